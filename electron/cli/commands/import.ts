@@ -1,0 +1,92 @@
+/** `context-store import FILE...`: the import pipeline from the command line. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
+import { ERROR_HANDLING, FORMAT_IDS, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
+import type { CliContext } from '../context.ts';
+import { exitCodeForStatus } from '../exit-codes.ts';
+import { describeError, formatNumber, printJson } from '../output.ts';
+import { parseChoice, parseInteger } from '../parse.ts';
+import { runCall } from '../run-call.ts';
+
+export interface ImportFlags {
+  type: (typeof IMPORT_DATA_TYPES)[number];
+  format: string;
+  skipDuplicates?: boolean;
+  overwriteExisting?: boolean;
+  batchSize?: number;
+  dryRun?: boolean;
+  onError: (typeof ERROR_HANDLING)[number];
+  validate: boolean;
+  user?: string;
+  json?: boolean;
+  delimiter?: string;
+  encoding?: string;
+}
+
+export function addParseOptions(command: Command): Command {
+  return command
+    .option('--type <type>', 'data type: auto, contexts, sessions, templates or all', parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }), 'auto-detect')
+    .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
+    .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
+    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)');
+}
+
+export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
+  return {
+    dataType: flags.type,
+    format: flags.format as ImportOptionsInput['format'],
+    validateSchema: flags.validate,
+    skipDuplicates: flags.skipDuplicates ?? false,
+    overwriteExisting: flags.overwriteExisting ?? false,
+    batchSize: flags.batchSize,
+    dryRun: flags.dryRun ?? false,
+    errorHandling: flags.onError,
+    user: flags.user,
+    delimiter: flags.delimiter,
+    encoding: flags.encoding,
+  };
+}
+
+export function printImportSummary(result: ImportResult): void {
+  const out = process.stdout;
+  const verb = result.dryRun ? 'Dry run' : 'Import';
+  const files = result.inputs.map((i) => `${path.basename(i.file)} (${i.format}, ${i.dataType})`).join(', ');
+  out.write(`${verb} ${result.status.replace(/_/g, ' ')}${files ? `: ${files}` : ''}\n`);
+  out.write(
+    `  ${formatNumber(result.totalRecords)} read · ${formatNumber(result.insertedRecords)} ${result.dryRun ? 'to insert' : 'inserted'} · ` +
+      `${formatNumber(result.overwrittenRecords)} ${result.dryRun ? 'to overwrite' : 'overwritten'} · ${formatNumber(result.skippedRecords)} skipped · ` +
+      `${formatNumber(result.failedRecords)} rejected · ${result.durationMs} ms\n`,
+  );
+  if (result.error) out.write(`  ${describeError(result.error)}\n`);
+  for (const e of result.errors.slice(0, 20)) {
+    if (result.error && e.error === result.error.message) continue;
+    out.write(`  record ${e.record}${e.field ? ` · ${e.field}` : ''}: ${e.error}\n`);
+  }
+  if (result.totalErrors > 20) out.write(`  … and ${formatNumber(result.totalErrors - 20)} more (use --json for the full list)\n`);
+  for (const w of result.warnings.slice(0, 10)) out.write(`  warning: ${w}\n`);
+  out.write(`  operation ${result.operationId}\n`);
+}
+
+export function registerImport(program: Command, cli: CliContext): void {
+  addParseOptions(
+    program
+      .command('import')
+      .description('import one or more files into the store (one transaction: all or nothing in strict mode)')
+      .argument('<files...>', 'files to import'),
+  )
+    .option('--skip-duplicates', 'skip records whose id already exists')
+    .option('--overwrite-existing', 'replace records whose id already exists')
+    .option('--batch-size <n>', 'records per batch (paces progress)', parseInteger('--batch-size', 1, 100_000))
+    .option('--dry-run', 'do everything but write; report what would happen to each record')
+    .option('--on-error <mode>', 'strict (first error aborts, nothing written), lenient or skip-errors', parseChoice('--on-error', ERROR_HANDLING), 'strict')
+    .option('--no-validate', 'skip schema validation (an id is still required)')
+    .option('--user <name>', 'who history records as running this import')
+    .option('--json', 'print exactly one JSON result object on stdout')
+    .action(async (files: string[], flags: ImportFlags) => {
+      const result = await runCall(cli, 'importData', { files: files.map((f) => path.resolve(f)), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) });
+      if (flags.json) printJson(result);
+      else printImportSummary(result);
+      process.exitCode = exitCodeForStatus(result.status, result.error);
+    });
+}

@@ -1,0 +1,36 @@
+/** `context-store validate FILE`: parse and validate against the schema and the store, never writing. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { EXIT, exitCodeForError } from '../exit-codes.ts';
+import { describeError, formatNumber, printJson } from '../output.ts';
+import { runCall } from '../run-call.ts';
+import { addParseOptions, type ImportFlags } from './import.ts';
+
+export function registerValidate(program: Command, cli: CliContext): void {
+  addParseOptions(program.command('validate').description('check files against the schema and the store without writing anything').argument('<files...>', 'files to check'))
+    .option('--json', 'print exactly one JSON result object on stdout')
+    .action(async (files: string[], flags: ImportFlags) => {
+      const result = await runCall(
+        cli,
+        'validateFile',
+        {
+          files: files.map((f) => path.resolve(f)),
+          options: { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding },
+        },
+        { json: Boolean(flags.json) },
+      );
+      if (flags.json) printJson(result);
+      else {
+        process.stdout.write(
+          `${result.valid ? 'Valid' : 'Not valid'}: ${formatNumber(result.totalRecords)} record(s) of ${result.dataType} in ${result.format} · ` +
+            `${formatNumber(result.validRecords)} valid · ${formatNumber(result.invalidRecords)} invalid · ${formatNumber(result.duplicateRecords)} already in the store\n`,
+        );
+        if (result.error) process.stdout.write(`  ${describeError(result.error)}\n`);
+        for (const e of result.validationErrors.slice(0, 20)) process.stdout.write(`  record ${e.record} · ${e.field}: ${e.message}\n`);
+        for (const e of result.errors.filter((e) => e.code !== 'VALIDATION_ERROR').slice(0, 20)) process.stdout.write(`  record ${e.record}: ${e.error}\n`);
+        for (const w of result.warnings.slice(0, 10)) process.stdout.write(`  warning: ${w}\n`);
+      }
+      process.exitCode = result.error ? exitCodeForError(result.error) : result.valid ? EXIT.OK : EXIT.PARTIAL;
+    });
+}

@@ -1,0 +1,73 @@
+/**
+ * What the CLI prints. With --json exactly one JSON object goes to stdout; otherwise a short summary for a
+ * person. Messages never include a stack trace.
+ */
+import type { ErrorValue } from '../../shared/errors.ts';
+import type { OperationProgress } from '../../shared/operations.ts';
+
+export class CliFailure extends Error {
+  constructor(
+    readonly error: ErrorValue,
+    readonly exitCode: number,
+  ) {
+    super(error.message);
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+export function describeError(error: ErrorValue): string {
+  const where = [error.file && `file ${error.file}`, error.record !== undefined && error.record > 0 && `record ${error.record}`, error.field && `field "${error.field}"`]
+    .filter(Boolean)
+    .join(', ');
+  return `${error.message}${where && !error.message.includes(String(error.record ?? '§')) ? ` (${where})` : ''} [${error.code}]`;
+}
+
+export function printError(error: ErrorValue, json: boolean): void {
+  if (json) printJson({ error });
+  else process.stderr.write(`error: ${describeError(error)}\n`);
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A one-line progress bar on stderr, only for a person at a terminal. */
+export class ProgressBar {
+  private lastLength = 0;
+  readonly enabled: boolean;
+
+  constructor(enabled: boolean) {
+    this.enabled = enabled && Boolean(process.stderr.isTTY);
+  }
+
+  update(p: OperationProgress): void {
+    if (!this.enabled) return;
+    const width = 24;
+    const filled = Math.round((p.progress / 100) * width);
+    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+    const total = p.totalRecords ? ` / ${p.totalRecordsEstimated ? '~' : ''}${formatNumber(p.totalRecords)}` : '';
+    const eta = p.estimatedCompletion ? ` · about ${Math.max(0, Math.round((Date.parse(p.estimatedCompletion) - Date.now()) / 1000))} s left` : '';
+    const line = `${bar} ${String(p.progress).padStart(3)}% ${p.currentStep} · ${formatNumber(p.currentRecord)}${total} records · ${formatNumber(p.recordsPerSecond)} rec/s${eta}`;
+    process.stderr.write(`\r${line}${' '.repeat(Math.max(0, this.lastLength - line.length))}`);
+    this.lastLength = line.length;
+  }
+
+  done(): void {
+    if (this.enabled && this.lastLength) process.stderr.write(`\r${' '.repeat(this.lastLength)}\r`);
+    this.lastLength = 0;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The one interface every format implements. A format is a folder exporting a Codec; `registry.ts` lists them.
+ * Readers turn bytes into raw records (still untyped: mapping and validation come later in the pipeline);
+ * writers turn projected records into bytes. Both stream.
+ */
+import type { ErrorValue } from '../../../shared/errors.ts';
+import type { DataType, ImportDataType, RecordType } from '../../../shared/model.ts';
+import type { FormatId } from '../../../shared/options.ts';
+
+export interface RawRecord {
+  /** 1-based position among the records of this file, as read. */
+  recordNumber: number;
+  /** Set when the container says which type the record is (an `all` export, a tagged line). */
+  recordType?: RecordType;
+  /** The parsed record; undefined when `error` is set. */
+  value?: unknown;
+  /** A record the reader could not parse but the stream survives (a bad JSON line, a short CSV row). */
+  error?: ErrorValue;
+  /** Where the record starts, 1-based, for messages. */
+  line?: number;
+  /** Problems the reader survived; they travel with the record into the result. */
+  warnings?: string[];
+}
+
+export interface ReadContext {
+  /** What the caller asked for; readers of typed containers may use it to pick a section. */
+  dataType: ImportDataType;
+  fileName: string;
+  /** CSV: a delimiter chosen by the user, else detected. */
+  delimiter?: string;
+  /** Text encoding chosen by the user, else detected from a BOM (UTF-8 by default). */
+  encoding?: string;
+  /** The largest single record (a line, an array element) a reader accepts, in bytes. */
+  maxRecordBytes: number;
+}
+
+export interface OutRecord {
+  recordType: RecordType;
+  value: Record<string, unknown>;
+}
+
+export interface WriteContext {
+  dataType: DataType;
+  includeMetadata: boolean;
+  includeBinaryData: boolean;
+}
+
+export interface Codec {
+  id: FormatId;
+  label: string;
+  /** Lower-case, with the dot: `.jsonl`. The first is the one exports use. */
+  extensions: string[];
+  mime: string;
+  /** False where the format forces reading a whole file; then `maxInputBytes` is enforced. */
+  streaming: boolean;
+  maxInputBytes?: number;
+  /** How sure, 0 to 1, that these first bytes (decoded as text) are this format. */
+  sniff(head: string): number;
+  read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord>;
+  write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string | Buffer>;
+}
+
+export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,85 @@
+/**
+ * JSON: one data type is an array of records; `all` is an object with `contexts`, `sessions` and `templates`.
+ * Read by scanning record boundaries in the bytes (json/scanner.ts), so a multi-GB array stays in bounded memory.
+ */
+import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { ERROR_CODES } from '../../../../shared/errors.ts';
+import { scanJsonRecords } from './scanner.ts';
+import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../pipeline/record-type.ts';
+
+async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
+  let recordNumber = 0;
+  const isSection = (key: string) => isRecordType(key) || GENERIC_SECTIONS.has(key);
+  for await (const scanned of scanJsonRecords(input, context.maxRecordBytes, isSection)) {
+    recordNumber++;
+    const recordType = sectionRecordType(scanned.section);
+    try {
+      yield { recordNumber, recordType, value: JSON.parse(scanned.text), line: scanned.line };
+    } catch (error) {
+      yield {
+        recordNumber,
+        recordType,
+        line: scanned.line,
+        error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${scanned.line}) is not valid JSON: ${(error as Error).message}`, record: recordNumber },
+      };
+    }
+  }
+}
+
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+  if (context.dataType !== 'all') {
+    let first = true;
+    yield '[';
+    for await (const record of records) {
+      yield (first ? '\n  ' : ',\n  ') + JSON.stringify(record.value);
+      first = false;
+    }
+    yield first ? ']\n' : '\n]\n';
+    return;
+  }
+  // `all`: records arrive grouped by type; every section is written, empty ones too.
+  const sections = ['contexts', 'sessions', 'templates'];
+  const written = new Set<string>();
+  let current: string | null = null;
+  let firstInSection = true;
+  yield '{';
+  for await (const record of records) {
+    if (record.recordType !== current) {
+      if (current !== null) yield firstInSection ? ']' : '\n  ]';
+      yield `${written.size ? ',' : ''}\n  ${JSON.stringify(record.recordType)}: [`;
+      written.add(record.recordType);
+      current = record.recordType;
+      firstInSection = true;
+    }
+    yield (firstInSection ? '\n    ' : ',\n    ') + JSON.stringify(record.value);
+    firstInSection = false;
+  }
+  if (current !== null) yield firstInSection ? ']' : '\n  ]';
+  for (const section of sections) {
+    if (written.has(section)) continue;
+    yield `${written.size ? ',' : ''}\n  ${JSON.stringify(section)}: []`;
+    written.add(section);
+  }
+  yield '\n}\n';
+}
+
+export const jsonCodec: Codec = {
+  id: 'json',
+  label: 'JSON',
+  extensions: ['.json'],
+  mime: 'application/json',
+  streaming: true,
+  sniff(head) {
+    const text = head.replace(/^\uFEFF/, '').trimStart();
+    if (text.startsWith('[')) return /^\[\s*(\{|\]|$)/.test(text) ? 0.9 : 0.5;
+    if (text.startsWith('{')) {
+      // A JSON Lines file also starts with "{": several top-level objects, one per line, say it is not JSON.
+      const lines = text.split('\n').filter((l) => l.trim());
+      if (lines.length > 1 && lines.slice(0, 2).every((l) => l.trim().startsWith('{') && l.trim().endsWith('}'))) return 0.3;
+      return 0.8;
+    }
+    return 0;
+  },
+  read,
+  write,
+};

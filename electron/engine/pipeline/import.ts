@@ -1,0 +1,228 @@
+/**
+ * The import pipeline: read → map → validate → duplicate policy → write, all inside one write transaction,
+ * so a failed, strict-rejected or cancelled import leaves the store exactly as it was. A dry run is the same
+ * code with the write left out (and ids remembered, so duplicates inside the file are still seen).
+ */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { AppError, ERROR_CODES, toErrorValue, type ErrorValue } from '../../../shared/errors.ts';
+import {
+  ERROR_LIST_CAPS,
+  OUTCOME_LIST_CAP,
+  type ImportOptions,
+  type ImportResult,
+  type RecordAction,
+  type RecordOutcome,
+} from '../../../shared/options.ts';
+import type { AnyRecord, RecordType } from '../../../shared/model.ts';
+import type { Store } from '../store/store.ts';
+import { prepareRecordMapper } from '../mapping/index.ts';
+import { validateRecord } from './validate-record.ts';
+import { readInputs, type InputRecord } from './read-inputs.ts';
+import { NO_JOURNAL, type ImportJournal } from './journal.ts';
+import type { PipelineContext } from './progress.ts';
+import { newId } from './ids.ts';
+
+export interface ImportContext extends PipelineContext {
+  journal?: ImportJournal;
+}
+
+const VALIDATION_ISSUE_CAP = 10_000;
+
+class StrictAbort extends Error {
+  constructor(readonly error: ErrorValue) {
+    super(error.message);
+  }
+}
+
+export async function runImport(store: Store, files: string[], options: ImportOptions, context: ImportContext = {}): Promise<ImportResult> {
+  const started = Date.now();
+  const operationId = context.operationId ?? newId('op');
+  const journal = context.journal ?? NO_JOURNAL;
+  const errorCap = ERROR_LIST_CAPS[options.errorHandling];
+  const result: ImportResult = {
+    operationId,
+    status: 'completed',
+    dryRun: options.dryRun,
+    dataType: options.dataType,
+    totalRecords: 0,
+    successfulRecords: 0,
+    insertedRecords: 0,
+    skippedRecords: 0,
+    overwrittenRecords: 0,
+    failedRecords: 0,
+    errors: [],
+    totalErrors: 0,
+    validationErrors: [],
+    outcomes: options.dryRun ? [] : undefined,
+    warnings: [],
+    inputs: [],
+    durationMs: 0,
+  };
+  if (options.skipDuplicates && options.overwriteExisting) {
+    result.warnings.push('Both skipDuplicates and overwriteExisting were set; existing records will be overwritten.');
+  }
+  // Ids seen in this run: a dry run writes nothing, so the store alone cannot tell it about earlier records.
+  const seen: Record<RecordType, Set<string>> = { contexts: new Set(), sessions: new Set(), templates: new Set() };
+  let inTransaction = false;
+  let reader: Awaited<ReturnType<typeof readInputs>> | undefined;
+
+  const report = (step: string) =>
+    context.onProgress?.({
+      step,
+      recordsProcessed: result.totalRecords,
+      totalRecords: null,
+      bytesProcessed: reader?.bytesRead() ?? 0,
+      totalBytes: reader?.totalBytes ?? null,
+    });
+
+  const outcome = (o: RecordOutcome) => {
+    if (result.outcomes && result.outcomes.length < OUTCOME_LIST_CAP) result.outcomes.push(o);
+  };
+
+  const reject = (input: InputRecord, error: ErrorValue, fieldIssues: { field: string; message: string }[] = []) => {
+    result.failedRecords++;
+    result.totalErrors++;
+    const entry = {
+      record: input.recordNumber,
+      error: error.message,
+      code: error.code,
+      field: error.field ?? fieldIssues[0]?.field,
+      data: input.value,
+    };
+    if (result.errors.length < errorCap) result.errors.push(entry);
+    for (const issue of fieldIssues) {
+      if (result.validationErrors.length < VALIDATION_ISSUE_CAP) result.validationErrors.push({ record: input.recordNumber, ...issue });
+    }
+    outcome({
+      record: input.recordNumber,
+      dataType: input.recordType,
+      id: idOf(input.value),
+      action: 'reject',
+      reason: error.message,
+      field: entry.field,
+      after: input.value,
+    });
+    if (options.errorHandling === 'strict') throw new StrictAbort({ ...error, record: input.recordNumber });
+  };
+
+  try {
+    const mapper = prepareRecordMapper(options, store);
+    reader = await readInputs(files, { options, mapper, signal: context.signal });
+    result.inputs = reader.inputs;
+    report('reading');
+    if (!options.dryRun) {
+      store.db.exec('BEGIN IMMEDIATE');
+      inTransaction = true;
+    }
+    let sinceYield = 0;
+    for await (const input of reader.records) {
+      result.totalRecords++;
+      for (const w of input.warnings) result.warnings.length < 1000 && result.warnings.push(`record ${input.recordNumber}: ${w}`);
+      if (input.error) {
+        reject(input, input.error);
+      } else {
+        const checked = validateRecord(input.recordType, input.value, options.validateSchema);
+        if (!checked.ok) {
+          const summary = checked.issues.map((i) => `${i.field} ${i.message}`).join('; ');
+          reject(input, { code: ERROR_CODES.VALIDATION_ERROR, message: `Record ${input.recordNumber} is not a valid ${singular(input.recordType)}: ${summary}`, field: checked.issues[0]?.field }, checked.issues);
+        } else {
+          for (const w of checked.warnings) result.warnings.length < 1000 && result.warnings.push(`record ${input.recordNumber}: ${w}`);
+          apply(input, checked.record);
+        }
+      }
+      if (++sinceYield >= options.batchSize) {
+        sinceYield = 0;
+        report(options.dryRun ? 'validating' : 'writing');
+        await yieldToLoop();
+      }
+      if (context.signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The import was cancelled; nothing was written.');
+    }
+    result.warnings.push(...reader.warnings);
+    report('committing');
+    if (inTransaction) {
+      store.db.exec('COMMIT');
+      inTransaction = false;
+    }
+    result.status = result.failedRecords > 0 ? 'completed_with_errors' : 'completed';
+  } catch (error) {
+    if (inTransaction) {
+      store.db.exec('ROLLBACK');
+      inTransaction = false;
+    }
+    const value = error instanceof StrictAbort ? error.error : toErrorValue(error);
+    result.error = value;
+    result.status = value.code === ERROR_CODES.CANCELLED ? 'cancelled' : 'failed';
+    if (!(error instanceof StrictAbort)) {
+      result.totalErrors++;
+      if (value.code !== ERROR_CODES.CANCELLED) result.errors.push({ record: value.record ?? 0, error: value.message, code: value.code, field: value.field });
+    }
+    if (!options.dryRun) {
+      // Nothing was written: counts say what was read, not what the store holds.
+      result.successfulRecords = 0;
+      result.insertedRecords = 0;
+      result.overwrittenRecords = 0;
+    }
+    if (reader) result.inputs = reader.inputs;
+  } finally {
+    if (inTransaction) store.db.exec('ROLLBACK');
+  }
+  result.durationMs = Date.now() - started;
+  return result;
+
+  function apply(input: InputRecord, record: AnyRecord): void {
+    const type = input.recordType;
+    const repo = store.repository(type);
+    const exists = seen[type].has(record.id) || repo.exists(record.id);
+    let action: RecordAction = 'insert';
+    if (exists) {
+      if (options.overwriteExisting) action = 'overwrite';
+      else if (options.skipDuplicates) action = 'skip';
+      else {
+        reject(
+          input,
+          { code: ERROR_CODES.DUPLICATE_ID, message: `Record ${input.recordNumber}: a ${singular(type)} with id "${record.id}" already exists (choose skip or overwrite for duplicates).`, field: 'id' },
+          [{ field: 'id', message: `duplicate id "${record.id}"` }],
+        );
+        return;
+      }
+    }
+    let before: AnyRecord | undefined;
+    if (action === 'skip') {
+      result.skippedRecords++;
+      outcome({ record: input.recordNumber, dataType: type, id: record.id, action, reason: 'duplicate id' });
+      return;
+    }
+    if (action === 'overwrite') {
+      before = repo.get(record.id, { includeBinaryData: true });
+      result.overwrittenRecords++;
+    } else result.insertedRecords++;
+    result.successfulRecords++;
+    if (options.dryRun) {
+      seen[type].add(record.id);
+      outcome({ record: input.recordNumber, dataType: type, id: record.id, action, after: record, before, reason: action === 'overwrite' ? 'existing id' : undefined });
+      return;
+    }
+    if (action === 'overwrite' && before) {
+      journal.overwritten(type, before);
+      repo.replace(record);
+    } else if (action === 'overwrite') {
+      // Seen earlier in this same file: the later record wins.
+      repo.replace(record);
+    } else {
+      repo.insert(record);
+      journal.inserted(type, record.id);
+    }
+  }
+}
+
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null && 'id' in value) {
+    const id = (value as { id: unknown }).id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  }
+  return undefined;
+}
+
+export function singular(type: RecordType): string {
+  return type === 'contexts' ? 'context' : type === 'sessions' ? 'session' : 'template';
+}

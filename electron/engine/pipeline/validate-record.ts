@@ -1,0 +1,139 @@
+/**
+ * Turning a raw value into a record the store accepts: schema validation (every failing field reported) and
+ * normalisation (dates to UTC, defaults filled). With validation off, only what the store cannot do without
+ * (an object with an id) is required, and the rest is coerced.
+ */
+import { z } from 'zod';
+import { FORBIDDEN_KEYS, RECORD_SCHEMAS, normaliseDateTime, type AnyRecord, type RecordType } from '../../../shared/model.ts';
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+export type ValidationOutcome = { ok: true; record: AnyRecord; warnings: string[] } | { ok: false; issues: FieldIssue[] };
+
+const KNOWN_FIELDS: Record<RecordType, Set<string>> = {
+  contexts: new Set(Object.keys(RECORD_SCHEMAS.contexts.shape)),
+  sessions: new Set(Object.keys(RECORD_SCHEMAS.sessions.shape)),
+  templates: new Set(Object.keys(RECORD_SCHEMAS.templates.shape)),
+};
+
+/** Copies a parsed JSON-ish object without letting `__proto__` and friends reach a prototype. */
+export function safeObject(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) Object.defineProperty(out, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = value[key];
+  }
+  return out;
+}
+
+/**
+ * Fields a record type does not know are kept, in `metadata` (never silently dropped); a name that metadata
+ * already uses is reported instead of overwritten.
+ */
+function foldUnknownFields(type: RecordType, value: Record<string, unknown>, warnings: string[]): Record<string, unknown> {
+  if (type === 'templates') return value;
+  const known = KNOWN_FIELDS[type];
+  const unknown = Object.keys(value).filter((k) => !known.has(k));
+  if (unknown.length === 0) return value;
+  const result: Record<string, unknown> = {};
+  const metadataIn = value.metadata;
+  const metadata: Record<string, unknown> =
+    typeof metadataIn === 'object' && metadataIn !== null && !Array.isArray(metadataIn) ? safeObject(metadataIn as Record<string, unknown>) : {};
+  for (const key of Object.keys(value)) {
+    if (known.has(key)) {
+      if (key !== 'metadata') result[key] = value[key];
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(metadata, key)) {
+      warnings.push(`field "${key}" is not a ${type.slice(0, -1)} field and metadata already has "${key}"; kept metadata's value`);
+    } else Object.defineProperty(metadata, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+  }
+  if (metadataIn !== undefined && (typeof metadataIn !== 'object' || metadataIn === null || Array.isArray(metadataIn))) {
+    result.metadata = metadataIn; // let validation report the bad metadata itself
+  } else result.metadata = metadata;
+  return result;
+}
+
+function normaliseDates<T extends Record<string, unknown>>(record: T): T {
+  for (const key of ['createdAt', 'updatedAt'] as const) {
+    const v = record[key];
+    if (typeof v === 'string') {
+      try {
+        (record as Record<string, unknown>)[key] = normaliseDateTime(v);
+      } catch {
+        /* left as written when validation is off */
+      }
+    }
+  }
+  return record;
+}
+
+function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : '(record)',
+    message: issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined ? 'is required' : issue.message,
+  }));
+}
+
+export function validateRecord(type: RecordType, raw: unknown, validateSchema: boolean): ValidationOutcome {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, issues: [{ field: '(record)', message: `expected an object, got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` }] };
+  }
+  const warnings: string[] = [];
+  const value = foldUnknownFields(type, safeObject(raw as Record<string, unknown>), warnings);
+  if (validateSchema) {
+    const parsed = RECORD_SCHEMAS[type].safeParse(value);
+    if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+    return { ok: true, record: normaliseDates(restoreForbiddenKeys(parsed.data as Record<string, unknown>, value)) as AnyRecord, warnings };
+  }
+  return coerce(type, value, warnings);
+}
+
+/** zod rebuilds objects by assignment; own `__proto__` keys inside metadata are carried over as data. */
+function restoreForbiddenKeys(parsed: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const src = source.metadata;
+  const dst = parsed.metadata;
+  if (typeof src === 'object' && src && typeof dst === 'object' && dst) {
+    for (const key of FORBIDDEN_KEYS) {
+      if (Object.prototype.hasOwnProperty.call(src, key)) {
+        Object.defineProperty(dst, key, { value: (src as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+      }
+    }
+  }
+  return parsed;
+}
+
+const str = (v: unknown, fallback = ''): string => (v === undefined || v === null ? fallback : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Validation off: the store still needs an id; everything else gets a sensible value. */
+function coerce(type: RecordType, v: Record<string, unknown>, warnings: string[]): ValidationOutcome {
+  const id = v.id === undefined || v.id === null ? '' : str(v.id);
+  if (!id) return { ok: false, issues: [{ field: 'id', message: 'is required (even with validation off, the store needs an id)' }] };
+  const createdAt = v.createdAt === undefined || v.createdAt === null || v.createdAt === '' ? new Date().toISOString() : str(v.createdAt);
+  if (type === 'contexts') {
+    const tags = Array.isArray(v.tags) ? v.tags.map((t) => str(t)) : v.tags === undefined || v.tags === null ? [] : [str(v.tags)];
+    const record: Record<string, unknown> = {
+      id,
+      title: str(v.title),
+      content: str(v.content),
+      type: str(v.type, 'general') || 'general',
+      tags,
+      sessionId: v.sessionId === undefined || v.sessionId === null || v.sessionId === '' ? null : str(v.sessionId),
+      createdAt,
+      metadata: obj(v.metadata),
+    };
+    if (v.updatedAt) record.updatedAt = str(v.updatedAt);
+    if (Array.isArray(v.attachments)) record.attachments = v.attachments;
+    return { ok: true, record: normaliseDates(record) as AnyRecord, warnings };
+  }
+  if (type === 'sessions') {
+    const record: Record<string, unknown> = { id, name: str(v.name), description: str(v.description), createdAt, metadata: obj(v.metadata) };
+    if (v.updatedAt) record.updatedAt = str(v.updatedAt);
+    return { ok: true, record: normaliseDates(record) as AnyRecord, warnings };
+  }
+  // Templates carry behaviour; they are always validated.
+  return validateRecord('templates', v, true);
+}

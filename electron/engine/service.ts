@@ -1,0 +1,217 @@
+/**
+ * The service: implements every call of the shared contract against one store. The CLI, the Electron main
+ * process and the HTTP host all reach the engine through this object and nothing else.
+ */
+import path from 'node:path';
+import { AppError, ERROR_CODES, toErrorValue, type Result } from '../../shared/errors.ts';
+import { parseCallInput, type CallInput, type CallName, type CallOutput, type Handlers, type InspectResult } from '../../shared/contract.ts';
+import type { ExportResult, ImportResult, ValidateResult } from '../../shared/options.ts';
+import { Store } from './store/store.ts';
+import type { OpenStoreOptions } from './store/open.ts';
+import { defaultUserDataDir } from './store/paths.ts';
+import { formatInfos, getCodec } from './formats/registry.ts';
+import { countExport, exportRecords } from './pipeline/export.ts';
+import { openAndDetect } from './pipeline/read-inputs.ts';
+import { DEFAULT_MAX_RECORD_BYTES } from './formats/codec.ts';
+import { InProcessRunner, type OperationRunner } from './operations/runner.ts';
+import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from './templates.ts';
+import { newId } from './pipeline/ids.ts';
+import { guessRecordType } from './pipeline/record-type.ts';
+
+export interface ServiceOptions {
+  storePath: string;
+  store?: OpenStoreOptions;
+  /** Where exports without an explicit path go. */
+  exportDir?: string;
+  /** Who history says ran an operation, unless the call names someone. */
+  user?: string;
+  /** Builds the operation runner; the default runs jobs in-process. */
+  runner?: (store: Store, options: ServiceOptions) => OperationRunner;
+}
+
+export class ContextStoreService {
+  readonly store: Store;
+  readonly runner: OperationRunner;
+  readonly handlers: Handlers;
+  readonly exportDir: string;
+  private readonly user: string;
+
+  constructor(readonly options: ServiceOptions) {
+    this.store = Store.open(options.storePath, options.store);
+    this.exportDir = options.exportDir ?? path.join(path.dirname(options.storePath) || defaultUserDataDir(), 'exports');
+    this.user = options.user ?? defaultUser();
+    this.runner = options.runner ? options.runner(this.store, options) : new InProcessRunner(this.store);
+    this.handlers = this.createHandlers();
+  }
+
+  get events() {
+    return this.runner.events;
+  }
+
+  /** Validates the input against the contract and runs the handler; never throws. */
+  async call<K extends CallName>(name: K, input: CallInput<K> | unknown): Promise<Result<CallOutput<K>>> {
+    const parsed = parseCallInput(name, input);
+    if (!parsed.ok) return { ok: false, error: { code: ERROR_CODES.BAD_ARGUMENT, message: parsed.message, field: parsed.field } };
+    try {
+      const handler = this.handlers[name] as (input: unknown) => Promise<CallOutput<K>>;
+      return { ok: true, value: await handler(parsed.value) };
+    } catch (error) {
+      return { ok: false, error: toErrorValue(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close();
+    this.store.close();
+  }
+
+  private defaultExportPath(dataType: string, format: string): string {
+    const ext = getCodec(format).extensions[0];
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return path.join(this.exportDir, `context-store-${dataType}-${stamp}${ext}`);
+  }
+
+  private createHandlers(): Handlers {
+    const store = this.store;
+    const runner = this.runner;
+    const who = (user?: string) => user ?? this.user;
+    return {
+      exportData: async ({ options, operationId }) => {
+        const withPath = { ...options, outputPath: options.outputPath ?? this.defaultExportPath(options.dataType, options.format) };
+        return (await runner.run({ kind: 'export', options: withPath }, { operationId, user: who(options.user) })) as ExportResult;
+      },
+      previewExport: async ({ options, limit }) => {
+        const codec = getCodec(options.format);
+        const total = countExport(store, options);
+        let shown = 0;
+        async function* firstRecords() {
+          for await (const record of exportRecords(store, options)) {
+            if (shown >= limit) return;
+            shown++;
+            yield record;
+          }
+        }
+        let text = '';
+        for await (const chunk of codec.write(firstRecords(), options)) text += chunk.toString();
+        return { text, shown, total };
+      },
+      countRecords: async ({ dataType, filters }) => ({ count: countExport(store, { dataType, filters }) }),
+      importData: async ({ files, options, operationId }) =>
+        (await runner.run({ kind: 'import', files, options }, { operationId, user: who(options.user) })) as ImportResult,
+      validateFile: async ({ files, options, operationId }) =>
+        (await runner.run({ kind: 'validate', files, options }, { operationId, user: who(options.user) })) as ValidateResult,
+      inspectFile: async ({ file, options, sampleSize }) => inspect(file, options, sampleSize),
+
+      getOperationProgress: async ({ operationId }) => {
+        const progress = runner.progress(operationId);
+        if (!progress) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
+        return progress;
+      },
+      getActiveOperations: async () => runner.active(),
+      getOperationHistory: async ({ limit }) => runner.history(limit),
+      getOperation: async ({ operationId }) => {
+        const record = runner.get(operationId);
+        if (!record) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
+        return record;
+      },
+      cancelOperation: async ({ operationId }) => runner.cancel(operationId),
+      undoImport: async () => notYet('undo'),
+
+      createDataTemplate: async (input) => createTemplate(store, input),
+      getDataTemplates: async () => [...store.templates.iterate()],
+      getDataTemplate: async ({ id }) => requireTemplate(store, id),
+      updateDataTemplate: async ({ id, template }) => updateTemplate(store, id, template),
+      deleteDataTemplate: async ({ id }) => deleteTemplate(store, id),
+      getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
+      evaluateExpression: async () => notYet('computed fields'),
+
+      suggestMapping: async () => notYet('mapping suggestions'),
+      previewMapping: async () => notYet('mapping preview'),
+
+      getStats: async () => ({ ...store.counts(), operations: runner.history(1_000_000).length, storePath: store.path }),
+      listContexts: async ({ filters, limit, offset }) => ({
+        items: store.contexts.list(filters, limit, offset),
+        total: store.contexts.count(filters),
+      }),
+      listSessions: async ({ search, limit, offset }) => {
+        const counts = store.contexts.countBySession();
+        const filters = { search };
+        return {
+          items: store.sessions.list(filters, limit, offset).map((s) => ({ ...s, contextCount: counts.get(s.id) ?? 0 })),
+          total: store.sessions.count(filters),
+        };
+      },
+      getFormats: async () => formatInfos(),
+    };
+  }
+}
+
+function notYet(what: string): never {
+  throw new AppError(ERROR_CODES.NOT_IMPLEMENTED, `${what} is not available in this version yet.`);
+}
+
+function defaultUser(): string {
+  return process.env.CONTEXT_STORE_USER || process.env.USER || process.env.USERNAME || 'local';
+}
+
+/** Flattens nested objects to dotted field names: the names a mapping's source side uses. */
+export function flattenFields(value: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Object.keys(inner).length > 0) flattenFields(inner, name, out);
+      else out.set(name, inner);
+    }
+  }
+  return out;
+}
+
+async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
+  const { opened, codec, stream } = await openAndDetect(file, options);
+  const sampleRecords: Record<string, unknown>[] = [];
+  const fields: string[] = [];
+  const samples: Record<string, unknown[]> = {};
+  const warnings: string[] = [];
+  const types = new Set<string>();
+  const reader = codec.read(stream, {
+    dataType: options.dataType,
+    fileName: opened.logicalName,
+    delimiter: options.delimiter,
+    encoding: options.encoding,
+    maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+  });
+  for await (const raw of reader) {
+    if (raw.error) {
+      warnings.push(raw.error.message);
+    } else if (typeof raw.value === 'object' && raw.value !== null) {
+      const record = raw.value as Record<string, unknown>;
+      sampleRecords.push(record);
+      types.add(raw.recordType ?? guessRecordType(record) ?? 'contexts');
+      for (const [name, value] of flattenFields(record)) {
+        if (!(name in samples)) {
+          fields.push(name);
+          samples[name] = [];
+        }
+        if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
+      }
+    }
+    if (sampleRecords.length + warnings.length >= sampleSize) break;
+  }
+  const requested = options.dataType;
+  return {
+    input: {
+      file,
+      format: codec.id,
+      dataType: requested !== 'auto-detect' ? requested : types.size === 1 ? [...types][0]! : types.size > 1 ? 'all' : 'contexts',
+      compression: opened.compression,
+      encrypted: opened.encrypted,
+      bytes: opened.bytes,
+    },
+    fields,
+    sampleRecords,
+    samples,
+    warnings,
+  };
+}
+
+export { newId };

@@ -1,0 +1,63 @@
+/**
+ * Opening the store: every connection (main, worker, CLI) gets the same pragmas, asserted, so durability does
+ * not depend on which process opened it. WAL with synchronous=FULL: a reported success survives a power cut.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+import { migrate } from './migrations/index.ts';
+
+export interface OpenStoreOptions {
+  readonly?: boolean;
+  /** Path to a better-sqlite3 binary built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+  /** How long a writer waits for another writer before giving up. */
+  busyTimeoutMs?: number;
+  /** Skip migrations (workers open a store the parent has already migrated). */
+  migrate?: boolean;
+}
+
+let defaultNativeBinding: string | undefined;
+/** Electron's main process sets this once so every connection it opens loads the Electron build. */
+export function setDefaultNativeBinding(file: string | undefined): void {
+  defaultNativeBinding = file;
+}
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string, options: OpenStoreOptions = {}): Db {
+  if (!options.readonly && file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      nativeBinding: options.nativeBinding ?? defaultNativeBinding,
+    });
+  } catch (error) {
+    throw new AppError(ERROR_CODES.FILE_UNREADABLE, `Cannot open the store at ${file}: ${(error as Error).message}`);
+  }
+  try {
+    applyPragmas(db, options);
+    if (options.migrate !== false && !options.readonly) migrate(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof AppError) throw error;
+    throw new AppError(ERROR_CODES.FILE_UNREADABLE, `${file} is not a Context Store database: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+export function applyPragmas(db: Db, options: OpenStoreOptions = {}): void {
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15_000}`);
+  if (!options.readonly && db.name !== ':memory:') {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`the store could not switch to WAL (journal_mode is ${String(mode)})`);
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Asserted, not assumed: a build or a file that ignores a pragma must not silently weaken durability.
+  if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous=FULL did not take effect');
+  if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('foreign_keys did not take effect');
+}

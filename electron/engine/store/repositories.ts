@@ -1,0 +1,302 @@
+/**
+ * One repository per record type, behind one interface, so pipelines treat contexts, sessions and templates
+ * alike: exists, get, insert, replace, delete, count and a keyset-paged iteration in (createdAt, id) order.
+ */
+import crypto from 'node:crypto';
+import type { Db } from './open.ts';
+import type { Statement } from 'better-sqlite3';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyStatement = Statement<any[]>;
+import type { Filters } from '../../../shared/options.ts';
+import type { Attachment, Context, RecordType, Session, Template, AnyRecord } from '../../../shared/model.ts';
+import { buildWhere } from './filters.ts';
+
+export interface ReadOptions {
+  /** Attachments with their bytes (base64) rather than only their description. */
+  includeBinaryData?: boolean;
+}
+
+export interface Repository<T extends AnyRecord = AnyRecord> {
+  readonly type: RecordType;
+  exists(id: string): boolean;
+  get(id: string, options?: ReadOptions): T | undefined;
+  insert(record: T): void;
+  /** Replaces the record with the same id (and its attachments); returns false when there was none. */
+  replace(record: T): boolean;
+  delete(id: string): boolean;
+  count(filters?: Filters): number;
+  /** Pages of records in (createdAt, id) order; memory stays at one page. */
+  iterate(filters?: Filters, options?: ReadOptions & { pageSize?: number }): Generator<T>;
+  list(filters: Filters, limit: number, offset: number, options?: ReadOptions): T[];
+}
+
+const parseJson = <T>(text: string | null, fallback: T): T => (text == null ? fallback : (JSON.parse(text) as T));
+
+interface ContextRow {
+  id: string;
+  title: string;
+  content: string;
+  type: string;
+  tags: string;
+  session_id: string | null;
+  created_at: string;
+  updated_at: string | null;
+  metadata: string;
+}
+
+abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; created_at: string }> implements Repository<T> {
+  abstract readonly type: RecordType;
+  protected abstract readonly table: string;
+  protected abstract readonly columns: string[];
+  protected abstract toRow(record: T): Row;
+  protected abstract fromRow(row: Row, options: ReadOptions): T;
+
+  private statements = new Map<string, AnyStatement>();
+  constructor(protected readonly db: Db) {}
+
+  protected stmt(key: string, sql: () => string): AnyStatement {
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(sql()) as AnyStatement;
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  exists(id: string): boolean {
+    return this.stmt('exists', () => `SELECT 1 FROM ${this.table} WHERE id = ?`).get(id) !== undefined;
+  }
+
+  get(id: string, options: ReadOptions = {}): T | undefined {
+    const row = this.stmt('get', () => `SELECT ${this.columns.join(', ')} FROM ${this.table} WHERE id = ?`).get(id) as Row | undefined;
+    return row ? this.fromRow(row, options) : undefined;
+  }
+
+  insert(record: T): void {
+    const row = this.toRow(record);
+    this.stmt('insert', () => `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES (${this.columns.map((c) => '@' + c).join(', ')})`).run(row);
+    this.afterWrite(record);
+  }
+
+  replace(record: T): boolean {
+    const row = this.toRow(record);
+    const sets = this.columns.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ');
+    const info = this.stmt('replace', () => `UPDATE ${this.table} SET ${sets} WHERE id = @id`).run(row);
+    if (info.changes === 0) return false;
+    this.afterWrite(record);
+    return true;
+  }
+
+  delete(id: string): boolean {
+    return this.stmt('delete', () => `DELETE FROM ${this.table} WHERE id = ?`).run(id).changes > 0;
+  }
+
+  count(filters: Filters = {}): number {
+    const where = buildWhere(this.type, filters);
+    return (this.db.prepare(`SELECT count(*) AS n FROM ${this.table} WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  *iterate(filters: Filters = {}, options: ReadOptions & { pageSize?: number } = {}): Generator<T> {
+    const where = buildWhere(this.type, filters);
+    const pageSize = options.pageSize ?? 1000;
+    const first = this.db.prepare(`SELECT ${this.columns.join(', ')} FROM ${this.table} WHERE ${where.sql} ORDER BY created_at, id LIMIT ?`);
+    const next = this.db.prepare(
+      `SELECT ${this.columns.join(', ')} FROM ${this.table} WHERE (${where.sql}) AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`,
+    );
+    let rows = first.all(...where.params, pageSize) as Row[];
+    while (rows.length > 0) {
+      for (const row of rows) yield this.fromRow(row, options);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!;
+      rows = next.all(...where.params, last.created_at, last.id, pageSize) as Row[];
+    }
+  }
+
+  list(filters: Filters, limit: number, offset: number, options: ReadOptions = {}): T[] {
+    const where = buildWhere(this.type, filters);
+    const rows = this.db
+      .prepare(`SELECT ${this.columns.join(', ')} FROM ${this.table} WHERE ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(...where.params, limit, offset) as Row[];
+    return rows.map((row) => this.fromRow(row, options));
+  }
+
+  protected afterWrite(_record: T): void {}
+}
+
+export class ContextRepository extends BaseRepository<Context, ContextRow> {
+  readonly type = 'contexts' as const;
+  protected readonly table = 'contexts';
+  protected readonly columns = ['id', 'title', 'content', 'type', 'tags', 'session_id', 'created_at', 'updated_at', 'metadata'];
+
+  protected toRow(c: Context): ContextRow {
+    return {
+      id: c.id,
+      title: c.title,
+      content: c.content,
+      type: c.type,
+      tags: JSON.stringify(c.tags ?? []),
+      session_id: c.sessionId ?? null,
+      created_at: c.createdAt,
+      updated_at: c.updatedAt ?? null,
+      metadata: JSON.stringify(c.metadata ?? {}),
+    };
+  }
+
+  protected fromRow(row: ContextRow, options: ReadOptions): Context {
+    const context: Context = {
+      id: row.id,
+      title: row.title,
+      content: row.content,
+      type: row.type,
+      tags: parseJson<string[]>(row.tags, []),
+      sessionId: row.session_id,
+      createdAt: row.created_at,
+      metadata: parseJson<Record<string, never>>(row.metadata, {}),
+    };
+    if (row.updated_at != null) context.updatedAt = row.updated_at;
+    const attachments = this.attachments(row.id, options.includeBinaryData ?? false);
+    if (attachments.length) context.attachments = attachments;
+    return context;
+  }
+
+  private attachments(contextId: string, withBytes: boolean): Attachment[] {
+    const rows = this.stmt(
+      'attachments',
+      () => 'SELECT name, mime_type, size, sha256, CASE WHEN ? THEN bytes END AS bytes FROM attachments WHERE context_id = ? ORDER BY position',
+    ).all(withBytes ? 1 : 0, contextId) as { name: string; mime_type: string; size: number; sha256: string; bytes: Buffer | null }[];
+    return rows.map((a) => {
+      const attachment: Attachment = { name: a.name, mimeType: a.mime_type, size: a.size, sha256: a.sha256 };
+      if (a.bytes) attachment.data = a.bytes.toString('base64');
+      return attachment;
+    });
+  }
+
+  /** Attachments arriving without bytes (an export without binary data) keep whatever the store has. */
+  protected override afterWrite(c: Context): void {
+    if (!c.attachments?.some((a) => a.data !== undefined)) return;
+    this.stmt('attachments.clear', () => 'DELETE FROM attachments WHERE context_id = ?').run(c.id);
+    const insert = this.stmt(
+      'attachments.insert',
+      () => 'INSERT INTO attachments (context_id, position, name, mime_type, size, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    c.attachments.forEach((a, position) => {
+      if (a.data === undefined) return;
+      const bytes = Buffer.from(a.data, 'base64');
+      insert.run(c.id, position, a.name, a.mimeType, bytes.length, crypto.createHash('sha256').update(bytes).digest('hex'), bytes);
+    });
+  }
+
+  /** Contexts, by session, for the store browser. */
+  countBySession(): Map<string, number> {
+    const rows = this.db.prepare('SELECT session_id, count(*) AS n FROM contexts WHERE session_id IS NOT NULL GROUP BY session_id').all() as {
+      session_id: string;
+      n: number;
+    }[];
+    return new Map(rows.map((r) => [r.session_id, r.n]));
+  }
+}
+
+interface SessionRow {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string | null;
+  metadata: string;
+}
+
+export class SessionRepository extends BaseRepository<Session, SessionRow> {
+  readonly type = 'sessions' as const;
+  protected readonly table = 'sessions';
+  protected readonly columns = ['id', 'name', 'description', 'created_at', 'updated_at', 'metadata'];
+
+  protected toRow(s: Session): SessionRow {
+    return {
+      id: s.id,
+      name: s.name,
+      description: s.description ?? '',
+      created_at: s.createdAt,
+      updated_at: s.updatedAt ?? null,
+      metadata: JSON.stringify(s.metadata ?? {}),
+    };
+  }
+
+  protected fromRow(row: SessionRow): Session {
+    const session: Session = {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      createdAt: row.created_at,
+      metadata: parseJson<Record<string, never>>(row.metadata, {}),
+    };
+    if (row.updated_at != null) session.updatedAt = row.updated_at;
+    return session;
+  }
+}
+
+interface TemplateRow {
+  id: string;
+  name: string;
+  description: string;
+  version: number;
+  schema: string;
+  transformation: string;
+  created_at: string;
+  updated_at: string | null;
+}
+
+export class TemplateRepository extends BaseRepository<Template, TemplateRow> {
+  readonly type = 'templates' as const;
+  protected readonly table = 'templates';
+  protected readonly columns = ['id', 'name', 'description', 'version', 'schema', 'transformation', 'created_at', 'updated_at'];
+
+  protected toRow(t: Template): TemplateRow {
+    return {
+      id: t.id,
+      name: t.name,
+      description: t.description ?? '',
+      version: t.version ?? 1,
+      schema: JSON.stringify(t.schema),
+      transformation: JSON.stringify(t.transformation),
+      created_at: t.createdAt,
+      updated_at: t.updatedAt ?? null,
+    };
+  }
+
+  protected fromRow(row: TemplateRow): Template {
+    const template: Template = {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      version: row.version,
+      schema: JSON.parse(row.schema),
+      transformation: JSON.parse(row.transformation),
+      createdAt: row.created_at,
+    };
+    if (row.updated_at != null) template.updatedAt = row.updated_at;
+    return template;
+  }
+
+  /** Every write keeps the version it wrote, so history survives later updates. */
+  protected override afterWrite(t: Template): void {
+    this.stmt('versions.save', () => 'INSERT OR REPLACE INTO template_versions (template_id, version, body, saved_at) VALUES (?, ?, ?, ?)').run(
+      t.id,
+      t.version ?? 1,
+      JSON.stringify(t),
+      new Date().toISOString(),
+    );
+  }
+
+  findByName(name: string): Template | undefined {
+    const row = this.stmt('byName', () => `SELECT ${this.columns.join(', ')} FROM templates WHERE name = ? ORDER BY created_at LIMIT 1`).get(name) as
+      | TemplateRow
+      | undefined;
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  versions(id: string): Template[] {
+    const rows = this.stmt('versions', () => 'SELECT body FROM template_versions WHERE template_id = ? ORDER BY version').all(id) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Template);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The data model: one zod schema per kind gives both the TypeScript type and the runtime validation,
+ * so the store, every importer, the IPC layer and the REST API agree on what a valid record is.
+ */
+import { z } from 'zod';
+
+export const RECORD_TYPES = ['contexts', 'sessions', 'templates'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** What an export or an import is about: one kind of record, or all of them together. */
+export const DATA_TYPES = [...RECORD_TYPES, 'all'] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+export const IMPORT_DATA_TYPES = [...DATA_TYPES, 'auto-detect'] as const;
+export type ImportDataType = (typeof IMPORT_DATA_TYPES)[number];
+
+export const IMPORTANCE_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type Importance = (typeof IMPORTANCE_LEVELS)[number];
+
+/** Keys that must never become a path into an object's prototype (SECURITY.md). */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
+);
+
+/** Accepts any ISO 8601 date-time (with or without zone, with or without fraction) that Date can place. */
+export const IsoDateTime = z
+  .string()
+  .refine((s) => ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)), { message: 'not an ISO 8601 date-time' });
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Normalises an accepted ISO 8601 date-time to UTC, millisecond precision: the one form the store keeps. */
+export function normaliseDateTime(value: string): string {
+  // A date-time without a zone is taken as UTC, the same on every machine, rather than the local zone.
+  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const withZone = hasZone || dateOnly ? value : `${value.replace(' ', 'T')}Z`;
+  return new Date(withZone).toISOString();
+}
+
+export const ContextMetadataSchema = z
+  .record(z.string(), JsonValueSchema)
+  .superRefine((meta, ctx) => {
+    if ('importance' in meta && !(IMPORTANCE_LEVELS as readonly unknown[]).includes(meta.importance)) {
+      ctx.addIssue({ code: 'custom', path: ['importance'], message: `must be one of ${IMPORTANCE_LEVELS.join(', ')}` });
+    }
+    if ('source' in meta && typeof meta.source !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['source'], message: 'must be a string' });
+    }
+  });
+
+export const AttachmentSchema = z.object({
+  name: z.string().min(1),
+  mimeType: z.string().default('application/octet-stream'),
+  /** The bytes, base64-encoded; absent when an export left binary data out. */
+  data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64').optional(),
+  size: z.number().int().nonnegative().optional(),
+  sha256: z.string().optional(),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+export const ContextSchema = z.object({
+  id: z.string().min(1, 'must be a non-empty string'),
+  title: z.string(),
+  content: z.string(),
+  type: z.string().min(1).default('general'),
+  tags: z.array(z.string()).default([]),
+  sessionId: z.string().nullable().default(null),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime.optional(),
+  metadata: ContextMetadataSchema.default({}),
+  attachments: z.array(AttachmentSchema).optional(),
+});
+export type Context = z.infer<typeof ContextSchema>;
+
+export const SessionSchema = z.object({
+  id: z.string().min(1, 'must be a non-empty string'),
+  name: z.string(),
+  description: z.string().default(''),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime.optional(),
+  metadata: z.record(z.string(), JsonValueSchema).default({}),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const TEMPLATE_FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'array', 'object', 'any'] as const;
+export const TemplateFieldSchema = z.object({
+  name: z.string().min(1),
+  type: z.enum(TEMPLATE_FIELD_TYPES).default('string'),
+  required: z.boolean().default(false),
+  description: z.string().default(''),
+});
+export type TemplateField = z.infer<typeof TemplateFieldSchema>;
+
+export const TRANSFORMATION_KINDS = ['trim', 'lowercase', 'uppercase', 'custom'] as const;
+export const FieldTransformationSchema = z.object({
+  field: z.string().min(1),
+  transformation: z.enum(TRANSFORMATION_KINDS),
+  /** For `custom`: a function of the named registry, optionally with arguments: `truncate(80)`. */
+  customFunction: z.string().optional(),
+});
+export type FieldTransformation = z.infer<typeof FieldTransformationSchema>;
+
+export const MappingSchema = z.object({
+  fieldMappings: z.record(z.string(), z.string()).default({}),
+  transformations: z.array(FieldTransformationSchema).default([]),
+  /** Where source fields that no mapping names go: into `metadata`, or nowhere. */
+  unmappedFields: z.enum(['metadata', 'drop', 'keep']).optional(),
+});
+export type Mapping = z.infer<typeof MappingSchema>;
+
+export const ComputedFieldSchema = z.object({
+  name: z.string().min(1),
+  expression: z.string().min(1),
+  type: z.enum(TEMPLATE_FIELD_TYPES).default('string'),
+});
+export type ComputedField = z.infer<typeof ComputedFieldSchema>;
+
+export const TemplateSchema = z.object({
+  id: z.string().min(1, 'must be a non-empty string'),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  version: z.number().int().positive().default(1),
+  schema: z
+    .object({ type: z.string().default('contexts'), fields: z.array(TemplateFieldSchema).default([]) })
+    .default({ type: 'contexts', fields: [] }),
+  transformation: z
+    .object({ mapping: MappingSchema.default({ fieldMappings: {}, transformations: [] }), computedFields: z.array(ComputedFieldSchema).default([]) })
+    .default({ mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] }),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime.optional(),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+
+export const RECORD_SCHEMAS = {
+  contexts: ContextSchema,
+  sessions: SessionSchema,
+  templates: TemplateSchema,
+} as const;
+
+export type RecordOf<T extends RecordType> = T extends 'contexts' ? Context : T extends 'sessions' ? Session : Template;
+export type AnyRecord = Context | Session | Template;

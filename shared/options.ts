@@ -1,0 +1,203 @@
+/**
+ * The options and results of the three pipelines, with the seed's names and meaning. One schema each gives
+ * the type and the validation that every adapter (CLI, IPC, REST) applies before a pipeline starts.
+ */
+import { z } from 'zod';
+import { DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MappingSchema, type DataType } from './model.ts';
+import type { ErrorValue } from './errors.ts';
+
+export const FORMAT_IDS = ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+export const COMPRESSIONS = ['none', 'gzip', 'brotli'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+export const ERROR_HANDLING = ['strict', 'lenient', 'skip-errors'] as const;
+export type ErrorHandling = (typeof ERROR_HANDLING)[number];
+
+export const FiltersSchema = z
+  .object({
+    dateRange: z
+      .object({ start: z.string().optional(), end: z.string().optional() })
+      .optional(),
+    types: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+    sessionIds: z.array(z.string()).optional(),
+    importance: z.array(z.enum(IMPORTANCE_LEVELS)).optional(),
+    /** Free text, matched against title and content (store browsing and the export wizard). */
+    search: z.string().optional(),
+  })
+  .default({});
+export type Filters = z.infer<typeof FiltersSchema>;
+
+export const EncryptionOptionsSchema = z.object({
+  enabled: z.boolean().default(false),
+  algorithm: z.literal('aes-256-gcm').default('aes-256-gcm'),
+  /** Never logged, never put in argv, history or an error message. */
+  passphrase: z.string().optional(),
+});
+
+export const SplitOptionsSchema = z.object({
+  enabled: z.boolean().default(false),
+  maxSizeBytes: z.number().int().positive().default(50 * 1024 * 1024),
+});
+
+export const ExportOptionsSchema = z.object({
+  dataType: z.enum(DATA_TYPES).default('contexts'),
+  format: z.enum(FORMAT_IDS).default('json'),
+  includeMetadata: z.boolean().default(true),
+  includeBinaryData: z.boolean().default(false),
+  filters: FiltersSchema,
+  compression: z.enum(COMPRESSIONS).default('none'),
+  compressionLevel: z.enum(['fast', 'small']).default('fast'),
+  encryption: EncryptionOptionsSchema.default({ enabled: false, algorithm: 'aes-256-gcm' }),
+  splitLargeFiles: SplitOptionsSchema.default({ enabled: false, maxSizeBytes: 50 * 1024 * 1024 }),
+  /** A template (id or name) whose mapping selects, renames and computes the exported fields. */
+  template: z.string().optional(),
+  /** Where to write. Adapters choose a default in their own export folder when absent. */
+  outputPath: z.string().optional(),
+  user: z.string().optional(),
+});
+export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
+export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;
+
+export const ImportOptionsSchema = z.object({
+  dataType: z.enum(IMPORT_DATA_TYPES).default('auto-detect'),
+  format: z.union([z.enum(FORMAT_IDS), z.literal('auto')]).default('auto'),
+  validateSchema: z.boolean().default(true),
+  skipDuplicates: z.boolean().default(false),
+  overwriteExisting: z.boolean().default(false),
+  batchSize: z.number().int().min(1).max(100_000).default(1000),
+  dryRun: z.boolean().default(false),
+  errorHandling: z.enum(ERROR_HANDLING).default('strict'),
+  mapping: MappingSchema.optional(),
+  template: z.string().optional(),
+  /** Where fields no mapping names go when a mapping is used. */
+  unmappedFields: z.enum(['metadata', 'drop']).default('metadata'),
+  passphrase: z.string().optional(),
+  /** CSV parser options for foreign files; detected when absent. */
+  delimiter: z.string().max(4).optional(),
+  encoding: z.string().optional(),
+  user: z.string().optional(),
+});
+export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
+export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
+
+export type ImportStatus = 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
+export type RecordAction = 'insert' | 'overwrite' | 'skip' | 'reject';
+
+export interface RecordError {
+  record: number;
+  error: string;
+  code: string;
+  field?: string;
+  data?: unknown;
+}
+export interface ValidationIssue {
+  record: number;
+  field: string;
+  message: string;
+}
+/** One record's fate in a dry run (and in the capped outcome list of a real run). */
+export interface RecordOutcome {
+  record: number;
+  dataType: string;
+  id?: string;
+  action: RecordAction;
+  reason?: string;
+  field?: string;
+  /** The record as it would be written (for insert and overwrite), or as read (for reject). */
+  after?: unknown;
+  /** For overwrite: the record as the store holds it now. */
+  before?: unknown;
+}
+
+export interface DetectedInput {
+  file: string;
+  format: string;
+  dataType: string;
+  compression: string;
+  encrypted: boolean;
+  bytes: number;
+  sha256?: string;
+}
+
+export interface ImportResult {
+  operationId: string;
+  status: ImportStatus;
+  dryRun: boolean;
+  dataType: string;
+  totalRecords: number;
+  /** Records written (inserted plus overwritten), or that would be in a dry run. */
+  successfulRecords: number;
+  insertedRecords: number;
+  skippedRecords: number;
+  overwrittenRecords: number;
+  failedRecords: number;
+  errors: RecordError[];
+  /** How many errors there were in all, when `errors` was capped. */
+  totalErrors: number;
+  validationErrors: ValidationIssue[];
+  /** Per-record outcomes (capped; counts above are always complete). */
+  outcomes?: RecordOutcome[];
+  warnings: string[];
+  inputs: DetectedInput[];
+  durationMs: number;
+  /** Set when the whole import failed (strict rejection, unreadable input, integrity failure, cancel). */
+  error?: ErrorValue;
+}
+
+export interface ExportFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+export interface ExportResult {
+  exportId: string;
+  operationId: string;
+  status: 'completed' | 'failed' | 'cancelled';
+  dataType: DataType;
+  format: FormatId;
+  recordCount: number;
+  filePath: string;
+  files: ExportFile[];
+  /** The manifest file for split or encrypted exports. */
+  manifestPath?: string;
+  durationMs: number;
+  error?: ErrorValue;
+}
+
+export interface ValidateResult {
+  operationId: string;
+  valid: boolean;
+  dataType: string;
+  format: string;
+  totalRecords: number;
+  validRecords: number;
+  invalidRecords: number;
+  duplicateRecords: number;
+  errors: RecordError[];
+  totalErrors: number;
+  validationErrors: ValidationIssue[];
+  warnings: string[];
+  inputs: DetectedInput[];
+  durationMs: number;
+  error?: ErrorValue;
+}
+
+export const ValidateOptionsSchema = ImportOptionsSchema.pick({
+  dataType: true,
+  format: true,
+  mapping: true,
+  template: true,
+  unmappedFields: true,
+  passphrase: true,
+  delimiter: true,
+  encoding: true,
+  user: true,
+});
+export type ValidateOptions = z.infer<typeof ValidateOptionsSchema>;
+
+/** How many itemised errors a result carries at most; counts are always complete. */
+export const ERROR_LIST_CAPS = { lenient: 10_000, 'skip-errors': 100, strict: 1 } as const;
+export const OUTCOME_LIST_CAP = 1000;
