@@ -63,6 +63,20 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
   yield '\n}\n';
 }
 
+/** Several complete top-level objects, one per line, say JSON Lines rather than one JSON document. */
+export function looksLikeJsonLines(text: string): boolean {
+  const newline = text.indexOf('\n');
+  if (newline === -1) return false;
+  const rest = text.slice(newline + 1).trimStart();
+  if (!rest.startsWith('{')) return false;
+  try {
+    const first = JSON.parse(text.slice(0, newline));
+    return typeof first === 'object' && first !== null && !Array.isArray(first);
+  } catch {
+    return false;
+  }
+}
+
 export const jsonCodec: Codec = {
   id: 'json',
   label: 'JSON',
@@ -72,12 +86,7 @@ export const jsonCodec: Codec = {
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (text.startsWith('[')) return /^\[\s*(\{|\]|$)/.test(text) ? 0.9 : 0.5;
-    if (text.startsWith('{')) {
-      // A JSON Lines file also starts with "{": several top-level objects, one per line, say it is not JSON.
-      const lines = text.split('\n').filter((l) => l.trim());
-      if (lines.length > 1 && lines.slice(0, 2).every((l) => l.trim().startsWith('{') && l.trim().endsWith('}'))) return 0.3;
-      return 0.8;
-    }
+    if (text.startsWith('{')) return looksLikeJsonLines(text) ? 0.2 : 0.7;
     return 0;
   },
   read,

@@ -6,6 +6,7 @@ import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { isRecordType } from '../../pipeline/record-type.ts';
 import { splitLines } from '../lines.ts';
+import { looksLikeJsonLines } from '../json/index.ts';
 import type { RecordType } from '../../../../shared/model.ts';
 
 function unwrap(value: unknown): { recordType?: RecordType; value: unknown } {
@@ -48,14 +49,11 @@ export const jsonlCodec: Codec = {
   mime: 'application/x-ndjson',
   streaming: true,
   sniff(head) {
-    const lines = head.replace(/^\uFEFF/, '').split('\n').map((l) => l.trim()).filter(Boolean);
-    if (lines.length === 0) return 0;
-    // The last line of a head may be cut short; judge the complete ones.
-    const complete = lines.length > 1 ? lines.slice(0, -1) : lines;
-    const objects = complete.filter((l) => l.startsWith('{') && l.endsWith('}')).length;
-    if (objects === complete.length && lines.length > 1) return 0.95;
-    if (objects === complete.length) return 0.5;
-    return 0;
+    const text = head.replace(/^\uFEFF/, '').trimStart();
+    if (!text.startsWith('{')) return 0;
+    if (looksLikeJsonLines(text)) return 0.95;
+    // One line so far (a long first record, or a one-record file): JSON Lines as likely as a JSON object.
+    return text.indexOf('\n') === -1 || text.indexOf('\n') === text.trimEnd().length ? 0.6 : 0;
   },
   read,
   write,
