@@ -77,7 +77,7 @@ export function registerExport(program: Command, cli: CliContext): void {
       if (flags.json) printJson(result);
       else {
         process.stdout.write(`Export ${result.status}: ${formatNumber(result.recordCount)} ${result.dataType} record(s) as ${result.format} in ${result.durationMs} ms\n`);
-        if (result.error) process.stdout.write(`  ${describeError(result.error)}\n`);
+        if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
         for (const f of result.files) process.stdout.write(`  ${f.path}  ${formatBytes(f.bytes)}  sha256 ${f.sha256}\n`);
         process.stdout.write(`  operation ${result.operationId}\n`);
       }

@@ -58,7 +58,8 @@ export function printImportSummary(result: ImportResult): void {
       `${formatNumber(result.overwrittenRecords)} ${result.dryRun ? 'to overwrite' : 'overwritten'} · ${formatNumber(result.skippedRecords)} skipped · ` +
       `${formatNumber(result.failedRecords)} rejected · ${result.durationMs} ms\n`,
   );
-  if (result.error) out.write(`  ${describeError(result.error)}\n`);
+  // The reason an import failed goes to stderr too, where scripts and people look for errors.
+  if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
   for (const e of result.errors.slice(0, 20)) {
     if (result.error && e.error === result.error.message) continue;
     out.write(`  record ${e.record}${e.field ? ` · ${e.field}` : ''}: ${e.error}\n`);

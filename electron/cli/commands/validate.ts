@@ -26,7 +26,7 @@ export function registerValidate(program: Command, cli: CliContext): void {
           `${result.valid ? 'Valid' : 'Not valid'}: ${formatNumber(result.totalRecords)} record(s) of ${result.dataType} in ${result.format} · ` +
             `${formatNumber(result.validRecords)} valid · ${formatNumber(result.invalidRecords)} invalid · ${formatNumber(result.duplicateRecords)} already in the store\n`,
         );
-        if (result.error) process.stdout.write(`  ${describeError(result.error)}\n`);
+        if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
         for (const e of result.validationErrors.slice(0, 20)) process.stdout.write(`  record ${e.record} · ${e.field}: ${e.message}\n`);
         for (const e of result.errors.filter((e) => e.code !== 'VALIDATION_ERROR').slice(0, 20)) process.stdout.write(`  record ${e.record}: ${e.error}\n`);
         for (const w of result.warnings.slice(0, 10)) process.stdout.write(`  warning: ${w}\n`);
