@@ -37,6 +37,21 @@ export interface ReadContext {
 export interface OutRecord {
   recordType: RecordType;
   value: Record<string, unknown>;
+  /** The record's compact JSON when the store already built it; writers of JSON can copy these bytes. */
+  json?: Buffer;
+}
+
+/** A record known by its JSON bytes; its value is parsed only if a writer asks for it. */
+export function serializedRecord(recordType: RecordType, json: Buffer): OutRecord {
+  let value: Record<string, unknown> | undefined;
+  return {
+    recordType,
+    json,
+    get value() {
+      value ??= JSON.parse(json.toString('utf8')) as Record<string, unknown>;
+      return value;
+    },
+  };
 }
 
 export interface WriteContext {
@@ -54,6 +69,8 @@ export interface Codec {
   /** False where the format forces reading a whole file; then `maxInputBytes` is enforced. */
   streaming: boolean;
   maxInputBytes?: number;
+  /** The writer uses OutRecord.json when present, so the export may hand it SQLite-built JSON. */
+  writesJson?: boolean;
   /** How sure, 0 to 1, that these first bytes (decoded as text) are this format. */
   sniff(head: string): number;
   read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord>;

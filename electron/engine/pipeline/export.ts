@@ -6,13 +6,15 @@ import { AppError, ERROR_CODES, toErrorValue } from '../../../shared/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
 import type { ExportOptions, ExportResult } from '../../../shared/options.ts';
 import type { Store } from '../store/store.ts';
-import type { OutRecord } from '../formats/codec.ts';
+import { serializedRecord, type OutRecord } from '../formats/codec.ts';
 import { getCodec } from '../formats/registry.ts';
 import { createOutput } from '../envelope/output.ts';
 import { prepareExportProjector } from '../mapping/export-projection.ts';
 import { projectRecord } from './project.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
+
+const WRITE_BATCH_BYTES = 1024 * 1024;
 
 export function exportRecordTypes(options: Pick<ExportOptions, 'dataType'>): RecordType[] {
   return options.dataType === 'all' ? [...RECORD_TYPES] : [options.dataType];
@@ -23,14 +25,36 @@ export function countExport(store: Store, options: Pick<ExportOptions, 'dataType
 }
 
 /** The projected records of an export, in order; shared by the export itself and its preview. */
-export async function* exportRecords(store: Store, options: ExportOptions, onRecord?: () => void, signal?: AbortSignal): AsyncGenerator<OutRecord> {
+export async function* exportRecords(
+  store: Store,
+  options: ExportOptions,
+  onRecord?: () => void,
+  signal?: AbortSignal,
+  writesJson = false,
+): AsyncGenerator<OutRecord> {
   const projector = prepareExportProjector(options, store);
+  if (writesJson && !projector) {
+    yield* exportSerialized(store, options, onRecord, signal);
+    return;
+  }
   for (const type of exportRecordTypes(options)) {
     for (const record of store.repository(type).iterate(options.filters, { includeBinaryData: options.includeBinaryData })) {
       if (signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The export was cancelled; no file was left behind.');
       const projected = projectRecord(type, record, options);
       onRecord?.();
       yield { recordType: type, value: projector ? projector(type, projected) : projected };
+    }
+  }
+}
+
+/** The fast path for JSON writers: each record's JSON built by SQLite, byte for byte what the object path gives. */
+async function* exportSerialized(store: Store, options: ExportOptions, onRecord?: () => void, signal?: AbortSignal): AsyncGenerator<OutRecord> {
+  for (const type of exportRecordTypes(options)) {
+    const rows = store.repository(type).iterateJson(options.filters, { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata });
+    for (const row of rows) {
+      if (signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The export was cancelled; no file was left behind.');
+      onRecord?.();
+      yield Buffer.isBuffer(row) ? serializedRecord(type, row) : { recordType: type, value: projectRecord(type, row, options) };
     }
   }
 }
@@ -68,11 +92,23 @@ export async function runExport(store: Store, options: ExportOptions, context: P
         if (result.recordCount % 500 === 0) report('writing');
       },
       context.signal,
+      codec.writesJson,
     );
+    // Writers yield small pieces; gathering them into ~1 MB writes keeps the file I/O off the hot path.
+    const pending: Buffer[] = [];
+    let pendingBytes = 0;
     for await (const chunk of codec.write(records, { dataType: options.dataType, includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData })) {
-      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-      await output.write(chunk);
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      bytes += buffer.length;
+      pending.push(buffer);
+      pendingBytes += buffer.length;
+      if (pendingBytes >= WRITE_BATCH_BYTES) {
+        await output.write(Buffer.concat(pending, pendingBytes));
+        pending.length = 0;
+        pendingBytes = 0;
+      }
     }
+    if (pendingBytes) await output.write(Buffer.concat(pending, pendingBytes));
     report('finishing');
     const written = await output.finish();
     result.files = written.files;

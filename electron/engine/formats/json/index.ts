@@ -26,12 +26,15 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+const body = (record: OutRecord): string | Buffer => record.json ?? JSON.stringify(record.value);
+
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string | Buffer> {
   if (context.dataType !== 'all') {
     let first = true;
     yield '[';
     for await (const record of records) {
-      yield (first ? '\n  ' : ',\n  ') + JSON.stringify(record.value);
+      yield first ? '\n  ' : ',\n  ';
+      yield body(record);
       first = false;
     }
     yield first ? ']\n' : '\n]\n';
@@ -51,7 +54,8 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
       current = record.recordType;
       firstInSection = true;
     }
-    yield (firstInSection ? '\n    ' : ',\n    ') + JSON.stringify(record.value);
+    yield firstInSection ? '\n    ' : ',\n    ';
+    yield body(record);
     firstInSection = false;
   }
   if (current !== null) yield firstInSection ? ']' : '\n  ]';
@@ -83,6 +87,7 @@ export const jsonCodec: Codec = {
   extensions: ['.json'],
   mime: 'application/json',
   streaming: true,
+  writesJson: true,
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (text.startsWith('[')) return /^\[\s*(\{|\]|$)/.test(text) ? 0.9 : 0.5;

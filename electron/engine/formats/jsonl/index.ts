@@ -36,9 +36,11 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string | Buffer> {
   for await (const record of records) {
-    yield (context.dataType === 'all' ? JSON.stringify({ dataType: record.recordType, record: record.value }) : JSON.stringify(record.value)) + '\n';
+    if (context.dataType === 'all') yield `{"dataType":${JSON.stringify(record.recordType)},"record":`;
+    yield record.json ?? JSON.stringify(record.value);
+    yield context.dataType === 'all' ? '}\n' : '\n';
   }
 }
 
@@ -48,6 +50,7 @@ export const jsonlCodec: Codec = {
   extensions: ['.jsonl', '.ndjson', '.jsonlines'],
   mime: 'application/x-ndjson',
   streaming: true,
+  writesJson: true,
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (!text.startsWith('{')) return 0;
