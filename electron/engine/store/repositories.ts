@@ -133,6 +133,46 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
       yield* this.iterate(filters, options);
       return;
     }
+    if (this.needsRowPath()) {
+      yield* this.iterateJsonRows(json, filters, options);
+      return;
+    }
+    // A page of records as one blob, joined by newlines (json_object escapes every newline inside a
+    // value), cut into records with subarray: one buffer per page instead of one per row.
+    const where = buildWhere(this.type, filters);
+    const pageSize = options.pageSize ?? 1000;
+    const bound = `SELECT created_at, id FROM ${this.table} WHERE (${where.sql}) AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT 1 OFFSET ?`;
+    const upper = this.db.prepare(bound).raw(true);
+    // group_concat over an ordered subquery keeps that order (SQLite does; measured 3x faster than the
+    // aggregate's own ORDER BY, which sorts again).
+    const pageSql = (last: boolean) =>
+      `SELECT CAST(group_concat(j, char(10)) AS BLOB) FROM (SELECT ${json} AS j FROM ${this.table} ` +
+      `WHERE (${where.sql}) AND (created_at, id) > (?, ?)${last ? '' : ' AND (created_at, id) <= (?, ?)'} ORDER BY created_at, id)`;
+    const middlePage = this.db.prepare(pageSql(false)).pluck(true);
+    const lastPage = this.db.prepare(pageSql(true)).pluck(true);
+    let from: [string, string] = ['', ''];
+    while (true) {
+      const to = upper.get(...where.params, from[0], from[1], pageSize - 1) as [string, string] | undefined;
+      const blob = (to ? middlePage.get(...where.params, from[0], from[1], to[0], to[1]) : lastPage.get(...where.params, from[0], from[1])) as Buffer | null;
+      if (blob) {
+        let start = 0;
+        for (let nl = blob.indexOf(10, start); nl !== -1; nl = blob.indexOf(10, start)) {
+          yield blob.subarray(start, nl);
+          start = nl + 1;
+        }
+        yield blob.subarray(start);
+      }
+      if (!to) return;
+      from = to;
+    }
+  }
+
+  /** Records that may need a second query (attachments) go one row at a time. */
+  protected needsRowPath(): boolean {
+    return false;
+  }
+
+  private *iterateJsonRows(json: string, filters: Filters, options: ReadOptions & { pageSize?: number }): Generator<Buffer | T> {
     const where = buildWhere(this.type, filters);
     const pageSize = options.pageSize ?? 2000;
     const select = `SELECT CAST(${json} AS BLOB), created_at, id${this.readColumns.length ? `, ${this.readColumns.join(', ')}` : ''} FROM ${this.table}`;
@@ -172,6 +212,10 @@ export class ContextRepository extends BaseRepository<Context, ContextRow> {
   protected readonly columns = ['id', 'title', 'content', 'type', 'tags', 'session_id', 'created_at', 'updated_at', 'metadata'];
   // Asked in the same query so that contexts without attachments (nearly all) cost no second query.
   protected override readonly readColumns = ['EXISTS (SELECT 1 FROM attachments a WHERE a.context_id = contexts.id) AS has_attachments'];
+
+  protected override needsRowPath(): boolean {
+    return this.stmt('anyAttachments', () => 'SELECT EXISTS (SELECT 1 FROM attachments)').pluck(true).get() === 1;
+  }
 
   protected override jsonExpression(includeMetadata: boolean): string {
     const head = "'id', id, 'title', title, 'content', content, 'type', type, 'tags', json(tags), 'sessionId', session_id, 'createdAt', created_at";
