@@ -95,7 +95,7 @@ export async function* decryptParts(parts: EncryptedPart[], options: DecryptOpti
       }
       throw new AppError(
         ERROR_CODES.INTEGRITY_ERROR,
-        `${where} failed authentication at encrypted chunk ${n + 1}: the file was altered, truncated or its parts reordered. Nothing was imported.`,
+        `${where} failed authentication at encrypted chunk ${n + 1}: the file was altered, truncated or its parts reordered.`,
         { file: part.file },
       );
     }

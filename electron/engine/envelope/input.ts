@@ -231,7 +231,7 @@ async function openSplit(file: string, manifestPath: string, options: OpenInputO
     first = parseHeader(firstHead, manifest.parts[0]!.file);
     keys = await unlock(first, options.passphrase, manifestPath);
     if (!manifestMacMatches(manifest, keys.manifest)) {
-      throw integrity(`The manifest ${manifestName} was altered: its authentication code does not match. Nothing was imported.`, manifestPath);
+      throw integrity(`The manifest ${manifestName} was altered: its authentication code does not match.`, manifestPath);
     }
     checkManifestMatchesHeader(manifest, first, manifestName, partPaths[0]!);
   } else if (startsWithEncryptionMagic(firstHead)) {
@@ -240,7 +240,7 @@ async function openSplit(file: string, manifestPath: string, options: OpenInputO
 
   for (let i = 0; i < count; i++) {
     if ((await hashFile(partPaths[i]!, options.signal)) !== manifest.parts[i]!.sha256) {
-      throw integrity(`${label(i)} is corrupt or was replaced: its SHA-256 does not match the manifest. Nothing was imported.`, partPaths[i]!);
+      throw integrity(`${label(i)} is corrupt or was replaced: its SHA-256 does not match the manifest.`, partPaths[i]!);
     }
   }
 
