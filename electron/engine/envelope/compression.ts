@@ -81,27 +81,29 @@ export function looksLikeText(head: Buffer): boolean {
 
 /**
  * Whether these first bytes decode as brotli into text. Brotli has no magic number; a failed decode is
- * certain, a successful one of text is as good as it gets. `whole` says whether `head` is the entire file.
+ * certain, a successful one of text is as good as it gets. `whole` says whether `head` is the entire file: then
+ * a decode that runs out of input means "not brotli", unless the name already said brotli (`named`), in which
+ * case the real decompression reports the truncation properly.
  */
-export async function probeBrotli(head: Buffer, whole: boolean): Promise<boolean> {
+export async function probeBrotli(head: Buffer, whole: boolean, named = false): Promise<boolean> {
   const decoder = zlib.createBrotliDecompress({ chunkSize: CHUNK });
   const out: Buffer[] = [];
   let size = 0;
-  const result = await new Promise<'ok' | 'truncated' | 'bad'>((resolve) => {
+  const result = await new Promise<'complete' | 'cut' | 'endless' | 'trailing' | 'bad'>((resolve) => {
     decoder.on('data', (chunk: Buffer) => {
       if (size < 4096) out.push(chunk);
       size += chunk.length;
       if (size > 1024 * 1024) {
         decoder.destroy();
-        resolve('truncated'); // decodes on and on: brotli for sure
+        resolve('endless'); // keeps decoding: brotli for sure (the caps apply later)
       }
     });
-    decoder.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'Z_BUF_ERROR' ? 'truncated' : 'bad'));
-    decoder.on('end', () => resolve(decoder.bytesWritten === head.length ? 'ok' : 'bad'));
+    decoder.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'Z_BUF_ERROR' ? 'cut' : 'bad'));
+    decoder.on('end', () => resolve(decoder.bytesWritten === head.length ? 'complete' : 'trailing'));
     decoder.end(head);
   });
-  if (result === 'bad' || (result === 'truncated' && whole)) return false;
-  return looksLikeText(Buffer.concat(out).subarray(0, 4096));
+  if (result === 'bad' || (!named && ((result === 'cut' && whole) || result === 'trailing'))) return false;
+  return named || looksLikeText(Buffer.concat(out).subarray(0, 4096));
 }
 
 function decompressError(file: string, kind: Compression, error: unknown): AppError {

@@ -186,7 +186,7 @@ export async function openInput(file: string, options: OpenInputOptions = {}): P
 async function detectCompression(file: string, head: Buffer, whole: boolean): Promise<Compression> {
   if (isGzip(head)) return 'gzip';
   if (namedBrotli(file)) {
-    if (await probeBrotli(head, whole)) return 'brotli';
+    if (await probeBrotli(head, whole, true)) return 'brotli';
     if (looksLikeText(head)) return 'none'; // named .br but plainly text: read it as it is
     throw new AppError(
       ERROR_CODES.DECOMPRESS_FAILED,
@@ -233,7 +233,7 @@ async function openSplit(file: string, manifestPath: string, options: OpenInputO
     if (!manifestMacMatches(manifest, keys.manifest)) {
       throw integrity(`The manifest ${manifestName} was altered: its authentication code does not match.`, manifestPath);
     }
-    checkManifestMatchesHeader(manifest, first, manifestName, partPaths[0]!);
+    checkManifestMatchesHeader(manifest, first, label(0), manifestName, partPaths[0]!);
   } else if (startsWithEncryptionMagic(firstHead)) {
     throw integrity(`${manifestName} says the export is not encrypted, but its parts are: the manifest was altered.`, manifestPath);
   }
@@ -278,11 +278,14 @@ async function openSplit(file: string, manifestPath: string, options: OpenInputO
   };
 }
 
-function checkManifestMatchesHeader(manifest: Manifest, first: ParsedHeader, manifestName: string, file: string): void {
+function checkManifestMatchesHeader(manifest: Manifest, first: ParsedHeader, label: string, manifestName: string, file: string): void {
   const h = first.header;
+  if (h.exportId !== manifest.exportId || h.partIndex !== 0) {
+    throw integrity(`${label} does not belong there: its header says part ${h.partIndex + 1} of export ${h.exportId} (a swapped or foreign file).`, file);
+  }
   const e = manifest.encryption!;
   const same =
     h.split && h.partIndex === 0 && h.exportId === manifest.exportId && h.compression === manifest.compression &&
     e.kdf.log2N === h.kdf.log2N && e.kdf.r === h.kdf.r && e.kdf.p === h.kdf.p && e.kdf.salt === h.salt.toString('base64') && e.chunkSize === 2 ** h.log2ChunkSize;
-  if (!same) throw integrity(`The first part of ${manifestName} does not belong to it (another export's part, or a swapped file).`, file);
+  if (!same) throw integrity(`${label} does not match the encryption settings recorded in ${manifestName}.`, file);
 }
