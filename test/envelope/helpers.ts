@@ -18,7 +18,13 @@ export function tempDir(prefix = 'envelope-'): string {
 export function makeContexts(count: number, contentBytes = 400, idPrefix = 'ctx'): Context[] {
   const words = ['alpha', 'beta', 'gamma', 'délta', 'ε', '"quoted"', 'comma,separated', 'new\nline', '日本語', 'emoji 🎉', 'tab\there'];
   let seed = 7;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  // mulberry32: a real 32-bit generator (an LCG in floating point falls into a short cycle).
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   return Array.from({ length: count }, (_, i) => {
     let content = '';
     while (content.length < contentBytes) content += words[Math.floor(rnd() * words.length)] + ' ' + Math.floor(rnd() * 1e6) + ' ';

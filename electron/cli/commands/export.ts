@@ -88,7 +88,7 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--sessions <a,b>', 'only contexts of these sessions', parseList)
     .option('--importance <a,b>', `only contexts of this importance (${IMPORTANCE_LEVELS.join(', ')})`, importanceList)
     .option('--compression <kind>', `compress the output: ${COMPRESSIONS.join(', ')}`, parseChoice('--compression', COMPRESSIONS), 'none')
-    .option('--compression-level <level>', 'fast (gzip 1 / brotli 4) or small (gzip 9 / brotli 9)', parseChoice('--compression-level', ['fast', 'small'] as const), 'fast')
+    .option('--compression-level <level>', 'fast (gzip 1 / brotli 4) or small (gzip 6 / brotli 6)', parseChoice('--compression-level', ['fast', 'small'] as const), 'fast')
     .option('--encrypt', `encrypt with AES-256-GCM under a passphrase (--passphrase-file or ${PASSPHRASE_ENV})`)
     .option('--passphrase-file <file>', 'read the passphrase from this file (its first line break at the end is ignored)')
     .option('--split-size <size>', 'split the output into numbered parts of at most this size (e.g. 50MB), with a manifest', parseSize('--split-size'))

@@ -1,7 +1,8 @@
 /**
- * gzip and brotli as stream stages. Levels are chosen on purpose (PERFORMANCE.md): "fast" is gzip level 1 /
- * brotli quality 4, "small" is gzip level 9 / brotli quality 9; brotli's default quality 11 would make a 1 GB
- * export take minutes. Decompression counts its own output against the limits and refuses truncated, corrupt
+ * gzip and brotli as stream stages. Levels are chosen on purpose (PERFORMANCE.md, test/bench/envelope-bench.ts):
+ * "fast" is gzip level 1 / brotli quality 4 with a 1 MiB window; "small" is gzip level 6 (level 9 is slower for
+ * no measurable gain on this kind of text) / brotli quality 6 with a 4 MiB window. Brotli's default quality 11
+ * (and 9 as well) runs at a few MB/s: a 1 GB export would take minutes. Decompression counts its own output against the limits and refuses truncated, corrupt
  * or trailing data.
  */
 import zlib from 'node:zlib';
@@ -19,12 +20,13 @@ const CHUNK = 64 * 1024;
 export const COMPRESSION_SUFFIX: Record<Compression, string> = { none: '', gzip: '.gz', brotli: '.br' };
 
 export function createCompressor(kind: Exclude<Compression, 'none'>, level: CompressionLevel): zlib.Gzip | zlib.BrotliCompress {
-  if (kind === 'gzip') return zlib.createGzip({ level: level === 'fast' ? 1 : 9, chunkSize: CHUNK });
+  if (kind === 'gzip') return zlib.createGzip({ level: level === 'fast' ? 1 : 6, chunkSize: CHUNK });
   return zlib.createBrotliCompress({
     chunkSize: CHUNK,
     params: {
       [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      [zlib.constants.BROTLI_PARAM_QUALITY]: level === 'fast' ? 4 : 9,
+      [zlib.constants.BROTLI_PARAM_QUALITY]: level === 'fast' ? 4 : 6,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: level === 'fast' ? 20 : 22,
     },
   });
 }

@@ -59,11 +59,19 @@ export class ChunkEncryptor {
   }
 
   private take(n: number): Buffer {
-    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    const out = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.pending = rest.length ? [rest] : [];
-    this.pendingBytes = rest.length;
+    let out: Buffer;
+    if (this.pending[0] && this.pending[0].length >= n) {
+      // The common case: the first buffer holds the whole chunk; no copy.
+      const head = this.pending[0];
+      out = head.subarray(0, n);
+      if (head.length === n) this.pending.shift();
+      else this.pending[0] = head.subarray(n);
+    } else {
+      const all = Buffer.concat(this.pending, this.pendingBytes);
+      out = all.subarray(0, n);
+      this.pending = all.length > n ? [all.subarray(n)] : [];
+    }
+    this.pendingBytes -= n;
     return out;
   }
 
@@ -80,6 +88,8 @@ export class ChunkEncryptor {
     const body = cipher.update(plain);
     const tail = cipher.final();
     this.counter++;
-    await this.parts.write(tail.length ? Buffer.concat([body, tail, cipher.getAuthTag()]) : Buffer.concat([body, cipher.getAuthTag()]));
+    await this.parts.write(body);
+    if (tail.length) await this.parts.write(tail);
+    await this.parts.write(cipher.getAuthTag());
   }
 }
