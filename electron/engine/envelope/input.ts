@@ -47,6 +47,12 @@ export interface OpenedInput {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/**
+ * A compressed file up to this size is decompressed once (and thrown away) before it is read: gzip's checksum
+ * sits at the very end, so a flipped byte may otherwise surface first as a parse error in the garbage it makes.
+ * Larger files are checked as they stream (the import still fails, and rolls back, at the end).
+ */
+const PREVERIFY_MAX_BYTES = 8 * 1024 * 1024;
 
 async function statFile(file: string): Promise<fs.Stats> {
   try {
@@ -169,6 +175,11 @@ export async function openInput(file: string, options: OpenInputOptions = {}): P
   }
 
   const compression = await detectCompression(file, head, stats.size <= head.length);
+  if (compression !== 'none' && stats.size <= PREVERIFY_MAX_BYTES) {
+    for await (const _ of decompress(countedFileStream(file, options.signal).stream, compression, limits, name)) {
+      /* only the errors matter */
+    }
+  }
   const counted = countedFileStream(file, options.signal);
   return {
     stream: maybeDecompress(counted.stream, compression, limits, file),
