@@ -81,3 +81,27 @@ describe.each(FORMATS.map((c) => c.id))('format %s', (format) => {
     store.close();
   });
 });
+
+describe('an empty export (no record matches)', () => {
+  const combos = COMPRESSIONS.flatMap((compression) => [false, true].flatMap((encrypted) => [false, true].map((split) => ({ compression, encrypted, split }))));
+  it.each(combos)('compression=$compression encrypted=$encrypted split=$split', async ({ compression, encrypted, split }) => {
+    const name = `empty-${compression}-${encrypted}-${split}`;
+    const exported = await exportTo(source, {
+      dataType: 'contexts',
+      format: 'jsonl',
+      filters: { types: ['no-such-type'] },
+      compression,
+      encryption: { enabled: encrypted, passphrase: encrypted ? PASSPHRASE : undefined },
+      splitLargeFiles: { enabled: split, maxSizeBytes: 1024 },
+      outputPath: path.join(dir, `${name}.jsonl`),
+    });
+    expect(exported.status, JSON.stringify(exported.error)).toBe('completed');
+    expect(exported.recordCount).toBe(0);
+    expect(exported.files).toHaveLength(split ? 2 : 1);
+    const store = StoreClass.open(path.join(dir, `${name}.db`));
+    const imported = await importFrom(store, [exported.filePath], { passphrase: PASSPHRASE, format: 'jsonl' });
+    expect(imported.status, JSON.stringify(imported.error)).toBe('completed');
+    expect(imported.totalRecords).toBe(0);
+    store.close();
+  });
+});

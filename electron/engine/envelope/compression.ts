@@ -71,11 +71,14 @@ export function namedBrotli(file: string): boolean {
   return /\.(br|brotli)(\.(part\d+|enc))*$/i.test(file);
 }
 
-/** Plausibly text (UTF-8 without NULs, or a UTF-16 BOM): what every format of this app starts with. */
+/** Plausibly text (UTF-8 without control characters other than white space, or a UTF-16 BOM): what every format of this app starts with. */
 export function looksLikeText(head: Buffer): boolean {
   if (head.length === 0) return true;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
-  if (head.includes(0)) return false;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
+  }
   // A multi-byte character cut at the end of the head is fine; anything invalid before that is not.
   const decoded = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, Math.max(0, head.length - 4)));
   return !decoded.includes('\uFFFD');

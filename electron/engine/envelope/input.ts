@@ -206,6 +206,8 @@ async function detectCompression(file: string, head: Buffer, whole: boolean): Pr
     );
   }
   if (!looksLikeText(head) && (await probeBrotli(head, whole))) return 'brotli';
+  // An empty brotli stream is one byte (';' or '7'), text-like; no format holds a record in one byte.
+  if (whole && head.length === 1 && (await probeBrotli(head, true))) return 'brotli';
   return 'none';
 }
 
