@@ -296,7 +296,8 @@ describe('split exports', () => {
       });
 
       it('imports once whether given the manifest, a part, or every file', async () => {
-        for (const files of [[set.manifest], [set.parts[2]!], [...set.parts, set.manifest]]) {
+        const outPath = set.manifest.replace(/\.manifest\.json$/, ''); // what --out named: resolves to the manifest
+        for (const files of [[set.manifest], [set.parts[2]!], [...set.parts, set.manifest], [outPath]]) {
           const store = Store.open(fresh('split.db'));
           const result = await importFrom(store, files, { passphrase: PASSPHRASE });
           expect(result.status, JSON.stringify(result.error)).toBe('completed');
@@ -333,6 +334,14 @@ describe('split exports', () => {
         const last = files.at(-2)!;
         fs.writeFileSync(last, fs.readFileSync(last).subarray(0, 100));
         await expectRejected([files.at(-1)!], 'INTEGRITY_ERROR', /part00\d.*bytes/);
+      });
+
+      it('an extra part, not in the manifest, is named and refused', async () => {
+        const files = copySet(set.result.files.map((f) => f.path));
+        const extra = files[0]!.replace(/part001$/, 'part999');
+        fs.copyFileSync(files[0]!, extra);
+        await expectRejected([extra], 'INTEGRITY_ERROR', /part999 is not one of the \d+ part/);
+        await expectRejected([files.at(-1)!, extra], 'INTEGRITY_ERROR', /part999/);
       });
 
       it('a part without its manifest is refused', async () => {

@@ -67,8 +67,18 @@ async function statFile(file: string): Promise<fs.Stats> {
   }
 }
 
+/**
+ * A split export written to `--out backup.jsonl` is `backup.jsonl.part001…` plus `backup.jsonl.manifest.json`;
+ * asking for `backup.jsonl` then means its manifest.
+ */
+export function resolveInputPath(file: string): string {
+  if (!fs.existsSync(file) && fs.existsSync(manifestFileName(file))) return manifestFileName(file);
+  return file;
+}
+
 /** The file's stats; for a split export's manifest, `size` is that of all its parts (so progress is right). */
-export async function statInput(file: string): Promise<fs.Stats> {
+export async function statInput(requested: string): Promise<fs.Stats> {
+  const file = resolveInputPath(requested);
   const stats = await statFile(file);
   if (isManifestName(file) && stats.size <= MAX_MANIFEST_BYTES) {
     try {
@@ -137,7 +147,8 @@ function maybeDecompress(stream: AsyncIterable<Buffer>, compression: Compression
   return compression === 'none' ? stream : decompress(stream, compression, limits, path.basename(file));
 }
 
-export async function openInput(file: string, options: OpenInputOptions = {}): Promise<OpenedInput> {
+export async function openInput(requested: string, options: OpenInputOptions = {}): Promise<OpenedInput> {
+  const file = resolveInputPath(requested);
   const stats = await statFile(file);
   const limits = resolveLimits(options.limits);
   const head = await readHead(file, HEAD_BYTES);
@@ -223,6 +234,10 @@ async function openSplit(file: string, manifestPath: string, options: OpenInputO
   const count = manifest.parts.length;
   const partPaths = manifest.parts.map((p) => path.join(dir, p.file));
   const label = (i: number) => `Part ${i + 1} of ${count} (${manifest.parts[i]!.file})`;
+  const given = path.resolve(file);
+  if (given !== path.resolve(manifestPath) && !partPaths.some((p) => path.resolve(p) === given)) {
+    throw integrity(`${path.basename(file)} is not one of the ${count} part(s) listed in ${manifestName}: an extra or foreign part.`, file);
+  }
 
   for (let i = 0; i < count; i++) {
     let size: number;
