@@ -234,6 +234,15 @@ describe('compressed files', () => {
     await expectRejected([file], 'LIMIT_EXCEEDED', /more than 100000 bytes/, { decompressionLimits: { maxBytes: 100_000 } });
   });
 
+  it('a flipped bit under gzip inside encryption is an integrity error, not a decompression one', async () => {
+    const file = (await exported('data.jsonl.gz.enc', { compression: 'gzip', ...encrypted })).filePath;
+    const bad = edit(file, (b) => {
+      b[b.length - 30]! ^= 4;
+      return b;
+    });
+    await expectRejected([bad], 'INTEGRITY_ERROR');
+  });
+
   it('an encrypted bomb is caught after decryption too', async () => {
     const file = (await exported('data.jsonl.gz.enc', { compression: 'gzip', ...encrypted })).filePath;
     await expectRejected([file], 'LIMIT_EXCEEDED', undefined, { passphrase: PASSPHRASE, decompressionLimits: { maxBytes: 50_000 } });
