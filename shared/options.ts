@@ -75,6 +75,8 @@ export const ImportOptionsSchema = z.object({
   /** Where fields no mapping names go when a mapping is used. */
   unmappedFields: z.enum(['metadata', 'drop']).default('metadata'),
   passphrase: z.string().optional(),
+  /** Caps on decompression (a compression bomb fails with LIMIT_EXCEEDED); the envelope's defaults when absent. */
+  decompressionLimits: z.object({ maxBytes: z.number().int().positive().optional(), maxRatio: z.number().positive().optional() }).optional(),
   /** CSV parser options for foreign files; detected when absent. */
   delimiter: z.string().max(4).optional(),
   encoding: z.string().optional(),
@@ -192,6 +194,7 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   template: true,
   unmappedFields: true,
   passphrase: true,
+  decompressionLimits: true,
   delimiter: true,
   encoding: true,
   user: true,

@@ -2,11 +2,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DATA_TYPES, IMPORTANCE_LEVELS } from '../../../shared/model.ts';
-import { FORMAT_IDS, type ExportOptionsInput, type Filters } from '../../../shared/options.ts';
+import { COMPRESSIONS, FORMAT_IDS, type ExportOptionsInput, type Filters } from '../../../shared/options.ts';
+import { ERROR_CODES } from '../../../shared/errors.ts';
 import type { CliContext } from '../context.ts';
-import { exitCodeForStatus } from '../exit-codes.ts';
-import { describeError, formatBytes, formatNumber, printJson } from '../output.ts';
-import { parseChoice, parseIsoDate, parseList } from '../parse.ts';
+import { EXIT, exitCodeForStatus } from '../exit-codes.ts';
+import { CliFailure, describeError, formatBytes, formatNumber, printJson } from '../output.ts';
+import { parseChoice, parseIsoDate, parseList, parseSize } from '../parse.ts';
+import { PASSPHRASE_ENV, PASSPHRASE_HINT, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 import { InvalidArgumentError } from 'commander';
 
@@ -24,6 +26,11 @@ interface ExportFlags {
   importance?: string[];
   user?: string;
   json?: boolean;
+  compression: (typeof COMPRESSIONS)[number];
+  compressionLevel: 'fast' | 'small';
+  encrypt?: boolean;
+  passphraseFile?: string;
+  splitSize?: number;
 }
 
 function importanceList(value: string): string[] {
@@ -52,7 +59,17 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     filters: filtersFrom(flags),
     outputPath: path.resolve(flags.out),
     user: flags.user,
+    compression: flags.compression ?? 'none',
+    compressionLevel: flags.compressionLevel ?? 'fast',
+    encryption: { enabled: Boolean(flags.encrypt), algorithm: 'aes-256-gcm', passphrase: flags.encrypt ? encryptionPassphrase(flags.passphraseFile) : undefined },
+    splitLargeFiles: flags.splitSize ? { enabled: true, maxSizeBytes: flags.splitSize } : { enabled: false },
   };
+}
+
+function encryptionPassphrase(passphraseFile: string | undefined): string {
+  const passphrase = readPassphrase(passphraseFile);
+  if (!passphrase) throw new CliFailure({ code: ERROR_CODES.PASSPHRASE_REQUIRED, message: `--encrypt needs a passphrase. ${PASSPHRASE_HINT}`, field: '--passphrase-file' }, EXIT.USAGE);
+  return passphrase;
 }
 
 export function registerExport(program: Command, cli: CliContext): void {
@@ -70,6 +87,11 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--tags <a,b>', 'only contexts with any of these tags', parseList)
     .option('--sessions <a,b>', 'only contexts of these sessions', parseList)
     .option('--importance <a,b>', `only contexts of this importance (${IMPORTANCE_LEVELS.join(', ')})`, importanceList)
+    .option('--compression <kind>', `compress the output: ${COMPRESSIONS.join(', ')}`, parseChoice('--compression', COMPRESSIONS), 'none')
+    .option('--compression-level <level>', 'fast (gzip 1 / brotli 4) or small (gzip 6 / brotli 6)', parseChoice('--compression-level', ['fast', 'small'] as const), 'fast')
+    .option('--encrypt', `encrypt with AES-256-GCM under a passphrase (--passphrase-file or ${PASSPHRASE_ENV})`)
+    .option('--passphrase-file <file>', 'read the passphrase from this file (its first line break at the end is ignored)')
+    .option('--split-size <size>', 'split the output into numbered parts of at most this size (e.g. 50MB), with a manifest', parseSize('--split-size'))
     .option('--user <name>', 'who history records as running this export')
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (flags: ExportFlags) => {

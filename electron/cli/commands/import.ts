@@ -6,7 +6,8 @@ import { ERROR_HANDLING, FORMAT_IDS, type ImportOptionsInput, type ImportResult 
 import type { CliContext } from '../context.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
-import { parseChoice, parseInteger } from '../parse.ts';
+import { parseChoice, parseInteger, parseSize } from '../parse.ts';
+import { addPassphraseHint, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 
 export interface ImportFlags {
@@ -22,6 +23,8 @@ export interface ImportFlags {
   json?: boolean;
   delimiter?: string;
   encoding?: string;
+  passphraseFile?: string;
+  maxDecompressedSize?: number;
 }
 
 export function addParseOptions(command: Command): Command {
@@ -29,7 +32,17 @@ export function addParseOptions(command: Command): Command {
     .option('--type <type>', 'data type: auto, contexts, sessions, templates or all', parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }), 'auto-detect')
     .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
-    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)');
+    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
+    .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
+    .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
+}
+
+/** The envelope options every reading command shares. */
+export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'maxDecompressedSize'>): Pick<ImportOptionsInput, 'passphrase' | 'decompressionLimits'> {
+  return {
+    passphrase: readPassphrase(flags.passphraseFile),
+    decompressionLimits: flags.maxDecompressedSize ? { maxBytes: flags.maxDecompressedSize } : undefined,
+  };
 }
 
 export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
@@ -45,6 +58,7 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     user: flags.user,
     delimiter: flags.delimiter,
     encoding: flags.encoding,
+    ...envelopeOptionsFrom(flags),
   };
 }
 
@@ -85,7 +99,7 @@ export function registerImport(program: Command, cli: CliContext): void {
     .option('--user <name>', 'who history records as running this import')
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (files: string[], flags: ImportFlags) => {
-      const result = await runCall(cli, 'importData', { files: files.map((f) => path.resolve(f)), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) });
+      const result = addPassphraseHint(await runCall(cli, 'importData', { files: files.map((f) => path.resolve(f)), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) }));
       if (flags.json) printJson(result);
       else printImportSummary(result);
       process.exitCode = exitCodeForStatus(result.status, result.error);

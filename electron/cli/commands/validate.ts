@@ -5,21 +5,22 @@ import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForError } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { runCall } from '../run-call.ts';
-import { addParseOptions, type ImportFlags } from './import.ts';
+import { addParseOptions, envelopeOptionsFrom, type ImportFlags } from './import.ts';
+import { addPassphraseHint } from '../passphrase.ts';
 
 export function registerValidate(program: Command, cli: CliContext): void {
   addParseOptions(program.command('validate').description('check files against the schema and the store without writing anything').argument('<files...>', 'files to check'))
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (files: string[], flags: ImportFlags) => {
-      const result = await runCall(
+      const result = addPassphraseHint(await runCall(
         cli,
         'validateFile',
         {
           files: files.map((f) => path.resolve(f)),
-          options: { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding },
+          options: { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding, ...envelopeOptionsFrom(flags) },
         },
         { json: Boolean(flags.json) },
-      );
+      ));
       if (flags.json) printJson(result);
       else {
         process.stdout.write(

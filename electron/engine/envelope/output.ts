@@ -1,12 +1,24 @@
 /**
  * Writing an export: the format's bytes go through the envelope stages (compress, encrypt, split) into files.
  * Files are written under a temporary name and renamed only on success, so a failed or cancelled export never
- * leaves a half-written file where the user expects a whole one.
+ * leaves a half-written file where the user expects a whole one. A split export's manifest is renamed last:
+ * its presence means the set is complete.
  */
-import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { ExportFile, ExportOptions } from '../../../shared/options.ts';
+import { Coalescer } from './byte-streams.ts';
+import { CompressingStage } from './compression.ts';
+import { ChunkEncryptor } from './encrypt.ts';
+import { HashedFileWriter } from './hashed-file-writer.ts';
+import { deriveKeys, scryptParamsForWriting, type EnvelopeKeys } from './kdf.ts';
+import { APP_VERSION, signManifest, type Manifest } from './manifest.ts';
+import { logicalNameOf, manifestFileName } from './names.ts';
+import { PartFiles } from './part-files.ts';
+import { DEFAULT_LOG2_CHUNK, HEADER_VERSION, NONCE_PREFIX_BYTES, type StreamHeader } from './stream-header.ts';
+
+export { HashedFileWriter } from './hashed-file-writer.ts';
 
 export interface OutputTarget {
   write(chunk: string | Buffer): Promise<void>;
@@ -22,61 +34,110 @@ export interface OutputContext {
   signal?: AbortSignal;
 }
 
-/** A file written through a temp name with its bytes counted and hashed. */
-export class HashedFileWriter {
-  private readonly temp: string;
-  private readonly stream: fs.WriteStream;
-  private readonly hash = crypto.createHash('sha256');
-  bytes = 0;
-  private failure: Error | undefined;
+/** Smaller parts than this would be silly (and an encrypted part must hold its header and a chunk). */
+export const MIN_SPLIT_BYTES = 1024;
+const BLOCK = 64 * 1024;
 
-  constructor(readonly filePath: string) {
-    fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    this.temp = `${filePath}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    this.stream = fs.createWriteStream(this.temp, { mode: 0o600 });
-    this.stream.on('error', (error) => (this.failure = error));
+export function createOutput(filePath: string, options: ExportOptions, context: OutputContext): OutputTarget {
+  const split = options.splitLargeFiles?.enabled ?? false;
+  const maxPartBytes = split ? options.splitLargeFiles.maxSizeBytes : Infinity;
+  if (split && !(maxPartBytes >= MIN_SPLIT_BYTES)) {
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `The split size must be at least ${MIN_SPLIT_BYTES} bytes (1 KB).`, { field: 'splitLargeFiles.maxSizeBytes' });
+  }
+  const compression = options.compression ?? 'none';
+  const encrypted = options.encryption?.enabled ?? false;
+  const passphrase = options.encryption?.passphrase;
+  if (encrypted && !passphrase) {
+    throw new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, 'An encrypted export needs a passphrase.', { field: 'encryption.passphrase' });
   }
 
-  async write(chunk: string | Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    this.bytes += buffer.length;
-    this.hash.update(buffer);
-    if (!this.stream.write(buffer)) {
-      await new Promise<void>((resolve, reject) => {
-        const onError = (error: Error) => reject(error);
-        this.stream.once('error', onError);
-        this.stream.once('drain', () => {
-          this.stream.off('error', onError);
-          resolve();
-        });
-      });
+  const parts = new PartFiles(filePath, split);
+  let manifestWriter: HashedFileWriter | undefined;
+  let header: Omit<StreamHeader, 'partIndex'> | undefined;
+  let keys: Promise<EnvelopeKeys> | undefined;
+  let encryptor: ChunkEncryptor | undefined;
+  if (encrypted) {
+    header = {
+      kdf: scryptParamsForWriting(),
+      salt: crypto.randomBytes(16),
+      log2ChunkSize: DEFAULT_LOG2_CHUNK,
+      noncePrefix: crypto.randomBytes(NONCE_PREFIX_BYTES),
+      compression,
+      split,
+      exportId: context.exportId,
+    };
+    // Started now, so the KDF runs while the first records are read; awaited at the first encrypted write.
+    keys = deriveKeys(passphrase!, header.salt, header.kdf);
+    keys.catch(() => {});
+  }
+
+  const getEncryptor = async () => (encryptor ??= new ChunkEncryptor(header!, await keys!, parts, maxPartBytes));
+
+  async function writePlainSplit(buffer: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < buffer.length) {
+      // A full part is closed only when more bytes arrive, so the last part is never empty.
+      if (parts.isOpen && parts.currentBytes >= maxPartBytes) await parts.closeCurrent();
+      if (!parts.isOpen) parts.open();
+      const n = Math.min(maxPartBytes - parts.currentBytes, buffer.length - offset);
+      await parts.write(buffer.subarray(offset, offset + n));
+      offset += n;
     }
   }
 
-  async finish(): Promise<ExportFile> {
-    if (this.failure) throw this.failure;
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once('error', reject);
-      this.stream.end(() => resolve());
-    });
-    const handle = await fs.promises.open(this.temp, 'r');
-    await handle.sync().finally(() => handle.close());
-    await fs.promises.rename(this.temp, this.filePath);
-    return { path: this.filePath, bytes: this.bytes, sha256: this.hash.digest('hex') };
-  }
+  const sink = async (buffer: Buffer): Promise<void> => {
+    if (encrypted) await (await getEncryptor()).push(buffer);
+    else if (split) await writePlainSplit(buffer);
+    else await parts.write(buffer);
+  };
+  const compressor = compression === 'none' ? undefined : new CompressingStage(compression, options.compressionLevel ?? 'fast', sink);
+  const coalescer = new Coalescer(BLOCK, (block) => (compressor ? compressor.write(block) : sink(block)));
 
-  async abort(): Promise<void> {
-    this.stream.destroy();
-    await fs.promises.rm(this.temp, { force: true });
-  }
-}
-
-export function createOutput(filePath: string, _options: ExportOptions, _context: OutputContext): OutputTarget {
-  const writer = new HashedFileWriter(filePath);
   return {
-    write: (chunk) => writer.write(chunk),
-    finish: async () => ({ files: [await writer.finish()] }),
-    abort: () => writer.abort(),
+    write: (chunk) => coalescer.write(chunk),
+    async finish() {
+      await coalescer.flush();
+      await compressor?.end();
+      const partCount = encrypted ? await (await getEncryptor()).finish() : undefined;
+      const files = await parts.close();
+      if (partCount !== undefined && partCount !== files.length) throw new AppError(ERROR_CODES.INTERNAL, 'The encrypted parts and the files written disagree.');
+      if (!split) {
+        await parts.commit();
+        return { files };
+      }
+      let manifest: Manifest = {
+        contextStoreManifest: 1,
+        app: { name: 'context-store', version: APP_VERSION },
+        exportId: context.exportId,
+        createdAt: new Date().toISOString(),
+        format: options.format,
+        dataType: options.dataType,
+        recordCount: context.recordCount(),
+        logicalName: logicalNameOf(filePath),
+        compression,
+        encryption: header
+          ? {
+              algorithm: 'aes-256-gcm',
+              envelopeVersion: HEADER_VERSION,
+              kdf: { name: 'scrypt', log2N: header.kdf.log2N, r: header.kdf.r, p: header.kdf.p, salt: header.salt.toString('base64') },
+              chunkSize: 2 ** header.log2ChunkSize,
+            }
+          : null,
+        totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+        parts: files.map((f, i) => ({ index: i + 1, file: path.basename(f.path), bytes: f.bytes, sha256: f.sha256 })),
+      };
+      if (keys) manifest = signManifest(manifest, (await keys).manifest);
+      manifestWriter = new HashedFileWriter(manifestFileName(filePath));
+      await manifestWriter.write(JSON.stringify(manifest, null, 2) + '\n');
+      const manifestFile = await manifestWriter.close();
+      await parts.commit();
+      await manifestWriter.commit();
+      return { files: [...files, manifestFile], manifestPath: manifestFile.path };
+    },
+    async abort() {
+      compressor?.destroy();
+      await parts.abort();
+      await manifestWriter?.abort();
+    },
   };
 }

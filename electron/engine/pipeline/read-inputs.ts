@@ -25,7 +25,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'decompressionLimits'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -47,10 +47,11 @@ export async function openAndDetect(
   options: ReadInputsOptions['options'],
   signal?: AbortSignal,
 ): Promise<{ opened: OpenedInput; codec: Codec; stream: AsyncIterable<Buffer>; head: string }> {
-  const opened = await openInput(file, { passphrase: options.passphrase, signal });
+  const opened = await openInput(file, { passphrase: options.passphrase, signal, limits: options.decompressionLimits });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
   const text = headText(head);
-  const codec = options.format && options.format !== 'auto' ? getCodec(options.format) : detectFormat(opened.logicalName, text);
+  const codec =
+    options.format && options.format !== 'auto' ? getCodec(options.format) : opened.format ? getCodec(opened.format) : detectFormat(opened.logicalName, text);
   if (codec.maxInputBytes !== undefined && opened.bytes > codec.maxInputBytes && opened.compression === 'none') {
     throw new AppError(
       ERROR_CODES.LIMIT_EXCEEDED,

@@ -1,0 +1,68 @@
+/** A file written through a temp name with its bytes counted and hashed; renamed into place by `commit`. */
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { ExportFile } from '../../../shared/options.ts';
+
+export class HashedFileWriter {
+  private readonly temp: string;
+  private readonly stream: fs.WriteStream;
+  private readonly hash = crypto.createHash('sha256');
+  bytes = 0;
+  private failure: Error | undefined;
+  private closed: ExportFile | undefined;
+
+  constructor(readonly filePath: string) {
+    fs.mkdirSync(path.dirname(filePath), { recursive: true });
+    this.temp = `${filePath}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    this.stream = fs.createWriteStream(this.temp, { mode: 0o600 });
+    this.stream.on('error', (error) => (this.failure = error));
+  }
+
+  async write(chunk: string | Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    this.bytes += buffer.length;
+    this.hash.update(buffer);
+    if (!this.stream.write(buffer)) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        this.stream.once('error', onError);
+        this.stream.once('drain', () => {
+          this.stream.off('error', onError);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Flushes and syncs the temp file; the file is not in place until `commit`. */
+  async close(): Promise<ExportFile> {
+    if (this.closed) return this.closed;
+    if (this.failure) throw this.failure;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
+    });
+    const handle = await fs.promises.open(this.temp, 'r');
+    await handle.sync().finally(() => handle.close());
+    this.closed = { path: this.filePath, bytes: this.bytes, sha256: this.hash.digest('hex') };
+    return this.closed;
+  }
+
+  async commit(): Promise<void> {
+    await fs.promises.rename(this.temp, this.filePath);
+  }
+
+  /** Close and commit in one step. */
+  async finish(): Promise<ExportFile> {
+    const file = await this.close();
+    await this.commit();
+    return file;
+  }
+
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await fs.promises.rm(this.temp, { force: true });
+  }
+}
