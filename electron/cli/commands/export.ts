@@ -24,6 +24,7 @@ interface ExportFlags {
   importance?: string[];
   user?: string;
   json?: boolean;
+  template?: string;
 }
 
 function importanceList(value: string): string[] {
@@ -52,6 +53,7 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     filters: filtersFrom(flags),
     outputPath: path.resolve(flags.out),
     user: flags.user,
+    template: flags.template,
   };
 }
 
@@ -70,6 +72,7 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--tags <a,b>', 'only contexts with any of these tags', parseList)
     .option('--sessions <a,b>', 'only contexts of these sessions', parseList)
     .option('--importance <a,b>', `only contexts of this importance (${IMPORTANCE_LEVELS.join(', ')})`, importanceList)
+    .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
     .option('--user <name>', 'who history records as running this export')
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (flags: ExportFlags) => {

@@ -8,6 +8,7 @@ import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseInteger } from '../parse.ts';
 import { runCall } from '../run-call.ts';
+import { mappingFromFile } from '../json-file.ts';
 
 export interface ImportFlags {
   type: (typeof IMPORT_DATA_TYPES)[number];
@@ -22,6 +23,9 @@ export interface ImportFlags {
   json?: boolean;
   delimiter?: string;
   encoding?: string;
+  mapping?: ImportOptionsInput['mapping'];
+  template?: string;
+  unmapped?: 'metadata' | 'drop';
 }
 
 export function addParseOptions(command: Command): Command {
@@ -29,7 +33,10 @@ export function addParseOptions(command: Command): Command {
     .option('--type <type>', 'data type: auto, contexts, sessions, templates or all', parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }), 'auto-detect')
     .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
-    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)');
+    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
+    .option('--mapping <file.json>', 'a field mapping: {"fieldMappings": {"source": "target"}, "transformations": [...]}', (file: string) => mappingFromFile(file))
+    .option('--template <id|name>', 'a saved template: its mapping, transformations and schema apply')
+    .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const));
 }
 
 export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
@@ -45,6 +52,9 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     user: flags.user,
     delimiter: flags.delimiter,
     encoding: flags.encoding,
+    mapping: flags.mapping,
+    template: flags.template,
+    unmappedFields: flags.unmapped,
   };
 }
 

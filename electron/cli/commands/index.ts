@@ -5,5 +5,9 @@ import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
+import { registerTemplates } from './templates.ts';
+import { registerSuggestMapping } from './suggest-mapping.ts';
 
 export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [registerImport, registerExport, registerValidate, registerStats];
+COMMANDS.push(registerTemplates);
+COMMANDS.push(registerSuggestMapping);

@@ -16,7 +16,15 @@ export function registerValidate(program: Command, cli: CliContext): void {
         'validateFile',
         {
           files: files.map((f) => path.resolve(f)),
-          options: { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding },
+          options: {
+            dataType: flags.type,
+            format: flags.format as 'auto',
+            delimiter: flags.delimiter,
+            encoding: flags.encoding,
+            mapping: flags.mapping,
+            template: flags.template,
+            unmappedFields: flags.unmapped,
+          },
         },
         { json: Boolean(flags.json) },
       );

@@ -205,10 +205,12 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
   }
   if (target === 'createdAt' || target === 'updatedAt') {
     if (samples.length === 0 || samples.every(isIso)) return [];
-    const monthFirst = samples.some((s) => {
+    // Month-first only when the samples show it and none shows day-first.
+    const orders = samples.map((s) => {
       const m = typeof s === 'string' ? /^(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}/.exec(s.trim()) : null;
-      return m !== null && Number(m[2]) > 12 && Number(m[1]) <= 12;
+      return m === null ? undefined : Number(m[2]) > 12 && Number(m[1]) <= 12 ? 'MDY' : Number(m[1]) > 12 && Number(m[2]) <= 12 ? 'DMY' : undefined;
     });
+    const monthFirst = orders.includes('MDY') && !orders.includes('DMY');
     return [{ field: target, transformation: 'custom', customFunction: monthFirst ? 'parseOldDateFormat("MDY")' : 'parseOldDateFormat' }];
   }
   if (target === 'id' && samples.some((s) => typeof s === 'number')) return [{ field: target, transformation: 'custom', customFunction: 'toString' }];
