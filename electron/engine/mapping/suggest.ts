@@ -78,7 +78,7 @@ const TARGETS: Record<RecordType, TargetSpec[]> = {
 };
 
 const LEGACY_PREFIXES = new Set(['legacy', 'old', 'orig', 'original', 'prev', 'previous', 'src', 'raw', 'imported', 'import', 'ext', 'external']);
-const ENTITY_PREFIXES = new Set(['note', 'page', 'item', 'entry', 'record', 'doc', 'document', 'post', 'article', 'card', 'context']);
+const ENTITY_PREFIXES = new Set(['note', 'page', 'item', 'entry', 'record', 'doc', 'document', 'post', 'article', 'card', 'context', 'session']);
 
 /** "legacy_Created-At", "createdAt", "CREATED AT" -> ["legacy", "created", "at"]. */
 export function nameWords(name: string): string[] {
@@ -131,9 +131,15 @@ function similarity(a: string, b: string): number {
   const n = b.length;
   if (Math.abs(m - n) > 3) return 0;
   let previous = Array.from({ length: n + 1 }, (_, j) => j);
+  let beforePrevious = previous;
   for (let i = 1; i <= m; i++) {
     const current = [i];
-    for (let j = 1; j <= n; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= n; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      // A swap of two neighbours ("titel") is one slip, not two (optimal string alignment distance).
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j]!, beforePrevious[j - 2]! + 1);
+    }
+    beforePrevious = previous;
     previous = current;
   }
   return 1 - previous[n]! / Math.max(m, n);
