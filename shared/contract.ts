@@ -39,6 +39,15 @@ export const TemplateInputSchema = TemplateSchema.omit({ id: true, createdAt: tr
   version: z.number().int().positive().optional(),
 });
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
+/** An update names only what changes: no defaults, so an absent description is kept, not emptied. */
+export const TemplatePatchSchema = z.object({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  schema: TemplateSchema.shape.schema.unwrap().optional(),
+  transformation: TemplateSchema.shape.transformation.unwrap().optional(),
+  id: z.string().min(1).optional(),
+  version: z.number().int().positive().optional(),
+});
 
 export interface FormatInfo {
   id: string;
@@ -129,7 +138,7 @@ export const contract = {
   createDataTemplate: declare<Template>()(TemplateInputSchema),
   getDataTemplates: declare<Template[]>()(z.object({}).default({})),
   getDataTemplate: declare<Template>()(z.object({ id: z.string().min(1) })),
-  updateDataTemplate: declare<Template>()(z.object({ id: z.string().min(1), template: TemplateInputSchema.partial() })),
+  updateDataTemplate: declare<Template>()(z.object({ id: z.string().min(1), template: TemplatePatchSchema })),
   deleteDataTemplate: declare<boolean>()(z.object({ id: z.string().min(1) })),
   getTemplateVersions: declare<Template[]>()(z.object({ id: z.string().min(1) })),
   evaluateExpression: declare<{ value: unknown }>()(z.object({ expression: z.string(), record: z.record(z.string(), z.unknown()).default({}) })),
