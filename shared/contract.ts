@@ -34,9 +34,11 @@ const OperationIdInput = z.object({ operationId: z.string().min(1) });
 const ClientOperationId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).optional();
 const Paging = { limit: z.number().int().min(1).max(1000).default(50), offset: z.number().int().min(0).default(0) };
 
+/** The seed writes `version: "1.0"`; the store counts whole versions, so a dotted version string counts as its major number. */
+const TemplateVersionInput = z.preprocess((v) => (typeof v === 'string' && /^\d+(\.\d+)*$/.test(v.trim()) ? Number.parseInt(v, 10) : v), z.number().int().positive());
 export const TemplateInputSchema = TemplateSchema.omit({ id: true, createdAt: true, updatedAt: true, version: true }).extend({
   id: z.string().min(1).optional(),
-  version: z.number().int().positive().optional(),
+  version: TemplateVersionInput.optional(),
 });
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
 /** An update names only what changes: no defaults, so an absent description is kept, not emptied. */
@@ -46,7 +48,7 @@ export const TemplatePatchSchema = z.object({
   schema: TemplateSchema.shape.schema.unwrap().optional(),
   transformation: TemplateSchema.shape.transformation.unwrap().optional(),
   id: z.string().min(1).optional(),
-  version: z.number().int().positive().optional(),
+  version: TemplateVersionInput.optional(),
 });
 
 export interface FormatInfo {
