@@ -14,6 +14,7 @@ interface ExportFlags {
   type: (typeof DATA_TYPES)[number];
   format: (typeof FORMAT_IDS)[number];
   out: string;
+  template?: string;
   metadata: boolean;
   includeBinary?: boolean;
   since?: string;
@@ -24,7 +25,6 @@ interface ExportFlags {
   importance?: string[];
   user?: string;
   json?: boolean;
-  template?: string;
 }
 
 function importanceList(value: string): string[] {
@@ -50,10 +50,10 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     format: flags.format,
     includeMetadata: flags.metadata,
     includeBinaryData: flags.includeBinary ?? false,
+    template: flags.template,
     filters: filtersFrom(flags),
     outputPath: path.resolve(flags.out),
     user: flags.user,
-    template: flags.template,
   };
 }
 
@@ -66,13 +66,13 @@ export function registerExport(program: Command, cli: CliContext): void {
     .requiredOption('--out <file>', 'the file to write')
     .option('--no-metadata', 'leave metadata out')
     .option('--include-binary', 'include attachment bytes (base64)')
+    .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
     .option('--since <iso>', 'only records created at or after this date', parseIsoDate('--since'))
     .option('--until <iso>', 'only records created at or before this date (a date alone includes that day)', parseIsoDate('--until'))
     .option('--types <a,b>', 'only contexts of these types', parseList)
     .option('--tags <a,b>', 'only contexts with any of these tags', parseList)
     .option('--sessions <a,b>', 'only contexts of these sessions', parseList)
     .option('--importance <a,b>', `only contexts of this importance (${IMPORTANCE_LEVELS.join(', ')})`, importanceList)
-    .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
     .option('--user <name>', 'who history records as running this export')
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (flags: ExportFlags) => {

@@ -6,11 +6,11 @@ import { ERROR_HANDLING, FORMAT_IDS, type ImportOptionsInput, type ImportResult 
 import type { CliContext } from '../context.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
+import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { parseChoice, parseInteger } from '../parse.ts';
 import { runCall } from '../run-call.ts';
-import { mappingFromFile } from '../json-file.ts';
 
-export interface ImportFlags {
+export interface ImportFlags extends MappingFlags {
   type: (typeof IMPORT_DATA_TYPES)[number];
   format: string;
   skipDuplicates?: boolean;
@@ -23,20 +23,17 @@ export interface ImportFlags {
   json?: boolean;
   delimiter?: string;
   encoding?: string;
-  mapping?: ImportOptionsInput['mapping'];
-  template?: string;
-  unmapped?: 'metadata' | 'drop';
 }
 
 export function addParseOptions(command: Command): Command {
   return command
     .option('--type <type>', 'data type: auto, contexts, sessions, templates or all', parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }), 'auto-detect')
     .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
-    .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
-    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
-    .option('--mapping <file.json>', 'a field mapping: {"fieldMappings": {"source": "target"}, "transformations": [...]}', (file: string) => mappingFromFile(file))
+    .option('--mapping <file.json>', 'a field mapping: {"fieldMappings": {"source": "target"}, "transformations": [...]}', readMappingFile)
     .option('--template <id|name>', 'a saved template: its mapping, transformations and schema apply')
-    .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const));
+    .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const))
+    .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
+    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)');
 }
 
 export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
@@ -49,12 +46,10 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     batchSize: flags.batchSize,
     dryRun: flags.dryRun ?? false,
     errorHandling: flags.onError,
+    ...mappingOptionsFrom(flags),
     user: flags.user,
     delimiter: flags.delimiter,
     encoding: flags.encoding,
-    mapping: flags.mapping,
-    template: flags.template,
-    unmappedFields: flags.unmapped,
   };
 }
 

@@ -1,13 +1,12 @@
 /** Every command, registered in help order. A new command is one file and one line here. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
+import { registerTemplates } from './templates.ts';
+import { registerSuggestMapping } from './suggest-mapping.ts';
 import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
-import { registerTemplates } from './templates.ts';
-import { registerSuggestMapping } from './suggest-mapping.ts';
 
 export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [registerImport, registerExport, registerValidate, registerStats];
-COMMANDS.push(registerTemplates);
-COMMANDS.push(registerSuggestMapping);
+COMMANDS.push(registerTemplates, registerSuggestMapping);

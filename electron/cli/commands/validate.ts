@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForError } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
+import { mappingOptionsFrom } from '../mapping-flags.ts';
 import { runCall } from '../run-call.ts';
 import { addParseOptions, type ImportFlags } from './import.ts';
 
@@ -16,15 +17,7 @@ export function registerValidate(program: Command, cli: CliContext): void {
         'validateFile',
         {
           files: files.map((f) => path.resolve(f)),
-          options: {
-            dataType: flags.type,
-            format: flags.format as 'auto',
-            delimiter: flags.delimiter,
-            encoding: flags.encoding,
-            mapping: flags.mapping,
-            template: flags.template,
-            unmappedFields: flags.unmapped,
-          },
+          options: { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding, ...mappingOptionsFrom(flags) },
         },
         { json: Boolean(flags.json) },
       );
