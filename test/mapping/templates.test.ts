@@ -83,6 +83,27 @@ describe('templates', () => {
     expect(checked.validationErrors.map((v) => `${v.record}:${v.field}`)).toEqual(['2:title', '2:priority']);
   });
 
+  it("a schema that describes the file's own fields is checked at their targets, after transformations", async () => {
+    const base = seedTemplate();
+    await t.call('createDataTemplate', {
+      ...base,
+      name: 'Source schema',
+      schema: {
+        type: 'object',
+        fields: [
+          { name: 'old_id', type: 'string', required: true, description: '' },
+          { name: 'old_name', type: 'string', required: true, description: '' },
+          { name: 'old_created', type: 'date', required: true, description: '' },
+        ],
+      },
+    });
+    const ok = await t.call('importData', { files: [path.join(FIXTURES, 'legacy-items.jsonl')], options: { template: 'Source schema', dryRun: true } });
+    expect(ok).toMatchObject({ status: 'completed', insertedRecords: 4 });
+    const file = t.file('missing.jsonl', '{"old_id":"9","old_name":"","old_description":"d","old_type":"t","old_created":"31/01/2024"}\n');
+    const bad = await t.call('importData', { files: [file], options: { template: 'Source schema', errorHandling: 'lenient' } });
+    expect(bad.validationErrors).toEqual([{ record: 1, field: 'old_name', message: 'is required' }]);
+  });
+
   it('an unknown template is a bad argument before anything is read', async () => {
     const result = await t.call('importData', { files: [path.join(FIXTURES, 'legacy-items.jsonl')], options: { template: 'nope' } });
     expect(result.status).toBe('failed');

@@ -49,7 +49,13 @@ export interface RecordMapperConfig {
 /** Builds the per-record function from an explicit configuration (the import and previewMapping share it). */
 export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
   const compiled = compileMapping(config.mapping, { unmappedFields: config.unmappedFields, recordType: config.recordType });
-  const schemaFields = config.template?.schema.fields ?? [];
+  // A schema may describe the file's fields (old_created) rather than the model's (createdAt): a schema field
+  // that is a mapping's source is checked at its target, after the transformations, and reported by its own name.
+  const targetOf = new Map(Object.entries(config.mapping.fieldMappings ?? {}));
+  const targetNames = new Set(targetOf.values());
+  const schemaFields = (config.template?.schema.fields ?? []).map((f) =>
+    targetOf.has(f.name) && !targetNames.has(f.name) ? { ...f, name: targetOf.get(f.name)!, reportAs: f.name } : { ...f, reportAs: f.name },
+  );
   const now = config.now ?? new Date();
   const templateName = config.template?.name;
   return (value, recordNumber) => {
@@ -65,7 +71,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
     const type = config.recordType ?? guessRecordType(record) ?? 'contexts';
     fillRequired(type, record, value, now);
     if (config.validateSchema && schemaFields.length) {
-      const failures = checkAgainstSchema(record, schemaFields, type);
+      const failures = checkAgainstSchema(record, schemaFields, type).map((f) => ({ field: f.reportAs ?? f.field, message: f.message }));
       if (failures.length) {
         const summary = failures.map((f) => `${f.field} ${f.message}`).join('; ');
         return {

@@ -9,6 +9,8 @@ import { hasOwn, isPlainObject, locate } from './paths.ts';
 export interface SchemaIssue {
   field: string;
   message: string;
+  /** The name to report, when the field was looked up under another name. */
+  reportAs?: string;
 }
 
 function isNumeric(v: unknown): boolean {
@@ -38,17 +40,17 @@ function fieldValue(record: Record<string, unknown>, name: string, type: RecordT
   return direct;
 }
 
-export function checkAgainstSchema(record: Record<string, unknown>, fields: TemplateField[], type?: RecordType): SchemaIssue[] {
+export function checkAgainstSchema(record: Record<string, unknown>, fields: (TemplateField & { reportAs?: string })[], type?: RecordType): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   for (const field of fields) {
     const { found, value } = fieldValue(record, field.name, type);
     const empty = !found || value === undefined || value === null || value === '';
     if (empty) {
-      if (field.required) issues.push({ field: field.name, message: 'is required' });
+      if (field.required) issues.push({ field: field.name, message: 'is required', reportAs: field.reportAs });
       continue;
     }
     const check = TYPE_CHECKS[field.type] ?? TYPE_CHECKS.any;
-    if (!check.test(value)) issues.push({ field: field.name, message: `${check.says}, got ${describe(value)}` });
+    if (!check.test(value)) issues.push({ field: field.name, message: `${check.says}, got ${describe(value)}`, reportAs: field.reportAs });
   }
   return issues;
 }
