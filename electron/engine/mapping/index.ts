@@ -58,7 +58,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
   );
   const now = config.now ?? new Date();
   const templateName = config.template?.name;
-  return (value, recordNumber) => {
+  const mapOne: RecordMapper = (value, recordNumber) => {
     const { record, issues } = compiled.apply(value);
     if (issues.length) {
       return {
@@ -83,6 +83,15 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
       }
     }
     return { value: record, recordType: config.recordType, issues: [] };
+  };
+  // Whatever one record does (absurd nesting that exhausts the stack), it is that record's error, not the import's.
+  return (value, recordNumber) => {
+    try {
+      return mapOne(value, recordNumber);
+    } catch (error) {
+      const message = `Record ${recordNumber} could not be mapped: ${error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message}`;
+      return { value, recordType: config.recordType, message, issues: [{ code: ERROR_CODES.MAPPING_ERROR, message }] };
+    }
   };
 }
 
