@@ -19,7 +19,13 @@ interface JsonFlag {
 
 /** A template file as people write it: the seed writes `version: "1.0"`; the store counts whole versions. */
 function templateFromFile(file: string): Record<string, unknown> {
-  const value = readJsonFile('template file', file);
+  let value: unknown;
+  try {
+    value = readJsonFile('template file', file);
+  } catch (error) {
+    // Thrown from an action, not from option parsing: commander would not print it, so it becomes a CLI failure.
+    throw new CliFailure({ code: ERROR_CODES.BAD_ARGUMENT, message: (error as Error).message, file }, EXIT.USAGE);
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliFailure({ code: ERROR_CODES.BAD_ARGUMENT, message: `${file} must hold a JSON object (a template).` }, EXIT.USAGE);
   }
