@@ -20,6 +20,7 @@ import { guessRecordType } from './pipeline/record-type.ts';
 import { suggestMapping } from './mapping/suggest.ts';
 import { previewMapping } from './mapping/preview.ts';
 import { evaluateExpression } from './mapping/evaluate-call.ts';
+import { rememberedMappings } from './mapping/remembered.ts';
 
 export interface ServiceOptions {
   storePath: string;
@@ -128,7 +129,7 @@ export class ContextStoreService {
       getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
       evaluateExpression: async ({ expression, record }) => evaluateExpression(expression, record),
 
-      suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()]),
+      suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner)),
       previewMapping: async ({ records, mapping, unmappedFields, dataType }) => previewMapping(records, mapping, unmappedFields, dataType),
 
       getStats: async () => ({ ...store.counts(), operations: runner.history(1_000_000).length, storePath: store.path }),

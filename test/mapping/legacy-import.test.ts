@@ -129,6 +129,17 @@ describe('mapping errors in an import', () => {
     expect((await t.fail('previewMapping', { records: [{}], mapping: { fieldMappings: {}, transformations: [{ field: 'x', transformation: 'custom', customFunction: 'nope' }] } })).code).toBe('BAD_ARGUMENT');
   });
 
+  it('suggestions remember the mapping of an earlier import', async () => {
+    const file = t.file('odd.jsonl', '{"Zeug":"body","Kopf":"head"}\n');
+    const before = await t.call('suggestMapping', { fields: ['Zeug', 'Kopf'], samples: {} });
+    expect(before.mapping.fieldMappings).toEqual({});
+    const imported = await t.call('importData', { files: [file], options: { mapping: { fieldMappings: { Zeug: 'content', Kopf: 'title' } } } });
+    expect(imported.status).toBe('completed');
+    const after = await t.call('suggestMapping', { fields: ['Zeug', 'Kopf'], samples: {} });
+    expect(after.mapping.fieldMappings).toEqual({ Zeug: 'content', Kopf: 'title' });
+    expect(after.fields.every((f) => f.reason === 'remembered')).toBe(true);
+  });
+
   it('unmapped fields go to metadata by default, or are dropped', async () => {
     const file = t.file('extra.jsonl', '{"legacy_title":"x","content":"","colour":"red"}\n');
     await t.call('importData', { files: [file], options: { mapping: { fieldMappings: { legacy_title: 'title' } } } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMapping, normaliseName } from '../../electron/engine/mapping/suggest.ts';
-import type { Template } from '../../shared/model.ts';
+import type { Mapping, Template } from '../../shared/model.ts';
 
 const targetOf = (s: ReturnType<typeof suggestMapping>, source: string) => s.fields.find((f) => f.source === source);
 
@@ -122,6 +122,19 @@ describe('mapping suggestions', () => {
     expect(s.fields.every((f) => f.reason === 'template')).toBe(true);
     expect(s.mapping.transformations).toEqual([{ field: 'createdAt', transformation: 'custom', customFunction: 'parseDate("YYYY.MM.DD")' }]);
     expect(suggestMapping(['something', 'else', 'crm_notes'], {}, 'contexts', [template]).matchedTemplate).toBeUndefined();
+  });
+
+  it('remembers what earlier imports mapped a field to, with its transformations', () => {
+    const earlier: Mapping[] = [
+      { fieldMappings: { Zeug: 'content', Stichworte: 'tags' }, transformations: [{ field: 'tags', transformation: 'custom' as const, customFunction: 'splitAndTrim(";")' }] },
+      { fieldMappings: { Zeug: 'title' }, transformations: [] },
+    ];
+    const s = suggestMapping(['Zeug', 'Stichworte', 'Kopf'], {}, 'contexts', [], earlier);
+    expect(targetOf(s, 'Zeug')).toMatchObject({ target: 'content', reason: 'remembered', autoAccept: true });
+    expect(s.mapping.fieldMappings).toEqual({ Zeug: 'content', Stichworte: 'tags' });
+    expect(s.mapping.transformations).toEqual([{ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim(";")' }]);
+    // A remembered target the record type does not have is ignored.
+    expect(suggestMapping(['Zeug'], {}, 'sessions', [], earlier).mapping.fieldMappings).toEqual({});
   });
 
   it('keeps a __proto__ header as data', () => {

@@ -5,11 +5,11 @@
  *  - Names are normalised before comparing (case, spaces, `_-.`, camelCase and snake_case all alike), and
  *    legacy prefixes (`legacy_`, `old_`, `orig_`, ...) and entity prefixes (`note_`, `page_`, ...) are stripped.
  *  - exact: the normalised name is the field's own; alias: a known synonym (body -> content, keywords -> tags);
- *    template: a saved template maps this very field; fuzzy: a near spelling (`titel`); value-shape: the
+ *    template: a saved template maps this very field; remembered: an earlier import mapped it so; fuzzy: a near spelling (`titel`); value-shape: the
  *    samples look like dates or tag lists but the name says nothing.
  *  - Whole names are compared, never containment: "Email consent" is not `email`, "Title of book" is not `title`.
  *  - A tie (two fields equally good for one target, or one field equally good for two) is never auto-mapped.
- *  - exact, alias and template suggestions are accepted automatically; fuzzy ones are pre-filled in the mapping
+ *  - exact, alias, template and remembered suggestions are accepted automatically; fuzzy ones are pre-filled in the mapping
  *    but marked for confirmation; value-shape ones and ties are only suggested.
  *  - A transformation is proposed when the values need one: a text list for tags -> splitAndTrim, a date that
  *    is not ISO 8601 -> parseOldDateFormat (with "MDY" when a sample shows month-first).
@@ -239,7 +239,32 @@ function matchTemplate(fields: string[], templates: Template[], dataType: Record
   return best;
 }
 
-export function suggestMapping(fields: string[], samples: Record<string, unknown[]>, dataType: RecordType = 'contexts', templates: Template[] = []): MappingSuggestion {
+/** What earlier imports mapped each source name to (most recent first wins), with its transformations. */
+function rememberedTargets(remembered: Mapping[]): Map<string, { target: string; transformations: Mapping['transformations'] }> {
+  const out = new Map<string, { target: string; transformations: Mapping['transformations'] }>();
+  for (const mapping of remembered) {
+    for (const [source, target] of Object.entries(mapping.fieldMappings ?? {})) {
+      const key = normaliseName(source);
+      if (!key || out.has(key)) continue;
+      const transformations = (mapping.transformations ?? []).filter((t) => t.field === target || t.field === source).map((t) => ({ ...t, field: target }));
+      out.set(key, { target, transformations });
+    }
+  }
+  return out;
+}
+
+/**
+ * @param templates saved templates: one that maps most of the file's fields is reported and used
+ * @param remembered the mappings of earlier successful imports, most recent first: a field mapped before is
+ *   suggested the same way again ("remembered")
+ */
+export function suggestMapping(
+  fields: string[],
+  samples: Record<string, unknown[]>,
+  dataType: RecordType = 'contexts',
+  templates: Template[] = [],
+  remembered: Mapping[] = [],
+): MappingSuggestion {
   const targets = TARGETS[dataType];
   const unique = [...new Set(fields)];
   const taken = new Set<string>();
@@ -262,7 +287,20 @@ export function suggestMapping(fields: string[], samples: Record<string, unknown
   }
 
   // Greedy by confidence, refusing ties: the strongest claims are settled first.
-  const all = unique.filter((f) => !decided.has(f)).flatMap((f) => candidatesFor(f, targets).map((c, rank) => ({ ...c, rank })));
+  const memory = rememberedTargets(remembered);
+  const rememberedTransformations = new Map<string, Mapping['transformations']>();
+  const all = unique
+    .filter((f) => !decided.has(f))
+    .flatMap((f) => {
+      const own = candidatesFor(f, targets);
+      const recall = memory.get(normaliseName(f));
+      // Only a target this record type has: a mapping remembered from contexts says nothing about sessions.
+      const earlier = recall && (targets.some((t) => t.target === recall.target) || recall.target.startsWith('metadata.')) ? recall : undefined;
+      if (!earlier) return own.map((c, rank) => ({ ...c, rank }));
+      rememberedTransformations.set(f, earlier.transformations);
+      const recalled: Candidate = { source: f, target: earlier.target, confidence: 0.97, reason: 'remembered' };
+      return [recalled, ...own.filter((c) => c.target !== earlier.target)].map((c, rank) => ({ ...c, rank }));
+    });
   all.sort((a, b) => b.confidence - a.confidence || a.rank - b.rank);
   const blocked = new Set<string>();
   for (const c of all) {
@@ -278,8 +316,8 @@ export function suggestMapping(fields: string[], samples: Record<string, unknown
       continue;
     }
     taken.add(c.target);
-    const autoAccept = c.reason === 'exact' || c.reason === 'alias';
-    const transformations = transformationsFor(c.target, sampleOf(c.source));
+    const autoAccept = c.reason === 'exact' || c.reason === 'alias' || c.reason === 'remembered';
+    const transformations = c.reason === 'remembered' ? (rememberedTransformations.get(c.source) ?? []) : transformationsFor(c.target, sampleOf(c.source));
     decided.set(c.source, { source: c.source, target: c.target, confidence: c.confidence, reason: c.reason, autoAccept, transformations: transformations.length ? transformations : undefined });
   }
 
