@@ -170,4 +170,3 @@ export function applyMapping(record: unknown, mapping: Mapping, options: Compile
   return compileMapping(mapping, options).apply(record);
 }
 
-export { hasOwn };

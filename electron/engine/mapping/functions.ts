@@ -6,7 +6,6 @@
  */
 import { parseExpression, type Node } from './expression/index.ts';
 import { compileDateFormat, parseLegacyDate, type DayOrder } from './dates.ts';
-import { isPlainObject } from './paths.ts';
 
 /** A compiled transformation: the value in, the value out; throws TransformFailure for a bad value. */
 export type ValueTransform = (value: unknown) => unknown;
@@ -267,4 +266,3 @@ export function compileFunction(source: string): ValueTransform {
   return spec.compile(args);
 }
 
-export { isPlainObject };

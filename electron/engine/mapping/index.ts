@@ -12,7 +12,6 @@ import { isRecordType, guessRecordType } from '../pipeline/record-type.ts';
 import { compileMapping, type MappingIssue, type UnmappedPolicy } from './apply.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 import { fillRequired } from './fill.ts';
-import { isPlainObject } from './paths.ts';
 
 export type { MappingIssue } from './apply.ts';
 export { applyMapping, compileMapping } from './apply.ts';
@@ -115,4 +114,3 @@ export function prepareRecordMapper(options: MapperOptions, store: Store): Recor
   });
 }
 
-export { isPlainObject };

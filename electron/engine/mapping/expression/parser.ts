@@ -58,10 +58,6 @@ class Parser {
     const t = this.peek();
     return t.kind === 'punct' && t.text === text;
   }
-  private isWord(text: string): boolean {
-    const t = this.peek();
-    return t.kind === 'ident' && t.text === text;
-  }
   private expect(text: string): Token {
     const t = this.peek();
     if (t.kind !== 'punct' || t.text !== text) throw new ExpressionError(`expected "${text}" but found ${describe(t)}`, t.pos);
