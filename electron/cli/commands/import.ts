@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
 import { ERROR_HANDLING, FORMAT_IDS, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
 import type { CliContext } from '../context.ts';
+import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
-import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { parseChoice, parseInteger } from '../parse.ts';
 import { runCall } from '../run-call.ts';
 
