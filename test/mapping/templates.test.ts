@@ -55,6 +55,16 @@ describe('templates', () => {
     expect(await t.call('getDataTemplates', {})).toHaveLength(1);
   });
 
+  it('templates imported as data are checked like created ones', async () => {
+    const good = { id: 'tpl_a', name: 'A', createdAt: '2024-01-01T00:00:00Z', transformation: { computedFields: [{ name: 'x', expression: 'upper(title)' }] } };
+    const bad = { id: 'tpl_b', name: 'B', createdAt: '2024-01-01T00:00:00Z', transformation: { computedFields: [{ name: 'x', expression: 'title.constructor' }] } };
+    const file = t.file('templates.json', JSON.stringify({ templates: [good, bad] }));
+    const result = await t.call('importData', { files: [file], options: { dataType: 'templates', errorHandling: 'lenient' } });
+    expect(result.insertedRecords).toBe(1);
+    expect(result.validationErrors).toEqual([{ record: 2, field: 'transformation.computedFields.0.expression', message: expect.stringMatching(/constructor/) }]);
+    expect((await t.call('getDataTemplates', {})).map((x) => x.id)).toEqual(['tpl_a']);
+  });
+
   it('on import: mapping, transformations and schema validation apply; every failing field is reported with its record', async () => {
     await t.call('createDataTemplate', seedTemplate());
     const file = t.file(

@@ -24,3 +24,14 @@ export function checkTemplate(template: Template): void {
   }
   compileComputedFields(template.transformation.computedFields);
 }
+
+/** The same check as a value: the first problem as a field issue, or undefined when the template can run. */
+export function templateProblem(template: Template): { field: string; message: string } | undefined {
+  try {
+    checkTemplate(template);
+    return undefined;
+  } catch (error) {
+    if (error instanceof AppError) return { field: error.field ?? 'transformation', message: error.message };
+    throw error;
+  }
+}
