@@ -154,9 +154,8 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         const value = t.run(where.found ? where.value : undefined);
         if (where.found || value !== undefined) setPath(out, path, value);
       } catch (error) {
-        if (error instanceof TransformFailure || error instanceof Error) {
-          issues.push({ code: ERROR_CODES.TRANSFORM_ERROR, field: path, message: `field "${path}": ${t.label} failed: ${error.message}` });
-        } else throw error;
+        const reason = error instanceof TransformFailure ? error.message : `failed: ${(error as Error).message ?? String(error)}`;
+        issues.push({ code: ERROR_CODES.TRANSFORM_ERROR, field: path, message: `field "${path}" (${t.label}): ${reason}` });
       }
     }
     return { record: out, issues };
