@@ -140,6 +140,21 @@ describe('mapping errors in an import', () => {
     expect(after.fields.every((f) => f.reason === 'remembered')).toBe(true);
   });
 
+  it('maps sessions too, with their own fields', async () => {
+    const file = t.file('projects.jsonl', '{"project_id":"p1","project_name":"Apollo","summary":"Moon","started":"01/02/2024"}\n');
+    const inspected = await t.call('inspectFile', { file, options: {} });
+    const suggestion = await t.call('suggestMapping', { fields: inspected.fields, samples: inspected.samples, dataType: 'sessions' });
+    expect(suggestion.mapping.fieldMappings).toMatchObject({ summary: 'description' });
+    const mapping: Mapping = {
+      fieldMappings: { project_id: 'id', project_name: 'name', summary: 'description', started: 'createdAt' },
+      transformations: [{ field: 'started', transformation: 'custom', customFunction: 'parseOldDateFormat' }],
+    };
+    const result = await t.call('importData', { files: [file], options: { dataType: 'sessions', mapping } });
+    expect(result).toMatchObject({ status: 'completed', insertedRecords: 1 });
+    const sessions = (await t.call('listSessions', { limit: 10 })).items;
+    expect(sessions[0]).toMatchObject({ id: 'p1', name: 'Apollo', description: 'Moon', createdAt: '2024-02-01T00:00:00.000Z' });
+  });
+
   it('unmapped fields go to metadata by default, or are dropped', async () => {
     const file = t.file('extra.jsonl', '{"legacy_title":"x","content":"","colour":"red"}\n');
     await t.call('importData', { files: [file], options: { mapping: { fieldMappings: { legacy_title: 'title' } } } });
