@@ -71,6 +71,23 @@ describe('mapping suggestions', () => {
     expect(s.mapping.fieldMappings.Priority).toBeUndefined();
   });
 
+  it('a Joplin export: epoch-millisecond dates get parseOldDateFormat, parent_id is left alone', () => {
+    const s = suggestMapping(['id', 'parent_id', 'title', 'body', 'created_time', 'updated_time', 'user_created_time', 'is_todo', 'source_url', 'author'], {
+      created_time: [1706659200000],
+      updated_time: [1706659200000],
+    });
+    expect(s.mapping.fieldMappings).toEqual({
+      id: 'id',
+      title: 'title',
+      body: 'content',
+      created_time: 'createdAt',
+      updated_time: 'updatedAt',
+      source_url: 'metadata.source',
+      author: 'metadata.author',
+    });
+    expect(s.mapping.transformations.map((t) => `${t.field}:${t.customFunction}`)).toEqual(['createdAt:parseOldDateFormat', 'updatedAt:parseOldDateFormat']);
+  });
+
   it('never maps a header that merely contains a field name', () => {
     const s = suggestMapping(['Email consent', 'Title of book', 'Tagline', 'Contentious'], {});
     expect(s.mapping.fieldMappings).toEqual({});
