@@ -34,11 +34,22 @@ const OperationIdInput = z.object({ operationId: z.string().min(1) });
 const ClientOperationId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).optional();
 const Paging = { limit: z.number().int().min(1).max(1000).default(50), offset: z.number().int().min(0).default(0) };
 
+/** The seed writes `version: "1.0"`; the store counts whole versions, so a dotted version string counts as its major number. */
+const TemplateVersionInput = z.preprocess((v) => (typeof v === 'string' && /^\d+(\.\d+)*$/.test(v.trim()) ? Number.parseInt(v, 10) : v), z.number().int().positive());
 export const TemplateInputSchema = TemplateSchema.omit({ id: true, createdAt: true, updatedAt: true, version: true }).extend({
   id: z.string().min(1).optional(),
-  version: z.number().int().positive().optional(),
+  version: TemplateVersionInput.optional(),
 });
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
+/** An update names only what changes: no defaults, so an absent description is kept, not emptied. */
+export const TemplatePatchSchema = z.object({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  schema: TemplateSchema.shape.schema.unwrap().optional(),
+  transformation: TemplateSchema.shape.transformation.unwrap().optional(),
+  id: z.string().min(1).optional(),
+  version: TemplateVersionInput.optional(),
+});
 
 export interface FormatInfo {
   id: string;
@@ -129,7 +140,7 @@ export const contract = {
   createDataTemplate: declare<Template>()(TemplateInputSchema),
   getDataTemplates: declare<Template[]>()(z.object({}).default({})),
   getDataTemplate: declare<Template>()(z.object({ id: z.string().min(1) })),
-  updateDataTemplate: declare<Template>()(z.object({ id: z.string().min(1), template: TemplateInputSchema.partial() })),
+  updateDataTemplate: declare<Template>()(z.object({ id: z.string().min(1), template: TemplatePatchSchema })),
   deleteDataTemplate: declare<boolean>()(z.object({ id: z.string().min(1) })),
   getTemplateVersions: declare<Template[]>()(z.object({ id: z.string().min(1) })),
   evaluateExpression: declare<{ value: unknown }>()(z.object({ expression: z.string(), record: z.record(z.string(), z.unknown()).default({}) })),

@@ -17,6 +17,10 @@ import { InProcessRunner, type OperationRunner } from './operations/runner.ts';
 import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from './templates.ts';
 import { newId } from './pipeline/ids.ts';
 import { guessRecordType } from './pipeline/record-type.ts';
+import { suggestMapping } from './mapping/suggest.ts';
+import { previewMapping } from './mapping/preview.ts';
+import { evaluateExpression } from './mapping/evaluate-call.ts';
+import { rememberedMappings } from './mapping/remembered.ts';
 
 export interface ServiceOptions {
   storePath: string;
@@ -123,10 +127,10 @@ export class ContextStoreService {
       updateDataTemplate: async ({ id, template }) => updateTemplate(store, id, template),
       deleteDataTemplate: async ({ id }) => deleteTemplate(store, id),
       getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
-      evaluateExpression: async () => notYet('computed fields'),
+      evaluateExpression: async ({ expression, record }) => evaluateExpression(expression, record),
 
-      suggestMapping: async () => notYet('mapping suggestions'),
-      previewMapping: async () => notYet('mapping preview'),
+      suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner)),
+      previewMapping: async ({ records, mapping, unmappedFields, dataType }) => previewMapping(records, mapping, unmappedFields, dataType),
 
       getStats: async () => ({ ...store.counts(), operations: runner.history(1_000_000).length, storePath: store.path }),
       listContexts: async ({ filters, limit, offset }) => ({

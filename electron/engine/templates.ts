@@ -7,10 +7,12 @@ import { TemplateSchema, type Template } from '../../shared/model.ts';
 import type { TemplateInput } from '../../shared/contract.ts';
 import type { Store } from './store/store.ts';
 import { newId } from './pipeline/ids.ts';
+import { checkTemplate } from './mapping/template-check.ts';
 
 /** Checks that only whole templates reach the store; behaviour checks (expressions, functions) hook in here. */
 export type TemplateChecker = (template: Template) => void;
-let checker: TemplateChecker = () => {};
+// By default a template must compile: known functions, good arguments, expressions that parse.
+let checker: TemplateChecker = checkTemplate;
 export function setTemplateChecker(check: TemplateChecker): void {
   checker = check;
 }

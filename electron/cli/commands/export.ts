@@ -16,6 +16,7 @@ interface ExportFlags {
   type: (typeof DATA_TYPES)[number];
   format: (typeof FORMAT_IDS)[number];
   out: string;
+  template?: string;
   metadata: boolean;
   includeBinary?: boolean;
   since?: string;
@@ -56,6 +57,7 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     format: flags.format,
     includeMetadata: flags.metadata,
     includeBinaryData: flags.includeBinary ?? false,
+    template: flags.template,
     filters: filtersFrom(flags),
     outputPath: path.resolve(flags.out),
     user: flags.user,
@@ -81,6 +83,7 @@ export function registerExport(program: Command, cli: CliContext): void {
     .requiredOption('--out <file>', 'the file to write')
     .option('--no-metadata', 'leave metadata out')
     .option('--include-binary', 'include attachment bytes (base64)')
+    .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
     .option('--since <iso>', 'only records created at or after this date', parseIsoDate('--since'))
     .option('--until <iso>', 'only records created at or before this date (a date alone includes that day)', parseIsoDate('--until'))
     .option('--types <a,b>', 'only contexts of these types', parseList)

@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
 import { ERROR_HANDLING, FORMAT_IDS, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
 import type { CliContext } from '../context.ts';
+import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseInteger, parseSize } from '../parse.ts';
 import { addPassphraseHint, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 
-export interface ImportFlags {
+export interface ImportFlags extends MappingFlags {
   type: (typeof IMPORT_DATA_TYPES)[number];
   format: string;
   skipDuplicates?: boolean;
@@ -31,6 +32,9 @@ export function addParseOptions(command: Command): Command {
   return command
     .option('--type <type>', 'data type: auto, contexts, sessions, templates or all', parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }), 'auto-detect')
     .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
+    .option('--mapping <file.json>', 'a field mapping: {"fieldMappings": {"source": "target"}, "transformations": [...]}', readMappingFile)
+    .option('--template <id|name>', 'a saved template: its mapping, transformations and schema apply')
+    .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const))
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
     .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
@@ -55,6 +59,7 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     batchSize: flags.batchSize,
     dryRun: flags.dryRun ?? false,
     errorHandling: flags.onError,
+    ...mappingOptionsFrom(flags),
     user: flags.user,
     delimiter: flags.delimiter,
     encoding: flags.encoding,

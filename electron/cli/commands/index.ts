@@ -1,9 +1,12 @@
 /** Every command, registered in help order. A new command is one file and one line here. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
+import { registerTemplates } from './templates.ts';
+import { registerSuggestMapping } from './suggest-mapping.ts';
 import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
 
 export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [registerImport, registerExport, registerValidate, registerStats];
+COMMANDS.push(registerTemplates, registerSuggestMapping);

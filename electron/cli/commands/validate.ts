@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForError } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
+import { mappingOptionsFrom } from '../mapping-flags.ts';
 import { runCall } from '../run-call.ts';
 import { addParseOptions, envelopeOptionsFrom, type ImportFlags } from './import.ts';
 import { addPassphraseHint } from '../passphrase.ts';
@@ -17,7 +18,14 @@ export function registerValidate(program: Command, cli: CliContext): void {
         'validateFile',
         {
           files: files.map((f) => path.resolve(f)),
-          options: { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding, ...envelopeOptionsFrom(flags) },
+          options: {
+            dataType: flags.type,
+            format: flags.format as 'auto',
+            delimiter: flags.delimiter,
+            encoding: flags.encoding,
+            ...envelopeOptionsFrom(flags),
+            ...mappingOptionsFrom(flags),
+          },
         },
         { json: Boolean(flags.json) },
       ));

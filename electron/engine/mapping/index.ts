@@ -1,25 +1,116 @@
 /**
  * The mapping stage: between the reader and validation, a pure function of the record. The dry run, the live
- * preview and the real import all call the same code. (Field mapping and templates fill this in.)
+ * preview and the real import all call the same code. An import with a mapping or a template gets a
+ * RecordMapper; everything that can be wrong with the mapping itself is found here, before a record is read.
  */
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { ImportOptions } from '../../../shared/options.ts';
+import type { Mapping, RecordType, Template } from '../../../shared/model.ts';
 import type { Store } from '../store/store.ts';
-import type { RecordType } from '../../../shared/model.ts';
+import { findTemplate } from '../templates.ts';
+import { isRecordType, guessRecordType } from '../pipeline/record-type.ts';
+import { compileMapping, type MappingIssue, type UnmappedPolicy } from './apply.ts';
+import { checkAgainstSchema } from './schema-check.ts';
+import { fillRequired } from './fill.ts';
 
-export interface MappingIssue {
-  field?: string;
-  message: string;
-  code: string;
-}
+export type { MappingIssue } from './apply.ts';
+export { applyMapping, compileMapping } from './apply.ts';
+
 export interface MappedRecord {
   value: unknown;
   issues: MappingIssue[];
+  /** The record's error in one sentence, when there are issues (each issue says its own field's problem). */
+  message?: string;
   /** The record type a template or mapping decided, if any. */
   recordType?: RecordType;
 }
 export type RecordMapper = (value: unknown, recordNumber: number) => MappedRecord;
 
-/** Compiles the mapping of an import once, before any record is read; bad mappings fail here, by name. */
-export function prepareRecordMapper(_options: Pick<ImportOptions, 'mapping' | 'template' | 'unmappedFields'>, _store: Store): RecordMapper | null {
-  return null;
+export type MapperOptions = Pick<ImportOptions, 'mapping' | 'template' | 'unmappedFields'> & Partial<Pick<ImportOptions, 'dataType' | 'validateSchema'>>;
+
+/** A template named by an option: a name nobody saved is a bad argument (exit 2), said before any work. */
+export function templateOption(store: Store, idOrName: string): Template {
+  const template = findTemplate(store, idOrName);
+  if (!template) throw new AppError(ERROR_CODES.BAD_ARGUMENT, `No template with id or name "${idOrName}".`, { field: 'template' });
+  return template;
 }
+
+export interface RecordMapperConfig {
+  mapping: Mapping;
+  unmappedFields: UnmappedPolicy;
+  /** The type the records are for, when the caller or a template says so. */
+  recordType?: RecordType;
+  template?: Template;
+  validateSchema: boolean;
+  now?: Date;
+}
+
+/** Builds the per-record function from an explicit configuration (the import and previewMapping share it). */
+export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
+  const compiled = compileMapping(config.mapping, { unmappedFields: config.unmappedFields, recordType: config.recordType });
+  // A schema may describe the file's fields (old_created) rather than the model's (createdAt): a schema field
+  // that is a mapping's source is checked at its target, after the transformations, and reported by its own name.
+  const targetOf = new Map(Object.entries(config.mapping.fieldMappings ?? {}));
+  const targetNames = new Set(targetOf.values());
+  const schemaFields = (config.template?.schema.fields ?? []).map((f) =>
+    targetOf.has(f.name) && !targetNames.has(f.name) ? { ...f, name: targetOf.get(f.name)!, reportAs: f.name } : { ...f, reportAs: f.name },
+  );
+  const now = config.now ?? new Date();
+  const templateName = config.template?.name;
+  const mapOne: RecordMapper = (value, recordNumber) => {
+    const { record, issues } = compiled.apply(value);
+    if (issues.length) {
+      return {
+        value: record,
+        recordType: config.recordType,
+        message: `Record ${recordNumber}: ${issues.map((i) => i.message).join('; ')}`,
+        issues,
+      };
+    }
+    const type = config.recordType ?? guessRecordType(record) ?? 'contexts';
+    fillRequired(type, record, value, now);
+    if (config.validateSchema && schemaFields.length) {
+      const failures = checkAgainstSchema(record, schemaFields, type).map((f) => ({ field: f.reportAs ?? f.field, message: f.message }));
+      if (failures.length) {
+        const summary = failures.map((f) => `${f.field} ${f.message}`).join('; ');
+        return {
+          value: record,
+          recordType: config.recordType,
+          message: `Record ${recordNumber} does not match template "${templateName}": ${summary}`,
+          issues: failures.map((f) => ({ code: ERROR_CODES.VALIDATION_ERROR, field: f.field, message: f.message })),
+        };
+      }
+    }
+    return { value: record, recordType: config.recordType, issues: [] };
+  };
+  // Whatever one record does (absurd nesting that exhausts the stack), it is that record's error, not the import's.
+  return (value, recordNumber) => {
+    try {
+      return mapOne(value, recordNumber);
+    } catch (error) {
+      const message = `Record ${recordNumber} could not be mapped: ${error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message}`;
+      return { value, recordType: config.recordType, message, issues: [{ code: ERROR_CODES.MAPPING_ERROR, message }] };
+    }
+  };
+}
+
+/** Compiles the mapping of an import once, before any record is read; bad mappings fail here, by name. */
+export function prepareRecordMapper(options: MapperOptions, store: Store): RecordMapper | null {
+  if (!options.mapping && !options.template) return null;
+  const template = options.template ? templateOption(store, options.template) : undefined;
+  const explicit = options.dataType && isRecordType(options.dataType) ? options.dataType : undefined;
+  const templateType = template && isRecordType(template.schema.type) ? template.schema.type : undefined;
+  if (explicit && templateType && explicit !== templateType) {
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `Template "${template!.name}" is for ${templateType}, but this import is for ${explicit}.`, { field: 'template' });
+  }
+  // An explicit mapping wins over the template's own; the template's schema still validates.
+  const mapping = options.mapping ?? template!.transformation.mapping;
+  return createRecordMapper({
+    mapping,
+    unmappedFields: options.unmappedFields ?? 'metadata',
+    recordType: explicit ?? templateType,
+    template,
+    validateSchema: options.validateSchema ?? true,
+  });
+}
+

@@ -119,7 +119,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       result.totalRecords++;
       for (const w of input.warnings) result.warnings.length < 1000 && result.warnings.push(`record ${input.recordNumber}: ${w}`);
       if (input.error) {
-        reject(input, input.error);
+        reject(input, input.error, input.fieldIssues);
       } else {
         const checked = validateRecord(input.recordType, input.value, options.validateSchema);
         if (!checked.ok) {

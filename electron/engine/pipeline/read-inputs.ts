@@ -21,6 +21,8 @@ export interface InputRecord {
   recordType: RecordType;
   value?: unknown;
   error?: ErrorValue;
+  /** Every field the mapping stage found wrong (a template's schema), when `error` came from there. */
+  fieldIssues?: { field: string; message: string }[];
   warnings: string[];
 }
 
@@ -105,12 +107,14 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         const recordWarnings = [...(raw.warnings ?? [])];
         let error = raw.error;
         let mappedType: RecordType | undefined;
+        let fieldIssues: InputRecord['fieldIssues'];
         if (!error && config.mapper) {
           const mapped = config.mapper(value, recordNumber + 1);
           value = mapped.value;
           mappedType = mapped.recordType;
           const fatal = mapped.issues[0];
-          if (fatal) error = { code: fatal.code as ErrorValue['code'], message: fatal.message, field: fatal.field };
+          if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
+          fieldIssues = mapped.issues.flatMap((i) => (i.field ? [{ field: i.field, message: i.message }] : []));
         }
         const explicit = requested !== 'all' && requested !== 'auto-detect' ? requested : undefined;
         if (explicit && raw.recordType && raw.recordType !== explicit) {
@@ -128,6 +132,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           recordType,
           value,
           error: error ? { ...error, record: recordNumber } : undefined,
+          fieldIssues: error ? fieldIssues : undefined,
           warnings: recordWarnings,
         };
       }

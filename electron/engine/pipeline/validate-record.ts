@@ -4,7 +4,8 @@
  * (an object with an id) is required, and the rest is coerced.
  */
 import { z } from 'zod';
-import { FORBIDDEN_KEYS, RECORD_SCHEMAS, normaliseDateTime, type AnyRecord, type RecordType } from '../../../shared/model.ts';
+import { FORBIDDEN_KEYS, RECORD_SCHEMAS, normaliseDateTime, type AnyRecord, type RecordType, type Template } from '../../../shared/model.ts';
+import { templateProblem } from '../mapping/template-check.ts';
 
 export interface FieldIssue {
   field: string;
@@ -86,6 +87,11 @@ export function validateRecord(type: RecordType, raw: unknown, validateSchema: b
   if (validateSchema) {
     const parsed = RECORD_SCHEMAS[type].safeParse(value);
     if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+    if (type === 'templates') {
+      // An imported template is saved like a created one: it must be able to run (mapping, expressions).
+      const problem = templateProblem(parsed.data as Template);
+      if (problem) return { ok: false, issues: [problem] };
+    }
     return { ok: true, record: normaliseDates(restoreForbiddenKeys(parsed.data as Record<string, unknown>, value)) as AnyRecord, warnings };
   }
   return coerce(type, value, warnings);

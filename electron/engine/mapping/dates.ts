@@ -1,0 +1,240 @@
+/**
+ * Reading dates written by other tools. Every result is an ISO 8601 string in UTC with milliseconds, the one
+ * form the store keeps. A date-time without a zone is taken as UTC (the same rule as the store's own
+ * normalisation), so an import gives the same result on every machine.
+ *
+ * The ambiguity rule of parseOldDateFormat, for `A/B/YYYY` (also with `-` or `.`):
+ *   - a first number above 12 means day-first (31/01/2024), a second number above 12 means month-first
+ *     (01/31/2024);
+ *   - when both could be a month: a dot separator means day-first (European 01.02.2024); a 12-hour clock
+ *     (AM/PM) means month-first (US 01/02/2024 10:30 PM); otherwise day-first, unless the function was given
+ *     "MDY" (`parseOldDateFormat("MDY")`), which makes month-first the default.
+ * Numbers: 8 digits that form a valid YYYYMMDD date between 1900 and 2199 are that date; other integers are
+ * Unix epoch time, in seconds below 100,000,000,000 and in milliseconds from there on.
+ * Two-digit years follow POSIX: 69-99 are 19xx, 00-68 are 20xx.
+ */
+
+export type DayOrder = 'DMY' | 'MDY';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthFromName(name: string): number | undefined {
+  const key = name.toLowerCase().slice(0, 3);
+  const index = MONTHS.indexOf(key);
+  if (index < 0) return undefined;
+  // "Sept" and full names are fine; a random word starting with "mar" is not.
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][index]!;
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  return full.startsWith(lower) || lower === 'sept' ? index + 1 : undefined;
+}
+
+function fullYear(text: string): number {
+  const n = Number(text);
+  if (text.length > 2) return n;
+  return n >= 69 ? 1900 + n : 2000 + n;
+}
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  ms?: number;
+  meridiem?: string;
+  /** Minutes east of UTC. */
+  offset?: number;
+}
+
+/** Builds the UTC instant, refusing impossible dates (31 February, hour 25) instead of rolling them over. */
+export function fromParts(p: Parts): string | undefined {
+  let hour = p.hour ?? 0;
+  if (p.meridiem) {
+    const pm = /^p/i.test(p.meridiem);
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (pm ? 12 : 0);
+  }
+  const minute = p.minute ?? 0;
+  const second = p.second ?? 0;
+  const ms = p.ms ?? 0;
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const time = Date.UTC(p.year, p.month - 1, p.day, hour, minute, Math.min(second, 59), ms);
+  const d = new Date(time);
+  if (d.getUTCFullYear() !== p.year || d.getUTCMonth() !== p.month - 1 || d.getUTCDate() !== p.day) return undefined;
+  return new Date(time - (p.offset ?? 0) * 60_000).toISOString();
+}
+
+function parseOffset(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  if (/^(z|utc|gmt)$/i.test(text)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+const TIME = String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?`;
+const RE_ISOISH = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`, 'i');
+const RE_NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`, 'i');
+const RE_DAY_MONTHNAME = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9}\.?)[\s,-]+(\d{4}|\d{2})${TIME}$`, 'i');
+const RE_MONTHNAME_DAY = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`, 'i');
+const RE_COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[T\s]?(\d{2})(\d{2})(\d{2})?)?$/;
+
+function timeParts(m: RegExpExecArray, from: number): Omit<Parts, 'year' | 'month' | 'day'> {
+  return {
+    hour: m[from] !== undefined ? Number(m[from]) : undefined,
+    minute: m[from + 1] !== undefined ? Number(m[from + 1]) : undefined,
+    second: m[from + 2] !== undefined ? Number(m[from + 2]) : undefined,
+    ms: m[from + 3] !== undefined ? Number(m[from + 3]!.slice(0, 3).padEnd(3, '0')) : undefined,
+    meridiem: m[from + 4]?.replace(/\./g, ''),
+    offset: parseOffset(m[from + 5]),
+  };
+}
+
+function fromEpoch(n: number): string | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The legacy-date reader; undefined when the value is not a date it recognises. */
+export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= 19000101 && value <= 21991231) {
+      const compact = parseLegacyDate(String(value), preferred);
+      if (compact) return compact;
+    }
+    return fromEpoch(value);
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text === '' || text.length > 64) return undefined;
+
+  let m = RE_COMPACT.exec(text);
+  if (m) {
+    const year = Number(m[1]);
+    if (year >= 1900 && year <= 2199) {
+      const iso = fromParts({ year, month: Number(m[2]), day: Number(m[3]), hour: m[4] ? Number(m[4]) : undefined, minute: m[5] ? Number(m[5]) : undefined, second: m[6] ? Number(m[6]) : undefined });
+      if (iso) return iso;
+    }
+  }
+  if (/^-?\d{9,16}(?:\.\d+)?$/.test(text)) return fromEpoch(Number(text));
+
+  m = RE_ISOISH.exec(text);
+  if (m) return fromParts({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), ...timeParts(m, 4) });
+
+  m = RE_NUMERIC.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const separator = m[2];
+    const time = timeParts(m, 5);
+    let order: DayOrder;
+    if (a > 12 && b <= 12) order = 'DMY';
+    else if (b > 12 && a <= 12) order = 'MDY';
+    else if (separator === '.') order = 'DMY';
+    else if (time.meridiem) order = 'MDY';
+    else order = preferred;
+    const [day, month] = order === 'DMY' ? [a, b] : [b, a];
+    return fromParts({ year: fullYear(m[4]!), month, day, ...time });
+  }
+
+  m = RE_DAY_MONTHNAME.exec(text);
+  if (m) {
+    const month = monthFromName(m[2]!);
+    if (month) return fromParts({ year: fullYear(m[3]!), month, day: Number(m[1]), ...timeParts(m, 4) });
+  }
+  m = RE_MONTHNAME_DAY.exec(text);
+  if (m) {
+    const month = monthFromName(m[1]!);
+    if (month) return fromParts({ year: Number(m[3]), month, day: Number(m[2]), ...timeParts(m, 4) });
+  }
+  // RFC 2822 (e-mail, RSS): "Tue, 01 Jan 2024 10:00:00 +0000" is covered above without its weekday's comma
+  // variants; Date.parse is exact for this one well-specified shape.
+  if (/^[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(:\d{2})?\s+(GMT|UTC|[+-]\d{4})$/.test(text)) {
+    const t = Date.parse(text);
+    if (!Number.isNaN(t)) return new Date(t).toISOString();
+  }
+  return undefined;
+}
+
+/** The tokens parseDate(format) understands; anything else in a format is literal text. */
+const FORMAT_TOKENS: Record<string, { pattern: string; part: keyof Parts | 'monthName' | 'year2' }> = {
+  YYYY: { pattern: '(\\d{4})', part: 'year' },
+  YY: { pattern: '(\\d{2})', part: 'year2' },
+  MMMM: { pattern: '([A-Za-z]{3,9})', part: 'monthName' },
+  MMM: { pattern: '([A-Za-z]{3,4}\\.?)', part: 'monthName' },
+  MM: { pattern: '(\\d{2})', part: 'month' },
+  M: { pattern: '(\\d{1,2})', part: 'month' },
+  DD: { pattern: '(\\d{2})', part: 'day' },
+  D: { pattern: '(\\d{1,2})', part: 'day' },
+  HH: { pattern: '(\\d{2})', part: 'hour' },
+  H: { pattern: '(\\d{1,2})', part: 'hour' },
+  hh: { pattern: '(\\d{2})', part: 'hour' },
+  h: { pattern: '(\\d{1,2})', part: 'hour' },
+  mm: { pattern: '(\\d{2})', part: 'minute' },
+  ss: { pattern: '(\\d{2})', part: 'second' },
+  SSS: { pattern: '(\\d{3})', part: 'ms' },
+  A: { pattern: '([AaPp][Mm])', part: 'meridiem' },
+  a: { pattern: '([AaPp][Mm])', part: 'meridiem' },
+  Z: { pattern: '(Z|[+-]\\d{2}:?\\d{2})', part: 'offset' },
+};
+const TOKEN_ORDER = Object.keys(FORMAT_TOKENS).sort((a, b) => b.length - a.length);
+
+export type DateReader = (value: unknown) => string | undefined;
+
+/** Compiles a format such as `DD.MM.YYYY HH:mm` once; throws a readable message for a useless format. */
+export function compileDateFormat(format: string): DateReader {
+  if (format.length === 0 || format.length > 64) throw new Error('the date format must be 1 to 64 characters');
+  let pattern = '';
+  const parts: (keyof Parts | 'monthName' | 'year2')[] = [];
+  let i = 0;
+  while (i < format.length) {
+    if (format[i] === '[') {
+      // [literal] as in moment/dayjs: text in brackets is never a token.
+      const end = format.indexOf(']', i);
+      if (end < 0) throw new Error('a "[" in the date format is not closed');
+      pattern += escapeRegex(format.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    const token = TOKEN_ORDER.find((t) => format.startsWith(t, i));
+    if (token) {
+      pattern += FORMAT_TOKENS[token]!.pattern;
+      parts.push(FORMAT_TOKENS[token]!.part);
+      i += token.length;
+    } else {
+      pattern += escapeRegex(format[i]!);
+      i++;
+    }
+  }
+  if (!parts.includes('year') && !parts.includes('year2')) throw new Error('the date format needs a year (YYYY or YY)');
+  if (!parts.includes('month') && !parts.includes('monthName')) throw new Error('the date format needs a month (MM, M or MMM)');
+  const regex = new RegExp(`^${pattern}$`);
+  return (value) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    const m = regex.exec(String(value).trim());
+    if (!m) return undefined;
+    const p: Parts = { year: 0, month: 0, day: 1 };
+    for (let k = 0; k < parts.length; k++) {
+      const text = m[k + 1]!;
+      const part = parts[k]!;
+      if (part === 'year2') p.year = fullYear(text);
+      else if (part === 'monthName') {
+        const month = monthFromName(text);
+        if (!month) return undefined;
+        p.month = month;
+      } else if (part === 'meridiem') p.meridiem = text;
+      else if (part === 'offset') p.offset = parseOffset(text);
+      else (p as unknown as Record<string, number>)[part] = Number(text);
+    }
+    return fromParts(p);
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,0 +1,268 @@
+/**
+ * The named registry of transformation functions. A mapping names a function (`splitAndTrim`) or calls it
+ * with literal arguments (`truncate(80)`, `replace("a", "b")`); the call is parsed by the expression parser
+ * and only literals are accepted as arguments, so no code ever comes from a mapping file. Each function is
+ * compiled once, when the import is prepared: an unknown name or a bad argument fails there, by name.
+ */
+import { parseExpression, type Node } from './expression/index.ts';
+import { compileDateFormat, parseLegacyDate, type DayOrder } from './dates.ts';
+
+/** A compiled transformation: the value in, the value out; throws TransformFailure for a bad value. */
+export type ValueTransform = (value: unknown) => unknown;
+
+export class TransformFailure extends Error {}
+/** A mapping that cannot run: unknown function, wrong arguments. */
+export class DefinitionError extends Error {}
+
+type Literal = string | number | boolean | null;
+interface FunctionSpec {
+  /** How it is written, for messages and docs. */
+  usage: string;
+  min: number;
+  max: number;
+  compile(args: Literal[]): ValueTransform;
+}
+
+const MAX_OUTPUT = 1_000_000;
+const describe = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v));
+
+function asText(value: unknown, fn: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new TransformFailure(`${fn} needs text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+}
+
+/** String functions apply to each item of a list (tags after splitAndTrim), and leave null alone. */
+function textFunction(fn: string, apply: (text: string) => string): ValueTransform {
+  const one = (v: unknown): unknown => {
+    if (v === null || v === undefined) return v;
+    const out = apply(asText(v, fn));
+    if (out.length > MAX_OUTPUT) throw new TransformFailure(`${fn} produced more than ${MAX_OUTPUT} characters`);
+    return out;
+  };
+  return (value) => (Array.isArray(value) ? value.map(one) : one(value));
+}
+
+function requireString(fn: string, arg: Literal, name: string): string {
+  if (typeof arg !== 'string') throw new DefinitionError(`${fn}: ${name} must be a string in quotes, got ${describe(arg)}`);
+  return arg;
+}
+
+function requireCount(fn: string, arg: Literal, name: string): number {
+  if (typeof arg !== 'number' || !Number.isInteger(arg) || arg < 0 || arg > MAX_OUTPUT) {
+    throw new DefinitionError(`${fn}: ${name} must be a whole number from 0 to ${MAX_OUTPUT}, got ${describe(arg)}`);
+  }
+  return arg;
+}
+
+function splitList(value: unknown, separator: string, trim: boolean): unknown {
+  if (value === null || value === undefined) return value;
+  const items = Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? '' : asText(v, 'split'))) : asText(value, 'split').split(separator);
+  const out = trim ? items.map((s) => s.trim()).filter((s) => s !== '') : items;
+  if (out.length > 10_000) throw new TransformFailure('the list has more than 10,000 items');
+  return out;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on', 't', 'x', '✓']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off', 'f', '']);
+
+function stripHtml(html: string): string {
+  // Drop script and style bodies first (scanning with indexOf: linear, no backtracking), then tags.
+  let text = '';
+  let i = 0;
+  const lower = html.toLowerCase();
+  while (i < html.length) {
+    const open = lower.indexOf('<', i);
+    if (open < 0) {
+      text += html.slice(i);
+      break;
+    }
+    text += html.slice(i, open);
+    const rawBlock = /^<(script|style)\b/.exec(lower.slice(open, open + 8));
+    if (rawBlock) {
+      const close = lower.indexOf(`</${rawBlock[1]}`, open);
+      const end = close < 0 ? -1 : lower.indexOf('>', close);
+      i = end < 0 ? html.length : end + 1;
+      continue;
+    }
+    const end = html.indexOf('>', open);
+    if (end < 0) {
+      text += html.slice(open);
+      break;
+    }
+    const tag = lower.slice(open + 1, end);
+    if (/^\/?(p|div|br|li|h[1-6]|tr)\b/.test(tag)) text += /^br\b/.test(tag) ? '\n' : ' ';
+    i = end + 1;
+  }
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return text
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return entities[name.toLowerCase()] ?? whole;
+    })
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
+}
+
+function toNumber(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  const text = asText(value, 'toNumber').trim().replace(/[\s_]/g, '');
+  if (text === '') return null;
+  // "1,234.5" (thousands separators) is a number; "1,5" is ambiguous and refused rather than guessed.
+  const plain = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
+  const n = Number(plain);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain) || !Number.isFinite(n)) throw new TransformFailure(`${describe(value)} is not a number`);
+  return n;
+}
+
+function toBoolean(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  const word = asText(value, 'toBoolean').trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return word === '' ? null : false;
+  throw new TransformFailure(`${describe(value)} is not a yes/no value (true/false, yes/no, 1/0, on/off)`);
+}
+
+function dateFunction(fn: string, read: (v: unknown) => string | undefined): ValueTransform {
+  return (value) => {
+    if (value === null || value === undefined || value === '') return value === '' ? null : value;
+    const iso = read(value);
+    if (!iso) throw new TransformFailure(`${fn} cannot read ${describe(value)} as a date`);
+    return iso;
+  };
+}
+
+export const FUNCTIONS: Record<string, FunctionSpec> = {
+  trim: { usage: 'trim', min: 0, max: 0, compile: () => textFunction('trim', (s) => s.trim()) },
+  lowercase: { usage: 'lowercase', min: 0, max: 0, compile: () => textFunction('lowercase', (s) => s.toLowerCase()) },
+  uppercase: { usage: 'uppercase', min: 0, max: 0, compile: () => textFunction('uppercase', (s) => s.toUpperCase()) },
+  splitAndTrim: {
+    usage: 'splitAndTrim or splitAndTrim(";")',
+    min: 0,
+    max: 1,
+    compile: ([sep]) => {
+      const separator = sep === undefined ? ',' : requireString('splitAndTrim', sep, 'the separator');
+      if (separator === '') throw new DefinitionError('splitAndTrim: the separator must not be empty');
+      return (v) => splitList(v, separator, true);
+    },
+  },
+  split: {
+    usage: 'split(",")',
+    min: 0,
+    max: 1,
+    compile: ([sep]) => {
+      const separator = sep === undefined ? ',' : requireString('split', sep, 'the separator');
+      if (separator === '') throw new DefinitionError('split: the separator must not be empty');
+      return (v) => splitList(v, separator, false);
+    },
+  },
+  join: {
+    usage: 'join(", ")',
+    min: 0,
+    max: 1,
+    compile: ([sep]) => {
+      const separator = sep === undefined ? ', ' : requireString('join', sep, 'the separator');
+      return (v) => {
+        if (!Array.isArray(v)) return v;
+        const out = v.map((item) => (item === null || item === undefined ? '' : typeof item === 'object' ? JSON.stringify(item) : String(item))).join(separator);
+        if (out.length > MAX_OUTPUT) throw new TransformFailure(`join produced more than ${MAX_OUTPUT} characters`);
+        return out;
+      };
+    },
+  },
+  parseOldDateFormat: {
+    usage: 'parseOldDateFormat or parseOldDateFormat("MDY")',
+    min: 0,
+    max: 1,
+    compile: ([order]) => {
+      if (order !== undefined && order !== 'DMY' && order !== 'MDY') throw new DefinitionError(`parseOldDateFormat: the order must be "DMY" or "MDY", got ${describe(order)}`);
+      return dateFunction('parseOldDateFormat', (v) => parseLegacyDate(v, (order as DayOrder | undefined) ?? 'DMY'));
+    },
+  },
+  parseDate: {
+    usage: 'parseDate("DD.MM.YYYY HH:mm")',
+    min: 1,
+    max: 1,
+    compile: ([format]) => {
+      let reader: (v: unknown) => string | undefined;
+      try {
+        reader = compileDateFormat(requireString('parseDate', format!, 'the format'));
+      } catch (error) {
+        if (error instanceof DefinitionError) throw error;
+        throw new DefinitionError(`parseDate: ${(error as Error).message}`);
+      }
+      return dateFunction(`parseDate(${JSON.stringify(format)})`, reader);
+    },
+  },
+  default: {
+    usage: 'default("general")',
+    min: 1,
+    max: 1,
+    compile: ([fallback]) => (v) => (v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ? fallback : v),
+  },
+  replace: {
+    usage: 'replace("old", "new") (literal text, every occurrence)',
+    min: 2,
+    max: 2,
+    compile: ([pattern, replacement]) => {
+      const from = requireString('replace', pattern!, 'the text to find');
+      const to = requireString('replace', replacement!, 'the replacement');
+      if (from === '') throw new DefinitionError('replace: the text to find must not be empty');
+      return textFunction('replace', (s) => s.split(from).join(to));
+    },
+  },
+  toNumber: { usage: 'toNumber', min: 0, max: 0, compile: () => toNumber },
+  toBoolean: { usage: 'toBoolean', min: 0, max: 0, compile: () => toBoolean },
+  truncate: {
+    usage: 'truncate(80)',
+    min: 1,
+    max: 1,
+    compile: ([n]) => {
+      const count = requireCount('truncate', n!, 'the length');
+      return (v) => (Array.isArray(v) ? v.slice(0, count) : textFunction('truncate', (s) => [...s].slice(0, count).join(''))(v));
+    },
+  },
+  stripHtml: { usage: 'stripHtml', min: 0, max: 0, compile: () => textFunction('stripHtml', stripHtml) },
+  toString: {
+    usage: 'toString',
+    min: 0,
+    max: 0,
+    compile: () => (v: unknown) => (v === null || v === undefined ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)),
+  },
+};
+
+function literalOf(node: Node, fn: string): Literal {
+  if (node.kind === 'literal') return node.value;
+  if (node.kind === 'unary' && node.op === '-' && node.operand.kind === 'literal' && typeof node.operand.value === 'number') return -node.operand.value;
+  throw new DefinitionError(`${fn}: arguments must be literal text in quotes, numbers, true, false or null`);
+}
+
+/** Compiles `name` or `name(args)`; throws DefinitionError naming the function and what is wrong. */
+export function compileFunction(source: string): ValueTransform {
+  const text = source.trim();
+  let node: Node;
+  try {
+    node = parseExpression(text);
+  } catch (error) {
+    throw new DefinitionError(`cannot read the function "${text}": ${(error as Error).message}`);
+  }
+  const name = node.kind === 'name' ? node.name : node.kind === 'call' ? node.name : undefined;
+  if (!name) throw new DefinitionError(`"${text}" is not a function call such as truncate(80)`);
+  const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  if (!spec) throw new DefinitionError(`unknown function "${name}"; known functions: ${Object.keys(FUNCTIONS).join(', ')}`);
+  const args = node.kind === 'call' ? node.args.map((a) => literalOf(a, name)) : [];
+  if (args.length < spec.min || args.length > spec.max) {
+    const want = spec.min === spec.max ? `${spec.min}` : `${spec.min} to ${spec.max}`;
+    throw new DefinitionError(`${name} takes ${want} argument(s), got ${args.length}: write it as ${spec.usage}`);
+  }
+  return spec.compile(args);
+}
+

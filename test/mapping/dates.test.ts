@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { compileDateFormat, parseLegacyDate } from '../../electron/engine/mapping/dates.ts';
+
+describe('parseOldDateFormat (parseLegacyDate)', () => {
+  it.each([
+    ['31/01/2024', '2024-01-31T00:00:00.000Z'],
+    ['01/31/2024', '2024-01-31T00:00:00.000Z'],
+    ['01/02/2024', '2024-02-01T00:00:00.000Z'], // ambiguous: day-first by default
+    ['01.02.2024', '2024-02-01T00:00:00.000Z'], // dot: day-first
+    ['01/02/2024 10:30 PM', '2024-01-02T22:30:00.000Z'], // 12-hour clock: month-first
+    ['03/15/2023 02:30 PM', '2023-03-15T14:30:00.000Z'],
+    ['12/25/2023 12:05 AM', '2023-12-25T00:05:00.000Z'],
+    ['31-12-99', '1999-12-31T00:00:00.000Z'],
+    ['31-12-05', '2005-12-31T00:00:00.000Z'],
+    ['20240131', '2024-01-31T00:00:00.000Z'],
+    ['20240131 0930', '2024-01-31T09:30:00.000Z'],
+    ['1706659200', '2024-01-31T00:00:00.000Z'], // epoch seconds
+    ['1706659200000', '2024-01-31T00:00:00.000Z'], // epoch milliseconds
+    [1706659200, '2024-01-31T00:00:00.000Z'],
+    [20240131, '2024-01-31T00:00:00.000Z'],
+    ['2024-01-31', '2024-01-31T00:00:00.000Z'],
+    ['2024/01/31 08:00', '2024-01-31T08:00:00.000Z'],
+    ['2024-01-31T10:00:00+02:00', '2024-01-31T08:00:00.000Z'],
+    ['Jan 31, 2024', '2024-01-31T00:00:00.000Z'],
+    ['31 January 2024 10:00', '2024-01-31T10:00:00.000Z'],
+    ['Wed, 31 Jan 2024 10:00:00 GMT', '2024-01-31T10:00:00.000Z'],
+  ])('%s -> %s', (input, expected) => {
+    expect(parseLegacyDate(input)).toBe(expected);
+  });
+
+  it('month-first by choice for ambiguous dates only', () => {
+    expect(parseLegacyDate('01/02/2024', 'MDY')).toBe('2024-01-02T00:00:00.000Z');
+    expect(parseLegacyDate('31/01/2024', 'MDY')).toBe('2024-01-31T00:00:00.000Z');
+  });
+
+  it.each(['31/02/2024', '13/13/2024', 'yesterday', '', '2024-13-01', '25:00', 'March the 3rd', '99/99/99', '01/02/2024 13:00 PM'])('refuses %s', (input) => {
+    expect(parseLegacyDate(input)).toBeUndefined();
+  });
+});
+
+describe('parseDate(format)', () => {
+  it('reads the tokens it documents', () => {
+    expect(compileDateFormat('YYYY-MM-DD[T]HH:mm:ss')('2024-03-05T07:08:09')).toBe('2024-03-05T07:08:09.000Z');
+    expect(compileDateFormat('D MMM YY h:mm A')('5 Mar 24 7:08 pm')).toBe('2024-03-05T19:08:00.000Z');
+    expect(compileDateFormat('MM/DD/YYYY')('03/05/2024')).toBe('2024-03-05T00:00:00.000Z');
+    expect(compileDateFormat('DD.MM.YYYY HH:mm Z')('05.03.2024 10:00 +01:00')).toBe('2024-03-05T09:00:00.000Z');
+    expect(compileDateFormat('MM/DD/YYYY')('31/12/2024')).toBeUndefined();
+  });
+
+  it('refuses formats without a year or a month', () => {
+    expect(() => compileDateFormat('DD')).toThrow(/year/);
+    expect(() => compileDateFormat('YYYY')).toThrow(/month/);
+  });
+});

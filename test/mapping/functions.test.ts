@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { compileFunction, DefinitionError, FUNCTIONS, TransformFailure } from '../../electron/engine/mapping/functions.ts';
+
+const run = (fn: string, value: unknown) => compileFunction(fn)(value);
+
+describe('transformation functions', () => {
+  it('trim, lowercase, uppercase work on text and on each item of a list, and leave null alone', () => {
+    expect(run('trim', '  a b  ')).toBe('a b');
+    expect(run('lowercase', 'ÄBC')).toBe('äbc');
+    expect(run('uppercase', ['a', 'b'])).toEqual(['A', 'B']);
+    expect(run('trim', null)).toBeNull();
+    expect(run('uppercase', 12)).toBe('12');
+  });
+
+  it('splitAndTrim splits on commas by default, drops empty items, accepts another separator', () => {
+    expect(run('splitAndTrim', ' a, b ,, c ')).toEqual(['a', 'b', 'c']);
+    expect(run('splitAndTrim(";")', 'x; y')).toEqual(['x', 'y']);
+    expect(run('splitAndTrim', 'single')).toEqual(['single']);
+    expect(run('splitAndTrim', ['  a ', 'b'])).toEqual(['a', 'b']);
+    expect(run('splitAndTrim', '')).toEqual([]);
+  });
+
+  it('split keeps items as they are; join joins lists', () => {
+    expect(run('split("|")', 'a | b')).toEqual(['a ', ' b']);
+    expect(run('split', 'a,b')).toEqual(['a', 'b']);
+    expect(run('join("; ")', ['a', 'b'])).toBe('a; b');
+    expect(run('join', ['a', 'b'])).toBe('a, b');
+    expect(run('join', 'already text')).toBe('already text');
+  });
+
+  it('default fills only missing or empty values', () => {
+    expect(run('default("general")', '')).toBe('general');
+    expect(run('default("general")', undefined)).toBe('general');
+    expect(run('default("general")', '  ')).toBe('general');
+    expect(run('default("general")', 'note')).toBe('note');
+    expect(run('default(0)', null)).toBe(0);
+  });
+
+  it('replace replaces every literal occurrence (no regular expressions)', () => {
+    expect(run('replace("a", "b")', 'banana')).toBe('bbnbnb');
+    expect(run("replace('.*', 'x')", 'a.*b')).toBe('axb');
+    expect(run('replace("-", "")', ['a-b', 'c'])).toEqual(['ab', 'c']);
+  });
+
+  it('toNumber reads numbers, thousands separators, refuses words', () => {
+    expect(run('toNumber', ' 42 ')).toBe(42);
+    expect(run('toNumber', '1,234.5')).toBe(1234.5);
+    expect(run('toNumber', '-3e2')).toBe(-300);
+    expect(run('toNumber', '')).toBeNull();
+    expect(() => run('toNumber', 'abc')).toThrow(TransformFailure);
+    expect(() => run('toNumber', '1,5')).toThrow(/not a number/);
+    expect(() => run('toNumber', '0x10')).toThrow(TransformFailure);
+  });
+
+  it('toBoolean reads yes/no words and refuses others', () => {
+    for (const yes of ['true', 'YES', 'y', '1', 'on']) expect(run('toBoolean', yes)).toBe(true);
+    for (const no of ['false', 'No', 'n', '0', 'off']) expect(run('toBoolean', no)).toBe(false);
+    expect(run('toBoolean', 0)).toBe(false);
+    expect(() => run('toBoolean', 'maybe')).toThrow(/yes\/no/);
+  });
+
+  it('truncate cuts by characters (not UTF-16 units) and lists by items', () => {
+    expect(run('truncate(3)', 'abcdef')).toBe('abc');
+    expect(run('truncate(2)', '😀😀😀')).toBe('😀😀');
+    expect(run('truncate(1)', ['a', 'b'])).toEqual(['a']);
+  });
+
+  it('stripHtml removes tags, scripts and styles and decodes entities', () => {
+    expect(run('stripHtml', '<p>Hello <b>world</b> &amp; co</p><script>alert(1)</script><style>p{}</style>')).toBe('Hello world & co');
+    expect(run('stripHtml', 'a<br>b &#x41;&#66;')).toBe('a\nb AB');
+    expect(run('stripHtml', 'no tags < here')).toBe('no tags < here');
+  });
+
+  it('parseOldDateFormat and parseDate give ISO 8601 in UTC', () => {
+    expect(run('parseOldDateFormat', '31/01/2024')).toBe('2024-01-31T00:00:00.000Z');
+    expect(run('parseDate("DD.MM.YYYY HH:mm")', '05.02.2024 13:45')).toBe('2024-02-05T13:45:00.000Z');
+    expect(() => run('parseDate("YYYY-MM-DD")', '05.02.2024')).toThrow(/cannot read/);
+  });
+
+  it('rejects unknown functions and bad arguments when compiled, by name', () => {
+    expect(() => compileFunction('frobnicate')).toThrow(/unknown function "frobnicate"/);
+    expect(() => compileFunction('truncate')).toThrow(/truncate takes 1/);
+    expect(() => compileFunction('truncate("ten")')).toThrow(/truncate: the length must be a whole number/);
+    expect(() => compileFunction('truncate(-1)')).toThrow(DefinitionError);
+    expect(() => compileFunction('replace("a")')).toThrow(/replace takes 2/);
+    expect(() => compileFunction('replace(title, "b")')).toThrow(/literal/);
+    expect(() => compileFunction('parseDate("HH:mm")')).toThrow(/needs a year/);
+    expect(() => compileFunction('parseOldDateFormat("YMD")')).toThrow(/DMY/);
+    expect(() => compileFunction('splitAndTrim("")')).toThrow(/must not be empty/);
+    expect(() => compileFunction('toString()')).not.toThrow();
+    expect(() => compileFunction('constructor')).toThrow(DefinitionError);
+    expect(() => compileFunction('__proto__')).toThrow(DefinitionError);
+    expect(() => compileFunction('hasOwnProperty')).toThrow(/unknown function/);
+    expect(() => compileFunction('process.exit(1)')).toThrow(DefinitionError);
+  });
+
+  it('the registry has every function the issue names', () => {
+    for (const name of ['splitAndTrim', 'parseOldDateFormat', 'parseDate', 'default', 'replace', 'split', 'join', 'toNumber', 'toBoolean', 'truncate', 'stripHtml', 'trim', 'lowercase', 'uppercase']) {
+      expect(Object.keys(FUNCTIONS)).toContain(name);
+    }
+  });
+});
