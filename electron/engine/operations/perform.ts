@@ -155,6 +155,9 @@ export async function performOperation(store: Store, job: Job, meta: OperationMe
     failure = toErrorValue(error);
   }
   finishRecord(record, summarise(result, failure));
+  if (job.kind === 'import' && writes && result && 'insertedRecords' in result) {
+    record.undoable = (record.status === 'completed' || record.status === 'completed_with_errors') && result.insertedRecords + result.overwrittenRecords > 0;
+  }
   record.files = job.kind === 'export' ? exportFiles(result) : mergeDetected(await hashing, result);
   return { record, result, error: failure };
 }

@@ -93,16 +93,15 @@ export abstract class BaseRunner implements OperationRunner {
 
     const hooks: OperationHooks = { signal: abort.signal, onProgress: (p) => tracker.update(p) };
     let turn: Promise<unknown> = Promise.resolve();
+    // The next writer starts once this one's history row is on disk (undo reads it), whatever happens.
+    let release = () => {};
     if (writesToStore(job)) {
-      const previous = this.writeQueue;
-      turn = previous;
-      let release!: () => void;
+      turn = this.writeQueue;
       this.writeQueue = new Promise<void>((resolve) => (release = resolve));
-      // Release the queue whatever happens to this operation.
-      live.done.then(() => release());
       record.status = 'pending';
       tracker.setStatus('pending', 'waiting for another write to finish');
     }
+    let persistedHere: Promise<void> | undefined;
     try {
       // A cancel while queued skips the wait: the job then stops before it touches the store.
       await Promise.race([turn, new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }))]);
@@ -112,6 +111,7 @@ export abstract class BaseRunner implements OperationRunner {
       const performed = await execution.performed;
       Object.assign(record, performed.record);
       this.unpersisted.set(operationId, record);
+      persistedHere = execution.persisted;
       const persisting = execution.persisted
         .catch(() => {})
         .finally(() => {
@@ -133,6 +133,8 @@ export abstract class BaseRunner implements OperationRunner {
       tracker.finish(record.status);
       this.events.emitEvent('operation.finished', { operationId, type: job.kind, status: record.status, result: undefined });
       settle(record.status);
+      if (persistedHere) persistedHere.finally(release).catch(() => {});
+      else release();
       if (this.live.size === 0) this.stopHeartbeat();
     }
   }
@@ -149,7 +151,7 @@ export abstract class BaseRunner implements OperationRunner {
     // Operations other processes are running on the same store (a CLI import while the app is open).
     const elsewhere = this.log
       .running()
-      .filter((op) => !this.live.has(op.operationId) && processAlive(op.pid))
+      .filter((op) => !this.live.has(op.operationId) && !this.unpersisted.has(op.operationId) && processAlive(op.pid))
       .map((op) => progressOf(publicRecord(op)));
     return [...here, ...elsewhere];
   }
@@ -179,8 +181,11 @@ export abstract class BaseRunner implements OperationRunner {
     const live = this.live.get(operationId);
     if (live) {
       if (FINISHED_STATUSES.includes(live.tracker.state.status)) return false;
-      live.tracker.setStatus(live.tracker.state.status, 'cancelling');
-      live.abort.abort();
+      if (!live.abort.signal.aborted) {
+        // Abort before telling listeners: one of them may ask to cancel again.
+        live.abort.abort();
+        live.tracker.setStatus(live.tracker.state.status, 'cancelling');
+      }
       const status = await Promise.race([live.done, sleep(CANCEL_WAIT_MS).then(() => undefined)]);
       return status === 'cancelled';
     }
