@@ -1,0 +1,130 @@
+/**
+ * How responsive the asking thread stays while a 200,000-record import runs in the pipeline worker: the
+ * longest event-loop stall of the main thread (perf_hooks.monitorEventLoopDelay, plus a 5 ms heartbeat as a
+ * cross-check), and the longest gap between progress events. Prints figures; asserts nothing (the bar in
+ * PERFORMANCE.md: the main thread never blocked more than 50 ms).
+ *
+ *   node bin/run-ts.mjs test/bench/stall-bench.ts [records] [--in-process]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { ContextStoreService } from '../../electron/engine/service.ts';
+import { InProcessRunner } from '../../electron/engine/operations/runner.ts';
+import { shutdownWorkerPool } from '../../electron/engine/operations/worker-runner.ts';
+
+export interface StallBenchResult {
+  records: number;
+  runner: 'worker' | 'in-process';
+  importMs: number;
+  /** Longest main-thread stall seen by monitorEventLoopDelay, in ms. */
+  maxStallMs: number;
+  p99StallMs: number;
+  /** Longest gap between two ticks of a 5 ms interval timer, in ms. */
+  maxTimerGapMs: number;
+  progressEvents: number;
+  /** Longest gap between two progress events while the import ran, in ms. */
+  maxProgressGapMs: number;
+}
+
+function writeRecords(file: string, count: number): void {
+  const fd = fs.openSync(file, 'w');
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'ünïcode', '"quoted"', 'comma,separated', 'line\nbreak', 'emoji 🎉'];
+  let lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const content = Array.from({ length: 60 }, (_, w) => words[(i + w) % words.length]).join(' ');
+    lines.push(
+      JSON.stringify({
+        id: `ctx-${i}`,
+        title: `Context ${i} ${words[i % words.length]}`,
+        content,
+        type: ['note', 'task', 'idea'][i % 3],
+        tags: ['bench', `t${i % 20}`],
+        sessionId: `s-${i % 100}`,
+        createdAt: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+        metadata: { importance: ['low', 'medium', 'high', 'critical'][i % 4], source: 'bench' },
+      }),
+    );
+    if (lines.length === 5000) {
+      fs.writeSync(fd, lines.join('\n') + '\n');
+      lines = [];
+    }
+  }
+  if (lines.length) fs.writeSync(fd, lines.join('\n') + '\n');
+  fs.closeSync(fd);
+}
+
+export async function runStallBench(options: { records?: number; inProcess?: boolean; print?: boolean } = {}): Promise<StallBenchResult> {
+  const records = options.records ?? 200_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-stall-'));
+  const file = path.join(dir, 'contexts.jsonl');
+  try {
+    writeRecords(file, records);
+    const service = new ContextStoreService({
+      storePath: path.join(dir, 'store.db'),
+      runner: options.inProcess ? (store) => new InProcessRunner(store) : undefined,
+    });
+    // Warm the worker pool first: starting a worker is a one-off cost, not a stall of the import.
+    const warmUp = path.join(dir, 'warm-up.jsonl');
+    writeRecords(warmUp, 10);
+    await service.call('validateFile', { files: [warmUp], options: { format: 'jsonl' } });
+
+    let lastProgress = 0;
+    let maxProgressGapMs = 0;
+    let progressEvents = 0;
+    const unsubscribe = service.events.onEvent('operation.progress', (p) => {
+      const now = performance.now();
+      if (lastProgress && p.status === 'running') maxProgressGapMs = Math.max(maxProgressGapMs, now - lastProgress);
+      lastProgress = now;
+      progressEvents++;
+    });
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    let lastTick = performance.now();
+    let maxTimerGapMs = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxTimerGapMs = Math.max(maxTimerGapMs, now - lastTick);
+      lastTick = now;
+    }, 5);
+    histogram.enable();
+    const started = performance.now();
+    const result = await service.call('importData', { files: [file], options: { format: 'jsonl' } });
+    const importMs = performance.now() - started;
+    histogram.disable();
+    clearInterval(timer);
+    unsubscribe();
+    if (!result.ok) throw new Error(`import failed: ${result.error.message}`);
+    if (result.value.insertedRecords !== records) throw new Error(`import wrote ${result.value.insertedRecords} of ${records} records`);
+    await service.close();
+    const figures: StallBenchResult = {
+      records,
+      runner: options.inProcess ? 'in-process' : 'worker',
+      importMs: Math.round(importMs),
+      maxStallMs: Math.round((histogram.max / 1e6) * 10) / 10,
+      p99StallMs: Math.round((histogram.percentile(99) / 1e6) * 10) / 10,
+      maxTimerGapMs: Math.round(maxTimerGapMs * 10) / 10,
+      progressEvents,
+      maxProgressGapMs: Math.round(maxProgressGapMs),
+    };
+    if (options.print ?? true) {
+      console.log(
+        `main-thread stall during a ${records.toLocaleString('en-US')}-record import (${figures.runner}): ` +
+          `longest ${figures.maxStallMs} ms (p99 ${figures.p99StallMs} ms, timer gap ${figures.maxTimerGapMs} ms; bar: 50 ms) · ` +
+          `import ${figures.importMs} ms · ${progressEvents} progress events, longest gap ${figures.maxProgressGapMs} ms (bar: 250 ms)`,
+      );
+    }
+    return figures;
+  } finally {
+    await shutdownWorkerPool();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  const args = process.argv.slice(2);
+  const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 200_000);
+  await runStallBench({ records: count, inProcess: args.includes('--in-process') });
+}
