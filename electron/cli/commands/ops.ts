@@ -73,7 +73,7 @@ function listLine(op: OperationRecord): string {
         ? `${formatNumber(c.successful)} valid, ${formatNumber(c.failed)} invalid`
         : `${formatNumber(c.total)} records`;
   const duration = op.durationMs !== null ? ` · ${op.durationMs} ms` : '';
-  const extra = op.undoable ? ' · undoable' : op.relatedOperationId ? ` · ${op.type === 'undo' ? 'undid' : 'undone by'} ${op.relatedOperationId}` : '';
+  const extra = op.undoable ? ' · undoable' : op.relatedOperationId ? ` · ${op.type === 'undo' ? 'undo of' : 'undone by'} ${op.relatedOperationId}` : '';
   return `${op.operationId}  ${op.startedAt}  ${op.type.padEnd(8)} ${op.status.replace(/_/g, ' ').padEnd(21)} ${counts}${duration} · ${op.user}${extra}`;
 }
 
@@ -88,7 +88,7 @@ function printRecord(op: OperationRecord): void {
   const c = op.counts;
   out(`  records     ${formatNumber(c.total)} total · ${formatNumber(c.successful)} ok · ${formatNumber(c.inserted)} inserted · ${formatNumber(c.overwritten)} overwritten · ${formatNumber(c.skipped)} skipped · ${formatNumber(c.failed)} failed`);
   for (const f of op.files) out(`  file        ${f.path ?? f.name} · ${formatBytes(f.bytes)}${f.sha256 ? ` · sha256 ${f.sha256}` : ''}`);
-  if (op.relatedOperationId) out(`  ${op.type === 'undo' ? 'undid      ' : 'undone by  '} ${op.relatedOperationId}`);
+  if (op.relatedOperationId) out(`  ${op.type === 'undo' ? 'undo of    ' : 'undone by  '} ${op.relatedOperationId}`);
   if (op.type === 'import') out(`  undo        ${op.undoable ? `available: context-store undo ${op.operationId}` : 'not available'}`);
   out(`  options     ${JSON.stringify(op.options)}`);
   if (op.totalErrors > 0) {
@@ -104,7 +104,7 @@ function printUndo(result: UndoResult): void {
     const verb2 = result.dryRun ? 'would restore' : 'restored';
     out(`${result.dryRun ? 'Dry run: undo' : 'Undo'} of ${result.undoneOperationId}: ${verb} ${formatNumber(result.removed)}, ${verb2} ${formatNumber(result.restored)}.`);
   } else {
-    out(`Undo of ${result.undoneOperationId} ${result.status}: ${result.error ? describeError(result.error) : ''}`);
+    out(result.error ? describeError(result.error) : `Undo of ${result.undoneOperationId} ${result.status}.`);
     for (const c of result.conflicts.slice(0, 20)) out(`  changed since: ${c.dataType} ${c.id}`);
     if (result.conflicts.length > 20) out(`  … and ${formatNumber(result.conflicts.length - 20)} more (use --json for the list)`);
   }
