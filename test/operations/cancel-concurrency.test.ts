@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContextStoreService } from '../../electron/engine/service.ts';
 import { shutdownWorkerPool } from '../../electron/engine/operations/worker-runner.ts';
-import { call, integrity, snapshot, tempDir, writeJsonl } from './helpers.ts';
+import { call, context, integrity, snapshot, tempDir, writeJsonl } from './helpers.ts';
 
 afterAll(() => shutdownWorkerPool());
 
@@ -36,6 +36,35 @@ describe('cancel and concurrency', () => {
     expect(await call(service, 'cancelOperation', { operationId: 'op_unknown_1' })).toBe(false);
     await service.close();
     expect((await new ContextStoreService({ storePath: db }).runner.get('op_cancel_big'))?.status).toBe('cancelled');
+  });
+
+  it('a failed import (strict, bad record late in the file) leaves the store exactly as before; history keeps the error', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'store.db');
+    const service = new ContextStoreService({ storePath: db });
+    await call(service, 'importData', { files: [writeJsonl(path.join(dir, 'seed.jsonl'), 20, 'seed')], options: {} });
+    const before = snapshot(db);
+    const bad = writeJsonl(path.join(dir, 'bad.jsonl'), 3000, 'bad', (i) => ({ ...context(`bad-${i}`), createdAt: i === 2500 ? 'not a date' : '2024-01-01T00:00:00.000Z' }));
+    const result = await call(service, 'importData', { files: [bad], options: {}, operationId: 'op_fail_strict' });
+    expect(result.status).toBe('failed');
+    expect(snapshot(db)).toBe(before);
+    const record = await call(service, 'getOperation', { operationId: 'op_fail_strict' });
+    expect(record.status).toBe('failed');
+    expect(record.totalErrors).toBeGreaterThan(0);
+    expect(record.errors[0]).toMatchObject({ record: 2501 });
+    expect(record.undoable).toBeFalsy();
+    await service.close();
+  });
+
+  it('runs in-process for an in-memory store, with the same history and undo', async () => {
+    const dir = tempDir();
+    const service = new ContextStoreService({ storePath: ':memory:' });
+    const imported = await call(service, 'importData', { files: [writeJsonl(path.join(dir, 'a.jsonl'), 100, 'm')], options: {} });
+    expect((await call(service, 'getOperation', { operationId: imported.operationId })).undoable).toBe(true);
+    const undo = await call(service, 'undoImport', { operationId: imported.operationId });
+    expect(undo).toMatchObject({ status: 'completed', removed: 100 });
+    expect(service.store.counts().contexts).toBe(0);
+    await service.close();
   });
 
   it('runs two imports at once without losing or mixing writes', async () => {
