@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContextStoreService } from '../../electron/engine/service.ts';
@@ -63,6 +64,38 @@ describe('undo of an import', () => {
     expect(undo).toMatchObject({ status: 'completed', removed: 1, restored: 50, conflicts: [] });
     expect(snapshot(db)).toBe(before);
     expect(service.store.contexts.exists('n-1')).toBe(false);
+    await service.close();
+  });
+
+  it('puts back sessions, templates (with their versions) and contexts with attachments exactly', async () => {
+    const { dir, db, service } = setup();
+    const bytes = (text: string) => Buffer.from(text).toString('base64');
+    const seed = [
+      { id: 's-1', name: 'Session one', description: 'first', createdAt: '2024-01-01T00:00:00.000Z', metadata: { a: 1 } },
+      { id: 't-1', name: 'Template one', version: 3, schema: { type: 'contexts', fields: [{ name: 'title' }] }, createdAt: '2024-01-01T00:00:00.000Z' },
+      { ...context('c-1'), attachments: [{ name: 'a.txt', mimeType: 'text/plain', data: bytes('original bytes') }] },
+    ];
+    const seedFile = path.join(dir, 'seed.jsonl');
+    fs.writeFileSync(seedFile, seed.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const seeded = await call(service, 'importData', { files: [seedFile], options: { dataType: 'auto-detect' } });
+    expect(seeded).toMatchObject({ status: 'completed', insertedRecords: 3 });
+    const before = snapshot(db);
+
+    const changes = [
+      { id: 's-1', name: 'Session renamed', createdAt: '2024-01-01T00:00:00.000Z' },
+      { id: 's-2', name: 'Session new', createdAt: '2024-01-01T00:00:00.000Z' },
+      { id: 't-1', name: 'Template changed', version: 5, schema: { type: 'contexts', fields: [] }, createdAt: '2024-01-01T00:00:00.000Z' },
+      { ...context('c-1', 'changed'), attachments: [{ name: 'b.bin', mimeType: 'application/octet-stream', data: bytes('new bytes') }] },
+    ];
+    const changeFile = path.join(dir, 'changes.jsonl');
+    fs.writeFileSync(changeFile, changes.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const imported = await call(service, 'importData', { files: [changeFile], options: { overwriteExisting: true } });
+    expect(imported).toMatchObject({ status: 'completed', insertedRecords: 1, overwrittenRecords: 3 });
+    expect(snapshot(db)).not.toBe(before);
+
+    const undo = await call(service, 'undoImport', { operationId: imported.operationId });
+    expect(undo).toMatchObject({ status: 'completed', removed: 1, restored: 3 });
+    expect(snapshot(db)).toBe(before);
     await service.close();
   });
 

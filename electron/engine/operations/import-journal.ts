@@ -8,9 +8,22 @@ import type { Db } from '../store/open.ts';
 import type { Statement } from 'better-sqlite3';
 import { ensureFingerprintFunction, fingerprintSql, tableOf } from './fingerprint.ts';
 
+export interface TemplateVersionRow {
+  version: number;
+  body: string;
+  saved_at: string;
+}
+
+/** What the journal keeps of an overwritten record: enough to put it back exactly. */
+export interface BeforeImage {
+  record: AnyRecord;
+  templateVersions?: TemplateVersionRow[];
+}
+
 export class SqlImportJournal implements ImportJournal {
   private readonly add: Statement<[string, string, string, string, string | null]>;
   private readonly touched = new Set<RecordType>();
+  private readonly versions: Statement<[string]>;
 
   constructor(
     private readonly db: Db,
@@ -22,6 +35,7 @@ export class SqlImportJournal implements ImportJournal {
     this.add = db.prepare(
       'INSERT INTO import_journal (operation_id, data_type, record_id, action, before) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
+    this.versions = db.prepare('SELECT version, body, saved_at FROM template_versions WHERE template_id = ? ORDER BY version');
   }
 
   inserted(type: RecordType, id: string): void {
@@ -31,7 +45,10 @@ export class SqlImportJournal implements ImportJournal {
 
   overwritten(type: RecordType, before: AnyRecord): void {
     this.touched.add(type);
-    this.add.run(this.operationId, type, before.id, 'overwrite', JSON.stringify(before));
+    const image: BeforeImage = { record: before };
+    // A template's saved versions change with it (the import may replace a version's body): keep them too.
+    if (type === 'templates') image.templateVersions = this.versions.all(before.id) as TemplateVersionRow[];
+    this.add.run(this.operationId, type, before.id, 'overwrite', JSON.stringify(image));
   }
 
   /** Fingerprints the records as the import leaves them, and marks the operation committed, in one go. */

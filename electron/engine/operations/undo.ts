@@ -5,12 +5,13 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError, ERROR_CODES, toErrorValue, type ErrorValue } from '../../../shared/errors.ts';
-import { RECORD_TYPES, type AnyRecord, type Context, type RecordType } from '../../../shared/model.ts';
+import { RECORD_TYPES, type Context, type RecordType } from '../../../shared/model.ts';
 import type { UndoResult } from '../../../shared/operations.ts';
 import type { Store } from '../store/store.ts';
 import type { PipelineContext } from '../pipeline/progress.ts';
 import { ensureFingerprintFunction, fingerprintSql, tableOf } from './fingerprint.ts';
 import { OperationLog } from './log.ts';
+import type { BeforeImage } from './import-journal.ts';
 
 /** How many conflicting records undo names; the message gives the total. */
 export const UNDO_CONFLICT_CAP = 1000;
@@ -96,7 +97,7 @@ export async function runUndo(store: Store, job: UndoJob, context: PipelineConte
         repo.delete(entry.record_id);
         result.removed++;
       } else {
-        restore(store, entry.data_type, JSON.parse(entry.before ?? 'null') as AnyRecord);
+        restore(store, entry.data_type, JSON.parse(entry.before ?? 'null') as BeforeImage);
         result.restored++;
       }
       if (++done % 1000 === 0) {
@@ -122,11 +123,17 @@ export async function runUndo(store: Store, job: UndoJob, context: PipelineConte
   }
 }
 
-/** Puts a record back exactly as it was, attachments (bytes or not) included. */
-function restore(store: Store, type: RecordType, before: AnyRecord): void {
+/** Puts a record back exactly as it was, attachments (bytes or not) and template versions included. */
+function restore(store: Store, type: RecordType, image: BeforeImage): void {
+  const before = image.record;
   const repo = store.repository(type);
   if (type !== 'contexts') {
     if (!repo.replace(before)) repo.insert(before);
+    if (type === 'templates' && image.templateVersions) {
+      store.db.prepare('DELETE FROM template_versions WHERE template_id = ?').run(before.id);
+      const insert = store.db.prepare('INSERT INTO template_versions (template_id, version, body, saved_at) VALUES (?, ?, ?, ?)');
+      for (const v of image.templateVersions) insert.run(before.id, v.version, v.body, v.saved_at);
+    }
     return;
   }
   const context = before as Context;

@@ -41,9 +41,18 @@ const idle = new Map<WorkerLauncher, Worker[]>();
 const MAX_IDLE = 2;
 
 function takeWorker(launch: WorkerLauncher): Worker {
-  const pool = idle.get(launch);
-  const worker = pool?.pop() ?? launch();
-  worker.ref();
+  const pooled = idle.get(launch)?.pop();
+  if (pooled) {
+    pooled.ref();
+    return pooled;
+  }
+  const worker = launch();
+  // An idle worker that exits (crash, terminate) leaves the pool.
+  worker.once('exit', () => {
+    const pool = idle.get(launch);
+    const at = pool?.indexOf(worker) ?? -1;
+    if (at >= 0) pool!.splice(at, 1);
+  });
   return worker;
 }
 
@@ -56,10 +65,6 @@ function giveBack(launch: WorkerLauncher, worker: Worker): void {
   }
   worker.unref();
   pool.push(worker);
-  worker.once('exit', () => {
-    const at = pool.indexOf(worker);
-    if (at >= 0) pool.splice(at, 1);
-  });
 }
 
 /** Ends the idle workers (tests, and an app quitting cleanly). */
