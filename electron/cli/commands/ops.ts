@@ -16,7 +16,7 @@ export function registerOps(program: Command, cli: CliContext): void {
   ops
     .command('list')
     .description('the most recent operations, newest first')
-    .option('--limit <n>', 'how many (1-1000)', parseInteger('--limit', 1, 1000), 20)
+    .option('--limit <n>', 'how many (1-1000)', parseInteger('--limit', 1, 1000), 50)
     .option('--json', 'print exactly one JSON value (an array of operations) on stdout')
     .action(async (flags: { limit: number; json?: boolean }) => {
       const list = await runCall(cli, 'getOperationHistory', { limit: flags.limit }, { json: Boolean(flags.json), progress: false });

@@ -8,10 +8,12 @@ import type { OperationProgress, OperationStatus, OperationType } from '../../..
 import type { PipelineProgress } from '../pipeline/progress.ts';
 
 export const PROGRESS_INTERVAL_MS = 200;
+const ETA_SMOOTHING = 0.3;
 
 export class ProgressTracker {
   readonly state: OperationProgress;
   private lastEmit = 0;
+  private eta: number | undefined;
   private readonly startedMs: number;
 
   constructor(
@@ -70,7 +72,10 @@ export class ProgressTracker {
       // Never backwards, and 100 only when finished.
       s.progress = Math.max(s.progress, Math.min(99, Math.floor(fraction * 100)));
       if (fraction > 0.01 && elapsed > 1) {
-        s.estimatedCompletion = new Date(Date.now() + ((1 - Math.min(1, fraction)) / fraction) * elapsed * 1000).toISOString();
+        // Smoothed, so the estimate does not jump with every batch (UX.md).
+        const raw = Date.now() + ((1 - Math.min(1, fraction)) / fraction) * elapsed * 1000;
+        this.eta = this.eta === undefined ? raw : this.eta + ETA_SMOOTHING * (raw - this.eta);
+        s.estimatedCompletion = new Date(Math.max(Date.now(), this.eta)).toISOString();
       }
     }
     if (force || stepChanged || Date.now() - this.lastEmit >= PROGRESS_INTERVAL_MS) this.flush();
