@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ContextStoreService } from '../../electron/engine/service.ts';
 import { InProcessRunner } from '../../electron/engine/operations/runner.ts';
 import { shutdownWorkerPool } from '../../electron/engine/operations/worker-runner.ts';
@@ -29,31 +30,42 @@ export interface StallBenchResult {
   maxProgressGapMs: number;
 }
 
-function writeRecords(file: string, count: number): void {
-  const fd = fs.openSync(file, 'w');
-  const words = ['alpha', 'beta', 'gamma', 'delta', 'ünïcode', '"quoted"', 'comma,separated', 'line\nbreak', 'emoji 🎉'];
-  let lines: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const content = Array.from({ length: 60 }, (_, w) => words[(i + w) % words.length]).join(' ');
-    lines.push(
-      JSON.stringify({
-        id: `ctx-${i}`,
-        title: `Context ${i} ${words[i % words.length]}`,
-        content,
-        type: ['note', 'task', 'idea'][i % 3],
-        tags: ['bench', `t${i % 20}`],
-        sessionId: `s-${i % 100}`,
-        createdAt: new Date(1_700_000_000_000 + i * 1000).toISOString(),
-        metadata: { importance: ['low', 'medium', 'high', 'critical'][i % 4], source: 'bench' },
-      }),
-    );
-    if (lines.length === 5000) {
-      fs.writeSync(fd, lines.join('\n') + '\n');
-      lines = [];
-    }
-  }
-  if (lines.length) fs.writeSync(fd, lines.join('\n') + '\n');
-  fs.closeSync(fd);
+/**
+ * Writes the test file in its own worker thread: generating 200,000 records makes a lot of garbage, and a
+ * garbage collection of the main thread's heap during the import would be a stall the import did not cause.
+ */
+const WRITE_RECORDS = `
+const fs = require('node:fs');
+const { workerData, parentPort } = require('node:worker_threads');
+const { file, count } = workerData;
+const fd = fs.openSync(file, 'w');
+const words = ['alpha', 'beta', 'gamma', 'delta', 'ünïcode', '"quoted"', 'comma,separated', 'line\\nbreak', 'emoji 🎉'];
+let lines = [];
+for (let i = 0; i < count; i++) {
+  const content = Array.from({ length: 60 }, (_, w) => words[(i + w) % words.length]).join(' ');
+  lines.push(JSON.stringify({
+    id: 'ctx-' + i,
+    title: 'Context ' + i + ' ' + words[i % words.length],
+    content,
+    type: ['note', 'task', 'idea'][i % 3],
+    tags: ['bench', 't' + (i % 20)],
+    sessionId: 's-' + (i % 100),
+    createdAt: new Date(1700000000000 + i * 1000).toISOString(),
+    metadata: { importance: ['low', 'medium', 'high', 'critical'][i % 4], source: 'bench' },
+  }));
+  if (lines.length === 5000) { fs.writeSync(fd, lines.join('\\n') + '\\n'); lines = []; }
+}
+if (lines.length) fs.writeSync(fd, lines.join('\\n') + '\\n');
+fs.closeSync(fd);
+parentPort.postMessage('done');
+`;
+
+function writeRecords(file: string, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WRITE_RECORDS, { eval: true, workerData: { file, count } });
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
 }
 
 export async function runStallBench(options: { records?: number; inProcess?: boolean; print?: boolean } = {}): Promise<StallBenchResult> {
@@ -61,14 +73,14 @@ export async function runStallBench(options: { records?: number; inProcess?: boo
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-stall-'));
   const file = path.join(dir, 'contexts.jsonl');
   try {
-    writeRecords(file, records);
+    await writeRecords(file, records);
     const service = new ContextStoreService({
       storePath: path.join(dir, 'store.db'),
       runner: options.inProcess ? (store) => new InProcessRunner(store) : undefined,
     });
     // Warm the worker pool first: starting a worker is a one-off cost, not a stall of the import.
     const warmUp = path.join(dir, 'warm-up.jsonl');
-    writeRecords(warmUp, 10);
+    await writeRecords(warmUp, 10);
     await service.call('validateFile', { files: [warmUp], options: { format: 'jsonl' } });
 
     let lastProgress = 0;

@@ -177,7 +177,8 @@ export abstract class BaseRunner implements OperationRunner {
   }
 
   count(): number {
-    return this.log.count() + this.live.size + this.unpersisted.size;
+    const notOnDisk = new Set([...this.live.keys(), ...this.unpersisted.keys()].filter((id) => !this.log.get(id)));
+    return this.log.count() + notOnDisk.size;
   }
 
   async cancel(operationId: string): Promise<boolean> {
