@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ContextStoreService } from '../../electron/engine/service.ts';
@@ -28,7 +28,57 @@ export interface StallBenchResult {
   progressEvents: number;
   /** Longest gap between two progress events while the import ran, in ms. */
   maxProgressGapMs: number;
+  /**
+   * The reference, same run: the longest stall while a worker does nothing but burn CPU (no pipeline, no
+   * messages). On a busy machine the OS scheduler alone stalls the main thread this long.
+   */
+  referenceMaxStallMs: number;
+  /** How busy the main thread's event loop was during the import (event-loop utilisation), in percent. */
+  mainThreadBusyPercent: number;
+  /** The longest garbage-collection pause of the main thread during the import, in ms. */
+  maxGcPauseMs: number;
 }
+
+/** Measures the main thread's longest stall while `during` runs. */
+async function measureStall<T>(
+  during: () => Promise<T>,
+): Promise<{ value: T; maxStallMs: number; p99StallMs: number; maxTimerGapMs: number; busyPercent: number; maxGcMs: number }> {
+  let maxGcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) maxGcMs = Math.max(maxGcMs, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const elu = performance.eventLoopUtilization();
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  let lastTick = performance.now();
+  let maxTimerGapMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxTimerGapMs = Math.max(maxTimerGapMs, now - lastTick);
+    lastTick = now;
+  }, 5);
+  histogram.enable();
+  try {
+    const value = await during();
+    const busyPercent = performance.eventLoopUtilization(elu).utilization * 100;
+    return { value, maxStallMs: histogram.max / 1e6, p99StallMs: histogram.percentile(99) / 1e6, maxTimerGapMs, busyPercent, maxGcMs };
+  } finally {
+    gc.disconnect();
+    histogram.disable();
+    clearInterval(timer);
+  }
+}
+
+function burnCpu(ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const code = `const end = Date.now() + ${Math.round(ms)}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); require('node:worker_threads').parentPort.postMessage(x);`;
+    const worker = new Worker(code, { eval: true });
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * Writes the test file in its own worker thread: generating 200,000 records makes a lot of garbage, and a
@@ -92,39 +142,35 @@ export async function runStallBench(options: { records?: number; inProcess?: boo
       lastProgress = now;
       progressEvents++;
     });
-    const histogram = monitorEventLoopDelay({ resolution: 5 });
-    let lastTick = performance.now();
-    let maxTimerGapMs = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      maxTimerGapMs = Math.max(maxTimerGapMs, now - lastTick);
-      lastTick = now;
-    }, 5);
-    histogram.enable();
     const started = performance.now();
-    const result = await service.call('importData', { files: [file], options: { format: 'jsonl' } });
+    const measured = await measureStall(() => service.call('importData', { files: [file], options: { format: 'jsonl' } }));
     const importMs = performance.now() - started;
-    histogram.disable();
-    clearInterval(timer);
+    const result = measured.value;
     unsubscribe();
     if (!result.ok) throw new Error(`import failed: ${result.error.message}`);
     if (result.value.insertedRecords !== records) throw new Error(`import wrote ${result.value.insertedRecords} of ${records} records`);
     await service.close();
+    const reference = await measureStall(() => burnCpu(Math.min(importMs, 10_000)));
     const figures: StallBenchResult = {
       records,
       runner: options.inProcess ? 'in-process' : 'worker',
       importMs: Math.round(importMs),
-      maxStallMs: Math.round((histogram.max / 1e6) * 10) / 10,
-      p99StallMs: Math.round((histogram.percentile(99) / 1e6) * 10) / 10,
-      maxTimerGapMs: Math.round(maxTimerGapMs * 10) / 10,
+      maxStallMs: round1(measured.maxStallMs),
+      p99StallMs: round1(measured.p99StallMs),
+      maxTimerGapMs: round1(measured.maxTimerGapMs),
       progressEvents,
       maxProgressGapMs: Math.round(maxProgressGapMs),
+      referenceMaxStallMs: round1(reference.maxStallMs),
+      mainThreadBusyPercent: round1(measured.busyPercent),
+      maxGcPauseMs: round1(measured.maxGcMs),
     };
     if (options.print ?? true) {
       console.log(
         `main-thread stall during a ${records.toLocaleString('en-US')}-record import (${figures.runner}): ` +
           `longest ${figures.maxStallMs} ms (p99 ${figures.p99StallMs} ms, timer gap ${figures.maxTimerGapMs} ms; bar: 50 ms) · ` +
-          `import ${figures.importMs} ms · ${progressEvents} progress events, longest gap ${figures.maxProgressGapMs} ms (bar: 250 ms)`,
+          `import ${figures.importMs} ms · ${progressEvents} progress events, longest gap ${figures.maxProgressGapMs} ms (bar: 250 ms) · ` +
+          `main thread busy ${figures.mainThreadBusyPercent}%, longest GC pause ${figures.maxGcPauseMs} ms · ` +
+          `reference, a worker only burning CPU: longest ${figures.referenceMaxStallMs} ms`,
       );
     }
     return figures;

@@ -75,6 +75,7 @@ describe('crash safety and cross-process cancel (CLI)', () => {
     expect(record.status).toBe('interrupted');
     expect(record.errors[0]?.code).toBe('INTERRUPTED');
     expect(record.files[0]?.name).toBe('big.jsonl');
+    expect(record.files[0]?.bytes).toBe(fs.statSync(big).size);
     await after.close();
     // And the CLI's own history says so too.
     const list = cli(db, 'ops', 'list');

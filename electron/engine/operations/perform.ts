@@ -131,6 +131,14 @@ export async function performOperation(store: Store, job: Job, meta: OperationMe
   const record = initialRecord(job, meta);
   const writes = writesToStore(job);
   const hashing = job.kind === 'import' || job.kind === 'validate' ? describeFiles(job.files) : Promise.resolve([]);
+  // Sizes now (cheap), so even the row of an operation killed mid-way says which files, how big.
+  for (const file of record.files) {
+    try {
+      file.bytes = fs.statSync(file.path ?? file.name).size;
+    } catch {
+      /* missing: the pipeline says so */
+    }
+  }
   try {
     if (writes) {
       // A killed writer must leave a `running` row behind, so the row commits before the work starts.
