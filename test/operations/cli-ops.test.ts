@@ -13,7 +13,7 @@ function cli(db: string, ...args: string[]): { status: number | null; stdout: st
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('ops and undo commands', () => {
+describe('ops and undo commands', { timeout: 300_000 }, () => {
   it('lists, shows and undoes an import; refuses a second undo; cancel of a finished operation says false', () => {
     const dir = tempDir();
     const db = path.join(dir, 'store.db');

@@ -51,7 +51,8 @@ function cli(db: string, ...args: string[]): { status: number | null; json: unkn
   return { status: r.status, json: r.stdout ? JSON.parse(r.stdout) : undefined };
 }
 
-describe('crash safety and cross-process cancel (CLI)', () => {
+// Separate processes on a shared 2-core machine: generous time, never a timed assert.
+describe('crash safety and cross-process cancel (CLI)', { timeout: 300_000 }, () => {
   it('kill -9 mid-import: integrity ok, counts unchanged, history says interrupted', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'store.db');
@@ -59,7 +60,7 @@ describe('crash safety and cross-process cancel (CLI)', () => {
     await call(seed, 'importData', { files: [writeJsonl(path.join(dir, 'seed.jsonl'), 100, 'seed')], options: {} });
     await seed.close();
     const before = snapshot(db);
-    const big = writeJsonl(path.join(dir, 'big.jsonl'), 80_000, 'big');
+    const big = writeJsonl(path.join(dir, 'big.jsonl'), 50_000, 'big');
     const walBefore = fs.existsSync(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0;
 
     const run = startImport(db, big);
@@ -92,7 +93,7 @@ describe('crash safety and cross-process cancel (CLI)', () => {
     await call(seed, 'importData', { files: [writeJsonl(path.join(dir, 'seed.jsonl'), 10, 'seed')], options: {} });
     await seed.close();
     const before = snapshot(db);
-    const big = writeJsonl(path.join(dir, 'big.jsonl'), 80_000, 'big');
+    const big = writeJsonl(path.join(dir, 'big.jsonl'), 50_000, 'big');
     const walBefore = fs.existsSync(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0;
 
     const run = startImport(db, big);

@@ -193,6 +193,8 @@ export abstract class BaseRunner implements OperationRunner {
       const status = await Promise.race([live.done, sleep(CANCEL_WAIT_MS).then(() => undefined)]);
       return status === 'cancelled';
     }
+    // Finished here; its history row may still say running for a moment, until the worker has written it.
+    if (this.unpersisted.has(operationId)) return false;
     // Running in another process: ask it through a request file, then watch its history row.
     const stored = this.log.get(operationId);
     if (!stored || (stored.status !== 'running' && stored.status !== 'pending') || !processAlive(stored.pid)) return false;
