@@ -6,7 +6,7 @@ import { call, context, integrity, snapshot, tempDir, writeJsonl } from './helpe
 
 afterAll(() => shutdownWorkerPool());
 
-describe('cancel and concurrency', () => {
+describe('cancel and concurrency', { timeout: 180_000 }, () => {
   it('cancels an import of a large file mid-way: the store is exactly as before, history says cancelled', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'store.db');

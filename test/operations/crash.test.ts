@@ -93,7 +93,7 @@ describe('crash safety and cross-process cancel (CLI)', { timeout: 300_000 }, ()
     await call(seed, 'importData', { files: [writeJsonl(path.join(dir, 'seed.jsonl'), 10, 'seed')], options: {} });
     await seed.close();
     const before = snapshot(db);
-    const big = writeJsonl(path.join(dir, 'big.jsonl'), 50_000, 'big');
+    const big = writeJsonl(path.join(dir, 'big.jsonl'), 100_000, 'big');
     const walBefore = fs.existsSync(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0;
 
     const run = startImport(db, big);

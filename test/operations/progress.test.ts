@@ -42,7 +42,7 @@ describe('ProgressTracker', () => {
   });
 });
 
-describe('operations run in a worker and report progress', () => {
+describe('operations run in a worker and report progress', { timeout: 180_000 }, () => {
   it('publishes monotonic progress that reaches 100, and keeps the operation in history', async () => {
     const dir = tempDir();
     const file = writeJsonl(path.join(dir, 'in.jsonl'), 30_000);

@@ -13,7 +13,7 @@ function setup() {
   return { dir, db, service: new ContextStoreService({ storePath: db }) };
 }
 
-describe('undo of an import', () => {
+describe('undo of an import', { timeout: 180_000 }, () => {
   it('removes what an insert-only import inserted', async () => {
     const { dir, db, service } = setup();
     await call(service, 'importData', { files: [writeJsonl(path.join(dir, 'seed.jsonl'), 20, 'seed')], options: {} });
