@@ -78,6 +78,8 @@ describe('crash safety and cross-process cancel (CLI)', { timeout: 300_000 }, ()
     expect(record.files[0]?.name).toBe('big.jsonl');
     expect(record.files[0]?.bytes).toBe(fs.statSync(big).size);
     await after.close();
+    // The dead process's progress file was cleaned up at the next start.
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.progress-') || f.includes('.cancel-'))).toEqual([]);
     // And the CLI's own history says so too.
     const list = cli(db, 'ops', 'list');
     expect(list.status).toBe(0);
@@ -98,12 +100,26 @@ describe('crash safety and cross-process cancel (CLI)', { timeout: 300_000 }, ()
 
     const run = startImport(db, big);
     const id = await waitUntilWriting(db, walBefore);
+    // Another process sees it running, with live progress (the store itself is locked by the import).
+    const watcher = new ContextStoreService({ storePath: db });
+    expect((await call(watcher, 'getOperation', { operationId: id })).status).toBe('running');
+    const deadline = Date.now() + 10_000;
+    let seen = await call(watcher, 'getOperationProgress', { operationId: id });
+    while (seen.currentRecord === 0 && Date.now() < deadline) {
+      await sleep(100);
+      seen = await call(watcher, 'getOperationProgress', { operationId: id });
+    }
+    expect(seen).toMatchObject({ operationId: id, type: 'import', status: 'running' });
+    expect(seen.currentRecord).toBeGreaterThan(0);
+    expect((await call(watcher, 'getActiveOperations', {})).map((p) => p.operationId)).toContain(id);
+    await watcher.close();
     const cancel = cli(db, 'ops', 'cancel', id);
     expect(cancel.json).toEqual({ operationId: id, cancelled: true });
     expect(cancel.status).toBe(0);
     expect(await run.exit).toBe(1);
     expect(JSON.parse(run.stdout())).toMatchObject({ operationId: id, status: 'cancelled' });
     expect(snapshot(db)).toBe(before);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.progress-') || f.includes('.cancel-'))).toEqual([]);
     expect((cli(db, 'ops', 'show', id).json as { status: string }).status).toBe('cancelled');
     // Nothing left to cancel.
     const again = cli(db, 'ops', 'cancel', id);

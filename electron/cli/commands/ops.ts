@@ -32,8 +32,15 @@ export function registerOps(program: Command, cli: CliContext): void {
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (id: string, flags: { json?: boolean }) => {
       const record = await runCall(cli, 'getOperation', { operationId: id }, { json: Boolean(flags.json), progress: false });
-      if (flags.json) return printJson(record);
+      // A running operation (here or in another process) also shows how far it has come.
+      const running = record.status === 'running' || record.status === 'pending';
+      const progress = running ? await runCall(cli, 'getOperationProgress', { operationId: id }, { json: Boolean(flags.json), progress: false }) : undefined;
+      if (flags.json) return printJson(progress ? { ...record, progress } : record);
       printRecord(record);
+      if (progress) {
+        const total = progress.totalRecords ? ` / ${progress.totalRecordsEstimated ? '~' : ''}${formatNumber(progress.totalRecords)}` : '';
+        process.stdout.write(`  progress    ${progress.progress}% · ${progress.currentStep} · ${formatNumber(progress.currentRecord)}${total} records · ${formatNumber(progress.recordsPerSecond)} rec/s\n`);
+      }
     });
 
   ops

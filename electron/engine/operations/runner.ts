@@ -14,7 +14,7 @@ import { writesToStore, type Job, type JobResult } from './jobs.ts';
 import { OperationLog, processAlive, publicRecord, type StoredOperation } from './log.ts';
 import { initialRecord, performOperation, persistRecord, type OperationHooks, type OperationMeta, type PerformedOperation } from './perform.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import { clearCancelRequest, requestCancel, takeCancelRequest } from './cancel-requests.ts';
+import { clearCancelRequest, readProgressFile, removeProgressFile, requestCancel, takeCancelRequest, writeProgressFile } from './cancel-requests.ts';
 
 export { ProgressTracker, PROGRESS_INTERVAL_MS } from './progress-tracker.ts';
 
@@ -56,6 +56,8 @@ interface Live {
 
 /** Ticks the trackers: with their 200 ms pacing, listeners hear from a running operation at least every 250 ms. */
 const HEARTBEAT_MS = 50;
+/** How often the progress file for other processes is rewritten. */
+const PROGRESS_FILE_MS = 500;
 const CANCEL_WAIT_MS = 30_000;
 
 export abstract class BaseRunner implements OperationRunner {
@@ -68,6 +70,7 @@ export abstract class BaseRunner implements OperationRunner {
   /** Writers run one at a time: a second import waits its turn instead of failing on a busy store. */
   private writeQueue: Promise<unknown> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | undefined;
+  private lastProgressFile = 0;
   private closed = false;
 
   constructor(protected readonly store: Store) {
@@ -133,6 +136,7 @@ export abstract class BaseRunner implements OperationRunner {
     } finally {
       this.live.delete(operationId);
       clearCancelRequest(this.store.path, operationId);
+      removeProgressFile(this.store.path, operationId);
       tracker.finish(record.status);
       this.events.emitEvent('operation.finished', { operationId, type: job.kind, status: record.status, result: finalResult });
       settle(record.status);
@@ -146,7 +150,8 @@ export abstract class BaseRunner implements OperationRunner {
     const live = this.live.get(operationId);
     if (live) return { ...live.tracker.state };
     const record = this.get(operationId);
-    return record ? progressOf(record) : undefined;
+    if (!record) return undefined;
+    return this.unpersisted.has(operationId) ? progressOf(record) : this.progressElsewhere(record);
   }
 
   active(): OperationProgress[] {
@@ -155,8 +160,15 @@ export abstract class BaseRunner implements OperationRunner {
     const elsewhere = this.log
       .running()
       .filter((op) => !this.live.has(op.operationId) && !this.unpersisted.has(op.operationId) && processAlive(op.pid))
-      .map((op) => progressOf(publicRecord(op)));
+      .map((op) => this.progressElsewhere(publicRecord(op)));
     return [...here, ...elsewhere];
+  }
+
+  /** An operation another process runs: its progress file when there is one, else what history says. */
+  private progressElsewhere(record: OperationRecord): OperationProgress {
+    const running = record.status === 'running' || record.status === 'pending';
+    const fromFile = running ? readProgressFile(this.store.path, record.operationId) : undefined;
+    return fromFile && fromFile.operationId === record.operationId ? fromFile : progressOf(record);
   }
 
   history(limit: number): OperationRecord[] {
@@ -225,9 +237,14 @@ export abstract class BaseRunner implements OperationRunner {
   private startHeartbeat(): void {
     if (this.heartbeat) return;
     this.heartbeat = setInterval(() => {
+      const writeFiles = Date.now() - this.lastProgressFile >= PROGRESS_FILE_MS;
+      if (writeFiles) this.lastProgressFile = Date.now();
       for (const [id, live] of this.live) {
         if (takeCancelRequest(this.store.path, id)) live.abort.abort();
-        if (live.tracker.state.status === 'running' || live.tracker.state.status === 'pending') live.tracker.tick();
+        if (live.tracker.state.status === 'running' || live.tracker.state.status === 'pending') {
+          live.tracker.tick();
+          if (writeFiles) writeProgressFile(this.store.path, live.tracker.state);
+        }
       }
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -283,6 +300,7 @@ export function recoverInterrupted(store: Store): { interrupted: string[]; compl
     for (const op of log.running()) {
       if (processAlive(op.pid)) continue;
       const status = log.settleOrphan(op);
+      removeProgressFile(store.path, op.operationId);
       (status === 'completed' ? out.completed : out.interrupted).push(op.operationId);
     }
   } catch (error) {
