@@ -6,10 +6,11 @@
  * which the process running the operation looks for on its progress timer.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { OperationProgress } from '../../../shared/operations.ts';
 
 export function cancelRequestPath(storePath: string, operationId: string): string {
-  return `${storePath}.cancel-${operationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return `${path.resolve(storePath)}.cancel-${operationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 /** A store that is not a file (`:memory:`) has no neighbours to talk through. */
@@ -42,7 +43,7 @@ export function clearCancelRequest(storePath: string, operationId: string): void
  * locked by the very import being watched.
  */
 export function progressFilePath(storePath: string, operationId: string): string {
-  return `${storePath}.progress-${operationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return `${path.resolve(storePath)}.progress-${operationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 export function writeProgressFile(storePath: string, progress: OperationProgress): void {
