@@ -88,6 +88,25 @@ describe('crash safety and cross-process cancel (CLI)', { timeout: 300_000 }, ()
     expect((shown.json as { status: string }).status).toBe('interrupted');
   });
 
+  it('two CLI imports at once (two processes, one store): the second waits its turn, both complete', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'store.db');
+    const a = writeJsonl(path.join(dir, 'a.jsonl'), 20_000, 'a');
+    const b = writeJsonl(path.join(dir, 'b.jsonl'), 20_000, 'b');
+    const one = startImport(db, a);
+    const two = startImport(db, b);
+    expect(await one.exit).toBe(0);
+    expect(await two.exit).toBe(0);
+    expect(JSON.parse(one.stdout())).toMatchObject({ status: 'completed', insertedRecords: 20_000 });
+    expect(JSON.parse(two.stdout())).toMatchObject({ status: 'completed', insertedRecords: 20_000 });
+    expect(integrity(db)).toBe('ok');
+    const list = cli(db, 'ops', 'list').json as { type: string; status: string }[];
+    expect(list.filter((o) => o.type === 'import' && o.status === 'completed')).toHaveLength(2);
+    const check = new Database(db, { readonly: true });
+    expect((check.prepare('SELECT count(*) AS n FROM contexts').get() as { n: number }).n).toBe(40_000);
+    check.close();
+  });
+
   it('ops cancel from another shell stops a running CLI import, which rolls back', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'store.db');
