@@ -7,8 +7,16 @@ import { ContextStoreService } from '../../electron/engine/service.ts';
 import type { OperationProgress } from '../../shared/operations.ts';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract.ts';
 
+const made: string[] = [];
+// The large test files add up over runs: remove every temp folder when the test process ends.
+process.once('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'cs-ops-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-ops-'));
+  made.push(dir);
+  return dir;
 }
 
 export interface ContextLine {
