@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { afterAll } from 'vitest';
 import { ContextStoreService } from '../../electron/engine/service.ts';
 import type { OperationProgress } from '../../shared/operations.ts';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract.ts';
 
 const made: string[] = [];
-// The large test files add up over runs: remove every temp folder when the test process ends.
-process.once('exit', () => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+// The large test files add up over runs: each test file removes its temp folders when it is done.
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 export function tempDir(): string {
