@@ -2,6 +2,7 @@
 import { ContextStoreService } from '../engine/service.ts';
 import { resolveStorePath } from '../engine/store/paths.ts';
 import type { OperationRunner } from '../engine/operations/runner.ts';
+import { WorkerRunner } from '../engine/operations/worker-runner.ts';
 import type { Store } from '../engine/store/store.ts';
 import type { ServiceOptions } from '../engine/service.ts';
 
@@ -13,8 +14,8 @@ export type RunnerFactory = (store: Store, options: ServiceOptions) => Operation
 
 export class CliContext {
   private service: ContextStoreService | undefined;
-  /** The operations layer may install a worker-thread runner here. */
-  static runnerFactory: RunnerFactory | undefined;
+  /** Pipelines run in a worker thread, so Ctrl-C and progress stay live while one parses and writes. */
+  static runnerFactory: RunnerFactory | undefined = (store) => new WorkerRunner(store);
 
   constructor(private readonly globals: () => GlobalOptions) {}
 

@@ -13,7 +13,9 @@ import { formatInfos, getCodec } from './formats/registry.ts';
 import { countExport, exportRecords } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
 import { DEFAULT_MAX_RECORD_BYTES } from './formats/codec.ts';
-import { InProcessRunner, type OperationRunner } from './operations/runner.ts';
+import { InProcessRunner, recoverInterrupted, type OperationRunner } from './operations/runner.ts';
+import { WorkerRunner } from './operations/worker-runner.ts';
+import type { UndoResult } from '../../shared/operations.ts';
 import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from './templates.ts';
 import { newId } from './pipeline/ids.ts';
 import { guessRecordType } from './pipeline/record-type.ts';
@@ -29,7 +31,7 @@ export interface ServiceOptions {
   exportDir?: string;
   /** Who history says ran an operation, unless the call names someone. */
   user?: string;
-  /** Builds the operation runner; the default runs jobs in-process. */
+  /** Builds the operation runner; the default runs each job in a worker thread (TypeScript entry via tsx). */
   runner?: (store: Store, options: ServiceOptions) => OperationRunner;
 }
 
@@ -44,7 +46,14 @@ export class ContextStoreService {
     this.store = Store.open(options.storePath, options.store);
     this.exportDir = options.exportDir ?? path.join(path.dirname(options.storePath) || defaultUserDataDir(), 'exports');
     this.user = options.user ?? defaultUser();
-    this.runner = options.runner ? options.runner(this.store, options) : new InProcessRunner(this.store);
+    // Operations a dead process left `running` are closed first, so history tells the truth from the start.
+    recoverInterrupted(this.store);
+    // An in-memory store exists only on this connection: a worker could not see it.
+    this.runner = options.runner
+      ? options.runner(this.store, options)
+      : this.store.path === ':memory:'
+        ? new InProcessRunner(this.store)
+        : new WorkerRunner(this.store);
     this.handlers = this.createHandlers();
   }
 
@@ -119,7 +128,10 @@ export class ContextStoreService {
         return record;
       },
       cancelOperation: async ({ operationId }) => runner.cancel(operationId),
-      undoImport: async () => notYet('undo'),
+      undoImport: async ({ operationId, dryRun }) => {
+        if (!runner.get(operationId)) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
+        return (await runner.run({ kind: 'undo', importOperationId: operationId, dryRun }, { user: who() })) as UndoResult;
+      },
 
       createDataTemplate: async (input) => createTemplate(store, input),
       getDataTemplates: async () => [...store.templates.iterate()],
@@ -132,7 +144,7 @@ export class ContextStoreService {
       suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner)),
       previewMapping: async ({ records, mapping, unmappedFields, dataType }) => previewMapping(records, mapping, unmappedFields, dataType),
 
-      getStats: async () => ({ ...store.counts(), operations: runner.history(1_000_000).length, storePath: store.path }),
+      getStats: async () => ({ ...store.counts(), operations: runner.count(), storePath: store.path }),
       listContexts: async ({ filters, limit, offset }) => ({
         items: store.contexts.list(filters, limit, offset),
         total: store.contexts.count(filters),

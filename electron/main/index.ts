@@ -2,12 +2,16 @@
  * The Electron main process: one window, locked down (contextIsolation, sandbox, no nodeIntegration, strict
  * CSP, no navigation or new windows), and IPC handlers generated from the shared contract.
  */
+/// <reference types="electron-vite/node" />
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { CALL_NAMES, EVENT_NAMES, type CallName } from '../../shared/contract.ts';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc.ts';
 import { ContextStoreService } from '../engine/service.ts';
 import { setDefaultNativeBinding } from '../engine/store/open.ts';
+import { WorkerRunner, fileWorkerLauncher } from '../engine/operations/worker-runner.ts';
+// electron-vite bundles the pipeline worker as its own entry and gives its path: pipelines never run on main.
+import pipelineWorkerPath from '../workers/pipeline.ts?modulePath';
 
 app.setName('Context Store');
 let service: ContextStoreService | undefined;
@@ -69,7 +73,10 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     if (process.env.CONTEXT_STORE_NATIVE_BINDING) setDefaultNativeBinding(process.env.CONTEXT_STORE_NATIVE_BINDING);
-    service = new ContextStoreService({ storePath: path.join(app.getPath('userData'), 'store.db') });
+    service = new ContextStoreService({
+      storePath: path.join(app.getPath('userData'), 'store.db'),
+      runner: (store) => new WorkerRunner(store, { launch: fileWorkerLauncher(pipelineWorkerPath), nativeBinding: process.env.CONTEXT_STORE_NATIVE_BINDING }),
+    });
     registerIpc(service);
     createWindow();
   });

@@ -1,40 +1,70 @@
 /**
- * The pipeline worker: receives one job, runs it against its own store connection, posts progress and the
- * result. Thin on purpose: all behaviour lives in the engine.
+ * The pipeline worker: receives jobs one at a time, runs each against its own store connection (same pragmas,
+ * no migrations: the parent already ran them), posts paced progress, the result, and then "persisted" once
+ * the history row is on disk. Thin on purpose: all behaviour lives in the engine.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { Store } from '../engine/store/store.ts';
 import { setDefaultNativeBinding } from '../engine/store/open.ts';
-import { executeJob, type Job } from '../engine/operations/jobs.ts';
+import { withSecrets } from '../engine/operations/jobs.ts';
+import { initialRecord, performOperation, persistRecord, type PerformedOperation } from '../engine/operations/perform.ts';
+import type { FromWorker, ToWorker } from '../engine/operations/worker-protocol.ts';
 import { toErrorValue } from '../../shared/errors.ts';
 
-interface WorkerInput {
-  storePath: string;
-  nativeBinding?: string;
-  job: Job;
-  operationId: string;
-}
+/** The worker posts progress at most this often; the parent paces what listeners see. */
+const POST_INTERVAL_MS = 50;
 
-async function run(): Promise<void> {
-  const input = workerData as WorkerInput;
-  setDefaultNativeBinding(input.nativeBinding);
+let current: { operationId: string; abort: AbortController } | undefined;
+const post = (message: FromWorker) => parentPort?.postMessage(message);
+
+parentPort?.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') {
+    if (current?.operationId === message.operationId) current.abort.abort();
+  } else if (message.type === 'run') {
+    void run(message);
+  }
+});
+
+async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+  const { meta } = message;
   const abort = new AbortController();
-  parentPort?.on('message', (message: { type: string }) => {
-    if (message.type === 'cancel') abort.abort();
-  });
-  const store = Store.open(input.storePath, { migrate: false });
+  current = { operationId: meta.operationId, abort };
+  let store: Store | undefined;
+  let performedPosted = false;
   try {
-    const result = await executeJob(store, input.job, {
-      operationId: input.operationId,
+    setDefaultNativeBinding(message.nativeBinding);
+    const secrets = message.secrets ? (JSON.parse(Buffer.from(message.secrets).toString('utf8')) as Record<string, string>) : {};
+    const job = withSecrets(message.job, secrets);
+    store = Store.open(message.storePath, { migrate: false });
+    let lastPost = 0;
+    let lastStep = '';
+    const performed = await performOperation(store, job, meta, {
       signal: abort.signal,
-      onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress }),
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (progress.step === lastStep && now - lastPost < POST_INTERVAL_MS) return;
+        lastPost = now;
+        lastStep = progress.step;
+        post({ type: 'progress', operationId: meta.operationId, progress });
+      },
     });
-    parentPort?.postMessage({ type: 'result', result });
+    post({ type: 'performed', operationId: meta.operationId, performed });
+    performedPosted = true;
+    await persistRecord(store, performed.record);
+    post({ type: 'persisted', operationId: meta.operationId });
   } catch (error) {
-    parentPort?.postMessage({ type: 'error', error: toErrorValue(error) });
+    // Only reached when the store could not be opened or history could not be written.
+    const value = toErrorValue(error);
+    if (performedPosted) {
+      post({ type: 'persisted', operationId: meta.operationId, error: value.message });
+      return;
+    }
+    const record = initialRecord(message.job, meta);
+    const performed: PerformedOperation = { record: { ...record, status: 'failed', errors: [value], totalErrors: 1, finishedAt: new Date().toISOString() }, error: value };
+    post({ type: 'performed', operationId: meta.operationId, performed });
+    post({ type: 'persisted', operationId: meta.operationId, error: value.message });
   } finally {
-    store.close();
+    store?.close();
+    current = undefined;
   }
 }
-
-void run();

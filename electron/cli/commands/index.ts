@@ -7,6 +7,15 @@ import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
+import { registerOps, registerUndo } from './ops.ts';
 
-export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [registerImport, registerExport, registerValidate, registerStats];
-COMMANDS.push(registerTemplates, registerSuggestMapping);
+export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
+  registerImport,
+  registerExport,
+  registerValidate,
+  registerStats,
+  registerTemplates,
+  registerSuggestMapping,
+  registerOps,
+  registerUndo,
+];

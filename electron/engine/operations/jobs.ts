@@ -3,19 +3,22 @@
  * runs one against a store connection; the in-process runner and the worker both call it.
  */
 import type { ExportOptions, ImportOptions, ValidateOptions, ExportResult, ImportResult, ValidateResult } from '../../../shared/options.ts';
+import type { UndoResult } from '../../../shared/operations.ts';
 import type { Store } from '../store/store.ts';
 import { runImport, type ImportContext } from '../pipeline/import.ts';
 import { runExport } from '../pipeline/export.ts';
 import { runValidate } from '../pipeline/validate-file.ts';
+import { runUndo } from './undo.ts';
 
 export type Job =
   | { kind: 'import'; files: string[]; options: ImportOptions }
   | { kind: 'export'; options: ExportOptions }
-  | { kind: 'validate'; files: string[]; options: ValidateOptions };
+  | { kind: 'validate'; files: string[]; options: ValidateOptions }
+  | { kind: 'undo'; importOperationId: string; dryRun: boolean };
 
-export type JobResult = ImportResult | ExportResult | ValidateResult;
+export type JobResult = ImportResult | ExportResult | ValidateResult | UndoResult;
 
-export function executeJob(store: Store, job: Job, context: ImportContext): Promise<JobResult> {
+export function executeJob(store: Store, job: Job, context: ImportContext & { operationId: string }): Promise<JobResult> {
   switch (job.kind) {
     case 'import':
       return runImport(store, job.files, job.options, context);
@@ -23,7 +26,14 @@ export function executeJob(store: Store, job: Job, context: ImportContext): Prom
       return runExport(store, job.options, context);
     case 'validate':
       return runValidate(store, job.files, job.options, context);
+    case 'undo':
+      return runUndo(store, { importOperationId: job.importOperationId, dryRun: job.dryRun }, context);
   }
+}
+
+/** Jobs that change the store: they take the one write lock, and history must show them even if killed. */
+export function writesToStore(job: Job): boolean {
+  return (job.kind === 'import' || job.kind === 'undo') && !(job.kind === 'import' ? job.options.dryRun : job.dryRun);
 }
 
 /** The options as history keeps them: never a passphrase. */
@@ -31,4 +41,32 @@ export function redactOptions(options: object): Record<string, unknown> {
   return JSON.parse(
     JSON.stringify(options, (key, value) => (key === 'passphrase' ? (value ? '[redacted]' : undefined) : value)),
   ) as Record<string, unknown>;
+}
+
+/**
+ * Splits the secrets out of a job, so the job itself can cross a thread boundary (and be logged) without
+ * them; `withSecrets` puts them back on the other side.
+ */
+export function withoutSecrets(job: Job): { job: Job; secrets: Record<string, string> } {
+  if (job.kind === 'undo') return { job, secrets: {} };
+  const secrets: Record<string, string> = {};
+  const options = { ...job.options } as Record<string, unknown>;
+  if (typeof options.passphrase === 'string') {
+    secrets.passphrase = options.passphrase;
+    delete options.passphrase;
+  }
+  const encryption = options.encryption as { passphrase?: string } | undefined;
+  if (encryption && typeof encryption.passphrase === 'string') {
+    secrets.encryptionPassphrase = encryption.passphrase;
+    options.encryption = { ...encryption, passphrase: undefined };
+  }
+  return { job: { ...job, options } as Job, secrets };
+}
+
+export function withSecrets(job: Job, secrets: Record<string, string>): Job {
+  if (job.kind === 'undo') return job;
+  const options = { ...job.options } as Record<string, unknown>;
+  if (secrets.passphrase !== undefined) options.passphrase = secrets.passphrase;
+  if (secrets.encryptionPassphrase !== undefined) options.encryption = { ...(options.encryption as object), passphrase: secrets.encryptionPassphrase };
+  return { ...job, options } as Job;
 }

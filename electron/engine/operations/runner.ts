@@ -1,15 +1,22 @@
 /**
- * Runs operations and tracks them: progress (paced, monotonic), active list, cancel, history. This runner
- * works in-process; the operations layer can swap in one that runs each job in a worker thread.
+ * Runs operations and tracks them: progress (paced, monotonic), the active list, cancel (here or from another
+ * process), and the persistent history. How a job is executed is the only thing runners differ in: the
+ * WorkerRunner (worker-runner.ts) runs each in a worker thread, the InProcessRunner on the calling thread.
  */
 import { EventEmitter } from 'node:events';
-import type { OperationProgress, OperationRecord, OperationStatus, OperationType } from '../../../shared/operations.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FINISHED_STATUSES, type OperationProgress, type OperationRecord, type OperationStatus } from '../../../shared/operations.ts';
 import type { Events } from '../../../shared/contract.ts';
-import { AppError, ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
-import type { PipelineProgress } from '../pipeline/progress.ts';
 import { newId } from '../pipeline/ids.ts';
-import { executeJob, redactOptions, type Job, type JobResult } from './jobs.ts';
+import { writesToStore, type Job, type JobResult } from './jobs.ts';
+import { OperationLog, processAlive, publicRecord, type StoredOperation } from './log.ts';
+import { initialRecord, performOperation, persistRecord, type OperationHooks, type OperationMeta, type PerformedOperation } from './perform.ts';
+import { ProgressTracker } from './progress-tracker.ts';
+import { clearCancelRequest, readProgressFile, removeProgressFile, requestCancel, takeCancelRequest, writeProgressFile } from './cancel-requests.ts';
+
+export { ProgressTracker, PROGRESS_INTERVAL_MS } from './progress-tracker.ts';
 
 export interface OperationRunner {
   readonly events: TypedEmitter;
@@ -18,7 +25,9 @@ export interface OperationRunner {
   active(): OperationProgress[];
   history(limit: number): OperationRecord[];
   get(operationId: string): OperationRecord | undefined;
-  cancel(operationId: string): boolean;
+  /** True when the operation was running and is now cancelled (it has really stopped and rolled back). */
+  cancel(operationId: string): Promise<boolean>;
+  count(): number;
   close(): Promise<void>;
 }
 
@@ -32,211 +41,281 @@ export class TypedEmitter extends EventEmitter {
   }
 }
 
-/** Progress at a steady pace: at most one event per interval, and the final state always. */
-export const PROGRESS_INTERVAL_MS = 200;
-
-export class ProgressTracker {
-  readonly state: OperationProgress;
-  private lastEmit = 0;
-  private readonly startedMs = Date.now();
-
-  constructor(
-    operationId: string,
-    type: OperationType,
-    private readonly emit: (p: OperationProgress) => void,
-  ) {
-    this.state = {
-      operationId,
-      type,
-      status: 'running',
-      progress: 0,
-      currentStep: 'starting',
-      currentRecord: 0,
-      totalRecords: null,
-      totalRecordsEstimated: false,
-      bytesProcessed: 0,
-      totalBytes: null,
-      recordsPerSecond: 0,
-      estimatedCompletion: null,
-      startedAt: new Date(this.startedMs).toISOString(),
-    };
-  }
-
-  update(p: PipelineProgress, force = false): void {
-    const s = this.state;
-    s.currentStep = p.step;
-    s.currentRecord = p.recordsProcessed;
-    s.bytesProcessed = p.bytesProcessed;
-    s.totalBytes = p.totalBytes;
-    const elapsed = (Date.now() - this.startedMs) / 1000;
-    s.recordsPerSecond = elapsed > 0 ? Math.round(p.recordsProcessed / elapsed) : 0;
-    let fraction: number | null = null;
-    if (p.totalRecords !== null && p.totalRecords > 0) {
-      s.totalRecords = p.totalRecords;
-      s.totalRecordsEstimated = false;
-      fraction = p.recordsProcessed / p.totalRecords;
-    } else if (p.totalBytes && p.totalBytes > 0) {
-      fraction = p.bytesProcessed / p.totalBytes;
-      // Unknown record count: estimate it from the bytes read so far.
-      if (fraction > 0 && p.recordsProcessed > 0) {
-        s.totalRecords = Math.max(p.recordsProcessed, Math.round(p.recordsProcessed / fraction));
-        s.totalRecordsEstimated = true;
-      }
-    }
-    if (fraction !== null) {
-      // Never backwards, and 100 only when finished.
-      s.progress = Math.max(s.progress, Math.min(99, Math.floor(fraction * 100)));
-      if (fraction > 0.01 && elapsed > 1) {
-        s.estimatedCompletion = new Date(Date.now() + ((1 - fraction) / fraction) * elapsed * 1000).toISOString();
-      }
-    }
-    const now = Date.now();
-    if (force || now - this.lastEmit >= PROGRESS_INTERVAL_MS) {
-      this.lastEmit = now;
-      this.emit({ ...s });
-    }
-  }
-
-  finish(status: OperationStatus): void {
-    this.state.status = status;
-    if (status === 'completed' || status === 'completed_with_errors') this.state.progress = 100;
-    this.state.currentStep = status;
-    this.state.finishedAt = new Date().toISOString();
-    this.state.estimatedCompletion = null;
-    this.emit({ ...this.state });
-  }
+/** How a runner executes one job: the performed operation, and when its history row is on disk. */
+export interface Execution {
+  performed: Promise<PerformedOperation>;
+  persisted: Promise<void>;
 }
 
-/** The fields of a job's result that history keeps. */
-export function summarise(job: Job, result: JobResult | undefined, error?: ErrorValue): Pick<OperationRecord, 'counts' | 'errors' | 'totalErrors' | 'status'> {
-  const counts = { total: 0, successful: 0, inserted: 0, skipped: 0, overwritten: 0, failed: 0 };
-  let status: OperationStatus = error ? (error.code === ERROR_CODES.CANCELLED ? 'cancelled' : 'failed') : 'completed';
-  let errors: ErrorValue[] = error ? [error] : [];
-  let totalErrors = errors.length;
-  if (result && 'totalRecords' in result && 'successfulRecords' in result) {
-    Object.assign(counts, {
-      total: result.totalRecords,
-      successful: result.successfulRecords,
-      inserted: result.insertedRecords,
-      skipped: result.skippedRecords,
-      overwritten: result.overwrittenRecords,
-      failed: result.failedRecords,
-    });
-    status = result.status;
-    errors = result.errors.slice(0, 1000).map((e) => ({ code: e.code as ErrorValue['code'], message: e.error, record: e.record, field: e.field }));
-    totalErrors = result.totalErrors;
-  } else if (result && 'recordCount' in result) {
-    counts.total = counts.successful = result.recordCount;
-    status = result.status;
-    if (result.error) errors = [result.error];
-  } else if (result && 'validRecords' in result) {
-    Object.assign(counts, { total: result.totalRecords, successful: result.validRecords, failed: result.invalidRecords });
-    status = result.error ? 'failed' : result.valid ? 'completed' : 'completed_with_errors';
-    errors = result.errors.slice(0, 1000).map((e) => ({ code: e.code as ErrorValue['code'], message: e.error, record: e.record, field: e.field }));
-    totalErrors = result.totalErrors;
-  }
-  return { counts, errors, totalErrors, status };
+interface Live {
+  record: OperationRecord;
+  tracker: ProgressTracker;
+  abort: AbortController;
+  done: Promise<OperationStatus>;
 }
 
-export function describeJob(job: Job): Pick<OperationRecord, 'type' | 'dataType' | 'format' | 'options' | 'files'> {
-  return {
-    type: job.kind,
-    dataType: job.options.dataType ?? null,
-    format: job.options.format ?? null,
-    options: redactOptions(job.options),
-    files: job.kind === 'export' ? [] : job.files.map((f) => ({ name: f, path: f, bytes: 0 })),
-  };
-}
+/** Ticks the trackers: with their 200 ms pacing, listeners hear from a running operation at least every 250 ms. */
+const HEARTBEAT_MS = 50;
+/** How often the progress file for other processes is rewritten. */
+const PROGRESS_FILE_MS = 500;
+const CANCEL_WAIT_MS = 30_000;
 
-/** Runs each job on the calling thread, against the service's own connection. History lives in memory. */
-export class InProcessRunner implements OperationRunner {
+export abstract class BaseRunner implements OperationRunner {
   readonly events = new TypedEmitter();
-  private readonly running = new Map<string, { tracker: ProgressTracker; abort: AbortController }>();
-  private readonly records = new Map<string, OperationRecord>();
+  protected readonly log: OperationLog;
+  private readonly live = new Map<string, Live>();
+  /** Finished here, history row not yet on disk (its worker may be waiting for the store). */
+  private readonly unpersisted = new Map<string, OperationRecord>();
+  private readonly persisting = new Set<Promise<void>>();
+  /** Writers run one at a time: a second import waits its turn instead of failing on a busy store. */
+  private writeQueue: Promise<unknown> = Promise.resolve();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private lastProgressFile = 0;
+  private closed = false;
 
-  constructor(private readonly store: Store) {}
+  constructor(protected readonly store: Store) {
+    this.log = new OperationLog(store.db);
+  }
+
+  protected abstract execute(job: Job, meta: OperationMeta, hooks: OperationHooks): Execution;
 
   async run(job: Job, meta: { operationId?: string; user: string }): Promise<JobResult> {
+    if (this.closed) throw new AppError(ERROR_CODES.INTERRUPTED, 'The service is shutting down; the operation was not started.');
     const operationId = meta.operationId ?? newId('op');
-    if (this.running.has(operationId) || this.records.has(operationId)) {
+    if (this.live.has(operationId) || this.unpersisted.has(operationId) || this.log.get(operationId)) {
       throw new AppError(ERROR_CODES.CONFLICT, `An operation with id ${operationId} already exists.`);
     }
+    const startedAt = new Date().toISOString();
+    const opMeta: OperationMeta = { operationId, user: meta.user, startedAt };
+    const tracker = new ProgressTracker(operationId, job.kind, (p) => this.events.emitEvent('operation.progress', p), startedAt);
     const abort = new AbortController();
-    const tracker = new ProgressTracker(operationId, job.kind, (p) => this.events.emitEvent('operation.progress', p));
-    this.running.set(operationId, { tracker, abort });
-    const record: OperationRecord = {
-      operationId,
-      ...describeJob(job),
-      status: 'running',
-      user: meta.user,
-      startedAt: tracker.state.startedAt,
-      finishedAt: null,
-      durationMs: null,
-      counts: { total: 0, successful: 0, inserted: 0, skipped: 0, overwritten: 0, failed: 0 },
-      errors: [],
-      totalErrors: 0,
-    };
-    this.records.set(operationId, record);
-    let result: JobResult | undefined;
+    const record = initialRecord(job, opMeta);
+    let settle!: (status: OperationStatus) => void;
+    const live: Live = { record, tracker, abort, done: new Promise((resolve) => (settle = resolve)) };
+    this.live.set(operationId, live);
+    this.startHeartbeat();
+
+    const hooks: OperationHooks = { signal: abort.signal, onProgress: (p) => tracker.update(p) };
+    let turn: Promise<unknown> = Promise.resolve();
+    // The next writer starts once this one's history row is on disk (undo reads it), whatever happens.
+    let release = () => {};
+    if (writesToStore(job)) {
+      turn = this.writeQueue;
+      this.writeQueue = new Promise<void>((resolve) => (release = resolve));
+      record.status = 'pending';
+      tracker.setStatus('pending', 'waiting for another write to finish');
+    }
+    let persistedHere: Promise<void> | undefined;
+    let finalResult: JobResult | undefined;
     try {
-      result = await executeJob(this.store, job, { operationId, signal: abort.signal, onProgress: (p) => tracker.update(p) });
-      Object.assign(record, summarise(job, result));
+      // A cancel while queued skips the wait: the job then stops before it touches the store.
+      await Promise.race([turn, new Promise((resolve) => abort.signal.addEventListener('abort', resolve, { once: true }))]);
+      record.status = 'running';
+      tracker.setStatus('running', 'starting');
+      const execution = this.execute(job, opMeta, hooks);
+      const performed = await execution.performed;
+      Object.assign(record, performed.record);
+      this.unpersisted.set(operationId, record);
+      persistedHere = execution.persisted;
+      const persisting = execution.persisted
+        .catch(() => {})
+        .finally(() => {
+          this.unpersisted.delete(operationId);
+          this.persisting.delete(persisting);
+        });
+      this.persisting.add(persisting);
+      if (!performed.result) {
+        const error = performed.error ?? { code: ERROR_CODES.INTERNAL, message: 'The operation ended without a result.' };
+        throw new AppError(error.code, error.message, error);
+      }
+      finalResult = performed.result;
+      return performed.result;
     } catch (error) {
-      Object.assign(record, summarise(job, undefined, error instanceof AppError ? error.toValue() : { code: ERROR_CODES.INTERNAL, message: String(error) }));
+      if (!FINISHED_STATUSES.includes(record.status)) record.status = (error as AppError).code === ERROR_CODES.CANCELLED ? 'cancelled' : 'failed';
       throw error;
     } finally {
-      record.finishedAt = new Date().toISOString();
-      record.durationMs = Date.parse(record.finishedAt) - Date.parse(record.startedAt);
-      this.running.delete(operationId);
+      this.live.delete(operationId);
+      clearCancelRequest(this.store.path, operationId);
+      removeProgressFile(this.store.path, operationId);
       tracker.finish(record.status);
-      this.events.emitEvent('operation.finished', { operationId, type: job.kind, status: record.status, result });
+      this.events.emitEvent('operation.finished', { operationId, type: job.kind, status: record.status, result: finalResult });
+      settle(record.status);
+      if (persistedHere) persistedHere.finally(release).catch(() => {});
+      else release();
+      if (this.live.size === 0) this.stopHeartbeat();
     }
-    return result;
   }
 
   progress(operationId: string): OperationProgress | undefined {
-    const live = this.running.get(operationId);
+    const live = this.live.get(operationId);
     if (live) return { ...live.tracker.state };
-    const done = this.records.get(operationId);
-    if (!done) return undefined;
-    return {
-      operationId,
-      type: done.type,
-      status: done.status,
-      progress: done.status === 'completed' || done.status === 'completed_with_errors' ? 100 : 0,
-      currentStep: done.status,
-      currentRecord: done.counts.total,
-      totalRecords: done.counts.total,
-      totalRecordsEstimated: false,
-      bytesProcessed: 0,
-      totalBytes: null,
-      recordsPerSecond: done.durationMs ? Math.round((done.counts.total * 1000) / done.durationMs) : 0,
-      estimatedCompletion: null,
-      startedAt: done.startedAt,
-      finishedAt: done.finishedAt ?? undefined,
-    };
+    const record = this.get(operationId);
+    if (!record) return undefined;
+    return this.unpersisted.has(operationId) ? progressOf(record) : this.progressElsewhere(record);
   }
 
   active(): OperationProgress[] {
-    return [...this.running.values()].map((r) => ({ ...r.tracker.state }));
+    const here = [...this.live.values()].map((l) => ({ ...l.tracker.state }));
+    // Operations other processes are running on the same store (a CLI import while the app is open).
+    const elsewhere = this.log
+      .running()
+      .filter((op) => !this.live.has(op.operationId) && !this.unpersisted.has(op.operationId) && processAlive(op.pid))
+      .map((op) => this.progressElsewhere(publicRecord(op)));
+    return [...here, ...elsewhere];
+  }
+
+  /** An operation another process runs: its progress file when there is one, else what history says. */
+  private progressElsewhere(record: OperationRecord): OperationProgress {
+    const running = record.status === 'running' || record.status === 'pending';
+    const fromFile = running ? readProgressFile(this.store.path, record.operationId) : undefined;
+    return fromFile && fromFile.operationId === record.operationId ? fromFile : progressOf(record);
   }
 
   history(limit: number): OperationRecord[] {
-    return [...this.records.values()].reverse().slice(0, limit);
+    const byId = new Map<string, OperationRecord>();
+    for (const stored of this.log.history(limit)) byId.set(stored.operationId, present(stored));
+    for (const record of this.unpersisted.values()) byId.set(record.operationId, { ...record });
+    for (const live of this.live.values()) byId.set(live.record.operationId, { ...live.record, status: live.tracker.state.status });
+    return [...byId.values()].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
   }
 
   get(operationId: string): OperationRecord | undefined {
-    return this.records.get(operationId);
+    const live = this.live.get(operationId);
+    if (live) return { ...live.record, status: live.tracker.state.status };
+    const unpersisted = this.unpersisted.get(operationId);
+    if (unpersisted) return { ...unpersisted };
+    const stored = this.log.get(operationId);
+    return stored ? present(stored) : undefined;
   }
 
-  cancel(operationId: string): boolean {
-    const live = this.running.get(operationId);
-    if (!live) return false;
-    live.abort.abort();
-    return true;
+  count(): number {
+    const notOnDisk = new Set([...this.live.keys(), ...this.unpersisted.keys()].filter((id) => !this.log.get(id)));
+    return this.log.count() + notOnDisk.size;
+  }
+
+  async cancel(operationId: string): Promise<boolean> {
+    const live = this.live.get(operationId);
+    if (live) {
+      if (FINISHED_STATUSES.includes(live.tracker.state.status)) return false;
+      if (!live.abort.signal.aborted) {
+        // Abort before telling listeners: one of them may ask to cancel again.
+        live.abort.abort();
+        live.tracker.setStatus(live.tracker.state.status, 'cancelling');
+      }
+      const status = await Promise.race([live.done, sleep(CANCEL_WAIT_MS).then(() => undefined)]);
+      return status === 'cancelled';
+    }
+    // Finished here; its history row may still say running for a moment, until the worker has written it.
+    if (this.unpersisted.has(operationId)) return false;
+    // Running in another process: ask it through a request file, then watch its history row.
+    const stored = this.log.get(operationId);
+    if (!stored || (stored.status !== 'running' && stored.status !== 'pending') || !processAlive(stored.pid)) return false;
+    requestCancel(this.store.path, operationId);
+    try {
+      const deadline = Date.now() + CANCEL_WAIT_MS;
+      while (Date.now() < deadline) {
+        await sleep(100);
+        const now = this.log.get(operationId);
+        if (!now) return false;
+        if (now.status !== 'running' && now.status !== 'pending') return now.status === 'cancelled';
+        if (!processAlive(now.pid)) return false;
+      }
+      return false;
+    } finally {
+      clearCancelRequest(this.store.path, operationId);
+    }
   }
 
   async close(): Promise<void> {
-    for (const live of this.running.values()) live.abort.abort();
+    this.closed = true;
+    for (const live of this.live.values()) live.abort.abort();
+    await Promise.allSettled([...this.live.values()].map((l) => l.done));
+    await Promise.allSettled([...this.persisting]);
+    this.stopHeartbeat();
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      const writeFiles = Date.now() - this.lastProgressFile >= PROGRESS_FILE_MS;
+      if (writeFiles) this.lastProgressFile = Date.now();
+      for (const [id, live] of this.live) {
+        if (takeCancelRequest(this.store.path, id)) live.abort.abort();
+        if (live.tracker.state.status === 'running' || live.tracker.state.status === 'pending') {
+          live.tracker.tick();
+          if (writeFiles) writeProgressFile(this.store.path, live.tracker.state);
+        }
+      }
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+}
+
+/**
+ * A row left `running` by a process that no longer exists is shown as what it is (the store rolled its work
+ * back, or kept it if it had committed), even before recovery rewrote the row.
+ */
+function present(stored: StoredOperation): OperationRecord {
+  const record = publicRecord(stored);
+  if ((stored.status === 'running' || stored.status === 'pending') && !processAlive(stored.pid)) {
+    record.status = stored.committed ? 'completed' : 'interrupted';
+  }
+  return record;
+}
+
+function progressOf(record: OperationRecord): OperationProgress {
+  const finished = record.status === 'completed' || record.status === 'completed_with_errors';
+  return {
+    operationId: record.operationId,
+    type: record.type,
+    status: record.status,
+    progress: finished ? 100 : 0,
+    currentStep: record.status,
+    currentRecord: record.counts.total,
+    totalRecords: finished ? record.counts.total : null,
+    totalRecordsEstimated: false,
+    bytesProcessed: finished ? record.files.reduce((n, f) => n + f.bytes, 0) : 0,
+    totalBytes: record.files.length ? record.files.reduce((n, f) => n + f.bytes, 0) : null,
+    recordsPerSecond: record.durationMs ? Math.round((record.counts.total * 1000) / record.durationMs) : 0,
+    estimatedCompletion: null,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt ?? undefined,
+  };
+}
+
+/** Marks the rows of operations whose process died as interrupted (or completed, if their data committed). */
+export function recoverInterrupted(store: Store): { interrupted: string[]; completed: string[] } {
+  const log = new OperationLog(store.db);
+  const out = { interrupted: [] as string[], completed: [] as string[] };
+  if (store.db.readonly) return out;
+  const normal = store.db.pragma('busy_timeout', { simple: true }) as number;
+  // Never make the start wait for a long import elsewhere: history shows the truth on read anyway.
+  store.db.pragma('busy_timeout = 0');
+  try {
+    for (const op of log.running()) {
+      if (processAlive(op.pid)) continue;
+      const status = log.settleOrphan(op);
+      removeProgressFile(store.path, op.operationId);
+      (status === 'completed' ? out.completed : out.interrupted).push(op.operationId);
+    }
+  } catch (error) {
+    if (!String((error as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) throw error;
+  } finally {
+    store.db.pragma(`busy_timeout = ${normal}`);
+  }
+  return out;
+}
+
+/** Runs each job on the calling thread, against the service's own connection. */
+export class InProcessRunner extends BaseRunner {
+  protected execute(job: Job, meta: OperationMeta, hooks: OperationHooks): Execution {
+    const performed = performOperation(this.store, job, meta, hooks);
+    const persisted = performed.then((p) => persistRecord(this.store, p.record));
+    return { performed, persisted };
   }
 }

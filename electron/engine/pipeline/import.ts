@@ -140,6 +140,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     result.warnings.push(...reader.warnings);
     report('committing');
     if (inTransaction) {
+      journal.beforeCommit?.();
       store.db.exec('COMMIT');
       inTransaction = false;
     }

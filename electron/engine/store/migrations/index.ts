@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { initial } from './001-initial.ts';
+import { operations } from './002-operations.ts';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Append new migrations here, numbered one past the last. */
-export const MIGRATIONS: Migration[] = [initial];
+export const MIGRATIONS: Migration[] = [initial, operations];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
