@@ -5,5 +5,6 @@ import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
+import { registerServe } from './serve.ts';
 
-export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [registerImport, registerExport, registerValidate, registerStats];
+export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [registerImport, registerExport, registerValidate, registerStats, registerServe];

@@ -1,0 +1,163 @@
+/**
+ * The seed's REST API, exactly: export (JSON), import and validate (multipart: file, dataType, options as a
+ * JSON string), operations (progress, active, history, cancel), templates; plus a download of exported files.
+ * Answers are the contract's output values as JSON; failures `{ error: { code, message } }` with their status.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_CODES, toErrorValue } from '../../../shared/errors.ts';
+import { SEED_ROUTES, downloadPath } from '../../../shared/http.ts';
+import type { ExportResult, ImportResult, ValidateResult } from '../../../shared/options.ts';
+import type { ServerContext } from '../context.ts';
+import { sendError, sendResult } from '../reply.ts';
+import type { MultipartBody } from '../uploads.ts';
+
+type IdParams = { Params: { id: string } };
+
+export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { service } = ctx;
+
+  app.post(SEED_ROUTES.export, async (request, reply) => {
+    const body = request.body;
+    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+      return sendError(reply, { code: 'BAD_ARGUMENT', message: 'The body must be a JSON object of export options.' });
+    }
+    const result = await service.call('exportData', { options: (body ?? {}) as never });
+    if (!result.ok) return sendError(reply, result.error);
+    const exported = result.value;
+    ctx.exports.register(exported);
+    if (exported.status !== 'completed' && exported.error) return sendError(reply, exported.error, undefined, { result: exported });
+    return reply.send({ ...exported, downloadUrl: downloadPath(exported.exportId) });
+  });
+
+  app.post(SEED_ROUTES.import, async (request, reply) =>
+    withUpload(ctx, request, reply, async (upload) => {
+      const options = readOptions(upload);
+      const result = await service.call('importData', { files: upload.files.map((f) => f.path), options: options as never });
+      if (!result.ok) return sendError(reply, result.error);
+      return sendPipelineResult(reply, renameInputs(result.value, upload));
+    }),
+  );
+
+  app.post(SEED_ROUTES.validate, async (request, reply) =>
+    withUpload(ctx, request, reply, async (upload) => {
+      const options = readOptions(upload);
+      const result = await service.call('validateFile', { files: upload.files.map((f) => f.path), options: options as never });
+      if (!result.ok) return sendError(reply, result.error);
+      return sendPipelineResult(reply, renameInputs(result.value, upload));
+    }),
+  );
+
+  app.get<IdParams>(SEED_ROUTES.progress, async (request, reply) =>
+    sendResult(reply, await service.call('getOperationProgress', { operationId: request.params.id })),
+  );
+  app.get(SEED_ROUTES.active, async (_request, reply) => sendResult(reply, await service.call('getActiveOperations', {})));
+  app.get<{ Querystring: { limit?: string } }>(SEED_ROUTES.history, async (request, reply) => {
+    const raw = request.query.limit;
+    let limit: number | undefined;
+    if (raw !== undefined && raw !== '') {
+      limit = Number(raw);
+      if (!Number.isInteger(limit)) return sendError(reply, { code: 'BAD_ARGUMENT', message: `"limit" must be a whole number, not "${raw}".`, field: 'limit' });
+    }
+    return sendResult(reply, await service.call('getOperationHistory', limit === undefined ? {} : { limit }));
+  });
+  app.post<IdParams>(SEED_ROUTES.cancel, async (request, reply) => {
+    const operationId = request.params.id;
+    const known = await service.call('getOperationProgress', { operationId });
+    if (!known.ok) return sendError(reply, known.error);
+    const cancelled = await service.call('cancelOperation', { operationId });
+    if (!cancelled.ok) return sendError(reply, cancelled.error);
+    if (!cancelled.value) {
+      return sendError(reply, { code: 'CONFLICT', message: `Operation ${operationId} has already finished (${known.value.status}); there is nothing to cancel.` });
+    }
+    return reply.send({ operationId, cancelled: true });
+  });
+
+  app.get(SEED_ROUTES.templates, async (_request, reply) => sendResult(reply, await service.call('getDataTemplates', {})));
+  app.post(SEED_ROUTES.templates, async (request, reply) => sendResult(reply, await service.call('createDataTemplate', (request.body ?? {}) as never), undefined, 201));
+  app.get<IdParams>(SEED_ROUTES.template, async (request, reply) => sendResult(reply, await service.call('getDataTemplate', { id: request.params.id })));
+
+  app.get<IdParams & { Querystring: { part?: string } }>(SEED_ROUTES.download, async (request, reply) => {
+    const entry = ctx.exports.get(request.params.id);
+    if (!entry) return sendError(reply, { code: 'NOT_FOUND', message: `No export with id ${request.params.id} was made by this server.` });
+    const part = request.query.part === undefined ? 0 : Number(request.query.part);
+    if (!Number.isInteger(part) || part < 0 || part >= entry.files.length) {
+      return sendError(reply, { code: 'NOT_FOUND', message: `Export ${request.params.id} has files 0 to ${entry.files.length - 1}.`, field: 'part' });
+    }
+    const file = entry.files[part]!;
+    let size: number;
+    try {
+      size = (await fs.promises.stat(file)).size;
+    } catch {
+      return sendError(reply, { code: 'NOT_FOUND', message: `The exported file ${path.basename(file)} is no longer there.` });
+    }
+    return reply
+      .header('Content-Type', 'application/octet-stream')
+      .header('Content-Length', String(size))
+      .header('Content-Disposition', contentDisposition(path.basename(file)))
+      .header('Cache-Control', 'no-store')
+      .send(fs.createReadStream(file));
+  });
+}
+
+/** Receives the multipart body, runs the call, and always removes the uploaded files afterwards. */
+async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, run: (upload: MultipartBody) => Promise<FastifyReply>) {
+  let upload: MultipartBody;
+  try {
+    upload = await ctx.uploads.receive(request);
+  } catch (error) {
+    const value = toErrorValue(error);
+    const status = (value.data as { status?: number } | undefined)?.status;
+    return sendError(reply, { code: value.code, message: value.message }, status);
+  }
+  try {
+    if (upload.files.length === 0) return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
+    return await run(upload);
+  } catch (error) {
+    return sendError(reply, toErrorValue(error));
+  } finally {
+    await upload.cleanup();
+  }
+}
+
+/** `options` is a JSON string; `dataType` (and `format`) fields win over the same keys inside it. */
+function readOptions(upload: MultipartBody): Record<string, unknown> {
+  let options: Record<string, unknown> = {};
+  const raw = upload.fields.options;
+  if (raw !== undefined && raw.trim() !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      throw new AppError(ERROR_CODES.BAD_ARGUMENT, `The "options" field is not valid JSON: ${(error as Error).message}`, { field: 'options' });
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'The "options" field must be a JSON object.', { field: 'options' });
+    }
+    options = parsed as Record<string, unknown>;
+  }
+  if (upload.fields.dataType) options = { ...options, dataType: upload.fields.dataType };
+  if (upload.fields.format) options = { ...options, format: upload.fields.format };
+  return options;
+}
+
+/** Reports the uploaded file under the name the client sent, not the server's temp path. */
+function renameInputs<T extends ImportResult | ValidateResult>(result: T, upload: MultipartBody): T {
+  const names = new Map(upload.files.map((f) => [f.path, f.name]));
+  return { ...result, inputs: result.inputs.map((input) => ({ ...input, file: names.get(input.file) ?? input.file })) };
+}
+
+/** A whole-run failure (unreadable file, strict rejection) answers with its error status and the result. */
+function sendPipelineResult(reply: FastifyReply, result: ImportResult | ValidateResult): FastifyReply {
+  const failed = 'status' in result ? result.status === 'failed' : Boolean(result.error);
+  if (failed && result.error) return sendError(reply, result.error, undefined, { result });
+  return reply.send(result);
+}
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export type { ExportResult };
