@@ -53,6 +53,8 @@ export interface RunningServer {
   port: number;
   token: string;
   service: ContextStoreService;
+  /** Where uploads wait (removed on close). */
+  uploadDir: string;
   close(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port: boundPort,
     token,
     service,
+    uploadDir: uploads.dir,
     close() {
       closing ??= (async () => {
         for (const end of [...ctx.streams]) end();

@@ -1,4 +1,20 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import type { Services } from './app/services.tsx';
+import { chooseSavePath, deliverExport, getClient, getHostKind, resolveFiles } from './client/index.ts';
+import './styles/app.css';
 
-createRoot(document.getElementById('root')!).render(<App />);
+const services: Services = {
+  client: getClient(),
+  files: {
+    host: getHostKind(),
+    async toSourceFiles(files) {
+      const picked = await resolveFiles(files);
+      return picked.map((p, i) => ({ path: p.path, name: p.name, bytes: p.bytes ?? files[i]?.size ?? 0 }));
+    },
+    deliverExport,
+    chooseSavePath: (defaultName) => chooseSavePath({ title: 'Save the export', defaultName }),
+  },
+};
+
+createRoot(document.getElementById('root')!).render(<App services={services} />);

@@ -35,8 +35,9 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
       const result = await service.call('importData', { files: upload.files.map((f) => f.path), options: options as never });
-      if (!result.ok) return sendError(reply, result.error);
-      return sendPipelineResult(reply, renameInputs(result.value, upload));
+      if (!result.ok) return () => sendError(reply, result.error);
+      const value = renameInputs(result.value, upload);
+      return () => sendPipelineResult(reply, value);
     }),
   );
 
@@ -44,8 +45,9 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
       const result = await service.call('validateFile', { files: upload.files.map((f) => f.path), options: options as never });
-      if (!result.ok) return sendError(reply, result.error);
-      return sendPipelineResult(reply, renameInputs(result.value, upload));
+      if (!result.ok) return () => sendError(reply, result.error);
+      const value = renameInputs(result.value, upload);
+      return () => sendPipelineResult(reply, value);
     }),
   );
 
@@ -101,8 +103,11 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   });
 }
 
-/** Receives the multipart body, runs the call, and always removes the uploaded files afterwards. */
-async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, run: (upload: MultipartBody) => Promise<FastifyReply>) {
+/**
+ * Receives the multipart body, runs the call, and removes the uploaded files before answering (so a client
+ * that got the answer never sees them linger). `run` answers how to reply.
+ */
+async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, run: (upload: MultipartBody) => Promise<() => FastifyReply>) {
   let upload: MultipartBody;
   try {
     upload = await ctx.uploads.receive(request);
@@ -111,14 +116,17 @@ async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: Fa
     const status = (value.data as { status?: number } | undefined)?.status;
     return sendError(reply, { code: value.code, message: value.message }, status);
   }
+  let answer: () => FastifyReply;
   try {
-    if (upload.files.length === 0) return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
-    return await run(upload);
+    if (upload.files.length === 0) answer = () => sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
+    else answer = await run(upload);
   } catch (error) {
-    return sendError(reply, toErrorValue(error));
+    const value = toErrorValue(error);
+    answer = () => sendError(reply, value);
   } finally {
     await upload.cleanup();
   }
+  return answer();
 }
 
 /** `options` is a JSON string; `dataType` (and `format`) fields win over the same keys inside it. */

@@ -1,0 +1,3 @@
+export function ExportPage(_props: { templateId?: string; operationId?: string }) {
+  return <section className="card"><h2>ExportPage</h2></section>;
+}
