@@ -40,6 +40,9 @@ function findElectron() {
 async function ensureElectron() {
   let executable = findElectron();
   if (executable) return executable;
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    cannotStart(`the Electron binary is missing: ELECTRON_OVERRIDE_DIST_PATH points to ${process.env.ELECTRON_OVERRIDE_DIST_PATH}, which holds no Electron executable`);
+  }
   if (!fs.existsSync(path.join(electronDir(), 'install.js'))) {
     cannotStart('the `electron` package is not installed (run `npm install` first)');
   }

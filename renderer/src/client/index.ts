@@ -28,3 +28,4 @@ export { getHttpClient } from './page-http-client.ts';
 export { createIpcClient } from './ipc-client.ts';
 export { getHostKind, isElectron, readPageToken, type HostKind } from './host.ts';
 export { resolveFile, resolveFiles, uploadFile, pickFiles, chooseSavePath, deliverExport, exportDownloadPath, type PickedFile } from './files.ts';
+export { bindMethods, type ClientMethods } from './methods.ts';
