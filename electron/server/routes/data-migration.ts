@@ -23,7 +23,9 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
       return sendError(reply, { code: 'BAD_ARGUMENT', message: 'The body must be a JSON object of export options.' });
     }
-    const result = await service.call('exportData', { options: (body ?? {}) as never });
+    // `operationId` (optional, chosen by the client) lets it follow or cancel the export while it runs.
+    const { operationId, ...options } = (body ?? {}) as Record<string, unknown>;
+    const result = await service.call('exportData', { options: options as never, operationId: operationId as never });
     if (!result.ok) return sendError(reply, result.error);
     const exported = result.value;
     ctx.exports.register(exported);
@@ -34,7 +36,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.import, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const result = await service.call('importData', { files: upload.files.map((f) => f.path), options: options as never });
+      const result = await service.call('importData', { files: upload.files.map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
       if (!result.ok) return () => sendError(reply, result.error);
       const value = renameInputs(result.value, upload);
       return () => sendPipelineResult(reply, value);
@@ -44,7 +46,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.validate, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const result = await service.call('validateFile', { files: upload.files.map((f) => f.path), options: options as never });
+      const result = await service.call('validateFile', { files: upload.files.map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
       if (!result.ok) return () => sendError(reply, result.error);
       const value = renameInputs(result.value, upload);
       return () => sendPipelineResult(reply, value);
@@ -129,7 +131,10 @@ async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: Fa
   return answer();
 }
 
-/** `options` is a JSON string; `dataType` (and `format`) fields win over the same keys inside it. */
+/**
+ * `options` is a JSON string; `dataType` (and `format`) fields win over the same keys inside it. An optional
+ * `operationId` field (6-64 of A-Z a-z 0-9 _ -) lets the client follow or cancel the run while it goes.
+ */
 function readOptions(upload: MultipartBody): Record<string, unknown> {
   let options: Record<string, unknown> = {};
   const raw = upload.fields.options;
