@@ -152,7 +152,7 @@ export function MappingStep() {
                 </div>
               </div>
               <div role="cell">
-                <SuggestionBadge suggestion={row.suggestion} confirmed={row.confirmed} onConfirm={() => update(row.source, { confirmed: true })} />
+                <SuggestionBadge suggestion={row.suggestion} target={row.target} confirmed={row.confirmed} onConfirm={() => update(row.source, { confirmed: true })} />
               </div>
               <div role="cell">
                 <SearchableSelect value={row.target} options={opts} label={`Target for ${row.source}`} onChange={(t) => setTarget(row.source, t)} testId={`target-${row.source}`} />
