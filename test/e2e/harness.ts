@@ -95,3 +95,23 @@ export async function dropFiles(page: Page, files: DropFile[], selector = 'main#
 
 /** Files from disk, for dropping (e.g. an export's parts). */
 export const filesFromDisk = (paths: string[]): DropFile[] => paths.map((p) => ({ name: path.basename(p), content: fs.readFileSync(p) }));
+
+/** Puts records in a session's store through the service (not the UI), for tests that start from data. */
+export async function seedContexts(s: Session, records: Record<string, unknown>[]): Promise<void> {
+  const file = path.join(s.dir, `seed-${Date.now()}.json`);
+  fs.writeFileSync(file, JSON.stringify(records));
+  const result = await s.server.service.call('importData', { files: [file], options: { dataType: 'contexts' } });
+  if (!result.ok || result.value.status !== 'completed') throw new Error(`seeding failed: ${JSON.stringify(result)}`);
+}
+
+/** Collects every download the page starts, saved under dir with the browser's suggested name. */
+export function collectDownloads(page: Page, dir: string): { files: string[]; settled(): Promise<string[]> } {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const pending: Promise<void>[] = [];
+  page.on('download', (download) => {
+    const target = path.join(dir, download.suggestedFilename());
+    pending.push(download.saveAs(target).then(() => void files.push(target)));
+  });
+  return { files, settled: async () => (await Promise.all(pending), files) };
+}
