@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { isErrorValue, toErrorValue } from '../../shared/errors.ts';
 import { API_PREFIX } from '../../shared/http.ts';
@@ -107,12 +107,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       done(error as Error, undefined);
     }
   });
+  // Host, origin, token and content type, before anything else runs (registered before any plugin's hooks).
+  app.addHook('onRequest', createGuard({ host, port: () => boundPort, token }));
   await app.register(fastifyMultipart, {
     limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: 16, fields: 32, fieldSize: 1024 * 1024, parts: 64, headerPairs: 200 },
   });
-
-  // Host, origin, token and content type, before anything else runs.
-  app.addHook('onRequest', createGuard({ host, port: () => boundPort, token }));
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     return payload;
@@ -127,15 +126,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Unexpected: the message only, never a stack.
     return sendError(reply, { code: 'INTERNAL', message: `Internal error: ${error.message}` }, 500);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, { code: 'NOT_FOUND', message: request.url.startsWith(API_PREFIX) ? `No route ${request.method} ${request.url.split('?')[0]}.` : 'Not found.' }, 404),
-  );
+  let sendPage: ((reply: FastifyReply) => Promise<FastifyReply>) | undefined;
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url === API_PREFIX || request.url.startsWith(`${API_PREFIX}/`);
+    // A deep link into the single-page app (a page, not a file) gets the app.
+    const wantsPage = request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0]!) && String(request.headers.accept ?? '').includes('text/html');
+    if (wantsPage && sendPage) return sendPage(reply);
+    return sendError(reply, { code: 'NOT_FOUND', message: isApi ? `No route ${request.method} ${request.url.split('?')[0]}.` : 'Not found.' }, 404);
+  });
 
   registerRpcRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerDataMigrationRoutes(app, ctx);
   registerFileRoutes(app, ctx);
-  await registerStaticRoutes(app, ctx);
+  sendPage = await registerStaticRoutes(app, ctx);
 
   try {
     await app.listen({ host, port: requestedPort });

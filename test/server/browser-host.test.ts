@@ -61,6 +61,14 @@ describe('the page', () => {
     expect([403, 404]).toContain((await raw(server.url, 'GET', '/%2e%2e/store.db')).status);
   });
 
+  it('answers a deep link into the app with the page, but never an API path or a missing file', async () => {
+    const deep = await raw(server.url, 'GET', '/import/step-2', { headers: { Accept: 'text/html' } });
+    expect(deep.status).toBe(200);
+    expect(deep.text).toContain(TOKEN_META_NAME);
+    expect((await raw(server.url, 'GET', '/missing.png', { headers: { Accept: 'text/html' } })).status).toBe(404);
+    expect((await raw(server.url, 'GET', '/api/nothing', { headers: { Accept: 'text/html', Authorization: `Bearer ${server.token}` } })).status).toBe(404);
+  });
+
   it('does not hand the page (and so the token) to a rebinding host or a foreign origin', async () => {
     expect((await raw(server.url, 'GET', '/', { headers: { Host: `attacker.test:${server.port}` } })).status).toBe(403);
     expect((await raw(server.url, 'GET', '/', { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);

@@ -34,12 +34,13 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body><h1>Context Store</h1><p>The user interface has not been built yet. Run <code>npx electron-vite build</code>
 in the project folder, then reload this page. The REST API under <code>/api</code> works already.</p></body></html>`;
 
-export async function registerStaticRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+/** Registers the page and the assets; answers the function that sends the page (for deep links). */
+export async function registerStaticRoutes(app: FastifyInstance, ctx: ServerContext): Promise<(reply: FastifyReply) => Promise<FastifyReply>> {
   const dir = ctx.staticDir;
   const indexFile = dir ? path.join(dir, 'index.html') : null;
   const built = indexFile !== null && fs.existsSync(indexFile);
 
-  const sendIndex = async (_request: unknown, reply: FastifyReply) => {
+  const sendIndex = async (_request: unknown, reply: FastifyReply): Promise<FastifyReply> => {
     pageHeaders(reply).header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
     if (!built) return reply.send(NOT_BUILT);
     const html = await fs.promises.readFile(indexFile!, 'utf8');
@@ -61,4 +62,5 @@ export async function registerStaticRoutes(app: FastifyInstance, ctx: ServerCont
       },
     });
   }
+  return (reply) => sendIndex(undefined, reply);
 }
