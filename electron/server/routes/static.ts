@@ -48,6 +48,12 @@ export async function registerStaticRoutes(app: FastifyInstance, ctx: ServerCont
   };
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);
+  // Browsers ask for it unprompted; an empty answer beats a 404 in the console when the UI ships none.
+  const favicon = dir ? path.join(dir, 'favicon.ico') : null;
+  app.get('/favicon.ico', async (_request, reply) => {
+    if (favicon && fs.existsSync(favicon)) return reply.type('image/x-icon').send(await fs.promises.readFile(favicon));
+    return reply.code(204).send();
+  });
 
   if (built) {
     await app.register(fastifyStatic, {
