@@ -3,9 +3,11 @@
  * straight to the dry run (the mapping step still reachable from the stepper); one invalid record is
  * rejected with its record number and field; the import writes the rest; the store browser shows them.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFiles, openApp, type Session } from './harness.ts';
 import { nativeContexts } from './fixtures.ts';
+import { goTo } from './steps.ts';
 
 describe('import of a native JSON file (Chromium)', () => {
   let s: Session;
@@ -44,7 +46,17 @@ describe('import of a native JSON file (Chromium)', () => {
     expect(await page.getByTestId('count-insert').locator('dd').textContent()).toBe('39');
     await s.shot('done');
 
-    await page.getByRole('link', { name: 'Browse the store' }).click();
+    // The operation's details list the rejected record, and its errors download as CSV.
+    await page.getByTestId('operation-link').click();
+    await page.getByTestId('errors-table').getByText('createdAt', { exact: true }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download errors as CSV' }).click();
+    const csv = fs.readFileSync(await (await download).path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('record,field,code,message,file');
+    expect(csv).toContain('7,createdAt,');
+    await s.shot('operation');
+
+    await goTo(page, 'Store');
     await page.getByTestId('contexts-total').filter({ hasText: '39' }).waitFor();
     await page.getByRole('searchbox', { name: 'Search contexts' }).fill('note 12');
     await page.getByTestId('contexts-total').filter({ hasText: /· 1$/ }).waitFor();

@@ -45,6 +45,12 @@ function ImportWizard() {
         announce('An import is running. Wait for it to finish, or cancel it, before choosing another file.', 'error');
         return;
       }
+      if (api.getState().step.id === 'done') {
+        // A finished wizard is history: a new file starts a new wizard (which picks the files up).
+        useWizards.getState().newImport();
+        useWizards.getState().drop(files);
+        return;
+      }
       setUploading(true);
       try {
         const sources = await fileHelpers.toSourceFiles(files);

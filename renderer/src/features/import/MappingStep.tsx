@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { announce } from '../../app/announcer.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -71,6 +71,19 @@ export function MappingStep() {
     const local = records.slice(0, 3).map((r) => localTransform(readPath(r, row.source), row.transforms));
     return { values: local.map((l) => formatValue(l.value)), note: local.some((l) => l.pending) ? 'functions apply on import' : undefined };
   };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement | null)?.closest('input, textarea, select')) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) history.undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') history.redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [history]);
 
   const unconfirmed = rows.filter((r) => r.target && !r.confirmed).length;
   const mapped = rows.filter((r) => r.target).length;

@@ -209,8 +209,9 @@ function OperationDetails({ operationId }: { operationId: string }) {
                 <dt>Type</dt>
                 <dd>
                   {TYPE_LABEL[op.type] ?? op.type}
-                  {op.dataType ? ` · ${op.dataType}` : ''}
-                  {op.format ? ` · ${op.format}` : ''}
+                  {op.options?.dryRun ? ' (dry run)' : ''}
+                  {op.dataType && op.dataType !== 'auto-detect' ? ` · ${op.dataType}` : ''}
+                  {op.format && op.format !== 'auto' ? ` · ${op.format}` : ''}
                 </dd>
               </div>
               <div className="fact">
@@ -270,7 +271,9 @@ function OperationDetails({ operationId }: { operationId: string }) {
                   <tbody>
                     {op.files.map((f, i) => (
                       <tr key={i}>
-                        <td className="mono">{f.name}</td>
+                        <td className="mono" title={f.path ?? f.name}>
+                          {f.name.split(/[\\/]/).pop()}
+                        </td>
                         <td className="num">{formatBytes(f.bytes)}</td>
                         <td className="mono small-text">{f.sha256 ?? '—'}</td>
                       </tr>
