@@ -73,6 +73,11 @@ describe('request guards', () => {
     expect((await get('/', { Host: 'rebind.attacker.test' })).status).toBe(403);
   });
 
+  it('checks the Host before the token', async () => {
+    const response = await get('/api/data-migration/operations/active', { Host: `evil.example:${server.port}` });
+    expect(response.status).toBe(403);
+  });
+
   it('accepts localhost and 127.0.0.1 on the bound port', async () => {
     expect((await get('/api/data-migration/operations/active', { ...auth(), Host: `localhost:${server.port}` })).status).toBe(200);
     expect((await get('/api/data-migration/operations/active', { ...auth(), Host: `127.0.0.1:${server.port}` })).status).toBe(200);
@@ -182,6 +187,23 @@ describe('import and validate (multipart)', () => {
     const noFile = await postMultipart('/api/data-migration/import', [{ name: 'dataType', value: 'contexts' }]);
     expect(noFile.status).toBe(400);
     expectErrorBody(noFile, 'BAD_ARGUMENT');
+  });
+
+  it('also takes a JSON body naming a file already on this machine (dry run here)', async () => {
+    const file = path.join(dir, 'local.json');
+    fs.writeFileSync(file, contextsJson(4, 'local'));
+    const response = await postJson('/api/data-migration/import', { file, dataType: 'contexts', options: { dryRun: true } });
+    expect(response.status).toBe(200);
+    expect(response.json.successfulRecords).toBe(4);
+    expect(fs.existsSync(file)).toBe(true);
+    const validate = await postJson('/api/data-migration/validate', { files: [file], options: '{"dataType":"contexts"}' });
+    expect(validate.status).toBe(200);
+    expect(validate.json.valid).toBe(true);
+    const missing = await postJson('/api/data-migration/import', { file: path.join(dir, 'nope.json') });
+    expect(missing.status).toBe(400);
+    expectErrorBody(missing, 'FILE_NOT_FOUND');
+    const wrongShape = await postJson('/api/data-migration/import', { file: 42 });
+    expect(wrongShape.status).toBe(400);
   });
 
   it('refuses an upload larger than the cap with 413', async () => {

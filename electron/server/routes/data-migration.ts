@@ -112,7 +112,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
 async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, run: (upload: MultipartBody) => Promise<() => FastifyReply>) {
   let upload: MultipartBody;
   try {
-    upload = await ctx.uploads.receive(request);
+    upload = request.isMultipart() ? await ctx.uploads.receive(request) : fromJsonBody(request.body);
   } catch (error) {
     const value = toErrorValue(error);
     const status = (value.data as { status?: number } | undefined)?.status;
@@ -129,6 +129,23 @@ async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: Fa
     await upload.cleanup();
   }
   return answer();
+}
+
+/**
+ * Scripts on this machine may name files already on disk instead of uploading them:
+ * `{ "file": "/path" | "files": [...], "dataType"?, "options"?: {...} | "json", "operationId"? }`.
+ */
+function fromJsonBody(body: unknown): MultipartBody {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'Send the file as multipart/form-data (field "file"), or a JSON object naming "file" or "files".');
+  }
+  const b = body as Record<string, unknown>;
+  const paths = (Array.isArray(b.files) ? b.files : b.file !== undefined ? [b.file] : []) as unknown[];
+  if (!paths.every((p) => typeof p === 'string' && p.length > 0)) throw new AppError(ERROR_CODES.BAD_ARGUMENT, '"file"/"files" must be file paths.', { field: 'files' });
+  const fields: Record<string, string> = {};
+  for (const key of ['dataType', 'format', 'operationId'] as const) if (typeof b[key] === 'string') fields[key] = b[key] as string;
+  if (b.options !== undefined) fields.options = typeof b.options === 'string' ? b.options : JSON.stringify(b.options);
+  return { files: (paths as string[]).map((p) => ({ path: p, name: p, bytes: 0 })), fields, cleanup: async () => undefined };
 }
 
 /**
