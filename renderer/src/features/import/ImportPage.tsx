@@ -76,7 +76,11 @@ function ImportWizard() {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]') || useRouter.getState().route.section !== 'import') return;
       const s = api.getState();
-      if (s.dirty && s.step.id !== 'running' && s.step.id !== 'done') setConfirmDiscard(true);
+      if (s.dirty && s.step.id !== 'running' && s.step.id !== 'done') {
+        // Open after this key event: the browser would otherwise treat the same Esc as "close the dialog".
+        e.preventDefault();
+        setTimeout(() => setConfirmDiscard(true), 0);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
