@@ -7,7 +7,9 @@ import type { Command } from 'commander';
 import { CliContext } from '../context.ts';
 import { CliFailure } from '../output.ts';
 import { EXIT } from '../exit-codes.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/index.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../../server/index.ts';
 import { tokenFilePath } from '../../server/token.ts';
 import { TOKEN_ENV } from '../../../shared/http.ts';
 
@@ -55,6 +57,9 @@ export function registerServe(program: Command, cli: CliContext): void {
             '',
           ].join('\n'),
         );
+        if (!fs.existsSync(path.join(defaultStaticDir(), 'index.html'))) {
+          process.stderr.write('note: the app\'s screens are not built yet (run `npx electron-vite build` in the project folder); the REST API works already.\n');
+        }
         if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
           process.stderr.write(`warning: bound to ${flags.host}, not loopback: anyone who can reach this address and has the token can read and change the store.\n`);
         }
