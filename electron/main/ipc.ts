@@ -48,7 +48,8 @@ export function createCallDispatch(service: ServiceLike): Record<CallName, Dispa
       const parsed = parseCallInput(name, input);
       if (!parsed.ok) return { ok: false, error: { code: ERROR_CODES.BAD_ARGUMENT, message: parsed.message, field: parsed.field } };
       try {
-        return await service.call(name, parsed.value);
+        // The service parses the same input again; giving it the raw input keeps any transform single.
+        return await service.call(name, input);
       } catch (error) {
         return { ok: false, error: toErrorValue(error) };
       }

@@ -21,18 +21,25 @@ async function unwrap<T>(promise: Promise<{ ok: true; value: T } | { ok: false; 
   return result.value;
 }
 
+// One IPC listener for all subscribers (many components subscribe; Node warns past 10 listeners).
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, name: string, payload: unknown) => {
+  for (const listener of [...(listeners.get(name) ?? [])]) listener(payload);
+});
+
 const api: ContextStoreBridge = {
   call(name, input) {
     return ipcRenderer.invoke(IPC_CALL_CHANNEL, String(name), input);
   },
   subscribe(event, listener) {
     if (!EVENT_NAMES.includes(event as EventName)) throw new Error(`Unknown event ${String(event)}`);
-    const handler = (_e: unknown, name: string, payload: unknown) => {
-      if (name === event) listener(payload);
-    };
-    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    // A wrapper per subscription, so subscribing the same function twice needs two unsubscribes.
+    const wrapped = (payload: unknown) => listener(payload);
+    set.add(wrapped);
     return () => {
-      ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
+      set.delete(wrapped);
     };
   },
   pathForFile(file) {
