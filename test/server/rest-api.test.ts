@@ -251,6 +251,13 @@ describe('export and download', () => {
     expect(byOperation.status).toBe(200);
   });
 
+  it('accepts the options wrapped as { options } too', async () => {
+    const response = await postJson('/api/data-migration/export', { options: { format: 'jsonl' }, operationId: 'wrapped-export-1' });
+    expect(response.status).toBe(200);
+    expect(response.json.format).toBe('jsonl');
+    expect(response.json.operationId).toBe('wrapped-export-1');
+  });
+
   it('downloads exports made through the RPC route too', async () => {
     const response = await postJson('/api/rpc/exportData', { options: { format: 'json' } });
     expect(response.status).toBe(200);
@@ -292,6 +299,7 @@ describe('operations', () => {
   it('checks the history limit', async () => {
     expect((await get('/api/data-migration/operations/history?limit=abc')).status).toBe(400);
     expect((await get('/api/data-migration/operations/history?limit=0')).status).toBe(400);
+    expect((await get('/api/data-migration/operations/history?limit=5000')).status).toBe(200);
     const all = await get('/api/data-migration/operations/history');
     expect(all.status).toBe(200);
     expect(all.json.length).toBeGreaterThan(2);

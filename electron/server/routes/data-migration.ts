@@ -24,7 +24,10 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
       return sendError(reply, { code: 'BAD_ARGUMENT', message: 'The body must be a JSON object of export options.' });
     }
     // `operationId` (optional, chosen by the client) lets it follow or cancel the export while it runs.
-    const { operationId, ...options } = (body ?? {}) as Record<string, unknown>;
+    const { operationId, ...rest } = (body ?? {}) as Record<string, unknown>;
+    // `{ "options": {...} }` (the contract's input shape) is accepted as well as the bare options.
+    const wrapped = typeof rest.options === 'object' && rest.options !== null && !Array.isArray(rest.options);
+    const options = wrapped ? (rest.options as Record<string, unknown>) : rest;
     const result = await service.call('exportData', { options: options as never, operationId: operationId as never });
     if (!result.ok) return sendError(reply, result.error);
     const exported = result.value;
@@ -62,7 +65,9 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     let limit: number | undefined;
     if (raw !== undefined && raw !== '') {
       limit = Number(raw);
-      if (!Number.isInteger(limit)) return sendError(reply, { code: 'BAD_ARGUMENT', message: `"limit" must be a whole number, not "${raw}".`, field: 'limit' });
+      if (!Number.isInteger(limit) || limit < 1) return sendError(reply, { code: 'BAD_ARGUMENT', message: `"limit" must be a whole number from 1, not "${raw}".`, field: 'limit' });
+      // More than the contract's page cap is not an error: it is the cap.
+      limit = Math.min(limit, 1000);
     }
     return sendResult(reply, await service.call('getOperationHistory', limit === undefined ? {} : { limit }));
   });
