@@ -61,7 +61,7 @@ export function createGuard(options: GuardOptions) {
       return;
     }
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== `http://${hostHeader}`) {
+    if (origin !== undefined && origin.toLowerCase() !== `http://${hostHeader}`.toLowerCase()) {
       sendError(reply, { code: 'FORBIDDEN', message: 'Requests from other origins are refused.' }, 403);
       return;
     }
