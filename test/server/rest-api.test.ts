@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/index.ts';
 import { tokenFilePath } from '../../electron/server/token.ts';
+import { CALL_NAMES } from '../../shared/contract.ts';
 import { contextsJson, multipart, raw, tempDir } from './helpers.ts';
 
 let server: RunningServer;
@@ -333,6 +334,14 @@ describe('RPC route', () => {
     const page = await postJson('/api/rpc/listContexts', { limit: 2 });
     expect(page.json.value.items).toHaveLength(2);
     expect(page.json.value.total).toBe(3);
+  });
+
+  it('serves every contract call (a new call needs no route of its own)', async () => {
+    for (const name of CALL_NAMES) {
+      const response = await postJson(`/api/rpc/${name}`, {});
+      expect(response.json?.error?.message ?? '', name).not.toMatch(/no call named/i);
+      expect(response.status, name).not.toBe(500);
+    }
   });
 
   it('answers 404 for an unknown call, also for names on Object.prototype', async () => {
