@@ -79,18 +79,31 @@ async function main() {
   if (!process.argv.includes('--skip-build')) await build();
   const electron = await ensureElectron();
   checkDisplay();
-  let binding;
-  try {
-    binding = await ensureElectronSqlite();
-  } catch (error) {
-    cannotStart(`the database module could not be prepared for Electron: ${error.message}`);
+  // A binding given by the caller (an Electron build made elsewhere) is used as it is.
+  let binding = process.env.CONTEXT_STORE_NATIVE_BINDING && fs.existsSync(process.env.CONTEXT_STORE_NATIVE_BINDING) ? process.env.CONTEXT_STORE_NATIVE_BINDING : undefined;
+  if (!binding) {
+    try {
+      binding = await ensureElectronSqlite();
+    } catch (error) {
+      cannotStart(`the database module could not be prepared for Electron: ${error.message}`);
+    }
   }
   const env = { ...process.env, CONTEXT_STORE_NATIVE_BINDING: binding };
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(electron, ['.'], { cwd: ROOT, env, stdio: 'inherit' });
+  const child = spawn(electron, ['.'], { cwd: ROOT, env, stdio: ['inherit', 'inherit', 'pipe'] });
+  // Electron's stderr passes through; a display it cannot open is recognised and explained like above.
+  let displayProblem = false;
+  child.stderr.on('data', (chunk) => {
+    const text = chunk.toString();
+    if (/Missing X server|cannot open display|Failed to connect to Wayland|ozone_platform.*(failed|error)/i.test(text)) displayProblem = true;
+    process.stderr.write(chunk);
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => cannotStart(`Electron failed to launch (${error.message})`));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && displayProblem) cannotStart('Electron could not open the display it was given (DISPLAY or WAYLAND_DISPLAY is set, but no usable display answers)');
+    process.exit(code ?? (signal ? 1 : 0));
+  });
 }
 
 await main();
