@@ -55,7 +55,7 @@ function ImportWizard() {
       try {
         const sources = await fileHelpers.toSourceFiles(files);
         setUploading(false);
-        announce(`Reading ${sources.map((s) => s.name).join(', ')}.`);
+        announce(sources.length === 1 ? `Reading ${sources[0]!.name}.` : `Reading ${sources.length} files.`);
         await api.getState().setFiles(sources);
       } catch (e) {
         setUploading(false);

@@ -86,9 +86,18 @@ export interface ImportState {
 
 export type ImportStore = ReturnType<typeof createImportStore>;
 
+const MANIFEST = /\.manifest\.json$/i;
+const PART = /\.part\d+$/;
+
 /** The file to inspect among several: a split export's manifest speaks for all its parts. */
 export function primaryFile(files: SourceFile[]): SourceFile | undefined {
-  return files.find((f) => /manifest/i.test(f.name)) ?? files[0];
+  return files.find((f) => MANIFEST.test(f.name)) ?? files[0];
+}
+
+/** The files to hand to the import: with a manifest, the manifest alone (it names and checks its parts). */
+export function importPaths(files: SourceFile[]): string[] {
+  const hasManifest = files.some((f) => MANIFEST.test(f.name));
+  return files.filter((f) => !hasManifest || !PART.test(f.name)).map((f) => f.path);
 }
 
 export function createImportStore(client: Client) {
@@ -234,7 +243,7 @@ export function createImportStore(client: Client) {
           async dryRun() {
             set({ busy: 'Checking every record…', error: null });
             try {
-              const result = await client.call('importData', { files: get().files.map((f) => f.path), options: get().importOptions(true) });
+              const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
               if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
               go({ id: 'dryrun', result });
             } catch (error) {
@@ -247,7 +256,7 @@ export function createImportStore(client: Client) {
             go({ id: 'running', operationId });
             set({ busy: 'Importing…' });
             try {
-              const result = await client.call('importData', { files: get().files.map((f) => f.path), options: get().importOptions(false), operationId });
+              const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(false), operationId });
               set({ dirty: false });
               go({ id: 'done', result, operationId }, { replace: true });
             } catch (error) {
