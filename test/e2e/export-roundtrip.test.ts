@@ -3,7 +3,8 @@
  * downloaded by the browser; then those files imported back into a fresh store: the passphrase prompt,
  * the dry run, the import, the same records in the store browser.
  *
- * Needs, besides this branch: encryption and split (envelope).
+ * Needs, besides this branch: encryption and split (envelope), and browser-host uploads that keep files
+ * dropped together in one folder (a split export's manifest finds its parts beside it).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
