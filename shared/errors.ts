@@ -77,10 +77,13 @@ export function isErrorValue(value: unknown): value is ErrorValue {
   return typeof value === 'object' && value !== null && typeof (value as ErrorValue).code === 'string' && typeof (value as ErrorValue).message === 'string';
 }
 
+const KNOWN_CODES = new Set<string>(Object.values(ERROR_CODES));
+
 /** Any thrown thing as an ErrorValue; unknown errors keep their message but never a stack. */
 export function toErrorValue(error: unknown): ErrorValue {
   if (error instanceof AppError) return error.toValue();
-  if (isErrorValue(error)) return error;
+  // Node's own errors (AbortError has code ABORT_ERR) look like error values; only our codes pass as they are.
+  if (isErrorValue(error) && KNOWN_CODES.has(error.code)) return error;
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { code: ERROR_CODES.FILE_NOT_FOUND, message: `File not found: ${(error as NodeJS.ErrnoException).path ?? error.message}` };

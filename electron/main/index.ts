@@ -1,66 +1,64 @@
 /**
- * The Electron main process: one window, locked down (contextIsolation, sandbox, no nodeIntegration, strict
- * CSP, no navigation or new windows), and IPC handlers generated from the shared contract.
+ * The Electron main process: a single instance, one locked-down window, the store in the userData folder,
+ * and the IPC handlers generated from the shared contract (ipc.ts), which check the sender frame and
+ * validate every input.
  */
 /// <reference types="electron-vite/node" />
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
-import { CALL_NAMES, EVENT_NAMES, type CallName } from '../../shared/contract.ts';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc.ts';
+import { fileURLToPath } from 'node:url';
+import { app, ipcMain, type BrowserWindow } from 'electron';
 import { ContextStoreService } from '../engine/service.ts';
 import { setDefaultNativeBinding } from '../engine/store/open.ts';
 import { WorkerRunner, fileWorkerLauncher } from '../engine/operations/worker-runner.ts';
 // electron-vite bundles the pipeline worker as its own entry and gives its path: pipelines never run on main.
 import pipelineWorkerPath from '../workers/pipeline.ts?modulePath';
+import { registerIpcHandlers, isAppUrl } from './ipc.ts';
+import { appPaths, createMainWindow, rendererIndexUrl } from './window.ts';
+import { hardenSession, lockDownWebContents } from './security.ts';
+import { createDialogs } from './dialogs.ts';
+import { installMenu } from './menu.ts';
+import { NATIVE_BINDING_ENV, resolveNativeBinding } from './native-binding.ts';
+
+const mainDir = typeof __dirname !== 'undefined' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 app.setName('Context Store');
 let service: ContextStoreService | undefined;
 let window: BrowserWindow | undefined;
 
-function isTrustedSender(frame: Electron.WebFrameMain | null): boolean {
-  if (!frame || !window || frame !== window.webContents.mainFrame) return false;
-  const url = frame.url;
-  return url.startsWith('file://') || (process.env.ELECTRON_RENDERER_URL !== undefined && url.startsWith(process.env.ELECTRON_RENDERER_URL));
-}
-
-function createWindow(): void {
-  window = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    title: 'Context Store',
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  window.once('ready-to-show', () => window?.show());
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol === 'https:' || parsed.protocol === 'mailto:') void shell.openExternal(parsed.toString());
-    } catch {
-      /* not a URL: nothing to open */
-    }
-    return { action: 'deny' };
-  });
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(path.join(__dirname, '../renderer/index.html'));
-}
-
-function registerIpc(svc: ContextStoreService): void {
-  ipcMain.handle(IPC_CALL_CHANNEL, async (event, name: CallName, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the app window.' } };
-    if (!CALL_NAMES.includes(name)) return { ok: false, error: { code: 'BAD_ARGUMENT', message: `Unknown call ${String(name)}` } };
-    return svc.call(name, input);
-  });
-  for (const eventName of EVENT_NAMES) {
-    svc.events.on(eventName, (payload: unknown) => window?.webContents.send(IPC_EVENT_CHANNEL, eventName, payload));
+function start(): void {
+  const binding = resolveNativeBinding(process.env, process.resourcesPath, app.isPackaged);
+  if (binding) {
+    // Workers read the same variable, so every connection loads the Electron build.
+    process.env[NATIVE_BINDING_ENV] = binding;
+    setDefaultNativeBinding(binding);
   }
+  hardenSession(devServerUrl);
+  lockDownWebContents();
+  installMenu();
+
+  service = new ContextStoreService({
+    storePath: path.join(app.getPath('userData'), 'store.db'),
+    runner: (store) => new WorkerRunner(store, { launch: fileWorkerLauncher(pipelineWorkerPath), nativeBinding: binding }),
+  });
+  const paths = appPaths(mainDir);
+  const indexUrl = rendererIndexUrl(paths);
+  registerIpcHandlers(ipcMain, {
+    service,
+    isTrustedSender: (event) => {
+      const frame = event.senderFrame;
+      if (!frame || !window || window.isDestroyed() || frame !== window.webContents.mainFrame) return false;
+      return isAppUrl(frame.url, indexUrl, devServerUrl);
+    },
+    send: (channel, ...args) => {
+      if (window && !window.isDestroyed()) window.webContents.send(channel, ...args);
+    },
+    dialogs: createDialogs(() => window),
+  });
+  window = createMainWindow(paths, devServerUrl);
+  window.on('closed', () => {
+    window = undefined;
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -70,18 +68,11 @@ if (!app.requestSingleInstanceLock()) {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    if (process.env.CONTEXT_STORE_NATIVE_BINDING) setDefaultNativeBinding(process.env.CONTEXT_STORE_NATIVE_BINDING);
-    service = new ContextStoreService({
-      storePath: path.join(app.getPath('userData'), 'store.db'),
-      runner: (store) => new WorkerRunner(store, { launch: fileWorkerLauncher(pipelineWorkerPath), nativeBinding: process.env.CONTEXT_STORE_NATIVE_BINDING }),
-    });
-    registerIpc(service);
-    createWindow();
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(`Context Store could not start: ${(error as Error).message}`);
+    app.exit(1);
   });
   app.on('window-all-closed', () => {
-    void service?.close();
-    app.quit();
+    void service?.close().finally(() => app.quit());
   });
 }

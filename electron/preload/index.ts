@@ -1,26 +1,55 @@
 /**
- * The preload: exposes only the typed contract (`window.contextStore`) through contextBridge: one `call`,
- * one `subscribe`, and the dropped-file path helper. Only channels named in the contract pass.
+ * The preload: exposes only the typed bridge (`window.contextStore`, ContextStoreBridge in shared/ipc.ts)
+ * through contextBridge: call, subscribe, the dropped-file path and the two native dialogs. Only the
+ * channels declared in shared/ipc.ts are used; the main process validates everything again.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { EVENT_NAMES, type EventName } from '../../shared/events.ts';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc.ts';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_OPEN_DIALOG_CHANNEL,
+  IPC_SAVE_DIALOG_CHANNEL,
+  type ContextStoreBridge,
+  type OpenDialogRequest,
+  type SaveDialogRequest,
+} from '../../shared/ipc.ts';
 
-const api = {
-  // The main process checks the call name and validates the input against the contract.
-  call(name: string, input: unknown) {
-    return ipcRenderer.invoke(IPC_CALL_CHANNEL, name, input);
+async function unwrap<T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+// One IPC listener for all subscribers (many components subscribe; Node warns past 10 listeners).
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, name: string, payload: unknown) => {
+  for (const listener of [...(listeners.get(name) ?? [])]) listener(payload);
+});
+
+const api: ContextStoreBridge = {
+  call(name, input) {
+    return ipcRenderer.invoke(IPC_CALL_CHANNEL, String(name), input);
   },
-  subscribe(event: EventName, listener: (payload: unknown) => void) {
-    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${String(event)}`);
-    const handler = (_e: unknown, name: string, payload: unknown) => {
-      if (name === event) listener(payload);
+  subscribe(event, listener) {
+    if (!EVENT_NAMES.includes(event as EventName)) throw new Error(`Unknown event ${String(event)}`);
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    // A wrapper per subscription, so subscribing the same function twice needs two unsubscribes.
+    const wrapped = (payload: unknown) => listener(payload);
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
     };
-    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
-    return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
   },
-  pathForFile(file: File): string {
+  pathForFile(file) {
     return webUtils.getPathForFile(file);
+  },
+  openFileDialog(request?: OpenDialogRequest) {
+    return unwrap<string[]>(ipcRenderer.invoke(IPC_OPEN_DIALOG_CHANNEL, request ?? {}));
+  },
+  saveFileDialog(request?: SaveDialogRequest) {
+    return unwrap<string | null>(ipcRenderer.invoke(IPC_SAVE_DIALOG_CHANNEL, request ?? {}));
   },
 };
 

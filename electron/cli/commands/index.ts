@@ -8,6 +8,7 @@ import { registerExport } from './export.ts';
 import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
 import { registerOps, registerUndo } from './ops.ts';
+import { registerServe } from './serve.ts';
 
 export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerImport,
@@ -18,4 +19,5 @@ export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerSuggestMapping,
   registerOps,
   registerUndo,
+  registerServe,
 ];

@@ -1,0 +1,94 @@
+/**
+ * The checks every request passes before any route runs, in this order (SECURITY.md, "The local REST API"):
+ * 1. the Host header names the bound address (DNS rebinding), 2. no foreign Origin / cross-site fetch,
+ * 3. /api needs `Authorization: Bearer <token>`, 4. writes carry a JSON or multipart body (no form posts).
+ */
+import net from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { API_PREFIX } from '../../shared/http.ts';
+import { bearerToken, tokensEqual } from './token.ts';
+import { sendError } from './reply.ts';
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The host names (without port) a request may use to reach a server bound to `host`. */
+export function allowedHostNames(host: string): Set<string> {
+  const names = new Set<string>();
+  const bracket = (h: string) => (net.isIPv6(h) ? `[${h}]` : h);
+  names.add(bracket(host).toLowerCase());
+  const loopback = host === 'localhost' || host === '127.0.0.1' || host === '::1';
+  const wildcard = host === '0.0.0.0' || host === '::';
+  if (loopback || wildcard) for (const name of LOOPBACK_NAMES) names.add(name);
+  return names;
+}
+
+/** Splits `name:port` (with `[v6]:port`) into its parts; undefined when malformed. */
+function splitHost(header: string): { name: string; port: string | undefined } | undefined {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(header.trim());
+  if (!match) return undefined;
+  return { name: match[1]!.toLowerCase(), port: match[2] };
+}
+
+/** Host check: the name is one the server answers to (an IP literal when bound to a wildcard) and the port matches. */
+export function isAllowedHost(header: string | undefined, boundHost: string, port: number): boolean {
+  if (!header) return false;
+  const parts = splitHost(header);
+  if (!parts) return false;
+  if ((parts.port ?? '80') !== String(port)) return false;
+  if (allowedHostNames(boundHost).has(parts.name)) return true;
+  // Bound to every interface on purpose: any IP literal is fine (a rebinding attack needs a DNS name).
+  if (boundHost === '0.0.0.0' || boundHost === '::') {
+    const bare = parts.name.replace(/^\[|\]$/g, '');
+    return net.isIP(bare) !== 0;
+  }
+  return false;
+}
+
+export interface GuardOptions {
+  host: string;
+  port: () => number;
+  token: string;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createGuard(options: GuardOptions) {
+  return async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const port = options.port();
+    const hostHeader = request.headers.host;
+    if (!isAllowedHost(hostHeader, options.host, port)) {
+      sendError(reply, { code: 'FORBIDDEN', message: 'This server answers only to its own address; the Host header does not match it.' }, 403);
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin.toLowerCase() !== `http://${hostHeader}`.toLowerCase()) {
+      sendError(reply, { code: 'FORBIDDEN', message: 'Requests from other origins are refused.' }, 403);
+      return;
+    }
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (fetchSite === 'cross-site' || fetchSite === 'same-site') {
+      sendError(reply, { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' }, 403);
+      return;
+    }
+    const url = request.url;
+    if (url !== API_PREFIX && !url.startsWith(`${API_PREFIX}/`) && !url.startsWith(`${API_PREFIX}?`)) return;
+    const given = bearerToken(request.headers.authorization);
+    if (!given || !tokensEqual(given, options.token)) {
+      sendError(reply, { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required (the token is printed by `context-store serve`).' }, 401);
+      return;
+    }
+    if (WRITE_METHODS.has(request.method) && hasBody(request)) {
+      const type = (request.headers['content-type'] ?? '').toLowerCase();
+      if (!type.startsWith('application/json') && !type.startsWith('multipart/form-data')) {
+        sendError(reply, { code: 'BAD_ARGUMENT', message: 'Send a JSON (application/json) or multipart/form-data body.' }, 415);
+        return;
+      }
+    }
+  };
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  if (request.headers['transfer-encoding'] !== undefined) return true;
+  return length !== undefined && length !== '0';
+}

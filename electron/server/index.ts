@@ -1,0 +1,175 @@
+/**
+ * The HTTP adapter: the seed's REST API, a generic RPC route for every contract call, an event stream, file
+ * upload/download, and the browser host (the built renderer). Used by `context-store serve` and the
+ * end-to-end tests. Binds loopback by default; see guards.ts for what every request must pass.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import { isErrorValue, toErrorValue } from '../../shared/errors.ts';
+import { API_PREFIX } from '../../shared/http.ts';
+import type { ExportResult } from '../../shared/options.ts';
+import { ContextStoreService, type ServiceOptions } from '../engine/service.ts';
+import type { ServerContext } from './context.ts';
+import { ExportRegistry } from './exports-registry.ts';
+import { createGuard } from './guards.ts';
+import { parseJsonBody } from './json-body.ts';
+import { sendError } from './reply.ts';
+import { loadOrCreateToken } from './token.ts';
+import { UploadArea } from './uploads.ts';
+import { registerRpcRoutes } from './routes/rpc.ts';
+import { registerEventRoutes } from './routes/events.ts';
+import { registerDataMigrationRoutes } from './routes/data-migration.ts';
+import { registerFileRoutes } from './routes/files.ts';
+import { registerStaticRoutes } from './routes/static.ts';
+
+export interface StartServerOptions {
+  storePath: string;
+  host?: string;
+  /** 0 picks any free port. */
+  port?: number;
+  /** Else CONTEXT_STORE_TOKEN, else the token file next to the store (created on first start). */
+  token?: string;
+  /** The built renderer; default `out/renderer` of this project; null serves no UI. */
+  staticDir?: string | null;
+  /** Largest accepted upload, per file (413 beyond). */
+  maxUploadBytes?: number;
+  /** Largest accepted JSON body (413 beyond). */
+  maxJsonBytes?: number;
+  maxConcurrentUploads?: number;
+  /** Builds the operation runner (the operations layer's worker runner, for example). */
+  runner?: ServiceOptions['runner'];
+  /** Use this service instead of opening one (it is then not closed by close()). */
+  service?: ContextStoreService;
+  exportDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  service: ContextStoreService;
+  /** Where uploads wait (removed on close). */
+  uploadDir: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+export const DEFAULT_MAX_JSON_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_CONCURRENT_UPLOADS = 4;
+
+export function defaultStaticDir(): string {
+  return fileURLToPath(new URL('../../out/renderer', import.meta.url));
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const requestedPort = options.port ?? DEFAULT_PORT;
+  const token = loadOrCreateToken(options.storePath, options.token);
+  const ownsService = !options.service;
+  const service = options.service ?? new ContextStoreService({ storePath: options.storePath, runner: options.runner, exportDir: options.exportDir });
+  const uploads = new UploadArea(path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`), options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS);
+  const ctx: ServerContext = {
+    service,
+    exports: new ExportRegistry(),
+    uploads,
+    token,
+    staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
+    streams: new Set(),
+  };
+  // Exports made by any path of this service (RPC, seed route, another client) become downloadable.
+  const onFinished = (event: { type: string; result: unknown }) => {
+    if (event.type === 'export') ctx.exports.register(event.result as ExportResult);
+  };
+  service.events.on('operation.finished', onFinished);
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
+    trustProxy: false,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
+  let boundPort = requestedPort;
+
+  // One JSON parser (depth capped, __proto__ kept as data), no text/plain: writes are JSON or multipart only.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  // Host, origin, token and content type, before anything else runs (registered before any plugin's hooks).
+  app.addHook('onRequest', createGuard({ host, port: () => boundPort, token }));
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: 16, fields: 32, fieldSize: 1024 * 1024, parts: 64, headerPairs: 200 },
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    return payload;
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (isErrorValue(error) && (error as { name?: string }).name === 'AppError') return sendError(reply, toErrorValue(error));
+    const status = error.statusCode ?? 500;
+    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than this server accepts.' }, 413);
+    if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Send a JSON (application/json) or multipart/form-data body.' }, 415);
+    if (status >= 400 && status < 500) return sendError(reply, { code: 'BAD_ARGUMENT', message: error.message || 'Bad request.' }, status === 400 ? 400 : status);
+    // Unexpected: the message only, never a stack.
+    return sendError(reply, { code: 'INTERNAL', message: `Internal error: ${error.message}` }, 500);
+  });
+  let sendPage: ((reply: FastifyReply) => Promise<FastifyReply>) | undefined;
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url === API_PREFIX || request.url.startsWith(`${API_PREFIX}/`);
+    // A deep link into the single-page app (a page, not a file) gets the app.
+    const wantsPage = request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0]!) && String(request.headers.accept ?? '').includes('text/html');
+    if (wantsPage && sendPage) return sendPage(reply);
+    return sendError(reply, { code: 'NOT_FOUND', message: isApi ? `No route ${request.method} ${request.url.split('?')[0]}.` : 'Not found.' }, 404);
+  });
+
+  registerRpcRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
+  registerDataMigrationRoutes(app, ctx);
+  registerFileRoutes(app, ctx);
+  sendPage = await registerStaticRoutes(app, ctx);
+
+  try {
+    await app.listen({ host, port: requestedPort });
+  } catch (error) {
+    service.events.off('operation.finished', onFinished);
+    if (ownsService) await service.close();
+    throw error;
+  }
+  const address = app.server.address();
+  boundPort = typeof address === 'object' && address ? address.port : requestedPort;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `http://${urlHost}:${boundPort}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    host,
+    port: boundPort,
+    token,
+    service,
+    uploadDir: uploads.dir,
+    close() {
+      closing ??= (async () => {
+        for (const end of [...ctx.streams]) end();
+        await app.close();
+        service.events.off('operation.finished', onFinished);
+        if (ownsService) await service.close();
+        await uploads.removeAll();
+      })();
+      return closing;
+    },
+  };
+}

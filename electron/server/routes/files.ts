@@ -1,0 +1,25 @@
+/**
+ * `POST /api/files` (browser host): stores an uploaded file in the server's temp folder and answers its server
+ * path, which the browser then passes to importData/validateFile/inspectFile like a dropped file's path in
+ * Electron. Files live until the server closes.
+ */
+import type { FastifyInstance } from 'fastify';
+import { toErrorValue } from '../../../shared/errors.ts';
+import { UPLOAD_PATH, type UploadedFile } from '../../../shared/http.ts';
+import type { ServerContext } from '../context.ts';
+import { sendError } from '../reply.ts';
+
+export function registerFileRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post(UPLOAD_PATH, async (request, reply) => {
+    try {
+      const upload = await ctx.uploads.receive(request);
+      if (upload.files.length === 0) return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
+      const files: UploadedFile[] = upload.files;
+      return reply.code(201).send(files.length === 1 ? files[0] : files);
+    } catch (error) {
+      const value = toErrorValue(error);
+      const status = (value.data as { status?: number } | undefined)?.status;
+      return sendError(reply, { code: value.code, message: value.message }, status);
+    }
+  });
+}

@@ -1,0 +1,20 @@
+/** `POST /api/rpc/:name`: every contract call, body = its input JSON, answer `{ value }` or `{ error }`. */
+import type { FastifyInstance } from 'fastify';
+import { CALL_NAMES, type CallName } from '../../../shared/contract.ts';
+import { RPC_ROUTE } from '../../../shared/http.ts';
+import type { ExportResult } from '../../../shared/options.ts';
+import type { ServerContext } from '../context.ts';
+import { sendError, sendResult } from '../reply.ts';
+
+const KNOWN = new Set<string>(CALL_NAMES);
+
+export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post<{ Params: { name: string } }>(RPC_ROUTE, async (request, reply) => {
+    const name = request.params.name;
+    if (!KNOWN.has(name)) return sendError(reply, { code: 'NOT_FOUND', message: `There is no call named "${name}".` });
+    // The service validates the input against the contract (parseCallInput) before any handler runs.
+    const result = await ctx.service.call(name as CallName, request.body ?? {});
+    if (result.ok && name === 'exportData') ctx.exports.register(result.value as ExportResult);
+    return sendResult(reply, result, (value) => ({ value }));
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The API token: a random secret created on first start and kept owner-only (0600) next to the store, or given
+ * by CONTEXT_STORE_TOKEN. Compared in constant time (hashing both sides first, so lengths never leak either).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TOKEN_ENV } from '../../shared/http.ts';
+
+export function tokenFilePath(storePath: string): string {
+  return `${path.resolve(storePath)}.api-token`;
+}
+
+/** The explicit token, else the env's, else the one stored next to the store (created when missing). */
+export function loadOrCreateToken(storePath: string, explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (explicit) return explicit;
+  if (env[TOKEN_ENV]) return env[TOKEN_ENV]!;
+  const file = tokenFilePath(storePath);
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 16) {
+      // Someone widened the permissions: narrow them again rather than serve with a readable secret.
+      if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+      return existing;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const token = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
+  return token;
+}
+
+export function tokensEqual(given: string, expected: string): boolean {
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}

@@ -1,0 +1,89 @@
+/**
+ * Multipart uploads: each file streams into its own folder under the server's temp directory (never into
+ * memory), keeping its base name so format detection and messages use the name the user knows. Sizes are
+ * capped by @fastify/multipart (413) and the number of uploads in flight is capped here.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { AppError, ERROR_CODES } from '../../shared/errors.ts';
+import type { UploadedFile } from '../../shared/http.ts';
+
+export interface MultipartBody {
+  files: UploadedFile[];
+  fields: Record<string, string>;
+  /** Removes the files of this request. */
+  cleanup(): Promise<void>;
+}
+
+/** A name safe to use as one path segment on every platform. */
+export function safeFileName(name: string | undefined): string {
+  const base = path.basename((name ?? '').replace(/\\/g, '/'));
+  const cleaned = base.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').replace(/^\.+/, '').slice(-180);
+  return cleaned || 'upload';
+}
+
+export class UploadArea {
+  private inFlight = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly maxConcurrent: number,
+  ) {}
+
+  /** Reads every part of a multipart request; files go to disk, fields are kept as strings. */
+  async receive(request: FastifyRequest): Promise<MultipartBody> {
+    if (!request.isMultipart()) throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'Send the file as multipart/form-data.');
+    if (this.inFlight >= this.maxConcurrent) {
+      throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `Too many uploads at once (at most ${this.maxConcurrent}); try again when one has finished.`, { data: { status: 429 } });
+    }
+    this.inFlight++;
+    const folders: string[] = [];
+    const body: MultipartBody = {
+      files: [],
+      fields: {},
+      cleanup: async () => {
+        await Promise.all(folders.map((f) => fsp.rm(f, { recursive: true, force: true })));
+      },
+    };
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const folder = path.join(this.dir, crypto.randomUUID());
+          await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
+          folders.push(folder);
+          const target = path.join(folder, safeFileName(part.filename));
+          await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
+          if (part.file.truncated) throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, 'The uploaded file is larger than this server accepts.');
+          const { size } = await fsp.stat(target);
+          body.files.push({ path: target, name: part.filename || path.basename(target), bytes: size });
+        } else {
+          body.fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
+        }
+      }
+      return body;
+    } catch (error) {
+      await body.cleanup();
+      throw toUploadError(error);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  async removeAll(): Promise<void> {
+    await fsp.rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+function toUploadError(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    return new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, 'The upload is larger than this server accepts (file size, file count or field size).');
+  }
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PROTO_VIOLATION') return new AppError(ERROR_CODES.BAD_ARGUMENT, 'The multipart body is malformed.');
+  return error;
+}

@@ -1,0 +1,131 @@
+/**
+ * Files across both hosts. In Electron a dropped or picked File already has a path on this machine
+ * (`window.contextStore.pathForFile`) and native dialogs choose paths. In the browser host the file is
+ * uploaded to the server's temp folder (`POST /api/files`) and the server path is used instead, and exports
+ * are downloaded through the server's download endpoint (authorized fetch, then a Blob link).
+ */
+import type { DialogFilter } from '../../../shared/ipc.ts';
+import { UPLOAD_PATH, downloadPath, type UploadedFile } from '../../../shared/http.ts';
+import type { ExportResult } from '../../../shared/options.ts';
+import { ClientError } from './errors.ts';
+import { getBridge } from './host.ts';
+import { errorFromResponse, type HttpClient } from './http-client.ts';
+import { getHttpClient } from './page-http-client.ts';
+
+export interface PickedFile {
+  /** A path the service can read: the file itself in Electron, the uploaded copy in the browser host. */
+  path: string;
+  /** The name the user knows. */
+  name: string;
+  bytes?: number;
+}
+
+/** Uploads one File to the browser host's server; answers the server-side path. */
+export async function uploadFile(file: File, client: HttpClient = getHttpClient()): Promise<UploadedFile> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const response = await client.request(UPLOAD_PATH, { method: 'POST', body: form });
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as UploadedFile;
+}
+
+/** A path for a File the user dropped or picked, in either host. */
+export async function resolveFile(file: File): Promise<PickedFile> {
+  const bridge = getBridge();
+  if (bridge) {
+    const path = bridge.pathForFile(file);
+    if (!path) throw new ClientError({ code: 'FILE_UNREADABLE', message: `"${file.name}" is not a file on this computer (drop a file from a folder).` });
+    return { path, name: file.name, bytes: file.size };
+  }
+  const uploaded = await uploadFile(file);
+  return { path: uploaded.path, name: file.name, bytes: uploaded.bytes };
+}
+
+export const resolveFiles = (files: Iterable<File>): Promise<PickedFile[]> => Promise.all([...files].map(resolveFile));
+
+/**
+ * Lets the user choose files to import: the native open dialog in Electron, a file input in the browser host
+ * (call it straight from a click handler so the browser allows the picker). [] when cancelled.
+ */
+export async function pickFiles(options: { title?: string; filters?: DialogFilter[]; multiple?: boolean } = {}): Promise<PickedFile[]> {
+  const bridge = getBridge();
+  if (bridge) {
+    const paths = await bridge.openFileDialog(options);
+    return paths.map((p) => ({ path: p, name: p.split(/[\\/]/).pop() ?? p }));
+  }
+  const chosen = await chooseWithInput(options);
+  return resolveFiles(chosen);
+}
+
+function chooseWithInput(options: { filters?: DialogFilter[]; multiple?: boolean }): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = Boolean(options.multiple);
+    const extensions = (options.filters ?? []).flatMap((f) => f.extensions).filter((e) => e !== '*');
+    if (extensions.length > 0) input.accept = extensions.map((e) => `.${e.replace(/^\./, '')}`).join(',');
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files ? [...input.files] : []);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve([]);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+/**
+ * Where to write an export. Electron: the native save dialog (null when cancelled). Browser host: undefined,
+ * meaning "let the server choose its export folder", then `deliverExport` downloads the result.
+ */
+export async function chooseSavePath(options: { title?: string; defaultName?: string; filters?: DialogFilter[] } = {}): Promise<string | null | undefined> {
+  const bridge = getBridge();
+  if (!bridge) return undefined;
+  return bridge.saveFileDialog(options);
+}
+
+/** The download URL (same origin, needs the Authorization header) of an export's file. */
+export const exportDownloadPath = (result: Pick<ExportResult, 'exportId'>, part = 0): string => downloadPath(result.exportId, part);
+
+/**
+ * Puts a finished export where the user can get it: in Electron it is already at the chosen path (nothing to
+ * do); in the browser host every file (parts, manifest) is downloaded. Answers the file names delivered.
+ */
+export async function deliverExport(result: ExportResult): Promise<string[]> {
+  if (getBridge()) return result.files.map((f) => f.path);
+  const client = getHttpClient();
+  const count = result.files.length + (result.manifestPath && !result.files.some((f) => f.path === result.manifestPath) ? 1 : 0);
+  const names: string[] = [];
+  for (let part = 0; part < Math.max(count, 1); part++) {
+    const response = await client.request(exportDownloadPath(result, part));
+    if (!response.ok) throw await errorFromResponse(response);
+    const name = fileNameFrom(response.headers.get('Content-Disposition')) ?? `export-${part}`;
+    saveBlob(await response.blob(), name);
+    names.push(name);
+  }
+  return names;
+}
+
+function fileNameFrom(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) return decodeURIComponent(star[1]!);
+  return /filename="([^"]+)"/i.exec(disposition)?.[1];
+}
+
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

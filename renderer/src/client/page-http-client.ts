@@ -1,0 +1,10 @@
+/** The browser host's one HTTP client, for this page's origin and the token in its meta tag. */
+import { readPageToken } from './host.ts';
+import { createHttpClient, type HttpClient } from './http-client.ts';
+
+let httpClient: HttpClient | undefined;
+
+export function getHttpClient(): HttpClient {
+  httpClient ??= createHttpClient({ baseUrl: '', token: readPageToken() });
+  return httpClient;
+}

@@ -1,0 +1,175 @@
+import { useMemo } from 'react';
+import { FORMAT_IDS } from '../../../../shared/options.ts';
+import { IMPORT_DATA_TYPES } from '../../../../shared/model.ts';
+import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
+import { StepHeading } from '../../components/StepHeading.tsx';
+import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
+import { describeError } from '../../lib/errors.ts';
+import { formatBytes, formatValue } from '../../lib/format.ts';
+import { useImport, useImportStoreApi } from './context.tsx';
+import { readPath } from './mapping-model.ts';
+import { primaryFile } from './store.ts';
+
+const FORMAT_LABELS: Record<string, string> = { json: 'JSON', jsonl: 'JSON Lines', csv: 'CSV', xml: 'XML', yaml: 'YAML', markdown: 'Markdown' };
+
+/** Step 2: what the file is (format, data type, compression, encryption), its parser options and a preview. */
+export function DetectStep() {
+  const api = useImportStoreApi();
+  const files = useImport((s) => s.files);
+  const inspection = useImport((s) => s.inspection);
+  const busy = useImport((s) => s.busy);
+  const error = useImport((s) => s.error);
+  const needsPassphrase = useImport((s) => s.needsPassphrase);
+  const passphrase = useImport((s) => s.passphrase);
+  const format = useImport((s) => s.format);
+  const delimiter = useImport((s) => s.delimiter);
+  const dataType = useImport((s) => s.dataType);
+  const main = primaryFile(files);
+
+  const columns = useMemo<Column<Record<string, unknown>>[]>(
+    () => [
+      { key: '#', header: '#', width: '3.5rem', render: (_r, i) => <span className="muted">{i + 1}</span> },
+      ...(inspection?.fields ?? []).slice(0, 60).map((field) => ({
+        key: field,
+        header: field,
+        width: 'minmax(9rem, 1fr)',
+        render: (row: Record<string, unknown>) => <span className="cell-text">{formatValue(readPath(row, field))}</span>,
+      })),
+    ],
+    [inspection],
+  );
+
+  const detected = inspection?.input;
+  return (
+    <section className="card">
+      <StepHeading sub={main ? `${files.length > 1 ? `${files.length} files · ` : ''}${main.name} · ${formatBytes(main.bytes)}` : undefined}>What is in the file</StepHeading>
+
+      {busy && <Spinner label={busy} />}
+
+      {detected && (
+        <dl className="facts" aria-label="What was detected">
+          <div className="fact">
+            <dt>Format</dt>
+            <dd data-testid="detected-format">{FORMAT_LABELS[detected.format] ?? detected.format}</dd>
+          </div>
+          <div className="fact">
+            <dt>Data type</dt>
+            <dd data-testid="detected-type">{detected.dataType}</dd>
+          </div>
+          <div className="fact">
+            <dt>Compression</dt>
+            <dd>{detected.compression === 'none' ? 'None' : detected.compression}</dd>
+          </div>
+          <div className="fact">
+            <dt>Encryption</dt>
+            <dd>
+              {detected.encrypted ? (
+                <>
+                  <span aria-hidden="true">🔒</span> Encrypted (AES-256-GCM), unlocked
+                </>
+              ) : (
+                'Not encrypted'
+              )}
+            </dd>
+          </div>
+          <div className="fact">
+            <dt>Fields</dt>
+            <dd>{inspection.fields.length}</dd>
+          </div>
+        </dl>
+      )}
+
+      {needsPassphrase && (
+        <form
+          className="passphrase"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void api.getState().inspect();
+          }}
+        >
+          <InfoNote>
+            <span aria-hidden="true">🔒</span> This file is encrypted. Enter the passphrase it was exported with.
+          </InfoNote>
+          <label className="field">
+            <span>Passphrase</span>
+            <input
+              type="password"
+              autoComplete="off"
+              value={passphrase}
+              autoFocus
+              aria-invalid={error?.where === 'passphrase' && passphrase !== ''}
+              aria-describedby={error?.where === 'passphrase' ? 'passphrase-error' : undefined}
+              onChange={(e) => api.getState().setDetectOption({ passphrase: e.target.value })}
+            />
+          </label>
+          <button type="submit" className="primary" disabled={!passphrase || !!busy}>
+            Unlock
+          </button>
+          {error?.where === 'passphrase' && passphrase !== '' && <ErrorNote id="passphrase-error">{describeError(error.error)}</ErrorNote>}
+        </form>
+      )}
+
+      {error?.where === 'detect' && <ErrorNote>{describeError(error.error)}</ErrorNote>}
+
+      <details className="parser-options" open={error?.where === 'detect'}>
+        <summary>Parser options</summary>
+        <div className="row wrap">
+          <label className="field">
+            <span>Format</span>
+            <select value={format} onChange={(e) => api.getState().setDetectOption({ format: e.target.value as typeof format })}>
+              <option value="auto">Detect automatically</option>
+              {FORMAT_IDS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Data type</span>
+            <select value={dataType} onChange={(e) => api.getState().setDetectOption({ dataType: e.target.value as typeof dataType })}>
+              {IMPORT_DATA_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t === 'auto-detect' ? 'Detect automatically' : t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>CSV delimiter</span>
+            <input value={delimiter} maxLength={4} placeholder="detect" size={6} onChange={(e) => api.getState().setDetectOption({ delimiter: e.target.value })} />
+          </label>
+          <button type="button" onClick={() => void api.getState().inspect()} disabled={!!busy}>
+            Read again
+          </button>
+        </div>
+      </details>
+
+      {inspection && inspection.warnings.length > 0 && (
+        <InfoNote tone="warning">
+          {inspection.warnings.length} problem{inspection.warnings.length === 1 ? '' : 's'} in the first records: {inspection.warnings.slice(0, 3).join(' · ')}
+        </InfoNote>
+      )}
+
+      {inspection && (
+        <>
+          <h3>First {inspection.sampleRecords.length} records</h3>
+          {inspection.sampleRecords.length === 0 ? (
+            <p className="muted">The file has no records we could read.</p>
+          ) : (
+            <VirtualTable rows={inspection.sampleRecords} columns={columns} label="Preview of the first records" height={260} testId="preview-table" />
+          )}
+        </>
+      )}
+
+      <div className="actions">
+        <button type="button" onClick={() => api.getState().back()}>
+          Back
+        </button>
+        <button type="button" className="primary" disabled={!inspection || !!busy} onClick={() => void api.getState().continueFromDetect()}>
+          Continue to mapping
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+import { useMemo, useState } from 'react';
+import type { ImportResult, RecordOutcome } from '../../../../shared/options.ts';
+import { CountBar } from '../../components/CountBar.tsx';
+import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
+import { StepHeading } from '../../components/StepHeading.tsx';
+import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
+import { downloadText, toCsv } from '../../lib/csv.ts';
+import { describeError } from '../../lib/errors.ts';
+import { formatCount } from '../../lib/format.ts';
+import { useImport, useImportStoreApi } from './context.tsx';
+import { ACTION_META, groupReasons, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
+
+/** Step 4: what would happen, at a glance and record by record. Nothing has been written yet. */
+export function DryRunStep({ result }: { result: ImportResult }) {
+  const api = useImportStoreApi();
+  const options = useImport((s) => s.options);
+  const error = useImport((s) => s.error);
+  const busy = useImport((s) => s.busy);
+  const [filter, setFilter] = useState<string>('all');
+
+  const outcomes = useMemo(() => outcomesOf(result), [result]);
+  const groups = useMemo(() => groupReasons(outcomes), [outcomes]);
+  const shown = useMemo(
+    () => (filter === 'all' ? outcomes : filter.includes('|') ? outcomes.filter((o) => reasonKey(o) === filter) : outcomes.filter((o) => o.action === filter)),
+    [outcomes, filter],
+  );
+
+  const columns: Column<RecordOutcome>[] = [
+    { key: 'record', header: 'Record', width: '5rem', render: (o) => formatCount(o.record) },
+    {
+      key: 'action',
+      header: 'Action',
+      width: '8rem',
+      render: (o) => (
+        <span className={`action action-${o.action}`}>
+          <span aria-hidden="true">{ACTION_META[o.action].icon}</span> {ACTION_META[o.action].label}
+        </span>
+      ),
+    },
+    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <span className="cell-text">{recordLabel(o.after, o.id)}</span> },
+    { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <span className="cell-text">{o.reason ?? ''}</span> },
+    { key: 'field', header: 'Field', width: '8rem', render: (o) => o.field ?? '' },
+    {
+      key: 'change',
+      header: 'Before → after',
+      width: 'minmax(10rem, 1.5fr)',
+      render: (o) =>
+        o.action === 'overwrite' ? (
+          <span className="cell-text">
+            {recordLabel(o.before)} <span aria-hidden="true">→</span>
+            <span className="sr-only"> becomes </span> {recordLabel(o.after)}
+          </span>
+        ) : null,
+    },
+  ];
+
+  const writes = result.insertedRecords + result.overwrittenRecords;
+  const invalid = result.failedRecords;
+  const policy = options.errorHandling;
+  const runLabel =
+    policy === 'strict' && invalid > 0
+      ? `Run (stops: ${formatCount(invalid)} invalid)`
+      : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
+
+  const rejected = outcomes.filter((o) => o.action === 'reject');
+  const downloadRejected = () => {
+    const records = rejected.map((o) => (typeof o.after === 'object' && o.after !== null ? (o.after as Record<string, unknown>) : {}));
+    const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
+    const rows = rejected.map((o, i) => [...header.map((h) => records[i]![h]), `record ${o.record}${o.field ? `, ${o.field}` : ''}: ${o.reason ?? ''}`]);
+    downloadText('rejected-records.csv', toCsv([...header, '_error'], rows));
+  };
+
+  return (
+    <section className="card">
+      <StepHeading sub={`${formatCount(result.totalRecords)} records checked in ${Math.max(1, Math.round(result.durationMs))} ms. Nothing has been written yet.`}>Dry run</StepHeading>
+      <CountBar
+        label="What the import would do"
+        parts={[
+          { key: 'insert', label: 'Insert', value: result.insertedRecords, icon: ACTION_META.insert.icon },
+          { key: 'overwrite', label: 'Overwrite', value: result.overwrittenRecords, icon: ACTION_META.overwrite.icon },
+          { key: 'skip', label: 'Skip', value: result.skippedRecords, icon: ACTION_META.skip.icon },
+          { key: 'reject', label: 'Reject', value: result.failedRecords, icon: ACTION_META.reject.icon },
+        ]}
+      />
+      {result.error && <ErrorNote>{describeError(result.error)}</ErrorNote>}
+      {result.warnings.length > 0 && <InfoNote tone="warning">{result.warnings.slice(0, 3).join(' · ')}</InfoNote>}
+
+      {groups.length > 0 && (
+        <>
+          <h3>Reasons</h3>
+          <ul className="reasons" data-testid="reasons">
+            {groups.map((g) => (
+              <li key={g.key}>
+                <span aria-hidden="true">{ACTION_META[g.action].icon}</span> {ACTION_META[g.action].verb} · {g.reason} · <strong>{formatCount(g.count)}</strong>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <div className="chips" role="group" aria-label="Show records">
+        <button type="button" className="chip-toggle" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
+          All · {formatCount(outcomes.length)}
+        </button>
+        {(['insert', 'overwrite', 'skip', 'reject'] as const).map((a) => {
+          const n = outcomes.filter((o) => o.action === a).length;
+          return n ? (
+            <button key={a} type="button" className="chip-toggle" aria-pressed={filter === a} onClick={() => setFilter(a)}>
+              <span aria-hidden="true">{ACTION_META[a].icon}</span> {ACTION_META[a].label} · {formatCount(n)}
+            </button>
+          ) : null;
+        })}
+        {groups.map((g) => (
+          <button key={g.key} type="button" className="chip-toggle" aria-pressed={filter === g.key} onClick={() => setFilter(g.key)}>
+            {g.reason} · {formatCount(g.count)}
+          </button>
+        ))}
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted">No records to show here.</p>
+      ) : (
+        <VirtualTable rows={shown} columns={columns} label="Records and what would happen to them" height={300} testId="dryrun-table" rowKey={(o) => `${o.record}-${o.action}`} />
+      )}
+      {outcomes.length < result.totalRecords && <p className="muted small-text">The table lists the first {formatCount(outcomes.length)} records; the counts above cover all of them.</p>}
+
+      <div className="actions">
+        <button type="button" onClick={() => api.getState().back()}>
+          Back
+        </button>
+        {rejected.length > 0 && (
+          <button type="button" onClick={downloadRejected}>
+            Save rejected as CSV
+          </button>
+        )}
+        <span className="spacer" />
+        <label className="field inline">
+          <span>Invalid records</span>
+          <select value={policy} onChange={(e) => api.getState().setOptions({ errorHandling: e.target.value as typeof policy })}>
+            <option value="lenient">Skip and list them</option>
+            <option value="skip-errors">Skip quietly</option>
+            <option value="strict">Stop the import</option>
+          </select>
+        </label>
+        {busy && <Spinner label={busy} />}
+        <button type="button" className="primary" data-testid="run-import" disabled={!!busy || (writes === 0 && invalid === 0)} onClick={() => void api.getState().run()}>
+          {runLabel}
+        </button>
+      </div>
+      {error?.where === 'run' && <ErrorNote>{describeError(error.error)}</ErrorNote>}
+    </section>
+  );
+}

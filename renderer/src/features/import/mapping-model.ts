@@ -1,0 +1,133 @@
+/**
+ * The mapping editor's model: one row per source field, and the pure functions that turn rows into the
+ * contract's Mapping and back. Kept apart from React so it is easy to reason about (and to test).
+ */
+import type { FieldSuggestion, MappingSuggestion } from '../../../../shared/contract.ts';
+import type { FieldTransformation, Mapping } from '../../../../shared/model.ts';
+import { normaliseName, targetFieldsFor } from './targets.ts';
+
+export type TransformKind = FieldTransformation['transformation'];
+export interface TransformStep {
+  kind: TransformKind;
+  /** For custom: a function of the registry with optional arguments, e.g. `splitAndTrim` or `truncate(80)`. */
+  fn?: string;
+}
+
+export interface MappingRow {
+  source: string;
+  target: string | null;
+  transforms: TransformStep[];
+  /** Where the field goes when it has no target. */
+  unmapped: 'metadata' | 'drop';
+  suggestion?: FieldSuggestion;
+  /** False for a fuzzy suggestion the user has not confirmed yet. */
+  confirmed: boolean;
+}
+
+export const CUSTOM_FUNCTIONS = [
+  'splitAndTrim',
+  'parseOldDateFormat',
+  'parseDate(DD/MM/YYYY)',
+  'default()',
+  'replace(a, b)',
+  'split(,)',
+  'join(, )',
+  'toNumber',
+  'toBoolean',
+  'truncate(80)',
+  'stripHtml',
+];
+
+export function rowsFromSuggestion(fields: string[], suggestion: MappingSuggestion | null, dataType: string): MappingRow[] {
+  const byField = new Map((suggestion?.fields ?? []).map((f) => [f.source, f]));
+  const used = new Set<string>();
+  return fields.map((source) => {
+    const s = byField.get(source) ?? localSuggestion(source, dataType);
+    const target = s.target && s.reason !== 'none' && !used.has(s.target) ? s.target : null;
+    if (target) used.add(target);
+    const transforms = (s.transformations ?? [])
+      .filter((t) => t.field === source || t.field === target)
+      .map((t) => ({ kind: t.transformation, fn: t.customFunction }));
+    return { source, target, transforms, unmapped: 'metadata', suggestion: s, confirmed: s.autoAccept || !target };
+  });
+}
+
+/** When the service offers no suggestions: only exact matches (after normalising), never a guess. */
+export function localSuggestion(source: string, dataType: string): FieldSuggestion {
+  const fields = targetFieldsFor(dataType);
+  const exact = fields.find((f) => f.key === source);
+  if (exact) return { source, target: exact.key, confidence: 1, reason: 'exact', autoAccept: true };
+  if (source.startsWith('metadata.')) return { source, target: source, confidence: 1, reason: 'exact', autoAccept: true };
+  const norm = normaliseName(source);
+  const loose = fields.find((f) => normaliseName(f.key) === norm || normaliseName(f.label) === norm);
+  if (loose) return { source, target: loose.key, confidence: 0.95, reason: 'exact', autoAccept: true };
+  return { source, target: null, confidence: 0, reason: 'none', autoAccept: false };
+}
+
+export function rowsFromMapping(fields: string[], mapping: Mapping): MappingRow[] {
+  const drop = mapping.unmappedFields === 'drop';
+  return fields.map((source) => {
+    const target = mapping.fieldMappings[source] ?? null;
+    const transforms = mapping.transformations
+      .filter((t) => t.field === target || t.field === source)
+      .map((t) => ({ kind: t.transformation, fn: t.customFunction }));
+    return { source, target, transforms, unmapped: drop ? 'drop' : 'metadata', confirmed: true };
+  });
+}
+
+/** The contract's Mapping for these rows. Transformations name the target field, as in the seed's examples. */
+export function buildMapping(rows: MappingRow[]): Mapping {
+  const anyDropped = rows.some((r) => !r.target && r.unmapped === 'drop');
+  const fieldMappings: Record<string, string> = {};
+  const transformations: FieldTransformation[] = [];
+  for (const row of rows) {
+    if (row.target) {
+      fieldMappings[row.source] = row.target;
+      for (const t of row.transforms) {
+        transformations.push(t.kind === 'custom' ? { field: row.target, transformation: 'custom', customFunction: t.fn ?? '' } : { field: row.target, transformation: t.kind });
+      }
+    } else if (anyDropped && row.unmapped === 'metadata') {
+      // Some fields are dropped, so unmapped ones default to nowhere: the kept ones are named explicitly.
+      fieldMappings[row.source] = `metadata.${row.source}`;
+    }
+  }
+  return { fieldMappings, transformations, unmappedFields: anyDropped ? 'drop' : 'metadata' };
+}
+
+/** A file whose every field maps to itself needs no mapping at all (the app's own exports). */
+export function isIdentity(rows: MappingRow[]): boolean {
+  return rows.every((r) => r.target === r.source && r.transforms.length === 0);
+}
+
+/** Every field matched exactly: nothing to ask, so the wizard can go straight to the dry run. */
+export function allExact(rows: MappingRow[]): boolean {
+  return rows.length > 0 && rows.every((r) => r.target !== null && r.confirmed && (r.suggestion?.reason === 'exact' || r.target === r.source) && r.transforms.length === 0);
+}
+
+/** Applies the built-in transformations locally, for a before → after when the service has no preview. */
+export function localTransform(value: unknown, steps: TransformStep[]): { value: unknown; pending: boolean } {
+  let out = value;
+  let pending = false;
+  for (const step of steps) {
+    if (typeof out !== 'string') {
+      if (step.kind !== 'custom') continue;
+    }
+    if (step.kind === 'trim') out = (out as string).trim();
+    else if (step.kind === 'lowercase') out = (out as string).toLowerCase();
+    else if (step.kind === 'uppercase') out = (out as string).toUpperCase();
+    else pending = true;
+  }
+  return { value: out, pending };
+}
+
+/** Reads a dotted path (`metadata.author`) from a record. */
+export function readPath(record: Record<string, unknown> | null | undefined, path: string): unknown {
+  if (!record) return undefined;
+  if (Object.prototype.hasOwnProperty.call(record, path)) return record[path];
+  let current: unknown = record;
+  for (const part of path.split('.')) {
+    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}

@@ -1,0 +1,46 @@
+/** Groups a dry run's outcomes by action and reason, for the counts, the chips and the table. */
+import type { ImportResult, RecordAction, RecordOutcome } from '../../../../shared/options.ts';
+
+export interface ReasonGroup {
+  key: string;
+  action: RecordAction;
+  reason: string;
+  count: number;
+}
+
+export const ACTION_META: Record<RecordAction, { icon: string; label: string; verb: string }> = {
+  insert: { icon: '✚', label: 'Insert', verb: 'inserted' },
+  overwrite: { icon: '↻', label: 'Overwrite', verb: 'overwritten' },
+  skip: { icon: '⤼', label: 'Skip', verb: 'skipped' },
+  reject: { icon: '✕', label: 'Reject', verb: 'rejected' },
+};
+
+/** The outcomes of a result; when the service sent none, rejected records are rebuilt from the errors. */
+export function outcomesOf(result: ImportResult): RecordOutcome[] {
+  if (result.outcomes && result.outcomes.length > 0) return result.outcomes;
+  return result.errors.map((e) => ({ record: e.record, dataType: result.dataType, action: 'reject' as const, reason: e.error, field: e.field, after: e.data }));
+}
+
+export function groupReasons(outcomes: RecordOutcome[]): ReasonGroup[] {
+  const groups = new Map<string, ReasonGroup>();
+  for (const o of outcomes) {
+    if (o.action === 'insert') continue;
+    const reason = o.reason ?? (o.action === 'overwrite' ? 'id already in the store' : 'no reason given');
+    const key = `${o.action}|${reason}`;
+    const g = groups.get(key) ?? { key, action: o.action, reason, count: 0 };
+    g.count++;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+
+export const reasonKey = (o: RecordOutcome): string => `${o.action}|${o.reason ?? (o.action === 'overwrite' ? 'id already in the store' : 'no reason given')}`;
+
+/** A short label for a record: its title or name, else its id. */
+export function recordLabel(value: unknown, fallback?: string): string {
+  if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    for (const key of ['title', 'name', 'id']) if (typeof v[key] === 'string' && v[key]) return v[key] as string;
+  }
+  return fallback ?? '';
+}

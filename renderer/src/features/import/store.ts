@@ -1,0 +1,319 @@
+/**
+ * One import wizard = one store (zustand `createStore`, handed down through context), so closing the wizard
+ * disposes its draft and two wizards never share one. The step is a discriminated union: each variant
+ * carries only what that step needs; the draft (files, options, mapping rows) lives beside it and survives
+ * Back. Mapping edits are undoable (zundo keeps only the rows' history).
+ */
+import { createStore } from 'zustand/vanilla';
+import { temporal } from 'zundo';
+import type { Client, InspectResult, MappingSuggestion } from '../../../../shared/contract.ts';
+import type { ImportOptionsInput, ImportResult, ErrorHandling, FormatId } from '../../../../shared/options.ts';
+import type { ImportDataType, Mapping } from '../../../../shared/model.ts';
+import type { ErrorValue } from '../../../../shared/errors.ts';
+import type { SourceFile } from '../../app/services.tsx';
+import { asErrorValue, isNotImplemented } from '../../lib/errors.ts';
+import { newOperationId } from '../../lib/format.ts';
+import { allExact, buildMapping, isIdentity, rowsFromMapping, rowsFromSuggestion, type MappingRow } from './mapping-model.ts';
+
+export type ImportStep =
+  | { id: 'source' }
+  | { id: 'detect' }
+  | { id: 'mapping' }
+  | { id: 'dryrun'; result: ImportResult }
+  | { id: 'running'; operationId: string }
+  | { id: 'done'; result: ImportResult; operationId: string };
+export type ImportStepId = ImportStep['id'];
+export const IMPORT_STEPS: { id: ImportStepId; label: string }[] = [
+  { id: 'source', label: 'Source' },
+  { id: 'detect', label: 'Detect' },
+  { id: 'mapping', label: 'Mapping' },
+  { id: 'dryrun', label: 'Dry run' },
+  { id: 'running', label: 'Import' },
+  { id: 'done', label: 'Done' },
+];
+
+export type DuplicatePolicy = 'reject' | 'skip' | 'overwrite';
+export interface ImportDraftOptions {
+  validateSchema: boolean;
+  duplicates: DuplicatePolicy;
+  errorHandling: ErrorHandling;
+  batchSize: number;
+}
+
+/** An error shown next to what caused it: `where` names the control. */
+export interface StepError {
+  where: 'source' | 'passphrase' | 'detect' | 'mapping' | 'dryrun' | 'run';
+  error: ErrorValue;
+}
+
+export interface ImportState {
+  step: ImportStep;
+  history: ImportStep[];
+  visited: Partial<Record<ImportStepId, ImportStep>>;
+  busy: string | null;
+  error: StepError | null;
+  files: SourceFile[];
+  passphrase: string;
+  needsPassphrase: boolean;
+  format: 'auto' | FormatId;
+  delimiter: string;
+  dataType: ImportDataType;
+  inspection: InspectResult | null;
+  suggestion: MappingSuggestion | null;
+  suggestionsUnavailable: boolean;
+  appliedTemplate: { name: string; matched: number; total: number } | null;
+  skippedMapping: boolean;
+  /** The mapping rows: the only part of the state with undo/redo. */
+  rows: MappingRow[];
+  options: ImportDraftOptions;
+  /** True once the user changed anything: Esc then asks before discarding. */
+  dirty: boolean;
+
+  setFiles(files: SourceFile[]): Promise<void>;
+  setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'dataType'>>): void;
+  inspect(): Promise<void>;
+  continueFromDetect(): Promise<void>;
+  setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
+  applyMapping(mapping: Mapping, name: string): void;
+  setOptions(patch: Partial<ImportDraftOptions>): void;
+  dryRun(): Promise<void>;
+  run(): Promise<void>;
+  back(): void;
+  jump(id: ImportStepId): void;
+  mapping(): Mapping | undefined;
+  importOptions(dryRun: boolean): ImportOptionsInput;
+}
+
+export type ImportStore = ReturnType<typeof createImportStore>;
+
+const MANIFEST = /\.manifest\.json$/i;
+const PART = /\.part\d+$/;
+
+/** The file to inspect among several: a split export's manifest speaks for all its parts. */
+export function primaryFile(files: SourceFile[]): SourceFile | undefined {
+  return files.find((f) => MANIFEST.test(f.name)) ?? files[0];
+}
+
+/** The files to hand to the import: with a manifest, the manifest alone (it names and checks its parts). */
+export function importPaths(files: SourceFile[]): string[] {
+  const hasManifest = files.some((f) => MANIFEST.test(f.name));
+  return files.filter((f) => !hasManifest || !PART.test(f.name)).map((f) => f.path);
+}
+
+export function createImportStore(client: Client) {
+  const store = createStore<ImportState>()(
+    temporal(
+      (set, get) => {
+        const go = (step: ImportStep, opts: { replace?: boolean } = {}) =>
+          set((s) => ({
+            step,
+            history: opts.replace ? s.history : [...s.history, s.step],
+            visited: { ...s.visited, [step.id]: step },
+            error: null,
+            busy: null,
+          }));
+        const fail = (where: StepError['where'], error: unknown) => set({ busy: null, error: { where, error: asErrorValue(error) } });
+
+        const loadSuggestions = async (inspection: InspectResult) => {
+          const dataType = (['contexts', 'sessions', 'templates'] as const).find((t) => t === inspection.input.dataType) ?? 'contexts';
+          let suggestion: MappingSuggestion | null = null;
+          let unavailable = false;
+          try {
+            suggestion = await client.call('suggestMapping', { fields: inspection.fields, samples: inspection.samples as Record<string, unknown[]>, dataType });
+          } catch (error) {
+            unavailable = true;
+            if (!isNotImplemented(error)) console.warn('suggestMapping failed', error);
+          }
+          const rows = rowsFromSuggestion(inspection.fields, suggestion, dataType);
+          set({ suggestion, suggestionsUnavailable: unavailable, rows, appliedTemplate: suggestion?.matchedTemplate ?? null });
+          store.temporal.getState().clear();
+        };
+
+        return {
+          step: { id: 'source' },
+          history: [],
+          visited: { source: { id: 'source' } },
+          busy: null,
+          error: null,
+          files: [],
+          passphrase: '',
+          needsPassphrase: false,
+          format: 'auto',
+          delimiter: '',
+          dataType: 'auto-detect',
+          inspection: null,
+          suggestion: null,
+          suggestionsUnavailable: false,
+          appliedTemplate: null,
+          skippedMapping: false,
+          rows: [],
+          options: { validateSchema: true, duplicates: 'skip', errorHandling: 'lenient', batchSize: 1000 },
+          dirty: false,
+
+          async setFiles(files) {
+            set({ files, dirty: true, inspection: null, rows: [], needsPassphrase: false, passphrase: '', visited: { source: { id: 'source' } } });
+            go({ id: 'detect' });
+            await get().inspect();
+          },
+
+          setDetectOption(patch) {
+            set({ ...patch, dirty: true });
+          },
+
+          async inspect() {
+            const file = primaryFile(get().files);
+            if (!file) return;
+            set({ busy: 'Reading the file…', error: null });
+            const { passphrase, format, delimiter, dataType } = get();
+            try {
+              const inspection = await client.call('inspectFile', {
+                file: file.path,
+                options: { format, dataType, passphrase: passphrase || undefined, delimiter: delimiter || undefined },
+                sampleSize: 50,
+              });
+              set({ inspection, needsPassphrase: inspection.input.encrypted && !passphrase ? get().needsPassphrase : get().needsPassphrase });
+              await loadSuggestions(inspection);
+              set({ busy: null });
+            } catch (error) {
+              const value = asErrorValue(error);
+              if (value.code === 'PASSPHRASE_REQUIRED' || value.code === 'DECRYPT_FAILED') {
+                set({ needsPassphrase: true, inspection: null });
+                fail('passphrase', value);
+              } else {
+                set({ inspection: null });
+                fail('detect', value);
+              }
+            }
+          },
+
+          async continueFromDetect() {
+            const { rows } = get();
+            if (allExact(rows)) {
+              // Nothing to ask: straight to the dry run, the mapping step still reachable from the stepper.
+              set((s) => ({ skippedMapping: true, visited: { ...s.visited, mapping: { id: 'mapping' } } }));
+              await get().dryRun();
+              if (get().step.id !== 'dryrun') go({ id: 'mapping' });
+            } else {
+              set({ skippedMapping: false });
+              go({ id: 'mapping' });
+            }
+          },
+
+          setRows(update) {
+            set((s) => ({ rows: update(s.rows), dirty: true }));
+          },
+
+          applyMapping(mapping, name) {
+            const inspection = get().inspection;
+            if (!inspection) return;
+            const rows = rowsFromMapping(inspection.fields, mapping);
+            const matched = rows.filter((r) => r.target).length;
+            set({ rows, dirty: true, appliedTemplate: { name, matched, total: rows.length } });
+          },
+
+          setOptions(patch) {
+            set((s) => ({ options: { ...s.options, ...patch }, dirty: true }));
+          },
+
+          mapping() {
+            const rows = get().rows;
+            if (rows.length === 0 || isIdentity(rows)) return undefined;
+            return buildMapping(rows);
+          },
+
+          importOptions(dryRun) {
+            const s = get();
+            const mapping = s.mapping();
+            return {
+              dataType: s.dataType,
+              format: s.format,
+              validateSchema: s.options.validateSchema,
+              skipDuplicates: s.options.duplicates === 'skip',
+              overwriteExisting: s.options.duplicates === 'overwrite',
+              batchSize: s.options.batchSize,
+              errorHandling: s.options.errorHandling,
+              dryRun,
+              mapping,
+              unmappedFields: mapping?.unmappedFields === 'drop' ? 'drop' : 'metadata',
+              passphrase: s.passphrase || undefined,
+              delimiter: s.delimiter || undefined,
+            };
+          },
+
+          async dryRun() {
+            set({ busy: 'Checking every record…', error: null });
+            try {
+              const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
+              if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
+              go({ id: 'dryrun', result });
+            } catch (error) {
+              fail(get().step.id === 'mapping' ? 'mapping' : 'dryrun', error);
+            }
+          },
+
+          async run() {
+            const operationId = newOperationId('imp');
+            go({ id: 'running', operationId });
+            set({ busy: 'Importing…' });
+            try {
+              const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(false), operationId });
+              set({ dirty: false });
+              go({ id: 'done', result, operationId }, { replace: true });
+            } catch (error) {
+              if (asErrorValue(error).code === 'CANCELLED') {
+                set({ dirty: false });
+                go({ id: 'done', result: cancelledResult(operationId, asErrorValue(error)), operationId }, { replace: true });
+                return;
+              }
+              // The run never started (or the connection dropped): back to the dry run, the error beside Run.
+              const previous = get().visited.dryrun;
+              set((s) => ({ step: previous ?? { id: 'mapping' }, history: s.history.slice(0, -1) }));
+              fail('run', error);
+            }
+          },
+
+          back() {
+            const { history, step } = get();
+            if (step.id === 'running' || history.length === 0) return;
+            set({ step: history[history.length - 1]!, history: history.slice(0, -1), error: null });
+          },
+
+          jump(id) {
+            const { visited, step } = get();
+            const target = visited[id];
+            if (!target || step.id === 'running' || target.id === step.id) return;
+            go(target);
+          },
+        };
+      },
+      {
+        partialize: (state) => ({ rows: state.rows }),
+        equality: (a, b) => a.rows === b.rows,
+        limit: 100,
+      },
+    ),
+  );
+  return store;
+}
+
+function cancelledResult(operationId: string, error: ErrorValue): ImportResult {
+  return {
+    operationId,
+    status: 'cancelled',
+    dryRun: false,
+    dataType: 'contexts',
+    totalRecords: 0,
+    successfulRecords: 0,
+    insertedRecords: 0,
+    skippedRecords: 0,
+    overwrittenRecords: 0,
+    failedRecords: 0,
+    errors: [],
+    totalErrors: 0,
+    validationErrors: [],
+    warnings: [],
+    inputs: [],
+    durationMs: 0,
+    error,
+  };
+}

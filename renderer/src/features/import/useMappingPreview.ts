@@ -1,0 +1,39 @@
+/**
+ * The live before → after of the mapping editor: the service's previewMapping runs the same code as the
+ * import, so what the user sees is what is written. Debounced; falls back to a local preview of the
+ * built-in transformations when the service does not offer previews yet.
+ */
+import { useEffect, useState } from 'react';
+import type { Client, MappingPreviewRow } from '../../../../shared/contract.ts';
+import type { Mapping } from '../../../../shared/model.ts';
+import { isNotImplemented, describeError } from '../../lib/errors.ts';
+
+export type PreviewState = { kind: 'idle' } | { kind: 'ready'; rows: MappingPreviewRow[] } | { kind: 'local' } | { kind: 'error'; message: string };
+
+export function useMappingPreview(client: Client, records: Record<string, unknown>[], mapping: Mapping, dataType: string): PreviewState {
+  const [state, setState] = useState<PreviewState>({ kind: 'idle' });
+  const key = JSON.stringify(mapping);
+  useEffect(() => {
+    if (records.length === 0) return;
+    let live = true;
+    const timer = setTimeout(async () => {
+      try {
+        const rows = await client.call('previewMapping', {
+          records: records.slice(0, 3),
+          mapping,
+          unmappedFields: mapping.unmappedFields === 'drop' ? 'drop' : 'metadata',
+          dataType: dataType === 'sessions' || dataType === 'templates' ? dataType : 'contexts',
+        });
+        if (live) setState({ kind: 'ready', rows });
+      } catch (error) {
+        if (live) setState(isNotImplemented(error) ? { kind: 'local' } : { kind: 'error', message: describeError(error) });
+      }
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the mapping's JSON is the dependency
+  }, [client, records, key, dataType]);
+  return state;
+}

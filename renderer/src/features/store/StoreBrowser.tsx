@@ -1,0 +1,140 @@
+/**
+ * The store browser: counts, sessions (searchable, with their context counts) and contexts (searchable,
+ * filtered by session), so a user sees what an import did.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { Page, StoreStats } from '../../../../shared/contract.ts';
+import type { Context, Session } from '../../../../shared/model.ts';
+import { hrefFor } from '../../app/router.ts';
+import { useClient } from '../../app/services.tsx';
+import { EmptyState, ErrorNote, Spinner } from '../../components/States.tsx';
+import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
+import { describeError } from '../../lib/errors.ts';
+import { formatCount, formatDate } from '../../lib/format.ts';
+import { useOperations } from '../operations/store.ts';
+
+type SessionRow = Session & { contextCount: number };
+
+function useDebounced<T>(value: T, ms = 200): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export function StoreBrowser() {
+  const client = useClient();
+  // Reload when an operation finishes, so the counts follow imports and undos.
+  const historyVersion = useOperations((s) => s.history.length + (s.history[0]?.status ?? ''));
+  const [stats, setStats] = useState<StoreStats | null>(null);
+  const [sessions, setSessions] = useState<Page<SessionRow> | null>(null);
+  const [contexts, setContexts] = useState<Page<Context> | null>(null);
+  const [sessionSearch, setSessionSearch] = useState('');
+  const [contextSearch, setContextSearch] = useState('');
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const sSearch = useDebounced(sessionSearch);
+  const cSearch = useDebounced(contextSearch);
+
+  useEffect(() => {
+    client.call('getStats', {}).then(setStats, (e) => setError(describeError(e)));
+  }, [client, historyVersion]);
+  useEffect(() => {
+    client.call('listSessions', { search: sSearch || undefined, limit: 500 }).then(setSessions, (e) => setError(describeError(e)));
+  }, [client, sSearch, historyVersion]);
+  useEffect(() => {
+    client
+      .call('listContexts', { filters: { search: cSearch || undefined, sessionIds: sessionId ? [sessionId] : undefined }, limit: 1000 })
+      .then(setContexts, (e) => setError(describeError(e)));
+  }, [client, cSearch, sessionId, historyVersion]);
+
+  const columns = useMemo<Column<Context>[]>(
+    () => [
+      { key: 'title', header: 'Title', width: 'minmax(12rem, 2fr)', render: (c) => <span className="cell-text" title={c.content}>{c.title || <span className="muted">(untitled)</span>}</span> },
+      { key: 'type', header: 'Type', width: '8rem', render: (c) => c.type },
+      { key: 'tags', header: 'Tags', width: 'minmax(10rem, 1.2fr)', render: (c) => c.tags.map((t) => <span key={t} className="tag">{t}</span>) },
+      { key: 'importance', header: 'Importance', width: '7rem', render: (c) => String(c.metadata?.importance ?? '') },
+      { key: 'created', header: 'Created', width: '11rem', render: (c) => formatDate(c.createdAt) },
+      { key: 'id', header: 'ID', width: 'minmax(8rem, 1fr)', render: (c) => <span className="cell-text mono">{c.id}</span> },
+    ],
+    [],
+  );
+
+  const empty = stats && stats.contexts === 0 && stats.sessions === 0;
+  return (
+    <div>
+      <div className="page-head">
+        <h2>Store</h2>
+        {stats && <span className="muted small-text mono">{stats.storePath}</span>}
+      </div>
+      {error && <ErrorNote>{error}</ErrorNote>}
+      {stats ? (
+        <dl className="stats" aria-label="Store counts">
+          {(
+            [
+              ['Contexts', stats.contexts],
+              ['Sessions', stats.sessions],
+              ['Templates', stats.templates],
+              ['Attachments', stats.attachments],
+              ['Operations', stats.operations],
+            ] as const
+          ).map(([label, n]) => (
+            <div className="stat" key={label} data-testid={`stat-${label.toLowerCase()}`}>
+              <dt>{label}</dt>
+              <dd>{formatCount(n)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <Spinner label="Counting…" />
+      )}
+      {empty ? (
+        <section className="card">
+          <EmptyState title="The store is empty" action={<a href={hrefFor('import')}>Import a file</a>}>
+            Contexts and sessions appear here once you import them. Start with a file from another tool or a Context Store export.
+          </EmptyState>
+        </section>
+      ) : (
+        <div className="grid-2">
+          <section className="card" aria-labelledby="sessions-h">
+            <h3 id="sessions-h">Sessions {sessions && <span className="muted">· {formatCount(sessions.total)}</span>}</h3>
+            <input type="search" aria-label="Search sessions" placeholder="Search sessions" value={sessionSearch} onChange={(e) => setSessionSearch(e.target.value)} />
+            <ul className="list">
+              <li>
+                <button type="button" className="list-button" aria-pressed={sessionId === null} onClick={() => setSessionId(null)}>
+                  <span>All contexts</span>
+                  <span className="muted">{stats ? formatCount(stats.contexts) : ''}</span>
+                </button>
+              </li>
+              {sessions?.items.map((s) => (
+                <li key={s.id}>
+                  <button type="button" className="list-button" aria-pressed={sessionId === s.id} onClick={() => setSessionId(s.id)}>
+                    <span>{s.name || s.id}</span>
+                    <span className="muted">{formatCount(s.contextCount)}</span>
+                  </button>
+                </li>
+              ))}
+              {sessions && sessions.items.length === 0 && <li className="muted small-text">{sessionSearch ? `No session matches “${sessionSearch}”.` : 'No sessions yet.'}</li>}
+            </ul>
+          </section>
+          <section className="card" aria-labelledby="contexts-h">
+            <h3 id="contexts-h">
+              Contexts {contexts && <span className="muted" data-testid="contexts-total">· {formatCount(contexts.total)}</span>}
+            </h3>
+            <input type="search" aria-label="Search contexts" placeholder="Search titles and content" value={contextSearch} onChange={(e) => setContextSearch(e.target.value)} />
+            <div style={{ marginTop: '0.75rem' }}>
+              {contexts && contexts.items.length === 0 ? (
+                <EmptyState title={contextSearch ? `No context matches “${contextSearch}”` : 'No contexts here'}>Try another search, or pick “All contexts”.</EmptyState>
+              ) : (
+                <VirtualTable rows={contexts?.items ?? []} columns={columns} label="Contexts" height={480} testId="contexts-table" rowKey={(c) => c.id} />
+              )}
+              {contexts && contexts.total > contexts.items.length && <p className="muted small-text">Showing the first {formatCount(contexts.items.length)}; search to narrow down.</p>}
+            </div>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/** Applies a saved template in a wizard: a select of templates, loaded when opened. */
+import { useEffect, useState } from 'react';
+import type { Template } from '../../../../shared/model.ts';
+import { useClient } from '../../app/services.tsx';
+
+export function ApplyTemplateSelect({ onApply, label = 'Apply a template' }: { onApply: (template: Template) => void; label?: string }) {
+  const client = useClient();
+  const [templates, setTemplates] = useState<Template[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    client
+      .call('getDataTemplates', {})
+      .then((t) => live && setTemplates(t))
+      .catch(() => live && setTemplates([]));
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  return (
+    <label className="field inline">
+      <span>{label}</span>
+      <select
+        value=""
+        disabled={!templates || templates.length === 0}
+        onChange={(e) => {
+          const t = templates?.find((x) => x.id === e.target.value);
+          if (t) onApply(t);
+        }}
+      >
+        <option value="">{templates === null ? 'Loading…' : templates.length === 0 ? 'No templates yet' : 'Choose…'}</option>
+        {templates?.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name} (v{t.version})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

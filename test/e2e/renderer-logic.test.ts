@@ -1,0 +1,101 @@
+/**
+ * The renderer's pure logic, without a browser: rows → Mapping, suggestions → rows, the export sentence,
+ * dry-run grouping and the CSV writer. (Kept with the e2e tests: this is the UI's own logic.)
+ */
+import { describe, expect, it } from 'vitest';
+import { buildMapping, isIdentity, allExact, localSuggestion, rowsFromSuggestion, rowsFromMapping, type MappingRow } from '../../renderer/src/features/import/mapping-model.ts';
+import { describeExport } from '../../renderer/src/features/export/describe.ts';
+import { groupReasons } from '../../renderer/src/features/import/outcomes.ts';
+import { toCsv } from '../../renderer/src/lib/csv.ts';
+import { normaliseName } from '../../renderer/src/features/import/targets.ts';
+import { inclusiveEnd } from '../../renderer/src/features/export/store.ts';
+
+const row = (source: string, target: string | null, extra: Partial<MappingRow> = {}): MappingRow => ({ source, target, transforms: [], unmapped: 'metadata', confirmed: true, ...extra });
+
+describe('mapping model', () => {
+  it('builds the seed-shaped mapping, transformations named by target field', () => {
+    const mapping = buildMapping([row('legacy_title', 'title', { transforms: [{ kind: 'trim' }] }), row('legacy_keywords', 'tags', { transforms: [{ kind: 'custom', fn: 'splitAndTrim' }] }), row('extra', null)]);
+    expect(mapping).toEqual({
+      fieldMappings: { legacy_title: 'title', legacy_keywords: 'tags' },
+      transformations: [
+        { field: 'title', transformation: 'trim' },
+        { field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim' },
+      ],
+      unmappedFields: 'metadata',
+    });
+  });
+
+  it('keeps per-field choices when some unmapped fields are dropped and others kept', () => {
+    const mapping = buildMapping([row('a', 'title'), row('keep', null), row('gone', null, { unmapped: 'drop' })]);
+    expect(mapping.unmappedFields).toBe('drop');
+    expect(mapping.fieldMappings).toEqual({ a: 'title', keep: 'metadata.keep' });
+  });
+
+  it('sends no mapping for a file that maps to itself, and skips the step only when every field matched exactly', () => {
+    const rows = rowsFromSuggestion(['id', 'title', 'metadata.importance'], null, 'contexts');
+    expect(isIdentity(rows)).toBe(true);
+    expect(allExact(rows)).toBe(true);
+    expect(allExact(rowsFromSuggestion(['id', 'Email consent'], null, 'contexts'))).toBe(false);
+  });
+
+  it('never guesses without the service: only exact names (after normalising) match', () => {
+    expect(localSuggestion('Created At', 'contexts').target).toBe('createdAt');
+    expect(localSuggestion('legacy_title', 'contexts').target).toBeNull();
+    expect(normaliseName('created_at')).toBe(normaliseName('createdAt'));
+  });
+
+  it('does not give one target to two fields, and marks fuzzy suggestions for confirmation', () => {
+    const rows = rowsFromSuggestion(['t1', 't2'], {
+      mapping: { fieldMappings: {}, transformations: [] },
+      fields: [
+        { source: 't1', target: 'title', confidence: 0.7, reason: 'fuzzy', autoAccept: false },
+        { source: 't2', target: 'title', confidence: 0.6, reason: 'fuzzy', autoAccept: false },
+      ],
+    }, 'contexts');
+    expect(rows.map((r) => r.target)).toEqual(['title', null]);
+    expect(rows[0]!.confirmed).toBe(false);
+  });
+
+  it('reads a template mapping back into rows', () => {
+    const rows = rowsFromMapping(['a', 'b'], { fieldMappings: { a: 'tags' }, transformations: [{ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim' }], unmappedFields: 'drop' });
+    expect(rows[0]).toMatchObject({ target: 'tags', transforms: [{ kind: 'custom', fn: 'splitAndTrim' }] });
+    expect(rows[1]).toMatchObject({ target: null, unmapped: 'drop' });
+  });
+});
+
+describe('export sentence', () => {
+  it('reads the options back as one sentence', () => {
+    const sentence = describeExport({
+      dataType: 'contexts',
+      format: 'jsonl',
+      filters: { tags: ['work'], importance: ['high', 'critical'], dateRange: { start: '2024-01-01' } },
+      compression: 'gzip',
+      encryption: { enabled: true },
+      splitLargeFiles: { enabled: true, maxSizeBytes: 50 * 1024 * 1024 },
+    });
+    expect(sentence).toBe('Contexts, tagged work, importance high or critical, since 2024-01-01, as JSON Lines, gzip, encrypted, in 50 MB parts');
+  });
+
+  it('makes a date-only end include the whole day', () => {
+    expect(inclusiveEnd({ dateRange: { end: '2024-01-31' } }).dateRange?.end).toBe('2024-01-31T23:59:59.999Z');
+  });
+});
+
+describe('dry-run reasons and CSV', () => {
+  it('groups outcomes by action and reason, most frequent first', () => {
+    const groups = groupReasons([
+      { record: 1, dataType: 'contexts', action: 'insert' },
+      { record: 2, dataType: 'contexts', action: 'skip', reason: 'duplicate id' },
+      { record: 3, dataType: 'contexts', action: 'skip', reason: 'duplicate id' },
+      { record: 4, dataType: 'contexts', action: 'reject', reason: 'createdAt not a date' },
+    ]);
+    expect(groups.map((g) => [g.action, g.reason, g.count])).toEqual([
+      ['skip', 'duplicate id', 2],
+      ['reject', 'createdAt not a date', 1],
+    ]);
+  });
+
+  it('quotes CSV cells and defuses spreadsheet formulas', () => {
+    expect(toCsv(['a', 'b'], [['x,y', '=SUM(A1)']])).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n');
+  });
+});
