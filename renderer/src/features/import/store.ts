@@ -187,8 +187,9 @@ export function createImportStore(client: Client) {
           },
 
           async continueFromDetect() {
-            const { rows } = get();
-            if (allExact(rows)) {
+            const { rows, inspection } = get();
+            // A mixed export (contexts, sessions and templates together) is the app's own: nothing to map.
+            if (inspection?.input.dataType === 'all' || allExact(rows)) {
               // Nothing to ask: straight to the dry run, the mapping step still reachable from the stepper.
               set((s) => ({ skippedMapping: true, visited: { ...s.visited, mapping: { id: 'mapping' } } }));
               await get().dryRun();
@@ -216,8 +217,8 @@ export function createImportStore(client: Client) {
           },
 
           mapping() {
-            const rows = get().rows;
-            if (rows.length === 0 || isIdentity(rows)) return undefined;
+            const { rows, inspection } = get();
+            if (rows.length === 0 || isIdentity(rows) || inspection?.input.dataType === 'all') return undefined;
             return buildMapping(rows);
           },
 
