@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../../shared/options.ts';
 import type { UndoResult } from '../../../../shared/operations.ts';
 import { announce } from '../../app/announcer.tsx';
@@ -27,6 +27,10 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
   const [undoError, setUndoError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const wrote = result.status === 'completed' || result.status === 'completed_with_errors';
+  useEffect(() => {
+    if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
+    else announce(TITLES[result.status], result.status === 'failed' ? 'error' : 'info');
+  }, [result, wrote]);
 
   const planUndo = async () => {
     setBusy('Working out what undo would change…');
