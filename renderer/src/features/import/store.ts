@@ -112,6 +112,12 @@ export function createImportStore(client: Client) {
             error: null,
             busy: null,
           }));
+        /** A change to what the dry run checked makes its result stale: the stepper no longer offers it. */
+        const staleDryRun = (s: ImportState): Partial<ImportState> => {
+          if (s.step.id === 'dryrun' || !s.visited.dryrun) return {};
+          const { dryrun: _stale, ...visited } = s.visited;
+          return { visited };
+        };
         const fail = (where: StepError['where'], error: unknown) => set({ busy: null, error: { where, error: asErrorValue(error) } });
 
         const loadSuggestions = async (inspection: InspectResult) => {
@@ -157,7 +163,7 @@ export function createImportStore(client: Client) {
           },
 
           setDetectOption(patch) {
-            set({ ...patch, dirty: true });
+            set((s) => ({ ...patch, dirty: true, ...staleDryRun(s) }));
           },
 
           async inspect() {
@@ -201,7 +207,7 @@ export function createImportStore(client: Client) {
           },
 
           setRows(update) {
-            set((s) => ({ rows: update(s.rows), dirty: true }));
+            set((s) => ({ rows: update(s.rows), dirty: true, ...staleDryRun(s) }));
           },
 
           applyMapping(mapping, name) {
@@ -209,11 +215,11 @@ export function createImportStore(client: Client) {
             if (!inspection) return;
             const rows = rowsFromMapping(inspection.fields, mapping);
             const matched = rows.filter((r) => r.target).length;
-            set({ rows, dirty: true, appliedTemplate: { name, matched, total: rows.length } });
+            set((s) => ({ rows, dirty: true, appliedTemplate: { name, matched, total: rows.length }, ...staleDryRun(s) }));
           },
 
           setOptions(patch) {
-            set((s) => ({ options: { ...s.options, ...patch }, dirty: true }));
+            set((s) => ({ options: { ...s.options, ...patch }, dirty: true, ...staleDryRun(s) }));
           },
 
           mapping() {
