@@ -52,7 +52,8 @@ export function App({ services }: { services: Services }) {
         className={`shell${dragging ? ' dragging' : ''}`}
         onDragOver={onDragOver}
         onDragLeave={(e) => {
-          if (e.currentTarget === e.target) setDragging(false);
+          // Leaving the window (no element to go to), not just moving between children.
+          if (!e.relatedTarget || e.currentTarget === e.target) setDragging(false);
         }}
         onDrop={onDrop}
       >

@@ -65,7 +65,7 @@ export function DetectStep() {
             <dd>
               {detected.encrypted ? (
                 <>
-                  <span aria-hidden="true">🔒</span> Encrypted (AES-256-GCM), unlocked
+                  Encrypted (AES-256-GCM), unlocked
                 </>
               ) : (
                 'Not encrypted'
@@ -88,7 +88,7 @@ export function DetectStep() {
           }}
         >
           <InfoNote>
-            <span aria-hidden="true">🔒</span> This file is encrypted. Enter the passphrase it was exported with.
+            This file is encrypted. Enter the passphrase it was exported with.
           </InfoNote>
           <label className="field">
             <span>Passphrase</span>

@@ -1,16 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../../shared/options.ts';
 import type { UndoResult } from '../../../../shared/operations.ts';
 import { announce } from '../../app/announcer.tsx';
 import { hrefFor } from '../../app/router.ts';
-import { useClient } from '../../app/services.tsx';
 import { CountBar } from '../../components/CountBar.tsx';
-import { Dialog } from '../../components/Dialog.tsx';
-import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
+import { ErrorNote, InfoNote } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
-import { describeError, isNotImplemented } from '../../lib/errors.ts';
+import { describeError } from '../../lib/errors.ts';
 import { formatCount, formatDuration, plural } from '../../lib/format.ts';
 import { ACTION_META } from './outcomes.ts';
+import { UndoImportButton } from '../operations/UndoImportButton.tsx';
 
 const TITLES: Record<ImportResult['status'], string> = {
   completed: 'Import complete',
@@ -21,39 +20,12 @@ const TITLES: Record<ImportResult['status'], string> = {
 
 /** Step 6: the summary, a link to the operation and an Undo that first shows what it would do. */
 export function DoneStep({ result, operationId, onNew }: { result: ImportResult; operationId: string; onNew: () => void }) {
-  const client = useClient();
-  const [undoPlan, setUndoPlan] = useState<UndoResult | null>(null);
   const [undone, setUndone] = useState<UndoResult | null>(null);
-  const [undoError, setUndoError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const wrote = result.status === 'completed' || result.status === 'completed_with_errors';
-
-  const planUndo = async () => {
-    setBusy('Working out what undo would change…');
-    setUndoError(null);
-    try {
-      setUndoPlan(await client.call('undoImport', { operationId, dryRun: true }));
-    } catch (e) {
-      setUndoError(isNotImplemented(e) ? 'Undo is not available in this version yet. Nothing was changed.' : describeError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const doUndo = async () => {
-    setUndoPlan(null);
-    setBusy('Undoing the import…');
-    try {
-      const r = await client.call('undoImport', { operationId, dryRun: false });
-      if (r.status === 'completed') {
-        setUndone(r);
-        announce(`Undone: removed ${plural(r.removed, 'record')}, restored ${plural(r.restored, 'record')}.`, 'success');
-      } else setUndoError(r.error ? describeError(r.error) : `Undo was refused: ${r.conflicts.length} records were changed after this import.`);
-    } catch (e) {
-      setUndoError(describeError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  useEffect(() => {
+    if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
+    else announce(TITLES[result.status], result.status === 'failed' ? 'error' : 'info');
+  }, [result, wrote]);
 
   return (
     <section className="card">
@@ -75,7 +47,6 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
           The store is back as it was before this import: removed {plural(undone.removed, 'record')}, restored {plural(undone.restored, 'record')}.
         </InfoNote>
       )}
-      {undoError && <ErrorNote>{undoError}</ErrorNote>}
       <p>
         <a href={hrefFor('operations', operationId)} data-testid="operation-link">
           See operation {operationId}
@@ -88,44 +59,12 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
         )}
       </p>
       <div className="actions">
-        {wrote && !undone && (
-          <button type="button" onClick={() => void planUndo()} disabled={!!busy}>
-            Undo this import…
-          </button>
-        )}
-        {busy && <Spinner label={busy} />}
+        {wrote && !undone && <UndoImportButton operationId={operationId} onUndone={setUndone} />}
         <span className="spacer" />
         <button type="button" className="primary" onClick={onNew}>
           Start a new import
         </button>
       </div>
-      <Dialog
-        open={!!undoPlan}
-        title="Undo this import?"
-        onClose={() => setUndoPlan(null)}
-        actions={
-          <>
-            <button type="button" autoFocus onClick={() => setUndoPlan(null)}>
-              Keep the import
-            </button>
-            <button type="button" className="danger" disabled={undoPlan?.status === 'refused'} onClick={() => void doUndo()}>
-              Undo import
-            </button>
-          </>
-        }
-      >
-        {undoPlan &&
-          (undoPlan.status === 'refused' ? (
-            <p>
-              Undo is not possible: {plural(undoPlan.conflicts.length, 'record')} changed after this import ({undoPlan.conflicts.slice(0, 5).map((c) => c.id).join(', ')}
-              {undoPlan.conflicts.length > 5 ? ', …' : ''}).
-            </p>
-          ) : (
-            <p data-testid="undo-plan">
-              This would remove {plural(undoPlan.removed, 'record')} the import added and restore {plural(undoPlan.restored, 'record')} it overwrote.
-            </p>
-          ))}
-      </Dialog>
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { announce } from '../../app/announcer.tsx';
 import type { ImportResult, RecordOutcome } from '../../../../shared/options.ts';
 import { CountBar } from '../../components/CountBar.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
@@ -19,6 +20,9 @@ export function DryRunStep({ result }: { result: ImportResult }) {
   const [filter, setFilter] = useState<string>('all');
 
   const outcomes = useMemo(() => outcomesOf(result), [result]);
+  useEffect(() => {
+    announce(`Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`);
+  }, [result]);
   const groups = useMemo(() => groupReasons(outcomes), [outcomes]);
   const shown = useMemo(
     () => (filter === 'all' ? outcomes : filter.includes('|') ? outcomes.filter((o) => reasonKey(o) === filter) : outcomes.filter((o) => o.action === filter)),

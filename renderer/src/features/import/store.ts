@@ -112,6 +112,12 @@ export function createImportStore(client: Client) {
             error: null,
             busy: null,
           }));
+        /** A change to what the dry run checked makes its result stale: the stepper no longer offers it. */
+        const staleDryRun = (s: ImportState): Partial<ImportState> => {
+          if (s.step.id === 'dryrun' || !s.visited.dryrun) return {};
+          const { dryrun: _stale, ...visited } = s.visited;
+          return { visited };
+        };
         const fail = (where: StepError['where'], error: unknown) => set({ busy: null, error: { where, error: asErrorValue(error) } });
 
         const loadSuggestions = async (inspection: InspectResult) => {
@@ -157,7 +163,7 @@ export function createImportStore(client: Client) {
           },
 
           setDetectOption(patch) {
-            set({ ...patch, dirty: true });
+            set((s) => ({ ...patch, dirty: true, ...staleDryRun(s) }));
           },
 
           async inspect() {
@@ -187,8 +193,9 @@ export function createImportStore(client: Client) {
           },
 
           async continueFromDetect() {
-            const { rows } = get();
-            if (allExact(rows)) {
+            const { rows, inspection } = get();
+            // A mixed export (contexts, sessions and templates together) is the app's own: nothing to map.
+            if (inspection?.input.dataType === 'all' || allExact(rows)) {
               // Nothing to ask: straight to the dry run, the mapping step still reachable from the stepper.
               set((s) => ({ skippedMapping: true, visited: { ...s.visited, mapping: { id: 'mapping' } } }));
               await get().dryRun();
@@ -200,7 +207,7 @@ export function createImportStore(client: Client) {
           },
 
           setRows(update) {
-            set((s) => ({ rows: update(s.rows), dirty: true }));
+            set((s) => ({ rows: update(s.rows), dirty: true, ...staleDryRun(s) }));
           },
 
           applyMapping(mapping, name) {
@@ -208,16 +215,16 @@ export function createImportStore(client: Client) {
             if (!inspection) return;
             const rows = rowsFromMapping(inspection.fields, mapping);
             const matched = rows.filter((r) => r.target).length;
-            set({ rows, dirty: true, appliedTemplate: { name, matched, total: rows.length } });
+            set((s) => ({ rows, dirty: true, appliedTemplate: { name, matched, total: rows.length }, ...staleDryRun(s) }));
           },
 
           setOptions(patch) {
-            set((s) => ({ options: { ...s.options, ...patch }, dirty: true }));
+            set((s) => ({ options: { ...s.options, ...patch }, dirty: true, ...staleDryRun(s) }));
           },
 
           mapping() {
-            const rows = get().rows;
-            if (rows.length === 0 || isIdentity(rows)) return undefined;
+            const { rows, inspection } = get();
+            if (rows.length === 0 || isIdentity(rows) || inspection?.input.dataType === 'all') return undefined;
             return buildMapping(rows);
           },
 

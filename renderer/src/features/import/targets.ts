@@ -17,6 +17,7 @@ const CONTEXT_FIELDS: TargetField[] = [
   { key: 'metadata.importance', label: 'Importance', description: 'low, medium, high or critical' },
   { key: 'metadata.source', label: 'Source', description: 'Where it came from' },
   { key: 'metadata', label: 'Metadata (object)', description: 'A whole metadata object' },
+  { key: 'attachments', label: 'Attachments', description: 'Files attached to the context' },
 ];
 
 const SESSION_FIELDS: TargetField[] = [

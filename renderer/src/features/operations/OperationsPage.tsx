@@ -12,6 +12,7 @@ import { downloadText, toCsv } from '../../lib/csv.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatBytes, formatCount, formatDate, formatDuration } from '../../lib/format.ts';
 import { OperationProgressView } from './OperationProgressView.tsx';
+import { UndoImportButton } from './UndoImportButton.tsx';
 import { isRunning, refreshOperations, useOperations } from './store.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 
@@ -281,6 +282,11 @@ function OperationDetails({ operationId }: { operationId: string }) {
                   </tbody>
                 </table>
               </>
+            )}
+            {op.type === 'import' && !op.options?.dryRun && (op.status === 'completed' || op.status === 'completed_with_errors') && !op.relatedOperationId && op.undoable !== false && (
+              <div className="actions">
+                <UndoImportButton operationId={op.operationId} onUndone={() => void refreshOperations(client)} />
+              </div>
             )}
             <details>
               <summary>Options used</summary>
