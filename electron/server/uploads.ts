@@ -1,6 +1,7 @@
 /**
- * Multipart uploads: each file streams into its own folder under the server's temp directory (never into
- * memory), keeping its base name so format detection and messages use the name the user knows. Sizes are
+ * Multipart uploads: the files of one request stream into one folder of their own under the server's temp
+ * directory (never into memory), keeping their base names so format detection and messages use the names the
+ * user knows, and so files that belong together (a split export's parts and manifest) find each other. Sizes are
  * capped by @fastify/multipart (413) and the number of uploads in flight is capped here.
  */
 import crypto from 'node:crypto';
@@ -42,6 +43,8 @@ export class UploadArea {
     }
     this.inFlight++;
     const folders: string[] = [];
+    let folder: string | undefined;
+    const taken = new Set<string>();
     const body: MultipartBody = {
       files: [],
       fields: {},
@@ -52,10 +55,12 @@ export class UploadArea {
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
-          const folder = path.join(this.dir, crypto.randomUUID());
-          await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
-          folders.push(folder);
-          const target = path.join(folder, safeFileName(part.filename));
+          if (!folder) {
+            folder = path.join(this.dir, crypto.randomUUID());
+            await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
+            folders.push(folder);
+          }
+          const target = path.join(folder, uniqueName(safeFileName(part.filename), taken));
           await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
           if (part.file.truncated) throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, 'The uploaded file is larger than this server accepts.');
           const { size } = await fsp.stat(target);
@@ -76,6 +81,17 @@ export class UploadArea {
   async removeAll(): Promise<void> {
     await fsp.rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Two uploads of the same name in one request keep both: `a.json`, `a (2).json`. */
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
+    const ext = path.extname(name);
+    candidate = `${name.slice(0, name.length - ext.length)} (${n})${ext}`;
+  }
+  taken.add(candidate.toLowerCase());
+  return candidate;
 }
 
 function toUploadError(error: unknown): unknown {

@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import type { Services } from './app/services.tsx';
-import { chooseSavePath, deliverExport, getClient, getHostKind, resolveFile } from './client/index.ts';
+import { chooseSavePath, deliverExport, getClient, getHostKind, resolveFiles } from './client/index.ts';
 import './styles/app.css';
 
 const services: Services = {
@@ -9,13 +9,9 @@ const services: Services = {
   files: {
     host: getHostKind(),
     async toSourceFiles(files) {
-      // One at a time: the browser host limits concurrent uploads, and a split export can have many parts.
-      const out = [];
-      for (const file of files) {
-        const p = await resolveFile(file);
-        out.push({ path: p.path, name: p.name, bytes: p.bytes ?? file.size });
-      }
-      return out;
+      // Together, in one upload: files that belong together (split parts and their manifest) share a folder.
+      const picked = await resolveFiles(files);
+      return picked.map((p, i) => ({ path: p.path, name: p.name, bytes: p.bytes ?? files[i]?.size ?? 0 }));
     },
     deliverExport,
     chooseSavePath: (defaultName) => chooseSavePath({ title: 'Save the export', defaultName }),

@@ -122,6 +122,19 @@ describe('the browser client', () => {
     offProgress();
   });
 
+  it('keeps the files of one upload together in one folder, so a split export finds its parts', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['[]']), 'export.json.manifest.json');
+    form.append('file', new Blob(['{}']), 'export.json.part001');
+    form.append('file', new Blob(['x']), 'export.json.part001');
+    const response = await client.request('/api/files', { method: 'POST', body: form });
+    expect(response.status).toBe(201);
+    const files = (await response.json()) as { path: string; name: string }[];
+    expect(files).toHaveLength(3);
+    expect(new Set(files.map((f) => path.dirname(f.path))).size).toBe(1);
+    expect(files.map((f) => path.basename(f.path))).toEqual(['export.json.manifest.json', 'export.json.part001', 'export.json (2).part001']);
+  });
+
   it('downloads an export with the Authorization header', async () => {
     const result = await client.call('exportData', { options: { format: 'jsonl' } });
     const response = await client.request(`/api/data-migration/exports/${result.exportId}/download`);

@@ -41,7 +41,23 @@ export async function resolveFile(file: File): Promise<PickedFile> {
   return { path: uploaded.path, name: file.name, bytes: uploaded.bytes };
 }
 
-export const resolveFiles = (files: Iterable<File>): Promise<PickedFile[]> => Promise.all([...files].map(resolveFile));
+/** Uploads Files in one request, so they land in one server folder (a split export's parts find each other). */
+export async function uploadFiles(files: File[], client: HttpClient = getHttpClient()): Promise<UploadedFile[]> {
+  const form = new FormData();
+  for (const file of files) form.append('file', file, file.name);
+  const response = await client.request(UPLOAD_PATH, { method: 'POST', body: form });
+  if (!response.ok) throw await errorFromResponse(response);
+  const body = (await response.json()) as UploadedFile | UploadedFile[];
+  return Array.isArray(body) ? body : [body];
+}
+
+/** Paths for Files the user dropped or picked together, in either host. */
+export async function resolveFiles(files: Iterable<File>): Promise<PickedFile[]> {
+  const list = [...files];
+  if (getBridge() || list.length <= 1) return Promise.all(list.map(resolveFile));
+  const uploaded = await uploadFiles(list);
+  return uploaded.map((u, i) => ({ path: u.path, name: list[i]?.name ?? u.name, bytes: u.bytes }));
+}
 
 /**
  * Lets the user choose files to import: the native open dialog in Electron, a file input in the browser host
