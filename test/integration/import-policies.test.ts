@@ -124,6 +124,8 @@ describe('dry run', () => {
       ['c', 'reject'],
     ]);
     expect(result.outcomes![0]!.before).toMatchObject({ title: 'old' });
+    // Reasons group: they say what went wrong, not which record.
+    expect(result.outcomes![2]!.reason).toBe('createdAt not an ISO 8601 date-time');
     expect(result.outcomes![0]!.after).toMatchObject({ title: 'new' });
     expect(snapshot(store)).toEqual(before);
   });

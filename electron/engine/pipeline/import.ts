@@ -98,7 +98,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       dataType: input.recordType,
       id: idOf(input.value),
       action: 'reject',
-      reason: error.message,
+      reason: groupingReason(error, fieldIssues),
       field: entry.field,
       after: input.value,
     });
@@ -214,6 +214,16 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       journal.inserted(type, record.id);
     }
   }
+}
+
+/**
+ * The reason a dry run groups rejections by: what went wrong, without which record (so 37 bad dates are one
+ * group of 37, not 37 groups of one).
+ */
+export function groupingReason(error: ErrorValue, fieldIssues: { field: string; message: string }[]): string {
+  if (error.code === ERROR_CODES.DUPLICATE_ID) return 'duplicate id';
+  if (fieldIssues.length) return fieldIssues.map((i) => `${i.field} ${i.message}`).join('; ');
+  return error.message.replace(/^(?:Record|Line) \d+(?: \(line \d+\))?(?::| is)?\s*/i, '');
 }
 
 function idOf(value: unknown): string | undefined {
