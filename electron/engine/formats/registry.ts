@@ -7,10 +7,11 @@ import type { Codec } from './codec.ts';
 import { jsonCodec } from './json/index.ts';
 import { jsonlCodec } from './jsonl/index.ts';
 import { csvCodec } from './csv/index.ts';
+import { xmlCodec } from './xml/index.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { FormatInfo } from '../../../shared/contract.ts';
 
-export const FORMATS: Codec[] = [jsonCodec, jsonlCodec, csvCodec];
+export const FORMATS: Codec[] = [jsonCodec, jsonlCodec, csvCodec, xmlCodec];
 
 export function getCodec(id: string): Codec {
   const codec = FORMATS.find((c) => c.id === id);
