@@ -8,10 +8,12 @@ import { jsonCodec } from './json/index.ts';
 import { jsonlCodec } from './jsonl/index.ts';
 import { csvCodec } from './csv/index.ts';
 import { xmlCodec } from './xml/index.ts';
+import { yamlCodec } from './yaml/index.ts';
+import { markdownCodec } from './markdown/index.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { FormatInfo } from '../../../shared/contract.ts';
 
-export const FORMATS: Codec[] = [jsonCodec, jsonlCodec, csvCodec, xmlCodec];
+export const FORMATS: Codec[] = [jsonCodec, jsonlCodec, csvCodec, xmlCodec, yamlCodec, markdownCodec];
 
 export function getCodec(id: string): Codec {
   const codec = FORMATS.find((c) => c.id === id);
