@@ -61,8 +61,13 @@ function block(key: string, info: string, text: string): string {
   return `${keyLabel(key)}\n\n${fence}${info}\n${text}\n${fence}\n\n`;
 }
 
+/** JSON on one line; the characters some editors take for line breaks are escaped too. */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
 function keyLabel(key: string): string {
-  return `**${PLAIN_KEY.test(key) ? key : JSON.stringify(key)}:**`;
+  return `**${PLAIN_KEY.test(key) ? key : inlineJson(key)}:**`;
 }
 
 function fieldMarkdown(key: string, value: unknown): string {
@@ -70,7 +75,7 @@ function fieldMarkdown(key: string, value: unknown): string {
   if (key === 'content' && typeof value === 'string') return block(key, 'text', value);
   if (typeof value === 'string') {
     if (value.includes('\n') || value.includes('\r')) return block(key, 'text', value);
-    return `${keyLabel(key)} ${isPlainText(value) ? value : JSON.stringify(value)}\n`;
+    return `${keyLabel(key)} ${isPlainText(value) ? value : inlineJson(value)}\n`;
   }
   if (key === 'tags' && Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && isPlainText(t) && !t.includes(','))) {
     return `${keyLabel(key)} ${value.join(', ')}\n`;
@@ -78,7 +83,7 @@ function fieldMarkdown(key: string, value: unknown): string {
   if (typeof value === 'object' && value !== null && !(Array.isArray(value) && value.length === 0 && key === 'tags')) {
     return block(key, 'json', JSON.stringify(value, null, 2));
   }
-  return `${keyLabel(key)} ${JSON.stringify(value)}\n`;
+  return `${keyLabel(key)} ${inlineJson(value)}\n`;
 }
 
 function recordMarkdown(value: Record<string, unknown>, n: number): string {
@@ -125,7 +130,7 @@ class Lines {
   }
 }
 
-const FIELD_LINE = /^(?:[-*] )?\*\*("(?:[^"\\]|\\.)*"|[^*]+?):\*\*(?:[ \t]+(.*))?$/;
+const FIELD_LINE = /^(?:[-*] )?\*\*("(?:[^"\\]|\\.)*"|[^*]+?):\*\*(?:[ \t]+(.*))?$/s;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 
 function parseInline(key: string, text: string): unknown {
@@ -175,7 +180,7 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
 
   for (let next = await lines.next(); next; next = await lines.next()) {
     const text = next.text.endsWith('\r') ? next.text.slice(0, -1) : next.text;
-    const heading = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/.exec(text);
+    const heading = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/s.exec(text);
     if (heading && heading[1] === '#') {
       if (draft) yield finish(draft);
       draft = undefined;
