@@ -232,7 +232,10 @@ export async function* readCsv(input: AsyncIterable<Buffer>, context: ReadContex
     }
     for (let r = 0; r < parsed.rows.length; r++) {
       const cells = parsed.rows[r]!;
-      const record = interpreter.accept(cells, line, errorsByRow.get(r));
+      let size = 0;
+      for (const cell of cells) size += cell.length;
+      const tooLarge = size > maxChars ? `the row is larger than ${maxChars} characters` : undefined;
+      const record = interpreter.accept(cells, line, errorsByRow.get(r) ?? tooLarge);
       line += 1 + lineBreaksIn(cells, newline);
       if (record) yield record;
     }
