@@ -54,6 +54,8 @@ export const jsonlCodec: Codec = {
     const complete = lines.length > 1 ? lines.slice(0, -1) : lines;
     const objects = complete.filter((l) => l.startsWith('{') && l.endsWith('}')).length;
     if (objects === complete.length && lines.length > 1) return 0.95;
+    // One line of an `all` export: the wrapper says it is JSON Lines (read as JSON it would be one record).
+    if (complete.length === 1 && /^\{"dataType":"(contexts|sessions|templates)","record":/.test(complete[0]!)) return 0.9;
     if (objects === complete.length) return 0.5;
     return 0;
   },

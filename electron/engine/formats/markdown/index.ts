@@ -263,7 +263,12 @@ export const markdownCodec: Codec = {
   sniff(head) {
     const text = sniffableHead(head);
     if (/^\*\*id:\*\*/m.test(text) && /^#{1,2} /m.test(text)) return 0.95;
-    const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const first = lines[0] ?? '';
+    // "# comment" then "- key: value" lines is YAML with a comment, not a Markdown heading.
+    const body = lines.filter((l) => !l.startsWith('#'));
+    const yamlish = body.length > 0 && body.every((l) => /^\s*(- )?["']?[\w .-]+["']?:( |$)/.test(l) || /^\s*- /.test(l) || /^\s+\S/.test(l));
+    if (yamlish && !/^## /m.test(text)) return 0.2;
     if (/^#{1,6} \S/.test(first)) return 0.8;
     if (first === '---' && /^#{1,6} \S/m.test(text)) return 0.7;
     if (/^#{1,6} \S/m.test(text)) return 0.4;
