@@ -3,6 +3,7 @@
  * encoding chosen by the user or else told by a byte order mark (UTF-8, UTF-16 LE/BE), UTF-8 by default.
  * The BOM itself is dropped. Multi-byte characters split across chunks are decoded correctly (stream mode).
  */
+import { isUtf8 } from 'node:buffer';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 
 /** The encoding a BOM announces, and how many bytes it takes. */
@@ -24,54 +25,105 @@ function makeDecoder(encoding: string): TextDecoder {
   }
 }
 
+/** Where the last, possibly incomplete UTF-8 character of a chunk starts (the chunk's length if none). */
+function completeUtf8Length(bytes: Buffer): number {
+  const end = bytes.length;
+  for (let back = 1; back <= 3 && back <= end; back++) {
+    const b = bytes[end - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead byte
+    const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needed > back ? end - back : end;
+  }
+  return end;
+}
+
+/**
+ * UTF-8 on the fast path: Buffer#toString and isUtf8 (both SIMD in Node) are several times faster than a
+ * streaming TextDecoder. Invalid bytes are an error, never silently replaced.
+ */
+async function* decodeUtf8(input: AsyncIterable<Buffer>, first: Buffer): AsyncGenerator<string> {
+  let carry: Buffer | undefined;
+  let offset = 0;
+  const decode = (bytes: Buffer, final: boolean): string => {
+    const cut = final ? bytes.length : completeUtf8Length(bytes);
+    const complete = cut === bytes.length ? bytes : bytes.subarray(0, cut);
+    if (!isUtf8(complete)) {
+      throw new AppError(ERROR_CODES.PARSE_ERROR, `The file is not valid UTF-8 text (near byte ${offset}). If it uses another encoding, choose it (--encoding).`, {
+        field: 'encoding',
+      });
+    }
+    offset += complete.length;
+    carry = cut === bytes.length ? undefined : Buffer.from(bytes.subarray(cut));
+    return complete.toString('utf8');
+  };
+  // Decoding in pieces of 64 KB: V8 decodes large non-ASCII strings many times slower than small ones
+  // (measured: 89 MB took 1.8 s in 256 KB pieces, 0.2 s in 64 KB pieces).
+  const PIECE = 64 * 1024;
+  function* pieces(chunk: Buffer): Generator<string> {
+    for (let i = 0; i < chunk.length; i += PIECE) {
+      const piece = chunk.subarray(i, Math.min(chunk.length, i + PIECE));
+      const t = decode(carry ? Buffer.concat([carry, piece]) : piece, false);
+      if (t) yield t;
+    }
+  }
+  yield* pieces(first);
+  for await (const chunk of input) yield* pieces(chunk);
+  if (carry) yield decode(carry, true);
+}
+
 /** Decodes a byte stream into string chunks. */
 export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: string): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
-  let pending: Buffer | undefined;
+  const iterator = input[Symbol.asyncIterator]();
+  // Enough bytes to see a BOM.
+  let head: Buffer = Buffer.alloc(0);
+  let done = false;
+  while (head.length < 3) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head = head.length ? Buffer.concat([head, next.value]) : next.value;
+  }
+  async function* remaining(): AsyncGenerator<Buffer> {
+    while (!done) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const rest = remaining();
+  const bom = bomEncoding(head);
+  const requested = encoding?.toLowerCase();
+  const chosen = requested ?? bom?.encoding ?? 'utf-8';
+  const skip = bom && (!requested || requested.replace(/[-_]/g, '') === bom.encoding.replace(/-/g, '')) ? bom.length : 0;
+  if (chosen === 'utf-8' || chosen === 'utf8') {
+    yield* decodeUtf8(rest, head.subarray(skip));
+    return;
+  }
+  const decoder = makeDecoder(chosen);
   let offset = 0;
   const decode = (bytes: Buffer, stream: boolean): string => {
     try {
-      return decoder!.decode(bytes, { stream });
+      const text = decoder.decode(bytes, { stream });
+      offset += bytes.length;
+      return text;
     } catch {
       throw new AppError(
         ERROR_CODES.PARSE_ERROR,
-        `The file is not valid ${decoder!.encoding} text (near byte ${offset}). If it uses another encoding, choose it (--encoding).`,
+        `The file is not valid ${decoder.encoding} text (near byte ${offset}). If it uses another encoding, choose it (--encoding).`,
         { field: 'encoding' },
       );
     }
   };
-  for await (const chunk of input) {
-    if (!decoder) {
-      // Wait for enough bytes to see a BOM (a first chunk of one byte is possible in principle).
-      const head: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
-      if (head.length < 3) {
-        pending = head;
-        continue;
-      }
-      pending = undefined;
-      const bom = bomEncoding(head);
-      const requested = encoding?.toLowerCase();
-      decoder = makeDecoder(requested ?? bom?.encoding ?? 'utf-8');
-      const skip = bom && (!requested || requested.replace(/[-_]/g, '') === bom.encoding.replace(/-/g, '')) ? bom.length : 0;
-      const text = decode(head.subarray(skip), true);
-      offset += head.length;
-      if (text) yield text;
-      continue;
-    }
+  const first = decode(head.subarray(skip), true);
+  if (first) yield first;
+  for await (const chunk of rest) {
     const text = decode(chunk, true);
-    offset += chunk.length;
     if (text) yield text;
   }
-  if (!decoder) {
-    const head = pending ?? Buffer.alloc(0);
-    const bom = bomEncoding(head);
-    decoder = makeDecoder(encoding?.toLowerCase() ?? bom?.encoding ?? 'utf-8');
-    const text = decode(head.subarray(bom && !encoding ? bom.length : 0), false);
-    if (text) yield text;
-    return;
-  }
-  const rest = decode(Buffer.alloc(0), false);
-  if (rest) yield rest;
+  const tail = decode(Buffer.alloc(0), false);
+  if (tail) yield tail;
 }
 
 /** Reads a whole text, refusing more than `maxChars` characters (for the formats that cannot stream). */
