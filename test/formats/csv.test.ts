@@ -155,3 +155,18 @@ describe('CSV export safety', () => {
     expect(result.after).toEqual(result.before);
   });
 });
+
+describe('CSV encodings and limits of the writer', () => {
+  test('a legacy encoding chosen by the user is decoded; invalid UTF-8 is an error, not replaced', async () => {
+    const latin1 = Buffer.from('id;title\nc1;Gr\xfc\xdfe\n', 'latin1');
+    const records = await readWith('csv', latin1, { encoding: 'windows-1252' });
+    expect(records[0]!.value).toEqual({ id: 'c1', title: 'Grüße' });
+    await expect(readWith('csv', latin1)).rejects.toMatchObject({ code: 'PARSE_ERROR', message: expect.stringMatching(/not valid UTF-8.*--encoding/) });
+    await expect(readWith('csv', latin1, { encoding: 'klingon' })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+  });
+
+  test('a multi-byte character split across chunks is decoded whole', async () => {
+    const records = await readWith('csv', `id,title\nc1,${'é中𝄞'.repeat(50)}\n`, {}, 1);
+    expect(records[0]!.value).toEqual({ id: 'c1', title: 'é中𝄞'.repeat(50) });
+  });
+});
