@@ -31,7 +31,7 @@ describe('XML', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- a comment -->
 <contexts>
-  <context id-attr="ignored">
+  <context lang="en">
     <id>c1</id><title>a &amp; b &lt;c&gt; &#x1F600;</title>
     <content><![CDATA[<b>raw</b> & ]]]]><![CDATA[> kept]]></content>
     <tags>one</tags><tags>two, three</tags>
@@ -49,6 +49,7 @@ describe('XML', () => {
       tags: ['one', 'two, three'],
       createdAt: D,
       metadata: { importance: 'high', count: '3' },
+      lang: 'en',
     });
     expect(records[1]!.value).toEqual({ id: 'c2', title: '', content: 'x', createdAt: D });
   });
@@ -162,5 +163,22 @@ describe('Markdown', () => {
   test('an unclosed fence is a record error with its line', async () => {
     const records = await readWith('markdown', `## Item 1\n\n**id:** a\n\n**content:**\n\n\`\`\`text\nnever closed\n`);
     expect(records[0]!.error?.message).toMatch(/Line 7: the fenced block of "content" is never closed/);
+  });
+});
+
+describe('empty exports', () => {
+  for (const format of ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const) {
+    test(`${format}: an export with no records imports as zero records`, async () => {
+      for (const dataType of ['contexts', 'all'] as const) {
+        const result = await roundTrip(format, dataType, {});
+        expect(result.importResult.status).toBe('completed');
+        expect(result.importResult.totalRecords).toBe(0);
+      }
+    });
+  }
+
+  test('XML attributes on a foreign record element are fields', async () => {
+    const records = await readWith('xml', `<rows><row id="r1" title="a &amp; b"><content>c</content></row></rows>`);
+    expect(records[0]!.value).toEqual({ id: 'r1', title: 'a & b', content: 'c' });
   });
 });

@@ -16,6 +16,7 @@ import { decodeText, sniffableHead } from '../text.ts';
 import { setField } from '../fields.ts';
 import { sectionRecordType } from '../../pipeline/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
+import { decodeEntities, normaliseAttribute } from './escape.ts';
 import { childElements, elementOf, elementValue, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
 
 const parser = new XMLParser({
@@ -61,6 +62,10 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   const rest = objectOf(others, 1);
   for (const key of Object.keys(rest)) setField(record, key, rest[key]);
   if (tags) setField(record, 'tags', tags);
+  // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); child elements win.
+  for (const name of Object.keys(element.attrs)) {
+    if (!Object.prototype.hasOwnProperty.call(record, name)) setField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
+  }
   return record;
 }
 
