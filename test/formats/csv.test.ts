@@ -64,9 +64,13 @@ describe('foreign CSV', () => {
     expect(result.errors[0]!.error).toMatch(/Line 3: a quoted field is never closed/);
   });
 
-  test('a stray quote inside a quoted field is a record error', async () => {
-    const records = await readWith('csv', `id,title\nc1,"ab"cd\nc2,ok\n`);
+  test('a stray quote inside a quoted field is a record error, and the rows after it are still read', async () => {
+    const records = await readWith('csv', `id,title\nc1,"ab"cd\nc2,ok\nc3,"x"y\r\nc4,"multi\nline"\n`);
     expect(records[0]!.error?.message).toMatch(/Line 2: a quote inside a field is not escaped/);
+    expect(records[1]!.value).toEqual({ id: 'c2', title: 'ok' });
+    expect(records[2]!.error?.message).toMatch(/Line 4: a quote inside a field is not escaped/);
+    expect(records[3]).toMatchObject({ line: 5, value: { id: 'c4', title: 'multi\nline' } });
+    expect(records).toHaveLength(4);
   });
 
   test('strict mode: the first bad row fails the import and nothing is written', async () => {

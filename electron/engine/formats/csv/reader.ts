@@ -71,30 +71,59 @@ interface ParsedRows {
   cursor: number;
 }
 
+const STRAY_QUOTE = 'a quote inside a field is not escaped (write "" for a quote)';
+
 /**
  * papaparse's core parser in step mode (one callback per row: measurably faster than collecting a chunk's
  * rows, and each row comes with its own errors). The last, possibly incomplete row of a non-final chunk is
  * left for the next call; `cursor` says where it starts.
+ *
+ * A stray quote (`"ab"cd`) makes papaparse read on, across line ends, until some later quote closes the field,
+ * swallowing the rows in between. Instead the row's first line alone becomes the error, and parsing resumes on
+ * the next line with a fresh parser, so the rows after it are read as rows.
  */
 function createRowParser(delimiter: string, newline: string) {
   let rows: ParsedRow[] = [];
-  const parser = new Papa.Parser({
-    delimiter,
-    newline: newline as '\n',
-    quoteChar: '"',
-    step(results: { data: string[][]; errors: { code: string }[] }) {
-      const e = results.errors[0];
-      rows.push({
-        cells: results.data[0] ?? [''],
-        error: e ? (e.code === 'MissingQuotes' ? 'a quoted field is never closed' : 'a quote inside a field is not escaped (write "" for a quote)') : undefined,
-      });
-    },
-  });
+  let rowStart = 0;
+  let strayAt: number | undefined;
+  const make = (): Papa.Parser => {
+    const created: Papa.Parser = new Papa.Parser({
+      delimiter,
+      newline: newline as '\n',
+      quoteChar: '"',
+      step(results: { data: string[][]; errors: { code: string }[]; meta: { cursor: number } }) {
+        const e = results.errors[0];
+        if (e && e.code !== 'MissingQuotes') {
+          strayAt = rowStart;
+          created.abort();
+          return;
+        }
+        rows.push({ cells: results.data[0] ?? [''], error: e ? 'a quoted field is never closed' : undefined });
+        rowStart = results.meta.cursor;
+      },
+    });
+    return created;
+  };
+  let parser = make();
   return (text: string, final: boolean): ParsedRows => {
-    const results = parser.parse(text, 0, !final) as { meta: { cursor: number } };
-    const out = rows;
-    rows = [];
-    return { rows: out, cursor: results.meta.cursor };
+    const out: ParsedRow[] = [];
+    let offset = 0;
+    while (true) {
+      rows = [];
+      rowStart = 0;
+      strayAt = undefined;
+      const piece = offset ? text.slice(offset) : text;
+      const results = parser.parse(piece, 0, !final) as { meta: { cursor: number } };
+      out.push(...rows);
+      if (strayAt === undefined) return { rows: out, cursor: offset + results.meta.cursor };
+      parser = make();
+      const end = piece.indexOf(newline, strayAt);
+      if (end === -1 && !final) return { rows: out, cursor: offset + strayAt };
+      const lineText = end === -1 ? piece.slice(strayAt) : piece.slice(strayAt, end);
+      out.push({ cells: lineText.split(delimiter), error: STRAY_QUOTE });
+      if (end === -1) return { rows: out, cursor: text.length };
+      offset += end + newline.length;
+    }
   };
 }
 
