@@ -5,12 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { importFile, readWith } from './read-helpers.ts';
 import { roundTrip, tempDir } from './helpers.ts';
-import { readAllText } from '../../electron/engine/formats/text.ts';
-import { MAX_YAML_BYTES } from '../../electron/engine/formats/yaml/index.ts';
+import { readYaml } from '../../electron/engine/formats/yaml/index.ts';
 import { chunked } from './read-helpers.ts';
-import { Store } from '../../electron/engine/store/store.ts';
-import { runImport } from '../../electron/engine/pipeline/import.ts';
-import { ImportOptionsSchema } from '../../shared/options.ts';
 
 const D = '2024-01-01T00:00:00.000Z';
 
@@ -130,15 +126,41 @@ describe('YAML', () => {
     expect(records.map((r) => [r.recordType, (r.value as { id: string }).id])).toEqual([['contexts', 'c1'], ['templates', 't1']]);
   });
 
-  test('YAML is read whole, so a file above the limit is refused with a clear message', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'huge.yaml');
-    fs.writeFileSync(file, '- id: a\n');
-    fs.truncateSync(file, MAX_YAML_BYTES + 1);
-    const store = Store.open(path.join(dir, 's.db'));
-    const result = await runImport(store, [file], ImportOptionsSchema.parse({})).finally(() => store.close());
-    expect(result.error).toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/read whole/) });
-    await expect(readAllText(chunked(Buffer.alloc(2000, 0x61), 100), undefined, 1000, 'YAML')).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+  test('a large YAML list is read record by record, with the same records as a whole parse', async () => {
+    const corpus = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/formats/hostile-corpus.json'), 'utf8'));
+    for (const dataType of ['contexts', 'all'] as const) {
+      const exported = await roundTrip('yaml', dataType, corpus, { dir: tempDir() });
+      const bytes = fs.readFileSync(exported.file);
+      const context = { dataType: 'auto-detect' as const, fileName: 'x.yaml', maxRecordBytes: 1 << 20 };
+      const whole: unknown[] = [];
+      for await (const r of readYaml(chunked(bytes, 4096), context)) whole.push(r);
+      const split: unknown[] = [];
+      for await (const r of readYaml(chunked(bytes, 4096), context, 0)) split.push(r);
+      expect(whole.length).toBeGreaterThan(50);
+      expect(split).toEqual(whole);
+    }
+  });
+
+  test('record by record, a syntax error is that record error and the next records are read', async () => {
+    const text = `contexts:\n  - id: a\n  - id: [unclosed\n  - id: c\nsessions: []\ntemplates:\n  - id: t\n`;
+    const records: { recordType?: string; value?: unknown; error?: { message: string } }[] = [];
+    for await (const r of readYaml(chunked(Buffer.from(text), 5), { dataType: 'auto-detect', fileName: 'x', maxRecordBytes: 1000 }, 0)) records.push(r);
+    expect(records.map((r) => [r.recordType, r.value ?? 'error'])).toEqual([
+      ['contexts', { id: 'a' }],
+      ['contexts', 'error'],
+      ['contexts', { id: 'c' }],
+      ['templates', { id: 't' }],
+    ]);
+    expect(records[1]!.error!.message).toMatch(/line 3/);
+  });
+
+  test('a large YAML file in another shape is refused with a clear message', async () => {
+    const flow = '[' + Array.from({ length: 50 }, (_, i) => `{id: "c${i}"}`).join(', ') + ']\n';
+    await expect(
+      (async () => {
+        for await (const _ of readYaml(chunked(Buffer.from(flow), 64), { dataType: 'auto-detect', fileName: 'x', maxRecordBytes: 1 << 20 }, 100)) void _;
+      })(),
+    ).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/read record by record.*line 1/) });
   });
 });
 

@@ -11,20 +11,21 @@
  * in a non-JSON form (`0123`, `0x1F`, `.inf`) are kept as the text written, and the text fields of a record
  * (id, title, content...) are always text.
  *
- * The yaml library parses a whole document at once, so YAML does not stream: files above MAX_YAML_BYTES are
- * refused with a LIMIT_EXCEEDED error (the pipeline checks the size before reading; the reader checks again
- * for compressed input). Use JSON Lines or CSV for larger data.
+ * The yaml library parses a whole document at once and needs about 30 times the text in memory (measured:
+ * 33 MB of YAML took 1 GB of RSS). So a file is parsed whole only up to WHOLE_YAML_CHARS (8 MB), which keeps
+ * every YAML feature for ordinary files; a larger file is split into its records by lines (a top-level list,
+ * or lists under `contexts:` / `sessions:` / `templates:`, as the app writes) and each record is parsed on its
+ * own, so memory stays at one record. A large file in any other shape (a flow list, several documents, ...)
+ * is refused with a LIMIT_EXCEEDED error that says why; anchors cannot reach across records in that mode.
  */
 import YAML, { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../../../../shared/model.ts';
-import { readAllText, sniffableHead } from '../text.ts';
+import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
 import { STRING_FIELDS } from '../fields.ts';
 import { isRecordType } from '../../pipeline/record-type.ts';
 
-/** Parsing YAML costs several times the text in memory; 64 MB keeps a read under about 1 GB. */
-export const MAX_YAML_BYTES = 64 * 1024 * 1024;
 const MAX_ALIASES = 100;
 const MAX_DEPTH = 100;
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -90,8 +91,8 @@ function recordNodes(doc: Document): RecordNode[] {
   return [{ node: root }];
 }
 
-async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
-  const text = await readAllText(input, context.encoding, MAX_YAML_BYTES, 'YAML');
+/** Parses one YAML text (a whole file, or one record's lines) into raw records. */
+function* recordsOfText(text: string, counter: { n: number }, lineOffset: number, sectionType?: RecordType): Generator<RawRecord> {
   const lineCounter = new YAML.LineCounter();
   let docs: Document[];
   try {
@@ -109,28 +110,149 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     throw error;
   }
   if (!Array.isArray(docs)) docs = [];
-  let recordNumber = 0;
   for (const doc of docs) {
     const fatal = doc.errors[0];
     if (fatal) {
-      throw new AppError(ERROR_CODES.PARSE_ERROR, `Invalid YAML: ${fatal.message.split('\n')[0]}`, {
-        data: { line: fatal.linePos?.[0]?.line },
-      });
+      const line = (fatal.linePos?.[0]?.line ?? 0) + lineOffset;
+      throw new AppError(ERROR_CODES.PARSE_ERROR, `Invalid YAML near line ${line}: ${fatal.message.split('\n')[0]}`, { data: { line } });
     }
     const warnings = doc.warnings.map((w) => w.message.split('\n')[0]!);
     keepNonJsonNumbersAsText(doc);
+    let first = true;
     for (const { node, recordType } of recordNodes(doc)) {
-      recordNumber++;
-      const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+      const recordNumber = ++counter.n;
+      const type = sectionType ?? recordType;
+      const line = node?.range ? lineCounter.linePos(node.range[0]).line + lineOffset : undefined;
       try {
         keepTextFields(node);
         const value = node === null ? null : (node.toJS(doc, { maxAliasCount: MAX_ALIASES }) as unknown);
         if (depthOf(value) > MAX_DEPTH) throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `nested deeper than ${MAX_DEPTH} levels`);
-        yield { recordNumber, recordType, line, value, warnings: recordNumber === 1 && warnings.length ? warnings : undefined };
+        yield { recordNumber, recordType: type, line, value, warnings: first && warnings.length ? warnings : undefined };
       } catch (error) {
         const message = error instanceof RangeError ? `nested too deeply` : (error as Error).message.split('\n')[0];
-        yield { recordNumber, recordType, line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber}${line ? ` (line ${line})` : ''}: ${message}`, record: recordNumber } };
+        yield { recordNumber, recordType: type, line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber}${line ? ` (line ${line})` : ''}: ${message}`, record: recordNumber } };
       }
+      first = false;
+    }
+  }
+}
+
+/** Up to this size a YAML file is parsed whole, with every YAML feature; above it, record by record. */
+export const WHOLE_YAML_CHARS = 8 * 1024 * 1024;
+const SECTION_LINE = /^(contexts|sessions|templates|data|items|records|rows):[ \t]*(\[\][ \t]*)?(#.*)?$/;
+const ITEM_START = /^-(?:[ \t]|$)/;
+
+interface YamlChunk {
+  text: string;
+  line: number;
+  section?: string;
+}
+
+/**
+ * Splits a large YAML file into its records without parsing it: a top-level list (`- ` at the start of a line)
+ * or a mapping of lists under `contexts:`, `sessions:`, `templates:` (the shapes the app writes). Each record's
+ * lines are parsed on their own, so memory stays at one record. Anything else in a file this large is refused
+ * with a clear message. (Anchors cannot point from one record into another in this mode.)
+ */
+async function* splitYamlRecords(lines: AsyncIterable<TextLine>, maxChars: number, wholeLimit: number): AsyncGenerator<YamlChunk> {
+  let mode: 'list' | 'sections' | undefined;
+  let section: string | undefined;
+  let itemIndent: number | undefined;
+  let current: { lines: string[]; line: number; size: number } | undefined;
+  const refuse = (line: number, what: string): never => {
+    throw new AppError(
+      ERROR_CODES.LIMIT_EXCEEDED,
+      `This YAML file is larger than ${Math.round(wholeLimit / 1024 / 1024)} MB, so it is read record by record, which needs a plain list of records ` +
+        `(as the app exports); line ${line} ${what}. Convert it to JSON Lines or CSV, which stream.`,
+      { data: { line } },
+    );
+  };
+  const flush = (): YamlChunk | undefined => {
+    // Every line ended with a line feed in the file: keep it, or a `|+` block would lose its last one.
+    const chunk = current ? { text: current.lines.join('\n') + '\n', line: current.line, section } : undefined;
+    current = undefined;
+    return chunk;
+  };
+  for await (const { text: raw, line } of lines) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) {
+      if (current) current.lines.push(raw);
+      continue;
+    }
+    if (!mode) {
+      if (text.startsWith('%') || text === '---' || text.startsWith('--- ')) continue;
+      if (ITEM_START.test(text)) mode = 'list';
+      else if (SECTION_LINE.test(text)) mode = 'sections';
+      else refuse(line, 'starts neither a list item nor a contexts/sessions/templates section');
+    }
+    const indent = text.length - text.trimStart().length;
+    if (mode === 'sections' && indent === 0 && SECTION_LINE.test(text)) {
+      const chunk = flush();
+      if (chunk) yield chunk;
+      section = SECTION_LINE.exec(text)![1];
+      itemIndent = undefined;
+      continue;
+    }
+    if (itemIndent === undefined) {
+      if (!ITEM_START.test(text.slice(indent))) refuse(line, 'is not a list item');
+      itemIndent = indent;
+    }
+    if (indent === itemIndent && ITEM_START.test(text.slice(indent))) {
+      const chunk = flush();
+      if (chunk) yield chunk;
+      current = { lines: [raw], line, size: raw.length };
+      continue;
+    }
+    if (indent > itemIndent! && current) {
+      current.lines.push(raw);
+      current.size += raw.length + 1;
+      if (current.size > maxChars) throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `The YAML record starting on line ${current.line} is larger than ${maxChars} characters.`);
+      continue;
+    }
+    refuse(line, `("${text.slice(0, 40)}") is outside any list item`);
+  }
+  const chunk = flush();
+  if (chunk) yield chunk;
+}
+
+/** Reads YAML: whole up to `wholeLimit` characters (nearly every file), record by record beyond. */
+export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadContext, wholeLimit = WHOLE_YAML_CHARS): AsyncGenerator<RawRecord> {
+  const iterator = decodeText(input, context.encoding)[Symbol.asyncIterator]();
+  const head: string[] = [];
+  let size = 0;
+  let ended = false;
+  while (size <= wholeLimit) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    size += next.value.length;
+  }
+  const counter = { n: 0 };
+  if (ended) {
+    yield* recordsOfText(head.join(''), counter, 0);
+    return;
+  }
+  async function* all(): AsyncGenerator<string> {
+    yield* head.splice(0);
+    while (true) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  for await (const chunk of splitYamlRecords(splitTextLines(all(), context.maxRecordBytes), context.maxRecordBytes, wholeLimit)) {
+    const recordType = isRecordType(chunk.section) ? chunk.section : undefined;
+    try {
+      yield* recordsOfText(chunk.text, counter, chunk.line - 1, recordType);
+    } catch (error) {
+      // One record's lines: a syntax error there is that record's error, and the next record is read.
+      if (!(error instanceof AppError) || error.code !== ERROR_CODES.PARSE_ERROR) throw error;
+      const recordNumber = ++counter.n;
+      yield { recordNumber, recordType, line: chunk.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${chunk.line}): ${error.message}`, record: recordNumber } };
     }
   }
 }
@@ -191,8 +313,7 @@ export const yamlCodec: Codec = {
   label: 'YAML',
   extensions: ['.yaml', '.yml'],
   mime: 'application/yaml',
-  streaming: false,
-  maxInputBytes: MAX_YAML_BYTES,
+  streaming: true,
   sniff(head) {
     const lines = sniffableHead(head)
       .split(/\r?\n/)
@@ -214,6 +335,6 @@ export const yamlCodec: Codec = {
     if (first === '---' && lines.slice(1).some((l) => /^#{1,6} /.test(l))) score -= 0.3;
     return Math.max(0, Math.min(score, 0.9));
   },
-  read,
+  read: (input, context) => readYaml(input, context),
   write,
 };
