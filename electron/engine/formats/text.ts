@@ -126,24 +126,6 @@ export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: strin
   if (tail) yield tail;
 }
 
-/** Reads a whole text, refusing more than `maxChars` characters (for the formats that cannot stream). */
-export async function readAllText(input: AsyncIterable<Buffer>, encoding: string | undefined, maxBytes: number, label: string): Promise<string> {
-  const parts: string[] = [];
-  let size = 0;
-  for await (const text of decodeText(input, encoding)) {
-    size += text.length;
-    if (size > maxBytes) {
-      throw new AppError(
-        ERROR_CODES.LIMIT_EXCEEDED,
-        `${label} files are read whole, so they are limited to ${Math.round(maxBytes / 1024 / 1024)} MB; this one is larger. ` +
-          'Export the data as JSON Lines or CSV instead, which stream.',
-      );
-    }
-    parts.push(text);
-  }
-  return parts.join('');
-}
-
 export interface TextLine {
   /** The line without its `\n`; a `\r` before the `\n` is kept (callers that need exact text rely on it). */
   text: string;
