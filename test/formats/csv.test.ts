@@ -174,3 +174,31 @@ describe('CSV encodings and limits of the writer', () => {
     expect(records[0]!.value).toEqual({ id: 'c1', title: 'é中𝄞'.repeat(50) });
   });
 });
+
+describe('CSV export of projected records (a template chose the fields)', () => {
+  async function writeCsv(records: Record<string, unknown>[]): Promise<string> {
+    const { getCodec } = await import('../../electron/engine/formats/registry.ts');
+    async function* source() {
+      for (const value of records) yield { recordType: 'contexts' as const, value };
+    }
+    let out = '';
+    for await (const chunk of getCodec('csv').write(source(), { dataType: 'contexts', includeMetadata: true, includeBinaryData: false })) out += chunk;
+    return out;
+  }
+
+  test('the columns are the fields of the first records', async () => {
+    const text = await writeCsv([{ summary: '=x', id: 'a' }, { summary: 'plain', id: 'b', extra: 3 }]);
+    expect(text.split('\r\n')[0]).toBe('summary,id,extra,_escaped');
+    const records = await readWith('csv', text);
+    expect(records.map((r) => r.value)).toEqual([
+      { summary: '=x', id: 'a' },
+      { summary: 'plain', id: 'b', extra: '3' },
+    ]);
+  });
+
+  test('a later record with a field the columns lack is an error, not a silently dropped value', async () => {
+    const records = Array.from({ length: 101 }, (_, i) => ({ id: `r${i}`, summary: 's' }));
+    (records[100] as Record<string, unknown>).late = 'x';
+    await expect(writeCsv(records)).rejects.toMatchObject({ code: 'SCHEMA_MISMATCH', field: 'late' });
+  });
+});
