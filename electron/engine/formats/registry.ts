@@ -6,10 +6,15 @@ import path from 'node:path';
 import type { Codec } from './codec.ts';
 import { jsonCodec } from './json/index.ts';
 import { jsonlCodec } from './jsonl/index.ts';
+import { csvCodec } from './csv/index.ts';
+import { xmlCodec } from './xml/index.ts';
+import { yamlCodec } from './yaml/index.ts';
+import { markdownCodec } from './markdown/index.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+import { sniffableHead } from './text.ts';
 import type { FormatInfo } from '../../../shared/contract.ts';
 
-export const FORMATS: Codec[] = [jsonCodec, jsonlCodec];
+export const FORMATS: Codec[] = [jsonCodec, jsonlCodec, csvCodec, xmlCodec, yamlCodec, markdownCodec];
 
 export function getCodec(id: string): Codec {
   const codec = FORMATS.find((c) => c.id === id);
@@ -45,17 +50,24 @@ export function extensionCodec(fileName: string): Codec | undefined {
  */
 export function detectFormat(fileName: string, head: string): Codec {
   const byExtension = extensionCodec(fileName);
+  const text = sniffableHead(head);
   let best: { codec: Codec; score: number } | undefined;
   for (const codec of FORMATS) {
-    const score = codec.sniff(head) + (codec === byExtension ? 0.25 : 0);
+    const score = codec.sniff(text) + (codec === byExtension ? 0.25 : 0);
     if (!best || score > best.score) best = { codec, score };
   }
   if (best && best.score >= 0.5) return best.codec;
-  if (byExtension && head.trim() === '') return byExtension;
+  if (byExtension && text.trim() === '') return byExtension;
+  const ext = path.extname(path.basename(fileName).replace(WRAPPER_SUFFIX, ''));
+  const extensionSaid = byExtension
+    ? `the extension says ${byExtension.label}, but the content does not look like it`
+    : ext
+      ? `the extension "${ext}" names no format`
+      : 'the file name has no extension';
   throw new AppError(
     ERROR_CODES.FORMAT_UNDETECTED,
-    `Could not tell the format of ${path.basename(fileName)}: it does not look like ${FORMATS.map((c) => c.label).join(', ')}. ` +
-      'Choose the format explicitly (--format).',
-    { file: fileName },
+    `Could not tell the format of ${path.basename(fileName)}: ${extensionSaid}, and the content matches none of ` +
+      `${FORMATS.map((c) => c.label).join(', ')} (all were tried). Choose the format explicitly (--format).`,
+    { file: fileName, data: { tried: FORMATS.map((c) => c.id), extension: ext || null } },
   );
 }

@@ -55,6 +55,8 @@ export const jsonlCodec: Codec = {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (!text.startsWith('{')) return 0;
     if (looksLikeJsonLines(text)) return 0.95;
+    // One line of an `all` export: the wrapper says it is JSON Lines (read as JSON it would be one record).
+    if (/^\{"dataType":"(contexts|sessions|templates)","record":/.test(text)) return 0.9;
     // One line so far (a long first record, or a one-record file): JSON Lines as likely as a JSON object.
     return text.indexOf('\n') === -1 || text.indexOf('\n') === text.trimEnd().length ? 0.6 : 0;
   },

@@ -1,0 +1,279 @@
+/**
+ * Markdown: readable first, and re-importable without loss.
+ *
+ *     # Contexts
+ *
+ *     ## Item 1
+ *
+ *     **id:** ctx-1
+ *     **title:** Hello
+ *     **tags:** sample, test
+ *     **sessionId:** null
+ *     **metadata:**
+ *
+ *     ```json
+ *     { "importance": "high" }
+ *     ```
+ *
+ *     **content:**
+ *
+ *     ````text
+ *     (the content, exactly as stored)
+ *     ````
+ *
+ * The rules that make it lossless:
+ * - a field is a line `**key:** value`; a value is written as is only when it reads back as the same string
+ *   (one line, no surrounding spaces, no control characters, not JSON-looking); otherwise it is a JSON
+ *   literal (`"  padded "`, `null`, `3`, `["a,b"]`);
+ * - `content`, any text with a line break, and objects/arrays are fenced blocks under `**key:**`; the fence is
+ *   one backtick longer than the longest backtick run in the value (at least three), so nothing inside can
+ *   close it, and the reader takes the lines between the fences byte for byte (CR, control characters,
+ *   headings, `**id:**` lines and front matter fences inside are just text). `json` blocks hold JSON;
+ * - `# Contexts` / `# Sessions` / `# Templates` say the type of the records under them; `## ...` starts a record.
+ * Foreign Markdown in the same shape is read too; free text under a record without a `content` field becomes
+ * its content.
+ */
+import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { ERROR_CODES } from '../../../../shared/errors.ts';
+import type { RecordType } from '../../../../shared/model.ts';
+import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
+import { setField, STRING_FIELDS } from '../fields.ts';
+import { isRecordType } from '../../pipeline/record-type.ts';
+
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/;
+const PLAIN_KEY = /^[A-Za-z0-9_$.-]+$/;
+const SECTION_TITLES: Record<RecordType, string> = { contexts: 'Contexts', sessions: 'Sessions', templates: 'Templates' };
+
+function isPlainText(value: string): boolean {
+  return value !== '' && value.trim() === value && !CONTROL.test(value) && !/^["[{]/.test(value) && !/^(null|true|false)$/.test(value) && !JSON_NUMBER.test(value);
+}
+
+function fenceFor(text: string): string {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+function block(key: string, info: string, text: string): string {
+  const fence = fenceFor(text);
+  return `${keyLabel(key)}\n\n${fence}${info}\n${text}\n${fence}\n\n`;
+}
+
+/** JSON on one line; the characters some editors take for line breaks are escaped too. */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+function keyLabel(key: string): string {
+  return `**${PLAIN_KEY.test(key) ? key : inlineJson(key)}:**`;
+}
+
+function fieldMarkdown(key: string, value: unknown): string {
+  if (value === undefined) return '';
+  if (key === 'content' && typeof value === 'string') return block(key, 'text', value);
+  if (typeof value === 'string') {
+    if (value.includes('\n') || value.includes('\r')) return block(key, 'text', value);
+    return `${keyLabel(key)} ${isPlainText(value) ? value : inlineJson(value)}\n`;
+  }
+  if (key === 'tags' && Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && isPlainText(t) && !t.includes(','))) {
+    return `${keyLabel(key)} ${value.join(', ')}\n`;
+  }
+  if (typeof value === 'object' && value !== null && !(Array.isArray(value) && value.length === 0 && key === 'tags')) {
+    return block(key, 'json', JSON.stringify(value, null, 2));
+  }
+  return `${keyLabel(key)} ${inlineJson(value)}\n`;
+}
+
+function recordMarkdown(value: Record<string, unknown>, n: number): string {
+  const inline: string[] = [];
+  const blocks: string[] = [];
+  for (const key of Object.keys(value)) {
+    const text = fieldMarkdown(key, value[key]);
+    if (!text) continue;
+    (text.endsWith('\n\n') ? blocks : inline).push(text);
+  }
+  return `## Item ${n}\n\n${inline.join('')}${inline.length ? '\n' : ''}${blocks.join('')}`;
+}
+
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+  let current: RecordType | null = null;
+  let n = 0;
+  const written = new Set<RecordType>();
+  for await (const record of records) {
+    if (record.recordType !== current) {
+      current = record.recordType;
+      written.add(current);
+      n = 0;
+      yield `# ${SECTION_TITLES[current]}\n\n`;
+    }
+    yield recordMarkdown(record.value, ++n);
+  }
+  if (context.dataType !== 'all' && !current) yield `# ${SECTION_TITLES[context.dataType]}\n\n_No records._\n`;
+  if (context.dataType === 'all') {
+    for (const type of ['contexts', 'sessions', 'templates'] as const) if (!written.has(type)) yield `# ${SECTION_TITLES[type]}\n\n_No records._\n\n`;
+  }
+}
+
+/** A line iterator that can give a line back. */
+class Lines {
+  private back: TextLine[] = [];
+  constructor(private readonly source: AsyncIterator<TextLine>) {}
+  async next(): Promise<TextLine | undefined> {
+    if (this.back.length) return this.back.pop();
+    const n = await this.source.next();
+    return n.done ? undefined : n.value;
+  }
+  pushBack(line: TextLine): void {
+    this.back.push(line);
+  }
+}
+
+const FIELD_LINE = /^(?:[-*] )?\*\*("(?:[^"\\]|\\.)*"|[^*]+?):\*\*(?:[ \t]+(.*))?$/s;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+
+function parseInline(key: string, text: string): unknown {
+  if (key === 'tags' && !text.startsWith('[')) {
+    return text
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+  }
+  if (/^["[{]/.test(text) || /^(null|true|false)$/.test(text) || JSON_NUMBER.test(text)) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (STRING_FIELDS.has(key) && parsed !== null && typeof parsed !== 'string') return text;
+      return parsed;
+    } catch {
+      /* not JSON after all: the text as written */
+    }
+  }
+  return text;
+}
+
+interface Draft {
+  recordType?: RecordType;
+  line: number;
+  value: Record<string, unknown>;
+  free: string[];
+  size: number;
+  error?: string;
+}
+
+async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
+  const lines = new Lines(splitTextLines(decodeText(input, context.encoding), context.maxRecordBytes)[Symbol.asyncIterator]());
+  let section: RecordType | undefined;
+  let draft: Draft | undefined;
+  let recordNumber = 0;
+
+  const finish = (d: Draft): RawRecord => {
+    recordNumber++;
+    if (d.error) return { recordNumber, recordType: d.recordType, line: d.line, error: { code: ERROR_CODES.PARSE_ERROR, message: d.error, record: recordNumber } };
+    if (!('content' in d.value) && d.free.length) {
+      while (d.free.length && d.free[0]!.trim() === '') d.free.shift();
+      while (d.free.length && d.free[d.free.length - 1]!.trim() === '') d.free.pop();
+      if (d.free.length) d.value.content = d.free.join('\n');
+    }
+    return { recordNumber, recordType: d.recordType, line: d.line, value: d.value };
+  };
+
+  for (let next = await lines.next(); next; next = await lines.next()) {
+    const text = next.text.endsWith('\r') ? next.text.slice(0, -1) : next.text;
+    const heading = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/s.exec(text);
+    if (heading && heading[1] === '#') {
+      if (draft) yield finish(draft);
+      draft = undefined;
+      const title = heading[2]!.trim().toLowerCase();
+      section = isRecordType(title) ? title : undefined;
+      continue;
+    }
+    if (heading && heading[1] === '##') {
+      if (draft) yield finish(draft);
+      draft = { recordType: section, line: next.line, value: {}, free: [], size: 0 };
+      continue;
+    }
+    if (!draft) continue; // a title, front matter or prose before the first record
+    const field = FIELD_LINE.exec(text);
+    if (!field) {
+      if (!draft.error) draft.free.push(next.text);
+      continue;
+    }
+    let key = field[1]!;
+    if (key.startsWith('"')) {
+      try {
+        key = JSON.parse(key) as string;
+      } catch {
+        /* a key that only looks quoted */
+      }
+    }
+    const inline = field[2]?.trimEnd() ?? '';
+    if (inline !== '') {
+      setField(draft.value, key, parseInline(key, inline));
+      continue;
+    }
+    // A block value: blank lines, then a fence.
+    let fenceLine = await lines.next();
+    while (fenceLine && fenceLine.text.replace(/\r$/, '').trim() === '') fenceLine = await lines.next();
+    const open = fenceLine ? FENCE_OPEN.exec(fenceLine.text.replace(/\r$/, '')) : null;
+    if (!fenceLine || !open) {
+      if (fenceLine) lines.pushBack(fenceLine);
+      setField(draft.value, key, '');
+      continue;
+    }
+    const fence = open[1]!;
+    const info = open[2]!.trim();
+    const body: string[] = [];
+    let closed = false;
+    for (let l = await lines.next(); l; l = await lines.next()) {
+      const bare = l.text.replace(/\r$/, '');
+      if (bare.startsWith(fence[0]!.repeat(fence.length)) && bare.trimEnd() === fence[0]!.repeat(bare.trimEnd().length) && bare.trimEnd().length >= fence.length) {
+        closed = true;
+        break;
+      }
+      draft.size += l.text.length + 1;
+      if (draft.size > context.maxRecordBytes) {
+        draft.error = `Record starting on line ${draft.line} is larger than ${context.maxRecordBytes} characters.`;
+        break;
+      }
+      body.push(l.text);
+    }
+    if (!closed && !draft.error) {
+      draft.error = `Line ${fenceLine.line}: the fenced block of "${key}" is never closed (is the file truncated?).`;
+      continue;
+    }
+    const value = body.join('\n');
+    if (info === 'json') {
+      try {
+        setField(draft.value, key, JSON.parse(value));
+      } catch (error) {
+        draft.error = `Line ${fenceLine.line}: the JSON block of "${key}" is not valid JSON: ${(error as Error).message}`;
+      }
+    } else setField(draft.value, key, value);
+  }
+  if (draft) yield finish(draft);
+}
+
+export const markdownCodec: Codec = {
+  id: 'markdown',
+  label: 'Markdown',
+  extensions: ['.md', '.markdown'],
+  mime: 'text/markdown',
+  streaming: true,
+  sniff(head) {
+    const text = sniffableHead(head);
+    if (/^\*\*id:\*\*/m.test(text) && /^#{1,2} /m.test(text)) return 0.95;
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const first = lines[0] ?? '';
+    // "# comment" then "- key: value" lines is YAML with a comment, not a Markdown heading.
+    const body = lines.filter((l) => !l.startsWith('#'));
+    const yamlish = body.length > 0 && body.every((l) => /^\s*(- )?["']?[\w .-]+["']?:( |$)/.test(l) || /^\s*- /.test(l) || /^\s+\S/.test(l));
+    if (yamlish && !/^## /m.test(text)) return 0.2;
+    if (/^#{1,6} \S/.test(first)) return 0.8;
+    if (first === '---' && /^#{1,6} \S/m.test(text)) return 0.7;
+    if (/^#{1,6} \S/m.test(text)) return 0.4;
+    return 0;
+  },
+  read,
+  write,
+};

@@ -1,0 +1,169 @@
+/**
+ * Text decoding shared by the text formats (CSV, XML, YAML, Markdown): bytes to string chunks, with the
+ * encoding chosen by the user or else told by a byte order mark (UTF-8, UTF-16 LE/BE), UTF-8 by default.
+ * The BOM itself is dropped. Multi-byte characters split across chunks are decoded correctly (stream mode).
+ */
+import { isUtf8 } from 'node:buffer';
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+
+/** The encoding a BOM announces, and how many bytes it takes. */
+export function bomEncoding(head: Buffer): { encoding: string; length: number } | undefined {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+function makeDecoder(encoding: string): TextDecoder {
+  try {
+    // fatal: a byte sequence that is not valid in the encoding is an error, never silently replaced.
+    return new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `Unknown text encoding "${encoding}". Try utf-8, utf-16le, utf-16be, latin1 or windows-1252.`, {
+      field: 'encoding',
+    });
+  }
+}
+
+/** Where the last, possibly incomplete UTF-8 character of a chunk starts (the chunk's length if none). */
+function completeUtf8Length(bytes: Buffer): number {
+  const end = bytes.length;
+  for (let back = 1; back <= 3 && back <= end; back++) {
+    const b = bytes[end - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead byte
+    const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needed > back ? end - back : end;
+  }
+  return end;
+}
+
+/**
+ * UTF-8 on the fast path: Buffer#toString and isUtf8 (both SIMD in Node) are several times faster than a
+ * streaming TextDecoder. Invalid bytes are an error, never silently replaced.
+ */
+async function* decodeUtf8(input: AsyncIterable<Buffer>, first: Buffer): AsyncGenerator<string> {
+  let carry: Buffer | undefined;
+  let offset = 0;
+  const decode = (bytes: Buffer, final: boolean): string => {
+    const cut = final ? bytes.length : completeUtf8Length(bytes);
+    const complete = cut === bytes.length ? bytes : bytes.subarray(0, cut);
+    if (!isUtf8(complete)) {
+      throw new AppError(ERROR_CODES.PARSE_ERROR, `The file is not valid UTF-8 text (near byte ${offset}). If it uses another encoding, choose it (--encoding).`, {
+        field: 'encoding',
+      });
+    }
+    offset += complete.length;
+    carry = cut === bytes.length ? undefined : Buffer.from(bytes.subarray(cut));
+    return complete.toString('utf8');
+  };
+  // Decoding in pieces of 64 KB: V8 decodes large non-ASCII strings many times slower than small ones
+  // (measured: 89 MB took 1.8 s in 256 KB pieces, 0.2 s in 64 KB pieces).
+  const PIECE = 64 * 1024;
+  function* pieces(chunk: Buffer): Generator<string> {
+    for (let i = 0; i < chunk.length; i += PIECE) {
+      const piece = chunk.subarray(i, Math.min(chunk.length, i + PIECE));
+      const t = decode(carry ? Buffer.concat([carry, piece]) : piece, false);
+      if (t) yield t;
+    }
+  }
+  yield* pieces(first);
+  for await (const chunk of input) yield* pieces(chunk);
+  if (carry) yield decode(carry, true);
+}
+
+/** Decodes a byte stream into string chunks. */
+export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: string): AsyncGenerator<string> {
+  const iterator = input[Symbol.asyncIterator]();
+  // Enough bytes to see a BOM.
+  let head: Buffer = Buffer.alloc(0);
+  let done = false;
+  while (head.length < 3) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head = head.length ? Buffer.concat([head, next.value]) : next.value;
+  }
+  async function* remaining(): AsyncGenerator<Buffer> {
+    while (!done) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const rest = remaining();
+  const bom = bomEncoding(head);
+  const requested = encoding?.toLowerCase();
+  const chosen = requested ?? bom?.encoding ?? 'utf-8';
+  const skip = bom && (!requested || requested.replace(/[-_]/g, '') === bom.encoding.replace(/-/g, '')) ? bom.length : 0;
+  if (chosen === 'utf-8' || chosen === 'utf8') {
+    yield* decodeUtf8(rest, head.subarray(skip));
+    return;
+  }
+  const decoder = makeDecoder(chosen);
+  let offset = 0;
+  const decode = (bytes: Buffer, stream: boolean): string => {
+    try {
+      const text = decoder.decode(bytes, { stream });
+      offset += bytes.length;
+      return text;
+    } catch {
+      throw new AppError(
+        ERROR_CODES.PARSE_ERROR,
+        `The file is not valid ${decoder.encoding} text (near byte ${offset}). If it uses another encoding, choose it (--encoding).`,
+        { field: 'encoding' },
+      );
+    }
+  };
+  const first = decode(head.subarray(skip), true);
+  if (first) yield first;
+  for await (const chunk of rest) {
+    const text = decode(chunk, true);
+    if (text) yield text;
+  }
+  const tail = decode(Buffer.alloc(0), false);
+  if (tail) yield tail;
+}
+
+export interface TextLine {
+  /** The line without its `\n`; a `\r` before the `\n` is kept (callers that need exact text rely on it). */
+  text: string;
+  /** 1-based. */
+  line: number;
+}
+
+/** Splits string chunks into lines on `\n` only, keeping any `\r`, with a cap on one line's length. */
+export async function* splitTextLines(chunks: AsyncIterable<string>, maxLineChars: number): AsyncGenerator<TextLine> {
+  let carry = '';
+  let line = 0;
+  for await (const chunk of chunks) {
+    let start = 0;
+    let nl = chunk.indexOf('\n');
+    while (nl !== -1) {
+      line++;
+      const piece = chunk.slice(start, nl);
+      yield { text: carry ? carry + piece : piece, line };
+      carry = '';
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    if (start < chunk.length) {
+      carry += chunk.slice(start);
+      if (carry.length > maxLineChars) {
+        throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `Line ${line + 1} is longer than ${maxLineChars} characters.`, { data: { line: line + 1 } });
+      }
+    }
+  }
+  if (carry) yield { text: carry, line: line + 1 };
+}
+
+/**
+ * A head for sniffing, as the pipeline hands it over (decoded as UTF-8): a UTF-16 file shows up as two
+ * replacement characters and a NUL after every ASCII character. Undo that so sniffers see the text.
+ */
+export function sniffableHead(head: string): string {
+  let text = head;
+  if (text.startsWith('\uFFFD\uFFFD') && text.includes('\u0000')) text = text.slice(2).replace(/\u0000/g, '');
+  return text.replace(/^\uFEFF/, '');
+}

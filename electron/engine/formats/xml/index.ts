@@ -1,0 +1,158 @@
+/**
+ * XML: `<data><item>...</item></data>`, one child element per field. Tags are repeated `<tags>` elements;
+ * metadata and other structured fields are nested elements with their JSON types kept (values.ts); text XML
+ * cannot carry uses the escape scheme of escape.ts. An `all` export groups records by type:
+ * `<data><contexts><item>...</item></contexts><sessions>...</sessions><templates>...</templates></data>`.
+ *
+ * Safety: the splitter refuses any DOCTYPE; fast-xml-parser runs with entity processing off (entities are
+ * decoded by escape.ts: the five predefined ones and character references, nothing else); depth is bounded;
+ * names that could reach an object prototype are written as `<entry key="...">` and read as plain keys.
+ * Streaming: each record element is cut out of the text (splitter.ts) and parsed on its own.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
+import { decodeText, sniffableHead } from '../text.ts';
+import { setField } from '../fields.ts';
+import { sectionRecordType } from '../../pipeline/record-type.ts';
+import { splitXmlRecords } from './splitter.ts';
+import { decodeEntities, normaliseAttribute } from './escape.ts';
+import { childElements, elementOf, elementValue, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  htmlEntities: false,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  cdataPropName: '#cdata',
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: 100,
+});
+
+/** Fields that are objects in every record type: an empty element means `{}`, not the empty string. */
+const OBJECT_FIELDS = new Set(['metadata', 'schema', 'transformation']);
+
+/** A record element as a plain object. `tags` may repeat (one element per tag) or wrap `<tag>` children. */
+export function recordFromElement(element: XmlElement): Record<string, unknown> {
+  const fields = childElements(element);
+  const record: Record<string, unknown> = {};
+  const others: XmlElement[] = [];
+  let tags: unknown[] | undefined;
+  for (const field of fields) {
+    const key = keyOf(field);
+    if (key === 'tags') {
+      tags ??= [];
+      const type = field.attrs.type;
+      const children = childElements(field);
+      if (type === 'array' || (type === undefined && children.length > 0)) tags.push(...children.map((c) => textOf(c)));
+      else tags.push(textOf(field));
+      continue;
+    }
+    if (OBJECT_FIELDS.has(key) && field.attrs.type === undefined && childElements(field).length === 0 && textOf(field).trim() === '') {
+      setField(record, key, {});
+      continue;
+    }
+    others.push(field);
+  }
+  const rest = objectOf(others, 1);
+  for (const key of Object.keys(rest)) setField(record, key, rest[key]);
+  if (tags) setField(record, 'tags', tags);
+  // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); child elements win.
+  for (const name of Object.keys(element.attrs)) {
+    if (!Object.prototype.hasOwnProperty.call(record, name)) setField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
+  }
+  return record;
+}
+
+async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
+  let recordNumber = 0;
+  for await (const piece of splitXmlRecords(decodeText(input, context.encoding), context.maxRecordBytes)) {
+    recordNumber++;
+    const recordType = sectionRecordType(piece.section);
+    try {
+      const valid = XMLValidator.validate(piece.text);
+      if (valid !== true) throw new AppError(ERROR_CODES.PARSE_ERROR, valid.err.msg);
+      const nodes = parser.parse(piece.text) as XmlNode[];
+      const element = nodes.map(elementOf).find((e) => e !== undefined);
+      if (!element) throw new AppError(ERROR_CODES.PARSE_ERROR, 'no element');
+      yield { recordNumber, recordType, line: piece.line, value: recordFromElement(element) };
+    } catch (error) {
+      const message = (error as Error).message.replace(/^\[SECURITY\] /, '');
+      yield {
+        recordNumber,
+        recordType,
+        line: piece.line,
+        error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${piece.line}) is not valid XML: ${message}`, record: recordNumber },
+      };
+    }
+  }
+}
+
+function recordToXml(value: Record<string, unknown>, indent: string): string {
+  let inner = '';
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (key === 'tags' && Array.isArray(v) && v.every((t) => typeof t === 'string')) {
+      // Tags as repeated elements; an empty list still says so, so that it is not read as absent.
+      inner += v.length === 0 ? `${indent}  <tags type="array"/>\n` : v.map((t) => valueToXml('tags', t, indent + '  ')).join('');
+      continue;
+    }
+    inner += valueToXml(key, v, indent + '  ');
+  }
+  return `${indent}<item>\n${inner}${indent}</item>\n`;
+}
+
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<data>\n';
+  if (context.dataType !== 'all') {
+    let batch = '';
+    for await (const record of records) {
+      batch += recordToXml(record.value, '  ');
+      if (batch.length > 64 * 1024) {
+        yield batch;
+        batch = '';
+      }
+    }
+    yield batch + '</data>\n';
+    return;
+  }
+  const sections = ['contexts', 'sessions', 'templates'];
+  const written = new Set<string>();
+  let current: string | null = null;
+  for await (const record of records) {
+    if (record.recordType !== current) {
+      if (current !== null) yield `  </${current}>\n`;
+      current = record.recordType;
+      written.add(current);
+      yield `  <${current}>\n`;
+    }
+    yield recordToXml(record.value, '    ');
+  }
+  if (current !== null) yield `  </${current}>\n`;
+  for (const section of sections) if (!written.has(section)) yield `  <${section}/>\n`;
+  yield '</data>\n';
+}
+
+export const xmlCodec: Codec = {
+  id: 'xml',
+  label: 'XML',
+  extensions: ['.xml'],
+  mime: 'application/xml',
+  streaming: true,
+  sniff(head) {
+    const text = sniffableHead(head).trimStart();
+    if (text.startsWith('<?xml')) return 0.95;
+    if (/^<!DOCTYPE/i.test(text)) return 0.9;
+    if (/^<!--/.test(text)) return 0.8;
+    if (/^<[A-Za-z_][^\s/>]*[\s/>]/.test(text)) return /<\/[A-Za-z_]/.test(text) || /\/>/.test(text) ? 0.85 : 0.6;
+    return 0;
+  },
+  read,
+  write,
+};

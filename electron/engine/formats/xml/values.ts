@@ -1,0 +1,171 @@
+/**
+ * JSON values as XML elements, and back, so every type survives:
+ * - a string is the element's text (`<title>Hello</title>`, `<title/>` for the empty string);
+ * - other types say so: `<n type="number">3</n>`, `type="boolean"`, `<x type="null"/>`,
+ *   `<list type="array"><item>a</item>...</list>`, `<o type="object"/>` for an empty object
+ *   (a non-empty object is just its child elements);
+ * - a key that is not a plain XML name (spaces, a leading digit, `__proto__`, `toString`...) is written
+ *   `<entry key="my key">...</entry>`;
+ * - text XML 1.0 cannot carry uses the escape scheme of escape.ts (`esc="1"`).
+ * Reading is lenient for foreign XML: repeated child elements make an array, an element with children and no
+ * type an object, any other element a string.
+ */
+import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
+import { setField } from '../fields.ts';
+import {
+  applyEscapeScheme,
+  decodeEntities,
+  escapeAttribute,
+  escapeText,
+  needsEscapeScheme,
+  normaliseAttribute,
+  normaliseText,
+  undoEscapeScheme,
+} from './escape.ts';
+
+/** Names fast-xml-parser refuses or renames (prototype-pollution guards), compared case-insensitively. */
+const PARSER_RESERVED = new Set(
+  ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__'].map(
+    (n) => n.toLowerCase(),
+  ),
+);
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+export function isPlainElementName(key: string): boolean {
+  return PLAIN_NAME.test(key) && !key.startsWith('__') && !/^xml/i.test(key) && !PARSER_RESERVED.has(key.toLowerCase());
+}
+
+function openTag(key: string, attrs: string[], arrayItem: boolean): { open: string; name: string } {
+  if (arrayItem || isPlainElementName(key)) {
+    const name = arrayItem ? 'item' : key;
+    return { open: `<${name}${attrs.length ? ' ' + attrs.join(' ') : ''}`, name };
+  }
+  return { open: `<entry${attrs.length ? ' ' + attrs.join(' ') : ''}`, name: 'entry' };
+}
+
+/** One value as an element (with a trailing newline), indented by `indent`. */
+export function valueToXml(key: string, value: unknown, indent: string, arrayItem = false): string {
+  const attrs: string[] = [];
+  const keyNeedsEntry = !arrayItem && !isPlainElementName(key);
+  const text = typeof value === 'string' ? value : undefined;
+  const esc = (keyNeedsEntry && needsEscapeScheme(key)) || (text !== undefined && needsEscapeScheme(text));
+  if (keyNeedsEntry) attrs.push(`key="${escapeAttribute(esc ? applyEscapeScheme(key) : key)}"`);
+  if (esc) attrs.push('esc="1"');
+  if (value === null) attrs.push('type="null"');
+  else if (typeof value === 'number') attrs.push('type="number"');
+  else if (typeof value === 'boolean') attrs.push('type="boolean"');
+  else if (Array.isArray(value)) attrs.push('type="array"');
+  else if (typeof value === 'object' && Object.keys(value).length === 0) attrs.push('type="object"');
+  const { open, name } = openTag(key, attrs, arrayItem);
+  if (value === null || value === undefined) return `${indent}${open}/>\n`;
+  if (text !== undefined) return text === '' ? `${indent}${open}/>\n` : `${indent}${open}>${escapeText(esc ? applyEscapeScheme(text) : text)}</${name}>\n`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${indent}${open}>${String(value)}</${name}>\n`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `${indent}${open}/>\n`;
+    return `${indent}${open}>\n${value.map((v) => valueToXml('item', v, indent + '  ', true)).join('')}${indent}</${name}>\n`;
+  }
+  const entries = Object.keys(value as object);
+  if (entries.length === 0) return `${indent}${open}/>\n`;
+  const inner = entries.map((k) => valueToXml(k, (value as Record<string, unknown>)[k], indent + '  ')).join('');
+  return `${indent}${open}>\n${inner}${indent}</${name}>\n`;
+}
+
+/** A node of fast-xml-parser's `preserveOrder` output. */
+export type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+export interface XmlElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+}
+
+export function elementOf(node: XmlNode): XmlElement | undefined {
+  for (const key of Object.keys(node)) {
+    if (key === ':@' || key === '#text' || key === '#cdata') continue;
+    return { name: key, attrs: node[':@'] ?? {}, children: (node[key] as XmlNode[]) ?? [] };
+  }
+  return undefined;
+}
+
+export function childElements(element: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const child of element.children) {
+    const e = elementOf(child);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+function attribute(element: XmlElement, name: string): string | undefined {
+  const raw = element.attrs[name];
+  return raw === undefined ? undefined : decodeEntities(normaliseAttribute(raw));
+}
+
+/** The element's own text: text and CDATA children, entities decoded, the escape scheme undone. */
+export function textOf(element: XmlElement): string {
+  let text = '';
+  for (const child of element.children) {
+    if ('#text' in child) text += decodeEntities(normaliseText(String(child['#text'])));
+    else if ('#cdata' in child) {
+      const parts = child['#cdata'] as XmlNode[];
+      for (const p of parts) text += normaliseText(String(p['#text'] ?? ''));
+    }
+  }
+  return attribute(element, 'esc') === '1' ? undoEscapeScheme(text) : text;
+}
+
+/** The key an element stands for: its name, or its `key` attribute for `<entry>`. */
+export function keyOf(element: XmlElement): string {
+  if (element.name === 'entry') {
+    const key = attribute(element, 'key');
+    if (key !== undefined) return attribute(element, 'esc') === '1' ? undoEscapeScheme(key) : key;
+  }
+  return element.name;
+}
+
+const MAX_DEPTH = 100;
+
+export function elementValue(element: XmlElement, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `XML nested deeper than ${MAX_DEPTH} levels.`);
+  const type = attribute(element, 'type');
+  switch (type) {
+    case 'null':
+      return null;
+    case 'number': {
+      const text = textOf(element).trim();
+      const n = Number(text);
+      return text !== '' && Number.isFinite(n) ? n : textOf(element);
+    }
+    case 'boolean': {
+      const text = textOf(element).trim();
+      return text === 'true' ? true : text === 'false' ? false : textOf(element);
+    }
+    case 'array':
+      return childElements(element).map((c) => elementValue(c, depth + 1));
+    case 'object':
+      return objectOf(childElements(element), depth + 1);
+    case 'string':
+      return textOf(element);
+  }
+  const children = childElements(element);
+  if (children.length === 0) return textOf(element);
+  return objectOf(children, depth + 1);
+}
+
+/** Child elements as an object; a key that repeats (foreign XML) collects its values in an array. */
+export function objectOf(children: XmlElement[], depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const repeated = new Set<string>();
+  for (const child of children) {
+    const key = keyOf(child);
+    const value = elementValue(child, depth);
+    if (Object.prototype.hasOwnProperty.call(out, key)) {
+      if (!repeated.has(key)) {
+        setField(out, key, [out[key]]);
+        repeated.add(key);
+      }
+      (out[key] as unknown[]).push(value);
+    } else setField(out, key, value);
+  }
+  return out;
+}
