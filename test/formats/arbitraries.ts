@@ -48,7 +48,8 @@ export const metadata = fc
   )
   .map(([base, importance, source]) => {
     const m: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(base)) if (k !== 'importance' && k !== 'source') m[k] = v;
+    // defineProperty: a generated "__proto__" key stays data instead of replacing m's prototype.
+    for (const [k, v] of Object.entries(base)) if (k !== 'importance' && k !== 'source') Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
     if (importance !== undefined) m.importance = importance;
     if (source !== undefined) m.source = source;
     return m;
@@ -74,6 +75,10 @@ export const session = fc.record(
   { requiredKeys: ['id', 'name', 'description', 'createdAt', 'metadata'] },
 );
 
+const MAPPING_TARGETS = ['title', 'content', 'type', 'tags', 'metadata.note'] as const;
+const CUSTOM_FUNCTIONS = ['splitAndTrim', 'truncate(10)', 'stripHtml', 'default("x")', 'replace("a", "b")', 'toString'] as const;
+const EXPRESSIONS = ['now()', 'upper(title)', 'concat(title, " ", type)', 'len(content) > 3 ? "long" : "short"', 'coalesce(sessionId, "none")'] as const;
+
 export const template = fc.record(
   {
     id: nonEmpty,
@@ -87,18 +92,23 @@ export const template = fc.record(
         { maxLength: 3 },
       ),
     }),
+    // Templates carry behaviour and are checked on import: hostile source names, but targets, functions and
+    // expressions that can run.
     transformation: fc.record({
       mapping: fc.record({
-        fieldMappings: fc.dictionary(hostileString(), hostileString(), { maxKeys: 3, noNullPrototype: true }),
+        // One source per target: a target takes one source field.
+        fieldMappings: fc
+          .uniqueArray(fc.tuple(hostileString().filter((k) => k.trim().length > 0), fc.constantFrom(...MAPPING_TARGETS)), { selector: (pair) => pair[1], maxLength: 3 })
+          .map((pairs) => Object.fromEntries(pairs) as Record<string, string>),
         transformations: fc.array(
-          fc.record(
-            { field: nonEmpty, transformation: fc.constantFrom(...TRANSFORMATION_KINDS), customFunction: hostileString() },
-            { requiredKeys: ['field', 'transformation'] },
+          fc.oneof(
+            fc.record({ field: fc.constantFrom(...MAPPING_TARGETS), transformation: fc.constantFrom('trim', 'lowercase', 'uppercase') as fc.Arbitrary<(typeof TRANSFORMATION_KINDS)[number]> }),
+            fc.record({ field: fc.constantFrom(...MAPPING_TARGETS), transformation: fc.constant('custom' as const), customFunction: fc.constantFrom(...CUSTOM_FUNCTIONS) }),
           ),
           { maxLength: 2 },
         ),
       }),
-      computedFields: fc.array(fc.record({ name: nonEmpty, expression: nonEmpty, type: fc.constantFrom(...TEMPLATE_FIELD_TYPES) }), { maxLength: 2 }),
+      computedFields: fc.array(fc.record({ name: nonEmpty.filter((n) => !['__proto__', 'constructor', 'prototype'].includes(n)), expression: fc.constantFrom(...EXPRESSIONS), type: fc.constantFrom(...TEMPLATE_FIELD_TYPES) }), { maxLength: 2 }),
     }),
     createdAt: isoDate,
     updatedAt: isoDate,

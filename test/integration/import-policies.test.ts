@@ -54,6 +54,8 @@ describe('error handling', () => {
     expect(result.errors[0]!.data).toMatchObject({ id: 'bad-date' });
     expect(result.errors[3]!.code).toBe('PARSE_ERROR');
     expect(result.validationErrors.some((v) => v.record === 5 && v.field === 'metadata.importance')).toBe(true);
+    // A missing field says it is required; a field of the wrong type says what it should be.
+    expect(result.validationErrors.find((v) => v.record === 4)).toMatchObject({ field: 'id' });
     expect(store.contexts.count()).toBe(2);
   });
 
@@ -209,6 +211,19 @@ describe('detection', () => {
     const store = tempStore();
     const result = await runImport(store, ['/nonexistent/file.json'], importOptions());
     expect(result.error?.code).toBe('FILE_NOT_FOUND');
+  });
+});
+
+describe('validation messages', () => {
+  it('say "is required" only for a missing field, and name the expected type otherwise', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const file = writeFile(dir, 'v.jsonl', jsonl([{ id: 'a', content: 'c', createdAt: '2024-01-01' }, { id: 'b', title: 't', content: 'c', createdAt: '2024-01-01', metadata: 'oops' }]));
+    const result = await runImport(store, [file], importOptions({ errorHandling: 'lenient' }));
+    expect(result.validationErrors).toEqual([
+      { record: 1, field: 'title', message: 'is required' },
+      { record: 2, field: 'metadata', message: expect.stringMatching(/expected record, received string/) },
+    ]);
   });
 });
 

@@ -74,7 +74,8 @@ function normaliseDates<T extends Record<string, unknown>>(record: T): T {
 function issuesOf(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.map(String).join('.') : '(record)',
-    message: issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined ? 'is required' : issue.message,
+    // zod 4 does not keep the input in issues: a missing field is the invalid_type that received undefined.
+    message: issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message,
   }));
 }
 
