@@ -36,11 +36,12 @@ export function* generateContexts(count: number, seed = 42): Generator<Context> 
   }
 }
 
-export async function writeJsonl(file: string, count: number): Promise<number> {
+/** Writes lines to a file in 1 MB pieces, waiting when the stream asks; answers the file's size. */
+async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
   const out = fs.createWriteStream(file);
   let buffer = '';
-  for (const c of generateContexts(count)) {
-    buffer += JSON.stringify(c) + '\n';
+  for (const line of lines) {
+    buffer += line;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
       buffer = '';
@@ -51,21 +52,20 @@ export async function writeJsonl(file: string, count: number): Promise<number> {
   return fs.statSync(file).size;
 }
 
+export function writeJsonl(file: string, count: number): Promise<number> {
+  return writeLines(file, (function* () {
+    for (const c of generateContexts(count)) yield JSON.stringify(c) + '\n';
+  })());
+}
+
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The reference CSV: one column per store column, as the sqlite3 shell's `.import` wants it. */
-export async function writeReferenceCsv(file: string, count: number): Promise<number> {
-  const out = fs.createWriteStream(file);
-  let buffer = 'id,title,content,type,tags,session_id,created_at,updated_at,metadata\n';
-  for (const c of generateContexts(count)) {
-    buffer +=
-      [c.id, c.title, c.content, c.type, JSON.stringify(c.tags), c.sessionId ?? '', c.createdAt, '', JSON.stringify(c.metadata)].map(csvCell).join(',') + '\n';
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buffer = '';
+export function writeReferenceCsv(file: string, count: number): Promise<number> {
+  return writeLines(file, (function* () {
+    yield 'id,title,content,type,tags,session_id,created_at,updated_at,metadata\n';
+    for (const c of generateContexts(count)) {
+      yield [c.id, c.title, c.content, c.type, JSON.stringify(c.tags), c.sessionId ?? '', c.createdAt, '', JSON.stringify(c.metadata)].map(csvCell).join(',') + '\n';
     }
-  }
-  out.end(buffer);
-  await new Promise<void>((r) => out.once('finish', () => r()));
-  return fs.statSync(file).size;
+  })());
 }
