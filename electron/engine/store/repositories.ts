@@ -82,16 +82,25 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
     return row ? this.fromRow(row, options) : undefined;
   }
 
+  /** The row's values in column order: positional binding is measurably faster than named on bulk inserts. */
+  private values(record: T): unknown[] {
+    const row = this.toRow(record) as Record<string, unknown>;
+    return this.columns.map((c) => row[c]);
+  }
+
   insert(record: T): void {
-    const row = this.toRow(record);
-    this.stmt('insert', () => `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES (${this.columns.map((c) => '@' + c).join(', ')})`).run(row);
+    this.stmt('insert', () => `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES (${this.columns.map(() => '?').join(', ')})`).run(...this.values(record));
     this.afterWrite(record);
   }
 
   replace(record: T): boolean {
-    const row = this.toRow(record);
-    const sets = this.columns.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ');
-    const info = this.stmt('replace', () => `UPDATE ${this.table} SET ${sets} WHERE id = @id`).run(row);
+    const values = this.values(record);
+    const idIndex = this.columns.indexOf('id');
+    const others = this.columns.filter((c) => c !== 'id');
+    const info = this.stmt('replace', () => `UPDATE ${this.table} SET ${others.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+      ...values.filter((_, i) => i !== idIndex),
+      values[idIndex],
+    );
     if (info.changes === 0) return false;
     this.afterWrite(record);
     return true;
