@@ -181,6 +181,7 @@ describe('detection', () => {
     const b = writeFile(dir, 'b.data', jsonl([context('l1'), context('l2')]));
     const result = await runImport(store, [a, b], importOptions());
     expect(result.inputs.map((i) => i.format)).toEqual(['json', 'jsonl']);
+    expect(result.dataType).toBe('contexts'); // what was found, not "auto-detect"
     expect(store.contexts.count()).toBe(3);
   });
 

@@ -167,6 +167,12 @@ export async function runImport(store: Store, files: string[], options: ImportOp
   } finally {
     if (inTransaction) store.db.exec('ROLLBACK');
   }
+  // Say what was found, not what was asked for: "auto-detect" becomes the type the records turned out to be.
+  if (result.dataType === 'auto-detect' && result.inputs.length > 0) {
+    const types = new Set(result.inputs.map((i) => i.dataType).filter((t) => t !== 'auto-detect'));
+    if (types.size === 1) result.dataType = [...types][0]!;
+    else if (types.size > 1) result.dataType = 'all';
+  }
   result.durationMs = Date.now() - started;
   return result;
 
