@@ -16,7 +16,8 @@ import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
 import { Stepper, type StepperItem } from '../../components/Stepper.tsx';
 import { describeError } from '../../lib/errors.ts';
-import { formatBytes, formatCount, formatDuration, plural } from '../../lib/format.ts';
+import { formatCount, formatDuration, plural } from '../../lib/format.ts';
+import { FilesTable } from '../../components/FilesTable.tsx';
 import { OperationProgressView } from '../operations/OperationProgressView.tsx';
 import { ApplyTemplateSelect } from '../templates/ApplyTemplate.tsx';
 import { SaveAsTemplateButton } from '../templates/SaveAsTemplate.tsx';
@@ -345,28 +346,7 @@ function DoneStep({ result, delivered }: { result: import('../../../../shared/op
     <section className="card">
       <StepHeading sub={`${plural(result.recordCount, 'record')} in ${formatDuration(result.durationMs)}${delivered.length && files.host === 'browser' ? ` · downloaded ${plural(delivered.length, 'file')}` : ''}.`}>Export complete</StepHeading>
       {error && <ErrorNote>{describeError(error)}</ErrorNote>}
-      <table className="table" data-testid="export-files">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col">SHA-256</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.files.map((f) => (
-            <tr key={f.path}>
-              <td className="mono" title={f.path}>
-                {name(f.path)}
-              </td>
-              <td className="num">{formatBytes(f.bytes)}</td>
-              <td className="mono small-text">{f.sha256}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FilesTable files={result.files} testId="export-files" />
       {result.manifestPath && <p className="muted small-text">Manifest: {name(result.manifestPath)} (import it, or any part, to read them all back).</p>}
       <p>
         <a href={hrefFor('operations', result.operationId)}>See operation {result.operationId}</a>

@@ -10,7 +10,8 @@ import { EmptyState, ErrorNote, Spinner } from '../../components/States.tsx';
 import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
 import { downloadText, toCsv } from '../../lib/csv.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatBytes, formatCount, formatDate, formatDuration } from '../../lib/format.ts';
+import { formatCount, formatDate, formatDuration } from '../../lib/format.ts';
+import { FilesTable } from '../../components/FilesTable.tsx';
 import { OperationProgressView } from './OperationProgressView.tsx';
 import { UndoImportButton } from './UndoImportButton.tsx';
 import { isRunning, refreshOperations, useOperations } from './store.ts';
@@ -259,28 +260,7 @@ function OperationDetails({ operationId }: { operationId: string }) {
             {op.files.length > 0 && (
               <>
                 <h3>Files</h3>
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">File</th>
-                      <th scope="col" className="num">
-                        Size
-                      </th>
-                      <th scope="col">SHA-256</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {op.files.map((f, i) => (
-                      <tr key={i}>
-                        <td className="mono" title={f.path ?? f.name}>
-                          {f.name.split(/[\\/]/).pop()}
-                        </td>
-                        <td className="num">{formatBytes(f.bytes)}</td>
-                        <td className="mono small-text">{f.sha256 ?? '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <FilesTable files={op.files} />
               </>
             )}
             {op.type === 'import' && !op.options?.dryRun && (op.status === 'completed' || op.status === 'completed_with_errors') && !op.relatedOperationId && op.undoable !== false && (
