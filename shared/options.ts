@@ -149,6 +149,31 @@ export interface ImportResult {
   error?: ErrorValue;
 }
 
+/** An import result before any record was read: the one starting point for the pipeline and its clients. */
+export function emptyImportResult(operationId: string, fields: Partial<ImportResult> = {}): ImportResult {
+  return {
+    operationId,
+    status: 'completed',
+    dryRun: false,
+    dataType: 'contexts',
+    totalRecords: 0,
+    successfulRecords: 0,
+    insertedRecords: 0,
+    skippedRecords: 0,
+    overwrittenRecords: 0,
+    failedRecords: 0,
+    errors: [],
+    totalErrors: 0,
+    validationErrors: [],
+    // Listed here so a dry run's outcomes keep their place in the result's JSON.
+    outcomes: undefined,
+    warnings: [],
+    inputs: [],
+    durationMs: 0,
+    ...fields,
+  };
+}
+
 export interface ExportFile {
   path: string;
   bytes: number;

@@ -7,6 +7,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError, ERROR_CODES, toErrorValue, type ErrorValue } from '../../../shared/errors.ts';
 import {
   ERROR_LIST_CAPS,
+  emptyImportResult,
   OUTCOME_LIST_CAP,
   type ImportOptions,
   type ImportResult,
@@ -39,25 +40,11 @@ export async function runImport(store: Store, files: string[], options: ImportOp
   const operationId = context.operationId ?? newId('op');
   const journal = context.journal ?? NO_JOURNAL;
   const errorCap = ERROR_LIST_CAPS[options.errorHandling];
-  const result: ImportResult = {
-    operationId,
-    status: 'completed',
+  const result: ImportResult = emptyImportResult(operationId, {
     dryRun: options.dryRun,
     dataType: options.dataType,
-    totalRecords: 0,
-    successfulRecords: 0,
-    insertedRecords: 0,
-    skippedRecords: 0,
-    overwrittenRecords: 0,
-    failedRecords: 0,
-    errors: [],
-    totalErrors: 0,
-    validationErrors: [],
     outcomes: options.dryRun ? [] : undefined,
-    warnings: [],
-    inputs: [],
-    durationMs: 0,
-  };
+  });
   if (options.skipDuplicates && options.overwriteExisting) {
     result.warnings.push('Both skipDuplicates and overwriteExisting were set; existing records will be overwritten.');
   }

@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import { temporal } from 'zundo';
 import type { Client, InspectResult, MappingSuggestion } from '../../../../shared/contract.ts';
-import type { ImportOptionsInput, ImportResult, ErrorHandling, FormatId } from '../../../../shared/options.ts';
+import { emptyImportResult, type ImportOptionsInput, type ImportResult, type ErrorHandling, type FormatId } from '../../../../shared/options.ts';
 import type { ImportDataType, Mapping } from '../../../../shared/model.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 import type { SourceFile } from '../../app/services.tsx';
@@ -304,23 +304,5 @@ export function createImportStore(client: Client) {
 }
 
 function cancelledResult(operationId: string, error: ErrorValue): ImportResult {
-  return {
-    operationId,
-    status: 'cancelled',
-    dryRun: false,
-    dataType: 'contexts',
-    totalRecords: 0,
-    successfulRecords: 0,
-    insertedRecords: 0,
-    skippedRecords: 0,
-    overwrittenRecords: 0,
-    failedRecords: 0,
-    errors: [],
-    totalErrors: 0,
-    validationErrors: [],
-    warnings: [],
-    inputs: [],
-    durationMs: 0,
-    error,
-  };
+  return emptyImportResult(operationId, { status: 'cancelled', error });
 }
