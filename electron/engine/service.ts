@@ -17,7 +17,6 @@ import { InProcessRunner, recoverInterrupted, type OperationRunner } from './ope
 import { WorkerRunner } from './operations/worker-runner.ts';
 import type { UndoResult } from '../../shared/operations.ts';
 import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from './templates.ts';
-import { newId } from './pipeline/ids.ts';
 import { guessRecordType } from './pipeline/record-type.ts';
 import { suggestMapping } from './mapping/suggest.ts';
 import { previewMapping } from './mapping/preview.ts';
@@ -230,4 +229,3 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
   };
 }
 
-export { newId };

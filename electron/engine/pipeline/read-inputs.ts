@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { AppError, ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
-import { RECORD_TYPES, type ImportDataType, type RecordType } from '../../../shared/model.ts';
+import type { ImportDataType, RecordType } from '../../../shared/model.ts';
 import type { DetectedInput, ImportOptions } from '../../../shared/options.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type Codec } from '../formats/codec.ts';
 import { detectFormat, getCodec } from '../formats/registry.ts';
@@ -152,5 +152,3 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     bytesRead: () => bytesDone + (current ? Math.min(current.bytesRead(), current.bytes) : 0),
   };
 }
-
-export const ALL_RECORD_TYPES = RECORD_TYPES;
