@@ -12,7 +12,6 @@ import { defaultUserDataDir } from './store/paths.ts';
 import { formatInfos, getCodec } from './formats/registry.ts';
 import { countExport, exportRecords } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
-import { DEFAULT_MAX_RECORD_BYTES } from './formats/codec.ts';
 import { InProcessRunner, recoverInterrupted, type OperationRunner } from './operations/runner.ts';
 import { WorkerRunner } from './operations/worker-runner.ts';
 import type { UndoResult } from '../../shared/operations.ts';
@@ -182,19 +181,12 @@ export function flattenFields(value: unknown, prefix = '', out: Map<string, unkn
 }
 
 async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
-  const { opened, codec, stream } = await openAndDetect(file, options);
+  const { opened, codec, records: reader } = await openAndDetect(file, options);
   const sampleRecords: Record<string, unknown>[] = [];
   const fields: string[] = [];
   const samples: Record<string, unknown[]> = {};
   const warnings: string[] = [];
   const types = new Set<string>();
-  const reader = codec.read(stream, {
-    dataType: options.dataType,
-    fileName: opened.logicalName,
-    delimiter: options.delimiter,
-    encoding: options.encoding,
-    maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
-  });
   for await (const raw of reader) {
     if (raw.error) {
       warnings.push(raw.error.message);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { AppError, ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
 import type { ImportDataType, RecordType } from '../../../shared/model.ts';
 import type { DetectedInput, ImportOptions } from '../../../shared/options.ts';
-import { DEFAULT_MAX_RECORD_BYTES, type Codec } from '../formats/codec.ts';
+import { DEFAULT_MAX_RECORD_BYTES, type Codec, type RawRecord } from '../formats/codec.ts';
 import { detectFormat, getCodec } from '../formats/registry.ts';
 import { openInput, statInput, type OpenedInput } from '../envelope/input.ts';
 import type { RecordMapper } from '../mapping/index.ts';
@@ -43,12 +43,13 @@ export interface InputsReader {
 
 const HEAD_BYTES = 64 * 1024;
 
-/** Opens and detects one input: the codec to read it with and the plain byte stream. */
+/** Opens and detects one input: the codec, and its raw records (read lazily, as the caller iterates). */
 export async function openAndDetect(
   file: string,
   options: ReadInputsOptions['options'],
   signal?: AbortSignal,
-): Promise<{ opened: OpenedInput; codec: Codec; stream: AsyncIterable<Buffer>; head: string }> {
+  maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
   const opened = await openInput(file, { passphrase: options.passphrase, signal, limits: options.decompressionLimits });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
   const text = headText(head);
@@ -62,7 +63,14 @@ export async function openAndDetect(
       { file },
     );
   }
-  return { opened, codec, stream, head: text };
+  const records = codec.read(stream, {
+    dataType: options.dataType,
+    fileName: opened.logicalName,
+    delimiter: options.delimiter,
+    encoding: options.encoding,
+    maxRecordBytes,
+  });
+  return { opened, codec, records };
 }
 
 export async function readInputs(files: string[], config: ReadInputsOptions): Promise<InputsReader> {
@@ -80,7 +88,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     let recordNumber = 0;
     for (const file of files) {
       if (consumed.has(path.resolve(file))) continue;
-      const { opened, codec, stream } = await openAndDetect(file, config.options, config.signal);
+      const { opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes);
       current = opened;
       for (const f of opened.consumedFiles) consumed.add(path.resolve(f));
       const detected: DetectedInput = {
@@ -94,13 +102,6 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
       inputs.push(detected);
       const seenTypes = new Set<RecordType>();
       const ignored = new Map<RecordType, number>();
-      const reader = codec.read(stream, {
-        dataType: requested,
-        fileName: opened.logicalName,
-        delimiter: config.options.delimiter,
-        encoding: config.options.encoding,
-        maxRecordBytes: config.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
-      });
       for await (const raw of reader) {
         if (config.signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The operation was cancelled.');
         let value = raw.value;
