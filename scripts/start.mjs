@@ -1,11 +1,11 @@
-// `npm start`: builds the app with electron-vite, makes sure Electron and the Electron build of better-sqlite3
-// are there, then starts the desktop app. Where Electron cannot start (its binary is missing and cannot be
+// `npm start`: builds the app with electron-vite, makes sure Electron is there
+// (better-sqlite3's N-API prebuild serves Node and Electron alike), then starts the desktop app. Where Electron cannot start (its binary is missing and cannot be
 // fetched, or there is no display) it says why in one paragraph, points to the browser host, and exits 1.
 // Every step has a time limit: this script never hangs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, ensureElectronSqlite, run } from './electron-native.mjs';
+import { ROOT, run } from './run.mjs';
 
 const EXIT_CANNOT_START = 1;
 
@@ -79,16 +79,7 @@ async function main() {
   if (!process.argv.includes('--skip-build')) await build();
   const electron = await ensureElectron();
   checkDisplay();
-  // A binding given by the caller (an Electron build made elsewhere) is used as it is.
-  let binding = process.env.CONTEXT_STORE_NATIVE_BINDING && fs.existsSync(process.env.CONTEXT_STORE_NATIVE_BINDING) ? process.env.CONTEXT_STORE_NATIVE_BINDING : undefined;
-  if (!binding) {
-    try {
-      binding = await ensureElectronSqlite();
-    } catch (error) {
-      cannotStart(`the database module could not be prepared for Electron: ${error.message}`);
-    }
-  }
-  const env = { ...process.env, CONTEXT_STORE_NATIVE_BINDING: binding };
+  const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   const child = spawn(electron, ['.'], { cwd: ROOT, env, stdio: ['inherit', 'inherit', 'pipe'] });
   // Electron's stderr passes through; a display it cannot open is recognised and explained like above.

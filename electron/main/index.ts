@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, ipcMain, type BrowserWindow } from 'electron';
 import { ContextStoreService } from '../engine/service.ts';
-import { setDefaultNativeBinding } from '../engine/store/open.ts';
 import { WorkerRunner, fileWorkerLauncher } from '../engine/operations/worker-runner.ts';
 // electron-vite bundles the pipeline worker as its own entry and gives its path: pipelines never run on main.
 import pipelineWorkerPath from '../workers/pipeline.ts?modulePath';
@@ -17,7 +16,6 @@ import { appPaths, createMainWindow, rendererIndexUrl } from './window.ts';
 import { hardenSession, lockDownWebContents } from './security.ts';
 import { createDialogs } from './dialogs.ts';
 import { installMenu } from './menu.ts';
-import { NATIVE_BINDING_ENV, resolveNativeBinding } from './native-binding.ts';
 
 const mainDir = typeof __dirname !== 'undefined' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -27,19 +25,13 @@ let service: ContextStoreService | undefined;
 let window: BrowserWindow | undefined;
 
 function start(): void {
-  const binding = resolveNativeBinding(process.env, process.resourcesPath, app.isPackaged);
-  if (binding) {
-    // Workers read the same variable, so every connection loads the Electron build.
-    process.env[NATIVE_BINDING_ENV] = binding;
-    setDefaultNativeBinding(binding);
-  }
   hardenSession(devServerUrl);
   lockDownWebContents();
   installMenu();
 
   service = new ContextStoreService({
     storePath: path.join(app.getPath('userData'), 'store.db'),
-    runner: (store) => new WorkerRunner(store, { launch: fileWorkerLauncher(pipelineWorkerPath), nativeBinding: binding }),
+    runner: (store) => new WorkerRunner(store, { launch: fileWorkerLauncher(pipelineWorkerPath) }),
   });
   const paths = appPaths(mainDir);
   const indexUrl = rendererIndexUrl(paths);

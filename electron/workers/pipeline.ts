@@ -5,7 +5,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { Store } from '../engine/store/store.ts';
-import { setDefaultNativeBinding } from '../engine/store/open.ts';
 import { withSecrets } from '../engine/operations/jobs.ts';
 import { initialRecord, performOperation, persistRecord, type PerformedOperation } from '../engine/operations/perform.ts';
 import type { FromWorker, ToWorker } from '../engine/operations/worker-protocol.ts';
@@ -32,7 +31,6 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   let store: Store | undefined;
   let performedPosted = false;
   try {
-    setDefaultNativeBinding(message.nativeBinding);
     const secrets = message.secrets ? (JSON.parse(Buffer.from(message.secrets).toString('utf8')) as Record<string, string>) : {};
     const job = withSecrets(message.job, secrets);
     store = Store.open(message.storePath, { migrate: false });

@@ -50,9 +50,7 @@ describe.skipIf(process.platform === 'win32')('npm start without a usable Electr
     const fake = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-fake-electron-'));
     dirs.push(fake);
     fs.writeFileSync(path.join(fake, 'electron'), '#!/bin/sh\necho "[123:ERROR:ozone_platform_x11.cc(240)] Missing X server or $DISPLAY" >&2\nexit 1\n', { mode: 0o755 });
-    const native = path.join(fake, 'fake.node');
-    fs.writeFileSync(native, '');
-    const result = runStart({ ELECTRON_OVERRIDE_DIST_PATH: fake, DISPLAY: ':99', CONTEXT_STORE_NATIVE_BINDING: native });
+    const result = runStart({ ELECTRON_OVERRIDE_DIST_PATH: fake, DISPLAY: ':99' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Missing X server');
     expect(result.stderr).toMatch(/could not open the display/);

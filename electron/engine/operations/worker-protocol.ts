@@ -9,7 +9,6 @@ export type ToWorker =
       job: Job;
       meta: OperationMeta;
       storePath: string;
-      nativeBinding?: string;
       /** JSON of the job's secrets (passphrases), transferred so no copy stays behind in the sender. */
       secrets?: ArrayBuffer;
     }

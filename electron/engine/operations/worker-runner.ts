@@ -20,8 +20,6 @@ export type WorkerLauncher = () => Worker;
 export interface WorkerRunnerOptions {
   /** Starts one pipeline worker; defaults to the TypeScript entry through tsx. */
   launch?: WorkerLauncher;
-  /** A better-sqlite3 binary for the worker's runtime (Electron's ABI). */
-  nativeBinding?: string;
 }
 
 /** The TypeScript entry, started through tsx: for plain Node (CLI, tests, HTTP host). */
@@ -133,7 +131,7 @@ export class WorkerRunner extends BaseRunner {
     hooks.signal.addEventListener('abort', onCancel, { once: true });
 
     const { job: bare, secrets } = withoutSecrets(job);
-    const message: ToWorker = { type: 'run', job: bare, meta, storePath: this.store.path, nativeBinding: this.options.nativeBinding };
+    const message: ToWorker = { type: 'run', job: bare, meta, storePath: this.store.path };
     const transfer: ArrayBuffer[] = [];
     if (Object.keys(secrets).length > 0) {
       const bytes = new TextEncoder().encode(JSON.stringify(secrets));

@@ -10,18 +10,10 @@ import { migrate } from './migrations/index.ts';
 
 export interface OpenStoreOptions {
   readonly?: boolean;
-  /** Path to a better-sqlite3 binary built for another runtime (Electron's ABI). */
-  nativeBinding?: string;
   /** How long a writer waits for another writer before giving up. */
   busyTimeoutMs?: number;
   /** Skip migrations (workers open a store the parent has already migrated). */
   migrate?: boolean;
-}
-
-let defaultNativeBinding: string | undefined;
-/** Electron's main process sets this once so every connection it opens loads the Electron build. */
-export function setDefaultNativeBinding(file: string | undefined): void {
-  defaultNativeBinding = file;
 }
 
 export type Db = Database.Database;
@@ -33,7 +25,6 @@ export function openDatabase(file: string, options: OpenStoreOptions = {}): Db {
     db = new Database(file, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
-      nativeBinding: options.nativeBinding ?? defaultNativeBinding,
     });
   } catch (error) {
     throw new AppError(ERROR_CODES.FILE_UNREADABLE, `Cannot open the store at ${file}: ${(error as Error).message}`);
