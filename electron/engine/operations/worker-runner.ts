@@ -29,6 +29,16 @@ export const tsxWorkerLauncher: WorkerLauncher = () => {
   return new Worker(fileURLToPath(new URL(entry, import.meta.url)));
 };
 
+/** Set by the CLI build (scripts/build-cli.mjs): the worker is then the built file next to the bundle. */
+declare const __CS_BUNDLED__: boolean | undefined;
+const bundled = typeof __CS_BUNDLED__ !== 'undefined' && __CS_BUNDLED__;
+
+/** The built worker beside the built CLI (out/cli/pipeline-worker.mjs): no TypeScript to compile at start. */
+export const builtWorkerLauncher: WorkerLauncher = () => new Worker(fileURLToPath(new URL('./pipeline-worker.mjs', import.meta.url)));
+
+/** Plain Node's default: the built worker when this code is the built CLI, else the TypeScript entry. */
+export const defaultWorkerLauncher: WorkerLauncher = bundled ? builtWorkerLauncher : tsxWorkerLauncher;
+
 /** A bundled worker file (electron-vite's `?modulePath` import). */
 export function fileWorkerLauncher(file: string): WorkerLauncher {
   return () => new Worker(file);
@@ -80,7 +90,7 @@ export class WorkerRunner extends BaseRunner {
     private readonly options: WorkerRunnerOptions = {},
   ) {
     super(store);
-    this.launch = options.launch ?? tsxWorkerLauncher;
+    this.launch = options.launch ?? defaultWorkerLauncher;
   }
 
   protected execute(job: Job, meta: OperationMeta, hooks: OperationHooks): Execution {
