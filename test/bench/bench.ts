@@ -119,6 +119,7 @@ check.close();
 for (const [file, fn] of [
   ['envelope-bench.ts', 'runEnvelopeBench'],
   ['stall-bench.ts', 'runStallBench'],
+  ['cli-bench.ts', 'runCliBench'],
 ] as const) {
   const full = path.join(import.meta.dirname, file);
   if (!fs.existsSync(full)) continue;
