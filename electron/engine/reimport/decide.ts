@@ -11,8 +11,7 @@ import { baselineOf, mergeRecord, type FieldChange, type FieldConflict } from '.
 import { canonicalJson } from '../envelope/manifest.ts';
 import type { ConflictChoice, MergeRules } from './merge-rules.ts';
 
-export const MATCH_MODES = ['id', 'source', 'content'] as const;
-export type MatchMode = (typeof MATCH_MODES)[number];
+import type { MatchMode } from '../../../shared/options.ts';
 
 export interface ReimportPolicy {
   match: MatchMode;
@@ -50,34 +49,42 @@ export function contentHash(record: AnyRecord): string {
   return crypto.createHash('sha256').update(canonicalJson(parts)).digest('base64');
 }
 
-export function findExisting(repo: Repository, baselines: ImportBaselines | undefined, type: RecordType, record: AnyRecord, match: MatchMode): AnyRecord | undefined {
+export interface Existing {
+  record: AnyRecord;
+  /** How it was found: only a source or content match makes an identical record "unchanged" by itself. */
+  matchedBy: MatchMode;
+}
+
+export function findExisting(repo: Repository, baselines: ImportBaselines | undefined, type: RecordType, record: AnyRecord, match: MatchMode): Existing | undefined {
   if (match === 'source' && baselines) {
     const identity = sourceIdentity(record);
     if (identity) {
       const found = baselines.findBySource(type, identity.source, identity.sourceId);
       const existing = found && repo.get(found.recordId, { includeBinaryData: true });
-      if (existing) return existing;
+      if (existing) return { record: existing, matchedBy: 'source' };
     }
   } else if (match === 'content' && baselines) {
     const found = baselines.findByContent(type, contentHash(record));
     const existing = found && repo.get(found.recordId, { includeBinaryData: true });
-    if (existing) return existing;
+    if (existing) return { record: existing, matchedBy: 'content' };
   }
-  return repo.get(record.id, { includeBinaryData: true });
+  const byId = repo.get(record.id, { includeBinaryData: true });
+  return byId ? { record: byId, matchedBy: 'id' } : undefined;
 }
 
 export function decide(
   policy: ReimportPolicy,
   type: RecordType,
   incoming: AnyRecord,
-  existing: AnyRecord | undefined,
+  found: Existing | undefined,
   baselineFields: Record<string, string> | undefined,
 ): Decision {
-  if (!existing) return { kind: 'insert', record: incoming };
+  if (!found) return { kind: 'insert', record: incoming };
+  const existing = found.record;
   // Matched by source or content, the record keeps the id the store knows it by.
   const record = existing.id === incoming.id ? incoming : ({ ...incoming, id: existing.id } as AnyRecord);
   if (type !== 'contexts') {
-    if (sameRecord(existing, record)) return { kind: 'unchanged', id: existing.id, conflicts: [] };
+    if (found.matchedBy !== 'id' && sameRecord(existing, record)) return { kind: 'unchanged', id: existing.id, conflicts: [] };
     if (policy.overwriteExisting || policy.merge) return { kind: 'overwrite', record, before: existing };
     if (policy.skipDuplicates) return { kind: 'skip', id: existing.id };
     return { kind: 'duplicate', id: existing.id };
@@ -95,7 +102,7 @@ export function decide(
     return { kind: 'merge', record: outcome.record, before: existing, changes: outcome.changes, conflicts: outcome.conflicts };
   }
   // A record found by its source identity that the source still has as it was: nothing to do, whatever the policy.
-  if (policy.match !== 'id' && sameRecord(existing, record)) return { kind: 'unchanged', id: existing.id, conflicts: [] };
+  if (found.matchedBy !== 'id' && sameRecord(existing, record)) return { kind: 'unchanged', id: existing.id, conflicts: [] };
   if (policy.overwriteExisting) return { kind: 'overwrite', record, before: existing };
   if (policy.skipDuplicates) return { kind: 'skip', id: existing.id };
   return { kind: 'duplicate', id: existing.id };
