@@ -148,3 +148,45 @@ describe('rejected records as a file to fix and retry', () => {
     expect(store.contexts.count()).toBe(20);
   });
 });
+
+describe('history tells dry runs apart', () => {
+  it('marks a dry run as one, and can leave dry runs out', async () => {
+    const dir = tempDir();
+    const service = new ContextStoreService({ storePath: path.join(dir, 'store.db') });
+    const file = writeFile(dir, 'n.jsonl', jsonl([note(1)]));
+    const dry = await service.call('importData', { files: [file], options: { dryRun: true } });
+    const real = await service.call('importData', { files: [file], options: {} });
+    expect(dry.ok && real.ok).toBe(true);
+    const all = await service.call('getOperationHistory', { limit: 10 });
+    const withoutDry = await service.call('getOperationHistory', { limit: 10, includeDryRuns: false });
+    if (!all.ok || !withoutDry.ok) throw new Error('history failed');
+    expect(all.value.map((o) => o.dryRun)).toEqual([false, true]);
+    expect(withoutDry.value).toHaveLength(1);
+    expect(withoutDry.value[0]!.dryRun).toBe(false);
+    await service.close();
+  });
+});
+
+describe('mapping memory tells the truth', () => {
+  it('remembers a mapping only from an import that wrote records, and only for a source with those fields', async () => {
+    const dir = tempDir();
+    const service = new ContextStoreService({ storePath: path.join(dir, 'store.db') });
+    const suggest = async (fields: string[]) => {
+      const r = await service.call('suggestMapping', { fields, samples: {} });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const file = writeFile(dir, 'odd.jsonl', '{"Zeug":"body","Kopf":"head"}\n');
+    const mapping = { fieldMappings: { Zeug: 'content', Kopf: 'title' }, transformations: [] };
+    // A dry run, and an import whose every record was rejected, teach nothing.
+    await service.call('importData', { files: [file], options: { mapping, dryRun: true } });
+    await service.call('importData', { files: [file], options: { mapping: { ...mapping, transformations: [{ field: 'Zeug', transformation: 'custom', customFunction: 'toNumber' }] }, errorHandling: 'lenient' } });
+    expect((await suggest(['Zeug', 'Kopf'])).fields.some((f) => f.reason === 'remembered')).toBe(false);
+    const real = await service.call('importData', { files: [file], options: { mapping } });
+    expect(real.ok && real.value.status).toBe('completed');
+    expect((await suggest(['Zeug', 'Kopf'])).fields.every((f) => f.reason === 'remembered')).toBe(true);
+    // Another source, which lacks one of the fields that mapping named, is not told to use it.
+    expect((await suggest(['Zeug', 'Other'])).fields.some((f) => f.reason === 'remembered')).toBe(false);
+    await service.close();
+  });
+});
