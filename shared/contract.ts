@@ -131,7 +131,15 @@ export const contract = {
   // Operations
   getOperationProgress: declare<OperationProgress>()(OperationIdInput),
   getActiveOperations: declare<OperationProgress[]>()(z.object({}).default({})),
-  getOperationHistory: declare<OperationRecord[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 })),
+  getOperationHistory: declare<OperationRecord[]>()(
+    z
+      .object({
+        limit: z.number().int().min(1).max(1000).default(50),
+        /** False leaves dry runs out of the list. */
+        includeDryRuns: z.boolean().default(true),
+      })
+      .default({ limit: 50, includeDryRuns: true }),
+  ),
   getOperation: declare<OperationRecord>()(OperationIdInput),
   cancelOperation: declare<boolean>()(OperationIdInput),
   undoImport: declare<UndoResult>()(OperationIdInput.extend({ dryRun: z.boolean().default(false) }), { long: true }),

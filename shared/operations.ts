@@ -71,6 +71,8 @@ export interface OperationRecord {
   /** For undo: the import this undid; for an import: the undo that reverted it, if any. */
   relatedOperationId?: string | null;
   undoable?: boolean;
+  /** An import or undo that only said what it would do: history shows it as such, never as a change. */
+  dryRun?: boolean;
 }
 
 export interface OperationFinishedEvent {

@@ -15,6 +15,12 @@ export type Compression = (typeof COMPRESSIONS)[number];
 export const ERROR_HANDLING = ['strict', 'lenient', 'skip-errors'] as const;
 export type ErrorHandling = (typeof ERROR_HANDLING)[number];
 
+/** Re-import: how an incoming record finds the one the store has, and what a field edited on both sides does. */
+export const MATCH_MODES = ['id', 'source', 'content'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+
 export const FiltersSchema = z
   .object({
     dateRange: z
@@ -81,12 +87,34 @@ export const ImportOptionsSchema = z.object({
   delimiter: z.string().max(4).optional(),
   encoding: z.string().optional(),
   user: z.string().optional(),
+  /** How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or by content. Default: source. */
+  match: z.enum(MATCH_MODES).default('source'),
+  /** The third duplicate policy: combine an existing record with the incoming one field by field. */
+  merge: z.boolean().default(false),
+  /** Per-field merge rules (`{ title: 'source', tags: 'union' }`); the defaults fill the rest. */
+  mergeRules: z.record(z.string(), z.string()).optional(),
+  /** A field edited locally since the last import and changed in the source: default fail in strict, keep-local otherwise. */
+  onConflict: z.enum(CONFLICT_CHOICES).optional(),
+  /** Write every rejected record, as the source had it plus an `_error` field, to this file. */
+  rejectsPath: z.string().optional(),
 });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
 
 export type ImportStatus = 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
-export type RecordAction = 'insert' | 'overwrite' | 'skip' | 'reject';
+export type RecordAction = 'insert' | 'overwrite' | 'merge' | 'unchanged' | 'skip' | 'reject';
+
+/** A field edited in the store since the last import and changed in the source too. */
+export interface MergeConflict {
+  record: number;
+  dataType: string;
+  id: string;
+  field: string;
+  local: unknown;
+  incoming: unknown;
+  /** What the conflict choice did (or, in a dry run, would do). */
+  resolution: 'kept-local' | 'took-source' | 'failed';
+}
 
 export interface RecordError {
   record: number;
@@ -110,8 +138,10 @@ export interface RecordOutcome {
   field?: string;
   /** The record as it would be written (for insert and overwrite), or as read (for reject). */
   after?: unknown;
-  /** For overwrite: the record as the store holds it now. */
+  /** For overwrite and merge: the record as the store holds it now. */
   before?: unknown;
+  /** For merge: the fields it changes. */
+  changedFields?: string[];
 }
 
 export interface DetectedInput {
@@ -135,6 +165,16 @@ export interface ImportResult {
   insertedRecords: number;
   skippedRecords: number;
   overwrittenRecords: number;
+  /** Existing records a merge changed (part of successfulRecords). */
+  mergedRecords: number;
+  /** Existing records the source brought again exactly as the store has them. */
+  unchangedRecords: number;
+  /** Fields edited on both sides, however the conflict choice decided them. */
+  conflictCount: number;
+  /** The conflicts themselves (capped; conflictCount is complete). */
+  conflicts: MergeConflict[];
+  /** Where the rejected records were written (`rejectsPath`), with how many. */
+  rejects?: { path: string; format: string; records: number };
   failedRecords: number;
   errors: RecordError[];
   /** How many errors there were in all, when `errors` was capped. */
@@ -161,6 +201,10 @@ export function emptyImportResult(operationId: string, fields: Partial<ImportRes
     insertedRecords: 0,
     skippedRecords: 0,
     overwrittenRecords: 0,
+    mergedRecords: 0,
+    unchangedRecords: 0,
+    conflictCount: 0,
+    conflicts: [],
     failedRecords: 0,
     errors: [],
     totalErrors: 0,

@@ -119,7 +119,7 @@ export class ContextStoreService {
         return progress;
       },
       getActiveOperations: async () => runner.active(),
-      getOperationHistory: async ({ limit }) => runner.history(limit),
+      getOperationHistory: async ({ limit, includeDryRuns }) => runner.history(limit, { includeDryRuns }),
       getOperation: async ({ operationId }) => {
         const record = runner.get(operationId);
         if (!record) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
@@ -139,7 +139,7 @@ export class ContextStoreService {
       getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
       evaluateExpression: async ({ expression, record }) => evaluateExpression(expression, record),
 
-      suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner)),
+      suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner, fields)),
       previewMapping: async ({ records, mapping, unmappedFields, dataType }) => previewMapping(records, mapping, unmappedFields, dataType),
 
       getStats: async () => ({ ...store.counts(), operations: runner.count(), storePath: store.path }),

@@ -1,8 +1,9 @@
 /** `context-store import FILE...`: the import pipeline from the command line. */
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
-import { ERROR_HANDLING, FORMAT_IDS, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
+import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, MATCH_MODES, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
+import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
 import type { CliContext } from '../context.ts';
 import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
@@ -26,6 +27,11 @@ export interface ImportFlags extends MappingFlags {
   encoding?: string;
   passphraseFile?: string;
   maxDecompressedSize?: number;
+  match?: (typeof MATCH_MODES)[number];
+  /** `true` for `--merge` alone, else the rules it was given. */
+  merge?: boolean | Record<string, string>;
+  onConflict?: (typeof CONFLICT_CHOICES)[number];
+  rejects?: string;
 }
 
 export function addParseOptions(command: Command): Command {
@@ -59,6 +65,11 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     batchSize: flags.batchSize,
     dryRun: flags.dryRun ?? false,
     errorHandling: flags.onError,
+    match: flags.match,
+    merge: Boolean(flags.merge),
+    mergeRules: typeof flags.merge === 'object' ? flags.merge : undefined,
+    onConflict: flags.onConflict,
+    rejectsPath: flags.rejects ? path.resolve(flags.rejects) : undefined,
     ...mappingOptionsFrom(flags),
     user: flags.user,
     delimiter: flags.delimiter,
@@ -74,9 +85,19 @@ export function printImportSummary(result: ImportResult): void {
   out.write(`${verb} ${result.status.replace(/_/g, ' ')}${files ? `: ${files}` : ''}\n`);
   out.write(
     `  ${formatNumber(result.totalRecords)} read · ${formatNumber(result.insertedRecords)} ${result.dryRun ? 'to insert' : 'inserted'} · ` +
-      `${formatNumber(result.overwrittenRecords)} ${result.dryRun ? 'to overwrite' : 'overwritten'} · ${formatNumber(result.skippedRecords)} skipped · ` +
+      `${formatNumber(result.overwrittenRecords)} ${result.dryRun ? 'to overwrite' : 'overwritten'} · ` +
+      (result.mergedRecords ? `${formatNumber(result.mergedRecords)} ${result.dryRun ? 'to merge' : 'merged'} · ` : '') +
+      (result.unchangedRecords ? `${formatNumber(result.unchangedRecords)} unchanged · ` : '') +
+      `${formatNumber(result.skippedRecords)} skipped · ` +
+      (result.conflictCount ? `${formatNumber(result.conflictCount)} conflicts · ` : '') +
       `${formatNumber(result.failedRecords)} rejected · ${result.durationMs} ms\n`,
   );
+  for (const c of result.conflicts.slice(0, 20)) {
+    const show = (v: unknown) => JSON.stringify(v)?.slice(0, 60);
+    out.write(`  conflict: record ${c.record} (${c.id}) · ${c.field}: store ${show(c.local)} · source ${show(c.incoming)} → ${c.resolution.replace('-', ' ')}\n`);
+  }
+  if (result.conflictCount > 20) out.write(`  … and ${formatNumber(result.conflictCount - 20)} more conflicts (use --json for the full list)\n`);
+  if (result.rejects) out.write(`  rejected records written to ${result.rejects.path} (${formatNumber(result.rejects.records)}, ${result.rejects.format}): fix them and import that file again\n`);
   // The reason an import failed goes to stderr too, where scripts and people look for errors.
   if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
   for (const e of result.errors.slice(0, 20)) {
@@ -88,6 +109,15 @@ export function printImportSummary(result: ImportResult): void {
   out.write(`  operation ${result.operationId}\n`);
 }
 
+/** `--merge title=source,…`: a bad rule is a usage error (exit 2) that names what is allowed. */
+function parseMergeFlag(value: string): Record<string, string> {
+  try {
+    return parseMergeRules(value) as Record<string, string>;
+  } catch (error) {
+    throw new InvalidArgumentError(`--merge: ${(error as Error).message}.`);
+  }
+}
+
 export function registerImport(program: Command, cli: CliContext): void {
   addParseOptions(
     program
@@ -97,6 +127,10 @@ export function registerImport(program: Command, cli: CliContext): void {
   )
     .option('--skip-duplicates', 'skip records whose id already exists')
     .option('--overwrite-existing', 'replace records whose id already exists')
+    .option('--merge [rules]', 'merge existing records field by field; rules like title=source,tags=union,content=newer (source, local, newer, union, append)', parseMergeFlag)
+    .option('--match <how>', 'find existing records by id, source (the identity a source preset gives) or content', parseChoice('--match', MATCH_MODES))
+    .option('--on-conflict <choice>', 'a field edited in the store and changed in the source: keep-local, take-source or fail (default: fail in strict, keep-local otherwise)', parseChoice('--on-conflict', CONFLICT_CHOICES))
+    .option('--rejects <file>', 'write every rejected record, in the source format with an _error field, to this file')
     .option('--batch-size <n>', 'records per batch (paces progress)', parseInteger('--batch-size', 1, 100_000))
     .option('--dry-run', 'do everything but write; report what would happen to each record')
     .option('--on-error <mode>', 'strict (first error aborts, nothing written), lenient or skip-errors', parseChoice('--on-error', ERROR_HANDLING), 'strict')

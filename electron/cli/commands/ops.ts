@@ -17,9 +17,10 @@ export function registerOps(program: Command, cli: CliContext): void {
     .command('list')
     .description('the most recent operations, newest first')
     .option('--limit <n>', 'how many (1-1000)', parseInteger('--limit', 1, 1000), 50)
+    .option('--no-dry-runs', 'leave dry runs out')
     .option('--json', 'print exactly one JSON value (an array of operations) on stdout')
-    .action(async (flags: { limit: number; json?: boolean }) => {
-      const list = await runCall(cli, 'getOperationHistory', { limit: flags.limit }, { json: Boolean(flags.json), progress: false });
+    .action(async (flags: { limit: number; json?: boolean; dryRuns: boolean }) => {
+      const list = await runCall(cli, 'getOperationHistory', { limit: flags.limit, includeDryRuns: flags.dryRuns }, { json: Boolean(flags.json), progress: false });
       if (flags.json) return printJson(list);
       if (list.length === 0) return void process.stdout.write('No operations yet.\n');
       for (const op of list) process.stdout.write(`${listLine(op)}\n`);
@@ -74,14 +75,17 @@ export function registerUndo(program: Command, cli: CliContext): void {
 function listLine(op: OperationRecord): string {
   const c = op.counts;
   const counts =
-    op.type === 'import'
+    op.type === 'import' && op.dryRun
+      ? `dry run · would insert ${formatNumber(c.inserted)}, overwrite ${formatNumber(c.overwritten)}, skip ${formatNumber(c.skipped)}, reject ${formatNumber(c.failed)}`
+      : op.type === 'import'
       ? `${formatNumber(c.inserted)} inserted, ${formatNumber(c.overwritten)} overwritten, ${formatNumber(c.skipped)} skipped, ${formatNumber(c.failed)} rejected`
       : op.type === 'validate'
         ? `${formatNumber(c.successful)} valid, ${formatNumber(c.failed)} invalid`
         : `${formatNumber(c.total)} records`;
   const duration = op.durationMs !== null ? ` · ${op.durationMs} ms` : '';
   const extra = op.undoable ? ' · undoable' : op.relatedOperationId ? ` · ${op.type === 'undo' ? 'undo of' : 'undone by'} ${op.relatedOperationId}` : '';
-  return `${op.operationId}  ${op.startedAt}  ${op.type.padEnd(8)} ${op.status.replace(/_/g, ' ').padEnd(21)} ${counts}${duration} · ${op.user}${extra}`;
+  const status = op.dryRun ? 'dry run' : op.status.replace(/_/g, ' ');
+  return `${op.operationId}  ${op.startedAt}  ${op.type.padEnd(8)} ${status.padEnd(21)} ${counts}${duration} · ${op.user}${extra}`;
 }
 
 function printRecord(op: OperationRecord): void {

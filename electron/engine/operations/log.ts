@@ -42,6 +42,7 @@ const COLUMNS = 'id, type, status, user, data_type, format, options, files, star
 
 function fromRow(row: OperationRow): StoredOperation {
   const undoState = row.undo_state === 'available' || row.undo_state === 'undone' ? row.undo_state : null;
+  const options = JSON.parse(row.options) as Record<string, unknown>;
   return {
     operationId: row.id,
     type: row.type as OperationType,
@@ -49,7 +50,8 @@ function fromRow(row: OperationRow): StoredOperation {
     user: row.user,
     dataType: row.data_type,
     format: row.format,
-    options: JSON.parse(row.options) as Record<string, unknown>,
+    options,
+    dryRun: options.dryRun === true,
     files: JSON.parse(row.files) as OperationRecord['files'],
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -69,6 +71,11 @@ function fromRow(row: OperationRow): StoredOperation {
 export function publicRecord(stored: StoredOperation): OperationRecord {
   const { pid: _pid, committed: _committed, undoState: _undoState, ...record } = stored;
   return record;
+}
+
+export interface HistoryFilter {
+  /** False leaves dry runs out. */
+  includeDryRuns?: boolean;
 }
 
 export class OperationLog {
@@ -111,8 +118,9 @@ export class OperationLog {
     return row ? fromRow(row) : undefined;
   }
 
-  history(limit: number): StoredOperation[] {
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM operations ORDER BY started_at DESC, rowid DESC LIMIT ?`).all(limit) as OperationRow[];
+  history(limit: number, filter: HistoryFilter = {}): StoredOperation[] {
+    const where = filter.includeDryRuns === false ? "WHERE json_extract(options, '$.dryRun') IS NOT 1" : '';
+    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM operations ${where} ORDER BY started_at DESC, rowid DESC LIMIT ?`).all(limit) as OperationRow[];
     return rows.map(fromRow);
   }
 

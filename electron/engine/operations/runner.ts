@@ -11,7 +11,7 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
 import { newId } from '../pipeline/ids.ts';
 import { writesToStore, type Job, type JobResult } from './jobs.ts';
-import { OperationLog, processAlive, publicRecord, type StoredOperation } from './log.ts';
+import { OperationLog, processAlive, publicRecord, type HistoryFilter, type StoredOperation } from './log.ts';
 import { initialRecord, performOperation, persistRecord, type OperationHooks, type OperationMeta, type PerformedOperation } from './perform.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import { clearCancelRequest, readProgressFile, removeProgressFile, requestCancel, takeCancelRequest, writeProgressFile } from './cancel-requests.ts';
@@ -23,7 +23,7 @@ export interface OperationRunner {
   run(job: Job, meta: { operationId?: string; user: string }): Promise<JobResult>;
   progress(operationId: string): OperationProgress | undefined;
   active(): OperationProgress[];
-  history(limit: number): OperationRecord[];
+  history(limit: number, filter?: HistoryFilter): OperationRecord[];
   get(operationId: string): OperationRecord | undefined;
   /** True when the operation was running and is now cancelled (it has really stopped and rolled back). */
   cancel(operationId: string): Promise<boolean>;
@@ -171,12 +171,13 @@ export abstract class BaseRunner implements OperationRunner {
     return fromFile && fromFile.operationId === record.operationId ? fromFile : progressOf(record);
   }
 
-  history(limit: number): OperationRecord[] {
+  history(limit: number, filter: HistoryFilter = {}): OperationRecord[] {
     const byId = new Map<string, OperationRecord>();
-    for (const stored of this.log.history(limit)) byId.set(stored.operationId, present(stored));
-    for (const record of this.unpersisted.values()) byId.set(record.operationId, { ...record });
-    for (const live of this.live.values()) byId.set(live.record.operationId, { ...live.record, status: live.tracker.state.status });
-    return [...byId.values()].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
+    for (const stored of this.log.history(limit, filter)) byId.set(stored.operationId, present(stored));
+    for (const record of this.unpersisted.values()) byId.set(record.operationId, { ...record, dryRun: record.options.dryRun === true });
+    for (const live of this.live.values()) byId.set(live.record.operationId, { ...live.record, dryRun: live.record.options.dryRun === true, status: live.tracker.state.status });
+    return [...byId.values()]
+      .filter((r) => filter.includeDryRuns !== false || !r.dryRun).sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
   }
 
   get(operationId: string): OperationRecord | undefined {

@@ -109,6 +109,8 @@ export async function runUndo(store: Store, job: UndoJob, context: PipelineConte
     db.prepare("UPDATE operations SET undo_state = 'undone', related_operation_id = ? WHERE id = ?").run(context.operationId, job.importOperationId);
     // The journal has served its purpose (an undo is not itself undone); history keeps the counts.
     db.prepare('DELETE FROM import_journal WHERE operation_id = ?').run(job.importOperationId);
+    // What that import wrote is no longer the baseline a later re-import should merge against.
+    db.prepare('DELETE FROM import_baselines WHERE operation_id = ?').run(job.importOperationId);
     db.prepare('UPDATE operations SET committed = 1 WHERE id = ?').run(context.operationId);
     context.onProgress?.({ step: 'committing', recordsProcessed: done, totalRecords: total, bytesProcessed: 0, totalBytes: null });
     db.exec('COMMIT');

@@ -22,12 +22,18 @@ import { readInputs, type InputRecord } from './read-inputs.ts';
 import { NO_JOURNAL, type ImportJournal } from './journal.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
+import { ImportBaselines } from '../store/import-baselines.ts';
+import { baselineFor, decide, findExisting, sourceIdentity, type ReimportPolicy } from '../reimport/decide.ts';
+import { checkMergeRules } from '../reimport/merge-rules.ts';
+import { createRejectsWriter, type RejectsWriter } from '../reimport/rejects.ts';
+import type { FormatId } from '../../../shared/options.ts';
 
 export interface ImportContext extends PipelineContext {
   journal?: ImportJournal;
 }
 
 const VALIDATION_ISSUE_CAP = 10_000;
+const CONFLICT_LIST_CAP = 1000;
 
 class StrictAbort extends Error {
   constructor(readonly error: ErrorValue) {
@@ -52,6 +58,17 @@ export async function runImport(store: Store, files: string[], options: ImportOp
   const seen: Record<RecordType, Set<string>> = { contexts: new Set(), sessions: new Set(), templates: new Set() };
   let inTransaction = false;
   let reader: Awaited<ReturnType<typeof readInputs>> | undefined;
+  const policy: ReimportPolicy = {
+    match: options.match ?? 'source',
+    skipDuplicates: options.skipDuplicates,
+    overwriteExisting: options.overwriteExisting,
+    merge: options.merge ?? false,
+    mergeRules: options.mergeRules ? checkMergeRules(options.mergeRules) : undefined,
+    onConflict: options.onConflict ?? (options.errorHandling === 'strict' ? 'fail' : 'keep-local'),
+  };
+  const baselines = new ImportBaselines(store.db);
+  const importedAt = new Date().toISOString();
+  let rejects: RejectsWriter | undefined;
 
   const report = (step: string) =>
     context.onProgress?.({
@@ -79,6 +96,10 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     if (result.errors.length < errorCap) result.errors.push(entry);
     for (const issue of fieldIssues) {
       if (result.validationErrors.length < VALIDATION_ISSUE_CAP) result.validationErrors.push({ record: input.recordNumber, ...issue });
+    }
+    if (options.rejectsPath) {
+      rejects ??= createRejectsWriter(options.rejectsPath, (input.format ?? 'jsonl') as FormatId);
+      rejects.add({ source: input.source ?? input.value, field: entry.field, message: groupingReason(error, fieldIssues) });
     }
     outcome({
       record: input.recordNumber,
@@ -153,6 +174,10 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     if (reader) result.inputs = reader.inputs;
   } finally {
     if (inTransaction) store.db.exec('ROLLBACK');
+    if (rejects) {
+      const records = await rejects.close();
+      result.rejects = { path: rejects.path, format: rejects.format, records };
+    }
   }
   // Say what was found, not what was asked for: "auto-detect" becomes the type the records turned out to be.
   if (result.dataType === 'auto-detect' && result.inputs.length > 0) {
@@ -163,49 +188,90 @@ export async function runImport(store: Store, files: string[], options: ImportOp
   result.durationMs = Date.now() - started;
   return result;
 
-  function apply(input: InputRecord, record: AnyRecord): void {
+  function apply(input: InputRecord, incoming: AnyRecord): void {
     const type = input.recordType;
     const repo = store.repository(type);
-    const exists = seen[type].has(record.id) || repo.exists(record.id);
-    let action: RecordAction = 'insert';
-    if (exists) {
-      if (options.overwriteExisting) action = 'overwrite';
-      else if (options.skipDuplicates) action = 'skip';
-      else {
+    if (options.dryRun && seen[type].has(incoming.id)) {
+      // A dry run wrote nothing, so an earlier record of this same file is known only by its id: the later wins.
+      if (policy.overwriteExisting || policy.merge) {
+        result.overwrittenRecords++;
+        result.successfulRecords++;
+        outcome({ record: input.recordNumber, dataType: type, id: incoming.id, action: 'overwrite', after: incoming, reason: 'existing id' });
+      } else if (policy.skipDuplicates) {
+        result.skippedRecords++;
+        outcome({ record: input.recordNumber, dataType: type, id: incoming.id, action: 'skip', reason: 'duplicate id' });
+      } else duplicate(input, incoming.id);
+      return;
+    }
+    const existing = findExisting(repo, baselines, type, incoming, policy.match);
+    const decision = decide(policy, type, incoming, existing, existing ? baselines.get(type, existing.record.id)?.fields : undefined);
+    if (decision.kind === 'merge' || decision.kind === 'unchanged' || decision.kind === 'conflict') {
+      const id = decision.kind === 'merge' ? decision.record.id : decision.id;
+      for (const c of decision.conflicts) {
+        result.conflictCount++;
+        if (result.conflicts.length < CONFLICT_LIST_CAP) result.conflicts.push({ record: input.recordNumber, dataType: type, id, ...c });
+      }
+    }
+    switch (decision.kind) {
+      case 'duplicate':
+        return duplicate(input, decision.id);
+      case 'conflict': {
+        const fields = decision.conflicts.map((c) => c.field).join(', ');
         reject(
           input,
-          { code: ERROR_CODES.DUPLICATE_ID, message: `Record ${input.recordNumber}: a ${singular(type)} with id "${record.id}" already exists (choose skip or overwrite for duplicates).`, field: 'id' },
-          [{ field: 'id', message: `duplicate id "${record.id}"` }],
+          { code: ERROR_CODES.CONFLICT, message: `Record ${input.recordNumber}: ${fields} of ${singular(type)} "${decision.id}" changed both in the store and in the source (choose --on-conflict keep-local or take-source).`, field: decision.conflicts[0]?.field },
+          decision.conflicts.map((c) => ({ field: c.field, message: 'edited in the store and changed in the source' })),
         );
         return;
       }
+      case 'skip':
+        result.skippedRecords++;
+        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'skip', reason: 'duplicate id' });
+        return;
+      case 'unchanged':
+        result.unchangedRecords++;
+        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'unchanged', reason: 'same as the store' });
+        return;
     }
-    let before: AnyRecord | undefined;
-    if (action === 'skip') {
-      result.skippedRecords++;
-      outcome({ record: input.recordNumber, dataType: type, id: record.id, action, reason: 'duplicate id' });
-      return;
-    }
-    if (action === 'overwrite') {
-      before = repo.get(record.id, { includeBinaryData: true });
-      result.overwrittenRecords++;
-    } else result.insertedRecords++;
+    const record = decision.record;
+    if (decision.kind === 'insert') result.insertedRecords++;
+    else if (decision.kind === 'merge') result.mergedRecords++;
+    else result.overwrittenRecords++;
     result.successfulRecords++;
+    const before = decision.kind === 'insert' ? undefined : decision.before;
+    const action: RecordAction = decision.kind;
     if (options.dryRun) {
       seen[type].add(record.id);
-      outcome({ record: input.recordNumber, dataType: type, id: record.id, action, after: record, before, reason: action === 'overwrite' ? 'existing id' : undefined });
+      outcome({
+        record: input.recordNumber,
+        dataType: type,
+        id: record.id,
+        action,
+        after: record,
+        before,
+        reason: action === 'overwrite' ? 'existing id' : action === 'merge' ? 'merged with the store' : undefined,
+        changedFields: decision.kind === 'merge' ? decision.changes.map((c) => c.field) : undefined,
+      });
       return;
     }
-    if (action === 'overwrite' && before) {
+    if (before) {
       journal.overwritten(type, before);
-      repo.replace(record);
-    } else if (action === 'overwrite') {
-      // Seen earlier in this same file: the later record wins.
       repo.replace(record);
     } else {
       repo.insert(record);
       journal.inserted(type, record.id);
     }
+    seen[type].add(record.id);
+    // A baseline is what the next import of the same source merges against; plain bulk imports skip it.
+    if (policy.merge || sourceIdentity(record)) baselines.put(baselineFor(type, record, operationId, importedAt));
+  }
+
+  function duplicate(input: InputRecord, id: string): void {
+    reject(
+      input,
+      { code: ERROR_CODES.DUPLICATE_ID, message: `Record ${input.recordNumber}: a ${singular(input.recordType)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`, field: 'id' },
+      [{ field: 'id', message: `duplicate id "${id}"` }],
+    );
   }
 }
 

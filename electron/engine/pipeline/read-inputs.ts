@@ -20,6 +20,10 @@ export interface InputRecord {
   line?: number;
   recordType: RecordType;
   value?: unknown;
+  /** The record as the file had it, before mapping (what a rejects file writes back). */
+  source?: unknown;
+  /** The format the record was read in. */
+  format?: string;
   error?: ErrorValue;
   /** Every field the mapping stage found wrong (a template's schema), when `error` came from there. */
   fieldIssues?: { field: string; message: string }[];
@@ -132,6 +136,8 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           line: raw.line,
           recordType,
           value,
+          source: raw.value,
+          format: codec.id,
           error: error ? { ...error, record: recordNumber } : undefined,
           fieldIssues: error ? fieldIssues : undefined,
           warnings: recordWarnings,

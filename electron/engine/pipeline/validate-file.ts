@@ -13,6 +13,8 @@ export async function runValidate(store: Store, files: string[], options: Valida
     batchSize: 1000,
     dryRun: true,
     errorHandling: 'lenient',
+    match: 'source',
+    merge: false,
   };
   const result = await runImport(store, files, importOptions, context);
   const duplicates = result.outcomes?.filter((o) => o.action === 'skip').length ?? 0;

@@ -11,6 +11,8 @@ export interface ReasonGroup {
 export const ACTION_META: Record<RecordAction, { icon: string; label: string; verb: string }> = {
   insert: { icon: '✚', label: 'Insert', verb: 'inserted' },
   overwrite: { icon: '↻', label: 'Overwrite', verb: 'overwritten' },
+  merge: { icon: '⇄', label: 'Merge', verb: 'merged' },
+  unchanged: { icon: '=', label: 'Unchanged', verb: 'unchanged' },
   skip: { icon: '⤼', label: 'Skip', verb: 'skipped' },
   reject: { icon: '✕', label: 'Reject', verb: 'rejected' },
 };

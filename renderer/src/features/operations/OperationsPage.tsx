@@ -27,8 +27,10 @@ const STATUS: Record<OperationStatus, { icon: string; text: string }> = {
   interrupted: { icon: '↯', text: 'Interrupted' },
 };
 
-export function StatusLabel({ status }: { status: OperationStatus }) {
-  const s = STATUS[status] ?? { icon: '?', text: status };
+export function StatusLabel({ status, dryRun = false }: { status: OperationStatus; dryRun?: boolean }) {
+  // A finished dry run changed nothing: it never reads as a completed import.
+  const finished = status === 'completed' || status === 'completed_with_errors';
+  const s = dryRun && finished ? { icon: '◌', text: 'Dry run' } : (STATUS[status] ?? { icon: '?', text: status });
   return (
     <span className={`status status-${status}`}>
       <span aria-hidden="true">{s.icon}</span> {s.text}
@@ -124,7 +126,7 @@ function OperationsList() {
                 {history.map((op) => (
                   <tr key={op.operationId}>
                     <td>
-                      <StatusLabel status={op.status} />
+                      <StatusLabel status={op.status} dryRun={Boolean(op.dryRun ?? op.options?.dryRun)} />
                     </td>
                     <td>
                       {TYPE_LABEL[op.type] ?? op.type}
