@@ -6,13 +6,14 @@
 /// <reference types="electron-vite/node" />
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, type BrowserWindow } from 'electron';
+import { app, ipcMain, protocol, type BrowserWindow } from 'electron';
 import { ContextStoreService } from '../engine/service.ts';
 import { WorkerRunner, fileWorkerLauncher } from '../engine/operations/worker-runner.ts';
 // electron-vite bundles the pipeline worker as its own entry and gives its path: pipelines never run on main.
 import pipelineWorkerPath from '../workers/pipeline.ts?modulePath';
 import { registerIpcHandlers, isAppUrl } from './ipc.ts';
-import { appPaths, createMainWindow, rendererIndexUrl } from './window.ts';
+import { appPaths, createMainWindow } from './window.ts';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { hardenSession, lockDownWebContents } from './security.ts';
 import { createDialogs } from './dialogs.ts';
 import { installMenu } from './menu.ts';
@@ -21,6 +22,8 @@ const mainDir = typeof __dirname !== 'undefined' ? __dirname : path.dirname(file
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 app.setName('Context Store');
+// Before ready, or Chromium treats app:// as a plain unknown scheme (no origin, no fetch, no secure context).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 let service: ContextStoreService | undefined;
 let window: BrowserWindow | undefined;
 
@@ -34,13 +37,14 @@ function start(): void {
     runner: (store) => new WorkerRunner(store, { launch: fileWorkerLauncher(pipelineWorkerPath) }),
   });
   const paths = appPaths(mainDir);
-  const indexUrl = rendererIndexUrl(paths);
+  // The page, its scripts and styles come from app://context-store/, with the CSP as a response header.
+  if (!devServerUrl) protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
   registerIpcHandlers(ipcMain, {
     service,
     isTrustedSender: (event) => {
       const frame = event.senderFrame;
       if (!frame || !window || window.isDestroyed() || frame !== window.webContents.mainFrame) return false;
-      return isAppUrl(frame.url, indexUrl, devServerUrl);
+      return isAppUrl(frame.url, APP_INDEX_URL, devServerUrl);
     },
     send: (channel, ...args) => {
       if (window && !window.isDestroyed()) window.webContents.send(channel, ...args);

@@ -109,8 +109,8 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, options: IpcOptions): 
 }
 
 /**
- * The app's own page: the built renderer's index.html under `rendererDir` (file://), or the dev server's
- * origin in `electron-vite dev`. Anything else (a navigated frame, an iframe, a data: URL) is untrusted.
+ * The app's own page: the `app://context-store` origin (app-protocol.ts), or the dev server's origin in
+ * `electron-vite dev`. Anything else (a file: page, a navigated frame, an iframe, a data: URL) is untrusted.
  */
 export function isAppUrl(url: string, appIndexUrl: string, devServerUrl?: string): boolean {
   let parsed: URL;
@@ -126,7 +126,8 @@ export function isAppUrl(url: string, appIndexUrl: string, devServerUrl?: string
       /* a malformed dev URL trusts nothing */
     }
   }
-  if (parsed.protocol !== 'file:') return false;
-  const page = new URL(appIndexUrl);
-  return parsed.pathname === page.pathname;
+  // The app's own origin (app://context-store), compared whole: scheme, host and port, never a path prefix.
+  // (Node's URL calls every non-special scheme's origin "null", so the parts are compared, not `origin`.)
+  const app = new URL(appIndexUrl);
+  return parsed.protocol === app.protocol && parsed.host !== '' && parsed.host === app.host;
 }

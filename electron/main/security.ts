@@ -3,17 +3,17 @@
  * request denied, no webviews, no navigation, no new windows (https/mailto links open in the browser).
  */
 import { app, session, shell, type WebContents } from 'electron';
+import { APP_CSP, devCsp } from '../../shared/csp.ts';
 
-export const APP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { APP_CSP };
 
 export function hardenSession(devServerUrl?: string): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    // The dev server needs its websocket for hot reload; production gets the strict policy only.
-    const csp = devServerUrl ? `${APP_CSP.replace("connect-src 'self'", `connect-src 'self' ${new URL(devServerUrl).origin.replace('http', 'ws')}`)}` : APP_CSP;
+    // The app:// handler sends the policy itself; this covers the dev server (its preamble and websocket).
+    const csp = devServerUrl ? devCsp(devServerUrl) : APP_CSP;
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
 }

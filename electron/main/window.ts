@@ -1,21 +1,20 @@
 /** The one app window: contextIsolation, sandbox, no nodeIntegration, webSecurity, no navigation. */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow } from 'electron';
+import { APP_INDEX_URL } from './app-protocol.ts';
 
 export interface AppPaths {
   preload: string;
-  rendererIndex: string;
+  /** The built renderer, which the app:// handler serves. */
+  rendererDir: string;
 }
 
 export function appPaths(mainDir: string): AppPaths {
   return {
     preload: path.join(mainDir, '../preload/index.cjs'),
-    rendererIndex: path.join(mainDir, '../renderer/index.html'),
+    rendererDir: path.join(mainDir, '../renderer'),
   };
 }
-
-export const rendererIndexUrl = (paths: AppPaths): string => pathToFileURL(paths.rendererIndex).toString();
 
 export function createMainWindow(paths: AppPaths, devServerUrl?: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -38,6 +37,6 @@ export function createMainWindow(paths: AppPaths, devServerUrl?: string): Browse
   });
   window.once('ready-to-show', () => window.show());
   if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(paths.rendererIndex);
+  else void window.loadURL(APP_INDEX_URL);
   return window;
 }

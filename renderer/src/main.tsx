@@ -1,3 +1,4 @@
+import './zod-jitless.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import type { Services } from './app/services.tsx';

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, type CallName } from '../../shared/contract.ts';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_OPEN_DIALOG_CHANNEL, IPC_SAVE_DIALOG_CHANNEL, type ContextStoreBridge } from '../../shared/ipc.ts';
 import type { Result } from '../../shared/errors.ts';
+import { APP_INDEX_URL } from '../../electron/main/app-protocol.ts';
 import { createCallDispatch, isAppUrl, registerIpcHandlers, type InvokeEventLike, type IpcMainLike } from '../../electron/main/ipc.ts';
 import { ContextStoreService } from '../../electron/engine/service.ts';
 import { createIpcClient } from '../../renderer/src/client/ipc-client.ts';
@@ -33,7 +34,7 @@ class FakeIpcMain implements IpcMainLike {
   }
 }
 
-const APP_INDEX = pathToFileURL(path.join(os.tmpdir(), 'app', 'out', 'renderer', 'index.html')).toString();
+const APP_INDEX = APP_INDEX_URL;
 const trusted: InvokeEventLike = { senderFrame: { url: APP_INDEX } };
 const untrusted: InvokeEventLike = { senderFrame: { url: 'https://evil.example/' } };
 
@@ -198,5 +199,11 @@ describe('isAppUrl', () => {
     expect(isAppUrl('http://localhost:5173/', APP_INDEX, 'http://localhost:5173')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', APP_INDEX, 'http://localhost:5173')).toBe(false);
     expect(isAppUrl('not a url', APP_INDEX)).toBe(false);
+    // The app's origin, compared whole: another host on the same scheme, or a file page, is not the app.
+    expect(isAppUrl('app://context-store/deep/link', APP_INDEX)).toBe(true);
+    expect(isAppUrl('app://context-store.evil/index.html', APP_INDEX)).toBe(false);
+    expect(isAppUrl('app://evil/index.html', APP_INDEX)).toBe(false);
+    expect(isAppUrl(pathToFileURL(path.join(os.tmpdir(), 'out', 'renderer', 'index.html')).toString(), APP_INDEX)).toBe(false);
+    expect(isAppUrl('data:text/html,hi', APP_INDEX)).toBe(false);
   });
 });

@@ -19,6 +19,10 @@ const state = vi.hoisted(() => ({
   menuSet: false,
   headersHook: undefined as undefined | ((details: any, cb: (r: any) => void) => void),
   opened: [] as string[],
+  privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  readyWhenPrivileged: false,
+  ready: false,
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
 }));
 
 vi.mock('electron', () => {
@@ -55,7 +59,7 @@ vi.mock('electron', () => {
       state.singleInstanceAsked = true;
       return true;
     },
-    whenReady: () => Promise.resolve(),
+    whenReady: () => Promise.resolve().then(() => (state.ready = true)),
     on: (event: string, handler: (...args: any[]) => void) => state.appHandlers.set(event, handler),
     quit: () => undefined,
     exit: () => undefined,
@@ -73,6 +77,13 @@ vi.mock('electron', () => {
     },
     shell: { openExternal: (url: string) => state.opened.push(url), openPath: () => undefined },
     dialog: {},
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: any[]) => {
+        state.readyWhenPrivileged = state.ready;
+        state.privileged.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => state.handlers.set(scheme, handler),
+    },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => (state.menuSet = true) },
   };
 });
@@ -101,7 +112,16 @@ describe('main process', () => {
     const prefs = state.windows[0]!.options.webPreferences;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(prefs.preload).toMatch(/preload[\\/]index\.cjs$/);
-    expect(state.windows[0]!.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
+    expect(state.windows[0]!.loaded[0]).toBe('app://context-store/index.html');
+  });
+
+  it('serves the page from a privileged app:// scheme registered before ready, with the CSP as a header', async () => {
+    expect(state.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(state.readyWhenPrivileged).toBe(false);
+    const handler = state.handlers.get('app')!;
+    expect(handler).toBeTypeOf('function');
+    const refused = await handler(new Request('app://context-store/../../etc/passwd'));
+    expect(refused.status).toBe(404);
   });
 
   it('denies every permission and sets a strict CSP header', () => {

@@ -8,10 +8,11 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { TOKEN_META_NAME } from '../../../shared/http.ts';
+import { APP_CSP } from '../../../shared/csp.ts';
 import type { ServerContext } from '../context.ts';
 
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The same policy the desktop window's page gets (shared/csp.ts), as a header: the page carries none. */
+export const PAGE_CSP = APP_CSP;
 
 function pageHeaders(reply: FastifyReply): FastifyReply {
   return reply
