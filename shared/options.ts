@@ -86,6 +86,8 @@ export const ImportOptionsSchema = z.object({
   /** CSV parser options for foreign files; detected when absent. */
   delimiter: z.string().max(4).optional(),
   encoding: z.string().optional(),
+  /** JSON: where the records are, as a dot path (`data.items`) or a JSON Pointer (`/data/items`); found when absent. */
+  root: z.string().max(1000).optional(),
   user: z.string().optional(),
   /** How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or by content. Default: source. */
   match: z.enum(MATCH_MODES).default('source'),
@@ -152,6 +154,8 @@ export interface DetectedInput {
   encrypted: boolean;
   bytes: number;
   sha256?: string;
+  /** JSON: the path the records were read from, when not the top level. */
+  root?: string;
 }
 
 export interface ImportResult {
@@ -266,6 +270,7 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   decompressionLimits: true,
   delimiter: true,
   encoding: true,
+  root: true,
   user: true,
 });
 export type ValidateOptions = z.infer<typeof ValidateOptionsSchema>;

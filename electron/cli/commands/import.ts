@@ -25,6 +25,7 @@ export interface ImportFlags extends MappingFlags {
   json?: boolean;
   delimiter?: string;
   encoding?: string;
+  root?: string;
   passphraseFile?: string;
   maxDecompressedSize?: number;
   match?: (typeof MATCH_MODES)[number];
@@ -43,6 +44,7 @@ export function addParseOptions(command: Command): Command {
     .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const))
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
+    .option('--root <path>', 'JSON: where the records are, as data.items or /data/items (found in the document when absent)')
     .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
     .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
 }
@@ -74,6 +76,7 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     user: flags.user,
     delimiter: flags.delimiter,
     encoding: flags.encoding,
+    root: flags.root,
     ...envelopeOptionsFrom(flags),
   };
 }

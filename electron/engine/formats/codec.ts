@@ -32,6 +32,10 @@ export interface ReadContext {
   encoding?: string;
   /** The largest single record (a line, an array element) a reader accepts, in bytes. */
   maxRecordBytes: number;
+  /** JSON: where the records are (`data.items`, `/data/items`); found from the first bytes when absent. */
+  root?: string;
+  /** A reader tells where it found the records (JSON under a key), so the result can say so. */
+  onRoot?(path: string, detected: boolean): void;
 }
 
 export interface OutRecord {

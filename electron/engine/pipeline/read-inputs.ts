@@ -31,7 +31,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'decompressionLimits'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -53,6 +53,7 @@ export async function openAndDetect(
   options: ReadInputsOptions['options'],
   signal?: AbortSignal,
   maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+  onRoot?: (path: string, detected: boolean) => void,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
   const opened = await openInput(file, { passphrase: options.passphrase, signal, limits: options.decompressionLimits });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
@@ -73,6 +74,8 @@ export async function openAndDetect(
     delimiter: options.delimiter,
     encoding: options.encoding,
     maxRecordBytes,
+    root: options.root,
+    onRoot,
   });
   return { opened, codec, records };
 }
@@ -92,7 +95,9 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     let recordNumber = 0;
     for (const file of files) {
       if (consumed.has(path.resolve(file))) continue;
-      const { opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes);
+      let root: { path: string; detected: boolean } | undefined;
+      const { opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes, (p, detected) => (root = { path: p, detected }));
+      const firstNumber = recordNumber;
       current = opened;
       for (const f of opened.consumedFiles) consumed.add(path.resolve(f));
       const detected: DetectedInput = {
@@ -142,6 +147,11 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           fieldIssues: error ? fieldIssues : undefined,
           warnings: recordWarnings,
         };
+      }
+      if (root) {
+        // Said once per file, with the count, so nobody wonders why 1 document became 1,476 records.
+        detected.root = root.path;
+        warnings.push(`${path.basename(file)}: records at \`${root.path}\`${root.detected ? ' (found in the document)' : ''}: ${(recordNumber - firstNumber).toLocaleString('en-US')}`);
       }
       for (const [type, count] of ignored) warnings.push(`${path.basename(file)}: ignored ${count} ${type} record(s); this import is for ${requested} only.`);
       detected.dataType = seenTypes.size === 1 ? [...seenTypes][0]! : seenTypes.size > 1 ? 'all' : detected.dataType;

@@ -6,11 +6,53 @@ import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { scanJsonRecords } from './scanner.ts';
 import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../pipeline/record-type.ts';
+import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
+
+/** How much of the document the root is looked for in. */
+const ROOT_HEAD_BYTES = 64 * 1024;
+
+/** The first bytes of a stream, and the whole stream again (nothing read twice from the source). */
+async function peekHead(input: AsyncIterable<Buffer>, bytes: number): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+  const iterator = input[Symbol.asyncIterator]();
+  const taken: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    taken.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(taken);
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head, rest: rest() };
+}
 
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
   let recordNumber = 0;
   const isSection = (key: string) => isRecordType(key) || GENERIC_SECTIONS.has(key);
-  for await (const scanned of scanJsonRecords(input, context.maxRecordBytes, isSection)) {
+  let rootPath = context.root !== undefined ? parseRootPath(context.root) : undefined;
+  let source = input;
+  if (rootPath === undefined) {
+    const { head, rest } = await peekHead(input, ROOT_HEAD_BYTES);
+    source = rest;
+    // Records under a key (an API dump, an ActivityStreams outbox) rather than one giant record.
+    rootPath = findRecordsPath(head.toString('utf8'), isSection);
+    if (rootPath) context.onRoot?.(describeRootPath(rootPath), true);
+  } else context.onRoot?.(describeRootPath(rootPath), false);
+  const explicitTop = rootPath !== undefined && rootPath.length === 0;
+  for await (const scanned of scanJsonRecords(source, context.maxRecordBytes, isSection, explicitTop ? undefined : rootPath)) {
     recordNumber++;
     const recordType = sectionRecordType(scanned.section);
     try {

@@ -5,6 +5,8 @@
  *
  * Records are the elements of a top-level array, or of arrays under the top-level keys of an object
  * (`{ "contexts": [...], "sessions": [...] }`). A top-level object with no such array is itself one record.
+ * With a root path (`["data", "items"]`), the records are the elements of the array at that path instead,
+ * however deep: an API dump or an ActivityStreams collection, read in bounded memory too.
  */
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 
@@ -40,13 +42,31 @@ export class JsonRecordScanner {
   private whole: Buffer[] | null = null;
   private wholeBytes = 0;
   private first = true;
+  /** With a root path: the key being valued at each object depth (index = depth), and which depths are objects. */
+  private keys: (string | undefined)[] = [];
+  private objectAt: boolean[] = [];
 
   constructor(
     private readonly maxRecordBytes: number,
     private readonly maxWholeObjectBytes = maxRecordBytes,
     /** Which top-level keys hold record arrays; arrays under other keys are part of a single record. */
     private readonly isSection: (key: string) => boolean = () => true,
+    /** Where the record array is (keys from the top); undefined: the top level or its sections. */
+    private readonly rootPath?: readonly string[],
   ) {}
+
+  /** True while the keys above `depth` are the root path's first keys. */
+  private onRootPath(depth: number): boolean {
+    const path = this.rootPath!;
+    if (depth > path.length) return false;
+    for (let d = 1; d < depth; d++) if (this.keys[d] !== path[d - 1]) return false;
+    return true;
+  }
+
+  /** Records found at the root path, once the document has ended. */
+  get foundRoot(): boolean {
+    return this.sawRecordArray;
+  }
 
   private fail(message: string): never {
     throw new AppError(ERROR_CODES.PARSE_ERROR, `Invalid JSON near line ${this.line}: ${message}`, { data: { line: this.line } });
@@ -97,14 +117,19 @@ export class JsonRecordScanner {
       if (this.mode === 'done') this.fail('unexpected content after the end of the document');
       if (this.mode === 'start') {
         if (b === OPEN_ARRAY) {
+          if (this.rootPath && this.rootPath.length > 0) this.fail(`the document is an array, so there is nothing at "${this.rootPath.join('.')}"`);
           this.mode = 'array';
           this.depth = 1;
           this.recordDepth = 1;
         } else if (b === OPEN_OBJECT) {
           this.mode = 'object';
           this.depth = 1;
-          this.whole = [];
-          wholeFrom = i;
+          this.objectAt[1] = true;
+          // With a root path the document is a container, never one record: nothing of it is kept whole.
+          if (!this.rootPath) {
+            this.whole = [];
+            wholeFrom = i;
+          }
         } else this.fail(`expected "[" or "{" at the start, found "${String.fromCharCode(b)}"`);
         continue;
       }
@@ -116,13 +141,38 @@ export class JsonRecordScanner {
       switch (b) {
         case QUOTE:
           this.inString = true;
-          if (this.mode === 'object' && this.depth === 1 && this.valueKey === undefined) {
+          if (this.rootPath) {
+            if (this.mode === 'object' && this.recordDepth === -1 && this.objectAt[this.depth] && this.keys[this.depth] === undefined && this.onRootPath(this.depth)) {
+              this.keyParts = [];
+              keyStart = i;
+            }
+          } else if (this.mode === 'object' && this.depth === 1 && this.valueKey === undefined) {
             this.keyParts = [];
             keyStart = i;
           }
           break;
         case OPEN_ARRAY:
         case OPEN_OBJECT:
+          if (this.rootPath) {
+            const path = this.rootPath;
+            if (
+              this.mode === 'object' &&
+              b === OPEN_ARRAY &&
+              this.recordDepth === -1 &&
+              this.depth === path.length &&
+              this.keys[this.depth] === path[path.length - 1] &&
+              this.onRootPath(this.depth)
+            ) {
+              this.recordDepth = this.depth + 1;
+              this.sawRecordArray = true;
+              this.whole = null;
+              wholeFrom = -1;
+            }
+            this.objectAt[this.depth + 1] = b === OPEN_OBJECT;
+            this.keys[this.depth + 1] = undefined;
+            this.depth++;
+            break;
+          }
           if (this.mode === 'object' && this.depth === 1 && b === OPEN_ARRAY && this.recordDepth === -1 && this.valueKey !== undefined && this.isSection(this.valueKey)) {
             // An array under a top-level key: its elements are records of that section.
             this.section = this.valueKey;
@@ -144,6 +194,7 @@ export class JsonRecordScanner {
             this.section = undefined;
           }
           if (this.mode === 'object' && this.depth === 1) this.valueKey = undefined;
+          if (this.rootPath && this.depth >= 1) this.keys[this.depth] = undefined;
           if (this.depth === 0) {
             if (this.mode === 'object' && !this.sawRecordArray && this.whole) {
               const text = Buffer.concat([...this.whole, chunk.subarray(wholeFrom, i + 1)]).toString('utf8');
@@ -157,9 +208,11 @@ export class JsonRecordScanner {
         case COMMA:
           if (this.inRecord && this.depth === this.recordDepth) finishRecord(i);
           if (this.mode === 'object' && this.depth === 1) this.valueKey = undefined;
+          if (this.rootPath && this.objectAt[this.depth]) this.keys[this.depth] = undefined;
           break;
         case COLON:
           if (this.mode === 'object' && this.depth === 1) this.valueKey = this.lastKey ?? '';
+          if (this.rootPath && this.objectAt[this.depth] && this.onRootPath(this.depth)) this.keys[this.depth] = this.lastKey ?? '';
           break;
       }
     }
@@ -183,6 +236,9 @@ export class JsonRecordScanner {
     if (this.inString) this.fail('the document ends inside a string (is the file truncated?)');
     if (this.mode === 'start') this.fail('the document is empty');
     if (this.mode !== 'done') this.fail('the document ends before its closing bracket (is the file truncated?)');
+    if (this.rootPath && this.rootPath.length > 0 && !this.sawRecordArray) {
+      throw new AppError(ERROR_CODES.PARSE_ERROR, `There is no array of records at "${this.rootPath.join('.')}" in this document.`, { field: 'root' });
+    }
   }
 }
 
@@ -190,8 +246,9 @@ export async function* scanJsonRecords(
   input: AsyncIterable<Buffer>,
   maxRecordBytes: number,
   isSection?: (key: string) => boolean,
+  rootPath?: readonly string[],
 ): AsyncGenerator<ScannedRecord> {
-  const scanner = new JsonRecordScanner(maxRecordBytes, maxRecordBytes, isSection);
+  const scanner = new JsonRecordScanner(maxRecordBytes, maxRecordBytes, isSection, rootPath);
   for await (const chunk of input) yield* scanner.push(chunk);
   scanner.end();
 }

@@ -1,0 +1,85 @@
+/** JSON whose records sit under a key: found in the document or named with --root, streamed, and said so. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runImport } from '../../electron/engine/pipeline/import.ts';
+import { findRecordsPath, parseRootPath } from '../../electron/engine/formats/json/root.ts';
+import { scanJsonRecords } from '../../electron/engine/formats/json/scanner.ts';
+import { importOptions, tempDir, tempStore, writeFile } from '../helpers.ts';
+
+const outbox = path.resolve(import.meta.dirname, '../fixtures/real/mastodon/outbox.json');
+const mapping = { fieldMappings: { 'object.id': 'id', 'object.content': 'content', 'object.url': 'title', published: 'createdAt' }, transformations: [] };
+
+async function scan(text: string, root?: string[], chunk = 7) {
+  const bytes = Buffer.from(text);
+  async function* chunks() {
+    for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+  }
+  const out: unknown[] = [];
+  for await (const r of scanJsonRecords(chunks(), 1 << 20, undefined, root)) out.push(JSON.parse(r.text));
+  return out;
+}
+
+describe('records under a key', () => {
+  it('imports a real Mastodon outbox as its items, not as one giant record, and says where they were', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const result = await runImport(store, [outbox], importOptions({ mapping, errorHandling: 'lenient' }));
+    expect(result).toMatchObject({ status: 'completed', totalRecords: 4, insertedRecords: 4 });
+    expect(result.inputs[0]!.root).toBe('orderedItems');
+    expect(result.warnings).toContain('outbox.json: records at `orderedItems` (found in the document): 4');
+    const first = store.contexts.get('https://o3o.ca/users/purplerain/statuses/105965176447809959')!;
+    expect(first.content).toContain('第一次见沙尘暴');
+    expect(first.createdAt).toBe('2021-03-28T02:57:55.000Z');
+    expect(store.contexts.get('https://o3o.ca/users/purplerain/statuses/105965472404431134')?.title).toBe('https://o3o.ca/@purplerain/105965472404431134');
+  });
+
+  it('reads the minified shape Mastodon also writes, with an empty orderedItems before the real one', async () => {
+    const doc = JSON.parse(fs.readFileSync(outbox, 'utf8'));
+    const minified = JSON.stringify(doc).replace('"orderedItems":[', '"orderedItems":[],"orderedItems":[');
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const result = await runImport(store, [writeFile(dir, 'outbox.json', minified)], importOptions({ mapping }));
+    expect(result).toMatchObject({ status: 'completed', insertedRecords: 4 });
+  });
+
+  it('--root names the array explicitly, as a dot path or a JSON Pointer, however deep', async () => {
+    const dump = JSON.stringify({ meta: { page: 1, items: [{ not: 'this' }] }, data: { total: 2, items: [{ id: 'a', title: 'A', content: 'x', createdAt: '2024-01-01' }, { id: 'b', title: 'B', content: 'y', createdAt: '2024-01-02' }] } });
+    const dir = tempDir();
+    for (const root of ['data.items', '/data/items']) {
+      const store = tempStore(tempDir());
+      const result = await runImport(store, [writeFile(dir, 'dump.json', dump)], importOptions({ root }));
+      expect(result, root).toMatchObject({ status: 'completed', insertedRecords: 2 });
+      expect(store.contexts.get('b')?.title).toBe('B');
+    }
+    expect(await scan(dump, ['data', 'items'])).toHaveLength(2);
+    expect(await scan(dump, ['meta', 'items'])).toEqual([{ not: 'this' }]);
+  });
+
+  it('a root that is not there is an error that names it, never a silent empty import', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const result = await runImport(store, [writeFile(dir, 'x.json', JSON.stringify({ data: { rows: [] } }))], importOptions({ root: 'data.items' }));
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toMatch(/no array of records at "data\.items"/);
+  });
+
+  it('keeps one record that merely holds a list as one record, and the app\'s own sections as they were', () => {
+    const isSection = (k: string) => ['contexts', 'sessions', 'templates', 'items', 'data'].includes(k);
+    const note = JSON.stringify({ id: 'n', title: 'T', content: 'c', createdAt: '2024-01-01', attachments: [{ name: 'a' }, { name: 'b' }] });
+    expect(findRecordsPath(note, isSection)).toBeUndefined();
+    expect(findRecordsPath(JSON.stringify({ contexts: [{ id: 1 }, { id: 2 }] }), isSection)).toBeUndefined();
+    expect(findRecordsPath(JSON.stringify([{ id: 1 }]), isSection)).toBeUndefined();
+    expect(findRecordsPath(JSON.stringify({ data: { items: [{ id: 1 }, { id: 2 }] } }), isSection)).toEqual(['data', 'items']);
+    // Cut off inside the array: the array is larger than the head, so it is the collection.
+    expect(findRecordsPath('{"@context":["https://www.w3.org/ns/activitystreams",{"a":"b"}],"orderedItems":[{"id":1},{"id"', isSection)).toEqual(['orderedItems']);
+  });
+
+  it('parses dot paths and JSON Pointers', () => {
+    expect(parseRootPath('data.items')).toEqual(['data', 'items']);
+    expect(parseRootPath('/data/items')).toEqual(['data', 'items']);
+    expect(parseRootPath('/a~1b/c~0d')).toEqual(['a/b', 'c~d']);
+    expect(parseRootPath('$')).toEqual([]);
+    expect(() => parseRootPath('data..items')).toThrow(/not a path/);
+  });
+});
