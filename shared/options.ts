@@ -9,6 +9,9 @@ import type { ErrorValue } from './errors.ts';
 export const FORMAT_IDS = ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
+/** Text encodings a user can choose for an input (`auto`: a BOM, UTF-16 by its NULs, else UTF-8, else Windows-1252). */
+export const TEXT_ENCODINGS = ['auto', 'utf-8', 'windows-1252', 'iso-8859-1', 'utf-16le', 'utf-16be', 'iso-8859-15', 'macintosh', 'shift_jis', 'gb18030', 'big5', 'euc-kr'] as const;
+
 export const COMPRESSIONS = ['none', 'gzip', 'brotli'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
@@ -156,6 +159,8 @@ export interface DetectedInput {
   sha256?: string;
   /** JSON: the path the records were read from, when not the top level. */
   root?: string;
+  /** The text encoding found in the file when it was neither chosen nor announced by a BOM. */
+  encoding?: string;
 }
 
 export interface ImportResult {

@@ -181,11 +181,26 @@ export function flattenFields(value: unknown, prefix = '', out: Map<string, unkn
 }
 
 async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
-  const { opened, codec, records: reader } = await openAndDetect(file, options);
+  const warnings: string[] = [];
+  let root: string | undefined;
+  let encoding: string | undefined;
+  const { opened, codec, records: reader } = await openAndDetect(
+    file,
+    options,
+    undefined,
+    undefined,
+    (path, detected) => {
+      root = path;
+      if (detected) warnings.push(`records at \`${path}\` (found in the document)`);
+    },
+    (found, why) => {
+      encoding = found;
+      warnings.push(`read as ${found} (${why}); choose another encoding if the text looks wrong`);
+    },
+  );
   const sampleRecords: Record<string, unknown>[] = [];
   const fields: string[] = [];
   const samples: Record<string, unknown[]> = {};
-  const warnings: string[] = [];
   const types = new Set<string>();
   for await (const raw of reader) {
     if (raw.error) {
@@ -213,6 +228,8 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
       compression: opened.compression,
       encrypted: opened.encrypted,
       bytes: opened.bytes,
+      root,
+      encoding,
     },
     fields,
     sampleRecords,

@@ -36,6 +36,8 @@ export interface ReadContext {
   root?: string;
   /** A reader tells where it found the records (JSON under a key), so the result can say so. */
   onRoot?(path: string, detected: boolean): void;
+  /** A text reader tells the encoding it detected (not chosen, not from a BOM), so the result can say so. */
+  onEncoding?(encoding: string, why: string): void;
 }
 
 export interface OutRecord {

@@ -1,6 +1,8 @@
 /**
  * Text decoding shared by the text formats (CSV, XML, YAML, Markdown): bytes to string chunks, with the
- * encoding chosen by the user or else told by a byte order mark (UTF-8, UTF-16 LE/BE), UTF-8 by default.
+ * encoding chosen by the user or else told by a byte order mark (UTF-8, UTF-16 LE/BE), else detected:
+ * UTF-16 without a BOM by its NUL bytes, and a file that is not UTF-8 but was plain ASCII up to its first
+ * other byte (an export of an older Windows or government tool) as Windows-1252, said in a warning.
  * The BOM itself is dropped. Multi-byte characters split across chunks are decoded correctly (stream mode).
  */
 import { isUtf8 } from 'node:buffer';
@@ -37,21 +39,80 @@ function completeUtf8Length(bytes: Buffer): number {
   return end;
 }
 
+/** The encodings a user can choose (the UI's list and the CLI's help say these). */
+export { TEXT_ENCODINGS } from '../../../shared/options.ts';
+
+/** What decoding found out on its own, for a warning the result carries. */
+export type EncodingNote = (encoding: string, why: string) => void;
+
+/** Offset of the first byte that is not part of a valid UTF-8 sequence (bytes.length when none). */
+export function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const size = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (size === 0 || i + size > bytes.length) return i;
+    if (size > 1 && !isUtf8(bytes.subarray(i, i + size))) return i;
+    i += size;
+  }
+  return bytes.length;
+}
+
+const isAscii = (bytes: Buffer, end = bytes.length): boolean => {
+  for (let i = 0; i < end; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+};
+
+/** UTF-16 without a BOM: text of mostly Latin letters has a NUL in every other byte. */
+function utf16WithoutBom(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(head.length - (head.length % 2), 4096);
+  if (n < 8) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
 /**
  * UTF-8 on the fast path: Buffer#toString and isUtf8 (both SIMD in Node) are several times faster than a
- * streaming TextDecoder. Invalid bytes are an error, never silently replaced.
+ * streaming TextDecoder. Invalid bytes are an error naming the exact byte, never silently replaced; when
+ * the encoding was not chosen and all before that byte was ASCII, the rest is read as Windows-1252.
  */
-async function* decodeUtf8(input: AsyncIterable<Buffer>, first: Buffer): AsyncGenerator<string> {
+async function* decodeUtf8(input: AsyncIterable<Buffer>, first: Buffer, fallback: EncodingNote | undefined): AsyncGenerator<string> {
   let carry: Buffer | undefined;
   let offset = 0;
+  let allAscii = true;
+  let legacy: TextDecoder | undefined;
   const decode = (bytes: Buffer, final: boolean): string => {
+    if (legacy) {
+      offset += bytes.length;
+      return legacy.decode(bytes, { stream: !final });
+    }
     const cut = final ? bytes.length : completeUtf8Length(bytes);
     const complete = cut === bytes.length ? bytes : bytes.subarray(0, cut);
     if (!isUtf8(complete)) {
-      throw new AppError(ERROR_CODES.PARSE_ERROR, `The file is not valid UTF-8 text (near byte ${offset}). If it uses another encoding, choose it (--encoding).`, {
-        field: 'encoding',
-      });
+      const bad = firstInvalidUtf8(complete);
+      const at = offset + bad;
+      if (fallback && allAscii && isAscii(complete, bad)) {
+        legacy = new TextDecoder('windows-1252');
+        fallback('windows-1252', `not valid UTF-8 from byte ${at.toLocaleString('en-US')}`);
+        carry = undefined;
+        offset += bytes.length;
+        return legacy.decode(bytes, { stream: !final });
+      }
+      throw new AppError(
+        ERROR_CODES.PARSE_ERROR,
+        `The file is not valid UTF-8 text (byte ${at.toLocaleString('en-US')} is 0x${complete[bad]!.toString(16).padStart(2, '0')}). If it uses another encoding, choose it (--encoding windows-1252, for example).`,
+        { field: 'encoding', data: { byte: at } },
+      );
     }
+    if (allAscii && !isAscii(complete)) allAscii = false;
     offset += complete.length;
     carry = cut === bytes.length ? undefined : Buffer.from(bytes.subarray(cut));
     return complete.toString('utf8');
@@ -62,7 +123,7 @@ async function* decodeUtf8(input: AsyncIterable<Buffer>, first: Buffer): AsyncGe
   function* pieces(chunk: Buffer): Generator<string> {
     for (let i = 0; i < chunk.length; i += PIECE) {
       const piece = chunk.subarray(i, Math.min(chunk.length, i + PIECE));
-      const t = decode(carry ? Buffer.concat([carry, piece]) : piece, false);
+      const t = decode(carry && !legacy ? Buffer.concat([carry, piece]) : piece, false);
       if (t) yield t;
     }
   }
@@ -71,8 +132,8 @@ async function* decodeUtf8(input: AsyncIterable<Buffer>, first: Buffer): AsyncGe
   if (carry) yield decode(carry, true);
 }
 
-/** Decodes a byte stream into string chunks. */
-export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: string): AsyncGenerator<string> {
+/** Decodes a byte stream into string chunks; `onDetected` hears of an encoding found rather than chosen. */
+export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: string, onDetected?: EncodingNote): AsyncGenerator<string> {
   const iterator = input[Symbol.asyncIterator]();
   // Enough bytes to see a BOM.
   let head: Buffer = Buffer.alloc(0);
@@ -94,11 +155,14 @@ export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: strin
   }
   const rest = remaining();
   const bom = bomEncoding(head);
-  const requested = encoding?.toLowerCase();
-  const chosen = requested ?? bom?.encoding ?? 'utf-8';
+  const requested = encoding && encoding.toLowerCase() !== 'auto' ? encoding.toLowerCase() : undefined;
+  const sixteen = !requested && !bom ? utf16WithoutBom(head) : undefined;
+  if (sixteen) onDetected?.(sixteen, 'no byte order mark, NUL bytes between the letters');
+  const chosen = requested ?? bom?.encoding ?? sixteen ?? 'utf-8';
   const skip = bom && (!requested || requested.replace(/[-_]/g, '') === bom.encoding.replace(/-/g, '')) ? bom.length : 0;
   if (chosen === 'utf-8' || chosen === 'utf8') {
-    yield* decodeUtf8(rest, head.subarray(skip));
+    // Only a guess may fall back: an encoding the user chose, or a BOM, is held to.
+    yield* decodeUtf8(rest, head.subarray(skip), requested || bom ? undefined : (onDetected ?? (() => undefined)));
     return;
   }
   const decoder = makeDecoder(chosen);

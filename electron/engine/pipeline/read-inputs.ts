@@ -54,6 +54,7 @@ export async function openAndDetect(
   signal?: AbortSignal,
   maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   onRoot?: (path: string, detected: boolean) => void,
+  onEncoding?: (encoding: string, why: string) => void,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
   const opened = await openInput(file, { passphrase: options.passphrase, signal, limits: options.decompressionLimits });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
@@ -76,6 +77,7 @@ export async function openAndDetect(
     maxRecordBytes,
     root: options.root,
     onRoot,
+    onEncoding,
   });
   return { opened, codec, records };
 }
@@ -96,7 +98,11 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     for (const file of files) {
       if (consumed.has(path.resolve(file))) continue;
       let root: { path: string; detected: boolean } | undefined;
-      const { opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes, (p, detected) => (root = { path: p, detected }));
+      const onEncoding = (encoding: string, why: string) => {
+        detected.encoding = encoding;
+        warnings.push(`${path.basename(file)}: read as ${encoding} (${why}); choose another encoding if the text looks wrong.`);
+      };
+      const { opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes, (p, found) => (root = { path: p, detected: found }), onEncoding);
       const firstNumber = recordNumber;
       current = opened;
       for (const f of opened.consumedFiles) consumed.add(path.resolve(f));

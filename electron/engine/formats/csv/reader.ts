@@ -304,7 +304,7 @@ export async function* readCsv(input: AsyncIterable<Buffer>, context: ReadContex
     parse = createRowParser(delimiter, newline);
   };
 
-  for await (const chunk of slices(decodeText(input, context.encoding))) {
+  for await (const chunk of slices(decodeText(input, context.encoding, context.onEncoding))) {
     pending.push(chunk);
     pendingLength += chunk.length;
     if (!parse && pendingLength < SNIFF_CHARS) continue;

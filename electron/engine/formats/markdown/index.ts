@@ -162,7 +162,7 @@ interface Draft {
 }
 
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
-  const lines = new Lines(splitTextLines(decodeText(input, context.encoding), context.maxRecordBytes)[Symbol.asyncIterator]());
+  const lines = new Lines(splitTextLines(decodeText(input, context.encoding, context.onEncoding), context.maxRecordBytes)[Symbol.asyncIterator]());
   let section: RecordType | undefined;
   let draft: Draft | undefined;
   let recordNumber = 0;

@@ -71,7 +71,7 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
 
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
   let recordNumber = 0;
-  for await (const piece of splitXmlRecords(decodeText(input, context.encoding), context.maxRecordBytes)) {
+  for await (const piece of splitXmlRecords(decodeText(input, context.encoding, context.onEncoding), context.maxRecordBytes)) {
     recordNumber++;
     const recordType = sectionRecordType(piece.section);
     try {

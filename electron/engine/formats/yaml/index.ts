@@ -218,7 +218,7 @@ async function* splitYamlRecords(lines: AsyncIterable<TextLine>, maxChars: numbe
 
 /** Reads YAML: whole up to `wholeLimit` characters (nearly every file), record by record beyond. */
 export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadContext, wholeLimit = WHOLE_YAML_CHARS): AsyncGenerator<RawRecord> {
-  const iterator = decodeText(input, context.encoding)[Symbol.asyncIterator]();
+  const iterator = decodeText(input, context.encoding, context.onEncoding)[Symbol.asyncIterator]();
   const head: string[] = [];
   let size = 0;
   let ended = false;

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { FORMAT_IDS } from '../../../../shared/options.ts';
+import { FORMAT_IDS, TEXT_ENCODINGS } from '../../../../shared/options.ts';
 import { IMPORT_DATA_TYPES } from '../../../../shared/model.ts';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
@@ -23,6 +23,8 @@ export function DetectStep() {
   const passphrase = useImport((s) => s.passphrase);
   const format = useImport((s) => s.format);
   const delimiter = useImport((s) => s.delimiter);
+  const encoding = useImport((s) => s.encoding);
+  const root = useImport((s) => s.root);
   const dataType = useImport((s) => s.dataType);
   const main = primaryFile(files);
 
@@ -138,6 +140,30 @@ export function DetectStep() {
           <label className="field">
             <span>CSV delimiter</span>
             <input value={delimiter} maxLength={4} placeholder="detect" size={6} onChange={(e) => api.getState().setDetectOption({ delimiter: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>Text encoding</span>
+            <select value={encoding} onChange={(e) => api.getState().setDetectOption({ encoding: e.target.value })} data-testid="encoding-select">
+              {TEXT_ENCODINGS.map((name) => (
+                <option key={name} value={name}>
+                  {name === 'auto' ? `Detect automatically${inspection?.input.encoding ? ` (found ${inspection.input.encoding})` : ''}` : name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Records at (JSON)</span>
+            <input
+              value={root}
+              placeholder={inspection?.input.root ?? 'top level'}
+              size={14}
+              aria-describedby="root-help"
+              onChange={(e) => api.getState().setDetectOption({ root: e.target.value })}
+              data-testid="root-input"
+            />
+            <small id="root-help" className="muted">
+              a dot path (data.items) or JSON Pointer (/data/items)
+            </small>
           </label>
           <button type="button" onClick={() => void api.getState().inspect()} disabled={!!busy}>
             Read again

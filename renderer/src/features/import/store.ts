@@ -57,6 +57,10 @@ export interface ImportState {
   needsPassphrase: boolean;
   format: 'auto' | FormatId;
   delimiter: string;
+  /** A text encoding chosen in the Detect step ('auto': detected). */
+  encoding: string;
+  /** JSON: where the records are (a dot path or JSON Pointer); '' = found by the engine. */
+  root: string;
   dataType: ImportDataType;
   inspection: InspectResult | null;
   suggestion: MappingSuggestion | null;
@@ -70,7 +74,7 @@ export interface ImportState {
   dirty: boolean;
 
   setFiles(files: SourceFile[]): Promise<void>;
-  setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'dataType'>>): void;
+  setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'encoding' | 'root' | 'dataType'>>): void;
   inspect(): Promise<void>;
   continueFromDetect(): Promise<void>;
   setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
@@ -146,6 +150,8 @@ export function createImportStore(client: Client) {
           needsPassphrase: false,
           format: 'auto',
           delimiter: '',
+          encoding: 'auto',
+          root: '',
           dataType: 'auto-detect',
           inspection: null,
           suggestion: null,
@@ -170,11 +176,18 @@ export function createImportStore(client: Client) {
             const file = primaryFile(get().files);
             if (!file) return;
             set({ busy: 'Reading the file…', error: null });
-            const { passphrase, format, delimiter, dataType } = get();
+            const { passphrase, format, delimiter, dataType, encoding, root } = get();
             try {
               const inspection = await client.call('inspectFile', {
                 file: file.path,
-                options: { format, dataType, passphrase: passphrase || undefined, delimiter: delimiter || undefined },
+                options: {
+                  format,
+                  dataType,
+                  passphrase: passphrase || undefined,
+                  delimiter: delimiter || undefined,
+                  encoding: encoding === 'auto' ? undefined : encoding,
+                  root: root.trim() || undefined,
+                },
                 sampleSize: 50,
               });
               set({ inspection, needsPassphrase: inspection.input.encrypted && !passphrase ? get().needsPassphrase : get().needsPassphrase });
@@ -244,6 +257,8 @@ export function createImportStore(client: Client) {
               unmappedFields: mapping?.unmappedFields === 'drop' ? 'drop' : 'metadata',
               passphrase: s.passphrase || undefined,
               delimiter: s.delimiter || undefined,
+              encoding: s.encoding === 'auto' ? undefined : s.encoding,
+              root: s.root.trim() || undefined,
             };
           },
 
