@@ -41,6 +41,8 @@ export const EncryptionOptionsSchema = z.object({
   algorithm: z.literal('aes-256-gcm').default('aes-256-gcm'),
   /** Never logged, never put in argv, history or an error message. */
   passphrase: z.string().optional(),
+  /** A raw 256-bit key (64 hex characters or base64 of 32 bytes), used instead of a passphrase: no KDF. Never logged. */
+  key: z.string().optional(),
 });
 
 export const SplitOptionsSchema = z.object({
@@ -81,6 +83,8 @@ export const ImportOptionsSchema = z.object({
   /** Where fields no mapping names go when a mapping is used. */
   unmappedFields: z.enum(['metadata', 'drop']).default('metadata'),
   passphrase: z.string().optional(),
+  /** A raw 256-bit key for files encrypted with one (hex or base64). Never logged. */
+  key: z.string().optional(),
   /** Caps on decompression (a compression bomb fails with LIMIT_EXCEEDED); the envelope's defaults when absent. */
   decompressionLimits: z.object({ maxBytes: z.number().int().positive().optional(), maxRatio: z.number().positive().optional() }).optional(),
   /** CSV parser options for foreign files; detected when absent. */
@@ -263,6 +267,7 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   template: true,
   unmappedFields: true,
   passphrase: true,
+  key: true,
   decompressionLimits: true,
   delimiter: true,
   encoding: true,

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForStatus } from '../exit-codes.ts';
 import { CliFailure, describeError, formatBytes, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseIsoDate, parseList, parseSize } from '../parse.ts';
-import { PASSPHRASE_ENV, PASSPHRASE_HINT, readPassphrase } from '../passphrase.ts';
+import { KEY_ENV, PASSPHRASE_ENV, PASSPHRASE_HINT, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 import { InvalidArgumentError } from 'commander';
 
@@ -31,6 +31,7 @@ interface ExportFlags {
   compressionLevel: 'fast' | 'small';
   encrypt?: boolean;
   passphraseFile?: string;
+  keyFile?: string;
   splitSize?: number;
 }
 
@@ -63,9 +64,17 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     user: flags.user,
     compression: flags.compression ?? 'none',
     compressionLevel: flags.compressionLevel ?? 'fast',
-    encryption: { enabled: Boolean(flags.encrypt), algorithm: 'aes-256-gcm', passphrase: flags.encrypt ? encryptionPassphrase(flags.passphraseFile) : undefined },
+    encryption: encryptionFrom(flags),
     splitLargeFiles: flags.splitSize ? { enabled: true, maxSizeBytes: flags.splitSize } : { enabled: false },
   };
+}
+
+/** `--encrypt` uses a raw key when one is given (`--key-file`, or CONTEXT_STORE_KEY without a passphrase file), else a passphrase. */
+export function encryptionFrom(flags: { encrypt?: boolean; keyFile?: string; passphraseFile?: string }): NonNullable<ExportOptionsInput['encryption']> {
+  if (!flags.encrypt) return { enabled: false, algorithm: 'aes-256-gcm' };
+  const key = flags.passphraseFile === undefined ? readKey(flags.keyFile) : undefined;
+  if (key) return { enabled: true, algorithm: 'aes-256-gcm', key };
+  return { enabled: true, algorithm: 'aes-256-gcm', passphrase: encryptionPassphrase(flags.passphraseFile) };
 }
 
 function encryptionPassphrase(passphraseFile: string | undefined): string {
@@ -94,6 +103,7 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--compression-level <level>', 'fast (gzip 1 / brotli 4) or small (gzip 6 / brotli 6)', parseChoice('--compression-level', ['fast', 'small'] as const), 'fast')
     .option('--encrypt', `encrypt with AES-256-GCM under a passphrase (--passphrase-file or ${PASSPHRASE_ENV})`)
     .option('--passphrase-file <file>', 'read the passphrase from this file (its first line break at the end is ignored)')
+    .option('--key-file <file>', `with --encrypt: a raw 256-bit key instead of a passphrase, no KDF (or ${KEY_ENV}; \`context-store keygen\` makes one)`)
     .option('--split-size <size>', 'split the output into numbered parts of at most this size (e.g. 50MB), with a manifest', parseSize('--split-size'))
     .option('--user <name>', 'who history records as running this export')
     .option('--json', 'print exactly one JSON result object on stdout')

@@ -9,7 +9,7 @@ import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mappi
 import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseInteger, parseSize } from '../parse.ts';
-import { addPassphraseHint, readPassphrase } from '../passphrase.ts';
+import { addPassphraseHint, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 
 export interface ImportFlags extends MappingFlags {
@@ -26,6 +26,7 @@ export interface ImportFlags extends MappingFlags {
   delimiter?: string;
   encoding?: string;
   passphraseFile?: string;
+  keyFile?: string;
   maxDecompressedSize?: number;
   match?: (typeof MATCH_MODES)[number];
   /** `true` for `--merge` alone, else the rules it was given. */
@@ -44,13 +45,15 @@ export function addParseOptions(command: Command): Command {
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
     .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
+    .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
     .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
 }
 
 /** The envelope options every reading command shares. */
-export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'maxDecompressedSize'>): Pick<ImportOptionsInput, 'passphrase' | 'decompressionLimits'> {
+export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize'>): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits'> {
   return {
     passphrase: readPassphrase(flags.passphraseFile),
+    key: readKey(flags.keyFile),
     decompressionLimits: flags.maxDecompressedSize ? { maxBytes: flags.maxDecompressedSize } : undefined,
   };
 }

@@ -32,7 +32,7 @@ export const ManifestSchema = z.object({
     .object({
       algorithm: z.literal('aes-256-gcm'),
       envelopeVersion: z.number().int(),
-      kdf: z.object({ name: z.literal('scrypt'), log2N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string().max(128) }),
+      kdf: z.object({ name: z.enum(['scrypt', 'raw']), log2N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string().max(128) }),
       chunkSize: z.number().int().positive(),
     })
     .nullable(),
