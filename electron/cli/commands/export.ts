@@ -33,6 +33,8 @@ interface ExportFlags {
   passphraseFile?: string;
   keyFile?: string;
   splitSize?: number;
+  destination?: string;
+  archive?: string;
 }
 
 function importanceList(value: string): string[] {
@@ -44,7 +46,8 @@ function importanceList(value: string): string[] {
 
 export function filtersFrom(flags: Pick<ExportFlags, 'since' | 'until' | 'types' | 'tags' | 'sessions' | 'importance'>): Filters {
   const filters: Filters = {};
-  if (flags.since || flags.until) filters.dateRange = { start: flags.since, end: flags.until };
+  const since = flags.since === 'last' ? undefined : flags.since;
+  if (since || flags.until) filters.dateRange = { start: since, end: flags.until };
   if (flags.types?.length) filters.types = flags.types;
   if (flags.tags?.length) filters.tags = flags.tags;
   if (flags.sessions?.length) filters.sessionIds = flags.sessions;
@@ -66,6 +69,9 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     compressionLevel: flags.compressionLevel ?? 'fast',
     encryption: encryptionFrom(flags),
     splitLargeFiles: flags.splitSize ? { enabled: true, maxSizeBytes: flags.splitSize } : { enabled: false },
+    since: flags.since === 'last' ? 'last' : undefined,
+    destination: flags.destination,
+    archiveDir: flags.archive ? path.resolve(flags.archive) : undefined,
   };
 }
 
@@ -93,7 +99,9 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--no-metadata', 'leave metadata out')
     .option('--include-binary', 'include attachment bytes (base64)')
     .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
-    .option('--since <iso>', 'only records created at or after this date', parseIsoDate('--since'))
+    .option('--since <iso|last>', 'only records created at or after this date; `last`: created or updated since the last export to --destination', parseIsoDate('--since'))
+    .option('--destination <name>', 'a named destination: `--since last` reads its watermark, a completed export advances it (default: default)')
+    .option('--archive <dir>', 'also file a copy in this archive folder, under a dated name, listed in its index.json')
     .option('--until <iso>', 'only records created at or before this date (a date alone includes that day)', parseIsoDate('--until'))
     .option('--types <a,b>', 'only contexts of these types', parseList)
     .option('--tags <a,b>', 'only contexts with any of these tags', parseList)

@@ -27,6 +27,7 @@ export interface ImportFlags extends MappingFlags {
   encoding?: string;
   passphraseFile?: string;
   keyFile?: string;
+  backup?: boolean;
   maxDecompressedSize?: number;
   match?: (typeof MATCH_MODES)[number];
   /** `true` for `--merge` alone, else the rules it was given. */
@@ -78,6 +79,7 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     delimiter: flags.delimiter,
     encoding: flags.encoding,
     ...envelopeOptionsFrom(flags),
+    backup: flags.backup,
   };
 }
 
@@ -128,6 +130,8 @@ export function registerImport(program: Command, cli: CliContext): void {
       .description('import one or more files into the store (one transaction: all or nothing in strict mode)')
       .argument('<files...>', 'files to import'),
   )
+    .option('--backup', 'take a snapshot of the store first, whatever the import\'s size')
+    .option('--no-backup', 'no automatic snapshot first (taken by default before large, overwriting or merging imports)')
     .option('--skip-duplicates', 'skip records whose id already exists')
     .option('--overwrite-existing', 'replace records whose id already exists')
     .option('--merge [rules]', 'merge existing records field by field; rules like title=source,tags=union,content=newer (source, local, newer, union, append)', parseMergeFlag)
