@@ -11,6 +11,7 @@ import { DEFAULT_DESTINATION, advanceDestination, captureWatermark, destinationW
 import { fileInArchive } from './archive.ts';
 import { verifyExport } from '../verify/verify-export.ts';
 import { verifyImport } from '../verify/verify-import.ts';
+import { log, withOperation } from '../logging/logger.ts';
 
 type BackupCalls = Pick<
   Handlers,
@@ -41,7 +42,11 @@ export async function snapshotBeforeImport(store: Store, files: string[], option
   if (options.dryRun || options.backup === false || store.path === ':memory:') return;
   const merges = (options as { duplicatePolicy?: string; merge?: boolean }).duplicatePolicy === 'merge' || (options as { merge?: boolean }).merge === true;
   const wanted = options.backup === true || options.overwriteExisting || merges || (await estimateRecords(files)) > readBackupSettings(store.db).autoBackupThreshold;
-  if (wanted) await takeSnapshot(store, { reason: 'before-import', operationId });
+  if (!wanted) return;
+  await withOperation(operationId, async () => {
+    log().debug({ overwriteExisting: options.overwriteExisting, merges, forced: options.backup === true }, 'taking a snapshot before the import');
+    await takeSnapshot(store, { reason: 'before-import', operationId });
+  });
 }
 
 /**

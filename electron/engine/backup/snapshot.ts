@@ -17,6 +17,7 @@ import { newId } from '../pipeline/ids.ts';
 import { summarise } from './summary.ts';
 import { readBackupSettings } from './settings.ts';
 import { fileInArchive } from './archive.ts';
+import { log } from '../logging/logger.ts';
 
 export interface SnapshotOptions {
   outputPath?: string;
@@ -107,6 +108,7 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
   store.db
     .prepare('INSERT INTO snapshots (id, path, created_at, reason, operation_id, bytes, sha256, compression, encrypted, summary, archive_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .run(snapshotId, target, info.createdAt, reason, info.operationId, bytes, sha256, compression, encrypted ? 1 : 0, JSON.stringify(summary), info.archivePath ?? null);
+  log().info({ snapshotId, reason, forOperation: info.operationId, bytes, compression, encrypted, counts: summary.counts, durationMs: Date.now() - started }, 'snapshot written');
   if (reason !== 'manual') pruneSnapshots(store);
   return { ...info, checksumPath, durationMs: Date.now() - started };
 }
@@ -163,6 +165,7 @@ export function pruneSnapshots(store: Store, now = Date.now()): string[] {
     fs.rmSync(`${row.path}.sha256`, { force: true });
     store.db.prepare('DELETE FROM snapshots WHERE id = ?').run(row.id);
     removed.push(row.id);
+    log().info({ snapshotId: row.id, reason: row.reason, createdAt: row.created_at }, 'snapshot pruned');
   });
   return removed;
 }

@@ -2,6 +2,7 @@
  * The reading half of import and validate: files → envelope → format detection → reader → mapping, as one
  * stream of records, each tagged with its file, record number and resolved record type.
  */
+import { log } from '../logging/logger.ts';
 import path from 'node:path';
 import { AppError, ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
 import type { ImportDataType, RecordType } from '../../../shared/model.ts';
@@ -74,6 +75,7 @@ export async function openAndDetect(
     encoding: options.encoding,
     maxRecordBytes,
   });
+  log().debug({ file: path.basename(file), format: codec.id, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes }, 'input detected');
   return { opened, codec, records };
 }
 
