@@ -66,6 +66,12 @@ describe('verify', () => {
     const result = run('verify', `${out}.manifest.json`, '--passphrase-file', pass);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Verified: (\d+) of \1/);
+    const manifest = JSON.parse(fs.readFileSync(`${out}.manifest.json`, 'utf8'));
+    expect(manifest.records.contexts.count).toBe(manifest.recordCount);
+    expect(manifest.records.contexts.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const json = run('verify', `${out}.part001`, '--passphrase-file', pass, '--json').json<{ manifest: { matches: boolean; counts: Record<string, number> } }>();
+    expect(json.manifest.matches).toBe(true);
+    expect(json.manifest.counts.contexts).toBe(manifest.recordCount);
   });
 
   it('--after OPERATION_ID checks an import is in the store as it wrote it', () => {

@@ -31,6 +31,8 @@ export interface OutputTarget {
 export interface OutputContext {
   exportId: string;
   recordCount: () => number;
+  /** Counts and checksums per record type, for the manifest. */
+  recordTypes?: () => Record<string, { count: number; sha256?: string }>;
   signal?: AbortSignal;
 }
 
@@ -116,6 +118,7 @@ export function createOutput(filePath: string, options: ExportOptions, context: 
         format: options.format,
         dataType: options.dataType,
         recordCount: context.recordCount(),
+        ...(context.recordTypes ? { records: context.recordTypes() } : {}),
         logicalName: logicalNameOf(filePath),
         compression,
         encryption: header

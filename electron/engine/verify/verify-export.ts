@@ -4,7 +4,10 @@
  * listed (missing in the export). What "should have held" is the export's own filters when history knows the
  * file (its export operation), else every record of the data types the file holds.
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { manifestFileName, parsePartName } from '../envelope/names.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { RecordDifference, VerifyResult, VerifyTypeCounts } from '../../../shared/backup.ts';
 import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
@@ -39,6 +42,22 @@ function exportOperationOf(store: Store, file: string): ExportOperationInfo | un
   return { filters: options.filters ?? {}, includeMetadata: options.includeMetadata ?? true, dataType: options.dataType ?? 'contexts' };
 }
 
+/** The manifest of a split export given as its manifest, one of its parts, or its `--out` name. */
+function readManifestOf(file: string): { recordCount: number; records?: Record<string, { count: number; sha256?: string }> } | undefined {
+  const part = parsePartName(file);
+  const candidates = [file, manifestFileName(part ? part.basePath : file)];
+  for (const candidate of candidates) {
+    try {
+      const text = fs.readFileSync(candidate, 'utf8');
+      if (!/^\s*\{\s*"contextStoreManifest"/.test(text)) continue;
+      return JSON.parse(text) as { recordCount: number; records?: Record<string, { count: number; sha256?: string }> };
+    } catch {
+      /* not there, or not a manifest */
+    }
+  }
+  return undefined;
+}
+
 export async function verifyExport(store: Store, options: VerifyExportOptions): Promise<VerifyResult> {
   const started = Date.now();
   const reader = await readInputs([options.file], {
@@ -60,6 +79,8 @@ export async function verifyExport(store: Store, options: VerifyExportOptions): 
     return c;
   };
   let withMetadata: boolean | undefined = known?.includeMetadata;
+  const manifest = readManifestOf(path.resolve(options.file));
+  const hashes = new Map<string, crypto.Hash>();
 
   for await (const record of reader.records) {
     if (record.error) throw new AppError(record.error.code, record.error.message, { file: record.file, record: record.recordNumber });
@@ -67,6 +88,11 @@ export async function verifyExport(store: Store, options: VerifyExportOptions): 
     const counts = countsOf(type);
     counts.export++;
     const raw = record.value as Record<string, unknown>;
+    if (manifest?.records) {
+      let hash = hashes.get(type);
+      if (!hash) hashes.set(type, (hash = crypto.createHash('sha256')));
+      hash.update(JSON.stringify(raw) + '\n');
+    }
     withMetadata ??= typeof raw === 'object' && raw !== null && 'metadata' in raw;
     const normalised = normaliseExported(type, raw);
     const id = String((normalised as { id?: unknown } | undefined)?.id ?? raw?.id ?? '');
@@ -103,5 +129,23 @@ export async function verifyExport(store: Store, options: VerifyExportOptions): 
   const list = [...types.values()];
   const total = list.reduce((n, c) => n + c.export, 0);
   const verified = list.reduce((n, c) => n + c.matching, 0);
-  return { ok: totalDifferences === 0, file: path.resolve(options.file), verified, total, types: list, differences, totalDifferences, durationMs: Date.now() - started };
+  let manifestCheck: VerifyResult['manifest'];
+  let countsOk = true;
+  if (manifest) {
+    const counts: Record<string, number> = {};
+    const checksums: Record<string, string> = {};
+    for (const [type, entry] of Object.entries(manifest.records ?? {})) {
+      counts[type] = entry.count;
+      if (entry.sha256) checksums[type] = entry.sha256;
+    }
+    const countsMatch = manifest.recordCount === total && Object.entries(counts).every(([type, n]) => (types.get(type as RecordType)?.export ?? 0) === n);
+    // The checksums are over the records' compact JSON: comparable when the file is JSON (its values parse back to the same text).
+    const jsonFile = reader.inputs.every((i) => i.format === 'json' || i.format === 'jsonl');
+    const sumsMatch = !jsonFile || Object.entries(checksums).every(([type, sum]) => !hashes.has(type) || hashes.get(type)!.digest('hex') === sum);
+    manifestCheck = { recordCount: manifest.recordCount, counts, checksums, matches: countsMatch && sumsMatch };
+    countsOk = countsMatch;
+  }
+  // The per-record comparison is the verdict; a manifest whose counts disagree with its own parts fails it too.
+  const ok = totalDifferences === 0 && countsOk;
+  return { ok, file: path.resolve(options.file), verified, total, types: list, differences, totalDifferences, ...(manifestCheck ? { manifest: manifestCheck } : {}), durationMs: Date.now() - started };
 }
