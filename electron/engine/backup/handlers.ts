@@ -41,7 +41,7 @@ export function backupHandlers(store: Store): BackupCalls {
 export async function snapshotBeforeImport(store: Store, files: string[], options: ImportOptions, operationId: string): Promise<void> {
   if (options.dryRun || options.backup === false || store.path === ':memory:') return;
   const merges = (options as { duplicatePolicy?: string; merge?: boolean }).duplicatePolicy === 'merge' || (options as { merge?: boolean }).merge === true;
-  const wanted = options.backup === true || options.overwriteExisting || merges || (await estimateRecords(files)) > readBackupSettings(store.db).autoBackupThreshold;
+  const wanted = options.backup === true || options.overwriteExisting || merges || (await estimateRecords(files, readBackupSettings(store.db).autoBackupThreshold)) > readBackupSettings(store.db).autoBackupThreshold;
   if (!wanted) return;
   await withOperation(operationId, async () => {
     log().debug({ overwriteExisting: options.overwriteExisting, merges, forced: options.backup === true }, 'taking a snapshot before the import');
@@ -54,7 +54,8 @@ export async function snapshotBeforeImport(store: Store, files: string[], option
  * record format here puts at least one between records), or a guess from the size of a packed one. Erring
  * high only means one snapshot too many.
  */
-export async function estimateRecords(files: string[]): Promise<number> {
+/** Stops counting once past `enough`: only "more than the threshold" matters, so a huge file is not read twice. */
+export async function estimateRecords(files: string[], enough = Infinity): Promise<number> {
   let total = 0;
   for (const file of files) {
     let fd: number;
@@ -77,6 +78,7 @@ export async function estimateRecords(files: string[]): Promise<number> {
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
       const buffer = chunk as Buffer;
       for (let i = buffer.indexOf(10); i !== -1; i = buffer.indexOf(10, i + 1)) total++;
+      if (total > enough) return total;
     }
   }
   return total;
