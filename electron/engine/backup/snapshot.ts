@@ -34,11 +34,12 @@ export function snapshotsDir(store: Store): string {
 }
 
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z').replace('T', '-');
 }
 
+/** Dated to the millisecond, plus a random tag: two processes snapshotting the same store at once never collide. */
 export function snapshotFileName(date: Date, reason: SnapshotReason, compression: string, encrypted: boolean): string {
-  return `context-store-${stamp(date)}-${reason}.db${compression === 'gzip' ? '.gz' : compression === 'brotli' ? '.br' : ''}${encrypted ? '.enc' : ''}`;
+  return `context-store-${stamp(date)}-${reason}-${crypto.randomBytes(3).toString('hex')}.db${compression === 'gzip' ? '.gz' : compression === 'brotli' ? '.br' : ''}${encrypted ? '.enc' : ''}`;
 }
 
 export async function takeSnapshot(store: Store, options: SnapshotOptions = {}): Promise<BackupResult> {
