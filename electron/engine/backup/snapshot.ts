@@ -18,6 +18,7 @@ import { summarise } from './summary.ts';
 import { readBackupSettings } from './settings.ts';
 import { fileInArchive } from './archive.ts';
 import { log } from '../logging/logger.ts';
+import { whenWritable } from '../operations/perform.ts';
 
 export interface SnapshotOptions {
   outputPath?: string;
@@ -106,11 +107,15 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
     summary,
   };
   if (options.archiveDir) info.archivePath = fileInArchive(options.archiveDir, { kind: 'backup', files: [{ path: target, bytes, sha256 }], counts: summary.counts, createdAt: info.createdAt, id: snapshotId });
-  store.db
-    .prepare('INSERT INTO snapshots (id, path, created_at, reason, operation_id, bytes, sha256, compression, encrypted, summary, archive_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(snapshotId, target, info.createdAt, reason, info.operationId, bytes, sha256, compression, encrypted ? 1 : 0, JSON.stringify(summary), info.archivePath ?? null);
+  // Another process may be in the middle of a long import: wait for the store like an import does, never fail on busy.
+  const insert = store.db.prepare(
+    'INSERT INTO snapshots (id, path, created_at, reason, operation_id, bytes, sha256, compression, encrypted, summary, archive_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  await whenWritable(store.db, () => {
+    insert.run(snapshotId, target, info.createdAt, reason, info.operationId, bytes, sha256, compression, encrypted ? 1 : 0, JSON.stringify(summary), info.archivePath ?? null);
+  });
   log().info({ snapshotId, reason, forOperation: info.operationId, bytes, compression, encrypted, counts: summary.counts, durationMs: Date.now() - started }, 'snapshot written');
-  if (reason !== 'manual') pruneSnapshots(store);
+  if (reason !== 'manual') await whenWritable(store.db, () => void pruneSnapshots(store));
   return { ...info, checksumPath, durationMs: Date.now() - started };
 }
 
