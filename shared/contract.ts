@@ -16,6 +16,18 @@ import {
 } from './options.ts';
 import { DATA_TYPES, MappingSchema, TemplateSchema, type Context, type Session, type Template, type Mapping } from './model.ts';
 import type { OperationProgress, OperationRecord, UndoResult } from './operations.ts';
+import {
+  BackupInputSchema,
+  BackupSettingsPatchSchema,
+  RestoreInputSchema,
+  VerifyInputSchema,
+  type BackupResult,
+  type BackupSettings,
+  type ExportDestination,
+  type RestoreResult,
+  type SnapshotInfo,
+  type VerifyResult,
+} from './backup.ts';
 
 /** A call's declaration: the runtime schema of its input and, as a phantom, the type of its output. */
 export interface CallSpec<I extends z.ZodType, O> {
@@ -175,6 +187,17 @@ export const contract = {
   listContexts: declare<Page<Context>>()(z.object({ filters: FiltersSchema, ...Paging })),
   listSessions: declare<Page<Session & { contextCount: number }>>()(z.object({ search: z.string().optional(), ...Paging })),
   getFormats: declare<FormatInfo[]>()(z.object({}).default({})),
+
+  // Backup, restore, verify, incremental exports (issue 17)
+  backupStore: declare<BackupResult>()(BackupInputSchema, { long: true }),
+  restoreStore: declare<RestoreResult>()(RestoreInputSchema, { long: true }),
+  listSnapshots: declare<SnapshotInfo[]>()(
+    z.object({ operationId: z.string().min(1).optional(), limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }),
+  ),
+  verifyExport: declare<VerifyResult>()(VerifyInputSchema, { long: true }),
+  getBackupSettings: declare<BackupSettings>()(z.object({}).default({})),
+  updateBackupSettings: declare<BackupSettings>()(BackupSettingsPatchSchema),
+  listExportDestinations: declare<ExportDestination[]>()(z.object({}).default({})),
 } as const;
 
 export type Contract = typeof contract;

@@ -35,6 +35,11 @@ export const FiltersSchema = z
     importance: z.array(z.enum(IMPORTANCE_LEVELS)).optional(),
     /** Free text, matched against title and content (store browsing and the export wizard). */
     search: z.string().optional(),
+    /**
+     * Records created or changed in the store after a watermark (what `export --since last` sets from the
+     * destination's last export): written after `at` by an import, a row past `rowid`, or an updatedAt after `at`.
+     */
+    changedSince: z.object({ at: z.string(), rowids: z.record(z.string(), z.number().int()) }).optional(),
   })
   .default({});
 export type Filters = z.infer<typeof FiltersSchema>;
@@ -44,6 +49,8 @@ export const EncryptionOptionsSchema = z.object({
   algorithm: z.literal('aes-256-gcm').default('aes-256-gcm'),
   /** Never logged, never put in argv, history or an error message. */
   passphrase: z.string().optional(),
+  /** A raw 256-bit key (64 hex characters or base64 of 32 bytes), used instead of a passphrase: no KDF. Never logged. */
+  key: z.string().optional(),
 });
 
 export const SplitOptionsSchema = z.object({
@@ -66,6 +73,12 @@ export const ExportOptionsSchema = z.object({
   /** Where to write. Adapters choose a default in their own export folder when absent. */
   outputPath: z.string().optional(),
   user: z.string().optional(),
+  /** `last`: only records created or updated since the last completed export to `destination`. */
+  since: z.literal('last').optional(),
+  /** A named destination: its watermark advances when an export to it completes (default name: `default`). */
+  destination: z.string().min(1).max(200).optional(),
+  /** Also file a copy in this archive folder (a dated name, listed in its index.json). */
+  archiveDir: z.string().optional(),
 });
 export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
 export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;
@@ -84,8 +97,15 @@ export const ImportOptionsSchema = z.object({
   /** Where fields no mapping names go when a mapping is used. */
   unmappedFields: z.enum(['metadata', 'drop']).default('metadata'),
   passphrase: z.string().optional(),
+  /** A raw 256-bit key for files encrypted with one (hex or base64). Never logged. */
+  key: z.string().optional(),
   /** Caps on decompression (a compression bomb fails with LIMIT_EXCEEDED); the envelope's defaults when absent. */
   decompressionLimits: z.object({ maxBytes: z.number().int().positive().optional(), maxRatio: z.number().positive().optional() }).optional(),
+  /**
+   * A snapshot of the store before the import: undefined takes one when the import is large (the backup
+   * settings' threshold, 10,000 records) or overwrites or merges; true always; false never (`--no-backup`).
+   */
+  backup: z.boolean().optional(),
   /** CSV parser options for foreign files; detected when absent. */
   delimiter: z.string().max(4).optional(),
   encoding: z.string().optional(),
@@ -272,6 +292,7 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   template: true,
   unmappedFields: true,
   passphrase: true,
+  key: true,
   decompressionLimits: true,
   delimiter: true,
   encoding: true,

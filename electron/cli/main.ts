@@ -9,15 +9,21 @@ import { CliContext, type GlobalOptions } from './context.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
 import { CliFailure, printError } from './output.ts';
+import { LOG_LEVELS, configureLogging } from '../engine/logging/logger.ts';
 
 export function buildProgram(cli: CliContext, program = new Command()): Command {
   program
     .name('context-store')
     .description('Move contexts, sessions and templates in and out of a local Context Store.')
     .option('--db <file>', 'the store file (default: CONTEXT_STORE_DB, else the app\'s own store)')
+    .option('--log-level <level>', `structured logs on stderr: ${LOG_LEVELS.join(', ')} (default: LOG_LEVEL, else warn)`)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
+  program.hook('preAction', () => {
+    const level = (program.opts() as { logLevel?: string }).logLevel;
+    if (level) configureLogging({ level });
+  });
   for (const register of COMMANDS) register(program, cli);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -39,7 +39,9 @@ export function parseSize(flag: string) {
 
 export function parseIsoDate(flag: string) {
   return (value: string): string => {
-    if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`${flag} takes an ISO 8601 date such as 2024-01-31 or 2024-01-31T12:00:00Z.`);
+    // `--since last`: the changes since the last export to the destination (export only).
+    if (flag === '--since' && value === 'last') return value;
+    if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`${flag} takes an ISO 8601 date such as 2024-01-31 or 2024-01-31T12:00:00Z${flag === '--since' ? ', or last' : ''}.`);
     return value;
   };
 }

@@ -21,6 +21,8 @@ import { suggestMapping } from './mapping/suggest.ts';
 import { previewMapping } from './mapping/preview.ts';
 import { evaluateExpression } from './mapping/evaluate-call.ts';
 import { rememberedMappings } from './mapping/remembered.ts';
+import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';
+import { newId } from './pipeline/ids.ts';
 
 export interface ServiceOptions {
   storePath: string;
@@ -88,8 +90,10 @@ export class ContextStoreService {
     const who = (user?: string) => user ?? this.user;
     return {
       exportData: async ({ options, operationId }) => {
-        const withPath = { ...options, outputPath: options.outputPath ?? this.defaultExportPath(options.dataType, options.format) };
-        return (await runner.run({ kind: 'export', options: withPath }, { operationId, user: who(options.user) })) as ExportResult;
+        const incremental = prepareIncrementalExport(store, { ...options, outputPath: options.outputPath ?? this.defaultExportPath(options.dataType, options.format) });
+        const result = (await runner.run({ kind: 'export', options: incremental.options }, { operationId, user: who(options.user) })) as ExportResult;
+        incremental.finish(result);
+        return result;
       },
       previewExport: async ({ options, limit }) => {
         const codec = getCodec(options.format);
@@ -107,8 +111,12 @@ export class ContextStoreService {
         return { text, shown, total };
       },
       countRecords: async ({ dataType, filters }) => ({ count: countExport(store, { dataType, filters }) }),
-      importData: async ({ files, options, operationId }) =>
-        (await runner.run({ kind: 'import', files, options }, { operationId, user: who(options.user) })) as ImportResult,
+      importData: async ({ files, options, operationId }) => {
+        // Backups (issue 17): a large or overwriting import is preceded by a snapshot recorded on its operation.
+        const id = operationId ?? newId('op');
+        await snapshotBeforeImport(store, files, options, id);
+        return (await runner.run({ kind: 'import', files, options }, { operationId: id, user: who(options.user) })) as ImportResult;
+      },
       validateFile: async ({ files, options, operationId }) =>
         (await runner.run({ kind: 'validate', files, options }, { operationId, user: who(options.user) })) as ValidateResult,
       inspectFile: async ({ file, options, sampleSize }) => inspect(file, options, sampleSize),
@@ -156,6 +164,7 @@ export class ContextStoreService {
         };
       },
       getFormats: async () => formatInfos(),
+      ...backupHandlers(store),
     };
   }
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, ipcMain, protocol, type BrowserWindow } from 'electron';
 import { ContextStoreService } from '../engine/service.ts';
+import { configureLogging, logFileIn } from '../engine/logging/logger.ts';
 import { WorkerRunner, fileWorkerLauncher } from '../engine/operations/worker-runner.ts';
 // electron-vite bundles the pipeline worker as its own entry and gives its path: pipelines never run on main.
 import pipelineWorkerPath from '../workers/pipeline.ts?modulePath';
@@ -31,6 +32,8 @@ function start(): void {
   hardenSession(devServerUrl);
   lockDownWebContents();
   installMenu();
+  // Logs (LOG_LEVEL) go to a rotating file in the data folder; the menu's "Open log folder" opens it.
+  configureLogging({ file: logFileIn(app.getPath('userData')) });
 
   service = new ContextStoreService({
     storePath: path.join(app.getPath('userData'), 'store.db'),

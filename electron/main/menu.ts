@@ -1,5 +1,7 @@
 /** The application menu: the platform's usual roles, nothing that loads remote content. */
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import fs from 'node:fs';
+import { logFolder } from '../engine/logging/logger.ts';
 
 export function installMenu(): void {
   const isMac = process.platform === 'darwin';
@@ -25,6 +27,14 @@ export function installMenu(): void {
       role: 'help',
       submenu: [
         { label: 'Show the store folder', click: () => void shell.openPath(app.getPath('userData')) },
+        {
+          label: 'Open log folder',
+          click: () => {
+            const folder = logFolder(app.getPath('userData'));
+            fs.mkdirSync(folder, { recursive: true });
+            void shell.openPath(folder);
+          },
+        },
       ],
     },
   ];

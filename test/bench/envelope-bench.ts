@@ -149,7 +149,7 @@ export async function runEnvelopeBench(options: { megabytes?: number; log?: (lin
   const kdfMs = performance.now() - kdfStarted;
   log(`  ${'scrypt N=2^17 r=8 p=1 (once per file)'.padEnd(34)} ${kdfMs.toFixed(0).padStart(8)} ms`);
 
-  const header = { kdf: DEFAULT_SCRYPT, salt, log2ChunkSize: DEFAULT_LOG2_CHUNK, noncePrefix: crypto.randomBytes(NONCE_PREFIX_BYTES), compression: 'none' as const, split: false, exportId: 'exp_bench' };
+  const header = { keyKind: 'passphrase' as const, kdf: DEFAULT_SCRYPT, salt, log2ChunkSize: DEFAULT_LOG2_CHUNK, noncePrefix: crypto.randomBytes(NONCE_PREFIX_BYTES), compression: 'none' as const, split: false, exportId: 'exp_bench' };
   const parts = memoryParts();
   const encryptor = new ChunkEncryptor(header, keys, parts, Infinity);
   let started = performance.now();

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForStatus } from '../exit-codes.ts';
 import { CliFailure, describeError, formatBytes, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseIsoDate, parseList, parseSize } from '../parse.ts';
-import { PASSPHRASE_ENV, PASSPHRASE_HINT, readPassphrase } from '../passphrase.ts';
+import { KEY_ENV, PASSPHRASE_ENV, PASSPHRASE_HINT, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 import { InvalidArgumentError } from 'commander';
 
@@ -31,7 +31,10 @@ interface ExportFlags {
   compressionLevel: 'fast' | 'small';
   encrypt?: boolean;
   passphraseFile?: string;
+  keyFile?: string;
   splitSize?: number;
+  destination?: string;
+  archive?: string;
 }
 
 function importanceList(value: string): string[] {
@@ -43,7 +46,8 @@ function importanceList(value: string): string[] {
 
 export function filtersFrom(flags: Pick<ExportFlags, 'since' | 'until' | 'types' | 'tags' | 'sessions' | 'importance'>): Filters {
   const filters: Filters = {};
-  if (flags.since || flags.until) filters.dateRange = { start: flags.since, end: flags.until };
+  const since = flags.since === 'last' ? undefined : flags.since;
+  if (since || flags.until) filters.dateRange = { start: since, end: flags.until };
   if (flags.types?.length) filters.types = flags.types;
   if (flags.tags?.length) filters.tags = flags.tags;
   if (flags.sessions?.length) filters.sessionIds = flags.sessions;
@@ -63,9 +67,20 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     user: flags.user,
     compression: flags.compression ?? 'none',
     compressionLevel: flags.compressionLevel ?? 'fast',
-    encryption: { enabled: Boolean(flags.encrypt), algorithm: 'aes-256-gcm', passphrase: flags.encrypt ? encryptionPassphrase(flags.passphraseFile) : undefined },
+    encryption: encryptionFrom(flags),
     splitLargeFiles: flags.splitSize ? { enabled: true, maxSizeBytes: flags.splitSize } : { enabled: false },
+    since: flags.since === 'last' ? 'last' : undefined,
+    destination: flags.destination,
+    archiveDir: flags.archive ? path.resolve(flags.archive) : undefined,
   };
+}
+
+/** `--encrypt` uses a raw key when one is given (`--key-file`, or CONTEXT_STORE_KEY without a passphrase file), else a passphrase. */
+export function encryptionFrom(flags: { encrypt?: boolean; keyFile?: string; passphraseFile?: string }): NonNullable<ExportOptionsInput['encryption']> {
+  if (!flags.encrypt) return { enabled: false, algorithm: 'aes-256-gcm' };
+  const key = flags.passphraseFile === undefined ? readKey(flags.keyFile) : undefined;
+  if (key) return { enabled: true, algorithm: 'aes-256-gcm', key };
+  return { enabled: true, algorithm: 'aes-256-gcm', passphrase: encryptionPassphrase(flags.passphraseFile) };
 }
 
 function encryptionPassphrase(passphraseFile: string | undefined): string {
@@ -84,7 +99,9 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--no-metadata', 'leave metadata out')
     .option('--include-binary', 'include attachment bytes (base64)')
     .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
-    .option('--since <iso>', 'only records created at or after this date', parseIsoDate('--since'))
+    .option('--since <iso|last>', 'only records created at or after this date; `last`: created or updated since the last export to --destination', parseIsoDate('--since'))
+    .option('--destination <name>', 'a named destination: `--since last` reads its watermark, a completed export advances it (default: default)')
+    .option('--archive <dir>', 'also file a copy in this archive folder, under a dated name, listed in its index.json')
     .option('--until <iso>', 'only records created at or before this date (a date alone includes that day)', parseIsoDate('--until'))
     .option('--types <a,b>', 'only contexts of these types', parseList)
     .option('--tags <a,b>', 'only contexts with any of these tags', parseList)
@@ -94,6 +111,7 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--compression-level <level>', 'fast (gzip 1 / brotli 4) or small (gzip 6 / brotli 6)', parseChoice('--compression-level', ['fast', 'small'] as const), 'fast')
     .option('--encrypt', `encrypt with AES-256-GCM under a passphrase (--passphrase-file or ${PASSPHRASE_ENV})`)
     .option('--passphrase-file <file>', 'read the passphrase from this file (its first line break at the end is ignored)')
+    .option('--key-file <file>', `with --encrypt: a raw 256-bit key instead of a passphrase, no KDF (or ${KEY_ENV}; \`context-store keygen\` makes one)`)
     .option('--split-size <size>', 'split the output into numbered parts of at most this size (e.g. 50MB), with a manifest', parseSize('--split-size'))
     .option('--user <name>', 'who history records as running this export')
     .option('--json', 'print exactly one JSON result object on stdout')

@@ -9,7 +9,7 @@ import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mappi
 import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseInteger, parseSize } from '../parse.ts';
-import { addPassphraseHint, readPassphrase } from '../passphrase.ts';
+import { addPassphraseHint, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 
 export interface ImportFlags extends MappingFlags {
@@ -27,6 +27,8 @@ export interface ImportFlags extends MappingFlags {
   encoding?: string;
   root?: string;
   passphraseFile?: string;
+  keyFile?: string;
+  backup?: boolean;
   maxDecompressedSize?: number;
   match?: (typeof MATCH_MODES)[number];
   /** `true` for `--merge` alone, else the rules it was given. */
@@ -46,13 +48,15 @@ export function addParseOptions(command: Command): Command {
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
     .option('--root <path>', 'JSON: where the records are, as data.items or /data/items (found in the document when absent)')
     .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
+    .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
     .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
 }
 
 /** The envelope options every reading command shares. */
-export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'maxDecompressedSize'>): Pick<ImportOptionsInput, 'passphrase' | 'decompressionLimits'> {
+export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize'>): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits'> {
   return {
     passphrase: readPassphrase(flags.passphraseFile),
+    key: readKey(flags.keyFile),
     decompressionLimits: flags.maxDecompressedSize ? { maxBytes: flags.maxDecompressedSize } : undefined,
   };
 }
@@ -78,6 +82,7 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     encoding: flags.encoding,
     root: flags.root,
     ...envelopeOptionsFrom(flags),
+    backup: flags.backup,
   };
 }
 
@@ -128,6 +133,8 @@ export function registerImport(program: Command, cli: CliContext): void {
       .description('import one or more files into the store (one transaction: all or nothing in strict mode)')
       .argument('<files...>', 'files to import'),
   )
+    .option('--backup', 'take a snapshot of the store first, whatever the import\'s size')
+    .option('--no-backup', 'no automatic snapshot first (taken by default before large, overwriting or merging imports)')
     .option('--skip-duplicates', 'skip records whose id already exists')
     .option('--overwrite-existing', 'replace records whose id already exists')
     .option('--merge [rules]', 'merge existing records field by field; rules like title=source,tags=union,content=newer (source, local, newer, union, append)', parseMergeFlag)

@@ -9,6 +9,10 @@ import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
 import { registerOps, registerUndo } from './ops.ts';
 import { registerServe } from './serve.ts';
+import { registerBackup } from './backup.ts';
+import { registerRestore } from './restore.ts';
+import { registerVerify } from './verify.ts';
+import { registerKeygen } from './keygen.ts';
 
 export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerImport,
@@ -20,4 +24,8 @@ export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerOps,
   registerUndo,
   registerServe,
+  registerBackup,
+  registerRestore,
+  registerVerify,
+  registerKeygen,
 ];

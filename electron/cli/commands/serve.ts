@@ -12,6 +12,7 @@ import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../../server/index.ts';
 import { tokenFilePath } from '../../server/token.ts';
 import { TOKEN_ENV } from '../../../shared/http.ts';
+import { configureLogging, logFileIn } from '../../engine/logging/logger.ts';
 
 interface ServeFlags {
   port: string;
@@ -34,6 +35,8 @@ export function registerServe(program: Command, cli: CliContext): void {
     .option('--json', 'print one JSON line { url, port, host, token } once listening')
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
+      // A server's logs go to a rotating file next to the store (logs/context-store.log), not the terminal.
+      configureLogging({ file: logFileIn(path.dirname(cli.storePath)) });
       let server;
       try {
         server = await startServer({ storePath: cli.storePath, host: flags.host, port, runner: CliContext.runnerFactory });

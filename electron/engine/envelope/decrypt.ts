@@ -32,7 +32,7 @@ export async function readHeader(reader: ExactReader, file: string): Promise<Par
 
 function sameStream(a: StreamHeader, b: StreamHeader): boolean {
   return (
-    a.kdf.log2N === b.kdf.log2N && a.kdf.r === b.kdf.r && a.kdf.p === b.kdf.p && a.salt.equals(b.salt) && a.log2ChunkSize === b.log2ChunkSize &&
+    a.keyKind === b.keyKind && a.kdf.log2N === b.kdf.log2N && a.kdf.r === b.kdf.r && a.kdf.p === b.kdf.p && a.salt.equals(b.salt) && a.log2ChunkSize === b.log2ChunkSize &&
     a.noncePrefix.equals(b.noncePrefix) && a.compression === b.compression && a.split === b.split && a.exportId === b.exportId
   );
 }
@@ -56,7 +56,7 @@ export async function* decryptParts(parts: EncryptedPart[], options: DecryptOpti
         throw new AppError(
           index === 0 ? ERROR_CODES.DECRYPT_FAILED : ERROR_CODES.INTEGRITY_ERROR,
           index === 0
-            ? `Could not decrypt ${name}: the passphrase is wrong, or the file's header was altered.`
+            ? `Could not decrypt ${name}: the ${first.keyKind === 'raw' ? 'key' : 'passphrase'} is wrong, or the file's header was altered.`
             : `The encryption header of ${where} was altered or belongs to another export.`,
           { file: part.file },
         );

@@ -13,7 +13,7 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Compression } from '../../../shared/options.ts';
 import { decompress, isGzip, looksLikeText, namedBrotli, probeBrotli } from './compression.ts';
 import { decryptParts } from './decrypt.ts';
-import { deriveKeys, type EnvelopeKeys } from './kdf.ts';
+import { keysForHeader, type EnvelopeKeys } from './kdf.ts';
 import { resolveLimits, type DecompressionLimits } from './limits.ts';
 import { MAX_MANIFEST_BYTES, looksLikeManifest, manifestMacMatches, parseManifest, type Manifest } from './manifest.ts';
 import { isManifestName, logicalNameOf, manifestFileName, parsePartName } from './names.ts';
@@ -21,6 +21,8 @@ import { MAX_HEADER_BYTES, headerMacMatches, parseHeader, startsWithEncryptionMa
 
 export interface OpenInputOptions {
   passphrase?: string;
+  /** A raw 256-bit key (hex or base64) for files whose header says they were encrypted with one. */
+  key?: string;
   signal?: AbortSignal;
   /** Decompression caps; defaults in limits.ts. */
   limits?: Partial<DecompressionLimits>;
@@ -133,12 +135,28 @@ function passphraseRequired(file: string): AppError {
   return new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, `${path.basename(file)} is encrypted; a passphrase is needed to read it.`, { file, field: 'passphrase' });
 }
 
-/** Derives the keys and checks them against a verified header: a mismatch means the passphrase is wrong. */
-async function unlock(parsed: ParsedHeader, passphrase: string | undefined, file: string): Promise<EnvelopeKeys> {
-  if (!passphrase) throw passphraseRequired(file);
-  const keys = await deriveKeys(passphrase, parsed.header.salt, parsed.header.kdf);
+/**
+ * Derives the keys the header asks for and checks them against it: a mismatch means the secret is wrong. The
+ * header says which kind of secret it needs, so the message asks for the right one.
+ */
+async function unlock(parsed: ParsedHeader, options: { passphrase?: string; key?: string }, file: string): Promise<EnvelopeKeys> {
+  const raw = parsed.header.keyKind === 'raw';
+  const keys = await keysForHeader(parsed.header, options);
+  if (!keys) {
+    if (raw) {
+      throw new AppError(
+        ERROR_CODES.PASSPHRASE_REQUIRED,
+        `${path.basename(file)} was encrypted with a raw key, not a passphrase; give the key (--key-file FILE or CONTEXT_STORE_KEY; over REST \`key\`).`,
+        { file, field: 'key' },
+      );
+    }
+    if (options.key) {
+      throw new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, `${path.basename(file)} was encrypted with a passphrase, not a raw key; give the passphrase.`, { file, field: 'passphrase' });
+    }
+    throw passphraseRequired(file);
+  }
   if (!headerMacMatches(parsed, keys.header)) {
-    throw new AppError(ERROR_CODES.DECRYPT_FAILED, `Could not decrypt ${path.basename(file)}: the passphrase is wrong (or the file's header was altered).`, { file });
+    throw new AppError(ERROR_CODES.DECRYPT_FAILED, `Could not decrypt ${path.basename(file)}: the ${raw ? 'key' : 'passphrase'} is wrong (or the file's header was altered).`, { file });
   }
   return keys;
 }
@@ -169,7 +187,7 @@ export async function openInput(requested: string, options: OpenInputOptions = {
     if (parsed.header.split) {
       throw integrity(`${name} is part ${parsed.header.partIndex + 1} of a split export; import the export's .manifest.json file instead.`, file);
     }
-    const keys = await unlock(parsed, options.passphrase, file);
+    const keys = await unlock(parsed, options, file);
     const counted = countedFileStream(file, options.signal);
     const plain = decryptParts([{ file, stream: counted.stream }], { keys, first: parsed.header, partCount: 1 });
     return {
@@ -257,7 +275,7 @@ async function openSplit(file: string, manifestPath: string, options: OpenInputO
   if (manifest.encryption) {
     if (!startsWithEncryptionMagic(firstHead)) throw integrity(`${manifestName} says the export is encrypted, but ${label(0)} is not.`, partPaths[0]!);
     first = parseHeader(firstHead, manifest.parts[0]!.file);
-    keys = await unlock(first, options.passphrase, manifestPath);
+    keys = await unlock(first, options, manifestPath);
     if (!manifestMacMatches(manifest, keys.manifest)) {
       throw integrity(`The manifest ${manifestName} was altered: its authentication code does not match.`, manifestPath);
     }
@@ -314,6 +332,6 @@ function checkManifestMatchesHeader(manifest: Manifest, first: ParsedHeader, lab
   const e = manifest.encryption!;
   const same =
     h.split && h.partIndex === 0 && h.exportId === manifest.exportId && h.compression === manifest.compression &&
-    e.kdf.log2N === h.kdf.log2N && e.kdf.r === h.kdf.r && e.kdf.p === h.kdf.p && e.kdf.salt === h.salt.toString('base64') && e.chunkSize === 2 ** h.log2ChunkSize;
+    (e.kdf.name === 'raw') === (h.keyKind === 'raw') && e.kdf.log2N === h.kdf.log2N && e.kdf.r === h.kdf.r && e.kdf.p === h.kdf.p && e.kdf.salt === h.salt.toString('base64') && e.chunkSize === 2 ** h.log2ChunkSize;
   if (!same) throw integrity(`${label} does not match the encryption settings recorded in ${manifestName}.`, file);
 }

@@ -85,3 +85,38 @@ export async function deriveKeys(passphrase: string, salt: Buffer, params: Scryp
   master.fill(0);
   return keys;
 }
+
+/** A raw 256-bit key: 64 hexadecimal characters, or base64 of exactly 32 bytes (surrounding whitespace ignored). */
+export function parseRawKey(text: string, field = 'encryption.key'): Buffer {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
+  if (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(t)) {
+    const bytes = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (bytes.length === 32) return bytes;
+  }
+  throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'A raw key must be 256 bits: 64 hexadecimal characters, or base64 of 32 bytes (`context-store keygen` makes one).', { field });
+}
+
+/** A new random key, as 64 hexadecimal characters. */
+export function generateRawKey(): string {
+  return crypto.randomBytes(32).toString('hex');
+}
+
+/** A raw key needs no KDF; HKDF with the file's random salt still gives every file its own keys (nonces stay unique). */
+export function keysFromRawKey(key: Buffer, salt: Buffer): EnvelopeKeys {
+  const expand = (info: string) => Buffer.from(crypto.hkdfSync('sha256', key, salt, Buffer.from(info, 'utf8'), 32));
+  return { header: expand('context-store v1 raw header'), payload: expand('context-store v1 raw payload'), manifest: expand('context-store v1 raw manifest') };
+}
+
+/** What unlocks a file: a passphrase (scrypt) or a raw key. Never logged. */
+export interface EnvelopeSecret {
+  passphrase?: string;
+  key?: string;
+}
+export type KeyKind = 'passphrase' | 'raw';
+
+/** The keys for a header of the given kind; undefined when the secret of that kind is missing. */
+export async function keysForHeader(header: { keyKind: KeyKind; salt: Buffer; kdf: ScryptParams }, secret: EnvelopeSecret): Promise<EnvelopeKeys | undefined> {
+  if (header.keyKind === 'raw') return secret.key ? keysFromRawKey(parseRawKey(secret.key), header.salt) : undefined;
+  return secret.passphrase ? deriveKeys(secret.passphrase, header.salt, header.kdf) : undefined;
+}

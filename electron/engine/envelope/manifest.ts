@@ -25,6 +25,8 @@ export const ManifestSchema = z.object({
   format: z.string().min(1).max(32),
   dataType: z.string().min(1).max(32),
   recordCount: z.number().int().nonnegative(),
+  /** Per record type: how many, and a SHA-256 over their compact JSON in export order (verify reads it). */
+  records: z.record(z.string(), z.object({ count: z.number().int().nonnegative(), sha256: z.string().max(64).optional() })).optional(),
   /** The file name that says the format, e.g. `backup.jsonl`. */
   logicalName: z.string().max(255),
   compression: z.enum(COMPRESSIONS),
@@ -32,7 +34,7 @@ export const ManifestSchema = z.object({
     .object({
       algorithm: z.literal('aes-256-gcm'),
       envelopeVersion: z.number().int(),
-      kdf: z.object({ name: z.literal('scrypt'), log2N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string().max(128) }),
+      kdf: z.object({ name: z.enum(['scrypt', 'raw']), log2N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string().max(128) }),
       chunkSize: z.number().int().positive(),
     })
     .nullable(),

@@ -12,7 +12,7 @@ import { Coalescer } from './byte-streams.ts';
 import { CompressingStage } from './compression.ts';
 import { ChunkEncryptor } from './encrypt.ts';
 import { HashedFileWriter } from './hashed-file-writer.ts';
-import { deriveKeys, scryptParamsForWriting, type EnvelopeKeys } from './kdf.ts';
+import { deriveKeys, keysFromRawKey, parseRawKey, scryptParamsForWriting, type EnvelopeKeys } from './kdf.ts';
 import { APP_VERSION, signManifest, type Manifest } from './manifest.ts';
 import { logicalNameOf, manifestFileName } from './names.ts';
 import { PartFiles } from './part-files.ts';
@@ -31,6 +31,8 @@ export interface OutputTarget {
 export interface OutputContext {
   exportId: string;
   recordCount: () => number;
+  /** Counts and checksums per record type, for the manifest. */
+  recordTypes?: () => Record<string, { count: number; sha256?: string }>;
   signal?: AbortSignal;
 }
 
@@ -47,8 +49,10 @@ export function createOutput(filePath: string, options: ExportOptions, context: 
   const compression = options.compression ?? 'none';
   const encrypted = options.encryption?.enabled ?? false;
   const passphrase = options.encryption?.passphrase;
-  if (encrypted && !passphrase) {
-    throw new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, 'An encrypted export needs a passphrase.', { field: 'encryption.passphrase' });
+  // A raw key (no KDF) when one is given; otherwise the passphrase through scrypt.
+  const rawKey = encrypted && options.encryption?.key ? parseRawKey(options.encryption.key) : undefined;
+  if (encrypted && !passphrase && !rawKey) {
+    throw new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, 'An encrypted export needs a passphrase or a key.', { field: 'encryption.passphrase' });
   }
 
   const parts = new PartFiles(filePath, split);
@@ -58,7 +62,8 @@ export function createOutput(filePath: string, options: ExportOptions, context: 
   let encryptor: ChunkEncryptor | undefined;
   if (encrypted) {
     header = {
-      kdf: scryptParamsForWriting(),
+      keyKind: rawKey ? 'raw' : 'passphrase',
+      kdf: rawKey ? { log2N: 0, r: 0, p: 0 } : scryptParamsForWriting(),
       salt: crypto.randomBytes(16),
       log2ChunkSize: DEFAULT_LOG2_CHUNK,
       noncePrefix: crypto.randomBytes(NONCE_PREFIX_BYTES),
@@ -67,7 +72,7 @@ export function createOutput(filePath: string, options: ExportOptions, context: 
       exportId: context.exportId,
     };
     // Started now, so the KDF runs while the first records are read; awaited at the first encrypted write.
-    keys = deriveKeys(passphrase!, header.salt, header.kdf);
+    keys = rawKey ? Promise.resolve(keysFromRawKey(rawKey, header.salt)) : deriveKeys(passphrase!, header.salt, header.kdf);
     keys.catch(() => {});
   }
 
@@ -113,13 +118,14 @@ export function createOutput(filePath: string, options: ExportOptions, context: 
         format: options.format,
         dataType: options.dataType,
         recordCount: context.recordCount(),
+        ...(context.recordTypes ? { records: context.recordTypes() } : {}),
         logicalName: logicalNameOf(filePath),
         compression,
         encryption: header
           ? {
               algorithm: 'aes-256-gcm',
               envelopeVersion: HEADER_VERSION,
-              kdf: { name: 'scrypt', log2N: header.kdf.log2N, r: header.kdf.r, p: header.kdf.p, salt: header.salt.toString('base64') },
+              kdf: { name: header.keyKind === 'raw' ? 'raw' : 'scrypt', log2N: header.kdf.log2N, r: header.kdf.r, p: header.kdf.p, salt: header.salt.toString('base64') },
               chunkSize: 2 ** header.log2ChunkSize,
             }
           : null,

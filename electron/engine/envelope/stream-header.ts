@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Compression } from '../../../shared/options.ts';
-import { checkScryptParams, type ScryptParams } from './kdf.ts';
+import { checkScryptParams, type KeyKind, type ScryptParams } from './kdf.ts';
 
 export const ENCRYPTION_MAGIC = Buffer.from([0x89, 0x43, 0x53, 0x45, 0x4e, 0x43, 0x0d, 0x0a]); // \x89CSENC\r\n
 export const HEADER_VERSION = 1;
@@ -17,11 +17,15 @@ export const TAG_BYTES = 16;
 export const NONCE_PREFIX_BYTES = 7;
 export const DEFAULT_LOG2_CHUNK = 16; // 64 KiB
 const KDF_SCRYPT = 1;
+/** A raw 256-bit key, no KDF: the three parameter bytes are 0. */
+const KDF_RAW_KEY = 2;
 const CIPHER_AES_256_GCM = 1;
 const FLAG_SPLIT = 1;
 const COMPRESSION_CODES: Compression[] = ['none', 'gzip', 'brotli'];
 
 export interface StreamHeader {
+  /** Which secret opens the file: a passphrase (scrypt, `kdf` says its cost) or a raw key (`kdf` is all zeros). */
+  keyKind: KeyKind;
   kdf: ScryptParams;
   salt: Buffer;
   log2ChunkSize: number;
@@ -49,7 +53,7 @@ export function encodeHeader(header: StreamHeader, headerKey: Buffer): Buffer {
     ENCRYPTION_MAGIC,
     Buffer.from([HEADER_VERSION]),
     Buffer.alloc(2), // total length, filled in below
-    Buffer.from([KDF_SCRYPT, header.kdf.log2N, header.kdf.r, header.kdf.p, header.salt.length]),
+    header.keyKind === 'raw' ? Buffer.from([KDF_RAW_KEY, 0, 0, 0, header.salt.length]) : Buffer.from([KDF_SCRYPT, header.kdf.log2N, header.kdf.r, header.kdf.p, header.salt.length]),
     header.salt,
     Buffer.from([CIPHER_AES_256_GCM, header.log2ChunkSize]),
     header.noncePrefix,
@@ -95,9 +99,11 @@ export function parseHeader(bytes: Buffer, file: string): ParsedHeader {
   const reader = new ByteReader(bytes.subarray(0, length - MAC_BYTES), file);
   reader.skip(ENCRYPTION_MAGIC.length + 3);
   const kdfId = reader.u8();
-  if (kdfId !== KDF_SCRYPT) throw unsupported(file, `key derivation function #${kdfId}`);
+  if (kdfId !== KDF_SCRYPT && kdfId !== KDF_RAW_KEY) throw unsupported(file, `key derivation function #${kdfId}`);
+  const keyKind: KeyKind = kdfId === KDF_RAW_KEY ? 'raw' : 'passphrase';
   const kdf: ScryptParams = { log2N: reader.u8(), r: reader.u8(), p: reader.u8() };
-  checkScryptParams(kdf, file);
+  if (keyKind === 'passphrase') checkScryptParams(kdf, file);
+  else if (kdf.log2N || kdf.r || kdf.p) throw corrupt(file, 'a raw-key header carries KDF parameters');
   const saltLength = reader.u8();
   if (saltLength < 16 || saltLength > 64) throw corrupt(file, `the salt is ${saltLength} bytes`);
   const salt = reader.take(saltLength);
@@ -116,7 +122,7 @@ export function parseHeader(bytes: Buffer, file: string): ParsedHeader {
   if (idLength < 1 || idLength > 128) throw corrupt(file, 'the export id is malformed');
   const exportId = reader.take(idLength).toString('utf8');
   if (!reader.atEnd()) throw corrupt(file, 'the encryption header has unexpected extra fields');
-  const header = { kdf, salt: Buffer.from(salt), log2ChunkSize, noncePrefix: Buffer.from(noncePrefix), compression, split: (flags & FLAG_SPLIT) !== 0, partIndex, exportId };
+  const header: StreamHeader = { keyKind, kdf, salt: Buffer.from(salt), log2ChunkSize, noncePrefix: Buffer.from(noncePrefix), compression, split: (flags & FLAG_SPLIT) !== 0, partIndex, exportId };
   return { header, bytes: Buffer.from(bytes.subarray(0, length)), mac: Buffer.from(bytes.subarray(length - MAC_BYTES, length)) };
 }
 

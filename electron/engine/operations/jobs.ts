@@ -39,7 +39,7 @@ export function writesToStore(job: Job): boolean {
 /** The options as history keeps them: never a passphrase. */
 export function redactOptions(options: object): Record<string, unknown> {
   return JSON.parse(
-    JSON.stringify(options, (key, value) => (key === 'passphrase' ? (value ? '[redacted]' : undefined) : value)),
+    JSON.stringify(options, (key, value) => (key === 'passphrase' || key === 'key' ? (value ? '[redacted]' : undefined) : value)),
   ) as Record<string, unknown>;
 }
 
@@ -55,10 +55,18 @@ export function withoutSecrets(job: Job): { job: Job; secrets: Record<string, st
     secrets.passphrase = options.passphrase;
     delete options.passphrase;
   }
-  const encryption = options.encryption as { passphrase?: string } | undefined;
+  if (typeof options.key === 'string') {
+    secrets.key = options.key;
+    delete options.key;
+  }
+  const encryption = options.encryption as { passphrase?: string; key?: string } | undefined;
   if (encryption && typeof encryption.passphrase === 'string') {
     secrets.encryptionPassphrase = encryption.passphrase;
-    options.encryption = { ...encryption, passphrase: undefined };
+    options.encryption = { ...(options.encryption as object), passphrase: undefined };
+  }
+  if (encryption && typeof encryption.key === 'string') {
+    secrets.encryptionKey = encryption.key;
+    options.encryption = { ...(options.encryption as object), key: undefined };
   }
   return { job: { ...job, options } as Job, secrets };
 }
@@ -68,5 +76,7 @@ export function withSecrets(job: Job, secrets: Record<string, string>): Job {
   const options = { ...job.options } as Record<string, unknown>;
   if (secrets.passphrase !== undefined) options.passphrase = secrets.passphrase;
   if (secrets.encryptionPassphrase !== undefined) options.encryption = { ...(options.encryption as object), passphrase: secrets.encryptionPassphrase };
+  if (secrets.key !== undefined) options.key = secrets.key;
+  if (secrets.encryptionKey !== undefined) options.encryption = { ...(options.encryption as object), key: secrets.encryptionKey };
   return { ...job, options } as Job;
 }

@@ -15,6 +15,7 @@ import type { PipelineProgress } from '../pipeline/progress.ts';
 import { executeJob, redactOptions, writesToStore, type Job, type JobResult } from './jobs.ts';
 import { EMPTY_COUNTS, HISTORY_ERROR_CAP, OperationLog } from './log.ts';
 import { SqlImportJournal } from './import-journal.ts';
+import { log, withOperation } from '../logging/logger.ts';
 
 export interface OperationMeta {
   operationId: string;
@@ -127,6 +128,16 @@ function detected(inputs: { dataType: string; format: string }[]): { dataType?: 
 }
 
 export async function performOperation(store: Store, job: Job, meta: OperationMeta, hooks: OperationHooks): Promise<PerformedOperation> {
+  // Every log line of the operation, down to the pipeline, carries its id.
+  return withOperation(meta.operationId, async () => {
+    log().info({ kind: job.kind, dryRun: job.kind === 'undo' ? job.dryRun : job.kind === 'import' ? job.options.dryRun : undefined }, 'operation started');
+    const performed = await performOperationLogged(store, job, meta, hooks);
+    log().info({ kind: job.kind, status: performed.record.status, counts: performed.record.counts, durationMs: performed.record.durationMs, totalErrors: performed.record.totalErrors }, 'operation finished');
+    return performed;
+  });
+}
+
+async function performOperationLogged(store: Store, job: Job, meta: OperationMeta, hooks: OperationHooks): Promise<PerformedOperation> {
   const log = new OperationLog(store.db);
   const record = initialRecord(job, meta);
   const writes = writesToStore(job);
@@ -200,6 +211,7 @@ export async function whenWritable(db: Db, write: () => void, signal?: AbortSign
         return;
       } catch (error) {
         if (!isBusy(error)) throw error;
+        log().debug({ waitedMs: Date.now() - started }, 'store busy with another writer; retrying');
         if (Date.now() - started > maxWaitMs) throw new AppError(ERROR_CODES.STORE_BUSY, 'The store stayed busy with another write; try again in a moment.');
       }
       await sleep(50);

@@ -13,6 +13,7 @@ import { prepareExportProjector } from '../mapping/export-projection.ts';
 import { projectRecord } from './project.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
+import { ExportTally } from '../verify/export-tally.ts';
 
 const WRITE_BATCH_BYTES = 1024 * 1024;
 
@@ -83,8 +84,9 @@ export async function runExport(store: Store, options: ExportOptions, context: P
     const report = (step: string) =>
       context.onProgress?.({ step, recordsProcessed: result.recordCount, totalRecords: total, bytesProcessed: bytes, totalBytes: null });
     report('querying');
-    output = createOutput(options.outputPath, options, { exportId, recordCount: () => result.recordCount, signal: context.signal });
-    const records = exportRecords(
+    const tally = new ExportTally(options.splitLargeFiles?.enabled ?? false);
+    output = createOutput(options.outputPath, options, { exportId, recordCount: () => result.recordCount, recordTypes: () => tally.summary(), signal: context.signal });
+    const records = tally.wrap(exportRecords(
       store,
       options,
       () => {
@@ -93,7 +95,7 @@ export async function runExport(store: Store, options: ExportOptions, context: P
       },
       context.signal,
       codec.writesJson,
-    );
+    ));
     // Writers yield small pieces; gathering them into ~1 MB writes keeps the file I/O off the hot path.
     const pending: Buffer[] = [];
     let pendingBytes = 0;

@@ -3,6 +3,7 @@
  * so a failed, strict-rejected or cancelled import leaves the store exactly as it was. A dry run is the same
  * code with the write left out (and ids remembered, so duplicates inside the file are still seen).
  */
+import { log } from '../logging/logger.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError, ERROR_CODES, toErrorValue, type ErrorValue } from '../../../shared/errors.ts';
 import {
@@ -123,6 +124,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       inTransaction = true;
     }
     let sinceYield = 0;
+    let batchStarted = Date.now();
     for await (const input of reader.records) {
       result.totalRecords++;
       for (const w of input.warnings) result.warnings.length < 1000 && result.warnings.push(`record ${input.recordNumber}: ${w}`);
@@ -140,6 +142,8 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       }
       if (++sinceYield >= options.batchSize) {
         sinceYield = 0;
+        log().debug({ records: result.totalRecords, batchSize: options.batchSize, batchMs: Date.now() - batchStarted }, 'batch done');
+        batchStarted = Date.now();
         report(options.dryRun ? 'validating' : 'writing');
         await yieldToLoop();
       }
@@ -205,6 +209,8 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     }
     const existing = findExisting(repo, baselines, type, incoming, policy.match);
     const decision = decide(policy, type, incoming, existing, existing ? baselines.get(type, existing.record.id)?.fields : undefined);
+    // The decision, never the record: a record number and what the policy chose.
+    if (existing) log().debug({ record: input.recordNumber, dataType: type, action: decision.kind }, 'duplicate id: policy decided');
     if (decision.kind === 'merge' || decision.kind === 'unchanged' || decision.kind === 'conflict') {
       const id = decision.kind === 'merge' ? decision.record.id : decision.id;
       for (const c of decision.conflicts) {

@@ -2,6 +2,7 @@
  * The reading half of import and validate: files → envelope → format detection → reader → mapping, as one
  * stream of records, each tagged with its file, record number and resolved record type.
  */
+import { log } from '../logging/logger.ts';
 import path from 'node:path';
 import { AppError, ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
 import type { ImportDataType, RecordType } from '../../../shared/model.ts';
@@ -31,7 +32,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -56,7 +57,7 @@ export async function openAndDetect(
   onRoot?: (path: string, detected: boolean) => void,
   onEncoding?: (encoding: string, why: string) => void,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
-  const opened = await openInput(file, { passphrase: options.passphrase, signal, limits: options.decompressionLimits });
+  const opened = await openInput(file, { passphrase: options.passphrase, key: options.key, signal, limits: options.decompressionLimits });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
   const text = headText(head);
   const codec =
@@ -79,6 +80,7 @@ export async function openAndDetect(
     onRoot,
     onEncoding,
   });
+  log().debug({ file: path.basename(file), format: codec.id, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes }, 'input detected');
   return { opened, codec, records };
 }
 

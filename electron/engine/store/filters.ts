@@ -34,7 +34,16 @@ export function buildWhere(recordType: RecordType, filters: Filters = {}, alias 
   const col = (name: string) => (alias ? `${alias}.${name}` : name);
   const clauses: string[] = [];
   const params: unknown[] = [];
-  const { dateRange, types, tags, sessionIds, importance, search } = filters;
+  const { dateRange, types, tags, sessionIds, importance, search, changedSince } = filters;
+  if (changedSince) {
+    // Rows added since (any createdAt, even an old one from a migrated file), rows an import wrote or
+    // overwrote since, and rows whose own updatedAt is later: an incremental export misses no change.
+    clauses.push(
+      `(${col('rowid')} > ? OR coalesce(${col('updated_at')}, ${col('created_at')}) > ? OR ${col('id')} IN ` +
+        `(SELECT j.record_id FROM import_journal j JOIN operations o ON o.id = j.operation_id WHERE j.data_type = ? AND o.finished_at > ?))`,
+    );
+    params.push(changedSince.rowids[recordType] ?? 0, changedSince.at, recordType, changedSince.at);
+  }
   if (dateRange?.start) {
     const bound = rangeBound(dateRange.start, 'start');
     clauses.push(`${col('created_at')} ${bound.op} ?`);

@@ -18,6 +18,7 @@ import { Stepper, type StepperItem } from '../../components/Stepper.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { formatCount, formatDuration, plural } from '../../lib/format.ts';
 import { FilesTable } from '../../components/FilesTable.tsx';
+import { VerifiedLine } from '../operations/BackupActions.tsx';
 import { OperationProgressView } from '../operations/OperationProgressView.tsx';
 import { ApplyTemplateSelect } from '../templates/ApplyTemplate.tsx';
 import { SaveAsTemplateButton } from '../templates/SaveAsTemplate.tsx';
@@ -196,6 +197,16 @@ function FormatStep() {
             </select>
           </label>
           <label className="check">
+            <input type="checkbox" data-testid="since-last" checked={draft.sinceLastTo !== null} onChange={(e) => patch({ sinceLastTo: e.target.checked ? 'default' : null })} /> Only changes since the last export to
+          </label>
+          {draft.sinceLastTo !== null && (
+            <label className="field">
+              <span>Destination name</span>
+              <input value={draft.sinceLastTo} onChange={(e) => patch({ sinceLastTo: e.target.value || 'default' })} aria-describedby="since-last-help" />
+              <small id="since-last-help" className="muted">Records created or updated since the last completed export to this name.</small>
+            </label>
+          )}
+          <label className="check">
             <input type="checkbox" checked={draft.encrypt} onChange={(e) => patch({ encrypt: e.target.checked })} /> Encrypt with a passphrase (AES-256-GCM)
           </label>
           {draft.encrypt && (
@@ -337,6 +348,7 @@ function DestinationStep({ count }: { count: number | null }) {
 function DoneStep({ result, delivered }: { result: import('../../../../shared/options.ts').ExportResult; delivered: string[] }) {
   const { files } = useServices();
   const error = useExport((s) => s.error);
+  const passphrase = useExport((s) => (s.draft.encrypt ? s.draft.passphrase : undefined));
   const [again, setAgain] = useState<string | null>(null);
   const name = (p: string) => p.split(/[\\/]/).pop() ?? p;
   useEffect(() => {
@@ -347,6 +359,7 @@ function DoneStep({ result, delivered }: { result: import('../../../../shared/op
       <StepHeading sub={`${plural(result.recordCount, 'record')} in ${formatDuration(result.durationMs)}${delivered.length && files.host === 'browser' ? ` · downloaded ${plural(delivered.length, 'file')}` : ''}.`}>Export complete</StepHeading>
       {error && <ErrorNote>{describeError(error)}</ErrorNote>}
       <FilesTable files={result.files} testId="export-files" />
+      <VerifiedLine file={result.filePath} passphrase={passphrase} />
       {result.manifestPath && <p className="muted small-text">Manifest: {name(result.manifestPath)} (import it, or any part, to read them all back).</p>}
       <p>
         <a href={hrefFor('operations', result.operationId)}>See operation {result.operationId}</a>

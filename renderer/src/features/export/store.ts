@@ -35,6 +35,8 @@ export interface ExportDraft {
   splitMb: number;
   template: { id: string; name: string } | null;
   outputPath: string | null;
+  /** "Changes since the last export to …": the destination's name, or null for everything the filters select. */
+  sinceLastTo: string | null;
 }
 
 export interface ExportState {
@@ -73,6 +75,7 @@ export function createExportStore(client: Client) {
       splitMb: 50,
       template: null,
       outputPath: null,
+      sinceLastTo: null,
     },
     error: null,
     dirty: false,
@@ -102,6 +105,7 @@ export function createExportStore(client: Client) {
         splitLargeFiles: { enabled: d.split, maxSizeBytes: Math.max(1, Math.round(d.splitMb * 1024 * 1024)) },
         template: d.template?.id,
         outputPath: d.outputPath ?? undefined,
+        ...(d.sinceLastTo ? { since: 'last' as const, destination: d.sinceLastTo } : {}),
       };
     },
     passphraseProblem: () => {

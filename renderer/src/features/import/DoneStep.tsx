@@ -10,6 +10,7 @@ import { describeError } from '../../lib/errors.ts';
 import { formatCount, formatDuration, plural } from '../../lib/format.ts';
 import { ACTION_META } from './outcomes.ts';
 import { UndoImportButton } from '../operations/UndoImportButton.tsx';
+import { VerifiedLine } from '../operations/BackupActions.tsx';
 
 const TITLES: Record<ImportResult['status'], string> = {
   completed: 'Import complete',
@@ -42,6 +43,7 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
           ]}
         />
       )}
+      {wrote && !result.dryRun && !undone && <VerifiedLine operationId={operationId} />}
       {undone && (
         <InfoNote tone="success">
           The store is back as it was before this import: removed {plural(undone.removed, 'record')}, restored {plural(undone.restored, 'record')}.

@@ -14,6 +14,7 @@ import { formatCount, formatDate, formatDuration } from '../../lib/format.ts';
 import { FilesTable } from '../../components/FilesTable.tsx';
 import { OperationProgressView } from './OperationProgressView.tsx';
 import { UndoImportButton } from './UndoImportButton.tsx';
+import { RollbackMigrationButton } from './BackupActions.tsx';
 import { isRunning, refreshOperations, useOperations } from './store.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 
@@ -268,6 +269,11 @@ function OperationDetails({ operationId }: { operationId: string }) {
             {op.type === 'import' && !op.options?.dryRun && (op.status === 'completed' || op.status === 'completed_with_errors') && !op.relatedOperationId && op.undoable !== false && (
               <div className="actions">
                 <UndoImportButton operationId={op.operationId} onUndone={() => void refreshOperations(client)} />
+              </div>
+            )}
+            {op.type === 'import' && !op.options?.dryRun && (
+              <div className="actions">
+                <RollbackMigrationButton operationId={op.operationId} onRestored={() => void refreshOperations(client)} />
               </div>
             )}
             <details>

@@ -1,0 +1,183 @@
+/**
+ * A consistent snapshot of the whole store while it is in use: `VACUUM INTO` runs as one read transaction, so
+ * under WAL it sees the store as of one instant (a running import's transaction is either wholly in it or not
+ * at all) and never blocks writers. The copy then goes through the export envelope (compression, encryption)
+ * to its place, with a SHA-256 beside it (`FILE.sha256`, sha256sum's format) and a row in `snapshots`.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+import { ExportOptionsSchema } from '../../../shared/options.ts';
+import type { BackupResult, SnapshotInfo, SnapshotReason, StoreSummary } from '../../../shared/backup.ts';
+import type { Store } from '../store/store.ts';
+import { createOutput } from '../envelope/output.ts';
+import { newId } from '../pipeline/ids.ts';
+import { summarise } from './summary.ts';
+import { readBackupSettings } from './settings.ts';
+import { fileInArchive } from './archive.ts';
+import { log } from '../logging/logger.ts';
+import { whenWritable } from '../operations/perform.ts';
+
+export interface SnapshotOptions {
+  outputPath?: string;
+  compression?: 'none' | 'gzip' | 'brotli';
+  encryption?: { enabled: boolean; passphrase?: string; key?: string };
+  reason?: SnapshotReason;
+  operationId?: string;
+  archiveDir?: string;
+}
+
+/** The store's own snapshots folder, next to the store file. */
+export function snapshotsDir(store: Store): string {
+  return path.join(path.dirname(store.path), 'snapshots');
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z').replace('T', '-');
+}
+
+/** Dated to the millisecond, plus a random tag: two processes snapshotting the same store at once never collide. */
+export function snapshotFileName(date: Date, reason: SnapshotReason, compression: string, encrypted: boolean): string {
+  return `context-store-${stamp(date)}-${reason}-${crypto.randomBytes(3).toString('hex')}.db${compression === 'gzip' ? '.gz' : compression === 'brotli' ? '.br' : ''}${encrypted ? '.enc' : ''}`;
+}
+
+export async function takeSnapshot(store: Store, options: SnapshotOptions = {}): Promise<BackupResult> {
+  if (store.path === ':memory:') throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'An in-memory store cannot be backed up to a file.');
+  const started = Date.now();
+  const createdAt = new Date();
+  const reason = options.reason ?? 'manual';
+  const compression = options.compression ?? 'none';
+  const encrypted = options.encryption?.enabled ?? false;
+  const target = path.resolve(options.outputPath ?? path.join(snapshotsDir(store), snapshotFileName(createdAt, reason, compression, encrypted)));
+  if (path.resolve(target) === path.resolve(store.path)) throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'A backup cannot overwrite the store itself.', { field: 'outputPath' });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const plain = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const snapshotId = newId('snap');
+  let summary: StoreSummary;
+  let bytes: number;
+  let sha256: string;
+  try {
+    store.db.prepare('VACUUM INTO ?').run(plain);
+    // Counted from the copy itself: the summary describes exactly what was saved.
+    const copy = new Database(plain, { readonly: true });
+    try {
+      const check = copy.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `The snapshot failed SQLite's check: ${String(check)}.`);
+      summary = summarise(copy);
+    } finally {
+      copy.close();
+    }
+    if (compression === 'none' && !encrypted) {
+      sha256 = await hashFile(plain);
+      const fd = fs.openSync(plain, 'r');
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      fs.renameSync(plain, target);
+      bytes = fs.statSync(target).size;
+    } else {
+      const envelope = ExportOptionsSchema.parse({ format: 'json', dataType: 'all', compression, encryption: { ...options.encryption, enabled: encrypted }, outputPath: target });
+      const output = createOutput(target, envelope, { exportId: snapshotId, recordCount: () => 0 });
+      try {
+        for await (const chunk of fs.createReadStream(plain, { highWaterMark: 1024 * 1024 })) await output.write(chunk as Buffer);
+        const written = await output.finish();
+        sha256 = written.files[0]!.sha256;
+        bytes = written.files[0]!.bytes;
+      } catch (error) {
+        await output.abort();
+        throw error;
+      }
+    }
+  } finally {
+    fs.rmSync(plain, { force: true });
+  }
+  const checksumPath = `${target}.sha256`;
+  fs.writeFileSync(checksumPath, `${sha256}  ${path.basename(target)}\n`);
+  const info: SnapshotInfo = {
+    snapshotId,
+    path: target,
+    createdAt: createdAt.toISOString(),
+    reason,
+    operationId: options.operationId ?? null,
+    bytes,
+    sha256,
+    compression,
+    encrypted,
+    summary,
+  };
+  if (options.archiveDir) info.archivePath = fileInArchive(options.archiveDir, { kind: 'backup', files: [{ path: target, bytes, sha256 }], counts: summary.counts, createdAt: info.createdAt, id: snapshotId });
+  // Another process may be in the middle of a long import: wait for the store like an import does, never fail on busy.
+  const insert = store.db.prepare(
+    'INSERT INTO snapshots (id, path, created_at, reason, operation_id, bytes, sha256, compression, encrypted, summary, archive_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  await whenWritable(store.db, () => {
+    insert.run(snapshotId, target, info.createdAt, reason, info.operationId, bytes, sha256, compression, encrypted ? 1 : 0, JSON.stringify(summary), info.archivePath ?? null);
+  });
+  log().info({ snapshotId, reason, forOperation: info.operationId, bytes, compression, encrypted, counts: summary.counts, durationMs: Date.now() - started }, 'snapshot written');
+  if (reason !== 'manual') await whenWritable(store.db, () => void pruneSnapshots(store));
+  return { ...info, checksumPath, durationMs: Date.now() - started };
+}
+
+interface SnapshotRow {
+  id: string;
+  path: string;
+  created_at: string;
+  reason: SnapshotReason;
+  operation_id: string | null;
+  bytes: number;
+  sha256: string;
+  compression: string;
+  encrypted: number;
+  summary: string;
+  archive_path: string | null;
+}
+
+function fromRow(row: SnapshotRow): SnapshotInfo {
+  return {
+    snapshotId: row.id,
+    path: row.path,
+    createdAt: row.created_at,
+    reason: row.reason,
+    operationId: row.operation_id,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    compression: row.compression,
+    encrypted: row.encrypted === 1,
+    summary: JSON.parse(row.summary) as StoreSummary,
+    ...(row.archive_path ? { archivePath: row.archive_path } : {}),
+  };
+}
+
+export function listSnapshots(store: Store, filter: { operationId?: string; limit?: number } = {}): SnapshotInfo[] {
+  const rows = filter.operationId
+    ? store.db.prepare('SELECT * FROM snapshots WHERE operation_id = ? ORDER BY created_at DESC').all(filter.operationId)
+    : store.db.prepare('SELECT * FROM snapshots ORDER BY created_at DESC LIMIT ?').all(filter.limit ?? 100);
+  return (rows as SnapshotRow[]).map(fromRow);
+}
+
+/**
+ * Automatic snapshots beyond the newest `keepCount`, or older than `maxAgeDays`, are deleted (file and row).
+ * Manual backups are the user's files and never touched.
+ */
+export function pruneSnapshots(store: Store, now = Date.now()): string[] {
+  const { keepCount, maxAgeDays } = readBackupSettings(store.db);
+  const rows = store.db.prepare("SELECT * FROM snapshots WHERE reason != 'manual' ORDER BY created_at DESC").all() as SnapshotRow[];
+  const cutoff = new Date(now - maxAgeDays * 86_400_000).toISOString();
+  const removed: string[] = [];
+  rows.forEach((row, index) => {
+    if (index < keepCount && row.created_at >= cutoff) return;
+    fs.rmSync(row.path, { force: true });
+    fs.rmSync(`${row.path}.sha256`, { force: true });
+    store.db.prepare('DELETE FROM snapshots WHERE id = ?').run(row.id);
+    removed.push(row.id);
+    log().info({ snapshotId: row.id, reason: row.reason, createdAt: row.created_at }, 'snapshot pruned');
+  });
+  return removed;
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
