@@ -60,6 +60,15 @@ export interface FormatInfo {
   dataTypes: string[];
 }
 
+/** A source preset as the engine declares it (sources/registry.ts); the UI's Detect step renders these. */
+export interface SourceInfo {
+  id: string;
+  label: string;
+  description: string;
+  accepts: string[];
+  options: { name: string; label: string; kind: 'boolean' | 'choice'; choices?: string[]; default: boolean | string; description: string }[];
+}
+
 export interface InspectResult {
   input: DetectedInput;
   /** Source field names in file order (nested objects flattened with dots). */
@@ -175,6 +184,7 @@ export const contract = {
   listContexts: declare<Page<Context>>()(z.object({ filters: FiltersSchema, ...Paging })),
   listSessions: declare<Page<Session & { contextCount: number }>>()(z.object({ search: z.string().optional(), ...Paging })),
   getFormats: declare<FormatInfo[]>()(z.object({}).default({})),
+  getSources: declare<SourceInfo[]>()(z.object({}).default({})),
 } as const;
 
 export type Contract = typeof contract;

@@ -9,7 +9,11 @@ import type { ExportResult, ImportResult, ValidateResult } from '../../shared/op
 import { Store } from './store/store.ts';
 import type { OpenStoreOptions } from './store/open.ts';
 import { defaultUserDataDir } from './store/paths.ts';
-import { formatInfos, getCodec } from './formats/registry.ts';
+import { extensionCodec, formatInfos, getCodec } from './formats/registry.ts';
+import { sourceInfos } from './sources/registry.ts';
+import { expandInput } from './inputs/expand.ts';
+import { chooseSource } from './pipeline/read-inputs.ts';
+import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
 import { countExport, exportRecords } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
 import { InProcessRunner, recoverInterrupted, type OperationRunner } from './operations/runner.ts';
@@ -156,6 +160,7 @@ export class ContextStoreService {
         };
       },
       getFormats: async () => formatInfos(),
+      getSources: async () => sourceInfos(),
     };
   }
 }
@@ -181,7 +186,60 @@ export function flattenFields(value: unknown, prefix = '', out: Map<string, unkn
 }
 
 async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
+  // A folder, a zip or a tool's export: the Detect step shows the preset that will read it and its first records.
+  const expanded = await expandInput(file, { limits: options.decompressionLimits });
+  try {
+    const chosen = await chooseSource(expanded, options.source);
+    if (chosen) {
+      const counts: Record<string, number> = {};
+      const reader = chosen.preset.read(expanded, {
+        options: Object.fromEntries([...(chosen.preset.options ?? []).map((o) => [o.name, o.default]), ...Object.entries(options.sourceOptions ?? {})]),
+        maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+        warn: () => {},
+        count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),
+      });
+      const sampled = await sampleRecords(reader, sampleSize);
+      return {
+        ...sampled.result,
+        input: {
+          file,
+          format: chosen.preset.id,
+          dataType: 'all',
+          compression: 'none',
+          encrypted: false,
+          bytes: expanded.entries.reduce((sum, e) => sum + e.size, 0),
+          source: { id: chosen.preset.id, label: chosen.preset.label, forced: chosen.forced, counts, summary: `${chosen.preset.label} (first ${sampled.result.sampleRecords.length} records)` },
+          entriesRead: expanded.entries.length,
+          skipped: expanded.skipped.length ? expanded.skipped : undefined,
+        },
+      };
+    }
+    if (expanded.kind !== 'file') {
+      const first = expanded.entries.find((e) => e.diskPath && extensionCodec(e.path));
+      if (!first?.diskPath) throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${path.basename(file)} holds no file this tool can read.`, { file });
+      return await inspect(first.diskPath, options, sampleSize);
+    }
+  } finally {
+    await expanded.close();
+  }
   const { opened, codec, records: reader } = await openAndDetect(file, options);
+  const sampled = await sampleRecords(reader, sampleSize);
+  const { types } = sampled;
+  const requested = options.dataType;
+  return {
+    ...sampled.result,
+    input: {
+      file,
+      format: codec.id,
+      dataType: requested !== 'auto-detect' ? requested : types.size === 1 ? [...types][0]! : types.size > 1 ? 'all' : 'contexts',
+      compression: opened.compression,
+      encrypted: opened.encrypted,
+      bytes: opened.bytes,
+    },
+  };
+}
+
+async function sampleRecords(reader: AsyncIterable<RawRecord>, sampleSize: number): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<string> }> {
   const sampleRecords: Record<string, unknown>[] = [];
   const fields: string[] = [];
   const samples: Record<string, unknown[]> = {};
@@ -204,20 +262,6 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
     }
     if (sampleRecords.length + warnings.length >= sampleSize) break;
   }
-  const requested = options.dataType;
-  return {
-    input: {
-      file,
-      format: codec.id,
-      dataType: requested !== 'auto-detect' ? requested : types.size === 1 ? [...types][0]! : types.size > 1 ? 'all' : 'contexts',
-      compression: opened.compression,
-      encrypted: opened.encrypted,
-      bytes: opened.bytes,
-    },
-    fields,
-    sampleRecords,
-    samples,
-    warnings,
-  };
+  return { result: { fields, sampleRecords, samples, warnings }, types };
 }
 

@@ -57,6 +57,8 @@ export interface ImportState {
   needsPassphrase: boolean;
   format: 'auto' | FormatId;
   delimiter: string;
+  /** A source preset id to force, `none` for none, '' to detect (the engine lists them: getSources). */
+  source: string;
   dataType: ImportDataType;
   inspection: InspectResult | null;
   suggestion: MappingSuggestion | null;
@@ -70,7 +72,7 @@ export interface ImportState {
   dirty: boolean;
 
   setFiles(files: SourceFile[]): Promise<void>;
-  setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'dataType'>>): void;
+  setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'dataType' | 'source'>>): void;
   inspect(): Promise<void>;
   continueFromDetect(): Promise<void>;
   setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
@@ -146,6 +148,7 @@ export function createImportStore(client: Client) {
           needsPassphrase: false,
           format: 'auto',
           delimiter: '',
+          source: '',
           dataType: 'auto-detect',
           inspection: null,
           suggestion: null,
@@ -170,11 +173,11 @@ export function createImportStore(client: Client) {
             const file = primaryFile(get().files);
             if (!file) return;
             set({ busy: 'Reading the file…', error: null });
-            const { passphrase, format, delimiter, dataType } = get();
+            const { passphrase, format, delimiter, dataType, source } = get();
             try {
               const inspection = await client.call('inspectFile', {
                 file: file.path,
-                options: { format, dataType, passphrase: passphrase || undefined, delimiter: delimiter || undefined },
+                options: { format, dataType, passphrase: passphrase || undefined, delimiter: delimiter || undefined, source: source || undefined },
                 sampleSize: 50,
               });
               set({ inspection, needsPassphrase: inspection.input.encrypted && !passphrase ? get().needsPassphrase : get().needsPassphrase });
@@ -244,6 +247,7 @@ export function createImportStore(client: Client) {
               unmappedFields: mapping?.unmappedFields === 'drop' ? 'drop' : 'metadata',
               passphrase: s.passphrase || undefined,
               delimiter: s.delimiter || undefined,
+              source: s.source || undefined,
             };
           },
 
