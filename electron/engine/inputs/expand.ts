@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { resolveLimits, type DecompressionLimits } from '../envelope/limits.ts';
+import { resolveInputPath } from '../envelope/input.ts';
 
 export interface InputEntry {
   /** Path inside the input, '/'-separated (`Notes/Idea.md`); for a single file, its base name. */
@@ -65,6 +66,8 @@ export function isZipName(file: string): boolean {
 
 /** Expands a path into its entries. A missing path is FILE_NOT_FOUND, as for a file. */
 export async function expandInput(file: string, options: ExpandOptions = {}): Promise<ExpandedInput> {
+  // `backup.jsonl` may name a split export by its manifest (`backup.jsonl.manifest.json`): the envelope opens it.
+  if (!fs.existsSync(file) && resolveInputPath(file) !== file) return { root: file, kind: 'file', entries: [], skipped: [], close: async () => {} };
   let stats: fs.Stats;
   try {
     stats = await fs.promises.stat(file);

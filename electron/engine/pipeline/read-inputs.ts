@@ -148,7 +148,15 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
       detected.dataType = seenTypes.size === 1 ? [...seenTypes][0]! : seenTypes.size > 1 ? 'all' : detected.dataType;
     }
 
-    /** A file's read failure, as a record error that names it, so the other files are still read. */
+    /**
+     * A file's read failure, as a record error that names it, so the other files are still read. Only for what
+     * is wrong with one file's content: an envelope failure (a split export's missing part, a wrong passphrase,
+     * tampering) still stops the whole operation.
+     */
+    function survivable(error: unknown): boolean {
+      const code = error instanceof AppError ? error.code : undefined;
+      return code === ERROR_CODES.PARSE_ERROR || code === ERROR_CODES.FORMAT_UNDETECTED || code === ERROR_CODES.UNSUPPORTED_FORMAT || code === ERROR_CODES.DATA_TYPE_UNDETECTED || code === ERROR_CODES.VALIDATION_ERROR;
+    }
     function failedEntry(file: string, error: unknown): InputRecord {
       const value = toErrorValue(error);
       recordNumber++;
@@ -199,7 +207,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           try {
             ({ opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes));
           } catch (error) {
-            if (!several) throw error;
+            if (!several || !survivable(error)) throw error;
             yield failedEntry(file, error);
             continue;
           }
@@ -210,7 +218,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           try {
             yield* typed(file, reader, detected, several);
           } catch (error) {
-            if (!several || (error instanceof AppError && error.code === ERROR_CODES.CANCELLED)) throw error;
+            if (!several || !survivable(error)) throw error;
             yield failedEntry(file, error);
           }
           detected.sha256 = opened.sha256();
