@@ -92,6 +92,16 @@ describe('markdown-notes: never a silent zero', () => {
     expect(note).toMatchObject({ title: 'An idea', tags: ['one', 'two', 'three'], createdAt: '2024-03-04T00:00:00.000Z', content: 'Just text, #three, no headings.\n' });
   });
 
+  it('Logseq-style key:: value properties give title and tags; the page text stays as written', async () => {
+    const dir = tempDir();
+    const text = 'title:: Weekly review\ntags:: [[planning]], review\n\n- did a thing\n';
+    const file = writeFile(dir, 'weekly.md', text);
+    const store = tempStore();
+    await runImport(store, [file], importOptions());
+    const [note] = contextsOf(store);
+    expect(note).toMatchObject({ title: 'Weekly review', tags: ['planning', 'review'], content: text });
+  });
+
   it('title from the first # H1, else the file name', async () => {
     const dir = tempDir();
     writeFile(dir, 'a.md', 'intro\n# The heading\ntext\n');

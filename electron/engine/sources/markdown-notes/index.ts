@@ -39,7 +39,7 @@ export interface ParsedNote {
 /** Splits `---\n…\n---\n` front matter from the body. The YAML is read with the core schema: no custom tags run. */
 export function splitFrontMatter(text: string): ParsedNote {
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!match) return { frontMatter: {}, body: text };
+  if (!match) return { frontMatter: logseqProperties(text), body: text };
   const body = text.slice(match[0].length);
   const doc = parseDocument(match[1]!, { schema: 'core', uniqueKeys: false });
   if (doc.errors.length) return { frontMatter: {}, frontMatterError: doc.errors[0]!.message.split('\n')[0], body };
@@ -47,6 +47,21 @@ export function splitFrontMatter(text: string): ParsedNote {
   if (value === null || value === undefined) return { frontMatter: {}, body };
   if (typeof value !== 'object' || Array.isArray(value)) return { frontMatter: {}, frontMatterError: 'front matter is not a mapping of keys', body };
   return { frontMatter: value as Record<string, unknown>, body };
+}
+
+/**
+ * Logseq pages start with `key:: value` property lines instead of YAML (`tags:: [[a]], b`). They are read as
+ * front matter; the text stays the content as written, since in Logseq they are part of the page.
+ */
+export function logseqProperties(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([A-Za-z][\w-]*):: ?(.*)$/.exec(line);
+    if (!m) break;
+    const value = m[2]!.trim();
+    out[m[1]!] = /^(tags|alias)$/i.test(m[1]!) ? value.split(',').map((v) => v.trim().replace(/^\[\[(.*)\]\]$/, '$1').replace(/^#/, '')).filter(Boolean) : value;
+  }
+  return out;
 }
 
 function listOf(value: unknown): string[] {
