@@ -72,6 +72,15 @@ export interface FormatInfo {
   dataTypes: string[];
 }
 
+/** A source preset as the engine declares it (sources/registry.ts); the UI's Detect step renders these. */
+export interface SourceInfo {
+  id: string;
+  label: string;
+  description: string;
+  accepts: string[];
+  options: { name: string; label: string; kind: 'boolean' | 'choice'; choices?: string[]; default: boolean | string; description: string }[];
+}
+
 export interface InspectResult {
   input: DetectedInput;
   /** Source field names in file order (nested objects flattened with dots). */
@@ -198,6 +207,7 @@ export const contract = {
   getBackupSettings: declare<BackupSettings>()(z.object({}).default({})),
   updateBackupSettings: declare<BackupSettings>()(BackupSettingsPatchSchema),
   listExportDestinations: declare<ExportDestination[]>()(z.object({}).default({})),
+  getSources: declare<SourceInfo[]>()(z.object({}).default({})),
 } as const;
 
 export type Contract = typeof contract;

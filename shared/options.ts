@@ -111,6 +111,10 @@ export const ImportOptionsSchema = z.object({
   encoding: z.string().optional(),
   /** JSON: where the records are, as a dot path (`data.items`) or a JSON Pointer (`/data/items`); found when absent. */
   root: z.string().max(1000).optional(),
+  /** A source preset id (`markdown-notes`, `evernote`, …) to force, `none` for no preset; detected when absent. */
+  source: z.string().optional(),
+  /** Options of the source preset, as it declares them (`getSources`). */
+  sourceOptions: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
   user: z.string().optional(),
   /** How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or by content. Default: source. */
   match: z.enum(MATCH_MODES).default('source'),
@@ -146,6 +150,8 @@ export interface RecordError {
   error: string;
   code: string;
   field?: string;
+  /** The file (or `archive.zip › entry`) the record came from, when the input was more than one file. */
+  file?: string;
   data?: unknown;
 }
 export interface ValidationIssue {
@@ -181,6 +187,23 @@ export interface DetectedInput {
   root?: string;
   /** The text encoding found in the file when it was neither chosen nor announced by a BOM. */
   encoding?: string;
+  /** Set when a source preset read the input: which, and what it found. */
+  source?: DetectedSource;
+  /** A folder or zip: the entries it held that were not read, and why. */
+  skipped?: { path: string; reason: string }[];
+  /** A folder or zip: how many of its entries were read. */
+  entriesRead?: number;
+}
+
+/** "Detected: Evernote export — 3 notes, 2 attachments" */
+export interface DetectedSource {
+  id: string;
+  label: string;
+  /** Whether the user chose it (`--source NAME`) or detection did. */
+  forced: boolean;
+  counts: Record<string, number>;
+  /** The line the CLI prints and the UI shows. */
+  summary: string;
 }
 
 export interface ImportResult {
@@ -297,6 +320,8 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   delimiter: true,
   encoding: true,
   root: true,
+  source: true,
+  sourceOptions: true,
   user: true,
 });
 export type ValidateOptions = z.infer<typeof ValidateOptionsSchema>;

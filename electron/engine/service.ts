@@ -9,7 +9,11 @@ import type { ExportResult, ImportResult, ValidateResult } from '../../shared/op
 import { Store } from './store/store.ts';
 import type { OpenStoreOptions } from './store/open.ts';
 import { defaultUserDataDir } from './store/paths.ts';
-import { formatInfos, getCodec } from './formats/registry.ts';
+import { extensionCodec, formatInfos, getCodec } from './formats/registry.ts';
+import { sourceInfos } from './sources/registry.ts';
+import { expandInput } from './inputs/expand.ts';
+import { chooseSource } from './pipeline/read-inputs.ts';
+import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
 import { countExport, exportRecords } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
 import { InProcessRunner, recoverInterrupted, type OperationRunner } from './operations/runner.ts';
@@ -165,6 +169,7 @@ export class ContextStoreService {
       },
       getFormats: async () => formatInfos(),
       ...backupHandlers(store),
+      getSources: async () => sourceInfos(),
     };
   }
 }
@@ -190,7 +195,43 @@ export function flattenFields(value: unknown, prefix = '', out: Map<string, unkn
 }
 
 async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
-  const warnings: string[] = [];
+  // A folder, a zip or a tool's export: the Detect step shows the preset that will read it and its first records.
+  const expanded = await expandInput(file, { limits: options.decompressionLimits });
+  try {
+    const chosen = await chooseSource(expanded, options.source);
+    if (chosen) {
+      const counts: Record<string, number> = {};
+      const reader = chosen.preset.read(expanded, {
+        options: Object.fromEntries([...(chosen.preset.options ?? []).map((o) => [o.name, o.default]), ...Object.entries(options.sourceOptions ?? {})]),
+        maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+        warn: () => {},
+        count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),
+      });
+      const sampled = await sampleRecords(reader, sampleSize);
+      return {
+        ...sampled.result,
+        input: {
+          file,
+          format: chosen.preset.id,
+          dataType: 'all',
+          compression: 'none',
+          encrypted: false,
+          bytes: expanded.entries.reduce((sum, e) => sum + e.size, 0),
+          source: { id: chosen.preset.id, label: chosen.preset.label, forced: chosen.forced, counts, summary: `${chosen.preset.label} (first ${sampled.result.sampleRecords.length} records)` },
+          entriesRead: expanded.entries.length,
+          skipped: expanded.skipped.length ? expanded.skipped : undefined,
+        },
+      };
+    }
+    if (expanded.kind !== 'file') {
+      const first = expanded.entries.find((e) => e.diskPath && extensionCodec(e.path));
+      if (!first?.diskPath) throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${path.basename(file)} holds no file this tool can read.`, { file });
+      return await inspect(first.diskPath, options, sampleSize);
+    }
+  } finally {
+    await expanded.close();
+  }
+  const notes: string[] = [];
   let root: string | undefined;
   let encoding: string | undefined;
   const { opened, codec, records: reader } = await openAndDetect(
@@ -198,18 +239,39 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
     options,
     undefined,
     undefined,
-    (path, detected) => {
-      root = path;
-      if (detected) warnings.push(`records at \`${path}\` (found in the document)`);
+    (found, detected) => {
+      root = found;
+      if (detected) notes.push(`records at \`${found}\` (found in the document)`);
     },
     (found, why) => {
       encoding = found;
-      warnings.push(`read as ${found} (${why}); choose another encoding if the text looks wrong`);
+      notes.push(`read as ${found} (${why}); choose another encoding if the text looks wrong`);
     },
   );
+  const sampled = await sampleRecords(reader, sampleSize);
+  sampled.result.warnings.unshift(...notes);
+  const { types } = sampled;
+  const requested = options.dataType;
+  return {
+    ...sampled.result,
+    input: {
+      file,
+      format: codec.id,
+      dataType: requested !== 'auto-detect' ? requested : types.size === 1 ? [...types][0]! : types.size > 1 ? 'all' : 'contexts',
+      compression: opened.compression,
+      encrypted: opened.encrypted,
+      bytes: opened.bytes,
+      root,
+      encoding,
+    },
+  };
+}
+
+async function sampleRecords(reader: AsyncIterable<RawRecord>, sampleSize: number): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<string> }> {
   const sampleRecords: Record<string, unknown>[] = [];
   const fields: string[] = [];
   const samples: Record<string, unknown[]> = {};
+  const warnings: string[] = [];
   const types = new Set<string>();
   for await (const raw of reader) {
     if (raw.error) {
@@ -228,22 +290,6 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
     }
     if (sampleRecords.length + warnings.length >= sampleSize) break;
   }
-  const requested = options.dataType;
-  return {
-    input: {
-      file,
-      format: codec.id,
-      dataType: requested !== 'auto-detect' ? requested : types.size === 1 ? [...types][0]! : types.size > 1 ? 'all' : 'contexts',
-      compression: opened.compression,
-      encrypted: opened.encrypted,
-      bytes: opened.bytes,
-      root,
-      encoding,
-    },
-    fields,
-    sampleRecords,
-    samples,
-    warnings,
-  };
+  return { result: { fields, sampleRecords, samples, warnings }, types };
 }
 

@@ -20,6 +20,9 @@ import { parseJsonBody } from './json-body.ts';
 import { sendError } from './reply.ts';
 import { loadOrCreateToken } from './token.ts';
 import { UploadArea } from './uploads.ts';
+
+/** Files in one upload request: a dropped folder (a notes vault, a Takeout) comes as one request. */
+const MAX_UPLOAD_FILES = 5000;
 import { registerRpcRoutes } from './routes/rpc.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerDataMigrationRoutes } from './routes/data-migration.ts';
@@ -110,7 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Host, origin, token and content type, before anything else runs (registered before any plugin's hooks).
   app.addHook('onRequest', createGuard({ host, port: () => boundPort, token }));
   await app.register(fastifyMultipart, {
-    limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: 16, fields: 32, fieldSize: 1024 * 1024, parts: 64, headerPairs: 200 },
+    limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: MAX_UPLOAD_FILES + 32, fieldSize: 1024 * 1024, parts: 2 * MAX_UPLOAD_FILES + 64, headerPairs: 200 },
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');

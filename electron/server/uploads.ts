@@ -15,6 +15,11 @@ import type { UploadedFile } from '../../shared/http.ts';
 
 export interface MultipartBody {
   files: UploadedFile[];
+  /**
+   * What the request names as inputs: each uploaded file, except that files sent with a `relativePath` field
+   * (a dropped folder: `vault/Notes/a.md`) are one input, their top folder, rebuilt under the upload folder.
+   */
+  inputs?: UploadedFile[];
   fields: Record<string, string>;
   /** Removes the files of this request. */
   cleanup(): Promise<void>;
@@ -45,6 +50,10 @@ export class UploadArea {
     const folders: string[] = [];
     let folder: string | undefined;
     const taken = new Set<string>();
+    // A `relativePath` field just before a file part says where that file sits in a dropped folder.
+    let relativePath: string | undefined;
+    const folderInputs = new Map<string, UploadedFile>();
+    const inputs: UploadedFile[] = [];
     const body: MultipartBody = {
       files: [],
       fields: {},
@@ -60,15 +69,29 @@ export class UploadArea {
             await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
             folders.push(folder);
           }
-          const target = path.join(folder, uniqueName(safeFileName(part.filename), taken));
+          const segments = relativePath ? safeRelativeSegments(relativePath) : [];
+          relativePath = undefined;
+          const nested = segments.length >= 2;
+          const target = nested ? path.join(folder, 'folders', ...segments) : path.join(folder, uniqueName(safeFileName(part.filename), taken));
+          if (nested) await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
           await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
           if (part.file.truncated) throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, 'The uploaded file is larger than this server accepts.');
           const { size } = await fsp.stat(target);
-          body.files.push({ path: target, name: part.filename || path.basename(target), bytes: size });
+          const uploaded = { path: target, name: part.filename || path.basename(target), bytes: size };
+          body.files.push(uploaded);
+          if (nested) {
+            const top = folderInputs.get(segments[0]!) ?? { path: path.join(folder, 'folders', segments[0]!), name: segments[0]!, bytes: 0 };
+            if (!folderInputs.has(segments[0]!)) inputs.push(top);
+            folderInputs.set(segments[0]!, top);
+            top.bytes += size;
+          } else inputs.push(uploaded);
+        } else if (part.fieldname === 'relativePath') {
+          relativePath = typeof part.value === 'string' ? part.value : String(part.value);
         } else {
           body.fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
         }
       }
+      if (folderInputs.size > 0) body.inputs = inputs;
       return body;
     } catch (error) {
       await body.cleanup();
@@ -81,6 +104,15 @@ export class UploadArea {
   async removeAll(): Promise<void> {
     await fsp.rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** `vault/Notes/a.md` as safe path segments: no `..`, `.`, empty or hidden-by-accident names escape the folder. */
+export function safeRelativeSegments(relative: string): string[] {
+  return relative
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.' && s !== '..')
+    .map((s) => s.replace(/[\u0000-\u001f<>:"|?*]/g, '_').slice(-180));
 }
 
 /** Two uploads of the same name in one request keep both: `a.json`, `a (2).json`. */

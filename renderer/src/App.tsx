@@ -3,6 +3,7 @@
  * wizards stay mounted while hidden, so a draft survives a visit to another page.
  */
 import { useEffect, useState, type DragEvent } from 'react';
+import { droppedFiles } from './client/files.ts';
 import { LiveRegion } from './app/announcer.tsx';
 import { hrefFor, useRouter, type Section } from './app/router.ts';
 import { ServicesProvider, type Services } from './app/services.tsx';
@@ -40,10 +41,11 @@ export function App({ services }: { services: Services }) {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    const files = Array.from(e.dataTransfer?.files ?? []);
-    if (files.length === 0) return;
-    useWizards.getState().drop(files);
-    if (route.section !== 'import') useRouter.getState().go('import');
+    void droppedFiles(e.dataTransfer).then((files) => {
+      if (files.length === 0) return;
+      useWizards.getState().drop(files);
+      if (route.section !== 'import') useRouter.getState().go('import');
+    });
   };
 
   return (

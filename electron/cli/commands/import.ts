@@ -2,8 +2,9 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
-import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, MATCH_MODES, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
+import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, MATCH_MODES, type DetectedInput, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
 import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
+import { sourceInfos } from '../../engine/sources/registry.ts';
 import type { CliContext } from '../context.ts';
 import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
@@ -35,6 +36,15 @@ export interface ImportFlags extends MappingFlags {
   merge?: boolean | Record<string, string>;
   onConflict?: (typeof CONFLICT_CHOICES)[number];
   rejects?: string;
+  source?: string;
+  sourceOption?: Record<string, string | boolean>;
+}
+
+function collectSourceOption(value: string, previous: Record<string, string | boolean> = {}): Record<string, string | boolean> {
+  const at = value.indexOf('=');
+  const name = at < 0 ? value : value.slice(0, at);
+  const raw = at < 0 ? 'true' : value.slice(at + 1);
+  return { ...previous, [name]: raw === 'true' ? true : raw === 'false' ? false : raw };
 }
 
 export function addParseOptions(command: Command): Command {
@@ -49,12 +59,18 @@ export function addParseOptions(command: Command): Command {
     .option('--root <path>', 'JSON: where the records are, as data.items or /data/items (found in the document when absent)')
     .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
     .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
+    .option('--source <name>', `read as this tool's export (${sourceInfos().map((s) => s.id).join(', ')}), or "none" for no preset; detected when absent`)
+    .option('--source-option <name=value>', 'an option of the source preset (repeatable), e.g. folders=tag', collectSourceOption)
     .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
 }
 
 /** The envelope options every reading command shares. */
-export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize'>): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits'> {
+export function envelopeOptionsFrom(
+  flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize' | 'source' | 'sourceOption'>,
+): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits' | 'source' | 'sourceOptions'> {
   return {
+    source: flags.source,
+    sourceOptions: flags.sourceOption,
     passphrase: readPassphrase(flags.passphraseFile),
     key: readKey(flags.keyFile),
     decompressionLimits: flags.maxDecompressedSize ? { maxBytes: flags.maxDecompressedSize } : undefined,
@@ -90,6 +106,7 @@ export function printImportSummary(result: ImportResult): void {
   const out = process.stdout;
   const verb = result.dryRun ? 'Dry run' : 'Import';
   const files = result.inputs.map((i) => `${path.basename(i.file)} (${i.format}, ${i.dataType})`).join(', ');
+  for (const line of detectionLines(result.inputs)) out.write(`${line}\n`);
   out.write(`${verb} ${result.status.replace(/_/g, ' ')}${files ? `: ${files}` : ''}\n`);
   out.write(
     `  ${formatNumber(result.totalRecords)} read · ${formatNumber(result.insertedRecords)} ${result.dryRun ? 'to insert' : 'inserted'} · ` +
@@ -126,12 +143,25 @@ function parseMergeFlag(value: string): Record<string, string> {
   }
 }
 
+/** "Detected: Evernote export — 3 notes" and, for folders and zips, what was read and what was skipped. */
+export function detectionLines(inputs: DetectedInput[]): string[] {
+  const lines: string[] = [];
+  for (const input of inputs) {
+    if (input.source) lines.push(`${input.source.forced ? 'Read as' : 'Detected'}: ${input.source.summary} (${path.basename(input.file)})`);
+    if (input.entriesRead !== undefined && !input.source) lines.push(`${path.basename(input.file)}: ${input.entriesRead} file(s) read`);
+    if (input.skipped?.length) {
+      lines.push(`  skipped ${input.skipped.length}: ${input.skipped.slice(0, 5).map((s) => `${s.path} (${s.reason})`).join(', ')}${input.skipped.length > 5 ? ', …' : ''}`);
+    }
+  }
+  return lines;
+}
+
 export function registerImport(program: Command, cli: CliContext): void {
   addParseOptions(
     program
       .command('import')
       .description('import one or more files into the store (one transaction: all or nothing in strict mode)')
-      .argument('<files...>', 'files to import'),
+      .argument('<files...>', 'files, folders or .zip archives to import'),
   )
     .option('--backup', 'take a snapshot of the store first, whatever the import\'s size')
     .option('--no-backup', 'no automatic snapshot first (taken by default before large, overwriting or merging imports)')

@@ -6,7 +6,7 @@ import { EXIT, exitCodeForError } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { mappingOptionsFrom } from '../mapping-flags.ts';
 import { runCall } from '../run-call.ts';
-import { addParseOptions, envelopeOptionsFrom, type ImportFlags } from './import.ts';
+import { addParseOptions, detectionLines, envelopeOptionsFrom, type ImportFlags } from './import.ts';
 import { addPassphraseHint } from '../passphrase.ts';
 
 export function registerValidate(program: Command, cli: CliContext): void {
@@ -31,13 +31,14 @@ export function registerValidate(program: Command, cli: CliContext): void {
       ));
       if (flags.json) printJson(result);
       else {
+        for (const line of detectionLines(result.inputs)) process.stdout.write(`${line}\n`);
         process.stdout.write(
           `${result.valid ? 'Valid' : 'Not valid'}: ${formatNumber(result.totalRecords)} record(s) of ${result.dataType} in ${result.format} · ` +
             `${formatNumber(result.validRecords)} valid · ${formatNumber(result.invalidRecords)} invalid · ${formatNumber(result.duplicateRecords)} already in the store\n`,
         );
         if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
         for (const e of result.validationErrors.slice(0, 20)) process.stdout.write(`  record ${e.record} · ${e.field}: ${e.message}\n`);
-        for (const e of result.errors.filter((e) => e.code !== 'VALIDATION_ERROR').slice(0, 20)) process.stdout.write(`  record ${e.record}: ${e.error}\n`);
+        for (const e of result.errors.filter((e) => e.code !== 'VALIDATION_ERROR').slice(0, 20)) process.stdout.write(`  record ${e.record}${e.file ? ` (${path.basename(e.file)})` : ''}: ${e.error}\n`);
         for (const w of result.warnings.slice(0, 10)) process.stdout.write(`  warning: ${w}\n`);
       }
       process.exitCode = result.error ? exitCodeForError(result.error) : result.valid ? EXIT.OK : EXIT.PARTIAL;

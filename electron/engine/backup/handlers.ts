@@ -1,5 +1,6 @@
 /** The contract's backup, restore and verify calls, and the two hooks the import and export calls go through. */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Handlers } from '../../../shared/contract.ts';
 import type { ExportOptions, ExportResult, ImportOptions } from '../../../shared/options.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
@@ -60,6 +61,13 @@ export async function estimateRecords(files: string[], enough = Infinity): Promi
   for (const file of files) {
     let fd: number;
     try {
+      const stat = fs.statSync(file);
+      // A folder or a zip (a vault, a Takeout): its size says more than its line breaks would.
+      if (stat.isDirectory()) {
+        total += estimateFolder(file, enough - total);
+        if (total > enough) return total;
+        continue;
+      }
       fd = fs.openSync(file, 'r');
     } catch {
       continue; // the import itself reports a missing file
@@ -82,6 +90,19 @@ export async function estimateRecords(files: string[], enough = Infinity): Promi
     }
   }
   return total;
+}
+
+/** Files in a folder, counted up to `enough` (each is at least one record for the presets that read folders). */
+function estimateFolder(dir: string, enough: number): number {
+  let count = 0;
+  const pending = [dir];
+  while (pending.length && count <= enough) {
+    for (const entry of fs.readdirSync(pending.pop()!, { withFileTypes: true })) {
+      if (entry.isDirectory()) pending.push(path.join(entry.parentPath, entry.name));
+      else count++;
+    }
+  }
+  return count;
 }
 
 /** `since: 'last'` becomes the destination's watermark filter; undefined when the export names no destination. */

@@ -92,6 +92,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       error: error.message,
       code: error.code,
       field: error.field ?? fieldIssues[0]?.field,
+      ...(error.file ? { file: error.file } : {}),
       data: input.value,
     };
     if (result.errors.length < errorCap) result.errors.push(entry);

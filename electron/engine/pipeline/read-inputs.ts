@@ -2,9 +2,9 @@
  * The reading half of import and validate: files → envelope → format detection → reader → mapping, as one
  * stream of records, each tagged with its file, record number and resolved record type.
  */
-import { log } from '../logging/logger.ts';
 import path from 'node:path';
-import { AppError, ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
+import { log } from '../logging/logger.ts';
+import { AppError, ERROR_CODES, toErrorValue, type ErrorValue } from '../../../shared/errors.ts';
 import type { ImportDataType, RecordType } from '../../../shared/model.ts';
 import type { DetectedInput, ImportOptions } from '../../../shared/options.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type Codec, type RawRecord } from '../formats/codec.ts';
@@ -13,6 +13,9 @@ import { openInput, statInput, type OpenedInput } from '../envelope/input.ts';
 import type { RecordMapper } from '../mapping/index.ts';
 import { headText, peek } from './peek.ts';
 import { guessRecordType } from './record-type.ts';
+import { expandInput, type ExpandedInput } from '../inputs/expand.ts';
+import { detectSource, getSource, NO_SOURCE } from '../sources/registry.ts';
+import type { SourcePreset } from '../sources/source.ts';
 
 export interface InputRecord {
   file: string;
@@ -32,7 +35,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -85,44 +88,35 @@ export async function openAndDetect(
 }
 
 export async function readInputs(files: string[], config: ReadInputsOptions): Promise<InputsReader> {
-  // Stat every file first: a missing file fails the operation before anything is read.
+  // Expand and stat every input first: a missing file fails the operation before anything is read.
   let totalBytes = 0;
-  for (const file of files) totalBytes += (await statInput(file)).size;
+  const expanded: ExpandedInput[] = [];
+  for (const file of files) {
+    const input = await expandInput(file, { limits: config.options.decompressionLimits });
+    expanded.push(input);
+    if (input.kind === 'file') totalBytes += (await statInput(file)).size;
+    else totalBytes += input.entries.reduce((sum, e) => sum + e.size, 0);
+  }
   const inputs: DetectedInput[] = [];
   const warnings: string[] = [];
   const consumed = new Set<string>();
   let bytesDone = 0;
   let current: OpenedInput | undefined;
   const requested: ImportDataType = config.options.dataType;
+  const several = files.length > 1;
 
   async function* records(): AsyncGenerator<InputRecord> {
     let recordNumber = 0;
-    for (const file of files) {
-      if (consumed.has(path.resolve(file))) continue;
-      let root: { path: string; detected: boolean } | undefined;
-      const onEncoding = (encoding: string, why: string) => {
-        detected.encoding = encoding;
-        warnings.push(`${path.basename(file)}: read as ${encoding} (${why}); choose another encoding if the text looks wrong.`);
-      };
-      const { opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes, (p, found) => (root = { path: p, detected: found }), onEncoding);
-      const firstNumber = recordNumber;
-      current = opened;
-      for (const f of opened.consumedFiles) consumed.add(path.resolve(f));
-      const detected: DetectedInput = {
-        file,
-        format: codec.id,
-        dataType: requested,
-        compression: opened.compression,
-        encrypted: opened.encrypted,
-        bytes: opened.bytes,
-      };
-      inputs.push(detected);
+
+    /** Maps, types and numbers one file's raw records; `file` is what messages name. */
+    async function* typed(file: string, reader: AsyncIterable<RawRecord>, detected: DetectedInput, prefixWarnings: boolean, format: string = detected.format): AsyncGenerator<InputRecord> {
       const seenTypes = new Set<RecordType>();
       const ignored = new Map<RecordType, number>();
+      const label = prefixWarnings ? `${displayName(file)}: ` : '';
       for await (const raw of reader) {
         if (config.signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The operation was cancelled.');
         let value = raw.value;
-        const recordWarnings = [...(raw.warnings ?? [])];
+        const recordWarnings = (raw.warnings ?? []).map((w) => label + w);
         let error = raw.error;
         let mappedType: RecordType | undefined;
         let fieldIssues: InputRecord['fieldIssues'];
@@ -143,29 +137,186 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         const recordType = explicit ?? raw.recordType ?? mappedType ?? guessRecordType(value) ?? 'contexts';
         seenTypes.add(recordType);
         recordNumber++;
+        const recordFile = error?.file ?? file;
         yield {
-          file,
+          file: recordFile,
           recordNumber,
           line: raw.line,
           recordType,
           value,
           source: raw.value,
-          format: codec.id,
-          error: error ? { ...error, record: recordNumber } : undefined,
+          format,
+          error: error ? { ...error, record: recordNumber, file: prefixWarnings ? recordFile : error.file, message: prefixWarnings && !error.message.includes(displayName(recordFile)) ? `${displayName(recordFile)}: ${error.message}` : error.message } : undefined,
           fieldIssues: error ? fieldIssues : undefined,
           warnings: recordWarnings,
         };
       }
-      if (root) {
-        // Said once per file, with the count, so nobody wonders why 1 document became 1,476 records.
-        detected.root = root.path;
-        warnings.push(`${path.basename(file)}: records at \`${root.path}\`${root.detected ? ' (found in the document)' : ''}: ${(recordNumber - firstNumber).toLocaleString('en-US')}`);
-      }
       for (const [type, count] of ignored) warnings.push(`${path.basename(file)}: ignored ${count} ${type} record(s); this import is for ${requested} only.`);
       detected.dataType = seenTypes.size === 1 ? [...seenTypes][0]! : seenTypes.size > 1 ? 'all' : detected.dataType;
-      detected.sha256 = opened.sha256();
-      bytesDone += opened.bytes;
-      current = undefined;
+    }
+
+    /**
+     * A file's read failure, as a record error that names it, so the other files are still read. Only for what
+     * is wrong with one file's content: an envelope failure (a split export's missing part, a wrong passphrase,
+     * tampering) still stops the whole operation.
+     */
+    function survivable(error: unknown): boolean {
+      const code = error instanceof AppError ? error.code : undefined;
+      return code === ERROR_CODES.PARSE_ERROR || code === ERROR_CODES.FORMAT_UNDETECTED || code === ERROR_CODES.UNSUPPORTED_FORMAT || code === ERROR_CODES.DATA_TYPE_UNDETECTED || code === ERROR_CODES.VALIDATION_ERROR;
+    }
+    function failedEntry(file: string, error: unknown): InputRecord {
+      const value = toErrorValue(error);
+      recordNumber++;
+      return {
+        file,
+        recordNumber,
+        recordType: 'contexts',
+        error: { ...value, record: recordNumber, file, message: value.message.includes(displayName(file)) ? value.message : `${displayName(file)}: ${value.message}` },
+        warnings: [],
+      };
+    }
+
+    for (const input of expanded) {
+      try {
+        const chosen = await chooseSource(input, config.options.source);
+        if (chosen) {
+          const counts: Record<string, number> = {};
+          const detected: DetectedInput = {
+            file: input.root,
+            format: chosen.preset.id,
+            dataType: requested,
+            compression: 'none',
+            encrypted: false,
+            bytes: input.entries.reduce((sum, e) => sum + e.size, 0),
+            source: { id: chosen.preset.id, label: chosen.preset.label, forced: chosen.forced, counts, summary: chosen.preset.label },
+            entriesRead: input.entries.length,
+            skipped: input.skipped.length ? input.skipped : undefined,
+          };
+          inputs.push(detected);
+          const reader = chosen.preset.read(input, {
+            options: sourceOptionDefaults(chosen.preset, config.options.sourceOptions),
+            maxRecordBytes: config.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+            warn: (message) => warnings.push(message),
+            count: (noun, by = 1) => {
+              counts[noun] = (counts[noun] ?? 0) + by;
+              detected.source!.summary = sourceSummary(chosen.preset.label, counts);
+            },
+            signal: config.signal,
+          });
+          yield* typed(input.root, reader, detected, false, 'jsonl');
+          bytesDone += detected.bytes;
+          continue;
+        }
+        if (input.kind === 'file') {
+          const file = input.root;
+          if (consumed.has(path.resolve(file))) continue;
+          let opened: OpenedInput, codec: Codec, reader: AsyncIterable<RawRecord>;
+          let root: { path: string; detected: boolean } | undefined;
+          let foundEncoding: string | undefined;
+          const onEncoding = (encoding: string, why: string) => {
+            foundEncoding = encoding;
+            warnings.push(`${path.basename(file)}: read as ${encoding} (${why}); choose another encoding if the text looks wrong.`);
+          };
+          const firstNumber = recordNumber;
+          try {
+            ({ opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes, (p, found) => (root = { path: p, detected: found }), onEncoding));
+          } catch (error) {
+            if (!several || !survivable(error)) throw error;
+            yield failedEntry(file, error);
+            continue;
+          }
+          current = opened;
+          for (const f of opened.consumedFiles) consumed.add(path.resolve(f));
+          const detected: DetectedInput = { file, format: codec.id, dataType: requested, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes };
+          inputs.push(detected);
+          try {
+            yield* typed(file, reader, detected, several);
+          } catch (error) {
+            if (!several || !survivable(error)) throw error;
+            yield failedEntry(file, error);
+          }
+          if (foundEncoding) detected.encoding = foundEncoding;
+          if (root) {
+            // Said once per file, with the count, so nobody wonders why 1 document became 1,476 records.
+            detected.root = root.path;
+            warnings.push(`${path.basename(file)}: records at \`${root.path}\`${root.detected ? ' (found in the document)' : ''}: ${(recordNumber - firstNumber).toLocaleString('en-US')}`);
+          }
+          detected.sha256 = opened.sha256();
+          bytesDone += opened.bytes;
+          current = undefined;
+          continue;
+        }
+        yield* readContainer(input);
+      } finally {
+        await input.close();
+      }
+    }
+
+    /** A folder or zip with no preset: each entry through the format readers; what cannot be read is skipped, and said. */
+    async function* readContainer(input: ExpandedInput): AsyncGenerator<InputRecord> {
+      const container: DetectedInput = {
+        file: input.root,
+        format: input.kind,
+        dataType: requested,
+        compression: 'none',
+        encrypted: false,
+        bytes: input.entries.reduce((sum, e) => sum + e.size, 0),
+        entriesRead: 0,
+        skipped: [...input.skipped],
+      };
+      inputs.push(container);
+      for (const entry of input.entries) {
+        let codec: Codec;
+        let reader: AsyncIterable<RawRecord>;
+        let detected: DetectedInput;
+        try {
+          if (entry.diskPath) {
+            if (consumed.has(path.resolve(entry.diskPath))) continue;
+            const openedEntry = await openAndDetect(entry.diskPath, config.options, config.signal, config.maxRecordBytes);
+            for (const f of openedEntry.opened.consumedFiles) consumed.add(path.resolve(f));
+            ({ codec, records: reader } = openedEntry);
+            detected = { file: entry.display, format: codec.id, dataType: requested, compression: openedEntry.opened.compression, encrypted: openedEntry.opened.encrypted, bytes: openedEntry.opened.bytes };
+          } else {
+            const { head, stream } = await peek(entry.open(), HEAD_BYTES);
+            codec = config.options.format && config.options.format !== 'auto' ? getCodec(config.options.format) : detectFormat(entry.path, headText(head));
+            reader = codec.read(stream, {
+              dataType: config.options.dataType,
+              fileName: entry.path,
+              delimiter: config.options.delimiter,
+              encoding: config.options.encoding,
+              maxRecordBytes: config.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+            });
+            detected = { file: entry.display, format: codec.id, dataType: requested, compression: 'none', encrypted: false, bytes: entry.size };
+          }
+        } catch (error) {
+          if (error instanceof AppError && (error.code === ERROR_CODES.FORMAT_UNDETECTED || error.code === ERROR_CODES.UNSUPPORTED_FORMAT)) {
+            container.skipped!.push({ path: entry.path, reason: 'not a format this tool reads' });
+            continue;
+          }
+          yield failedEntry(entry.display, error);
+          continue;
+        }
+        container.entriesRead!++;
+        inputs.push(detected);
+        try {
+          yield* typed(entry.display, reader, detected, true);
+        } catch (error) {
+          if (error instanceof AppError && error.code === ERROR_CODES.CANCELLED) throw error;
+          yield failedEntry(entry.display, error);
+        }
+        bytesDone += entry.size;
+      }
+      if (container.skipped!.length) {
+        const reasons = new Map<string, number>();
+        for (const s of container.skipped!) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+        warnings.push(
+          `${displayName(input.root)}: read ${container.entriesRead} file(s), skipped ${container.skipped!.length} (` +
+            [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ') + ').',
+        );
+      }
+      if (container.entriesRead === 0) {
+        throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${displayName(input.root)} holds no file this tool can read (${input.entries.length} file(s) looked at).`, { file: input.root });
+      }
     }
   }
 
@@ -176,4 +327,28 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     totalBytes,
     bytesRead: () => bytesDone + (current ? Math.min(current.bytesRead(), current.bytes) : 0),
   };
+}
+
+function displayName(file: string): string {
+  return file.includes(' › ') ? file : path.basename(file);
+}
+
+/** The preset to read an input with: the one the user forced, none when told so, else the detected one. */
+export async function chooseSource(input: ExpandedInput, requested: string | undefined): Promise<{ preset: SourcePreset; forced: boolean } | undefined> {
+  if (requested === NO_SOURCE) return undefined;
+  if (requested) return { preset: getSource(requested), forced: true };
+  const preset = await detectSource(input);
+  return preset ? { preset, forced: false } : undefined;
+}
+
+function sourceOptionDefaults(preset: SourcePreset, given: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const option of preset.options ?? []) out[option.name] = option.default;
+  return { ...out, ...(given ?? {}) };
+}
+
+/** "Evernote export — 3 notes, 2 attachments" */
+export function sourceSummary(label: string, counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([noun, n]) => `${n.toLocaleString('en-US')} ${noun}`);
+  return parts.length ? `${label} — ${parts.join(', ')}` : label;
 }

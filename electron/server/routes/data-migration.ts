@@ -39,7 +39,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.import, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const result = await service.call('importData', { files: upload.files.map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
+      const result = await service.call('importData', { files: (upload.inputs ?? upload.files).map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
       if (!result.ok) return () => sendError(reply, result.error);
       const value = renameInputs(result.value, upload);
       return () => sendPipelineResult(reply, value);
@@ -49,7 +49,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.validate, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const result = await service.call('validateFile', { files: upload.files.map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
+      const result = await service.call('validateFile', { files: (upload.inputs ?? upload.files).map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
       if (!result.ok) return () => sendError(reply, result.error);
       const value = renameInputs(result.value, upload);
       return () => sendPipelineResult(reply, value);
@@ -183,7 +183,7 @@ function readOptions(upload: MultipartBody): Record<string, unknown> {
 
 /** Reports the uploaded file under the name the client sent, not the server's temp path. */
 function renameInputs<T extends ImportResult | ValidateResult>(result: T, upload: MultipartBody): T {
-  const names = new Map(upload.files.map((f) => [f.path, f.name]));
+  const names = new Map([...upload.files, ...(upload.inputs ?? [])].map((f) => [f.path, f.name]));
   return { ...result, inputs: result.inputs.map((input) => ({ ...input, file: names.get(input.file) ?? input.file })) };
 }
 

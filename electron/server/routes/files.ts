@@ -14,7 +14,8 @@ export function registerFileRoutes(app: FastifyInstance, ctx: ServerContext): vo
     try {
       const upload = await ctx.uploads.receive(request);
       if (upload.files.length === 0) return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
-      const files: UploadedFile[] = upload.files;
+      // A dropped folder answers as the folder (one input), its files inside it.
+      const files: UploadedFile[] = upload.inputs ?? upload.files;
       return reply.code(201).send(files.length === 1 ? files[0] : files);
     } catch (error) {
       const value = toErrorValue(error);

@@ -41,10 +41,51 @@ export async function resolveFile(file: File): Promise<PickedFile> {
   return { path: uploaded.path, name: file.name, bytes: uploaded.bytes };
 }
 
+/** Where a file read out of a dropped folder sits in it (`vault/Notes/a.md`). */
+const relativePaths = new WeakMap<File, string>();
+
+/**
+ * The files of a drop. A dropped folder is walked (browser host: its files are uploaded together and the server
+ * answers the folder, so it imports as one input); in Electron the folder itself has a path, so it stays one File.
+ * Call it synchronously from the drop handler: the browser empties the DataTransfer after the event.
+ */
+export function droppedFiles(data: DataTransfer | null | undefined): Promise<File[]> {
+  const files = Array.from(data?.files ?? []);
+  if (getBridge() || !data?.items) return Promise.resolve(files);
+  const entries = Array.from(data.items)
+    .map((item) => (typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null))
+    .filter((e): e is FileSystemEntry => e !== null);
+  if (!entries.some((e) => e.isDirectory)) return Promise.resolve(files);
+  return Promise.all(entries.map((e) => walkEntry(e))).then((lists) => lists.flat());
+}
+
+async function walkEntry(entry: FileSystemEntry): Promise<File[]> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    // fullPath is `/vault/Notes/a.md`; a file dropped alone has no folder.
+    const relative = entry.fullPath.replace(/^\/+/, '');
+    if (relative.includes('/')) relativePaths.set(file, relative);
+    return [file];
+  }
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  const children: FileSystemEntry[] = [];
+  // readEntries answers in batches (100 in Chromium) until an empty one.
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) break;
+    children.push(...batch);
+  }
+  return (await Promise.all(children.map((c) => walkEntry(c)))).flat();
+}
+
 /** Uploads Files in one request, so they land in one server folder (a split export's parts find each other). */
 export async function uploadFiles(files: File[], client: HttpClient = getHttpClient()): Promise<UploadedFile[]> {
   const form = new FormData();
-  for (const file of files) form.append('file', file, file.name);
+  for (const file of files) {
+    const relative = relativePaths.get(file);
+    if (relative) form.append('relativePath', relative);
+    form.append('file', file, file.name);
+  }
   const response = await client.request(UPLOAD_PATH, { method: 'POST', body: form });
   if (!response.ok) throw await errorFromResponse(response);
   const body = (await response.json()) as UploadedFile | UploadedFile[];
@@ -54,8 +95,10 @@ export async function uploadFiles(files: File[], client: HttpClient = getHttpCli
 /** Paths for Files the user dropped or picked together, in either host. */
 export async function resolveFiles(files: Iterable<File>): Promise<PickedFile[]> {
   const list = [...files];
-  if (getBridge() || list.length <= 1) return Promise.all(list.map(resolveFile));
+  if (getBridge() || (list.length <= 1 && !list.some((f) => relativePaths.has(f)))) return Promise.all(list.map(resolveFile));
   const uploaded = await uploadFiles(list);
+  // A dropped folder comes back as the folder (one entry for many files): its own name, not a file's.
+  if (uploaded.length !== list.length) return uploaded.map((u) => ({ path: u.path, name: u.name, bytes: u.bytes }));
   return uploaded.map((u, i) => ({ path: u.path, name: list[i]?.name ?? u.name, bytes: u.bytes }));
 }
 

@@ -3,6 +3,7 @@
  * (see useWindowDrop), so the zone is a target and a hint, not the only way in.
  */
 import { useRef, useState, type DragEvent } from 'react';
+import { droppedFiles } from '../client/files.ts';
 
 export function DropZone({ onFiles, busy, hint }: { onFiles: (files: File[]) => void; busy?: boolean; hint?: string }) {
   const input = useRef<HTMLInputElement>(null);
@@ -11,8 +12,9 @@ export function DropZone({ onFiles, busy, hint }: { onFiles: (files: File[]) => 
     event.preventDefault();
     event.stopPropagation();
     setOver(false);
-    const files = Array.from(event.dataTransfer?.files ?? []);
-    if (files.length) onFiles(files);
+    void droppedFiles(event.dataTransfer).then((files) => {
+      if (files.length) onFiles(files);
+    });
   };
   return (
     <div

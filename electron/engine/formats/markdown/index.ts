@@ -166,6 +166,8 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   let section: RecordType | undefined;
   let draft: Draft | undefined;
   let recordNumber = 0;
+  let outside = 0;
+  let warnedOutside = false;
 
   const finish = (d: Draft): RawRecord => {
     recordNumber++;
@@ -175,7 +177,12 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
       while (d.free.length && d.free[d.free.length - 1]!.trim() === '') d.free.pop();
       if (d.free.length) d.value.content = d.free.join('\n');
     }
-    return { recordNumber, recordType: d.recordType, line: d.line, value: d.value };
+    const warnings =
+      outside > 0 && !warnedOutside
+        ? [`${outside} line(s) of text before the first "## " record were not imported (a note? read it with --source markdown-notes).`]
+        : undefined;
+    if (warnings) warnedOutside = true;
+    return { recordNumber, recordType: d.recordType, line: d.line, value: d.value, ...(warnings ? { warnings } : {}) };
   };
 
   for (let next = await lines.next(); next; next = await lines.next()) {
@@ -193,7 +200,11 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
       draft = { recordType: section, line: next.line, value: {}, free: [], size: 0 };
       continue;
     }
-    if (!draft) continue; // a title, front matter or prose before the first record
+    if (!draft) {
+      // A title, front matter or prose before the first record: not part of any record, so never silently lost.
+      if (text.trim() !== '' && text.trim() !== '_No records._') outside++;
+      continue;
+    }
     const field = FIELD_LINE.exec(text);
     if (!field) {
       if (!draft.error) draft.free.push(next.text);
@@ -252,6 +263,19 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     } else setField(draft.value, key, value);
   }
   if (draft) yield finish(draft);
+  if (recordNumber === 0 && outside > 0) {
+    yield {
+      recordNumber: 1,
+      line: 1,
+      error: {
+        code: ERROR_CODES.PARSE_ERROR,
+        record: 1,
+        message:
+          `${context.fileName} has text but no "## " record headings, so it holds no records in this app's Markdown layout. ` +
+          'If it is a note (Obsidian, Joplin, plain Markdown), import it with --source markdown-notes.',
+      },
+    };
+  }
 }
 
 export const markdownCodec: Codec = {
@@ -263,6 +287,9 @@ export const markdownCodec: Codec = {
   sniff(head) {
     const text = sniffableHead(head);
     if (/^\*\*id:\*\*/m.test(text) && /^#{1,2} /m.test(text)) return 0.95;
+    // A note with YAML front matter (Obsidian, Joplin, Jekyll): Markdown, even with no heading. Kept below YAML's
+    // score for a bare `---` document, so only the .md extension (or a heading) tips it to Markdown.
+    if (/^---\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/.test(text)) return /^#{1,6} \S/m.test(text) ? 0.8 : 0.6;
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
     const first = lines[0] ?? '';
     // "# comment" then "- key: value" lines is YAML with a comment, not a Markdown heading.

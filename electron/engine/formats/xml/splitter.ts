@@ -116,7 +116,15 @@ export class XmlRecordSplitter {
       if (buf.startsWith('<!--', lt)) return find('-->', lt + 4);
       if (buf.startsWith('<![CDATA[', lt)) return find(']]>', lt + 9);
       if (buf.slice(lt, lt + 9).toUpperCase() === '<!DOCTYPE') {
-        this.fail('a DOCTYPE is not accepted (entity definitions are never processed); remove it and import again');
+        // `<!DOCTYPE en-export SYSTEM "…dtd">` (every Evernote export has one) only names a DTD, which is never
+        // fetched. An internal subset (`[ <!ENTITY …> ]`) could define entities: that stays refused.
+        if (this.stack.length > 0 || this.rootClosed) this.fail('a DOCTYPE inside the document is not XML');
+        const end = find('>', lt + 9);
+        if (end < 0) return end;
+        if (buf.slice(lt, end).includes('[')) {
+          this.fail('a DOCTYPE is not accepted when it has an internal subset (entity definitions are never processed); remove it and import again');
+        }
+        return end;
       }
       this.fail(`unexpected "${buf.slice(lt, lt + 9)}"`);
     }

@@ -1,4 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { SourceInfo } from '../../../../shared/contract.ts';
+import { useServices } from '../../app/services.tsx';
 import { FORMAT_IDS, TEXT_ENCODINGS } from '../../../../shared/options.ts';
 import { IMPORT_DATA_TYPES } from '../../../../shared/model.ts';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
@@ -25,6 +27,12 @@ export function DetectStep() {
   const delimiter = useImport((s) => s.delimiter);
   const encoding = useImport((s) => s.encoding);
   const root = useImport((s) => s.root);
+  const source = useImport((s) => s.source);
+  const { client } = useServices();
+  const [sources, setSources] = useState<SourceInfo[]>([]);
+  useEffect(() => {
+    client.call('getSources', {}).then(setSources, () => setSources([]));
+  }, [client]);
   const dataType = useImport((s) => s.dataType);
   const main = primaryFile(files);
 
@@ -58,6 +66,16 @@ export function DetectStep() {
             <dt>Data type</dt>
             <dd data-testid="detected-type">{detected.dataType}</dd>
           </div>
+          {detected.source && (
+            <div className="fact">
+              <dt>Source</dt>
+              <dd data-testid="detected-source">
+                {detected.source.label}
+                {detected.entriesRead !== undefined ? ` · ${detected.entriesRead} file(s)` : ''}
+                {detected.skipped?.length ? ` · ${detected.skipped.length} skipped` : ''}
+              </dd>
+            </div>
+          )}
           <div className="fact">
             <dt>Compression</dt>
             <dd>{detected.compression === 'none' ? 'None' : detected.compression}</dd>
@@ -135,6 +153,18 @@ export function DetectStep() {
                   {t === 'auto-detect' ? 'Detect automatically' : t}
                 </option>
               ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Read as</span>
+            <select data-testid="source-select" value={source} onChange={(e) => api.getState().setDetectOption({ source: e.target.value })}>
+              <option value="">Detect the tool</option>
+              {sources.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+              <option value="none">Plain file (no tool)</option>
             </select>
           </label>
           <label className="field">

@@ -61,6 +61,8 @@ export interface ImportState {
   encoding: string;
   /** JSON: where the records are (a dot path or JSON Pointer); '' = found by the engine. */
   root: string;
+  /** A source preset id to force, `none` for none, '' to detect (the engine lists them: getSources). */
+  source: string;
   dataType: ImportDataType;
   inspection: InspectResult | null;
   suggestion: MappingSuggestion | null;
@@ -74,7 +76,7 @@ export interface ImportState {
   dirty: boolean;
 
   setFiles(files: SourceFile[]): Promise<void>;
-  setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'encoding' | 'root' | 'dataType'>>): void;
+  setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'encoding' | 'root' | 'dataType' | 'source'>>): void;
   inspect(): Promise<void>;
   continueFromDetect(): Promise<void>;
   setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
@@ -152,6 +154,7 @@ export function createImportStore(client: Client) {
           delimiter: '',
           encoding: 'auto',
           root: '',
+          source: '',
           dataType: 'auto-detect',
           inspection: null,
           suggestion: null,
@@ -176,7 +179,7 @@ export function createImportStore(client: Client) {
             const file = primaryFile(get().files);
             if (!file) return;
             set({ busy: 'Reading the file…', error: null });
-            const { passphrase, format, delimiter, dataType, encoding, root } = get();
+            const { passphrase, format, delimiter, dataType, encoding, root, source } = get();
             try {
               const inspection = await client.call('inspectFile', {
                 file: file.path,
@@ -187,6 +190,7 @@ export function createImportStore(client: Client) {
                   delimiter: delimiter || undefined,
                   encoding: encoding === 'auto' ? undefined : encoding,
                   root: root.trim() || undefined,
+                  source: source || undefined,
                 },
                 sampleSize: 50,
               });
@@ -259,6 +263,7 @@ export function createImportStore(client: Client) {
               delimiter: s.delimiter || undefined,
               encoding: s.encoding === 'auto' ? undefined : s.encoding,
               root: s.root.trim() || undefined,
+              source: s.source || undefined,
             };
           },
 

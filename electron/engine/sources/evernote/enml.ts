@@ -1,0 +1,61 @@
+/**
+ * ENML (Evernote's note markup, XHTML with `<en-note>`, `<en-media>`, `<en-todo>`) to Markdown with turndown.
+ * turndown parses with domino in Node: a DOM implementation that runs no scripts and loads nothing. Scripts,
+ * styles and `<en-crypt>` payloads never reach the Markdown.
+ */
+import TurndownService from 'turndown';
+import { gfm } from 'turndown-plugin-gfm';
+
+export interface MediaRef {
+  name: string;
+  mimeType: string;
+}
+
+function makeService(): TurndownService {
+  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
+  service.use(gfm);
+  service.remove(['script', 'style', 'head', 'title']);
+  // Evernote 10 checklists: `<ul style="--en-todo:true"><li style="--en-checked:true">`.
+  service.addRule('en-checklist-item', {
+    filter: (node) => node.nodeName === 'LI' && /--en-checked\s*:/.test((node as Element).getAttribute('style') ?? ''),
+    replacement: (content, node) => {
+      const checked = /--en-checked\s*:\s*true/.test((node as Element).getAttribute('style') ?? '');
+      const parent = node.parentNode as Element | null;
+      const ordered = parent?.nodeName === 'OL';
+      const index = parent ? Array.prototype.indexOf.call(parent.children, node) + 1 : 1;
+      const text = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, '\n    ');
+      return `${ordered ? `${index}.` : '-'} [${checked ? 'x' : ' '}] ${text.trim()}\n`;
+    },
+  });
+  service.addRule('en-crypt', {
+    filter: (node) => node.nodeName.toLowerCase() === 'en-crypt',
+    replacement: () => '[encrypted content]',
+  });
+  return service;
+}
+
+/** The ENML document (with its XML declaration and DOCTYPE) as Markdown. `media` maps resource hashes to files. */
+export function enmlToMarkdown(enml: string, media: Map<string, MediaRef>): string {
+  // `<en-todo/>` and `<en-media/>` are empty elements, which turndown drops as blank before any rule sees them:
+  // they become private-use placeholders here and Markdown after (placeholders are never escaped).
+  const refs: string[] = [];
+  const placeholder = (markdown: string) => `\uE000${refs.push(markdown) - 1}\uE001`;
+  const body = enml
+    .replace(/<en-todo\b([^>]*?)\/?>(?:\s*<\/en-todo>)?/gi, (_m, attrs: string) => placeholder(/checked\s*=\s*["']true["']/i.test(attrs) ? '[x] ' : '[ ] '))
+    .replace(/<en-media\b([^>]*?)\/?>(?:\s*<\/en-media>)?/gi, (_m, attrs: string) => {
+      const hash = /hash\s*=\s*["']([0-9a-f]+)["']/i.exec(attrs)?.[1]?.toLowerCase() ?? '';
+      const type = /type\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1] ?? '';
+      const ref = media.get(hash);
+      const name = ref?.name ?? hash;
+      const target = encodeURI(name).replace(/\(/g, '%28').replace(/\)/g, '%29');
+      return placeholder((ref?.mimeType ?? type).startsWith('image/') ? `![${name}](${target})` : `[${name}](${target})`);
+    })
+    .replace(/^\s*<\?xml[^>]*\?>/, '')
+    .replace(/^\s*<!DOCTYPE[^>[]*>/i, '')
+    .replace(/<en-note\b[^>]*>/i, '<div>')
+    .replace(/<\/en-note>\s*$/i, '</div>');
+  return makeService()
+    .turndown(body)
+    .replace(/\uE000(\d+)\uE001/g, (_m, i: string) => refs[Number(i)]!)
+    .trim();
+}

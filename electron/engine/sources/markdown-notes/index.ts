@@ -1,0 +1,307 @@
+/**
+ * Markdown notes: Obsidian vaults, Joplin and Notesnook Markdown exports, Logseq pages, plain `.md` files. One file
+ * is one context. YAML front matter gives the title, tags and dates, and the rest of it goes to metadata; the body
+ * is the content, byte for byte (wiki links and embeds stay as written). Title: front matter, else the first
+ * `# H1`, else the file name. A note's folder becomes its session (or a tag, by option). Attachments the note
+ * references (`![[x.png]]`, `![](x.png)`, `[a](x.pdf)`) and that are in the input become its attachments.
+ *
+ * The app's own Markdown export (`# Contexts` … `**id:**`) is not a note: detection leaves it to the format reader.
+ */
+import { parseDocument } from 'yaml';
+import type { RawRecord } from '../../formats/codec.ts';
+import { ERROR_CODES } from '../../../../shared/errors.ts';
+import { detectFormat } from '../../formats/registry.ts';
+import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
+import { sourceMetadata, sourceRecordId } from '../identity.ts';
+import { attachmentOf, baseName, dirName, entryIndex, extOf, isoDate, noteText, stem } from '../shared/files.ts';
+
+const ID = 'markdown-notes';
+const NOTE_EXTENSIONS = new Set(['.md', '.markdown']);
+const OWN_EXPORT = /^\s*# (Contexts|Sessions|Templates)\s*$/m;
+const MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024;
+
+export function isNote(entry: InputEntry): boolean {
+  return NOTE_EXTENSIONS.has(extOf(entry.path));
+}
+
+async function isOwnExport(entry: InputEntry): Promise<boolean> {
+  const head = (await entry.head(4096)).toString('utf8');
+  // What this app writes starts with a `# Contexts` / `# Sessions` / `# Templates` section heading.
+  return OWN_EXPORT.test(head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '');
+}
+
+export interface ParsedNote {
+  frontMatter: Record<string, unknown>;
+  frontMatterError?: string;
+  body: string;
+}
+
+/** Splits `---\n…\n---\n` front matter from the body. The YAML is read with the core schema: no custom tags run. */
+export function splitFrontMatter(text: string): ParsedNote {
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!match) return { frontMatter: logseqProperties(text), body: text };
+  const body = text.slice(match[0].length);
+  const doc = parseDocument(match[1]!, { schema: 'core', uniqueKeys: false });
+  if (doc.errors.length) return { frontMatter: {}, frontMatterError: doc.errors[0]!.message.split('\n')[0], body };
+  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (value === null || value === undefined) return { frontMatter: {}, body };
+  if (typeof value !== 'object' || Array.isArray(value)) return { frontMatter: {}, frontMatterError: 'front matter is not a mapping of keys', body };
+  return { frontMatter: value as Record<string, unknown>, body };
+}
+
+/**
+ * Logseq pages start with `key:: value` property lines instead of YAML (`tags:: [[a]], b`). They are read as
+ * front matter; the text stays the content as written, since in Logseq they are part of the page.
+ */
+export function logseqProperties(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([A-Za-z][\w-]*):: ?(.*)$/.exec(line);
+    if (!m) break;
+    const value = m[2]!.trim();
+    out[m[1]!] = /^(tags|alias)$/i.test(m[1]!) ? value.split(',').map((v) => v.trim().replace(/^\[\[(.*)\]\]$/, '$1').replace(/^#/, '')).filter(Boolean) : value;
+  }
+  return out;
+}
+
+function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? listOf(String(v)) : []));
+  if (typeof value === 'string') return value.split(/[,;]|\s+(?=#)/).map((t) => t.trim().replace(/^#/, '')).filter(Boolean);
+  return [];
+}
+
+/** `#tag` and `#nested/tag` in the text, outside code fences, inline code and headings (`# Title` is not a tag). */
+export function inlineTags(body: string): string[] {
+  const tags: string[] = [];
+  let fence: string | undefined;
+  for (const line of body.split(/\r?\n/)) {
+    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (fenceMatch) {
+      if (!fence) fence = fenceMatch[1];
+      else if (fenceMatch[1]!.startsWith(fence[0]!) && fenceMatch[1]!.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (fence) continue;
+    const text = line.replace(/`[^`]*`/g, '').replace(/\]\([^)]*\)/g, ']');
+    for (const m of text.matchAll(/(?:^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu)) {
+      if (/^\d+$/.test(m[1]!)) continue; // "#1" is a number, not a tag
+      tags.push(m[1]!);
+    }
+  }
+  return tags;
+}
+
+/** Local files a note links to: `![[a.png]]`, `[[a.pdf|label]]`, `![x](a%20b.png)`, `[x](docs/a.pdf)`. */
+export function referencedFiles(body: string): string[] {
+  const out: string[] = [];
+  for (const m of body.matchAll(/!?\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|[^\]]*)?\]\]/g)) out.push(m[1]!.trim());
+  for (const m of body.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+    const target = m[1]!;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
+    try {
+      out.push(decodeURIComponent(target.split('#')[0]!));
+    } catch {
+      out.push(target);
+    }
+  }
+  return [...new Set(out)];
+}
+
+function firstHeading(body: string): string | undefined {
+  let fence = false;
+  for (const line of body.split(/\r?\n/)) {
+    if (/^\s*(`{3,}|~{3,})/.test(line)) fence = !fence;
+    if (fence) continue;
+    const m = /^# +(.+?)\s*#*\s*$/.exec(line);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+const TITLE_KEYS = ['title', 'name'];
+const TAG_KEYS = ['tags', 'tag', 'keywords'];
+const CREATED_KEYS = ['created', 'date', 'created_at', 'createdAt', 'creation_date', 'date_created', 'ctime'];
+const UPDATED_KEYS = ['updated', 'modified', 'updated_at', 'updatedAt', 'last_modified', 'lastmod', 'date_modified', 'mtime'];
+
+function pick(fm: Record<string, unknown>, keys: string[]): { key?: string; value?: unknown } {
+  for (const key of keys) {
+    const found = Object.keys(fm).find((k) => k.toLowerCase() === key.toLowerCase());
+    if (found !== undefined && fm[found] !== null && fm[found] !== undefined && fm[found] !== '') return { key: found, value: fm[found] };
+  }
+  return {};
+}
+
+export const markdownNotesSource: SourcePreset = {
+  id: ID,
+  label: 'Markdown notes',
+  description: 'Obsidian, Joplin, Notesnook, Logseq or plain Markdown notes: one file is one context; front matter gives title, tags and dates.',
+  accepts: ['.md', 'folder or .zip of .md notes'],
+  options: [
+    { name: 'folders', label: 'Folders become', kind: 'choice', choices: ['session', 'tag', 'none'], default: 'session', description: 'What a note\'s folder becomes: its session, a tag, or nothing.' },
+    {
+      name: 'missingDates',
+      label: 'A note without a date',
+      kind: 'choice',
+      choices: ['file-time', 'import-time'],
+      default: 'file-time',
+      description: 'Where a note whose front matter has no creation date gets one: the file\'s modification time, or the import time (either way a warning says so).',
+    },
+  ],
+  async detect(input: ExpandedInput) {
+    const notes = input.entries.filter(isNote);
+    if (notes.length === 0) return 0;
+    // A Notion export is Markdown too, but its own preset knows its property tables and CSV databases.
+    if (notes.some((n) => /\s[0-9a-f]{32}\.md$/i.test(n.path))) return 0.3;
+    if (input.kind === 'file') {
+      // A single .md file is a note unless it is this app's export, or its content is another format (YAML).
+      const entry = notes[0]!;
+      if (await isOwnExport(entry)) return 0;
+      try {
+        return detectFormat(entry.path, (await entry.head(64 * 1024)).toString('utf8')).id === 'markdown' ? 0.8 : 0;
+      } catch {
+        return 0.6;
+      }
+    }
+    const sample = notes.slice(0, 5);
+    let own = 0;
+    for (const n of sample) if (await isOwnExport(n)) own++;
+    if (own === sample.length) return 0;
+    const share = notes.length / input.entries.length;
+    return share >= 0.3 ? 0.7 : 0.5;
+  },
+  read: readNotes,
+};
+
+async function* readNotes(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
+  const folders = String(context.options.folders ?? 'session');
+  const missingDates = String(context.options.missingDates ?? 'file-time');
+  const { byPath, byName } = entryIndex(input.entries);
+  const sessionsMade = new Set<string>();
+  const rootName = input.kind === 'file' ? '' : stem(input.root.replace(/[\\/]+$/, ''));
+  let recordNumber = 0;
+  const used = new Set<string>();
+  context.count('notes', 0);
+  for (const entry of input.entries) {
+    if (!isNote(entry)) continue;
+    if (context.signal?.aborted) return;
+    recordNumber++;
+    if (entry.size > context.maxRecordBytes) {
+      yield { recordNumber, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: `${entry.display} is ${entry.size} bytes; a note may be at most ${context.maxRecordBytes}.`, file: entry.display } };
+      continue;
+    }
+    const text = noteText(await entry.readAll());
+    if (await isOwnExport(entry)) {
+      yield { recordNumber, error: { code: ERROR_CODES.PARSE_ERROR, message: `${entry.display} is this app's own Markdown export, not a note; import it with --source none.`, file: entry.display } };
+      continue;
+    }
+    const warnings: string[] = [];
+    const { frontMatter, frontMatterError, body } = splitFrontMatter(text);
+    if (frontMatterError) warnings.push(`${entry.display}: the front matter is not valid YAML (${frontMatterError}); it was kept in the content.`);
+    const fm = { ...frontMatter };
+    const content = frontMatterError ? text : body;
+
+    const titleField = pick(fm, TITLE_KEYS);
+    const title = typeof titleField.value === 'string' || typeof titleField.value === 'number' ? String(titleField.value) : firstHeading(body) ?? stem(entry.path);
+    if (titleField.key && (typeof titleField.value === 'string' || typeof titleField.value === 'number')) delete fm[titleField.key];
+
+    const tags: string[] = [];
+    for (const key of TAG_KEYS) {
+      const found = pick(fm, [key]);
+      if (found.key) {
+        tags.push(...listOf(found.value));
+        delete fm[found.key];
+      }
+    }
+    tags.push(...inlineTags(body));
+
+    const created = pick(fm, CREATED_KEYS);
+    const updated = pick(fm, UPDATED_KEYS);
+    let createdAt = isoDate(created.value);
+    const updatedAt = isoDate(updated.value);
+    if (created.key && createdAt) delete fm[created.key];
+    else if (created.key) warnings.push(`${entry.display}: "${created.key}: ${String(created.value)}" is not a date this reader knows; kept in metadata.`);
+    if (updated.key && updatedAt) delete fm[updated.key];
+    if (!createdAt) {
+      if (missingDates === 'file-time' && entry.mtime) {
+        createdAt = entry.mtime.toISOString();
+        warnings.push(`${entry.display}: no creation date in the note; used the file's modification time (${createdAt}).`);
+      } else {
+        createdAt = updatedAt ?? new Date().toISOString();
+        warnings.push(`${entry.display}: no creation date in the note; used ${updatedAt ? 'its updated date' : 'the import time'} (${createdAt}).`);
+      }
+      context.count('notes without a date');
+    }
+
+    const folder = dirName(entry.path);
+    const sessionPath = folder || rootName;
+    let sessionId: string | null = null;
+    if (folders === 'session' && sessionPath) {
+      sessionId = sourceRecordId(ID, `folder:${sessionPath}`, 'ses');
+      if (!sessionsMade.has(sessionId)) {
+        sessionsMade.add(sessionId);
+        context.count('folders');
+        yield {
+          recordNumber,
+          recordType: 'sessions',
+          value: { id: sessionId, name: sessionPath, description: '', createdAt, metadata: sourceMetadata(ID, `folder:${sessionPath}`, { path: sessionPath }) },
+        };
+        recordNumber++;
+      }
+    } else if (folders === 'tag' && folder) {
+      tags.push(folder);
+    }
+
+    const attachments = [];
+    const frontMatterText = frontMatterError ? '' : text.slice(0, text.length - body.length);
+    for (const ref of referencedFiles(frontMatterText + body)) {
+      const wanted = ref.replace(/^\.\//, '');
+      const joined = folder ? `${folder}/${wanted}` : wanted;
+      const target =
+        byPath.get(normalize(joined)) ?? byPath.get(wanted) ?? byPath.get(wanted.toLowerCase()) ?? byName.get(baseName(wanted).toLowerCase()) ?? (extOf(wanted) ? undefined : byName.get(`${baseName(wanted).toLowerCase()}.md`));
+      if (!target || isNote(target) || target === entry) continue;
+      if (target.size > MAX_ATTACHMENT_BYTES) {
+        warnings.push(`${entry.display}: attachment ${target.path} is ${target.size} bytes, over ${MAX_ATTACHMENT_BYTES}; not attached.`);
+        continue;
+      }
+      attachments.push(await attachmentOf(target));
+      used.add(target.path);
+      context.count('attachments');
+    }
+
+    const metadata = sourceMetadata(ID, entry.path, { ...toJson(fm), ...(frontMatter.id !== undefined ? { noteId: frontMatter.id } : {}) });
+    delete (metadata as Record<string, unknown>).id;
+    context.count('notes');
+    yield {
+      recordNumber,
+      recordType: 'contexts',
+      value: {
+        id: sourceRecordId(ID, entry.path),
+        title,
+        content,
+        type: 'note',
+        tags: [...new Set(tags)],
+        sessionId,
+        createdAt,
+        ...(updatedAt ? { updatedAt } : {}),
+        metadata,
+        ...(attachments.length ? { attachments } : {}),
+      },
+      warnings,
+    };
+  }
+  if (recordNumber === 0) context.warn(`${input.root}: no Markdown notes found.`);
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return out.join('/');
+}
+
+/** Front matter values as JSON (YAML may hold dates or other non-JSON values). */
+function toJson(value: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? String(v) : v))) as Record<string, unknown>;
+}

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { openTestStore, type TestStore } from '../mapping/helpers.ts';
+import { SOURCES } from '../../electron/engine/sources/registry.ts';
+
+const REAL = path.resolve(__dirname, '../fixtures/real');
+let t: TestStore | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('sources through the contract (what the CLI, REST and the Detect step see)', () => {
+  it('getSources lists every preset with its options, from the registry', async () => {
+    t = openTestStore();
+    const sources = await t.call('getSources', {});
+    expect(sources.map((s) => s.id)).toEqual(SOURCES.map((s) => s.id));
+    expect(sources.find((s) => s.id === 'keep')!.options).toEqual([expect.objectContaining({ name: 'includeTrashed', kind: 'boolean', default: false })]);
+  });
+
+  it('inspectFile on a folder names the detected source and samples its records', async () => {
+    t = openTestStore();
+    const inspected = await t.call('inspectFile', { file: path.join(REAL, 'keep'), options: {} });
+    expect(inspected.input.source).toMatchObject({ id: 'keep', label: 'Google Keep Takeout', forced: false });
+    expect(inspected.fields).toEqual(expect.arrayContaining(['title', 'content', 'tags', 'createdAt', 'metadata.source', 'metadata.sourceId']));
+  });
+
+  it('importData with options.source forces a preset, and an unknown one is a clear error', async () => {
+    t = openTestStore();
+    const forced = await t.call('importData', { files: [path.join(REAL, 'enex', 'test-task-lists.enex')], options: { source: 'evernote', dryRun: true } });
+    expect(forced.inputs[0]!.source).toMatchObject({ id: 'evernote', forced: true });
+    const unknown = await t.call('importData', { files: [path.join(REAL, 'enex', 'test-task-lists.enex')], options: { source: 'nope' } });
+    expect(unknown.status).toBe('failed');
+    expect(unknown.error?.message).toMatch(/Unknown source "nope". Known sources: markdown-notes, evernote, keep, notion/);
+  });
+});

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../electron/server/index.ts';
+import { createHttpClient, type HttpClient } from '../../renderer/src/client/http-client.ts';
+import { tempDir } from '../helpers.ts';
+
+const VAULT = path.resolve(__dirname, '../fixtures/real/joplin-notes');
+let server: RunningServer;
+let client: HttpClient;
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir('cs-folder-upload-');
+  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, token: 'test-token-0123456789abcdef' });
+  client = createHttpClient({ baseUrl: server.url, token: server.token });
+});
+afterAll(async () => {
+  client?.close();
+  await server?.close();
+});
+
+describe('a dropped folder uploads as one input (the browser host)', () => {
+  it('files sent with relativePath fields come back as their folder, which imports like a folder on disk', async () => {
+    const form = new FormData();
+    for (const name of fs.readdirSync(VAULT)) {
+      form.append('relativePath', `joplin-notes/${name}`);
+      form.append('file', new Blob([fs.readFileSync(path.join(VAULT, name))]), name);
+    }
+    form.append('relativePath', 'joplin-notes/../../escape.md');
+    form.append('file', new Blob(['# Escaped?\n']), 'escape.md');
+    const response = await client.request('/api/files', { method: 'POST', body: form });
+    expect(response.status).toBe(201);
+    const uploaded = (await response.json()) as { path: string; name: string };
+    expect(uploaded.name).toBe('joplin-notes');
+    expect(uploaded.path.startsWith(server.uploadDir)).toBe(true);
+    const result = await client.call('importData', { files: [uploaded.path], options: {} });
+    expect(result.inputs[0]!.source!.id).toBe('markdown-notes');
+    // 3 notes + the escape attempt, kept inside the folder; 1 session for the folder.
+    expect(result.insertedRecords).toBe(5);
+  });
+});
