@@ -18,7 +18,7 @@ import { ExportRegistry } from './exports-registry.ts';
 import { createGuard } from './guards.ts';
 import { parseJsonBody } from './json-body.ts';
 import { sendError } from './reply.ts';
-import { loadOrCreateToken } from './token.ts';
+import { loadOrCreateToken, tokensEqual } from './token.ts';
 import { UploadArea } from './uploads.ts';
 import { registerRpcRoutes } from './routes/rpc.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -45,10 +45,18 @@ export interface StartServerOptions {
   /** Use this service instead of opening one (it is then not closed by close()). */
   service?: ContextStoreService;
   exportDir?: string;
+  /** Told of each refused authentication (serve logs it). */
+  onAuthFailure?: (route: string, count: number, remote: string | undefined) => void;
 }
 
 export interface RunningServer {
   url: string;
+  /** The one URL that opens the app signed in: the token rides in the fragment, which never reaches a server or a log. */
+  openUrl: string;
+  /** Every route registered (method and pattern), for tests that walk the route table. */
+  routes: { method: string; url: string }[];
+  /** Refused authentications so far, per `METHOD /route`. */
+  authFailures: Map<string, number>;
   host: string;
   port: number;
   token: string;
@@ -107,8 +115,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       done(error as Error, undefined);
     }
   });
-  // Host, origin, token and content type, before anything else runs (registered before any plugin's hooks).
-  app.addHook('onRequest', createGuard({ host, port: () => boundPort, token }));
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  const authFailures = new Map<string, number>();
+  // Host, origin, content type and token, before anything else runs (registered before any plugin's hooks).
+  app.addHook(
+    'onRequest',
+    createGuard({
+      host,
+      port: () => boundPort,
+      authenticate: (given) => (tokensEqual(given, token) ? { name: 'admin', scope: 'admin' } : undefined),
+      onAuthFailure: (route, request) => {
+        const count = (authFailures.get(route) ?? 0) + 1;
+        authFailures.set(route, count);
+        options.onAuthFailure?.(route, count, request.ip);
+      },
+    }),
+  );
   await app.register(fastifyMultipart, {
     limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: 16, fields: 32, fieldSize: 1024 * 1024, parts: 64, headerPairs: 200 },
   });
@@ -156,6 +181,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let closing: Promise<void> | undefined;
   return {
     url,
+    openUrl: `${url}/#token=${encodeURIComponent(token)}`,
+    routes,
+    authFailures,
     host,
     port: boundPort,
     token,

@@ -36,7 +36,14 @@ export function registerServe(program: Command, cli: CliContext): void {
       const port = parsePort(flags.port);
       let server;
       try {
-        server = await startServer({ storePath: cli.storePath, host: flags.host, port, runner: CliContext.runnerFactory });
+        server = await startServer({
+          storePath: cli.storePath,
+          host: flags.host,
+          port,
+          runner: CliContext.runnerFactory,
+          // Someone probing for the token shows up here, counted per route.
+          onAuthFailure: (route, count, remote) => process.stderr.write(`auth: refused ${route} from ${remote ?? 'unknown'} (no valid token; ${count} refused on this route)\n`),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CliFailure({ code: 'CONFLICT', message: `Port ${port} on ${flags.host} is already in use; choose another with --port (0 = any free port).` }, EXIT.FAILED);
@@ -44,13 +51,14 @@ export function registerServe(program: Command, cli: CliContext): void {
         throw error;
       }
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ url: server.url, host: server.host, port: server.port, token: server.token, storePath: cli.storePath }) + '\n');
+        process.stdout.write(JSON.stringify({ url: server.url, openUrl: server.openUrl, host: server.host, port: server.port, token: server.token, storePath: cli.storePath }) + '\n');
       } else {
         const tokenSource = process.env[TOKEN_ENV] ? `from ${TOKEN_ENV}` : `stored in ${tokenFilePath(cli.storePath)}`;
         process.stdout.write(
           [
             `Context Store is serving ${cli.storePath}`,
-            `  Open the app:  ${server.url}/`,
+            `  Open the app:  ${server.openUrl}`,
+            '                 (this link signs the browser in; the page itself holds no secret)',
             `  REST API:      ${server.url}/api/data-migration/...  with header "Authorization: Bearer <token>"`,
             `  Token:         ${server.token}  (${tokenSource})`,
             'Press Ctrl+C to stop.',
