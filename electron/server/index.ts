@@ -20,6 +20,7 @@ import { parseJsonBody } from './json-body.ts';
 import { sendError } from './reply.ts';
 import { loadOrCreateToken, tokensEqual } from './token.ts';
 import { UploadArea } from './uploads.ts';
+import { FilePolicy } from './file-policy.ts';
 import { registerRpcRoutes } from './routes/rpc.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerDataMigrationRoutes } from './routes/data-migration.ts';
@@ -45,6 +46,8 @@ export interface StartServerOptions {
   /** Use this service instead of opening one (it is then not closed by close()). */
   service?: ContextStoreService;
   exportDir?: string;
+  /** Folders REST imports may read besides uploads (`serve --allow-dir`, repeatable). */
+  allowDirs?: string[];
   /** Told of each refused authentication (serve logs it). */
   onAuthFailure?: (route: string, count: number, remote: string | undefined) => void;
 }
@@ -88,6 +91,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     exports: new ExportRegistry(),
     uploads,
     token,
+    policy: new FilePolicy({ uploadDir: uploads.dir, exportDir: service.exportDir, allowDirs: options.allowDirs }),
     staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
     streams: new Set(),
   };

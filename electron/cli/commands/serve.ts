@@ -12,11 +12,13 @@ import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../../server/index.ts';
 import { tokenFilePath } from '../../server/token.ts';
 import { TOKEN_ENV } from '../../../shared/http.ts';
+import { toErrorValue } from '../../../shared/errors.ts';
 
 interface ServeFlags {
   port: string;
   host: string;
   json?: boolean;
+  allowDir: string[];
 }
 
 function parsePort(raw: string): number {
@@ -32,6 +34,7 @@ export function registerServe(program: Command, cli: CliContext): void {
     .option('--port <port>', 'the port to listen on (0 = any free port)', String(DEFAULT_PORT))
     .option('--host <host>', 'the address to bind', DEFAULT_HOST)
     .option('--json', 'print one JSON line { url, port, host, token } once listening')
+    .option('--allow-dir <dir>', 'a folder REST imports may read besides uploads (repeatable)', (dir: string, all: string[]) => [...all, dir], [] as string[])
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
       let server;
@@ -41,6 +44,7 @@ export function registerServe(program: Command, cli: CliContext): void {
           host: flags.host,
           port,
           runner: CliContext.runnerFactory,
+          allowDirs: flags.allowDir.map((dir) => path.resolve(dir)),
           // Someone probing for the token shows up here, counted per route.
           onAuthFailure: (route, count, remote) => process.stderr.write(`auth: refused ${route} from ${remote ?? 'unknown'} (no valid token; ${count} refused on this route)\n`),
         });
@@ -48,6 +52,7 @@ export function registerServe(program: Command, cli: CliContext): void {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CliFailure({ code: 'CONFLICT', message: `Port ${port} on ${flags.host} is already in use; choose another with --port (0 = any free port).` }, EXIT.FAILED);
         if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliFailure({ code: 'BAD_ARGUMENT', message: `Cannot bind to ${flags.host}: not an address of this machine.`, field: 'host' }, EXIT.USAGE);
+        if ((error as { name?: string }).name === 'AppError') throw new CliFailure(toErrorValue(error), EXIT.USAGE);
         throw error;
       }
       if (flags.json) {

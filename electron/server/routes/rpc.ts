@@ -4,6 +4,8 @@ import { CALL_NAMES, type CallName } from '../../../shared/contract.ts';
 import { RPC_ROUTE } from '../../../shared/http.ts';
 import type { ExportResult } from '../../../shared/options.ts';
 import type { ServerContext } from '../context.ts';
+import { confineRestCall } from '../rest-call.ts';
+import { toErrorValue } from '../../../shared/errors.ts';
 import { sendError, sendResult } from '../reply.ts';
 
 const KNOWN = new Set<string>(CALL_NAMES);
@@ -13,7 +15,13 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const name = request.params.name;
     if (!KNOWN.has(name)) return sendError(reply, { code: 'NOT_FOUND', message: `There is no call named "${name}".` });
     // The service validates the input against the contract (parseCallInput) before any handler runs.
-    const result = await ctx.service.call(name as CallName, request.body ?? {});
+    let input: unknown;
+    try {
+      input = confineRestCall(name, request.body ?? {}, request.principal, ctx.policy);
+    } catch (error) {
+      return sendError(reply, toErrorValue(error));
+    }
+    const result = await ctx.service.call(name as CallName, input);
     if (result.ok && name === 'exportData') ctx.exports.register(result.value as ExportResult);
     return sendResult(reply, result, (value) => ({ value }));
   });
