@@ -81,6 +81,8 @@ export const ImportOptionsSchema = z.object({
   /** Where fields no mapping names go when a mapping is used. */
   unmappedFields: z.enum(['metadata', 'drop']).default('metadata'),
   passphrase: z.string().optional(),
+  /** With a passphrase, an input that is not encrypted is refused (a swapped file) unless this is set. */
+  allowPlaintext: z.boolean().default(false),
   /** Caps on decompression (a compression bomb fails with LIMIT_EXCEEDED); the envelope's defaults when absent. */
   decompressionLimits: z.object({ maxBytes: z.number().int().positive().optional(), maxRatio: z.number().positive().optional() }).optional(),
   /** CSV parser options for foreign files; detected when absent. */
@@ -263,6 +265,7 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   template: true,
   unmappedFields: true,
   passphrase: true,
+  allowPlaintext: true,
   decompressionLimits: true,
   delimiter: true,
   encoding: true,

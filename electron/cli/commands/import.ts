@@ -32,6 +32,7 @@ export interface ImportFlags extends MappingFlags {
   merge?: boolean | Record<string, string>;
   onConflict?: (typeof CONFLICT_CHOICES)[number];
   rejects?: string;
+  allowPlaintext?: boolean;
 }
 
 export function addParseOptions(command: Command): Command {
@@ -44,13 +45,15 @@ export function addParseOptions(command: Command): Command {
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
     .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
+    .option('--allow-plaintext', 'with a passphrase, read an input that is not encrypted anyway (refused by default)')
     .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
 }
 
 /** The envelope options every reading command shares. */
-export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'maxDecompressedSize'>): Pick<ImportOptionsInput, 'passphrase' | 'decompressionLimits'> {
+export function envelopeOptionsFrom(flags: Pick<ImportFlags, 'passphraseFile' | 'maxDecompressedSize' | 'allowPlaintext'>): Pick<ImportOptionsInput, 'passphrase' | 'decompressionLimits' | 'allowPlaintext'> {
   return {
     passphrase: readPassphrase(flags.passphraseFile),
+    allowPlaintext: flags.allowPlaintext ?? false,
     decompressionLimits: flags.maxDecompressedSize ? { maxBytes: flags.maxDecompressedSize } : undefined,
   };
 }

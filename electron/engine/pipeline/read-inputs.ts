@@ -31,7 +31,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'decompressionLimits'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'allowPlaintext' | 'delimiter' | 'encoding' | 'decompressionLimits'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -54,7 +54,7 @@ export async function openAndDetect(
   signal?: AbortSignal,
   maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
-  const opened = await openInput(file, { passphrase: options.passphrase, signal, limits: options.decompressionLimits });
+  const opened = await openInput(file, { passphrase: options.passphrase, allowPlaintext: options.allowPlaintext, signal, limits: options.decompressionLimits });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
   const text = headText(head);
   const codec =
