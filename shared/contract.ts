@@ -137,12 +137,14 @@ export const contract = {
         limit: z.number().int().min(1).max(1000).default(50),
         /** False leaves dry runs out of the list. */
         includeDryRuns: z.boolean().default(true),
+        /** Only this user's operations: a token name (REST), an OS user (CLI) or "desktop" (the window). */
+        user: z.string().min(1).max(200).optional(),
       })
       .default({ limit: 50, includeDryRuns: true }),
   ),
   getOperation: declare<OperationRecord>()(OperationIdInput),
   cancelOperation: declare<boolean>()(OperationIdInput),
-  undoImport: declare<UndoResult>()(OperationIdInput.extend({ dryRun: z.boolean().default(false) }), { long: true }),
+  undoImport: declare<UndoResult>()(OperationIdInput.extend({ dryRun: z.boolean().default(false), user: z.string().optional() }), { long: true }),
 
   // Templates
   createDataTemplate: declare<Template>()(TemplateInputSchema),

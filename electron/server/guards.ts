@@ -10,6 +10,7 @@
 import net from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from './token.ts';
+import { scopeAllows, scopeForRoute } from './scopes.ts';
 import { sendError } from './reply.ts';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -106,6 +107,11 @@ export function createGuard(options: GuardOptions) {
     if (!principal) {
       options.onAuthFailure?.(`${request.method} ${route}`, request);
       sendError(reply, { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required (the token is printed by `context-store serve`).' }, 401);
+      return;
+    }
+    const needed = scopeForRoute(request.method, route, request.params);
+    if (!scopeAllows(principal.scope, needed)) {
+      sendError(reply, { code: 'FORBIDDEN', message: `The token "${principal.name}" has the "${principal.scope}" scope; this needs the "${needed}" scope (or admin).`, data: { scopeNeeded: needed } }, 403);
       return;
     }
     request.principal = principal;

@@ -21,6 +21,8 @@ import { sendError } from './reply.ts';
 import { loadOrCreateToken, tokensEqual } from './token.ts';
 import { UploadArea } from './uploads.ts';
 import { FilePolicy } from './file-policy.ts';
+import { verifyApiToken } from './api-tokens.ts';
+import { openDatabase } from '../engine/store/open.ts';
 import { registerRpcRoutes } from './routes/rpc.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerDataMigrationRoutes } from './routes/data-migration.ts';
@@ -124,13 +126,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   const authFailures = new Map<string, number>();
+  // Stamps a token's last use without ever waiting for an import that holds the writer.
+  const touchDb = service.store.path === ':memory:' ? undefined : openDatabase(service.store.path, { busyTimeoutMs: 0, migrate: false });
   // Host, origin, content type and token, before anything else runs (registered before any plugin's hooks).
   app.addHook(
     'onRequest',
     createGuard({
       host,
       port: () => boundPort,
-      authenticate: (given) => (tokensEqual(given, token) ? { name: 'admin', scope: 'admin' } : undefined),
+      // The first-start token is the admin one; named tokens (`context-store tokens create`) live in the store.
+      authenticate: (given) => (tokensEqual(given, token) ? { name: 'admin', scope: 'admin' } : verifyApiToken(service.store.db, given, touchDb)),
       onAuthFailure: (route, request) => {
         const count = (authFailures.get(route) ?? 0) + 1;
         authFailures.set(route, count);
@@ -200,6 +205,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         service.events.off('operation.finished', onFinished);
         if (ownsService) await service.close();
         await uploads.removeAll();
+        touchDb?.close();
       })();
       return closing;
     },

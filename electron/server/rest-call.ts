@@ -35,6 +35,7 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
     default:
       break;
   }
+  if (principal && name === 'undoImport') body.user = principal.name;
   if (principal && (name === 'importData' || name === 'validateFile' || name === 'exportData')) {
     const opts = (body.options as Input | undefined) ?? options ?? {};
     body.options = { ...opts, user: principal.name };

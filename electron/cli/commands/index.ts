@@ -9,6 +9,7 @@ import { registerValidate } from './validate.ts';
 import { registerStats } from './stats.ts';
 import { registerOps, registerUndo } from './ops.ts';
 import { registerServe } from './serve.ts';
+import { registerTokens } from './tokens.ts';
 
 export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerImport,
@@ -20,4 +21,5 @@ export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerOps,
   registerUndo,
   registerServe,
+  registerTokens,
 ];

@@ -69,7 +69,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     sendResult(reply, await service.call('getOperationProgress', { operationId: request.params.id })),
   );
   app.get(SEED_ROUTES.active, async (_request, reply) => sendResult(reply, await service.call('getActiveOperations', {})));
-  app.get<{ Querystring: { limit?: string; dryRuns?: string } }>(SEED_ROUTES.history, async (request, reply) => {
+  app.get<{ Querystring: { limit?: string; dryRuns?: string; user?: string } }>(SEED_ROUTES.history, async (request, reply) => {
     const raw = request.query.limit;
     const dryRuns = request.query.dryRuns;
     if (dryRuns !== undefined && dryRuns !== 'true' && dryRuns !== 'false') {
@@ -82,7 +82,8 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
       // More than the contract's page cap is not an error: it is the cap.
       limit = Math.min(limit, 1000);
     }
-    return sendResult(reply, await service.call('getOperationHistory', { ...(limit === undefined ? {} : { limit }), includeDryRuns: dryRuns !== 'false' }));
+    const user = request.query.user || undefined;
+    return sendResult(reply, await service.call('getOperationHistory', { ...(limit === undefined ? {} : { limit }), includeDryRuns: dryRuns !== 'false', ...(user === undefined ? {} : { user }) }));
   });
   app.post<IdParams>(SEED_ROUTES.cancel, async (request, reply) => {
     const operationId = request.params.id;

@@ -15,6 +15,13 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const name = request.params.name;
     if (!KNOWN.has(name)) return sendError(reply, { code: 'NOT_FOUND', message: `There is no call named "${name}".` });
     // The service validates the input against the contract (parseCallInput) before any handler runs.
+    // An import token undoes its own imports only; admin undoes any.
+    if (name === 'undoImport' && request.principal && request.principal.scope !== 'admin') {
+      const target = await ctx.service.call('getOperation', { operationId: String((request.body as { operationId?: unknown } | undefined)?.operationId ?? '') });
+      if (target.ok && target.value.user !== request.principal.name) {
+        return sendError(reply, { code: 'FORBIDDEN', message: `Operation ${target.value.operationId} was run by "${target.value.user}"; the token "${request.principal.name}" may undo only its own imports (an admin token may undo any).` }, 403);
+      }
+    }
     let input: unknown;
     try {
       input = confineRestCall(name, request.body ?? {}, request.principal, ctx.policy);

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { initial } from './001-initial.ts';
 import { operations } from './002-operations.ts';
+import { access } from './003-access.ts';
 import { importBaselines } from './008-import-baselines.ts';
 
 export interface Migration {
