@@ -19,7 +19,7 @@ import { createGuard } from './guards.ts';
 import { parseJsonBody } from './json-body.ts';
 import { sendError } from './reply.ts';
 import { loadOrCreateToken, tokensEqual } from './token.ts';
-import { UploadArea } from './uploads.ts';
+import { DEFAULT_MAX_KEPT_UPLOAD_BYTES, DEFAULT_UPLOAD_TTL_MS, UploadArea } from './uploads.ts';
 import { FilePolicy } from './file-policy.ts';
 import { verifyApiToken } from './api-tokens.ts';
 import { openDatabase } from '../engine/store/open.ts';
@@ -43,6 +43,9 @@ export interface StartServerOptions {
   /** Largest accepted JSON body (413 beyond). */
   maxJsonBytes?: number;
   maxConcurrentUploads?: number;
+  /** Total bytes of uploads kept for later calls (`POST /api/files`), and how long an unused one stays. */
+  maxKeptUploadBytes?: number;
+  uploadTtlMs?: number;
   /** Builds the operation runner (the operations layer's worker runner, for example). */
   runner?: ServiceOptions['runner'];
   /** Use this service instead of opening one (it is then not closed by close()). */
@@ -87,7 +90,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const token = loadOrCreateToken(options.storePath, options.token);
   const ownsService = !options.service;
   const service = options.service ?? new ContextStoreService({ storePath: options.storePath, runner: options.runner, exportDir: options.exportDir });
-  const uploads = new UploadArea(path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`), options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS);
+  const uploads = new UploadArea(path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`), options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS, {
+    maxBytes: options.maxKeptUploadBytes ?? DEFAULT_MAX_KEPT_UPLOAD_BYTES,
+    ttlMs: options.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS,
+  });
   const ctx: ServerContext = {
     service,
     exports: new ExportRegistry(),

@@ -28,8 +28,18 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     } catch (error) {
       return sendError(reply, toErrorValue(error));
     }
+    const files = readFiles(name, input);
+    ctx.uploads.touch(files);
     const result = await ctx.service.call(name as CallName, input);
+    // An uploaded file has done its job once imported for real (a dry run is a preview: the import follows).
+    if (name === 'importData' && result.ok && !(input as { options?: { dryRun?: boolean } }).options?.dryRun) await ctx.uploads.release(files);
     if (result.ok && name === 'exportData') ctx.exports.register(result.value as ExportResult);
     return sendResult(reply, result, (value) => ({ value }));
   });
+}
+
+function readFiles(name: string, input: unknown): string[] {
+  const body = input as { files?: unknown; file?: unknown } | undefined;
+  if (name === 'inspectFile') return typeof body?.file === 'string' ? [body.file] : [];
+  return Array.isArray(body?.files) ? body.files.filter((f): f is string => typeof f === 'string') : [];
 }
