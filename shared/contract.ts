@@ -14,7 +14,7 @@ import {
   type ValidateResult,
   type DetectedInput,
 } from './options.ts';
-import { DATA_TYPES, MappingSchema, TemplateSchema, type Context, type Session, type Template, type Mapping } from './model.ts';
+import { DATA_TYPES, MappingSchema, findProtoKey, TemplateSchema, type Context, type Session, type Template, type Mapping } from './model.ts';
 import type { OperationProgress, OperationRecord, UndoResult } from './operations.ts';
 
 /** A call's declaration: the runtime schema of its input and, as a phantom, the type of its output. */
@@ -203,6 +203,8 @@ export const CALL_NAMES = Object.keys(contract) as CallName[];
 export function parseCallInput<K extends CallName>(name: K, input: unknown): { ok: true; value: CallParsedInput<K> } | { ok: false; message: string; field?: string } {
   const spec = contract[name] as CallSpec<z.ZodType, unknown> | undefined;
   if (!spec) return { ok: false, message: `Unknown call "${String(name)}".` };
+  const proto = findProtoKey(input);
+  if (proto) return { ok: false, message: `Invalid input for ${String(name)} at "${proto}": a key named "__proto__" cannot be kept there (it would silently vanish); rename it.`, field: proto };
   const parsed = spec.input.safeParse(input ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as CallParsedInput<K> };
   const issue = parsed.error.issues[0];
