@@ -14,7 +14,7 @@ import {
   type ValidateResult,
   type DetectedInput,
 } from './options.ts';
-import { DATA_TYPES, MappingSchema, TemplateSchema, type Context, type Session, type Template, type Mapping } from './model.ts';
+import { DATA_TYPES, MappingSchema, findProtoKey, TemplateSchema, type Context, type Session, type Template, type Mapping } from './model.ts';
 import type { OperationProgress, OperationRecord, UndoResult } from './operations.ts';
 import {
   BackupInputSchema,
@@ -158,12 +158,14 @@ export const contract = {
         limit: z.number().int().min(1).max(1000).default(50),
         /** False leaves dry runs out of the list. */
         includeDryRuns: z.boolean().default(true),
+        /** Only this user's operations: a token name (REST), an OS user (CLI) or "desktop" (the window). */
+        user: z.string().min(1).max(200).optional(),
       })
       .default({ limit: 50, includeDryRuns: true }),
   ),
   getOperation: declare<OperationRecord>()(OperationIdInput),
   cancelOperation: declare<boolean>()(OperationIdInput),
-  undoImport: declare<UndoResult>()(OperationIdInput.extend({ dryRun: z.boolean().default(false) }), { long: true }),
+  undoImport: declare<UndoResult>()(OperationIdInput.extend({ dryRun: z.boolean().default(false), user: z.string().optional() }), { long: true }),
 
   // Templates
   createDataTemplate: declare<Template>()(TemplateInputSchema),
@@ -234,6 +236,8 @@ export const CALL_NAMES = Object.keys(contract) as CallName[];
 export function parseCallInput<K extends CallName>(name: K, input: unknown): { ok: true; value: CallParsedInput<K> } | { ok: false; message: string; field?: string } {
   const spec = contract[name] as CallSpec<z.ZodType, unknown> | undefined;
   if (!spec) return { ok: false, message: `Unknown call "${String(name)}".` };
+  const proto = findProtoKey(input);
+  if (proto) return { ok: false, message: `Invalid input for ${String(name)} at "${proto}": a key named "__proto__" cannot be kept there (it would silently vanish); rename it.`, field: proto };
   const parsed = spec.input.safeParse(input ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as CallParsedInput<K> };
   const issue = parsed.error.issues[0];

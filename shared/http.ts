@@ -39,8 +39,6 @@ export const SEED_ROUTES = {
 export const downloadPath = (exportOrOperationId: string, part = 0): string =>
   `${DM}/exports/${encodeURIComponent(exportOrOperationId)}/download${part ? `?part=${part}` : ''}`;
 
-/** The browser host puts the API token in this meta tag of the served index.html (never in a URL). */
-export const TOKEN_META_NAME = 'context-store-token';
 export const TOKEN_ENV = 'CONTEXT_STORE_TOKEN';
 
 /** The HTTP status for an error code: the adapter's one table. */

@@ -141,3 +141,21 @@ export const RECORD_SCHEMAS = {
 
 export type RecordOf<T extends RecordType> = T extends 'contexts' ? Context : T extends 'sessions' ? Session : Template;
 export type AnyRecord = Context | Session | Template;
+
+/**
+ * The path of the first own `__proto__` key in `value` below the levels that keep it as data (`keepAt`: paths
+ * such as "metadata" whose direct keys are restored after validation), or undefined. zod and plain assignment
+ * turn such a key into a prototype change, so it would vanish: it is refused naming the field instead
+ * (issue 13). Iterative: a deep value cannot overflow the stack here.
+ */
+export function findProtoKey(value: unknown, keepAt: ReadonlySet<string> = new Set()): string | undefined {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [node, at] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, '__proto__') && !keepAt.has(at)) return at ? `${at}.__proto__` : '__proto__';
+    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+    for (const [key, inner] of entries) if (typeof inner === 'object' && inner !== null) stack.push([inner, at ? `${at}.${key}` : key]);
+  }
+  return undefined;
+}

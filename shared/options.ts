@@ -24,15 +24,23 @@ export type MatchMode = (typeof MATCH_MODES)[number];
 export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
 export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
 
+/**
+ * The most values one filter list takes: each is one SQL variable, and 40,000 tags ended in "too many SQL
+ * variables" (a 500). More is refused as a bad argument (400 / exit 2) naming the list.
+ */
+export const MAX_FILTER_VALUES = 400;
+const filterList = <T extends z.ZodTypeAny>(item: T, name: string) =>
+  z.array(item).max(MAX_FILTER_VALUES, { message: `at most ${MAX_FILTER_VALUES} ${name} in one filter` });
+
 export const FiltersSchema = z
   .object({
     dateRange: z
       .object({ start: z.string().optional(), end: z.string().optional() })
       .optional(),
-    types: z.array(z.string()).optional(),
-    tags: z.array(z.string()).optional(),
-    sessionIds: z.array(z.string()).optional(),
-    importance: z.array(z.enum(IMPORTANCE_LEVELS)).optional(),
+    types: filterList(z.string(), 'types').optional(),
+    tags: filterList(z.string(), 'tags').optional(),
+    sessionIds: filterList(z.string(), 'sessions').optional(),
+    importance: filterList(z.enum(IMPORTANCE_LEVELS), 'importance levels').optional(),
     /** Free text, matched against title and content (store browsing and the export wizard). */
     search: z.string().optional(),
     /**
@@ -99,6 +107,8 @@ export const ImportOptionsSchema = z.object({
   passphrase: z.string().optional(),
   /** A raw 256-bit key for files encrypted with one (hex or base64). Never logged. */
   key: z.string().optional(),
+  /** With a passphrase, an input that is not encrypted is refused (a swapped file) unless this is set. */
+  allowPlaintext: z.boolean().default(false),
   /** Caps on decompression (a compression bomb fails with LIMIT_EXCEEDED); the envelope's defaults when absent. */
   decompressionLimits: z.object({ maxBytes: z.number().int().positive().optional(), maxRatio: z.number().positive().optional() }).optional(),
   /**
@@ -316,6 +326,7 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   unmappedFields: true,
   passphrase: true,
   key: true,
+  allowPlaintext: true,
   decompressionLimits: true,
   delimiter: true,
   encoding: true,

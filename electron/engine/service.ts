@@ -131,16 +131,16 @@ export class ContextStoreService {
         return progress;
       },
       getActiveOperations: async () => runner.active(),
-      getOperationHistory: async ({ limit, includeDryRuns }) => runner.history(limit, { includeDryRuns }),
+      getOperationHistory: async ({ limit, includeDryRuns, user }) => runner.history(limit, { includeDryRuns, user }),
       getOperation: async ({ operationId }) => {
         const record = runner.get(operationId);
         if (!record) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
         return record;
       },
       cancelOperation: async ({ operationId }) => runner.cancel(operationId),
-      undoImport: async ({ operationId, dryRun }) => {
+      undoImport: async ({ operationId, dryRun, user }) => {
         if (!runner.get(operationId)) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
-        return (await runner.run({ kind: 'undo', importOperationId: operationId, dryRun }, { user: who() })) as UndoResult;
+        return (await runner.run({ kind: 'undo', importOperationId: operationId, dryRun }, { user: who(user) })) as UndoResult;
       },
 
       createDataTemplate: async (input) => createTemplate(store, input),

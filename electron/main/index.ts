@@ -37,6 +37,7 @@ function start(): void {
 
   service = new ContextStoreService({
     storePath: path.join(app.getPath('userData'), 'store.db'),
+    user: 'desktop', // the audit trail's name for the window (the CLI records the OS user, REST the token)
     runner: (store) => new WorkerRunner(store, { launch: fileWorkerLauncher(pipelineWorkerPath) }),
   });
   const paths = appPaths(mainDir);

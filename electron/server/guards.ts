@@ -1,12 +1,16 @@
 /**
  * The checks every request passes before any route runs, in this order (SECURITY.md, "The local REST API"):
  * 1. the Host header names the bound address (DNS rebinding), 2. no foreign Origin / cross-site fetch,
- * 3. /api needs `Authorization: Bearer <token>`, 4. writes carry a JSON or multipart body (no form posts).
+ * 3. writes carry a JSON or multipart body (no form posts), 4. every route needs `Authorization: Bearer
+ * <token>` except the explicit allowlist of the page and its static assets.
+ *
+ * Protection is decided by the route the router matched (after it decoded the path), never by comparing the raw
+ * URL with a prefix: `/%61pi/...` is routed to `/api/...` and so needs the token like `/api/...` does.
  */
 import net from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_PREFIX } from '../../shared/http.ts';
-import { bearerToken, tokensEqual } from './token.ts';
+import { bearerToken } from './token.ts';
+import { scopeAllows, scopeForRoute } from './scopes.ts';
 import { sendError } from './reply.ts';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -44,10 +48,28 @@ export function isAllowedHost(header: string | undefined, boundHost: string, por
   return false;
 }
 
+/** The routes anyone on the machine may fetch: the page (which holds no secret) and its assets. */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/', '/index.html', '/favicon.ico', '/*']);
+
+/** Who a valid token belongs to. */
+export interface Principal {
+  name: string;
+  scope: string;
+}
+
 export interface GuardOptions {
   host: string;
   port: () => number;
-  token: string;
+  /** The principal a presented token (or session cookie) stands for, or undefined when it is not valid. */
+  authenticate: (token: string) => Principal | undefined;
+  /** Told of each refused authentication, with the route pattern it was for. */
+  onAuthFailure?: (route: string, request: FastifyRequest) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -70,13 +92,6 @@ export function createGuard(options: GuardOptions) {
       sendError(reply, { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' }, 403);
       return;
     }
-    const url = request.url;
-    if (url !== API_PREFIX && !url.startsWith(`${API_PREFIX}/`) && !url.startsWith(`${API_PREFIX}?`)) return;
-    const given = bearerToken(request.headers.authorization);
-    if (!given || !tokensEqual(given, options.token)) {
-      sendError(reply, { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required (the token is printed by `context-store serve`).' }, 401);
-      return;
-    }
     if (WRITE_METHODS.has(request.method) && hasBody(request)) {
       const type = (request.headers['content-type'] ?? '').toLowerCase();
       if (!type.startsWith('application/json') && !type.startsWith('multipart/form-data')) {
@@ -84,6 +99,22 @@ export function createGuard(options: GuardOptions) {
         return;
       }
     }
+    // The matched route, not the URL string. No route matched: the not-found handler answers 404 (or the page).
+    const route = request.routeOptions.url;
+    if (route === undefined || PUBLIC_ROUTES.has(route)) return;
+    const given = bearerToken(request.headers.authorization);
+    const principal = given ? options.authenticate(given) : undefined;
+    if (!principal) {
+      options.onAuthFailure?.(`${request.method} ${route}`, request);
+      sendError(reply, { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required (the token is printed by `context-store serve`).' }, 401);
+      return;
+    }
+    const needed = scopeForRoute(request.method, route, request.params);
+    if (!scopeAllows(principal.scope, needed)) {
+      sendError(reply, { code: 'FORBIDDEN', message: `The token "${principal.name}" has the "${principal.scope}" scope; this needs the "${needed}" scope (or admin).`, data: { scopeNeeded: needed } }, 403);
+      return;
+    }
+    request.principal = principal;
   };
 }
 

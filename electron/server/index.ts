@@ -18,8 +18,11 @@ import { ExportRegistry } from './exports-registry.ts';
 import { createGuard } from './guards.ts';
 import { parseJsonBody } from './json-body.ts';
 import { sendError } from './reply.ts';
-import { loadOrCreateToken } from './token.ts';
-import { UploadArea } from './uploads.ts';
+import { loadOrCreateToken, tokensEqual } from './token.ts';
+import { DEFAULT_MAX_KEPT_UPLOAD_BYTES, DEFAULT_UPLOAD_TTL_MS, UploadArea } from './uploads.ts';
+import { FilePolicy } from './file-policy.ts';
+import { verifyApiToken } from './api-tokens.ts';
+import { openDatabase } from '../engine/store/open.ts';
 
 /** Files in one upload request: a dropped folder (a notes vault, a Takeout) comes as one request. */
 const MAX_UPLOAD_FILES = 5000;
@@ -43,15 +46,28 @@ export interface StartServerOptions {
   /** Largest accepted JSON body (413 beyond). */
   maxJsonBytes?: number;
   maxConcurrentUploads?: number;
+  /** Total bytes of uploads kept for later calls (`POST /api/files`), and how long an unused one stays. */
+  maxKeptUploadBytes?: number;
+  uploadTtlMs?: number;
   /** Builds the operation runner (the operations layer's worker runner, for example). */
   runner?: ServiceOptions['runner'];
   /** Use this service instead of opening one (it is then not closed by close()). */
   service?: ContextStoreService;
   exportDir?: string;
+  /** Folders REST imports may read besides uploads (`serve --allow-dir`, repeatable). */
+  allowDirs?: string[];
+  /** Told of each refused authentication (serve logs it). */
+  onAuthFailure?: (route: string, count: number, remote: string | undefined) => void;
 }
 
 export interface RunningServer {
   url: string;
+  /** The one URL that opens the app signed in: the token rides in the fragment, which never reaches a server or a log. */
+  openUrl: string;
+  /** Every route registered (method and pattern), for tests that walk the route table. */
+  routes: { method: string; url: string }[];
+  /** Refused authentications so far, per `METHOD /route`. */
+  authFailures: Map<string, number>;
   host: string;
   port: number;
   token: string;
@@ -77,12 +93,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const token = loadOrCreateToken(options.storePath, options.token);
   const ownsService = !options.service;
   const service = options.service ?? new ContextStoreService({ storePath: options.storePath, runner: options.runner, exportDir: options.exportDir });
-  const uploads = new UploadArea(path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`), options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS);
+  const uploads = new UploadArea(path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`), options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS, {
+    maxBytes: options.maxKeptUploadBytes ?? DEFAULT_MAX_KEPT_UPLOAD_BYTES,
+    ttlMs: options.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS,
+  });
   const ctx: ServerContext = {
     service,
     exports: new ExportRegistry(),
     uploads,
     token,
+    policy: new FilePolicy({ uploadDir: uploads.dir, exportDir: service.exportDir, allowDirs: options.allowDirs }),
     staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
     streams: new Set(),
   };
@@ -110,8 +130,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       done(error as Error, undefined);
     }
   });
-  // Host, origin, token and content type, before anything else runs (registered before any plugin's hooks).
-  app.addHook('onRequest', createGuard({ host, port: () => boundPort, token }));
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  const authFailures = new Map<string, number>();
+  // Stamps a token's last use without ever waiting for an import that holds the writer.
+  const touchDb = service.store.path === ':memory:' ? undefined : openDatabase(service.store.path, { busyTimeoutMs: 0, migrate: false });
+  // Host, origin, content type and token, before anything else runs (registered before any plugin's hooks).
+  app.addHook(
+    'onRequest',
+    createGuard({
+      host,
+      port: () => boundPort,
+      // The first-start token is the admin one; named tokens (`context-store tokens create`) live in the store.
+      authenticate: (given) => (tokensEqual(given, token) ? { name: 'admin', scope: 'admin' } : verifyApiToken(service.store.db, given, touchDb)),
+      onAuthFailure: (route, request) => {
+        const count = (authFailures.get(route) ?? 0) + 1;
+        authFailures.set(route, count);
+        options.onAuthFailure?.(route, count, request.ip);
+      },
+    }),
+  );
   await app.register(fastifyMultipart, {
     limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: MAX_UPLOAD_FILES + 32, fieldSize: 1024 * 1024, parts: 2 * MAX_UPLOAD_FILES + 64, headerPairs: 200 },
   });
@@ -159,6 +199,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let closing: Promise<void> | undefined;
   return {
     url,
+    openUrl: `${url}/#token=${encodeURIComponent(token)}`,
+    routes,
+    authFailures,
     host,
     port: boundPort,
     token,
@@ -171,6 +214,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         service.events.off('operation.finished', onFinished);
         if (ownsService) await service.close();
         await uploads.removeAll();
+        touchDb?.close();
       })();
       return closing;
     },

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError, ERROR_CODES } from '../../shared/errors.ts';
 import { TOKEN_ENV } from '../../shared/http.ts';
 
 export function tokenFilePath(storePath: string): string {
@@ -12,13 +13,21 @@ export function tokenFilePath(storePath: string): string {
 }
 
 /** The explicit token, else the env's, else the one stored next to the store (created when missing). */
+export const MIN_TOKEN_LENGTH = 32;
+
 export function loadOrCreateToken(storePath: string, explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (explicit) return explicit;
-  if (env[TOKEN_ENV]) return env[TOKEN_ENV]!;
+  const given = explicit || env[TOKEN_ENV];
+  if (given) {
+    // A short secret can be guessed by any local process in reasonable time: refuse it rather than serve with it.
+    if (given.length < MIN_TOKEN_LENGTH) {
+      throw new AppError(ERROR_CODES.BAD_ARGUMENT, `The API token (${explicit ? 'given' : TOKEN_ENV}) is ${given.length} characters long; it must have at least ${MIN_TOKEN_LENGTH}. Generate one with \`openssl rand -base64 32\`, or unset ${TOKEN_ENV} to use the stored one.`, { field: 'token' });
+    }
+    return given;
+  }
   const file = tokenFilePath(storePath);
   try {
     const existing = fs.readFileSync(file, 'utf8').trim();
-    if (existing.length >= 16) {
+    if (existing.length >= MIN_TOKEN_LENGTH) {
       // Someone widened the permissions: narrow them again rather than serve with a readable secret.
       if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
       return existing;

@@ -32,13 +32,68 @@ export function safeFileName(name: string | undefined): string {
   return cleaned || 'upload';
 }
 
+/** Uploads kept for later calls (`POST /api/files`): their folder, size and when a call last used them. */
+interface KeptUpload {
+  folder: string;
+  bytes: number;
+  usedAt: number;
+}
+
+export const DEFAULT_MAX_KEPT_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+export const DEFAULT_UPLOAD_TTL_MS = 60 * 60 * 1000;
+
 export class UploadArea {
   private inFlight = 0;
+  private readonly kept = new Map<string, KeptUpload>();
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     readonly dir: string,
     private readonly maxConcurrent: number,
+    /** Total bytes of kept uploads (413 beyond) and how long an unused one stays. */
+    private readonly keepLimits: { maxBytes: number; ttlMs: number } = { maxBytes: DEFAULT_MAX_KEPT_UPLOAD_BYTES, ttlMs: DEFAULT_UPLOAD_TTL_MS },
   ) {}
+
+  private keptBytes(): number {
+    let total = 0;
+    for (const k of this.kept.values()) total += k.bytes;
+    return total;
+  }
+
+  /** Keeps a request's files for later calls, within the total cap; expired unused ones are removed first. */
+  async keep(body: MultipartBody): Promise<void> {
+    await this.sweep();
+    const folders = new Set(body.files.map((f) => path.dirname(f.path)));
+    const bytes = body.files.reduce((n, f) => n + f.bytes, 0);
+    if (this.keptBytes() + bytes > this.keepLimits.maxBytes) {
+      await body.cleanup();
+      throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, `The uploads waiting on this server would pass ${this.keepLimits.maxBytes} bytes; import or let go of earlier ones first (unused uploads are removed after ${Math.round(this.keepLimits.ttlMs / 60000)} min).`, { data: { status: 413 } });
+    }
+    for (const folder of folders) this.kept.set(folder, { folder, bytes: bytes / folders.size, usedAt: Date.now() });
+    this.sweeper ??= setInterval(() => void this.sweep(), Math.min(this.keepLimits.ttlMs, 60_000));
+    this.sweeper.unref();
+  }
+
+  /** A call is about to read these kept files: they are not "unused". */
+  touch(files: string[]): void {
+    for (const file of files) {
+      const k = this.kept.get(path.dirname(file));
+      if (k) k.usedAt = Date.now();
+    }
+  }
+
+  /** Removes kept uploads after their import. */
+  async release(files: string[]): Promise<void> {
+    const folders = new Set(files.map((f) => path.dirname(f)).filter((f) => this.kept.has(f)));
+    for (const folder of folders) this.kept.delete(folder);
+    await Promise.all([...folders].map((f) => fsp.rm(f, { recursive: true, force: true })));
+  }
+
+  async sweep(now = Date.now()): Promise<void> {
+    const stale = [...this.kept.values()].filter((k) => now - k.usedAt > this.keepLimits.ttlMs);
+    for (const k of stale) this.kept.delete(k.folder);
+    await Promise.all(stale.map((k) => fsp.rm(k.folder, { recursive: true, force: true })));
+  }
 
   /** Reads every part of a multipart request; files go to disk, fields are kept as strings. */
   async receive(request: FastifyRequest): Promise<MultipartBody> {
@@ -88,6 +143,10 @@ export class UploadArea {
         } else if (part.fieldname === 'relativePath') {
           relativePath = typeof part.value === 'string' ? part.value : String(part.value);
         } else {
+          // Cut at the field-size limit, the rest would be "not valid JSON": say what happened instead.
+          if ((part as { valueTruncated?: boolean }).valueTruncated) {
+            throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, `The multipart field "${part.fieldname}" is larger than this server accepts (1 MiB).`, { field: part.fieldname, data: { status: 413 } });
+          }
           body.fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
         }
       }
@@ -102,6 +161,8 @@ export class UploadArea {
   }
 
   async removeAll(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.kept.clear();
     await fsp.rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -69,7 +69,8 @@ describe('over REST', () => {
     raw(server.url, 'POST', p, { headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   beforeAll(async () => {
     restDir = tempDir();
-    server = await startServer({ storePath: path.join(restDir, 'store.db'), port: 0, staticDir: null });
+    // The folder the file is in is allowed, as `serve --allow-dir` would allow it (REST reads nothing else).
+    server = await startServer({ storePath: path.join(restDir, 'store.db'), port: 0, staticDir: null, allowDirs: [restDir] });
     fs.writeFileSync(path.join(restDir, 'in.jsonl'), contextLines(12, 'w'));
     const imported = await post('/api/rpc/importData', { files: [path.join(restDir, 'in.jsonl')], options: {} });
     expect(imported.json.value.insertedRecords).toBe(12);
@@ -81,9 +82,11 @@ describe('over REST', () => {
 
   it("exports with the seed's encryption { enabled, algorithm, key }, verifies it, and refuses it without the key", async () => {
     const key = Buffer.alloc(32, 9).toString('base64');
-    const out = path.join(restDir, 'seed.jsonl.enc');
-    const exported = await post('/api/data-migration/export', { dataType: 'contexts', format: 'jsonl', outputPath: out, encryption: { enabled: true, algorithm: 'aes-256-gcm', key } });
+    // Over REST an export goes into the server's export folder, under the name asked for.
+    const exported = await post('/api/data-migration/export', { dataType: 'contexts', format: 'jsonl', outputPath: 'seed.jsonl.enc', encryption: { enabled: true, algorithm: 'aes-256-gcm', key } });
     expect(exported.status).toBe(200);
+    const out = path.join(server.service.exportDir, 'seed.jsonl.enc');
+    expect(fs.existsSync(out)).toBe(true);
     expect(exported.text).not.toContain(key);
     const verified = await post('/api/rpc/verifyExport', { file: out, key });
     expect(verified.json.value).toMatchObject({ ok: true, verified: 12, total: 12 });
@@ -109,16 +112,14 @@ describe('over REST', () => {
     expect(list.json.value.map((s: { reason: string }) => s.reason)).toEqual(expect.arrayContaining(['manual', 'before-restore']));
   });
 
-  it('exports incrementally to a named destination and files copies in an archive with an index', async () => {
+  it('exports incrementally to a named destination (an archive folder is a CLI choice: REST writes only its export folder)', async () => {
     const archive = path.join(restDir, 'archive');
-    const first = await post('/api/rpc/exportData', { options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', archiveDir: archive, outputPath: path.join(restDir, 'dw1.jsonl') } });
+    const first = await post('/api/rpc/exportData', { options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', archiveDir: archive, outputPath: 'dw1.jsonl' } });
     expect(first.json.value.recordCount).toBe(12);
-    const second = await post('/api/rpc/exportData', { options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', outputPath: path.join(restDir, 'dw2.jsonl') } });
+    const second = await post('/api/rpc/exportData', { options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', outputPath: 'dw2.jsonl' } });
     expect(second.json.value.recordCount).toBe(0);
     const destinations = await post('/api/rpc/listExportDestinations', {});
-    expect(destinations.json.value[0]).toMatchObject({ name: 'dw', lastPath: path.join(restDir, 'dw2.jsonl') });
-    const index = JSON.parse(fs.readFileSync(path.join(archive, 'index.json'), 'utf8'));
-    expect(index.entries[0]).toMatchObject({ kind: 'export', counts: { contexts: 12 } });
-    expect(fs.existsSync(path.join(archive, index.entries[0].archived[0]))).toBe(true);
+    expect(destinations.json.value[0]).toMatchObject({ name: 'dw', lastPath: path.join(server.service.exportDir, 'dw2.jsonl') });
+    expect(fs.existsSync(archive)).toBe(false);
   });
 });

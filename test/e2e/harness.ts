@@ -43,7 +43,7 @@ export async function openApp(name: string, options: { colorScheme?: 'light' | '
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(server.openUrl);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {

@@ -99,7 +99,7 @@ describe('an empty export (no record matches)', () => {
     expect(exported.recordCount).toBe(0);
     expect(exported.files).toHaveLength(split ? 2 : 1);
     const store = StoreClass.open(path.join(dir, `${name}.db`));
-    const imported = await importFrom(store, [exported.filePath], { passphrase: PASSPHRASE, format: 'jsonl' });
+    const imported = await importFrom(store, [exported.filePath], { passphrase: encrypted ? PASSPHRASE : undefined, format: 'jsonl' });
     expect(imported.status, JSON.stringify(imported.error)).toBe('completed');
     expect(imported.totalRecords).toBe(0);
     store.close();

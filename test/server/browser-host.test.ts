@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/index.ts';
 import { createHttpClient, type HttpClient } from '../../renderer/src/client/http-client.ts';
 import { ClientError } from '../../renderer/src/client/errors.ts';
-import { TOKEN_META_NAME } from '../../shared/http.ts';
 import type { Events } from '../../shared/events.ts';
 import { contextsJson, multipart, raw, tempDir } from './helpers.ts';
 
@@ -27,7 +26,7 @@ beforeAll(async () => {
     '<!doctype html><html><head><meta charset="UTF-8" /><title>Context Store</title></head><body><div id="root"></div><script type="module" src="/assets/app.js"></script></body></html>',
   );
   fs.writeFileSync(path.join(ui, 'assets', 'app.js'), 'console.log("app");');
-  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: ui, token: 'test-token-0123456789abcdef' });
+  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: ui, token: 'test-token-0123456789abcdef0123456789' });
   client = createHttpClient({ baseUrl: server.url, token: server.token });
 });
 afterAll(async () => {
@@ -37,12 +36,11 @@ afterAll(async () => {
 });
 
 describe('the page', () => {
-  it('serves index.html with the token in a meta tag and a strict CSP, without needing the token', async () => {
+  it('serves index.html without the token (issue 13: the page holds no secret) and with a strict CSP', async () => {
     const page = await raw(server.url, 'GET', '/');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    const meta = new RegExp(`<meta name="${TOKEN_META_NAME}" content="([^"]+)"`).exec(page.text);
-    expect(meta?.[1]).toBe(server.token);
+    expect(page.text).not.toContain(server.token);
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline\'; script');
@@ -64,7 +62,8 @@ describe('the page', () => {
   it('answers a deep link into the app with the page, but never an API path or a missing file', async () => {
     const deep = await raw(server.url, 'GET', '/import/step-2', { headers: { Accept: 'text/html' } });
     expect(deep.status).toBe(200);
-    expect(deep.text).toContain(TOKEN_META_NAME);
+    expect(deep.text).toContain('<!doctype html>');
+    expect(deep.text).not.toContain(server.token);
     expect((await raw(server.url, 'GET', '/missing.png', { headers: { Accept: 'text/html' } })).status).toBe(404);
     expect((await raw(server.url, 'GET', '/api/nothing', { headers: { Accept: 'text/html', Authorization: `Bearer ${server.token}` } })).status).toBe(404);
   });
@@ -145,7 +144,7 @@ describe('the browser client', () => {
 
 describe('limits and tokens', () => {
   it('caps concurrent uploads', async () => {
-    const capped = await startServer({ storePath: path.join(dir, 'capped.db'), port: 0, staticDir: null, token: 'cap-token-0123456789abcdef', maxConcurrentUploads: 1 });
+    const capped = await startServer({ storePath: path.join(dir, 'capped.db'), port: 0, staticDir: null, token: 'cap-token-0123456789abcdef0123456789', maxConcurrentUploads: 1 });
     try {
       // A first upload that stays open (body not finished)...
       const boundary = 'slowboundary';
@@ -172,12 +171,12 @@ describe('limits and tokens', () => {
 
   it('takes the token from CONTEXT_STORE_TOKEN when set', async () => {
     const previous = process.env.CONTEXT_STORE_TOKEN;
-    process.env.CONTEXT_STORE_TOKEN = 'env-token-0123456789abcdef';
+    process.env.CONTEXT_STORE_TOKEN = 'env-token-0123456789abcdef0123456789';
     try {
       const envServer = await startServer({ storePath: path.join(dir, 'env.db'), port: 0, staticDir: null });
       try {
-        expect(envServer.token).toBe('env-token-0123456789abcdef');
-        const ok = await raw(envServer.url, 'GET', '/api/data-migration/operations/active', { headers: { Authorization: 'Bearer env-token-0123456789abcdef' } });
+        expect(envServer.token).toBe('env-token-0123456789abcdef0123456789');
+        const ok = await raw(envServer.url, 'GET', '/api/data-migration/operations/active', { headers: { Authorization: 'Bearer env-token-0123456789abcdef0123456789' } });
         expect(ok.status).toBe(200);
       } finally {
         await envServer.close();

@@ -12,7 +12,7 @@ let server: RunningServer;
 let dir: string;
 beforeAll(async () => {
   dir = tempDir('cs-live-');
-  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: null, token: 'live-token-0123456789abcdef' });
+  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: null, token: 'live-token-0123456789abcdef0123456789' });
 });
 afterAll(async () => {
   await server?.close();

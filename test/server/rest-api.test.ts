@@ -16,7 +16,7 @@ const MAX_UPLOAD = 64 * 1024;
 
 beforeAll(async () => {
   dir = tempDir();
-  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: null, maxUploadBytes: MAX_UPLOAD, maxJsonBytes: 256 * 1024 });
+  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: null, maxUploadBytes: MAX_UPLOAD, maxJsonBytes: 256 * 1024, allowDirs: [dir] });
 });
 afterAll(async () => {
   await server?.close();
@@ -190,7 +190,7 @@ describe('import and validate (multipart)', () => {
     expectErrorBody(noFile, 'BAD_ARGUMENT');
   });
 
-  it('also takes a JSON body naming a file already on this machine (dry run here)', async () => {
+  it('also takes a JSON body naming a file under a folder allowed with --allow-dir (dry run here)', async () => {
     const file = path.join(dir, 'local.json');
     fs.writeFileSync(file, contextsJson(4, 'local'));
     const response = await postJson('/api/data-migration/import', { file, dataType: 'contexts', options: { dryRun: true } });

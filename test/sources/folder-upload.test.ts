@@ -12,7 +12,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = tempDir('cs-folder-upload-');
-  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, token: 'test-token-0123456789abcdef' });
+  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, token: 'test-token-0123456789abcdef-0123456789abcdef' });
   client = createHttpClient({ baseUrl: server.url, token: server.token });
 });
 afterAll(async () => {

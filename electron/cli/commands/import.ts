@@ -36,6 +36,7 @@ export interface ImportFlags extends MappingFlags {
   merge?: boolean | Record<string, string>;
   onConflict?: (typeof CONFLICT_CHOICES)[number];
   rejects?: string;
+  allowPlaintext?: boolean;
   source?: string;
   sourceOption?: Record<string, string | boolean>;
 }
@@ -61,18 +62,20 @@ export function addParseOptions(command: Command): Command {
     .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
     .option('--source <name>', `read as this tool's export (${sourceInfos().map((s) => s.id).join(', ')}), or "none" for no preset; detected when absent`)
     .option('--source-option <name=value>', 'an option of the source preset (repeatable), e.g. folders=tag', collectSourceOption)
+    .option('--allow-plaintext', 'with a passphrase, read an input that is not encrypted anyway (refused by default)')
     .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
 }
 
 /** The envelope options every reading command shares. */
 export function envelopeOptionsFrom(
-  flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize' | 'source' | 'sourceOption'>,
-): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits' | 'source' | 'sourceOptions'> {
+  flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize' | 'allowPlaintext' | 'source' | 'sourceOption'>,
+): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits' | 'allowPlaintext' | 'source' | 'sourceOptions'> {
   return {
     source: flags.source,
     sourceOptions: flags.sourceOption,
     passphrase: readPassphrase(flags.passphraseFile),
     key: readKey(flags.keyFile),
+    allowPlaintext: flags.allowPlaintext ?? false,
     decompressionLimits: flags.maxDecompressedSize ? { maxBytes: flags.maxDecompressedSize } : undefined,
   };
 }

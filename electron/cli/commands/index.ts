@@ -13,6 +13,7 @@ import { registerBackup } from './backup.ts';
 import { registerRestore } from './restore.ts';
 import { registerVerify } from './verify.ts';
 import { registerKeygen } from './keygen.ts';
+import { registerTokens } from './tokens.ts';
 
 export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerImport,
@@ -28,4 +29,5 @@ export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerRestore,
   registerVerify,
   registerKeygen,
+  registerTokens,
 ];

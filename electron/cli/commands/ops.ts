@@ -18,9 +18,10 @@ export function registerOps(program: Command, cli: CliContext): void {
     .description('the most recent operations, newest first')
     .option('--limit <n>', 'how many (1-1000)', parseInteger('--limit', 1, 1000), 50)
     .option('--no-dry-runs', 'leave dry runs out')
+    .option('--user <name>', "only this user's operations (a token name, an OS user, or desktop)")
     .option('--json', 'print exactly one JSON value (an array of operations) on stdout')
-    .action(async (flags: { limit: number; json?: boolean; dryRuns: boolean }) => {
-      const list = await runCall(cli, 'getOperationHistory', { limit: flags.limit, includeDryRuns: flags.dryRuns }, { json: Boolean(flags.json), progress: false });
+    .action(async (flags: { limit: number; user?: string; json?: boolean; dryRuns: boolean }) => {
+      const list = await runCall(cli, 'getOperationHistory', { limit: flags.limit, includeDryRuns: flags.dryRuns, ...(flags.user ? { user: flags.user } : {}) }, { json: Boolean(flags.json), progress: false });
       if (flags.json) return printJson(list);
       if (list.length === 0) return void process.stdout.write('No operations yet.\n');
       for (const op of list) process.stdout.write(`${listLine(op)}\n`);

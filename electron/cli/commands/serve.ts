@@ -13,11 +13,13 @@ import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../..
 import { tokenFilePath } from '../../server/token.ts';
 import { TOKEN_ENV } from '../../../shared/http.ts';
 import { configureLogging, logFileIn } from '../../engine/logging/logger.ts';
+import { toErrorValue } from '../../../shared/errors.ts';
 
 interface ServeFlags {
   port: string;
   host: string;
   json?: boolean;
+  allowDir: string[];
 }
 
 function parsePort(raw: string): number {
@@ -33,27 +35,38 @@ export function registerServe(program: Command, cli: CliContext): void {
     .option('--port <port>', 'the port to listen on (0 = any free port)', String(DEFAULT_PORT))
     .option('--host <host>', 'the address to bind', DEFAULT_HOST)
     .option('--json', 'print one JSON line { url, port, host, token } once listening')
+    .option('--allow-dir <dir>', 'a folder REST imports may read besides uploads (repeatable)', (dir: string, all: string[]) => [...all, dir], [] as string[])
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
       // A server's logs go to a rotating file next to the store (logs/context-store.log), not the terminal.
       configureLogging({ file: logFileIn(path.dirname(cli.storePath)) });
       let server;
       try {
-        server = await startServer({ storePath: cli.storePath, host: flags.host, port, runner: CliContext.runnerFactory });
+        server = await startServer({
+          storePath: cli.storePath,
+          host: flags.host,
+          port,
+          runner: CliContext.runnerFactory,
+          allowDirs: flags.allowDir.map((dir) => path.resolve(dir)),
+          // Someone probing for the token shows up here, counted per route.
+          onAuthFailure: (route, count, remote) => process.stderr.write(`auth: refused ${route} from ${remote ?? 'unknown'} (no valid token; ${count} refused on this route)\n`),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CliFailure({ code: 'CONFLICT', message: `Port ${port} on ${flags.host} is already in use; choose another with --port (0 = any free port).` }, EXIT.FAILED);
         if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliFailure({ code: 'BAD_ARGUMENT', message: `Cannot bind to ${flags.host}: not an address of this machine.`, field: 'host' }, EXIT.USAGE);
+        if ((error as { name?: string }).name === 'AppError') throw new CliFailure(toErrorValue(error), EXIT.USAGE);
         throw error;
       }
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ url: server.url, host: server.host, port: server.port, token: server.token, storePath: cli.storePath }) + '\n');
+        process.stdout.write(JSON.stringify({ url: server.url, openUrl: server.openUrl, host: server.host, port: server.port, token: server.token, storePath: cli.storePath }) + '\n');
       } else {
         const tokenSource = process.env[TOKEN_ENV] ? `from ${TOKEN_ENV}` : `stored in ${tokenFilePath(cli.storePath)}`;
         process.stdout.write(
           [
             `Context Store is serving ${cli.storePath}`,
-            `  Open the app:  ${server.url}/`,
+            `  Open the app:  ${server.openUrl}`,
+            '                 (this link signs the browser in; the page itself holds no secret)',
             `  REST API:      ${server.url}/api/data-migration/...  with header "Authorization: Bearer <token>"`,
             `  Token:         ${server.token}  (${tokenSource})`,
             'Press Ctrl+C to stop.',

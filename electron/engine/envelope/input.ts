@@ -23,6 +23,8 @@ export interface OpenInputOptions {
   passphrase?: string;
   /** A raw 256-bit key (hex or base64) for files whose header says they were encrypted with one. */
   key?: string;
+  /** With a passphrase, read an unencrypted input anyway (else it is refused: someone may have swapped it). */
+  allowPlaintext?: boolean;
   signal?: AbortSignal;
   /** Decompression caps; defaults in limits.ts. */
   limits?: Partial<DecompressionLimits>;
@@ -166,8 +168,25 @@ function maybeDecompress(stream: AsyncIterable<Buffer>, compression: Compression
 }
 
 export async function openInput(requested: string, options: OpenInputOptions = {}): Promise<OpenedInput> {
+  const opened = await openAnyInput(requested, options);
+  // A passphrase says "this is encrypted": a plain file (or a split set whose manifest says encryption: null)
+  // where an encrypted one was expected is what an attacker who swapped it would leave.
+  if (options.passphrase && !opened.encrypted && !options.allowPlaintext) {
+    throw new AppError(
+      ERROR_CODES.DECRYPT_FAILED,
+      `${path.basename(opened.file)} is not encrypted, but a passphrase was given: refused, since an encrypted file may have been swapped for a plain one. Pass --allow-plaintext (allowPlaintext: true) to read it anyway.`,
+      { file: opened.file, field: 'passphrase' },
+    );
+  }
+  return opened;
+}
+
+async function openAnyInput(requested: string, options: OpenInputOptions): Promise<OpenedInput> {
   const file = resolveInputPath(requested);
   const stats = await statFile(file);
+  if (stats.size === 0 && /\.(enc|age)$/i.test(file)) {
+    throw new AppError(ERROR_CODES.DECRYPT_FAILED, `${path.basename(file)} is empty: an encrypted file holds at least its header, so this one was truncated or replaced.`, { file });
+  }
   const limits = resolveLimits(options.limits);
   const head = await readHead(file, HEAD_BYTES);
   const name = path.basename(file);

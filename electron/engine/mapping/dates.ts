@@ -99,6 +99,12 @@ function fromEpoch(n: number): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/** Longer than any written date with its time and zone. */
+export const MAX_DATE_TEXT = 100;
+
+/** The patterns of the date readers, for the regex audit (test/security/regex-audit.test.ts). */
+export const DATE_PATTERNS = (): RegExp[] => [RE_ISOISH, RE_NUMERIC, RE_DAY_MONTHNAME, RE_MONTHNAME_DAY, RE_COMPACT];
+
 /** The legacy-date reader; undefined when the value is not a date it recognises. */
 export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
@@ -110,6 +116,8 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
     return fromEpoch(value);
   }
   if (typeof value !== 'string') return undefined;
+  // No date is longer; a longer cell is not looked at by the patterns below (bounded work per cell).
+  if (value.length > MAX_DATE_TEXT) return undefined;
   const text = value.trim();
   if (text === '' || text.length > 64) return undefined;
 
@@ -216,7 +224,9 @@ export function compileDateFormat(format: string): DateReader {
   const regex = new RegExp(`^${pattern}$`);
   return (value) => {
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-    const m = regex.exec(String(value).trim());
+    const text = String(value);
+    if (text.length > MAX_DATE_TEXT) return undefined;
+    const m = regex.exec(text.trim());
     if (!m) return undefined;
     const p: Parts = { year: 0, month: 0, day: 1 };
     for (let k = 0; k < parts.length; k++) {

@@ -104,20 +104,27 @@ function stripHtml(html: string): string {
       return entities[name.toLowerCase()] ?? whole;
     })
     .replace(/[ \t]+/g, ' ')
-    .replace(/ *\n */g, '\n')
+    .replace(/ ?\n ?/g, '\n') // runs of blanks are one space by now; ` *\n *` was quadratic
     .trim();
 }
+
+/** Longer than any number a person writes (a 400-digit integer is already beyond a double's range). */
+export const MAX_NUMBER_TEXT = 400;
 
 function toNumber(value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  const text = asText(value, 'toNumber').trim().replace(/[\s_]/g, '');
+  const raw = asText(value, 'toNumber');
+  // No number needs more; a longer cell is refused before any pattern looks at it (bounded work per cell).
+  if (raw.length > MAX_NUMBER_TEXT) throw new TransformFailure(`a ${raw.length}-character text is not a number (at most ${MAX_NUMBER_TEXT} characters are read as one)`);
+  const text = raw.trim().replace(/[\s_]/g, '');
   if (text === '') return null;
   // "1,234.5" (thousands separators) is a number; "1,5" is ambiguous and refused rather than guessed.
   const plain = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
   const n = Number(plain);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain) || !Number.isFinite(n)) throw new TransformFailure(`${describe(value)} is not a number`);
+  // Unambiguous (linear): the old `\d+\.?\d*` let two quantifiers split one digit run (quadratic, 30 s a cell).
+  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(plain) || !Number.isFinite(n)) throw new TransformFailure(`${describe(value)} is not a number`);
   return n;
 }
 

@@ -84,7 +84,7 @@ const ENTITY_PREFIXES = new Set(['note', 'page', 'item', 'entry', 'record', 'doc
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ') // "HTMLParser": linear, unlike ([A-Z]+)([A-Z][a-z])
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);

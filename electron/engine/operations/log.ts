@@ -76,6 +76,8 @@ export function publicRecord(stored: StoredOperation): OperationRecord {
 export interface HistoryFilter {
   /** False leaves dry runs out. */
   includeDryRuns?: boolean;
+  /** Only this user's operations (the audit trail's filter). */
+  user?: string;
 }
 
 export class OperationLog {
@@ -119,8 +121,15 @@ export class OperationLog {
   }
 
   history(limit: number, filter: HistoryFilter = {}): StoredOperation[] {
-    const where = filter.includeDryRuns === false ? "WHERE json_extract(options, '$.dryRun') IS NOT 1" : '';
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM operations ${where} ORDER BY started_at DESC, rowid DESC LIMIT ?`).all(limit) as OperationRow[];
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.includeDryRuns === false) conditions.push("json_extract(options, '$.dryRun') IS NOT 1");
+    if (filter.user !== undefined) {
+      conditions.push('user = ?');
+      params.push(filter.user);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM operations ${where} ORDER BY started_at DESC, rowid DESC LIMIT ?`).all(...params, limit) as OperationRow[];
     return rows.map(fromRow);
   }
 

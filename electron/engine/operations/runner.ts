@@ -177,7 +177,9 @@ export abstract class BaseRunner implements OperationRunner {
     for (const record of this.unpersisted.values()) byId.set(record.operationId, { ...record, dryRun: record.options.dryRun === true });
     for (const live of this.live.values()) byId.set(live.record.operationId, { ...live.record, dryRun: live.record.options.dryRun === true, status: live.tracker.state.status });
     return [...byId.values()]
-      .filter((r) => filter.includeDryRuns !== false || !r.dryRun).sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
+      .filter((r) => (filter.includeDryRuns !== false || !r.dryRun) && (filter.user === undefined || r.user === filter.user))
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0))
+      .slice(0, limit);
   }
 
   get(operationId: string): OperationRecord | undefined {

@@ -35,7 +35,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'allowPlaintext' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -60,7 +60,7 @@ export async function openAndDetect(
   onRoot?: (path: string, detected: boolean) => void,
   onEncoding?: (encoding: string, why: string) => void,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
-  const opened = await openInput(file, { passphrase: options.passphrase, key: options.key, signal, limits: options.decompressionLimits });
+  const opened = await openInput(file, { passphrase: options.passphrase, key: options.key, allowPlaintext: options.allowPlaintext, signal, limits: options.decompressionLimits });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
   const text = headText(head);
   const codec =

@@ -98,15 +98,21 @@ export function validateRecord(type: RecordType, raw: unknown, validateSchema: b
   return coerce(type, value, warnings);
 }
 
-/** zod rebuilds objects by assignment; own `__proto__` keys inside metadata are carried over as data. */
+/**
+ * zod rebuilds objects by assignment, so an own `__proto__` key becomes a prototype change and vanishes: own
+ * forbidden keys anywhere inside metadata are carried over as data, at every depth (issue 13: `{"a":
+ * {"__proto__": {...}}}` was stored as `{"a":{}}`). Iterative, pairing each source object with its rebuilt copy.
+ */
 function restoreForbiddenKeys(parsed: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  const src = source.metadata;
-  const dst = parsed.metadata;
-  if (typeof src === 'object' && src && typeof dst === 'object' && dst) {
-    for (const key of FORBIDDEN_KEYS) {
-      if (Object.prototype.hasOwnProperty.call(src, key)) {
-        Object.defineProperty(dst, key, { value: (src as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
-      }
+  const stack: [unknown, unknown][] = [[source.metadata, parsed.metadata]];
+  while (stack.length > 0) {
+    const [src, dst] = stack.pop()!;
+    if (typeof src !== 'object' || src === null || typeof dst !== 'object' || dst === null) continue;
+    for (const key of Object.keys(src)) {
+      const value = (src as Record<string, unknown>)[key];
+      if (FORBIDDEN_KEYS.has(key)) {
+        if (!Object.prototype.hasOwnProperty.call(dst, key)) Object.defineProperty(dst, key, { value, enumerable: true, writable: true, configurable: true });
+      } else if (Object.prototype.hasOwnProperty.call(dst, key)) stack.push([value, (dst as Record<string, unknown>)[key]]);
     }
   }
   return parsed;

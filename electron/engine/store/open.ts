@@ -19,7 +19,7 @@ export interface OpenStoreOptions {
 export type Db = Database.Database;
 
 export function openDatabase(file: string, options: OpenStoreOptions = {}): Db {
-  if (!options.readonly && file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!options.readonly && file !== ':memory:') prepareOwnerOnly(file);
   let db: Db;
   try {
     db = new Database(file, {
@@ -32,6 +32,7 @@ export function openDatabase(file: string, options: OpenStoreOptions = {}): Db {
   try {
     applyPragmas(db, options);
     if (options.migrate !== false && !options.readonly) migrate(db);
+    if (!options.readonly && file !== ':memory:') narrowStoreFiles(file);
   } catch (error) {
     db.close();
     if (error instanceof AppError) throw error;
@@ -53,4 +54,30 @@ export function applyPragmas(db: Db, options: OpenStoreOptions = {}): void {
   // Asserted, not assumed: a build or a file that ignores a pragma must not silently weaken durability.
   if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous=FULL did not take effect');
   if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('foreign_keys did not take effect');
+}
+
+const STORE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
+/**
+ * The store holds everything the user put in it: owner-only, like the exports and the token file. A folder this
+ * opens creates is 0700; the store file is created 0600 (SQLite gives its -wal and -shm the same mode).
+ */
+function prepareOwnerOnly(file: string): void {
+  const created = fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (created && process.platform !== 'win32') fs.chmodSync(path.dirname(file), 0o700);
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  narrowStoreFiles(file);
+}
+
+/** Narrows the store and its side files to 0600 when found wider (a copy, an old version, a loose umask). */
+export function narrowStoreFiles(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const suffix of STORE_SUFFIXES) {
+    try {
+      const stat = fs.statSync(file + suffix);
+      if ((stat.mode & 0o077) !== 0) fs.chmodSync(file + suffix, stat.mode & 0o700);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }

@@ -61,7 +61,7 @@ function readManifestOf(file: string): { recordCount: number; records?: Record<s
 export async function verifyExport(store: Store, options: VerifyExportOptions): Promise<VerifyResult> {
   const started = Date.now();
   const reader = await readInputs([options.file], {
-    options: { format: 'auto', dataType: 'auto-detect', passphrase: options.passphrase, key: options.key },
+    options: { format: 'auto', dataType: 'auto-detect', passphrase: options.passphrase, key: options.key, allowPlaintext: false },
     mapper: null,
   });
   const known = exportOperationOf(store, options.file);

@@ -12,6 +12,7 @@ import type { ExportResult, ImportResult, ValidateResult } from '../../../shared
 import type { ServerContext } from '../context.ts';
 import { sendError, sendResult } from '../reply.ts';
 import type { MultipartBody } from '../uploads.ts';
+import { confineRestCall } from '../rest-call.ts';
 
 type IdParams = { Params: { id: string } };
 
@@ -28,7 +29,13 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     // `{ "options": {...} }` (the contract's input shape) is accepted as well as the bare options.
     const wrapped = typeof rest.options === 'object' && rest.options !== null && !Array.isArray(rest.options);
     const options = wrapped ? (rest.options as Record<string, unknown>) : rest;
-    const result = await service.call('exportData', { options: options as never, operationId: operationId as never });
+    let input: unknown;
+    try {
+      input = confineRestCall('exportData', { options, operationId, overwrite: rest.overwrite }, request.principal, ctx.policy);
+    } catch (error) {
+      return sendError(reply, toErrorValue(error));
+    }
+    const result = await service.call('exportData', input as never);
     if (!result.ok) return sendError(reply, result.error);
     const exported = result.value;
     ctx.exports.register(exported);
@@ -39,7 +46,8 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.import, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const result = await service.call('importData', { files: (upload.inputs ?? upload.files).map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
+      const input = confineRestCall('importData', { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined }, request.principal, ctx.policy);
+      const result = await service.call('importData', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
       const value = renameInputs(result.value, upload);
       return () => sendPipelineResult(reply, value);
@@ -49,7 +57,8 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.validate, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const result = await service.call('validateFile', { files: (upload.inputs ?? upload.files).map((f) => f.path), options: options as never, operationId: upload.fields.operationId || undefined });
+      const input = confineRestCall('validateFile', { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined }, request.principal, ctx.policy);
+      const result = await service.call('validateFile', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
       const value = renameInputs(result.value, upload);
       return () => sendPipelineResult(reply, value);
@@ -60,7 +69,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     sendResult(reply, await service.call('getOperationProgress', { operationId: request.params.id })),
   );
   app.get(SEED_ROUTES.active, async (_request, reply) => sendResult(reply, await service.call('getActiveOperations', {})));
-  app.get<{ Querystring: { limit?: string; dryRuns?: string } }>(SEED_ROUTES.history, async (request, reply) => {
+  app.get<{ Querystring: { limit?: string; dryRuns?: string; user?: string } }>(SEED_ROUTES.history, async (request, reply) => {
     const raw = request.query.limit;
     const dryRuns = request.query.dryRuns;
     if (dryRuns !== undefined && dryRuns !== 'true' && dryRuns !== 'false') {
@@ -73,7 +82,8 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
       // More than the contract's page cap is not an error: it is the cap.
       limit = Math.min(limit, 1000);
     }
-    return sendResult(reply, await service.call('getOperationHistory', { ...(limit === undefined ? {} : { limit }), includeDryRuns: dryRuns !== 'false' }));
+    const user = request.query.user || undefined;
+    return sendResult(reply, await service.call('getOperationHistory', { ...(limit === undefined ? {} : { limit }), includeDryRuns: dryRuns !== 'false', ...(user === undefined ? {} : { user }) }));
   });
   app.post<IdParams>(SEED_ROUTES.cancel, async (request, reply) => {
     const operationId = request.params.id;

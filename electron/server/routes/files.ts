@@ -1,7 +1,7 @@
 /**
  * `POST /api/files` (browser host): stores an uploaded file in the server's temp folder and answers its server
  * path, which the browser then passes to importData/validateFile/inspectFile like a dropped file's path in
- * Electron. Files live until the server closes.
+ * Electron. Kept within a total byte cap, removed after their import or when unused for an hour.
  */
 import type { FastifyInstance } from 'fastify';
 import { toErrorValue } from '../../../shared/errors.ts';
@@ -14,6 +14,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: ServerContext): vo
     try {
       const upload = await ctx.uploads.receive(request);
       if (upload.files.length === 0) return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
+      await ctx.uploads.keep(upload);
       // A dropped folder answers as the folder (one input), its files inside it.
       const files: UploadedFile[] = upload.inputs ?? upload.files;
       return reply.code(201).send(files.length === 1 ? files[0] : files);

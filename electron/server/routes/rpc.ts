@@ -4,6 +4,8 @@ import { CALL_NAMES, type CallName } from '../../../shared/contract.ts';
 import { RPC_ROUTE } from '../../../shared/http.ts';
 import type { ExportResult } from '../../../shared/options.ts';
 import type { ServerContext } from '../context.ts';
+import { confineRestCall } from '../rest-call.ts';
+import { toErrorValue } from '../../../shared/errors.ts';
 import { sendError, sendResult } from '../reply.ts';
 
 const KNOWN = new Set<string>(CALL_NAMES);
@@ -13,8 +15,31 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const name = request.params.name;
     if (!KNOWN.has(name)) return sendError(reply, { code: 'NOT_FOUND', message: `There is no call named "${name}".` });
     // The service validates the input against the contract (parseCallInput) before any handler runs.
-    const result = await ctx.service.call(name as CallName, request.body ?? {});
+    // An import token undoes its own imports only; admin undoes any.
+    if (name === 'undoImport' && request.principal && request.principal.scope !== 'admin') {
+      const target = await ctx.service.call('getOperation', { operationId: String((request.body as { operationId?: unknown } | undefined)?.operationId ?? '') });
+      if (target.ok && target.value.user !== request.principal.name) {
+        return sendError(reply, { code: 'FORBIDDEN', message: `Operation ${target.value.operationId} was run by "${target.value.user}"; the token "${request.principal.name}" may undo only its own imports (an admin token may undo any).` }, 403);
+      }
+    }
+    let input: unknown;
+    try {
+      input = confineRestCall(name, request.body ?? {}, request.principal, ctx.policy);
+    } catch (error) {
+      return sendError(reply, toErrorValue(error));
+    }
+    const files = readFiles(name, input);
+    ctx.uploads.touch(files);
+    const result = await ctx.service.call(name as CallName, input);
+    // An uploaded file has done its job once imported for real (a dry run is a preview: the import follows).
+    if (name === 'importData' && result.ok && !(input as { options?: { dryRun?: boolean } }).options?.dryRun) await ctx.uploads.release(files);
     if (result.ok && name === 'exportData') ctx.exports.register(result.value as ExportResult);
     return sendResult(reply, result, (value) => ({ value }));
   });
+}
+
+function readFiles(name: string, input: unknown): string[] {
+  const body = input as { files?: unknown; file?: unknown } | undefined;
+  if (name === 'inspectFile') return typeof body?.file === 'string' ? [body.file] : [];
+  return Array.isArray(body?.files) ? body.files.filter((f): f is string => typeof f === 'string') : [];
 }

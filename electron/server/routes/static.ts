@@ -1,13 +1,12 @@
 /**
- * The browser host: the built renderer (out/renderer) at `/`. index.html gets the API token as a meta tag,
- * so the token never appears in a URL, and a strict CSP (no inline script) as a header. Other origins cannot
- * read this page (no CORS headers, the Host check stops DNS rebinding), so only this origin learns the token.
+ * The browser host: the built renderer (out/renderer) at `/`, with a strict CSP (no inline script). The page
+ * holds no secret (anyone on the machine may fetch it): the browser gets its credential from the one-time URL
+ * `serve` prints (`/#token=...`; a fragment never reaches the server or its logs), the way notebook servers do.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { TOKEN_META_NAME } from '../../../shared/http.ts';
 import { APP_CSP } from '../../../shared/csp.ts';
 import type { ServerContext } from '../context.ts';
 
@@ -24,13 +23,6 @@ function pageHeaders(reply: FastifyReply): FastifyReply {
     .header('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-export function injectToken(html: string, token: string): string {
-  const meta = `<meta name="${TOKEN_META_NAME}" content="${escapeAttr(token)}" />`;
-  return html.includes('</head>') ? html.replace('</head>', `    ${meta}\n  </head>`) : `${meta}\n${html}`;
-}
-
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Context Store</title></head>
 <body><h1>Context Store</h1><p>The user interface has not been built yet. Run <code>npx electron-vite build</code>
 in the project folder, then reload this page. The REST API under <code>/api</code> works already.</p></body></html>`;
@@ -44,8 +36,7 @@ export async function registerStaticRoutes(app: FastifyInstance, ctx: ServerCont
   const sendIndex = async (_request: unknown, reply: FastifyReply): Promise<FastifyReply> => {
     pageHeaders(reply).header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
     if (!built) return reply.send(NOT_BUILT);
-    const html = await fs.promises.readFile(indexFile!, 'utf8');
-    return reply.send(injectToken(html, ctx.token));
+    return reply.send(await fs.promises.readFile(indexFile!, 'utf8'));
   };
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);

@@ -1,6 +1,6 @@
 /**
  * The renderer's way to the service: `getClient()` is the IPC client when the Electron preload exposed
- * `window.contextStore`, else the HTTP client of the browser host (token from the page's meta tag).
+ * `window.contextStore`, else the HTTP client of the browser host (token from the one-time URL's fragment).
  * Both implement the same `Client` from shared/contract.ts, so the UI never knows which one it has.
  */
 import type { Client } from '../../../shared/contract.ts';

@@ -1,4 +1,4 @@
-/** The browser host's one HTTP client, for this page's origin and the token in its meta tag. */
+/** The browser host's one HTTP client, for this page's origin and the token of the one-time URL `serve` printed (see readPageToken). */
 import { readPageToken } from './host.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
 

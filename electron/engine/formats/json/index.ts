@@ -5,6 +5,7 @@
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { scanJsonRecords } from './scanner.ts';
+import { depthBeyond, tooDeepMessage } from './depth.ts';
 import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../pipeline/record-type.ts';
 import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
 
@@ -55,8 +56,9 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   for await (const scanned of scanJsonRecords(source, context.maxRecordBytes, isSection, explicitTop ? undefined : rootPath)) {
     recordNumber++;
     const recordType = sectionRecordType(scanned.section);
+    let value: unknown;
     try {
-      yield { recordNumber, recordType, value: JSON.parse(scanned.text), line: scanned.line };
+      value = JSON.parse(scanned.text);
     } catch (error) {
       yield {
         recordNumber,
@@ -64,7 +66,13 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
         line: scanned.line,
         error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${scanned.line}) is not valid JSON: ${(error as Error).message}`, record: recordNumber },
       };
+      continue;
     }
+    if (depthBeyond(value)) {
+      yield { recordNumber, recordType, line: scanned.line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, scanned.line), record: recordNumber } };
+      continue;
+    }
+    yield { recordNumber, recordType, value, line: scanned.line };
   }
 }
 

@@ -2,6 +2,7 @@
  * JSON Lines: one record per line. An `all` export wraps each line as `{"dataType": "...", "record": {...}}`
  * so the type travels with the record. A bad line is a record error, not the end of the stream.
  */
+import { depthBeyond, tooDeepMessage } from '../json/depth.ts';
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { isRecordType } from '../../pipeline/record-type.ts';
@@ -23,16 +24,23 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   for await (const { text, line } of splitLines(input, context.maxRecordBytes)) {
     if (text.trim() === '') continue;
     recordNumber++;
+    let parsed: unknown;
     try {
-      const { recordType, value } = unwrap(JSON.parse(text));
-      yield { recordNumber, recordType, value, line };
+      parsed = JSON.parse(text);
     } catch (error) {
       yield {
         recordNumber,
         line,
         error: { code: ERROR_CODES.PARSE_ERROR, message: `Line ${line} is not valid JSON: ${(error as Error).message}`, record: recordNumber },
       };
+      continue;
     }
+    if (depthBeyond(parsed)) {
+      yield { recordNumber, line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, line), record: recordNumber } };
+      continue;
+    }
+    const { recordType, value } = unwrap(parsed);
+    yield { recordNumber, recordType, value, line };
   }
 }
 

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { initial } from './001-initial.ts';
 import { operations } from './002-operations.ts';
+import { access } from './003-access.ts';
 import { backups } from './006-backups.ts';
 import { importBaselines } from './008-import-baselines.ts';
 
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** Append new migrations here, numbered one past the last. */
-export const MIGRATIONS: Migration[] = [initial, operations, backups, importBaselines];
+export const MIGRATIONS: Migration[] = [initial, operations, access, backups, importBaselines];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
@@ -30,14 +31,19 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
         'Open it with that newer version, or choose another store file.',
     );
   }
-  const pending = migrations.filter((m) => m.version > from);
-  if (pending.length === 0) return { from, to: from };
+  if (!migrations.some((m) => m.version > from)) return { from, to: from };
+  // Read the version again under the write lock: two processes opening a fresh store at once both saw 0, and
+  // the second then re-ran 001 on the first's tables ("table contexts already exists").
+  let pending: Migration[] = [];
   db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    pending = migrations.filter((m) => m.version > current);
     for (const migration of pending) {
       if (typeof migration.up === 'string') db.exec(migration.up);
       else migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();
+  if (pending.length === 0) return { from, to: from };
   return { from, to: pending[pending.length - 1]!.version };
 }

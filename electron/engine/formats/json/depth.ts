@@ -1,0 +1,23 @@
+/**
+ * The nesting cap of JSON and JSON Lines records (like XML's MAX_XML_DEPTH and the REST body's 64): JSON.parse
+ * reads 200,000 levels, but every recursive step after it (validation, JSON.stringify into the store) then
+ * overflows the stack with "Maximum call stack size exceeded". Measured iteratively, stopping at the cap.
+ */
+export const MAX_JSON_RECORD_DEPTH = 100;
+
+/** The depth at which `value` passes `max`, or 0 when it stays within it. */
+export function depthBeyond(value: unknown, max = MAX_JSON_RECORD_DEPTH): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const stack: [object, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) return depth;
+    for (const inner of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof inner === 'object' && inner !== null) stack.push([inner, depth + 1]);
+    }
+  }
+  return 0;
+}
+
+export const tooDeepMessage = (recordNumber: number, line: number) =>
+  `Record ${recordNumber} (line ${line}) nests deeper than ${MAX_JSON_RECORD_DEPTH} levels; it is refused rather than risk overflowing the stack.`;

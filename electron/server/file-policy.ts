@@ -1,0 +1,86 @@
+/**
+ * What a REST caller may touch on disk (issue 13, "REST reaches only its own files"). Over REST the caller is any
+ * process holding a token, not the user picking a file in a dialog, so:
+ * - reads (importData, validateFile, inspectFile) only of files uploaded to this server (`POST /api/files`, the
+ *   seed routes' multipart bodies) or under a folder the user allowed when starting it (`serve --allow-dir DIR`);
+ * - writes (exportData) only inside the server's export folder, under a name the server chooses unless the
+ *   caller names a plain file there, and never over an existing file unless `overwrite: true` is asked.
+ * Every check is on the realpath, so a symlink or `..` cannot lead out. The CLI and IPC never pass through here:
+ * there the user chose the file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, ERROR_CODES } from '../../shared/errors.ts';
+
+export class FilePolicy {
+  private readonly readRoots: string[];
+  readonly exportDir: string;
+
+  constructor(options: { uploadDir: string; exportDir: string; allowDirs?: string[] }) {
+    fs.mkdirSync(options.uploadDir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(options.exportDir, { recursive: true, mode: 0o700 });
+    this.exportDir = fs.realpathSync(options.exportDir);
+    this.readRoots = [options.uploadDir, ...(options.allowDirs ?? [])].map((dir) => {
+      try {
+        return fs.realpathSync(dir);
+      } catch {
+        throw new AppError(ERROR_CODES.BAD_ARGUMENT, `--allow-dir ${dir}: no such folder.`, { field: 'allowDir' });
+      }
+    });
+  }
+
+  /** Throws FORBIDDEN unless `file` (after symlinks) lies under an upload folder or an allowed folder. */
+  checkRead(file: string, field = 'files'): void {
+    let real: string;
+    try {
+      real = fs.realpathSync(path.resolve(file));
+    } catch {
+      // A file that does not exist is outside too: saying "not found" would let a caller probe the disk.
+      real = path.resolve(file);
+    }
+    if (!this.readRoots.some((root) => isInside(real, root))) {
+      throw new AppError(
+        ERROR_CODES.FORBIDDEN,
+        'Over REST, imports read only files uploaded to this server (POST /api/files, or the multipart "file" field) or files under a folder allowed with `context-store serve --allow-dir DIR`.',
+        { field },
+      );
+    }
+  }
+
+  /**
+   * The path an export may write: absent → undefined (the service names it inside the export folder); a name or
+   * a path inside the export folder → that file, refused when it exists unless `overwrite`.
+   */
+  exportPath(requested: unknown, overwrite: boolean): string | undefined {
+    if (requested === undefined || requested === null || requested === '') return undefined;
+    if (typeof requested !== 'string') throw new AppError(ERROR_CODES.BAD_ARGUMENT, '"outputPath" must be a file name.', { field: 'outputPath' });
+    const target = path.resolve(this.exportDir, requested);
+    let parent: string;
+    try {
+      parent = fs.realpathSync(path.dirname(target));
+    } catch {
+      parent = '';
+    }
+    if (!parent || !isInside(parent, this.exportDir)) {
+      throw new AppError(ERROR_CODES.FORBIDDEN, `Over REST, exports are written only inside the server's export folder (${this.exportDir}); give a file name, or leave "outputPath" out and the server chooses one.`, { field: 'outputPath' });
+    }
+    const file = path.join(parent, path.basename(target));
+    let exists = false;
+    try {
+      const stat = fs.lstatSync(file);
+      exists = true;
+      if (!stat.isFile()) throw new AppError(ERROR_CODES.FORBIDDEN, `${path.basename(file)} in the export folder is not a plain file; choose another name.`, { field: 'outputPath' });
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+    }
+    if (exists && !overwrite) {
+      throw new AppError(ERROR_CODES.CONFLICT, `${path.basename(file)} already exists in the export folder; choose another name or send "overwrite": true.`, { field: 'outputPath' });
+    }
+    return file;
+  }
+}
+
+function isInside(child: string, root: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
