@@ -21,23 +21,32 @@ export const MIGRATIONS: Migration[] = [initial, operations, backups, importBase
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
-  if (from > latest) {
-    throw new AppError(
-      ERROR_CODES.STORE_VERSION_TOO_NEW,
-      `This store was written by a newer version of Context Store (schema ${from}; this version knows up to ${latest}). ` +
-        'Open it with that newer version, or choose another store file.',
-    );
-  }
-  const pending = migrations.filter((m) => m.version > from);
-  if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
+  const check = (from: number) => {
+    if (from > latest) {
+      throw new AppError(
+        ERROR_CODES.STORE_VERSION_TOO_NEW,
+        `This store was written by a newer version of Context Store (schema ${from}; this version knows up to ${latest}). ` +
+          'Open it with that newer version, or choose another store file.',
+      );
+    }
+  };
+  const seen = db.pragma('user_version', { simple: true }) as number;
+  check(seen);
+  // Up to date: no write lock taken, so opening never waits behind another process's long import.
+  if (seen === latest) return { from: seen, to: seen };
+  // The version read above may be stale by the time the write lock is ours: two processes opening a fresh store
+  // both read 0, and the one that waited for the lock must not run migration 001 again ("table exists"). So the
+  // version that decides is the one read inside the transaction.
+  return db.transaction(() => {
+    const from = db.pragma('user_version', { simple: true }) as number;
+    check(from);
+    const pending = migrations.filter((m) => m.version > from);
     for (const migration of pending) {
       if (typeof migration.up === 'string') db.exec(migration.up);
       else migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
+    return { from, to: pending.length ? pending[pending.length - 1]!.version : from };
   }).immediate();
-  return { from, to: pending[pending.length - 1]!.version };
 }
