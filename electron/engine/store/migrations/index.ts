@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { initial } from './001-initial.ts';
 import { operations } from './002-operations.ts';
+import { contextSearch } from './004-context-search.ts';
 import { backups } from './006-backups.ts';
 import { importBaselines } from './008-import-baselines.ts';
 
@@ -16,6 +17,7 @@ export interface Migration {
 }
 
 /** Append new migrations here, numbered one past the last. */
+import { contextSearch } from './004-context-search.ts';
 export const MIGRATIONS: Migration[] = [initial, operations, backups, importBaselines];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
