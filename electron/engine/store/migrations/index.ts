@@ -16,9 +16,8 @@ export interface Migration {
   up: string | ((db: Database.Database) => void);
 }
 
-/** Append new migrations here, numbered one past the last. */
-import { contextSearch } from './004-context-search.ts';
-export const MIGRATIONS: Migration[] = [initial, operations, backups, importBaselines];
+/** Append new migrations here, in version order (each branch was given its own number). */
+export const MIGRATIONS: Migration[] = [initial, operations, contextSearch, backups, importBaselines];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
