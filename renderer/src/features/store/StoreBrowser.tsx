@@ -81,10 +81,12 @@ export function StoreBrowser() {
         header: 'Title',
         width: 'minmax(12rem, 2fr)',
         render: (c, i) => (
-          <button type="button" className="link-button cell-text" aria-pressed={openIndex === i} onClick={() => setOpenIndex(i)} title={c.contentSnippet ? undefined : 'Open'}>
-            {c.titleSnippet ? highlighted(c.titleSnippet) : c.title || <span className="muted">(untitled)</span>}
+          <span className="cell-text">
+            <button type="button" className="link-button" aria-pressed={openIndex === i} onClick={() => setOpenIndex(i)}>
+              {c.titleSnippet ? highlighted(c.titleSnippet) : c.title || <span className="muted">(untitled)</span>}
+            </button>
             {c.contentSnippet && c.contentSnippet.includes('\u0002') && <span className="muted small-text"> — {highlighted(c.contentSnippet)}</span>}
-          </button>
+          </span>
         ),
       },
       { key: 'type', header: 'Type', width: '8rem', render: (c) => c.type },
