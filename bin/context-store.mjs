@@ -33,4 +33,9 @@ if (process.env.CONTEXT_STORE_FROM_SOURCE !== '1' && buildIsCurrent()) {
   register();
   ({ main } = await import('../electron/cli/main.ts'));
 }
+// `context-store ... | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 process.exitCode = await main(process.argv);

@@ -12,7 +12,7 @@ const EXIT_CANNOT_START = 1;
 function cannotStart(reason) {
   const paragraph =
     `Context Store cannot open its desktop window here: ${reason}. ` +
-    'The same app runs in a web browser instead: start the local server with `npx context-store serve` ' +
+    'The same app runs in a web browser instead: start the local server with `npm run serve` (or `context-store serve` after `npm install -g .`) ' +
     '(options: --port 3000, --host 127.0.0.1, --db FILE), then open the URL it prints ' +
     '(http://127.0.0.1:3000/ by default) in a browser on this machine; it shows the same screens and uses the ' +
     'same store as the desktop app, and `npm start` will work once Electron can run here.';

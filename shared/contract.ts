@@ -196,6 +196,10 @@ export const contract = {
   // Store browsing
   getStats: declare<StoreStats>()(z.object({}).default({})),
   listContexts: declare<Page<Context>>()(z.object({ filters: FiltersSchema, ...Paging })),
+  /** Full-text search over contexts' title and content (FTS5): the records, ranked, each with marked snippets. */
+  searchContexts: declare<Page<Context & { titleSnippet: string; contentSnippet: string }>>()(
+    z.object({ query: z.string(), sessionIds: z.array(z.string()).optional(), ...Paging }),
+  ),
   listSessions: declare<Page<Session & { contextCount: number }>>()(z.object({ search: z.string().optional(), ...Paging })),
   getFormats: declare<FormatInfo[]>()(z.object({}).default({})),
 

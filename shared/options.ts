@@ -185,6 +185,18 @@ export interface RecordOutcome {
   changedFields?: string[];
 }
 
+/** How many records got one action for one reason: a total over the whole run, never capped. */
+export interface ReasonCount {
+  action: RecordAction;
+  reason: string;
+  count: number;
+}
+
+/** The reason an outcome is grouped under (one rule for the engine's totals and the UI's chips). */
+export function outcomeReason(o: Pick<RecordOutcome, 'action' | 'reason'>): string {
+  return o.reason ?? (o.action === 'overwrite' ? 'id already in the store' : 'no reason given');
+}
+
 export interface DetectedInput {
   file: string;
   format: string;
@@ -244,6 +256,8 @@ export interface ImportResult {
   validationErrors: ValidationIssue[];
   /** Per-record outcomes (capped; counts above are always complete). */
   outcomes?: RecordOutcome[];
+  /** With outcomes: every non-insert outcome counted by action and reason, over all records (outcomes are capped, these are not). */
+  reasonCounts?: ReasonCount[];
   warnings: string[];
   inputs: DetectedInput[];
   durationMs: number;
@@ -273,6 +287,7 @@ export function emptyImportResult(operationId: string, fields: Partial<ImportRes
     validationErrors: [],
     // Listed here so a dry run's outcomes keep their place in the result's JSON.
     outcomes: undefined,
+    reasonCounts: undefined,
     warnings: [],
     inputs: [],
     durationMs: 0,

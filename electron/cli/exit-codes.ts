@@ -20,9 +20,22 @@ const INPUT_PROBLEMS = new Set<string>([
   ERROR_CODES.PASSPHRASE_REQUIRED,
 ]);
 
+/**
+ * Input that cannot be read as a whole: a file that does not parse (truncated JSON), a bad gzip stream. (A wrong
+ * passphrase or a tampered file stays 1: the envelope's contract.) The same codes with a record number are one bad record in a readable file, which
+ * in strict mode fails the import (1), not the input (2).
+ */
+const UNREADABLE_WHEN_FILE_LEVEL = new Set<string>([
+  ERROR_CODES.PARSE_ERROR,
+  ERROR_CODES.DATA_TYPE_UNDETECTED,
+  ERROR_CODES.DECOMPRESS_FAILED,
+]);
+
 export function exitCodeForError(error: ErrorValue | undefined): number {
   if (!error) return EXIT.FAILED;
-  return INPUT_PROBLEMS.has(error.code) ? EXIT.USAGE : EXIT.FAILED;
+  if (INPUT_PROBLEMS.has(error.code)) return EXIT.USAGE;
+  if (UNREADABLE_WHEN_FILE_LEVEL.has(error.code) && !(error.record && error.record > 0)) return EXIT.USAGE;
+  return EXIT.FAILED;
 }
 
 export function exitCodeForStatus(status: string, error?: ErrorValue): number {

@@ -2,6 +2,7 @@
  * The service: implements every call of the shared contract against one store. The CLI, the Electron main
  * process and the HTTP host all reach the engine through this object and nothing else.
  */
+import { searchContexts } from './store/search.ts';
 import path from 'node:path';
 import { AppError, ERROR_CODES, toErrorValue, type Result } from '../../shared/errors.ts';
 import { parseCallInput, type CallInput, type CallName, type CallOutput, type Handlers, type InspectResult } from '../../shared/contract.ts';
@@ -159,6 +160,14 @@ export class ContextStoreService {
         items: store.contexts.list(filters, limit, offset),
         total: store.contexts.count(filters),
       }),
+      searchContexts: async ({ query, sessionIds, limit, offset }) => {
+        const { hits, total } = searchContexts(store.db, query, { limit, offset, sessionIds });
+        const items = hits.flatMap((h) => {
+          const record = store.contexts.get(h.id);
+          return record ? [{ ...record, titleSnippet: h.titleSnippet, contentSnippet: h.contentSnippet }] : [];
+        });
+        return { items, total };
+      },
       listSessions: async ({ search, limit, offset }) => {
         const counts = store.contexts.countBySession();
         const filters = { search };

@@ -40,6 +40,7 @@ const CALL_SCOPES: Record<CallName, Scope> = {
   // Record contents leave the store: as much as an export.
   listContexts: 'export',
   listSessions: 'export',
+  searchContexts: 'export',
   getFormats: 'read',
   getSources: 'read',
   // A snapshot holds the whole store, and a restore replaces it: admin only. Verify reads a file by path.

@@ -58,6 +58,9 @@ export function App({ services }: { services: Services }) {
           if (!e.relatedTarget || e.currentTarget === e.target) setDragging(false);
         }}
         onDrop={onDrop}
+        // A drop ends the drag wherever it lands: drop zones stop the event's bubbling, so the capture phase
+        // is the one place that always sees it.
+        onDropCapture={() => setDragging(false)}
       >
         <a className="skip-link" href="#main">
           Skip to content

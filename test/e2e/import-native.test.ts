@@ -62,5 +62,18 @@ describe('import of a native JSON file (Chromium)', () => {
     await page.getByTestId('contexts-total').filter({ hasText: /· 1$/ }).waitFor();
     await page.getByTestId('contexts-table').getByText('Meeting note 12', { exact: true }).waitFor();
     await s.shot('store', { doc: true });
+
+    // The reader: click a context, read it, move with the arrow keys.
+    await page.getByRole('searchbox', { name: 'Search contexts' }).fill('');
+    await page.getByTestId('contexts-total').filter({ hasText: '39' }).waitFor();
+    await page.getByTestId('contexts-table').getByRole('button').first().click();
+    const reader = page.getByTestId('context-reader');
+    await reader.getByText(/1 of 39/).waitFor();
+    const first = await reader.getByRole('heading', { level: 3 }).textContent();
+    await page.keyboard.press('ArrowDown');
+    await reader.getByText(/2 of 39/).waitFor();
+    expect(await reader.getByRole('heading', { level: 3 }).textContent()).not.toBe(first);
+    expect(await reader.getByTestId('reader-content').textContent()).toMatch(/Discussed item \d+ with the team/);
+    await s.shot('store-reader', { doc: true });
   });
 });

@@ -62,3 +62,23 @@ describe('dark theme and the draft guard (Chromium)', () => {
     await page.getByRole('heading', { name: 'Import data' }).waitFor();
   });
 });
+
+describe('a drop and its notice (Chromium)', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp('drop-notice');
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a drop on the drop zone ends the overlay, and the Reading notice closes once the file is read', async () => {
+    const { page } = s;
+    const content = nativeContexts(3).map((r) => JSON.stringify(r)).join('\n') + '\n';
+    await dropFiles(page, [{ name: 'three.jsonl', content }], '.dropzone');
+    await page.getByTestId('detected-format').filter({ hasText: 'JSON' }).waitFor();
+    expect(await page.locator('.drop-overlay').count()).toBe(0);
+    // Finished work: the notice goes by itself (before its 6 s timer: reading finished).
+    await page.waitForFunction(() => !document.querySelector('.toast')?.textContent?.includes('Reading'), undefined, { timeout: 5_000 });
+  });
+});

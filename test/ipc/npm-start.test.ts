@@ -30,7 +30,7 @@ describe.skipIf(process.platform === 'win32')('npm start without a usable Electr
     const paragraphs = result.stderr.split(/\n\s*\n/).filter((p) => p.includes('Context Store cannot open'));
     expect(paragraphs).toHaveLength(1);
     expect(paragraphs[0]).toMatch(/Electron binary/);
-    expect(paragraphs[0]).toContain('npx context-store serve');
+    expect(paragraphs[0]).toContain('npm run serve');
     expect(paragraphs[0]).toContain('http://127.0.0.1:3000/');
     expect(paragraphs[0]).not.toMatch(/\n\s+at /);
   });
@@ -43,7 +43,7 @@ describe.skipIf(process.platform === 'win32')('npm start without a usable Electr
     expect(result.status).toBe(1);
     expect(result.stdout).not.toContain('should-not-run');
     expect(result.stderr).toMatch(/no graphical display/);
-    expect(result.stderr).toContain('npx context-store serve');
+    expect(result.stderr).toContain('npm run serve');
   });
 
   it.skipIf(process.platform === 'darwin')('explains a display Electron cannot open, after Electron says so', () => {
@@ -54,6 +54,6 @@ describe.skipIf(process.platform === 'win32')('npm start without a usable Electr
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Missing X server');
     expect(result.stderr).toMatch(/could not open the display/);
-    expect(result.stderr).toContain('npx context-store serve');
+    expect(result.stderr).toContain('npm run serve');
   });
 });

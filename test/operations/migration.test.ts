@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../electron/engine/store/migrations/index.ts';
+import { LATEST_VERSION, migrate, MIGRATIONS } from '../../electron/engine/store/migrations/index.ts';
 import { Store } from '../../electron/engine/store/store.ts';
 import { tempDir } from './helpers.ts';
 
@@ -22,5 +22,27 @@ describe('migration 002 (operations)', () => {
     store.db.prepare("INSERT INTO operations (id, type, status, user, started_at) VALUES ('op_1', 'import', 'running', 'me', '2024-01-01T00:00:00.000Z')").run();
     expect(() => store.db.prepare("INSERT INTO import_journal (operation_id, data_type, record_id, action) VALUES ('op_1', 'contexts', 'c1', 'delete')").run()).toThrow(/CHECK/);
     store.close();
+  });
+});
+
+describe('two processes opening a fresh store at once', () => {
+  it('the one that read version 0 before the other migrated does not run migration 001 again', () => {
+    const file = path.join(tempDir(), 'race.db');
+    const first = new Database(file);
+    const second = new Database(file);
+    first.pragma('journal_mode = WAL');
+    // Interleave as two processes do: `second` reads user_version (0), then `first` migrates, then `second`
+    // takes the write lock. Before the fix it ran 001 again and failed with "table contexts already exists".
+    const pragma = second.pragma.bind(second);
+    let reads = 0;
+    second.pragma = ((source: string, options?: { simple?: boolean }) => {
+      const value = pragma(source, options);
+      if (source === 'user_version' && reads++ === 0) migrate(first);
+      return value;
+    }) as typeof second.pragma;
+    expect(() => migrate(second)).not.toThrow();
+    expect(pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
+    first.close();
+    second.close();
   });
 });

@@ -6,11 +6,12 @@ import { COMPRESSIONS, FORMAT_IDS, type ExportOptionsInput, type Filters } from 
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForStatus } from '../exit-codes.ts';
-import { CliFailure, describeError, formatBytes, formatNumber, printJson } from '../output.ts';
+import { CliFailure, describeError, formatBytes, formatNumber } from '../output.ts';
 import { parseChoice, parseIsoDate, parseList, parseSize } from '../parse.ts';
 import { KEY_ENV, PASSPHRASE_ENV, PASSPHRASE_HINT, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
 import { InvalidArgumentError } from 'commander';
+import { copyToStdout, STD_STREAM, stdoutSpoolPath } from '../std-streams.ts';
 
 interface ExportFlags {
   type: (typeof DATA_TYPES)[number];
@@ -63,7 +64,7 @@ export function exportOptionsFrom(flags: ExportFlags): ExportOptionsInput {
     includeBinaryData: flags.includeBinary ?? false,
     template: flags.template,
     filters: filtersFrom(flags),
-    outputPath: path.resolve(flags.out),
+    outputPath: flags.out === STD_STREAM ? stdoutSpoolPath(flags.format) : path.resolve(flags.out),
     user: flags.user,
     compression: flags.compression ?? 'none',
     compressionLevel: flags.compressionLevel ?? 'fast',
@@ -95,7 +96,7 @@ export function registerExport(program: Command, cli: CliContext): void {
     .description('export records from the store to a file')
     .requiredOption('--type <type>', `data type: ${DATA_TYPES.join(', ')}`, parseChoice('--type', DATA_TYPES))
     .requiredOption('--format <format>', `format: ${FORMAT_IDS.join(', ')}`, parseChoice('--format', FORMAT_IDS))
-    .requiredOption('--out <file>', 'the file to write')
+    .requiredOption('--out <file>', 'the file to write, or - for stdout (the summary then goes to stderr)')
     .option('--no-metadata', 'leave metadata out')
     .option('--include-binary', 'include attachment bytes (base64)')
     .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
@@ -116,13 +117,22 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--user <name>', 'who history records as running this export')
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (flags: ExportFlags) => {
+      const toStdout = flags.out === STD_STREAM;
+      if (toStdout && flags.splitSize) {
+        throw new CliFailure({ code: ERROR_CODES.BAD_ARGUMENT, message: '--out - writes one stream to stdout; --split-size needs a file name to number its parts.', field: '--split-size' }, EXIT.USAGE);
+      }
       const result = await runCall(cli, 'exportData', { options: exportOptionsFrom(flags) }, { json: Boolean(flags.json) });
-      if (flags.json) printJson(result);
+      // With --out - stdout carries the data, so the summary (or the --json object) goes to stderr.
+      const report = toStdout ? process.stderr : process.stdout;
+      if (toStdout && result.status === 'completed') {
+        for (const f of result.files.filter((f) => !f.path.endsWith('.manifest.json'))) await copyToStdout(f.path);
+      }
+      if (flags.json) report.write(JSON.stringify(result, null, 2) + '\n');
       else {
-        process.stdout.write(`Export ${result.status}: ${formatNumber(result.recordCount)} ${result.dataType} record(s) as ${result.format} in ${result.durationMs} ms\n`);
+        report.write(`Export ${result.status}: ${formatNumber(result.recordCount)} ${result.dataType} record(s) as ${result.format} in ${result.durationMs} ms\n`);
         if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
-        for (const f of result.files) process.stdout.write(`  ${f.path}  ${formatBytes(f.bytes)}  sha256 ${f.sha256}\n`);
-        process.stdout.write(`  operation ${result.operationId}\n`);
+        if (!toStdout) for (const f of result.files) report.write(`  ${f.path}  ${formatBytes(f.bytes)}  sha256 ${f.sha256}\n`);
+        report.write(`  operation ${result.operationId}\n`);
       }
       process.exitCode = exitCodeForStatus(result.status, result.error);
     });

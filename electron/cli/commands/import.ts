@@ -1,6 +1,6 @@
 /** `context-store import FILE...`: the import pipeline from the command line. */
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
 import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, MATCH_MODES, type DetectedInput, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
 import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
@@ -12,6 +12,7 @@ import { describeError, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseInteger, parseSize } from '../parse.ts';
 import { addPassphraseHint, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
+import { resolveInputs } from '../std-streams.ts';
 
 export interface ImportFlags extends MappingFlags {
   type: (typeof IMPORT_DATA_TYPES)[number];
@@ -24,6 +25,7 @@ export interface ImportFlags extends MappingFlags {
   validate: boolean;
   user?: string;
   json?: boolean;
+  limit?: number;
   delimiter?: string;
   encoding?: string;
   root?: string;
@@ -50,7 +52,8 @@ function collectSourceOption(value: string, previous: Record<string, string | bo
 
 export function addParseOptions(command: Command): Command {
   return command
-    .option('--type <type>', 'data type: auto, contexts, sessions, templates or all', parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }), 'auto-detect')
+    // `auto` and `auto-detect` both work (the REST API and the app say auto-detect); help names one.
+    .addOption(new Option('--type <type>', 'data type: auto, contexts, sessions, templates or all').argParser(parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' })).default('auto-detect', 'auto'))
     .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
     .option('--mapping <file.json>', 'a field mapping: {"fieldMappings": {"source": "target"}, "transformations": [...]}', readMappingFile)
     .option('--template <id|name>', 'a saved template: its mapping, transformations and schema apply')
@@ -105,7 +108,7 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
   };
 }
 
-export function printImportSummary(result: ImportResult): void {
+export function printImportSummary(result: ImportResult, limit = 20): void {
   const out = process.stdout;
   const verb = result.dryRun ? 'Dry run' : 'Import';
   const files = result.inputs.map((i) => `${path.basename(i.file)} (${i.format}, ${i.dataType})`).join(', ');
@@ -134,6 +137,7 @@ export function printImportSummary(result: ImportResult): void {
   }
   if (result.totalErrors > 20) out.write(`  … and ${formatNumber(result.totalErrors - 20)} more (use --json for the full list)\n`);
   for (const w of result.warnings.slice(0, 10)) out.write(`  warning: ${w}\n`);
+  if (result.dryRun) printOutcomeTable(result, limit);
   out.write(`  operation ${result.operationId}\n`);
 }
 
@@ -159,12 +163,32 @@ export function detectionLines(inputs: DetectedInput[]): string[] {
   return lines;
 }
 
+function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}
+
+/** A dry run, record by record: the first `limit` outcomes as a compact table (everything is in --json). */
+export function printOutcomeTable(result: ImportResult, limit: number): void {
+  const outcomes = result.outcomes ?? [];
+  if (!outcomes.length) return;
+  const shown = outcomes.slice(0, limit);
+  const rows = shown.map((o) => [String(o.record), o.action, clip(o.id ?? '', 24), clip([o.reason, o.field && o.field !== o.reason ? `(${o.field})` : ''].filter(Boolean).join(' '), 60)]);
+  const head = ['record', 'action', 'id', 'reason'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
+  process.stdout.write(line(head));
+  for (const r of rows) process.stdout.write(line(r));
+  const rest = result.totalRecords - shown.length;
+  if (rest > 0) process.stdout.write(`  … ${formatNumber(rest)} more record(s) (--limit N to show more, --json for all)\n`);
+}
+
 export function registerImport(program: Command, cli: CliContext): void {
   addParseOptions(
     program
       .command('import')
       .description('import one or more files into the store (one transaction: all or nothing in strict mode)')
-      .argument('<files...>', 'files, folders or .zip archives to import'),
+      .argument('<files...>', 'files, folders or .zip archives to import (- reads stdin)'),
   )
     .option('--backup', 'take a snapshot of the store first, whatever the import\'s size')
     .option('--no-backup', 'no automatic snapshot first (taken by default before large, overwriting or merging imports)')
@@ -179,11 +203,12 @@ export function registerImport(program: Command, cli: CliContext): void {
     .option('--on-error <mode>', 'strict (first error aborts, nothing written), lenient or skip-errors', parseChoice('--on-error', ERROR_HANDLING), 'strict')
     .option('--no-validate', 'skip schema validation (an id is still required)')
     .option('--user <name>', 'who history records as running this import')
+    .option('--limit <n>', 'with --dry-run, how many records the table shows (default 20; --json has them all)', parseInteger('--limit', 1))
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (files: string[], flags: ImportFlags) => {
-      const result = addPassphraseHint(await runCall(cli, 'importData', { files: files.map((f) => path.resolve(f)), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) }));
+      const result = addPassphraseHint(await runCall(cli, 'importData', { files: await resolveInputs(files), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) }));
       if (flags.json) printJson(result);
-      else printImportSummary(result);
+      else printImportSummary(result, flags.limit ?? 20);
       process.exitCode = exitCodeForStatus(result.status, result.error);
     });
 }

@@ -6,18 +6,21 @@ import { EXIT, exitCodeForError } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { mappingOptionsFrom } from '../mapping-flags.ts';
 import { runCall } from '../run-call.ts';
+import { resolveInputs } from '../std-streams.ts';
+import type { ValidateResult } from '../../../shared/options.ts';
 import { addParseOptions, detectionLines, envelopeOptionsFrom, type ImportFlags } from './import.ts';
 import { addPassphraseHint } from '../passphrase.ts';
 
 export function registerValidate(program: Command, cli: CliContext): void {
-  addParseOptions(program.command('validate').description('check files against the schema and the store without writing anything').argument('<files...>', 'files to check'))
+  addParseOptions(program.command('validate').description('check files against the schema and the store without writing anything').argument('<files...>', 'files to check (- reads stdin)'))
     .option('--json', 'print exactly one JSON result object on stdout')
-    .action(async (files: string[], flags: ImportFlags) => {
+    .option('--include-records', 'with --json, each error carries its whole record (otherwise a short excerpt)')
+    .action(async (files: string[], flags: ImportFlags & { includeRecords?: boolean }) => {
       const result = addPassphraseHint(await runCall(
         cli,
         'validateFile',
         {
-          files: files.map((f) => path.resolve(f)),
+          files: await resolveInputs(files),
           options: {
             dataType: flags.type,
             format: flags.format as 'auto',
@@ -29,7 +32,7 @@ export function registerValidate(program: Command, cli: CliContext): void {
         },
         { json: Boolean(flags.json) },
       ));
-      if (flags.json) printJson(result);
+      if (flags.json) printJson(flags.includeRecords ? result : withExcerpts(result));
       else {
         for (const line of detectionLines(result.inputs)) process.stdout.write(`${line}\n`);
         process.stdout.write(
@@ -43,4 +46,21 @@ export function registerValidate(program: Command, cli: CliContext): void {
       }
       process.exitCode = result.error ? exitCodeForError(result.error) : result.valid ? EXIT.OK : EXIT.PARTIAL;
     });
+}
+
+const EXCERPT_CHARS = 120;
+
+/** A short, single-line excerpt of a record: enough to find it in the file, never the whole thing. */
+export function excerptOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = (typeof value === 'string' ? value : JSON.stringify(value) ?? '').replace(/\s+/g, ' ');
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+}
+
+/** Errors carry record number, field, message and an excerpt; whole records only with --include-records. */
+function withExcerpts(result: ValidateResult): ValidateResult {
+  return {
+    ...result,
+    errors: result.errors.map(({ data, ...e }) => (data === undefined ? e : { ...e, message: e.error, excerpt: excerptOf(data) })),
+  };
 }

@@ -10,6 +10,8 @@ import {
   ERROR_LIST_CAPS,
   emptyImportResult,
   OUTCOME_LIST_CAP,
+  outcomeReason,
+  type ReasonCount,
   type ImportOptions,
   type ImportResult,
   type RecordAction,
@@ -51,7 +53,9 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     dryRun: options.dryRun,
     dataType: options.dataType,
     outcomes: options.dryRun ? [] : undefined,
+    reasonCounts: options.dryRun ? [] : undefined,
   });
+  const reasonTotals = new Map<string, ReasonCount>();
   if (options.skipDuplicates && options.overwriteExisting) {
     result.warnings.push('Both skipDuplicates and overwriteExisting were set; existing records will be overwritten.');
   }
@@ -81,7 +85,19 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     });
 
   const outcome = (o: RecordOutcome) => {
-    if (result.outcomes && result.outcomes.length < OUTCOME_LIST_CAP) result.outcomes.push(o);
+    if (!result.outcomes) return;
+    if (result.outcomes.length < OUTCOME_LIST_CAP) result.outcomes.push(o);
+    // The list of examples is capped; the counts by reason are totals over every record.
+    if (o.action === 'insert') return;
+    const reason = outcomeReason(o);
+    const key = `${o.action}|${reason}`;
+    let total = reasonTotals.get(key);
+    if (!total) {
+      total = { action: o.action, reason, count: 0 };
+      reasonTotals.set(key, total);
+      result.reasonCounts?.push(total);
+    }
+    total.count++;
   };
 
   const reject = (input: InputRecord, error: ErrorValue, fieldIssues: { field: string; message: string }[] = []) => {

@@ -12,27 +12,41 @@ export interface Announcement {
 
 interface AnnouncerState {
   current: Announcement | null;
-  announce(message: string, tone?: Announcement['tone']): void;
+  /** Shows a notice and returns its id. Notices for finished work close themselves; errors stay until dismissed. */
+  announce(message: string, tone?: Announcement['tone']): number;
   dismiss(): void;
+  /** Closes the notice with this id if it is still the one shown (work it described has finished). */
+  settle(id: number): void;
 }
+
+/** How long a notice for finished work stays up. */
+export const NOTICE_MS = 6_000;
 
 let nextId = 1;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-export const useAnnouncer = create<AnnouncerState>((set) => ({
+export const useAnnouncer = create<AnnouncerState>((set, get) => ({
   current: null,
   announce(message, tone = 'info') {
     clearTimeout(timer);
-    set({ current: { id: nextId++, message, tone } });
-    timer = setTimeout(() => set({ current: null }), tone === 'error' ? 12_000 : 6_000);
+    const id = nextId++;
+    set({ current: { id, message, tone } });
+    if (tone !== 'error') timer = setTimeout(() => set({ current: null }), NOTICE_MS);
+    return id;
   },
   dismiss() {
+    clearTimeout(timer);
+    set({ current: null });
+  },
+  settle(id) {
+    if (get().current?.id !== id) return;
     clearTimeout(timer);
     set({ current: null });
   },
 }));
 
 export const announce = (message: string, tone?: Announcement['tone']) => useAnnouncer.getState().announce(message, tone);
+export const settleNotice = (id: number) => useAnnouncer.getState().settle(id);
 
 const TONE_ICON = { info: 'ℹ', success: '✓', error: '⚠' } as const;
 

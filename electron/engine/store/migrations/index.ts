@@ -7,6 +7,7 @@ import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { initial } from './001-initial.ts';
 import { operations } from './002-operations.ts';
 import { access } from './003-access.ts';
+import { contextSearch } from './004-context-search.ts';
 import { backups } from './006-backups.ts';
 import { importBaselines } from './008-import-baselines.ts';
 
@@ -16,34 +17,38 @@ export interface Migration {
   up: string | ((db: Database.Database) => void);
 }
 
-/** Append new migrations here, numbered one past the last. */
-export const MIGRATIONS: Migration[] = [initial, operations, access, backups, importBaselines];
+/** Append new migrations here, in version order (each branch was given its own number). */
+export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
-  if (from > latest) {
-    throw new AppError(
-      ERROR_CODES.STORE_VERSION_TOO_NEW,
-      `This store was written by a newer version of Context Store (schema ${from}; this version knows up to ${latest}). ` +
-        'Open it with that newer version, or choose another store file.',
-    );
-  }
-  if (!migrations.some((m) => m.version > from)) return { from, to: from };
-  // Read the version again under the write lock: two processes opening a fresh store at once both saw 0, and
-  // the second then re-ran 001 on the first's tables ("table contexts already exists").
-  let pending: Migration[] = [];
-  db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    pending = migrations.filter((m) => m.version > current);
+  const check = (from: number) => {
+    if (from > latest) {
+      throw new AppError(
+        ERROR_CODES.STORE_VERSION_TOO_NEW,
+        `This store was written by a newer version of Context Store (schema ${from}; this version knows up to ${latest}). ` +
+          'Open it with that newer version, or choose another store file.',
+      );
+    }
+  };
+  const seen = db.pragma('user_version', { simple: true }) as number;
+  check(seen);
+  // Up to date: no write lock taken, so opening never waits behind another process's long import.
+  if (seen === latest) return { from: seen, to: seen };
+  // The version read above may be stale by the time the write lock is ours: two processes opening a fresh store
+  // both read 0, and the one that waited for the lock must not run migration 001 again ("table exists"). So the
+  // version that decides is the one read inside the transaction.
+  return db.transaction(() => {
+    const from = db.pragma('user_version', { simple: true }) as number;
+    check(from);
+    const pending = migrations.filter((m) => m.version > from);
     for (const migration of pending) {
       if (typeof migration.up === 'string') db.exec(migration.up);
       else migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
+    return { from, to: pending.length ? pending[pending.length - 1]!.version : from };
   }).immediate();
-  if (pending.length === 0) return { from, to: from };
-  return { from, to: pending[pending.length - 1]!.version };
 }

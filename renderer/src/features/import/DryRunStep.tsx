@@ -9,7 +9,7 @@ import { downloadText, toCsv } from '../../lib/csv.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
-import { ACTION_META, groupReasons, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
+import { ACTION_META, reasonGroupsOf, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
 
 /** Step 4: what would happen, at a glance and record by record. Nothing has been written yet. */
 export function DryRunStep({ result }: { result: ImportResult }) {
@@ -23,7 +23,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
   useEffect(() => {
     announce(`Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`);
   }, [result]);
-  const groups = useMemo(() => groupReasons(outcomes), [outcomes]);
+  const groups = useMemo(() => reasonGroupsOf(result, outcomes), [result, outcomes]);
   const shown = useMemo(
     () => (filter === 'all' ? outcomes : filter.includes('|') ? outcomes.filter((o) => reasonKey(o) === filter) : outcomes.filter((o) => o.action === filter)),
     [outcomes, filter],

@@ -3,7 +3,7 @@
  * dropped on the window, Esc on a dirty draft).
  */
 import { useCallback, useEffect, useState } from 'react';
-import { announce } from '../../app/announcer.tsx';
+import { announce, settleNotice } from '../../app/announcer.tsx';
 import { useServices } from '../../app/services.tsx';
 import { useWizards } from '../../app/wizards.ts';
 import { useRouter } from '../../app/router.ts';
@@ -55,8 +55,10 @@ function ImportWizard() {
       try {
         const sources = await fileHelpers.toSourceFiles(files);
         setUploading(false);
-        announce(sources.length === 1 ? `Reading ${sources[0]!.name}.` : `Reading ${sources.length} files.`);
+        const reading = announce(sources.length === 1 ? `Reading ${sources[0]!.name}…` : `Reading ${sources.length} files…`);
         await api.getState().setFiles(sources);
+        // Read: the notice has said what it had to; an error (shown by the step) replaces it instead.
+        if (!api.getState().error) settleNotice(reading);
       } catch (e) {
         setUploading(false);
         api.setState({ error: { where: 'source', error: asErrorValue(e) } });

@@ -1,5 +1,5 @@
 /** Groups a dry run's outcomes by action and reason, for the counts, the chips and the table. */
-import type { ImportResult, RecordAction, RecordOutcome } from '../../../../shared/options.ts';
+import { outcomeReason, type ImportResult, type RecordAction, type RecordOutcome } from '../../../../shared/options.ts';
 
 export interface ReasonGroup {
   key: string;
@@ -23,11 +23,17 @@ export function outcomesOf(result: ImportResult): RecordOutcome[] {
   return result.errors.map((e) => ({ record: e.record, dataType: result.dataType, action: 'reject' as const, reason: e.error, field: e.field, after: e.data }));
 }
 
+/** Reason groups with their totals: the engine's uncapped counts when it sent them, else counted from the outcomes. */
+export function reasonGroupsOf(result: ImportResult, outcomes: RecordOutcome[]): ReasonGroup[] {
+  if (!result.reasonCounts) return groupReasons(outcomes);
+  return result.reasonCounts.map((r) => ({ key: `${r.action}|${r.reason}`, ...r })).sort((a, b) => b.count - a.count);
+}
+
 export function groupReasons(outcomes: RecordOutcome[]): ReasonGroup[] {
   const groups = new Map<string, ReasonGroup>();
   for (const o of outcomes) {
     if (o.action === 'insert') continue;
-    const reason = o.reason ?? (o.action === 'overwrite' ? 'id already in the store' : 'no reason given');
+    const reason = outcomeReason(o);
     const key = `${o.action}|${reason}`;
     const g = groups.get(key) ?? { key, action: o.action, reason, count: 0 };
     g.count++;
@@ -36,7 +42,7 @@ export function groupReasons(outcomes: RecordOutcome[]): ReasonGroup[] {
   return [...groups.values()].sort((a, b) => b.count - a.count);
 }
 
-export const reasonKey = (o: RecordOutcome): string => `${o.action}|${o.reason ?? (o.action === 'overwrite' ? 'id already in the store' : 'no reason given')}`;
+export const reasonKey = (o: RecordOutcome): string => `${o.action}|${outcomeReason(o)}`;
 
 /** A short label for a record: its title or name, else its id. */
 export function recordLabel(value: unknown, fallback?: string): string {

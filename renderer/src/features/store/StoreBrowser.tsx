@@ -2,7 +2,8 @@
  * The store browser: counts, sessions (searchable, with their context counts) and contexts (searchable,
  * filtered by session), so a user sees what an import did.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ContextReader } from './ContextReader.tsx';
 import type { Page, StoreStats } from '../../../../shared/contract.ts';
 import type { Context, Session } from '../../../../shared/model.ts';
 import { hrefFor } from '../../app/router.ts';
@@ -14,6 +15,21 @@ import { formatCount, formatDate } from '../../lib/format.ts';
 import { useOperations } from '../operations/store.ts';
 
 type SessionRow = Session & { contextCount: number };
+type ContextRow = Context & { titleSnippet?: string; contentSnippet?: string };
+
+/** The engine marks matches with \u0002 … \u0003 (search.ts); shown as <mark>, never as HTML. */
+function highlighted(snippet: string): ReactNode {
+  return snippet.split('\u0002').map((part, i) => {
+    if (i === 0) return <Fragment key={i}>{part}</Fragment>;
+    const [match, rest] = part.split('\u0003');
+    return (
+      <Fragment key={i}>
+        <mark>{match}</mark>
+        {rest}
+      </Fragment>
+    );
+  });
+}
 
 function useDebounced<T>(value: T, ms = 200): T {
   const [v, setV] = useState(value);
@@ -30,7 +46,9 @@ export function StoreBrowser() {
   const historyVersion = useOperations((s) => s.history.length + (s.history[0]?.status ?? ''));
   const [stats, setStats] = useState<StoreStats | null>(null);
   const [sessions, setSessions] = useState<Page<SessionRow> | null>(null);
-  const [contexts, setContexts] = useState<Page<Context> | null>(null);
+  const [contexts, setContexts] = useState<Page<ContextRow> | null>(null);
+  const [openIndex, setOpenIndex] = useState<number | null>(null);
+  const readerRef = useRef<HTMLDivElement>(null);
   const [sessionSearch, setSessionSearch] = useState('');
   const [contextSearch, setContextSearch] = useState('');
   const [sessionId, setSessionId] = useState<string | null>(null);
@@ -45,22 +63,45 @@ export function StoreBrowser() {
     client.call('listSessions', { search: sSearch || undefined, limit: 500 }).then(setSessions, (e) => setError(describeError(e)));
   }, [client, sSearch, historyVersion]);
   useEffect(() => {
-    client
-      .call('listContexts', { filters: { search: cSearch || undefined, sessionIds: sessionId ? [sessionId] : undefined }, limit: 1000 })
-      .then(setContexts, (e) => setError(describeError(e)));
+    const sessionIds = sessionId ? [sessionId] : undefined;
+    // Typed text goes through the full-text index (ranked, matches marked); no text lists the newest first.
+    const page = cSearch.trim()
+      ? client.call('searchContexts', { query: cSearch, sessionIds, limit: 1000 })
+      : client.call('listContexts', { filters: { sessionIds }, limit: 1000 });
+    page.then((p) => {
+      setContexts(p);
+      setOpenIndex(null);
+    }, (e) => setError(describeError(e)));
   }, [client, cSearch, sessionId, historyVersion]);
 
-  const columns = useMemo<Column<Context>[]>(
+  const columns = useMemo<Column<ContextRow>[]>(
     () => [
-      { key: 'title', header: 'Title', width: 'minmax(12rem, 2fr)', render: (c) => <span className="cell-text" title={c.content}>{c.title || <span className="muted">(untitled)</span>}</span> },
+      {
+        key: 'title',
+        header: 'Title',
+        width: 'minmax(12rem, 2fr)',
+        render: (c, i) => (
+          <span className="cell-text">
+            <button type="button" className="link-button" aria-pressed={openIndex === i} onClick={() => setOpenIndex(i)}>
+              {c.titleSnippet ? highlighted(c.titleSnippet) : c.title || <span className="muted">(untitled)</span>}
+            </button>
+            {c.contentSnippet && c.contentSnippet.includes('\u0002') && <span className="muted small-text"> — {highlighted(c.contentSnippet)}</span>}
+          </span>
+        ),
+      },
       { key: 'type', header: 'Type', width: '8rem', render: (c) => c.type },
       { key: 'tags', header: 'Tags', width: 'minmax(10rem, 1.2fr)', render: (c) => c.tags.map((t) => <span key={t} className="tag">{t}</span>) },
       { key: 'importance', header: 'Importance', width: '7rem', render: (c) => String(c.metadata?.importance ?? '') },
       { key: 'created', header: 'Created', width: '11rem', render: (c) => formatDate(c.createdAt) },
       { key: 'id', header: 'ID', width: 'minmax(8rem, 1fr)', render: (c) => <span className="cell-text mono">{c.id}</span> },
     ],
-    [],
+    [openIndex],
   );
+
+  useEffect(() => {
+    if (openIndex !== null) readerRef.current?.querySelector<HTMLElement>('article')?.focus();
+  }, [openIndex]);
+  const opened = openIndex !== null ? contexts?.items[openIndex] : undefined;
 
   const empty = stats && stats.contexts === 0 && stats.sessions === 0;
   return (
@@ -135,6 +176,17 @@ export function StoreBrowser() {
           </section>
         </div>
       )}
+      <div ref={readerRef}>
+        {opened && contexts && (
+          <ContextReader
+            context={opened}
+            position={openIndex!}
+            total={contexts.items.length}
+            onMove={(d) => setOpenIndex((i) => (i === null ? i : Math.min(contexts.items.length - 1, Math.max(0, i + d))))}
+            onClose={() => setOpenIndex(null)}
+          />
+        )}
+      </div>
     </div>
   );
 }
