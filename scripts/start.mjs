@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, run } from './run.mjs';
+import { ROOT, binScript, run } from './run.mjs';
 
 const EXIT_CANNOT_START = 1;
 
@@ -19,6 +19,15 @@ function cannotStart(reason) {
   process.stderr.write(`\n${paragraph}\n`);
   process.exit(EXIT_CANNOT_START);
 }
+
+// Ubuntu >= 23.10 restricts unprivileged user namespaces (AppArmor), and Electron's fallback SUID helper in
+// node_modules is not root-owned: Electron aborts with this message.
+const SUID_SANDBOX = /SUID sandbox helper binary was found, but is not configured correctly/;
+const SANDBOX_EXPLANATION =
+  "Electron's sandbox cannot start (\"The SUID sandbox helper binary was found, but is not configured correctly\"; " +
+  'Ubuntu 23.10 and later restrict the unprivileged user namespaces Chromium uses). Fix it once with ' +
+  '`sudo chown root:root node_modules/electron/dist/chrome-sandbox && sudo chmod 4755 node_modules/electron/dist/chrome-sandbox`, ' +
+  'or give Electron an AppArmor profile that allows user namespaces; do not turn the sandbox off';
 
 function electronDir() {
   return path.join(ROOT, 'node_modules', 'electron');
@@ -46,8 +55,12 @@ async function ensureElectron() {
   if (!fs.existsSync(path.join(electronDir(), 'install.js'))) {
     cannotStart('the `electron` package is not installed (run `npm install` first)');
   }
-  process.stderr.write('The Electron binary is missing; trying to download it (at most 2 minutes)...\n');
-  const result = await run(process.execPath, [path.join(electronDir(), 'install.js')], { cwd: electronDir(), timeoutMs: 120_000 });
+  // About 100 MB on first start: no time limit (a slow line still gets there), and a line of progress.
+  process.stderr.write('The Electron binary is missing; downloading it (about 100 MB, once)...\n');
+  const started = Date.now();
+  const ticker = setInterval(() => process.stderr.write(`  still downloading Electron (${Math.round((Date.now() - started) / 1000)} s)...\n`), 15_000);
+  const result = await run(path.join(electronDir(), 'install.js'), [], { cwd: electronDir(), timeoutMs: 0, echo: true });
+  clearInterval(ticker);
   executable = findElectron();
   if (!executable) {
     const lines = result.output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
@@ -66,8 +79,7 @@ function checkDisplay() {
 
 async function build() {
   process.stderr.write('Building the app (electron-vite build)...\n');
-  const bin = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite');
-  const result = await run(bin, ['build'], { timeoutMs: 600_000 });
+  const result = await run(binScript('electron-vite'), ['build'], { timeoutMs: 600_000 });
   if (result.code !== 0) {
     process.stderr.write(`${result.output.trim().split('\n').slice(-25).join('\n')}\n\nThe build failed (see above); nothing was started.\n`);
     process.exit(1);
@@ -84,14 +96,17 @@ async function main() {
   const child = spawn(electron, ['.'], { cwd: ROOT, env, stdio: ['inherit', 'inherit', 'pipe'] });
   // Electron's stderr passes through; a display it cannot open is recognised and explained like above.
   let displayProblem = false;
+  let sandboxProblem = false;
   child.stderr.on('data', (chunk) => {
     const text = chunk.toString();
+    if (SUID_SANDBOX.test(text)) sandboxProblem = true;
     if (/Missing X server|cannot open display|Failed to connect to Wayland|ozone_platform.*(failed|error)/i.test(text)) displayProblem = true;
     process.stderr.write(chunk);
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => cannotStart(`Electron failed to launch (${error.message})`));
   child.on('exit', (code, signal) => {
+    if (code !== 0 && sandboxProblem) cannotStart(SANDBOX_EXPLANATION);
     if (code !== 0 && displayProblem) cannotStart('Electron could not open the display it was given (DISPLAY or WAYLAND_DISPLAY is set, but no usable display answers)');
     process.exit(code ?? (signal ? 1 : 0));
   });

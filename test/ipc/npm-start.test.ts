@@ -56,4 +56,19 @@ describe.skipIf(process.platform === 'win32')('npm start without a usable Electr
     expect(result.stderr).toMatch(/could not open the display/);
     expect(result.stderr).toContain('npm run serve');
   });
+
+  it.skipIf(process.platform === 'darwin')('explains the SUID sandbox abort (Ubuntu >= 23.10) and how to fix it', () => {
+    const fake = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-fake-electron-'));
+    dirs.push(fake);
+    fs.writeFileSync(
+      path.join(fake, 'electron'),
+      '#!/bin/sh\necho "[1:FATAL:setuid_sandbox_host.cc(158)] The SUID sandbox helper binary was found, but is not configured correctly. Rather than run without sandboxing I\'m aborting now." >&2\nexit 133\n',
+      { mode: 0o755 },
+    );
+    const result = runStart({ ELECTRON_OVERRIDE_DIST_PATH: fake, DISPLAY: ':99' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/sandbox cannot start/);
+    expect(result.stderr).toContain('chmod 4755');
+    expect(result.stderr).toContain('npx context-store serve');
+  });
 });
