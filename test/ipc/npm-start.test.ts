@@ -69,6 +69,6 @@ describe.skipIf(process.platform === 'win32')('npm start without a usable Electr
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/sandbox cannot start/);
     expect(result.stderr).toContain('chmod 4755');
-    expect(result.stderr).toContain('npx context-store serve');
+    expect(result.stderr).toContain('npm run serve');
   });
 });
