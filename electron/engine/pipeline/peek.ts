@@ -1,32 +1,7 @@
-/** Reads the first bytes of a stream for detection, then gives back a stream that still starts at byte 0. */
+/** Detection's view of a stream's first bytes: the stream peek (shared with the formats) and its text. */
 import { isUtf8 } from 'node:buffer';
 import { firstInvalidUtf8 } from '../formats/text.ts';
-export async function peek(input: AsyncIterable<Buffer>, wanted: number): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
-  const iterator = input[Symbol.asyncIterator]();
-  const taken: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  while (size < wanted) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    taken.push(next.value);
-    size += next.value.length;
-  }
-  const head = Buffer.concat(taken);
-  async function* rest(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    if (done) return;
-    while (true) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { head, stream: rest() };
-}
+export { peek } from '../formats/peek.ts';
 
 /** Decodes a head for sniffing: a cut multi-byte character at the end is harmless. */
 export function headText(head: Buffer, max = 64 * 1024): string {

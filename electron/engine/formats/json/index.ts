@@ -8,37 +8,10 @@ import { scanJsonRecords } from './scanner.ts';
 import { depthBeyond, tooDeepMessage } from './depth.ts';
 import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../pipeline/record-type.ts';
 import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
+import { peek } from '../peek.ts';
 
 /** How much of the document the root is looked for in. */
 const ROOT_HEAD_BYTES = 64 * 1024;
-
-/** The first bytes of a stream, and the whole stream again (nothing read twice from the source). */
-async function peekHead(input: AsyncIterable<Buffer>, bytes: number): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
-  const iterator = input[Symbol.asyncIterator]();
-  const taken: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  while (size < bytes) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    taken.push(next.value);
-    size += next.value.length;
-  }
-  const head = Buffer.concat(taken);
-  async function* rest(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { head, rest: rest() };
-}
 
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
   let recordNumber = 0;
@@ -46,8 +19,8 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   let rootPath = context.root !== undefined ? parseRootPath(context.root) : undefined;
   let source = input;
   if (rootPath === undefined) {
-    const { head, rest } = await peekHead(input, ROOT_HEAD_BYTES);
-    source = rest;
+    const { head, stream } = await peek(input, ROOT_HEAD_BYTES);
+    source = stream;
     // Records under a key (an API dump, an ActivityStreams outbox) rather than one giant record.
     rootPath = findRecordsPath(head.toString('utf8'), isSection);
     if (rootPath) context.onRoot?.(describeRootPath(rootPath), true);
