@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
+import { mappingHelp } from '../catalogue-help.ts';
 import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, MATCH_MODES, type DetectedInput, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
 import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
 import { sourceInfos } from '../../engine/sources/registry.ts';
@@ -66,7 +67,8 @@ export function addParseOptions(command: Command): Command {
     .option('--source <name>', `read as this tool's export (${sourceInfos().map((s) => s.id).join(', ')}), or "none" for no preset; detected when absent`)
     .option('--source-option <name=value>', 'an option of the source preset (repeatable), e.g. folders=tag', collectSourceOption)
     .option('--allow-plaintext', 'with a passphrase, read an input that is not encrypted anyway (refused by default)')
-    .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'));
+    .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'))
+    .addHelpText('after', mappingHelp);
 }
 
 /** The envelope options every reading command shares. */

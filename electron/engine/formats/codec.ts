@@ -70,7 +70,7 @@ export interface Codec {
   id: FormatId;
   label: string;
   /** Lower-case, with the dot: `.jsonl`. The first is the one exports use. */
-  extensions: string[];
+  extensions: readonly string[];
   mime: string;
   /** False where the format forces reading a whole file; then `maxInputBytes` is enforced. */
   streaming: boolean;

@@ -1,5 +1,6 @@
 /** Small helpers shared by the readers that build records field by field. */
-import { FORBIDDEN_KEYS } from '../../../shared/model.ts';
+import { FORBIDDEN_KEYS, RECORD_TYPES } from '../../../shared/model.ts';
+import { TARGET_FIELDS } from '../../../shared/catalogue/targets.ts';
 
 /** Sets a field; `__proto__`, `constructor` and `prototype` become plain own data properties. */
 export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -8,4 +9,6 @@ export function setField(target: Record<string, unknown>, key: string, value: un
 }
 
 /** Fields that are text in every record type: a reader never turns them into numbers or booleans. */
-export const STRING_FIELDS = new Set(['id', 'title', 'content', 'name', 'description', 'type', 'sessionId', 'createdAt', 'updatedAt']);
+export const STRING_FIELDS: ReadonlySet<string> = new Set(
+  RECORD_TYPES.flatMap((type) => TARGET_FIELDS[type].filter((f) => !f.name.includes('.') && (f.type === 'text' || f.type === 'date-time')).map((f) => f.name)),
+);

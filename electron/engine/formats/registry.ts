@@ -28,7 +28,7 @@ export function formatInfos(): FormatInfo[] {
   return FORMATS.map((c) => ({
     id: c.id,
     label: c.label,
-    extensions: c.extensions,
+    extensions: [...c.extensions],
     mime: c.mime,
     streaming: c.streaming,
     dataTypes: ['contexts', 'sessions', 'templates', 'all'],

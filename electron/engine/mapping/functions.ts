@@ -6,6 +6,7 @@
  */
 import { parseExpression, type Node } from './expression/index.ts';
 import { compileDateFormat, parseLegacyDate, type DayOrder } from './dates.ts';
+import { FUNCTION_CATALOGUE, type FunctionName } from '../../../shared/catalogue/functions.ts';
 
 /** A compiled transformation: the value in, the value out; throws TransformFailure for a bad value. */
 export type ValueTransform = (value: unknown) => unknown;
@@ -15,12 +16,13 @@ export class TransformFailure extends Error {}
 export class DefinitionError extends Error {}
 
 type Literal = string | number | boolean | null;
+type Compile = (args: Literal[]) => ValueTransform;
 interface FunctionSpec {
-  /** How it is written, for messages and docs. */
+  /** How it is written, for messages and docs (from shared/catalogue/functions.ts). */
   usage: string;
   min: number;
   max: number;
-  compile(args: Literal[]): ValueTransform;
+  compile: Compile;
 }
 
 const MAX_OUTPUT = 1_000_000;
@@ -147,104 +149,68 @@ function dateFunction(fn: string, read: (v: unknown) => string | undefined): Val
   };
 }
 
-export const FUNCTIONS: Record<string, FunctionSpec> = {
-  trim: { usage: 'trim', min: 0, max: 0, compile: () => textFunction('trim', (s) => s.trim()) },
-  lowercase: { usage: 'lowercase', min: 0, max: 0, compile: () => textFunction('lowercase', (s) => s.toLowerCase()) },
-  uppercase: { usage: 'uppercase', min: 0, max: 0, compile: () => textFunction('uppercase', (s) => s.toUpperCase()) },
-  splitAndTrim: {
-    usage: 'splitAndTrim or splitAndTrim(";")',
-    min: 0,
-    max: 1,
-    compile: ([sep]) => {
-      const separator = sep === undefined ? ',' : requireString('splitAndTrim', sep, 'the separator');
-      if (separator === '') throw new DefinitionError('splitAndTrim: the separator must not be empty');
-      return (v) => splitList(v, separator, true);
-    },
+/** How each function of the catalogue compiles; a name missing here, or not in the catalogue, fails the typecheck. */
+const COMPILERS: Record<FunctionName, Compile> = {
+  trim: () => textFunction('trim', (s) => s.trim()),
+  lowercase: () => textFunction('lowercase', (s) => s.toLowerCase()),
+  uppercase: () => textFunction('uppercase', (s) => s.toUpperCase()),
+  splitAndTrim: ([sep]) => {
+    const separator = sep === undefined ? ',' : requireString('splitAndTrim', sep, 'the separator');
+    if (separator === '') throw new DefinitionError('splitAndTrim: the separator must not be empty');
+    return (v) => splitList(v, separator, true);
   },
-  split: {
-    usage: 'split(",")',
-    min: 0,
-    max: 1,
-    compile: ([sep]) => {
-      const separator = sep === undefined ? ',' : requireString('split', sep, 'the separator');
-      if (separator === '') throw new DefinitionError('split: the separator must not be empty');
-      return (v) => splitList(v, separator, false);
-    },
+  split: ([sep]) => {
+    const separator = sep === undefined ? ',' : requireString('split', sep, 'the separator');
+    if (separator === '') throw new DefinitionError('split: the separator must not be empty');
+    return (v) => splitList(v, separator, false);
   },
-  join: {
-    usage: 'join(", ")',
-    min: 0,
-    max: 1,
-    compile: ([sep]) => {
-      const separator = sep === undefined ? ', ' : requireString('join', sep, 'the separator');
-      return (v) => {
-        if (!Array.isArray(v)) return v;
-        const out = v.map((item) => (item === null || item === undefined ? '' : typeof item === 'object' ? JSON.stringify(item) : String(item))).join(separator);
-        if (out.length > MAX_OUTPUT) throw new TransformFailure(`join produced more than ${MAX_OUTPUT} characters`);
-        return out;
-      };
-    },
+  join: ([sep]) => {
+    const separator = sep === undefined ? ', ' : requireString('join', sep, 'the separator');
+    return (v) => {
+      if (!Array.isArray(v)) return v;
+      const out = v.map((item) => (item === null || item === undefined ? '' : typeof item === 'object' ? JSON.stringify(item) : String(item))).join(separator);
+      if (out.length > MAX_OUTPUT) throw new TransformFailure(`join produced more than ${MAX_OUTPUT} characters`);
+      return out;
+    };
   },
-  parseOldDateFormat: {
-    usage: 'parseOldDateFormat or parseOldDateFormat("MDY")',
-    min: 0,
-    max: 1,
-    compile: ([order]) => {
-      if (order !== undefined && order !== 'DMY' && order !== 'MDY') throw new DefinitionError(`parseOldDateFormat: the order must be "DMY" or "MDY", got ${describe(order)}`);
-      return dateFunction('parseOldDateFormat', (v) => parseLegacyDate(v, (order as DayOrder | undefined) ?? 'DMY'));
-    },
+  parseOldDateFormat: ([order]) => {
+    if (order !== undefined && order !== 'DMY' && order !== 'MDY') throw new DefinitionError(`parseOldDateFormat: the order must be "DMY" or "MDY", got ${describe(order)}`);
+    return dateFunction('parseOldDateFormat', (v) => parseLegacyDate(v, (order as DayOrder | undefined) ?? 'DMY'));
   },
-  parseDate: {
-    usage: 'parseDate("DD.MM.YYYY HH:mm")',
-    min: 1,
-    max: 1,
-    compile: ([format]) => {
-      let reader: (v: unknown) => string | undefined;
-      try {
-        reader = compileDateFormat(requireString('parseDate', format!, 'the format'));
-      } catch (error) {
-        if (error instanceof DefinitionError) throw error;
-        throw new DefinitionError(`parseDate: ${(error as Error).message}`);
-      }
-      return dateFunction(`parseDate(${JSON.stringify(format)})`, reader);
-    },
+  parseDate: ([format]) => {
+    let reader: (v: unknown) => string | undefined;
+    try {
+      reader = compileDateFormat(requireString('parseDate', format!, 'the format'));
+    } catch (error) {
+      if (error instanceof DefinitionError) throw error;
+      throw new DefinitionError(`parseDate: ${(error as Error).message}`);
+    }
+    return dateFunction(`parseDate(${JSON.stringify(format)})`, reader);
   },
-  default: {
-    usage: 'default("general")',
-    min: 1,
-    max: 1,
-    compile: ([fallback]) => (v) => (v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ? fallback : v),
+  default: ([fallback]) => (v) => (v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ? fallback : v),
+  replace: ([pattern, replacement]) => {
+    const from = requireString('replace', pattern!, 'the text to find');
+    const to = requireString('replace', replacement!, 'the replacement');
+    if (from === '') throw new DefinitionError('replace: the text to find must not be empty');
+    return textFunction('replace', (s) => s.split(from).join(to));
   },
-  replace: {
-    usage: 'replace("old", "new") (literal text, every occurrence)',
-    min: 2,
-    max: 2,
-    compile: ([pattern, replacement]) => {
-      const from = requireString('replace', pattern!, 'the text to find');
-      const to = requireString('replace', replacement!, 'the replacement');
-      if (from === '') throw new DefinitionError('replace: the text to find must not be empty');
-      return textFunction('replace', (s) => s.split(from).join(to));
-    },
+  toNumber: () => toNumber,
+  toBoolean: () => toBoolean,
+  truncate: ([n]) => {
+    const count = requireCount('truncate', n!, 'the length');
+    return (v) => (Array.isArray(v) ? v.slice(0, count) : textFunction('truncate', (s) => [...s].slice(0, count).join(''))(v));
   },
-  toNumber: { usage: 'toNumber', min: 0, max: 0, compile: () => toNumber },
-  toBoolean: { usage: 'toBoolean', min: 0, max: 0, compile: () => toBoolean },
-  truncate: {
-    usage: 'truncate(80)',
-    min: 1,
-    max: 1,
-    compile: ([n]) => {
-      const count = requireCount('truncate', n!, 'the length');
-      return (v) => (Array.isArray(v) ? v.slice(0, count) : textFunction('truncate', (s) => [...s].slice(0, count).join(''))(v));
-    },
-  },
-  stripHtml: { usage: 'stripHtml', min: 0, max: 0, compile: () => textFunction('stripHtml', stripHtml) },
-  toString: {
-    usage: 'toString',
-    min: 0,
-    max: 0,
-    compile: () => (v: unknown) => (v === null || v === undefined ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)),
-  },
+  stripHtml: () => textFunction('stripHtml', stripHtml),
+  toString: () => (v: unknown) => (v === null || v === undefined ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)),
 };
+
+function requiredCount(args: readonly { optional: boolean }[]): number {
+  return args.filter((a) => !a.optional).length;
+}
+
+export const FUNCTIONS: Record<string, FunctionSpec> = Object.fromEntries(
+  FUNCTION_CATALOGUE.map((info) => [info.name, { usage: info.usage, min: requiredCount(info.arguments), max: info.arguments.length, compile: COMPILERS[info.name] }]),
+);
 
 function literalOf(node: Node, fn: string): Literal {
   if (node.kind === 'literal') return node.value;

@@ -37,7 +37,8 @@ const UPDATED: Alias[] = [
 ];
 const ID: Alias[] = [['uuid', 0.85], ['guid', 0.85], ['identifier', 0.85], ['key', 0.7]];
 
-const TARGETS: Record<RecordType, TargetSpec[]> = {
+/** Exported for the test that checks each target against shared/catalogue/targets.ts. */
+export const TARGETS: Record<RecordType, TargetSpec[]> = {
   contexts: [
     { target: 'id', aliases: ID },
     { target: 'title', aliases: [['name', 0.9], ['subject', 0.9], ['heading', 0.9], ['headline', 0.85], ['caption', 0.8], ['topic', 0.7]] },

@@ -4,6 +4,7 @@
  */
 import { useRef, useState, type DragEvent } from 'react';
 import { droppedFiles } from '../client/files.ts';
+import { formatLabelList } from '../../../shared/catalogue/formats.ts';
 
 export function DropZone({ onFiles, busy, hint }: { onFiles: (files: File[]) => void; busy?: boolean; hint?: string }) {
   const input = useRef<HTMLInputElement>(null);
@@ -29,7 +30,7 @@ export function DropZone({ onFiles, busy, hint }: { onFiles: (files: File[]) => 
     >
       <div className="dropzone-icon" aria-hidden="true">⇪</div>
       <p className="dropzone-title">Drop files here, or anywhere in this window</p>
-      <p className="muted">{hint ?? 'JSON, JSON Lines, CSV, XML, YAML or Markdown — compressed, encrypted or split files too.'}</p>
+      <p className="muted">{hint ?? `${formatLabelList()} — compressed, encrypted or split files too.`}</p>
       <button type="button" className="primary" onClick={() => input.current?.click()} disabled={busy}>
         Choose file…
       </button>

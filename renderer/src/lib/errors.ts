@@ -1,5 +1,6 @@
 /** Errors from calls, made readable: every call rejects with an ErrorValue-like object or an Error. */
 import type { ErrorValue } from '../../../shared/errors.ts';
+import { formatLabelList } from '../../../shared/catalogue/formats.ts';
 
 export function asErrorValue(error: unknown): ErrorValue {
   if (typeof error === 'object' && error !== null && typeof (error as ErrorValue).code === 'string' && typeof (error as ErrorValue).message === 'string') {
@@ -20,7 +21,7 @@ const NEXT_STEP: Partial<Record<string, string>> = {
   DECRYPT_FAILED: 'Check the passphrase and try again; a damaged file fails the same way.',
   INTEGRITY_ERROR: 'The file was changed or damaged after export. Export it again from the source.',
   FORMAT_UNDETECTED: 'Choose the format by hand below, or check that this is the file you meant.',
-  UNSUPPORTED_FORMAT: 'Save the data as JSON, JSON Lines, CSV, XML, YAML or Markdown and try again.',
+  UNSUPPORTED_FORMAT: `Save the data as ${formatLabelList()} and try again.`,
   PARSE_ERROR: 'Open the file in an editor and fix the place named above, then try again.',
   FILE_NOT_FOUND: 'The file moved or was deleted. Choose it again.',
   STORE_BUSY: 'Another operation is writing. Wait a moment and try again.',

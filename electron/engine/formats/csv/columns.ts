@@ -3,6 +3,7 @@
  * reader use this table, so a field's encoding is decided in one place.
  */
 import type { DataType, RecordType } from '../../../../shared/model.ts';
+import { recordFields } from '../../../../shared/catalogue/targets.ts';
 
 export type ColumnKind =
   /** Text as written; an empty cell is the empty string. */
@@ -36,10 +37,11 @@ export const COLUMN_KINDS: Record<string, ColumnKind> = {
   transformation: 'json',
 };
 
+/** The model's own fields, in export order (shared/catalogue/targets.ts). */
 export const TYPE_COLUMNS: Record<RecordType, string[]> = {
-  contexts: ['id', 'title', 'content', 'type', 'tags', 'sessionId', 'createdAt', 'updatedAt', 'metadata', 'attachments'],
-  sessions: ['id', 'name', 'description', 'createdAt', 'updatedAt', 'metadata'],
-  templates: ['id', 'name', 'description', 'version', 'schema', 'transformation', 'createdAt', 'updatedAt'],
+  contexts: recordFields('contexts'),
+  sessions: recordFields('sessions'),
+  templates: recordFields('templates'),
 };
 
 /** The column a combined (`all`) export uses to say each row's type. */

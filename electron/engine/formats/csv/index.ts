@@ -10,6 +10,7 @@ import { guessDelimiter, guessNewline, readCsv } from './reader.ts';
 import { writeCsv } from './writer.ts';
 import { COLUMN_KINDS, TYPE_COLUMN } from './columns.ts';
 import { ESCAPE_COLUMN } from './cells.ts';
+import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 function sniff(head: string): number {
   const text = sniffableHead(head);
@@ -36,9 +37,7 @@ function sniff(head: string): number {
 
 export const csvCodec: Codec = {
   id: 'csv',
-  label: 'CSV',
-  extensions: ['.csv', '.tsv'],
-  mime: 'text/csv',
+  ...FORMAT_CATALOGUE.csv,
   streaming: true,
   sniff,
   read: readCsv,

@@ -9,6 +9,7 @@ import { depthBeyond, tooDeepMessage } from './depth.ts';
 import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../pipeline/record-type.ts';
 import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
 import { peek } from '../peek.ts';
+import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 /** How much of the document the root is looked for in. */
 const ROOT_HEAD_BYTES = 64 * 1024;
@@ -106,9 +107,7 @@ export function looksLikeJsonLines(text: string): boolean {
 
 export const jsonCodec: Codec = {
   id: 'json',
-  label: 'JSON',
-  extensions: ['.json'],
-  mime: 'application/json',
+  ...FORMAT_CATALOGUE.json,
   streaming: true,
   writesJson: true,
   sniff(head) {

@@ -9,6 +9,7 @@ import { isRecordType } from '../../pipeline/record-type.ts';
 import { splitLines } from '../lines.ts';
 import { looksLikeJsonLines } from '../json/index.ts';
 import type { RecordType } from '../../../../shared/model.ts';
+import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 function unwrap(value: unknown): { recordType?: RecordType; value: unknown } {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -54,9 +55,7 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
 
 export const jsonlCodec: Codec = {
   id: 'jsonl',
-  label: 'JSON Lines',
-  extensions: ['.jsonl', '.ndjson', '.jsonlines'],
-  mime: 'application/x-ndjson',
+  ...FORMAT_CATALOGUE.jsonl,
   streaming: true,
   writesJson: true,
   sniff(head) {

@@ -39,6 +39,7 @@ import type { RecordType } from '../../../../shared/model.ts';
 import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
 import { setField, STRING_FIELDS } from '../fields.ts';
 import { isRecordType } from '../../pipeline/record-type.ts';
+import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 // eslint-disable-next-line no-control-regex
@@ -281,9 +282,7 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
 
 export const markdownCodec: Codec = {
   id: 'markdown',
-  label: 'Markdown',
-  extensions: ['.md', '.markdown'],
-  mime: 'text/markdown',
+  ...FORMAT_CATALOGUE.markdown,
   streaming: true,
   sniff(head) {
     const text = sniffableHead(head);

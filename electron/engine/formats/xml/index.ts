@@ -18,6 +18,7 @@ import { sectionRecordType } from '../../pipeline/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
 import { childElements, elementOf, elementValue, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
+import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -141,9 +142,7 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
 
 export const xmlCodec: Codec = {
   id: 'xml',
-  label: 'XML',
-  extensions: ['.xml'],
-  mime: 'application/xml',
+  ...FORMAT_CATALOGUE.xml,
   streaming: true,
   sniff(head) {
     const text = sniffableHead(head).trimStart();

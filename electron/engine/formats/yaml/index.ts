@@ -25,6 +25,7 @@ import { RECORD_TYPES, type RecordType } from '../../../../shared/model.ts';
 import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
 import { STRING_FIELDS } from '../fields.ts';
 import { isRecordType } from '../../pipeline/record-type.ts';
+import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 const MAX_ALIASES = 100;
 const MAX_DEPTH = 100;
@@ -310,9 +311,7 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
 
 export const yamlCodec: Codec = {
   id: 'yaml',
-  label: 'YAML',
-  extensions: ['.yaml', '.yml'],
-  mime: 'application/yaml',
+  ...FORMAT_CATALOGUE.yaml,
   streaming: true,
   sniff(head) {
     const lines = sniffableHead(head)

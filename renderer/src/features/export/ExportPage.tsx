@@ -25,6 +25,8 @@ import { SaveAsTemplateButton } from '../templates/SaveAsTemplate.tsx';
 import { describeExport } from './describe.ts';
 import { FiltersPanel } from './FiltersPanel.tsx';
 import { createExportStore, EXPORT_STEPS, ExportStoreContext, inclusiveEnd, useExport, useExportApi } from './store.ts';
+import { formatLabel } from '../../../../shared/catalogue/formats.ts';
+import { DATA_TYPE_LABELS } from '../../../../shared/catalogue/data-types.ts';
 
 export function ExportPage() {
   const { client } = useServices();
@@ -41,7 +43,6 @@ function ExportWizardHost({ client }: { client: ReturnType<typeof useServices>['
   );
 }
 
-const DATA_TYPE_LABEL: Record<string, string> = { contexts: 'Contexts', sessions: 'Sessions', templates: 'Templates', all: 'Everything' };
 
 /** The number of records the filters match, kept live as they change. */
 function useLiveCount(): number | null {
@@ -116,7 +117,7 @@ function WhatStep({ count, onSessions }: { count: number | null; onSessions: (n:
       <div className="chips" role="radiogroup" aria-label="Data type">
         {DATA_TYPES.map((t) => (
           <label key={t} className="chip-toggle radio-chip">
-            <input type="radio" name="export-type" checked={dataType === t} onChange={() => api.getState().patch({ dataType: t })} /> {DATA_TYPE_LABEL[t]}
+            <input type="radio" name="export-type" checked={dataType === t} onChange={() => api.getState().patch({ dataType: t })} /> {DATA_TYPE_LABELS[t]}
           </label>
         ))}
       </div>
@@ -165,7 +166,7 @@ function FormatStep() {
     };
   }, [client, api, optionsKey]);
 
-  const formatIds = formats.length ? formats.filter((f) => f.dataTypes.length === 0 || f.dataTypes.includes(draft.dataType)).map((f) => ({ id: f.id, label: f.label })) : FORMAT_IDS.map((id) => ({ id, label: id }));
+  const formatIds = formats.length ? formats.filter((f) => f.dataTypes.length === 0 || f.dataTypes.includes(draft.dataType)).map((f) => ({ id: f.id, label: f.label })) : FORMAT_IDS.map((id) => ({ id, label: formatLabel(id) }));
   const patch = api.getState().patch;
   return (
     <section className="card">

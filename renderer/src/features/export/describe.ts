@@ -3,9 +3,9 @@
  * since 2024-01-01, as JSON Lines, gzip, encrypted, in 50 MB parts".
  */
 import type { ExportOptionsInput, Filters } from '../../../../shared/options.ts';
+import { formatLabel } from '../../../../shared/catalogue/formats.ts';
+import { DATA_TYPE_LABELS } from '../../../../shared/catalogue/data-types.ts';
 
-const FORMAT_NAMES: Record<string, string> = { json: 'JSON', jsonl: 'JSON Lines', csv: 'CSV', xml: 'XML', yaml: 'YAML', markdown: 'Markdown' };
-const TYPE_NAMES: Record<string, string> = { contexts: 'Contexts', sessions: 'Sessions', templates: 'Templates', all: 'Everything (contexts, sessions and templates)' };
 
 export function orList(items: string[], word = 'or'): string {
   if (items.length <= 1) return items.join('');
@@ -27,9 +27,10 @@ export function describeFilters(filters: Filters, sessionNames: Record<string, s
 }
 
 export function describeExport(options: ExportOptionsInput, extra: { sessionNames?: Record<string, string>; templateName?: string } = {}): string {
-  const subject = TYPE_NAMES[options.dataType ?? 'contexts'] ?? options.dataType;
+  const dataType = options.dataType ?? 'contexts';
+  const subject = dataType === 'all' ? `${DATA_TYPE_LABELS.all} (contexts, sessions and templates)` : DATA_TYPE_LABELS[dataType];
   const parts = [subject, ...describeFilters(options.filters ?? {}, extra.sessionNames)];
-  parts.push(`as ${FORMAT_NAMES[options.format ?? 'json'] ?? options.format}`);
+  parts.push(`as ${formatLabel(options.format ?? 'json')}`);
   if (extra.templateName) parts.push(`shaped by template “${extra.templateName}”`);
   if (options.includeMetadata === false) parts.push('without metadata');
   if (options.includeBinaryData) parts.push('with attachments');

@@ -11,8 +11,8 @@ import { formatBytes, formatValue } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
 import { readPath } from './mapping-model.ts';
 import { primaryFile } from './store.ts';
+import { formatLabel } from '../../../../shared/catalogue/formats.ts';
 
-const FORMAT_LABELS: Record<string, string> = { json: 'JSON', jsonl: 'JSON Lines', csv: 'CSV', xml: 'XML', yaml: 'YAML', markdown: 'Markdown' };
 
 /** Step 2: what the file is (format, data type, compression, encryption), its parser options and a preview. */
 export function DetectStep() {
@@ -60,7 +60,7 @@ export function DetectStep() {
         <dl className="facts" aria-label="What was detected">
           <div className="fact">
             <dt>Format</dt>
-            <dd data-testid="detected-format">{FORMAT_LABELS[detected.format] ?? detected.format}</dd>
+            <dd data-testid="detected-format">{formatLabel(detected.format)}</dd>
           </div>
           <div className="fact">
             <dt>Data type</dt>
@@ -140,7 +140,7 @@ export function DetectStep() {
               <option value="auto">Detect automatically</option>
               {FORMAT_IDS.map((f) => (
                 <option key={f} value={f}>
-                  {FORMAT_LABELS[f]}
+                  {formatLabel(f)}
                 </option>
               ))}
             </select>

@@ -148,10 +148,10 @@ export function MappingStep() {
           const after = afterValues(row);
           const samples = (inspection?.samples[row.source] ?? []).slice(0, 3);
           const opts: SelectOption[] = targets.map((t) => {
-            const user = usedBy.get(t.key);
-            return { value: t.key, label: t.label, hint: user && user !== row.source ? `used by ${user}` : t.key };
+            const user = usedBy.get(t.name);
+            return { value: t.name, label: t.label, hint: user && user !== row.source ? `used by ${user}` : t.name };
           });
-          if (row.target && !targets.some((t) => t.key === row.target)) opts.push({ value: row.target, label: row.target });
+          if (row.target && !targets.some((t) => t.name === row.target)) opts.push({ value: row.target, label: row.target });
           return (
             <div role="row" className={`mapping-row${row.target && !row.confirmed ? ' unconfirmed' : ''}`} key={row.source} data-testid={`mapping-row-${row.source}`}>
               <div role="cell">

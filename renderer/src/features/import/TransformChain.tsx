@@ -1,6 +1,7 @@
 /** A field's chain of transformations: chips in order, each removable, and a select to add one. */
 import { useState } from 'react';
-import { CUSTOM_FUNCTIONS, type TransformStep } from './mapping-model.ts';
+import { EXAMPLE_FUNCTION, FUNCTION_CATALOGUE } from '../../../../shared/catalogue/functions.ts';
+import type { TransformStep } from './mapping-model.ts';
 
 const LABEL: Record<string, string> = { trim: 'trim', lowercase: 'lowercase', uppercase: 'UPPERCASE' };
 
@@ -34,7 +35,7 @@ export function TransformChain({ steps, onChange, field }: { steps: TransformSte
             value={fn}
             autoFocus
             size={16}
-            placeholder="splitAndTrim"
+            placeholder={EXAMPLE_FUNCTION}
             onChange={(e) => setFn(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
@@ -69,11 +70,12 @@ export function TransformChain({ steps, onChange, field }: { steps: TransformSte
   );
 }
 
+/** The engine's functions, each as a call that compiles (test/mapping/catalogue.test.ts compiles them all). */
 export function CustomFunctionList() {
   return (
     <datalist id="custom-functions">
-      {CUSTOM_FUNCTIONS.map((f) => (
-        <option key={f} value={f} />
+      {FUNCTION_CATALOGUE.map((f) => (
+        <option key={f.name} value={f.example} label={`${f.example} — ${f.description}`} />
       ))}
     </datalist>
   );

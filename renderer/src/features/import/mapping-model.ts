@@ -24,20 +24,6 @@ export interface MappingRow {
   confirmed: boolean;
 }
 
-export const CUSTOM_FUNCTIONS = [
-  'splitAndTrim',
-  'parseOldDateFormat',
-  'parseDate(DD/MM/YYYY)',
-  'default()',
-  'replace(a, b)',
-  'split(,)',
-  'join(, )',
-  'toNumber',
-  'toBoolean',
-  'truncate(80)',
-  'stripHtml',
-];
-
 export function rowsFromSuggestion(fields: string[], suggestion: MappingSuggestion | null, dataType: string): MappingRow[] {
   const byField = new Map((suggestion?.fields ?? []).map((f) => [f.source, f]));
   const used = new Set<string>();
@@ -55,12 +41,12 @@ export function rowsFromSuggestion(fields: string[], suggestion: MappingSuggesti
 /** When the service offers no suggestions: only exact matches (after normalising), never a guess. */
 export function localSuggestion(source: string, dataType: string): FieldSuggestion {
   const fields = targetFieldsFor(dataType);
-  const exact = fields.find((f) => f.key === source);
-  if (exact) return { source, target: exact.key, confidence: 1, reason: 'exact', autoAccept: true };
+  const exact = fields.find((f) => f.name === source);
+  if (exact) return { source, target: exact.name, confidence: 1, reason: 'exact', autoAccept: true };
   if (source.startsWith('metadata.')) return { source, target: source, confidence: 1, reason: 'exact', autoAccept: true };
   const norm = normaliseName(source);
-  const loose = fields.find((f) => normaliseName(f.key) === norm || normaliseName(f.label) === norm);
-  if (loose) return { source, target: loose.key, confidence: 0.95, reason: 'exact', autoAccept: true };
+  const loose = fields.find((f) => normaliseName(f.name) === norm || normaliseName(f.label) === norm);
+  if (loose) return { source, target: loose.name, confidence: 0.95, reason: 'exact', autoAccept: true };
   return { source, target: null, confidence: 0, reason: 'none', autoAccept: false };
 }
 

@@ -6,6 +6,7 @@ import { announce } from '../../app/announcer.tsx';
 import { useClient } from '../../app/services.tsx';
 import { ErrorNote, Spinner } from '../../components/States.tsx';
 import { CustomFunctionList } from '../import/TransformChain.tsx';
+import { EXAMPLE_FUNCTION } from '../../../../shared/catalogue/functions.ts';
 import { describeError, isNotImplemented } from '../../lib/errors.ts';
 import { formatDate, formatValue } from '../../lib/format.ts';
 import { ConfirmDelete } from './TemplatesPage.tsx';
@@ -215,7 +216,7 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
               key={`c${i}`}
               aria-label={`Transformation ${i + 1} function`}
               list="custom-functions"
-              placeholder={t.transformation === 'custom' ? 'splitAndTrim' : '—'}
+              placeholder={t.transformation === 'custom' ? EXAMPLE_FUNCTION : '—'}
               disabled={t.transformation !== 'custom'}
               value={t.customFunction ?? ''}
               onChange={(e) => up({ customFunction: e.target.value })}
