@@ -139,7 +139,6 @@ export const RECORD_SCHEMAS = {
   templates: TemplateSchema,
 } as const;
 
-export type RecordOf<T extends RecordType> = T extends 'contexts' ? Context : T extends 'sessions' ? Session : Template;
 export type AnyRecord = Context | Session | Template;
 
 /**

@@ -34,16 +34,8 @@ export function formatNumber(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+/** The app's sizes too. */
+export { formatBytes } from '../../shared/bytes.ts';
 
 /** A one-line progress bar on stderr, only for a person at a terminal. */
 export class ProgressBar {

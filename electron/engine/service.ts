@@ -21,7 +21,7 @@ import { InProcessRunner, recoverInterrupted, type OperationRunner } from './ope
 import { WorkerRunner } from './operations/worker-runner.ts';
 import type { UndoResult } from '../../shared/operations.ts';
 import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from './templates.ts';
-import { guessRecordType } from './pipeline/record-type.ts';
+import { guessRecordType } from '../../shared/record-type.ts';
 import { suggestMapping } from './mapping/suggest.ts';
 import { previewMapping } from './mapping/preview.ts';
 import { evaluateExpression } from './mapping/evaluate-call.ts';
@@ -181,10 +181,6 @@ export class ContextStoreService {
       getSources: async () => sourceInfos(),
     };
   }
-}
-
-function notYet(what: string): never {
-  throw new AppError(ERROR_CODES.NOT_IMPLEMENTED, `${what} is not available in this version yet.`);
 }
 
 function defaultUser(): string {

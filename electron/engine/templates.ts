@@ -9,13 +9,6 @@ import type { Store } from './store/store.ts';
 import { newId } from './pipeline/ids.ts';
 import { checkTemplate } from './mapping/template-check.ts';
 
-/** Checks that only whole templates reach the store; behaviour checks (expressions, functions) hook in here. */
-export type TemplateChecker = (template: Template) => void;
-// By default a template must compile: known functions, good arguments, expressions that parse.
-let checker: TemplateChecker = checkTemplate;
-export function setTemplateChecker(check: TemplateChecker): void {
-  checker = check;
-}
 
 function parseTemplate(value: unknown): Template {
   const parsed = TemplateSchema.safeParse(value);
@@ -24,7 +17,8 @@ function parseTemplate(value: unknown): Template {
     const field = issue.path.join('.');
     throw new AppError(ERROR_CODES.VALIDATION_ERROR, `The template is not valid: ${field ? `${field} ` : ''}${issue.message}`, { field });
   }
-  checker(parsed.data);
+  // A template must compile: known functions, good arguments, expressions that parse.
+  checkTemplate(parsed.data);
   return parsed.data;
 }
 

@@ -3,7 +3,8 @@
  * dry-run grouping and the CSV writer. (Kept with the e2e tests: this is the UI's own logic.)
  */
 import { describe, expect, it } from 'vitest';
-import { buildMapping, isIdentity, allExact, localSuggestion, rowsFromSuggestion, rowsFromMapping, type MappingRow } from '../../renderer/src/features/import/mapping-model.ts';
+import { buildMapping, isIdentity, allExact, rowsFromSuggestion, rowsFromMapping, type MappingRow } from '../../renderer/src/features/import/mapping-model.ts';
+import { suggestMapping } from '../../electron/engine/mapping/suggest.ts';
 import { describeExport } from '../../renderer/src/features/export/describe.ts';
 import { groupReasons } from '../../renderer/src/features/import/outcomes.ts';
 import { toCsv } from '../../renderer/src/lib/csv.ts';
@@ -32,15 +33,18 @@ describe('mapping model', () => {
   });
 
   it('sends no mapping for a file that maps to itself, and skips the step only when every field matched exactly', () => {
-    const rows = rowsFromSuggestion(['id', 'title', 'metadata.importance'], null, 'contexts');
+    // The suggestion is the engine's (the renderer has no local guess of its own any more).
+    const own = ['id', 'title', 'metadata.importance'];
+    const rows = rowsFromSuggestion(own, suggestMapping(own, {}, 'contexts'));
     expect(isIdentity(rows)).toBe(true);
     expect(allExact(rows)).toBe(true);
-    expect(allExact(rowsFromSuggestion(['id', 'Email consent'], null, 'contexts'))).toBe(false);
+    const foreign = ['id', 'Email consent'];
+    expect(allExact(rowsFromSuggestion(foreign, suggestMapping(foreign, {}, 'contexts')))).toBe(false);
   });
 
-  it('never guesses without the service: only exact names (after normalising) match', () => {
-    expect(localSuggestion('Created At', 'contexts').target).toBe('createdAt');
-    expect(localSuggestion('legacy_title', 'contexts').target).toBeNull();
+  it('without a suggestion from the service, every field starts unmapped: the renderer never guesses', () => {
+    const rows = rowsFromSuggestion(['Created At', 'title'], null);
+    expect(rows.map((r) => r.target)).toEqual([null, null]);
     expect(normaliseName('created_at')).toBe(normaliseName('createdAt'));
   });
 
@@ -51,7 +55,7 @@ describe('mapping model', () => {
         { source: 't1', target: 'title', confidence: 0.7, reason: 'fuzzy', autoAccept: false },
         { source: 't2', target: 'title', confidence: 0.6, reason: 'fuzzy', autoAccept: false },
       ],
-    }, 'contexts');
+    });
     expect(rows.map((r) => r.target)).toEqual(['title', null]);
     expect(rows[0]!.confirmed).toBe(false);
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, migrate, MIGRATIONS } from '../../electron/engine/store/migrations/index.ts';
+import { migrate, MIGRATIONS } from '../../electron/engine/store/migrations/index.ts';
 import { Store } from '../../electron/engine/store/store.ts';
 import { tempDir } from './helpers.ts';
 

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
-import { ExportOptionsSchema } from '../../../shared/options.ts';
+import { ExportOptionsSchema, type Compression } from '../../../shared/options.ts';
+import { COMPRESSION_SUFFIX, ENCRYPTED_SUFFIX } from '../../../shared/file-names.ts';
 import type { BackupResult, SnapshotInfo, SnapshotReason, StoreSummary } from '../../../shared/backup.ts';
 import type { Store } from '../store/store.ts';
 import { createOutput } from '../envelope/output.ts';
@@ -39,8 +40,8 @@ function stamp(date: Date): string {
 }
 
 /** Dated to the millisecond, plus a random tag: two processes snapshotting the same store at once never collide. */
-export function snapshotFileName(date: Date, reason: SnapshotReason, compression: string, encrypted: boolean): string {
-  return `context-store-${stamp(date)}-${reason}-${crypto.randomBytes(3).toString('hex')}.db${compression === 'gzip' ? '.gz' : compression === 'brotli' ? '.br' : ''}${encrypted ? '.enc' : ''}`;
+export function snapshotFileName(date: Date, reason: SnapshotReason, compression: Compression, encrypted: boolean): string {
+  return `context-store-${stamp(date)}-${reason}-${crypto.randomBytes(3).toString('hex')}.db${COMPRESSION_SUFFIX[compression]}${encrypted ? ENCRYPTED_SUFFIX : ''}`;
 }
 
 export async function takeSnapshot(store: Store, options: SnapshotOptions = {}): Promise<BackupResult> {

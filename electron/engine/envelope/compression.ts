@@ -17,8 +17,6 @@ import { throughTransform } from './byte-streams.ts';
 export type CompressionLevel = 'fast' | 'small';
 const CHUNK = 64 * 1024;
 
-export const COMPRESSION_SUFFIX: Record<Compression, string> = { none: '', gzip: '.gz', brotli: '.br' };
-
 export function createCompressor(kind: Exclude<Compression, 'none'>, level: CompressionLevel): zlib.Gzip | zlib.BrotliCompress {
   if (kind === 'gzip') return zlib.createGzip({ level: level === 'fast' ? 1 : 6, chunkSize: CHUNK });
   return zlib.createBrotliCompress({

@@ -16,7 +16,7 @@ import { decryptParts } from './decrypt.ts';
 import { keysForHeader, type EnvelopeKeys } from './kdf.ts';
 import { resolveLimits, type DecompressionLimits } from './limits.ts';
 import { MAX_MANIFEST_BYTES, looksLikeManifest, manifestMacMatches, parseManifest, type Manifest } from './manifest.ts';
-import { isManifestName, logicalNameOf, manifestFileName, parsePartName } from './names.ts';
+import { isManifestName, logicalNameOf, manifestFileName, parsePartName } from '../../../shared/file-names.ts';
 import { MAX_HEADER_BYTES, headerMacMatches, parseHeader, startsWithEncryptionMagic, type ParsedHeader } from './stream-header.ts';
 
 export interface OpenInputOptions {

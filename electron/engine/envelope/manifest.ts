@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { COMPRESSIONS } from '../../../shared/options.ts';
 import { hmac } from './stream-header.ts';
-import { isSafePartName } from './names.ts';
+import { isSafePartName } from '../../../shared/file-names.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
 
 export const MANIFEST_VERSION = 1;

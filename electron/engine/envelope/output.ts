@@ -14,7 +14,7 @@ import { ChunkEncryptor } from './encrypt.ts';
 import { HashedFileWriter } from './hashed-file-writer.ts';
 import { deriveKeys, keysFromRawKey, parseRawKey, scryptParamsForWriting, type EnvelopeKeys } from './kdf.ts';
 import { APP_VERSION, signManifest, type Manifest } from './manifest.ts';
-import { logicalNameOf, manifestFileName } from './names.ts';
+import { logicalNameOf, manifestFileName } from '../../../shared/file-names.ts';
 import { PartFiles } from './part-files.ts';
 import { DEFAULT_LOG2_CHUNK, HEADER_VERSION, NONCE_PREFIX_BYTES, type StreamHeader } from './stream-header.ts';
 

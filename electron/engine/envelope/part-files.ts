@@ -5,7 +5,7 @@
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { ExportFile } from '../../../shared/options.ts';
 import { HashedFileWriter } from './hashed-file-writer.ts';
-import { partFileName } from './names.ts';
+import { partFileName } from '../../../shared/file-names.ts';
 
 export const MAX_PARTS = 100_000;
 

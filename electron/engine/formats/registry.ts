@@ -12,6 +12,7 @@ import { yamlCodec } from './yaml/index.ts';
 import { markdownCodec } from './markdown/index.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { sniffableHead } from './text.ts';
+import { withoutWrapperSuffixes } from '../../../shared/file-names.ts';
 import type { FormatInfo } from '../../../shared/contract.ts';
 
 export const FORMATS: Codec[] = [jsonCodec, jsonlCodec, csvCodec, xmlCodec, yamlCodec, markdownCodec];
@@ -35,11 +36,8 @@ export function formatInfos(): FormatInfo[] {
   }));
 }
 
-/** Envelope suffixes that say nothing about the format inside. */
-const WRAPPER_SUFFIX = /(\.(gz|gzip|br|enc|age|part\d+|\d{3,}))+$/i;
-
 export function extensionCodec(fileName: string): Codec | undefined {
-  const base = path.basename(fileName).replace(WRAPPER_SUFFIX, '').toLowerCase();
+  const base = withoutWrapperSuffixes(path.basename(fileName)).toLowerCase();
   const ext = path.extname(base);
   return ext ? FORMATS.find((c) => c.extensions.includes(ext)) : undefined;
 }
@@ -58,7 +56,7 @@ export function detectFormat(fileName: string, head: string): Codec {
   }
   if (best && best.score >= 0.5) return best.codec;
   if (byExtension && text.trim() === '') return byExtension;
-  const ext = path.extname(path.basename(fileName).replace(WRAPPER_SUFFIX, ''));
+  const ext = path.extname(withoutWrapperSuffixes(path.basename(fileName)));
   const extensionSaid = byExtension
     ? `the extension says ${byExtension.label}, but the content does not look like it`
     : ext

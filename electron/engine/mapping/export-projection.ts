@@ -13,7 +13,7 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { ExportOptions } from '../../../shared/options.ts';
 import type { RecordType, Template } from '../../../shared/model.ts';
 import type { Store } from '../store/store.ts';
-import { isRecordType } from '../pipeline/record-type.ts';
+import { isRecordType } from '../../../shared/record-type.ts';
 import { knownFields } from './apply.ts';
 import { coerceComputed, compileComputedFields } from './computed.ts';
 import { templateOption } from './index.ts';

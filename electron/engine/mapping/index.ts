@@ -8,7 +8,7 @@ import type { ImportOptions } from '../../../shared/options.ts';
 import type { Mapping, RecordType, Template } from '../../../shared/model.ts';
 import type { Store } from '../store/store.ts';
 import { findTemplate } from '../templates.ts';
-import { isRecordType, guessRecordType } from '../pipeline/record-type.ts';
+import { isRecordType, guessRecordType } from '../../../shared/record-type.ts';
 import { compileMapping, type MappingIssue, type UnmappedPolicy } from './apply.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 import { fillRequired } from './fill.ts';

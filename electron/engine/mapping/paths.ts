@@ -3,6 +3,7 @@
  * data: `__proto__`, `constructor` and `prototype` are read only as own properties and written with
  * defineProperty, so no path ever reaches an object's prototype.
  */
+import { defineField } from '../../../shared/define-field.ts';
 
 export type PlainObject = Record<string, unknown>;
 
@@ -14,15 +15,8 @@ export function hasOwn(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
 }
 
-/**
- * Sets an own, enumerable property, even for `__proto__`. Only `__proto__` has a setter on a plain object;
- * `constructor` and `prototype` assigned to one become own properties, so plain assignment (much faster)
- * serves every other key.
- */
-export function defineField(object: PlainObject, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  else object[key] = value;
-}
+/** Sets an own, enumerable property, even for `__proto__` (the one rule, shared with the format readers). */
+export { defineField };
 
 /** A field's own value, or undefined; never an inherited one. */
 export function ownField(object: unknown, key: string): unknown {

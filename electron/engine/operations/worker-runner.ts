@@ -87,7 +87,7 @@ export class WorkerRunner extends BaseRunner {
 
   constructor(
     store: Store,
-    private readonly options: WorkerRunnerOptions = {},
+    options: WorkerRunnerOptions = {},
   ) {
     super(store);
     this.launch = options.launch ?? defaultWorkerLauncher;

@@ -30,6 +30,7 @@ import { baselineFor, decide, findExisting, sourceIdentity, type ReimportPolicy 
 import { checkMergeRules } from '../reimport/merge-rules.ts';
 import { createRejectsWriter, type RejectsWriter } from '../reimport/rejects.ts';
 import type { FormatId } from '../../../shared/options.ts';
+import { singular } from '../../../shared/record-type.ts';
 
 export interface ImportContext extends PipelineContext {
   journal?: ImportJournal;
@@ -314,8 +315,4 @@ function idOf(value: unknown): string | undefined {
     return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
   }
   return undefined;
-}
-
-export function singular(type: RecordType): string {
-  return type === 'contexts' ? 'context' : type === 'sessions' ? 'session' : 'template';
 }

@@ -12,7 +12,7 @@ import { detectFormat, getCodec } from '../formats/registry.ts';
 import { openInput, statInput, type OpenedInput } from '../envelope/input.ts';
 import type { RecordMapper } from '../mapping/index.ts';
 import { headText, peek } from './peek.ts';
-import { guessRecordType } from './record-type.ts';
+import { guessRecordType } from '../../../shared/record-type.ts';
 import { expandInput, type ExpandedInput } from '../inputs/expand.ts';
 import { detectSource, getSource, NO_SOURCE } from '../sources/registry.ts';
 import type { SourcePreset } from '../sources/source.ts';

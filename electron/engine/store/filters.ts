@@ -2,27 +2,23 @@
 import type { Filters } from '../../../shared/options.ts';
 import { normaliseDateTime, type RecordType } from '../../../shared/model.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+import { endOfDay, isDateOnly } from '../../../shared/date-range.ts';
 
 export interface SqlWhere {
   sql: string;
   params: unknown[];
 }
 
-/** A date-only end ("2024-12-31") includes that whole day. */
+/** A date-only end ("2024-12-31") includes that whole day (shared/date-range.ts). */
 function rangeBound(value: string, which: 'start' | 'end'): { op: string; value: string } {
   const trimmed = value.trim();
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
   let iso: string;
   try {
     iso = normaliseDateTime(trimmed);
   } catch {
     throw new AppError(ERROR_CODES.BAD_ARGUMENT, `The date range ${which} "${value}" is not an ISO 8601 date.`, { field: `filters.dateRange.${which}` });
   }
-  if (which === 'end' && dateOnly) {
-    const next = new Date(iso);
-    next.setUTCDate(next.getUTCDate() + 1);
-    return { op: '<', value: next.toISOString() };
-  }
+  if (which === 'end' && isDateOnly(trimmed)) return { op: '<=', value: endOfDay(iso) };
   return { op: which === 'start' ? '>=' : '<=', value: iso };
 }
 

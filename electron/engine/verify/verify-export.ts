@@ -7,8 +7,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { manifestFileName, parsePartName } from '../envelope/names.ts';
-import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+import { manifestFileName, parsePartName } from '../../../shared/file-names.ts';
+import { AppError } from '../../../shared/errors.ts';
 import type { RecordDifference, VerifyResult, VerifyTypeCounts } from '../../../shared/backup.ts';
 import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
 import type { Filters } from '../../../shared/options.ts';

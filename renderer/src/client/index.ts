@@ -17,11 +17,6 @@ export function getClient(): Client {
   return client;
 }
 
-/** Tests and stories may install their own client. */
-export function setClient(next: Client | undefined): void {
-  client = next;
-}
-
 export { ClientError, isClientError } from './errors.ts';
 export { createHttpClient, type HttpClient } from './http-client.ts';
 export { getHttpClient } from './page-http-client.ts';

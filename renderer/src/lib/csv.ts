@@ -1,4 +1,6 @@
 /** A tiny CSV writer for downloads made in the page (errors lists); RFC 4180 quoting, formula-safe. */
+import { startsLikeFormula } from '../../../shared/csv-formula.ts';
+
 export function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
@@ -6,7 +8,7 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 function cell(value: unknown): string {
   let text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   // A cell a spreadsheet would run as a formula is prefixed, so opening the file cannot execute anything.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (startsLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

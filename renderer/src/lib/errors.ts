@@ -11,11 +11,6 @@ export function asErrorValue(error: unknown): ErrorValue {
   return { code: 'INTERNAL', message: String(error) };
 }
 
-/** True when the service does not offer this call yet (another part of the app is still being built). */
-export function isNotImplemented(error: unknown): boolean {
-  return asErrorValue(error).code === 'NOT_IMPLEMENTED';
-}
-
 const NEXT_STEP: Partial<Record<string, string>> = {
   PASSPHRASE_REQUIRED: 'Enter the passphrase the file was exported with.',
   DECRYPT_FAILED: 'Check the passphrase and try again; a damaged file fails the same way.',

@@ -3,17 +3,8 @@ const integer = new Intl.NumberFormat('en-US');
 
 export const formatCount = (n: number): string => integer.format(Math.round(n));
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+/** The CLI's sizes too. */
+export { formatBytes } from '../../../shared/bytes.ts';
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';

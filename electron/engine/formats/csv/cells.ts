@@ -13,15 +13,16 @@
  * A foreign file (no `_escaped` column, or an empty flag) is read as written: its `'=x` stays `'=x`.
  */
 
+import { isFormulaTrigger } from '../../../../shared/csv-formula.ts';
 
 export const ESCAPE_COLUMN = '_escaped';
 
-const EQUALS = 0x3d, PLUS = 0x2b, MINUS = 0x2d, AT = 0x40, TAB = 0x09, CR = 0x0d, APOSTROPHE = 0x27;
-const isTrigger = (c: number) => c === EQUALS || c === PLUS || c === MINUS || c === AT || c === TAB || c === CR;
+const APOSTROPHE = 0x27;
+const isTrigger = isFormulaTrigger;
 
 /**
  * Whether a written cell needs the apostrophe: it starts with a trigger, or with `'` followed by a trigger, `'`
- * or nothing. By character codes: a regular expression here cost more than the rest of the CSV writer together.
+ * or nothing (the trigger characters: shared/csv-formula.ts).
  */
 function needsPrefix(value: string): boolean {
   if (value.length === 0) return false;

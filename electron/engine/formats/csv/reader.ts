@@ -11,8 +11,8 @@ import type { RawRecord, ReadContext } from '../codec.ts';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import type { RecordType } from '../../../../shared/model.ts';
 import { decodeText } from '../text.ts';
-import { setField } from '../fields.ts';
-import { guessRecordType, isRecordType } from '../../pipeline/record-type.ts';
+import { defineField } from '../../../../shared/define-field.ts';
+import { guessRecordType, isRecordType } from '../../../../shared/record-type.ts';
 import { COLUMN_KINDS, TYPE_COLUMN, isTypeColumn } from './columns.ts';
 import { ESCAPE_COLUMN, parseTagsCell, unescapeCell } from './cells.ts';
 
@@ -229,36 +229,36 @@ class RowInterpreter {
         if (raw === '') continue; // another type's column in a combined file, or an unset extra field
         if (name.startsWith('metadata.') && name.length > 'metadata.'.length) {
           metadata ??= {};
-          setField(metadata, name.slice('metadata.'.length), text);
-        } else setField(value, name, text);
+          defineField(metadata, name.slice('metadata.'.length), text);
+        } else defineField(value, name, text);
         continue;
       }
       switch (kind) {
         case 'string':
-          setField(value, name, text);
+          defineField(value, name, text);
           break;
         case 'optional':
-          if (raw !== '') setField(value, name, text);
+          if (raw !== '') defineField(value, name, text);
           break;
         case 'nullable':
-          setField(value, name, raw === '' ? null : text);
+          defineField(value, name, raw === '' ? null : text);
           break;
         case 'tags':
-          setField(value, name, parseTagsCell(text));
+          defineField(value, name, parseTagsCell(text));
           break;
         case 'number':
-          if (raw !== '') setField(value, name, /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
+          if (raw !== '') defineField(value, name, /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
           break;
         case 'json':
-          if (raw !== '') setField(value, name, parseJsonCell(text));
+          if (raw !== '') defineField(value, name, parseJsonCell(text));
           break;
       }
     }
     if (metadata) {
       const existing = value.metadata;
       if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) {
-        for (const key of Object.keys(metadata)) if (!(key in existing)) setField(existing as Record<string, unknown>, key, metadata[key]);
-      } else if (existing === undefined) setField(value, 'metadata', metadata);
+        for (const key of Object.keys(metadata)) if (!(key in existing)) defineField(existing as Record<string, unknown>, key, metadata[key]);
+      } else if (existing === undefined) defineField(value, 'metadata', metadata);
     }
     return { value, recordType };
   }

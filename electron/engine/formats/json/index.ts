@@ -6,7 +6,7 @@ import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { scanJsonRecords } from './scanner.ts';
 import { depthBeyond, tooDeepMessage } from './depth.ts';
-import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../pipeline/record-type.ts';
+import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../../../shared/record-type.ts';
 import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
 import { peek } from '../peek.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';

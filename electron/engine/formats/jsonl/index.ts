@@ -5,7 +5,7 @@
 import { depthBeyond, tooDeepMessage } from '../json/depth.ts';
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
-import { isRecordType } from '../../pipeline/record-type.ts';
+import { isRecordType } from '../../../../shared/record-type.ts';
 import { splitLines } from '../lines.ts';
 import { looksLikeJsonLines } from '../json/index.ts';
 import type { RecordType } from '../../../../shared/model.ts';

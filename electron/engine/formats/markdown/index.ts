@@ -37,8 +37,9 @@ import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { RecordType } from '../../../../shared/model.ts';
 import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
-import { setField, STRING_FIELDS } from '../fields.ts';
-import { isRecordType } from '../../pipeline/record-type.ts';
+import { STRING_FIELDS } from '../fields.ts';
+import { defineField } from '../../../../shared/define-field.ts';
+import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -222,7 +223,7 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     }
     const inline = field[2]?.trimEnd() ?? '';
     if (inline !== '') {
-      setField(draft.value, key, parseInline(key, inline));
+      defineField(draft.value, key, parseInline(key, inline));
       continue;
     }
     // A block value: blank lines, then a fence.
@@ -231,7 +232,7 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     const open = fenceLine ? FENCE_OPEN.exec(fenceLine.text.replace(/\r$/, '')) : null;
     if (!fenceLine || !open) {
       if (fenceLine) lines.pushBack(fenceLine);
-      setField(draft.value, key, '');
+      defineField(draft.value, key, '');
       continue;
     }
     const fence = open[1]!;
@@ -258,11 +259,11 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     const value = body.join('\n');
     if (info === 'json') {
       try {
-        setField(draft.value, key, JSON.parse(value));
+        defineField(draft.value, key, JSON.parse(value));
       } catch (error) {
         draft.error = `Line ${fenceLine.line}: the JSON block of "${key}" is not valid JSON: ${(error as Error).message}`;
       }
-    } else setField(draft.value, key, value);
+    } else defineField(draft.value, key, value);
   }
   if (draft) yield finish(draft);
   if (recordNumber === 0 && outside > 0) {

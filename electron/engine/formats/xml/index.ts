@@ -13,11 +13,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { decodeText, sniffableHead } from '../text.ts';
-import { setField } from '../fields.ts';
-import { sectionRecordType } from '../../pipeline/record-type.ts';
+import { defineField } from '../../../../shared/define-field.ts';
+import { sectionRecordType } from '../../../../shared/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
-import { childElements, elementOf, elementValue, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
+import { childElements, elementOf, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 const parser = new XMLParser({
@@ -55,17 +55,17 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
       continue;
     }
     if (OBJECT_FIELDS.has(key) && field.attrs.type === undefined && childElements(field).length === 0 && textOf(field).trim() === '') {
-      setField(record, key, {});
+      defineField(record, key, {});
       continue;
     }
     others.push(field);
   }
   const rest = objectOf(others, 1);
-  for (const key of Object.keys(rest)) setField(record, key, rest[key]);
-  if (tags) setField(record, 'tags', tags);
+  for (const key of Object.keys(rest)) defineField(record, key, rest[key]);
+  if (tags) defineField(record, 'tags', tags);
   // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); child elements win.
   for (const name of Object.keys(element.attrs)) {
-    if (!Object.prototype.hasOwnProperty.call(record, name)) setField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
+    if (!Object.prototype.hasOwnProperty.call(record, name)) defineField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
   }
   return record;
 }

@@ -9,7 +9,7 @@
  * definition can ever be processed.
  */
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
-import { isRecordType } from '../../pipeline/record-type.ts';
+import { isRecordType } from '../../../../shared/record-type.ts';
 
 export interface XmlRecordText {
   text: string;

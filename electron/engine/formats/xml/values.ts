@@ -11,7 +11,7 @@
  * type an object, any other element a string.
  */
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
-import { setField } from '../fields.ts';
+import { defineField } from '../../../../shared/define-field.ts';
 import {
   applyEscapeScheme,
   decodeEntities,
@@ -161,11 +161,11 @@ export function objectOf(children: XmlElement[], depth: number): Record<string, 
     const value = elementValue(child, depth);
     if (Object.prototype.hasOwnProperty.call(out, key)) {
       if (!repeated.has(key)) {
-        setField(out, key, [out[key]]);
+        defineField(out, key, [out[key]]);
         repeated.add(key);
       }
       (out[key] as unknown[]).push(value);
-    } else setField(out, key, value);
+    } else defineField(out, key, value);
   }
   return out;
 }

@@ -24,7 +24,7 @@ import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../../../../shared/model.ts';
 import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
 import { STRING_FIELDS } from '../fields.ts';
-import { isRecordType } from '../../pipeline/record-type.ts';
+import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 const MAX_ALIASES = 100;

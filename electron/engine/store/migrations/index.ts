@@ -20,8 +20,6 @@ export interface Migration {
 /** Append new migrations here, in version order (each branch was given its own number). */
 export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): { from: number; to: number } {
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   const check = (from: number) => {

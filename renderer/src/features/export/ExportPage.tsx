@@ -25,7 +25,8 @@ import { SaveAsTemplateButton } from '../templates/SaveAsTemplate.tsx';
 import { describeExport } from './describe.ts';
 import { FiltersPanel } from './FiltersPanel.tsx';
 import { createExportStore, EXPORT_STEPS, ExportStoreContext, inclusiveEnd, useExport, useExportApi } from './store.ts';
-import { formatLabel } from '../../../../shared/catalogue/formats.ts';
+import { FORMAT_CATALOGUE, formatLabel } from '../../../../shared/catalogue/formats.ts';
+import { COMPRESSION_SUFFIX, ENCRYPTED_SUFFIX } from '../../../../shared/file-names.ts';
 import { DATA_TYPE_LABELS } from '../../../../shared/catalogue/data-types.ts';
 
 export function ExportPage() {
@@ -304,8 +305,8 @@ function DestinationStep({ count }: { count: number | null }) {
   const error = useExport((s) => s.error);
   const [choosing, setChoosing] = useState(false);
   const electron = files.host === 'electron';
-  const ext = draft.format === 'markdown' ? 'md' : draft.format;
-  const suggested = `context-store-${draft.dataType}.${ext}${draft.compression === 'gzip' ? '.gz' : draft.compression === 'brotli' ? '.br' : ''}${draft.encrypt ? '.enc' : ''}`;
+  const ext = FORMAT_CATALOGUE[draft.format].extensions[0];
+  const suggested = `context-store-${draft.dataType}${ext}${COMPRESSION_SUFFIX[draft.compression]}${draft.encrypt ? ENCRYPTED_SUFFIX : ''}`;
 
   const choose = async () => {
     setChoosing(true);

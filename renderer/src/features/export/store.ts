@@ -7,6 +7,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Client } from '../../../../shared/contract.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 import type { Compression, ExportOptionsInput, ExportResult, Filters, FormatId } from '../../../../shared/options.ts';
+import { inclusiveEnd } from '../../../../shared/date-range.ts';
 import type { DataType } from '../../../../shared/model.ts';
 import { asErrorValue } from '../../lib/errors.ts';
 import { newOperationId } from '../../lib/format.ts';
@@ -138,12 +139,8 @@ export function createExportStore(client: Client) {
   }));
 }
 
-/** A date-only end ("until 2024-01-31") includes that whole day. */
-export function inclusiveEnd(filters: Filters): Filters {
-  const end = filters.dateRange?.end;
-  if (!end || !/^\d{4}-\d{2}-\d{2}$/.test(end)) return filters;
-  return { ...filters, dateRange: { ...filters.dateRange, end: `${end}T23:59:59.999Z` } };
-}
+/** A date-only end ("until 2024-01-31") includes that whole day: the store's rule, from shared/. */
+export { inclusiveEnd };
 
 /** Drops empty filter entries, so "no filter" is never sent as an empty list. */
 function clean(filters: Filters): Filters {

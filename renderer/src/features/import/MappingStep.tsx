@@ -11,11 +11,12 @@ import { ApplyTemplateSelect } from '../templates/ApplyTemplate.tsx';
 import { SaveAsTemplateButton } from '../templates/SaveAsTemplate.tsx';
 import { useImport, useImportStoreApi, useMappingHistory } from './context.tsx';
 import { ImportOptionsPanel } from './ImportOptions.tsx';
-import { buildMapping, localTransform, readPath, type MappingRow } from './mapping-model.ts';
+import { buildMapping, readPath, type MappingRow } from './mapping-model.ts';
 import { SuggestionBadge } from './SuggestionBadge.tsx';
 import { targetFieldsFor, targetLabel } from './targets.ts';
 import { CustomFunctionList, TransformChain } from './TransformChain.tsx';
 import { useMappingPreview } from './useMappingPreview.ts';
+import { recordTypeOr } from '../../../../shared/record-type.ts';
 
 /** Step 3: each source field, its samples, its target, its transformations and the live before → after. */
 export function MappingStep() {
@@ -68,8 +69,8 @@ export function MappingStep() {
         }),
       };
     }
-    const local = records.slice(0, 3).map((r) => localTransform(readPath(r, row.source), row.transforms));
-    return { values: local.map((l) => formatValue(l.value)), note: local.some((l) => l.pending) ? 'functions apply on import' : undefined };
+    // Only the engine's preview is shown: what the user previews is what the import writes.
+    return { values: [], note: preview.kind === 'error' ? 'no preview' : 'previewing…' };
   };
 
   useEffect(() => {
@@ -130,7 +131,7 @@ export function MappingStep() {
           build={(name, description) => ({
             name,
             description,
-            schema: { type: dataType === 'sessions' || dataType === 'templates' ? dataType : 'contexts', fields: [] },
+            schema: { type: recordTypeOr(dataType), fields: [] },
             transformation: { mapping, computedFields: [] },
           })}
         />

@@ -4,7 +4,6 @@
  */
 import type { FieldSuggestion, MappingSuggestion } from '../../../../shared/contract.ts';
 import type { FieldTransformation, Mapping } from '../../../../shared/model.ts';
-import { normaliseName, targetFieldsFor } from './targets.ts';
 
 export type TransformKind = FieldTransformation['transformation'];
 export interface TransformStep {
@@ -24,11 +23,14 @@ export interface MappingRow {
   confirmed: boolean;
 }
 
-export function rowsFromSuggestion(fields: string[], suggestion: MappingSuggestion | null, dataType: string): MappingRow[] {
+/** A field the engine made no suggestion for (or no suggestion at all came): unmapped until the user picks. */
+const noSuggestion = (source: string): FieldSuggestion => ({ source, target: null, confidence: 0, reason: 'none', autoAccept: false });
+
+export function rowsFromSuggestion(fields: string[], suggestion: MappingSuggestion | null): MappingRow[] {
   const byField = new Map((suggestion?.fields ?? []).map((f) => [f.source, f]));
   const used = new Set<string>();
   return fields.map((source) => {
-    const s = byField.get(source) ?? localSuggestion(source, dataType);
+    const s = byField.get(source) ?? noSuggestion(source);
     const target = s.target && s.reason !== 'none' && !used.has(s.target) ? s.target : null;
     if (target) used.add(target);
     const transforms = (s.transformations ?? [])
@@ -36,18 +38,6 @@ export function rowsFromSuggestion(fields: string[], suggestion: MappingSuggesti
       .map((t) => ({ kind: t.transformation, fn: t.customFunction }));
     return { source, target, transforms, unmapped: 'metadata', suggestion: s, confirmed: s.autoAccept || !target };
   });
-}
-
-/** When the service offers no suggestions: only exact matches (after normalising), never a guess. */
-export function localSuggestion(source: string, dataType: string): FieldSuggestion {
-  const fields = targetFieldsFor(dataType);
-  const exact = fields.find((f) => f.name === source);
-  if (exact) return { source, target: exact.name, confidence: 1, reason: 'exact', autoAccept: true };
-  if (source.startsWith('metadata.')) return { source, target: source, confidence: 1, reason: 'exact', autoAccept: true };
-  const norm = normaliseName(source);
-  const loose = fields.find((f) => normaliseName(f.name) === norm || normaliseName(f.label) === norm);
-  if (loose) return { source, target: loose.name, confidence: 0.95, reason: 'exact', autoAccept: true };
-  return { source, target: null, confidence: 0, reason: 'none', autoAccept: false };
 }
 
 export function rowsFromMapping(fields: string[], mapping: Mapping): MappingRow[] {
@@ -88,22 +78,6 @@ export function isIdentity(rows: MappingRow[]): boolean {
 /** Every field matched exactly: nothing to ask, so the wizard can go straight to the dry run. */
 export function allExact(rows: MappingRow[]): boolean {
   return rows.length > 0 && rows.every((r) => r.target !== null && r.confirmed && (r.suggestion?.reason === 'exact' || r.target === r.source) && r.transforms.length === 0);
-}
-
-/** Applies the built-in transformations locally, for a before → after when the service has no preview. */
-export function localTransform(value: unknown, steps: TransformStep[]): { value: unknown; pending: boolean } {
-  let out = value;
-  let pending = false;
-  for (const step of steps) {
-    if (typeof out !== 'string') {
-      if (step.kind !== 'custom') continue;
-    }
-    if (step.kind === 'trim') out = (out as string).trim();
-    else if (step.kind === 'lowercase') out = (out as string).toLowerCase();
-    else if (step.kind === 'uppercase') out = (out as string).toUpperCase();
-    else pending = true;
-  }
-  return { value: out, pending };
 }
 
 /** Reads a dotted path (`metadata.author`) from a record. */

@@ -11,9 +11,11 @@ import { emptyImportResult, type ImportOptionsInput, type ImportResult, type Err
 import type { ImportDataType, Mapping } from '../../../../shared/model.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 import type { SourceFile } from '../../app/services.tsx';
-import { asErrorValue, isNotImplemented } from '../../lib/errors.ts';
+import { asErrorValue } from '../../lib/errors.ts';
 import { newOperationId } from '../../lib/format.ts';
 import { allExact, buildMapping, isIdentity, rowsFromMapping, rowsFromSuggestion, type MappingRow } from './mapping-model.ts';
+import { recordTypeOr } from '../../../../shared/record-type.ts';
+import { isManifestName, isPartName } from '../../../../shared/file-names.ts';
 
 export type ImportStep =
   | { id: 'source' }
@@ -92,18 +94,15 @@ export interface ImportState {
 
 export type ImportStore = ReturnType<typeof createImportStore>;
 
-const MANIFEST = /\.manifest\.json$/i;
-const PART = /\.part\d+$/;
-
 /** The file to inspect among several: a split export's manifest speaks for all its parts. */
 export function primaryFile(files: SourceFile[]): SourceFile | undefined {
-  return files.find((f) => MANIFEST.test(f.name)) ?? files[0];
+  return files.find((f) => isManifestName(f.name)) ?? files[0];
 }
 
 /** The files to hand to the import: with a manifest, the manifest alone (it names and checks its parts). */
 export function importPaths(files: SourceFile[]): string[] {
-  const hasManifest = files.some((f) => MANIFEST.test(f.name));
-  return files.filter((f) => !hasManifest || !PART.test(f.name)).map((f) => f.path);
+  const hasManifest = files.some((f) => isManifestName(f.name));
+  return files.filter((f) => !hasManifest || !isPartName(f.name)).map((f) => f.path);
 }
 
 export function createImportStore(client: Client) {
@@ -127,16 +126,16 @@ export function createImportStore(client: Client) {
         const fail = (where: StepError['where'], error: unknown) => set({ busy: null, error: { where, error: asErrorValue(error) } });
 
         const loadSuggestions = async (inspection: InspectResult) => {
-          const dataType = (['contexts', 'sessions', 'templates'] as const).find((t) => t === inspection.input.dataType) ?? 'contexts';
+          const dataType = recordTypeOr(inspection.input.dataType);
           let suggestion: MappingSuggestion | null = null;
           let unavailable = false;
           try {
             suggestion = await client.call('suggestMapping', { fields: inspection.fields, samples: inspection.samples as Record<string, unknown[]>, dataType });
           } catch (error) {
             unavailable = true;
-            if (!isNotImplemented(error)) console.warn('suggestMapping failed', error);
+            console.warn('suggestMapping failed', error);
           }
-          const rows = rowsFromSuggestion(inspection.fields, suggestion, dataType);
+          const rows = rowsFromSuggestion(inspection.fields, suggestion);
           set({ suggestion, suggestionsUnavailable: unavailable, rows, appliedTemplate: suggestion?.matchedTemplate ?? null });
           store.temporal.getState().clear();
         };
@@ -194,7 +193,8 @@ export function createImportStore(client: Client) {
                 },
                 sampleSize: 50,
               });
-              set({ inspection, needsPassphrase: inspection.input.encrypted && !passphrase ? get().needsPassphrase : get().needsPassphrase });
+              // needsPassphrase stays as it was: a file that opened needed none, or the one given.
+              set({ inspection });
               await loadSuggestions(inspection);
               set({ busy: null });
             } catch (error) {

@@ -1,13 +1,11 @@
 /** The fields a source column can map to: the engine's catalogue (shared/catalogue/targets.ts), per data type. */
 import { TARGET_FIELDS, type TargetFieldInfo } from '../../../../shared/catalogue/targets.ts';
-import type { RecordType } from '../../../../shared/model.ts';
+import { recordTypeOr } from '../../../../shared/record-type.ts';
 
 export type TargetField = TargetFieldInfo;
 
-const asRecordType = (dataType: string): RecordType => (dataType === 'sessions' || dataType === 'templates' ? dataType : 'contexts');
-
 export function targetFieldsFor(dataType: string): readonly TargetField[] {
-  return TARGET_FIELDS[asRecordType(dataType)];
+  return TARGET_FIELDS[recordTypeOr(dataType)];
 }
 
 export function targetLabel(dataType: string, key: string): string {

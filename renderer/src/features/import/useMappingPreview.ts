@@ -1,14 +1,14 @@
 /**
  * The live before → after of the mapping editor: the service's previewMapping runs the same code as the
- * import, so what the user sees is what is written. Debounced; falls back to a local preview of the
- * built-in transformations when the service does not offer previews yet.
+ * import, so what the user sees is what is written (there is no local imitation of it). Debounced.
  */
 import { useEffect, useState } from 'react';
 import type { Client, MappingPreviewRow } from '../../../../shared/contract.ts';
 import type { Mapping } from '../../../../shared/model.ts';
-import { isNotImplemented, describeError } from '../../lib/errors.ts';
+import { describeError } from '../../lib/errors.ts';
+import { recordTypeOr } from '../../../../shared/record-type.ts';
 
-export type PreviewState = { kind: 'idle' } | { kind: 'ready'; rows: MappingPreviewRow[] } | { kind: 'local' } | { kind: 'error'; message: string };
+export type PreviewState = { kind: 'idle' } | { kind: 'ready'; rows: MappingPreviewRow[] } | { kind: 'error'; message: string };
 
 export function useMappingPreview(client: Client, records: Record<string, unknown>[], mapping: Mapping, dataType: string): PreviewState {
   const [state, setState] = useState<PreviewState>({ kind: 'idle' });
@@ -22,11 +22,11 @@ export function useMappingPreview(client: Client, records: Record<string, unknow
           records: records.slice(0, 3),
           mapping,
           unmappedFields: mapping.unmappedFields === 'drop' ? 'drop' : 'metadata',
-          dataType: dataType === 'sessions' || dataType === 'templates' ? dataType : 'contexts',
+          dataType: recordTypeOr(dataType),
         });
         if (live) setState({ kind: 'ready', rows });
       } catch (error) {
-        if (live) setState(isNotImplemented(error) ? { kind: 'local' } : { kind: 'error', message: describeError(error) });
+        if (live) setState({ kind: 'error', message: describeError(error) });
       }
     }, 250);
     return () => {

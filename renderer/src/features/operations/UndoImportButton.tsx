@@ -8,7 +8,7 @@ import { announce } from '../../app/announcer.tsx';
 import { useClient } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorNote, Spinner } from '../../components/States.tsx';
-import { describeError, isNotImplemented } from '../../lib/errors.ts';
+import { describeError } from '../../lib/errors.ts';
 import { plural } from '../../lib/format.ts';
 
 export function UndoImportButton({ operationId, onUndone }: { operationId: string; onUndone: (r: UndoResult) => void }) {
@@ -23,7 +23,7 @@ export function UndoImportButton({ operationId, onUndone }: { operationId: strin
     try {
       setPlan(await client.call('undoImport', { operationId, dryRun: true }));
     } catch (e) {
-      setError(isNotImplemented(e) ? 'Undo is not available in this version yet. Nothing was changed.' : describeError(e));
+      setError(describeError(e));
     } finally {
       setBusy(null);
     }

@@ -7,7 +7,7 @@ import { useClient } from '../../app/services.tsx';
 import { ErrorNote, Spinner } from '../../components/States.tsx';
 import { CustomFunctionList } from '../import/TransformChain.tsx';
 import { EXAMPLE_FUNCTION } from '../../../../shared/catalogue/functions.ts';
-import { describeError, isNotImplemented } from '../../lib/errors.ts';
+import { describeError } from '../../lib/errors.ts';
 import { formatDate, formatValue } from '../../lib/format.ts';
 import { ConfirmDelete } from './TemplatesPage.tsx';
 
@@ -333,7 +333,7 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
 /** A computed field's value on the sample record, evaluated by the service as the user types. */
 function LiveValue({ expression, record, testId }: { expression: string; record: Record<string, unknown> | null; testId: string }) {
   const client = useClient();
-  const [state, setState] = useState<{ kind: 'ok'; value: unknown } | { kind: 'error'; message: string } | { kind: 'off' } | { kind: 'idle' }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'ok'; value: unknown } | { kind: 'error'; message: string } | { kind: 'idle' }>({ kind: 'idle' });
   const recordKey = JSON.stringify(record);
   useEffect(() => {
     if (!expression.trim() || !record) {
@@ -344,7 +344,7 @@ function LiveValue({ expression, record, testId }: { expression: string; record:
     const t = setTimeout(() => {
       client.call('evaluateExpression', { expression, record }).then(
         (r) => live && setState({ kind: 'ok', value: r.value }),
-        (e) => live && setState(isNotImplemented(e) ? { kind: 'off' } : { kind: 'error', message: describeError(e) }),
+        (e) => live && setState({ kind: 'error', message: describeError(e) }),
       );
     }, 250);
     return () => {
@@ -353,7 +353,6 @@ function LiveValue({ expression, record, testId }: { expression: string; record:
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the record's JSON is the dependency
   }, [client, expression, recordKey]);
-  if (state.kind === 'off') return <span className="muted small-text">Live evaluation not available yet</span>;
   if (state.kind === 'error')
     return (
       <span className="eval eval-bad" title={state.message} data-testid={testId}>

@@ -1,8 +1,18 @@
 /** Which kind of record a value is, when the file does not say: by its shape. */
-import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
+import { RECORD_TYPES, type RecordType } from './model.ts';
 
 export function isRecordType(value: unknown): value is RecordType {
   return typeof value === 'string' && (RECORD_TYPES as readonly string[]).includes(value);
+}
+
+/** The record type a data type names, contexts for `all` and `auto-detect` (what a mapping maps onto). */
+export function recordTypeOr(value: unknown, fallback: RecordType = 'contexts'): RecordType {
+  return isRecordType(value) ? value : fallback;
+}
+
+/** "context", "session", "template": for messages. */
+export function singular(type: RecordType): string {
+  return type === 'contexts' ? 'context' : type === 'sessions' ? 'session' : 'template';
 }
 
 /** Keys a container (a JSON object, an XML root) may hold record lists under, for any one type. */
