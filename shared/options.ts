@@ -3,7 +3,7 @@
  * the type and the validation that every adapter (CLI, IPC, REST) applies before a pipeline starts.
  */
 import { z } from 'zod';
-import { DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MappingSchema, type DataType } from './model.ts';
+import { DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MappingSchema, type DataType, type ImportDataType, type RecordType } from './model.ts';
 import type { ErrorValue } from './errors.ts';
 
 export const FORMAT_IDS = ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const;
@@ -146,7 +146,7 @@ export type RecordAction = 'insert' | 'overwrite' | 'merge' | 'unchanged' | 'ski
 /** A field edited in the store since the last import and changed in the source too. */
 export interface MergeConflict {
   record: number;
-  dataType: string;
+  dataType: RecordType;
   id: string;
   field: string;
   local: unknown;
@@ -155,15 +155,18 @@ export interface MergeConflict {
   resolution: 'kept-local' | 'took-source' | 'failed';
 }
 
-export interface RecordError {
+/**
+ * A record's error in a result: an ErrorValue whose message is named `error` and whose record is always
+ * set. The field names are the public JSON of `import --json` and the REST API, so they stay; the type is
+ * the one error shape underneath, with the same ErrorCode.
+ */
+export type RecordError = Omit<ErrorValue, 'message' | 'record'> & {
   record: number;
   error: string;
-  code: string;
-  field?: string;
   /** The file (or `archive.zip › entry`) the record came from, when the input was more than one file. */
   file?: string;
-  data?: unknown;
-}
+};
+
 export interface ValidationIssue {
   record: number;
   field: string;
@@ -172,7 +175,7 @@ export interface ValidationIssue {
 /** One record's fate in a dry run (and in the capped outcome list of a real run). */
 export interface RecordOutcome {
   record: number;
-  dataType: string;
+  dataType: RecordType;
   id?: string;
   action: RecordAction;
   reason?: string;
@@ -197,11 +200,14 @@ export function outcomeReason(o: Pick<RecordOutcome, 'action' | 'reason'>): stri
   return o.reason ?? (o.action === 'overwrite' ? 'id already in the store' : 'no reason given');
 }
 
+/** A format of the registry, a container read entry by entry, or a source preset's id (sources are plugins: open). */
+export type DetectedFormat = FormatId | 'file' | 'folder' | 'zip' | (string & {});
+
 export interface DetectedInput {
   file: string;
-  format: string;
-  dataType: string;
-  compression: string;
+  format: DetectedFormat;
+  dataType: ImportDataType;
+  compression: Compression;
   encrypted: boolean;
   bytes: number;
   sha256?: string;
@@ -232,7 +238,7 @@ export interface ImportResult {
   operationId: string;
   status: ImportStatus;
   dryRun: boolean;
-  dataType: string;
+  dataType: ImportDataType;
   totalRecords: number;
   /** Records written (inserted plus overwritten), or that would be in a dry run. */
   successfulRecords: number;
@@ -248,7 +254,7 @@ export interface ImportResult {
   /** The conflicts themselves (capped; conflictCount is complete). */
   conflicts: MergeConflict[];
   /** Where the rejected records were written (`rejectsPath`), with how many. */
-  rejects?: { path: string; format: string; records: number };
+  rejects?: { path: string; format: FormatId; records: number };
   failedRecords: number;
   errors: RecordError[];
   /** How many errors there were in all, when `errors` was capped. */
@@ -318,7 +324,8 @@ export interface ExportResult {
 export interface ValidateResult {
   operationId: string;
   valid: boolean;
-  dataType: string;
+  dataType: ImportDataType;
+  /** The formats of the inputs, comma-separated (`unknown` for none). */
   format: string;
   totalRecords: number;
   validRecords: number;

@@ -22,6 +22,7 @@ import { WorkerRunner } from './operations/worker-runner.ts';
 import type { UndoResult } from '../../shared/operations.ts';
 import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from './templates.ts';
 import { guessRecordType } from '../../shared/record-type.ts';
+import type { RecordType } from '../../shared/model.ts';
 import { suggestMapping } from './mapping/suggest.ts';
 import { previewMapping } from './mapping/preview.ts';
 import { evaluateExpression } from './mapping/evaluate-call.ts';
@@ -272,12 +273,12 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
   };
 }
 
-async function sampleRecords(reader: AsyncIterable<RawRecord>, sampleSize: number): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<string> }> {
+async function sampleRecords(reader: AsyncIterable<RawRecord>, sampleSize: number): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<RecordType> }> {
   const sampleRecords: Record<string, unknown>[] = [];
   const fields: string[] = [];
   const samples: Record<string, unknown[]> = {};
   const warnings: string[] = [];
-  const types = new Set<string>();
+  const types = new Set<RecordType>();
   for await (const raw of reader) {
     if (raw.error) {
       warnings.push(raw.error.message);
