@@ -24,7 +24,7 @@ import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from 
 import { guessRecordType } from '../../shared/record-type.ts';
 import type { RecordType } from '../../shared/model.ts';
 import { suggestMapping } from './mapping/suggest.ts';
-import { previewMapping } from './mapping/preview.ts';
+import { previewMapping } from './pipeline/preview-mapping.ts';
 import { evaluateExpression } from './mapping/evaluate-call.ts';
 import { rememberedMappings } from './mapping/remembered.ts';
 import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';

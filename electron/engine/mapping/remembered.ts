@@ -5,9 +5,14 @@
  * field the earlier mapping named is in this file), so a mapping of one export is not forced on another.
  */
 import { MappingSchema, type Mapping } from '../../../shared/model.ts';
-import type { OperationRunner } from '../operations/runner.ts';
+import type { OperationRecord } from '../../../shared/operations.ts';
 
-export function rememberedMappings(runner: Pick<OperationRunner, 'history'>, fields?: readonly string[], limit = 200): Mapping[] {
+/** Where the history comes from (the operation runner): passed in, so mapping/ stays below operations/. */
+export interface OperationHistory {
+  history(limit: number, filter: { includeDryRuns: boolean }): OperationRecord[];
+}
+
+export function rememberedMappings(runner: OperationHistory, fields?: readonly string[], limit = 200): Mapping[] {
   const out: Mapping[] = [];
   let history;
   try {

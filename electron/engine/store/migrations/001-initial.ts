@@ -3,7 +3,7 @@
  * importance as a generated column so the importance filter has an index. Rowid tables: with long text they
  * insert faster than WITHOUT ROWID (PERFORMANCE.md).
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 export const initial: Migration = {
   version: 1,

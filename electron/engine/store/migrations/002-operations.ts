@@ -4,7 +4,7 @@
  * one that committed its data but died before recording its counts. The journal is WITHOUT ROWID: its key is
  * most of its data, and an import appends one row per written record, so one b-tree beats table plus index.
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 export const operations: Migration = {
   version: 2,

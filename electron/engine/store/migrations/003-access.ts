@@ -2,7 +2,7 @@
  * Access control (issue 13): named API tokens with a scope. Only a SHA-256 of each token is kept (tokens are 32
  * random bytes, so a fast hash is enough: there is nothing to brute-force); the token itself is shown once.
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 export const access: Migration = {
   version: 3,

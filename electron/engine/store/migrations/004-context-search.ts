@@ -4,7 +4,7 @@
  * (`content='contexts'`): the text is stored once, in `contexts`; the index holds only the terms.
  * unicode61 with diacritics removed: "cafe" finds "café".
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 export const contextSearch: Migration = {
   version: 4,

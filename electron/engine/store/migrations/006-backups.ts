@@ -3,7 +3,7 @@
  * count and age, see backup_settings), and the named export destinations with the watermark `--since last`
  * reads (advanced only when an export to that destination completed).
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 export const backups: Migration = {
   version: 6,

@@ -3,7 +3,7 @@
  * import of the same export finds the same records whatever their ids), a content hash (for `--match
  * content`), and a fingerprint per field (so a merge can tell a local edit from a change in the source).
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 export const importBaselines: Migration = {
   version: 8,

@@ -11,11 +11,8 @@ import { contextSearch } from './004-context-search.ts';
 import { backups } from './006-backups.ts';
 import { importBaselines } from './008-import-baselines.ts';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up: string | ((db: Database.Database) => void);
-}
+export type { Migration } from './migration.ts';
+import type { Migration } from './migration.ts';
 
 /** Append new migrations here, in version order (each branch was given its own number). */
 export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines];

@@ -9,7 +9,7 @@ import { CustomFunctionList } from '../import/TransformChain.tsx';
 import { EXAMPLE_FUNCTION } from '../../../../shared/catalogue/functions.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatDate, formatValue } from '../../lib/format.ts';
-import { ConfirmDelete } from './TemplatesPage.tsx';
+import { ConfirmDelete } from './ConfirmDelete.tsx';
 
 interface Draft {
   name: string;

@@ -4,10 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Template } from '../../../../shared/model.ts';
-import { announce } from '../../app/announcer.tsx';
 import { hrefFor, useRouter } from '../../app/router.ts';
 import { useClient } from '../../app/services.tsx';
-import { Dialog } from '../../components/Dialog.tsx';
 import { EmptyState, ErrorNote, Spinner } from '../../components/States.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -89,31 +87,3 @@ export function TemplatesPage({ templateId }: { templateId?: string }) {
 }
 
 /** Confirms a deletion, naming what goes. */
-export function ConfirmDelete({ open, name, onCancel, onConfirm }: { open: boolean; name: string; onCancel: () => void; onConfirm: () => void }) {
-  return (
-    <Dialog
-      open={open}
-      title={`Delete “${name}”?`}
-      onClose={onCancel}
-      actions={
-        <>
-          <button type="button" autoFocus onClick={onCancel}>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              onConfirm();
-              announce(`Deleted template “${name}”.`);
-            }}
-          >
-            Delete
-          </button>
-        </>
-      }
-    >
-      <p>The template and its version history are removed. Imports already made with it are not affected.</p>
-    </Dialog>
-  );
-}

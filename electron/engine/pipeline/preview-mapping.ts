@@ -5,9 +5,9 @@
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import type { MappingPreviewRow } from '../../../shared/contract.ts';
 import type { Mapping, RecordType } from '../../../shared/model.ts';
-import { validateRecord } from '../pipeline/validate-record.ts';
-import { createRecordMapper } from './index.ts';
-import { isPlainObject } from './paths.ts';
+import { validateRecord } from './validate-record.ts';
+import { createRecordMapper } from '../mapping/index.ts';
+import { isPlainObject } from '../mapping/paths.ts';
 
 export function previewMapping(records: Record<string, unknown>[], mapping: Mapping, unmappedFields: 'metadata' | 'drop', dataType: RecordType): MappingPreviewRow[] {
   const mapper = createRecordMapper({ mapping, unmappedFields, recordType: dataType, validateSchema: true });
