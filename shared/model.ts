@@ -152,7 +152,7 @@ export function findProtoKey(value: unknown, keepAt: ReadonlySet<string> = new S
   while (stack.length > 0) {
     const [node, at] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, '__proto__') && !keepAt.has(at)) return at ? `${at}.__proto__` : '__proto__';
+    if (!Array.isArray(node) && Object.hasOwn(node, '__proto__') && !keepAt.has(at)) return at ? `${at}.__proto__` : '__proto__';
     const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
     for (const [key, inner] of entries) if (typeof inner === 'object' && inner !== null) stack.push([inner, at ? `${at}.${key}` : key]);
   }

@@ -16,7 +16,7 @@ export class ExportRegistry {
   private static readonly CAP = 10_000;
 
   register(result: ExportResult | undefined | null): void {
-    if (!result || result.status !== 'completed' || !Array.isArray(result.files)) return;
+    if (result?.status !== 'completed' || !Array.isArray(result.files)) return;
     const files = result.files.map((f) => f.path);
     if (result.manifestPath && !files.includes(result.manifestPath)) files.push(result.manifestPath);
     if (files.length === 0) return;

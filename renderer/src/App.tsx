@@ -50,6 +50,7 @@ export function App({ services }: { services: Services }) {
 
   return (
     <ServicesProvider services={services}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the whole window takes dropped files; the keyboard way in is each step's Choose file button. */}
       <div
         className={`shell${dragging ? ' dragging' : ''}`}
         onDragOver={onDragOver}
@@ -77,8 +78,9 @@ export function App({ services }: { services: Services }) {
                     <span aria-hidden="true" className="nav-icon">{n.icon}</span>
                     {n.label}
                     {n.section === 'operations' && running > 0 && (
-                      <span className="nav-badge" aria-label={`${running} running`}>
-                        {running}
+                      <span className="nav-badge">
+                        <span aria-hidden="true">{running}</span>
+                        <span className="sr-only">{running} running</span>
                       </span>
                     )}
                   </a>

@@ -79,7 +79,9 @@ describe('the desktop window through the app:// handler (Chromium)', { timeout: 
         document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
         const listeners = new Map<string, Set<(p: unknown) => void>>();
         const w = window as unknown as Record<string, any>;
-        w.__csEmit = (name: string, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
+        w.__csEmit = (name: string, payload: unknown) => {
+          for (const l of listeners.get(name) ?? []) l(payload);
+        };
         const paths = new WeakMap<File, string>();
         // Electron knows a dropped file's path at once; here the file is written to disk first.
         document.addEventListener(

@@ -33,7 +33,7 @@ function upToDate(): boolean {
 export async function ensureRendererBuilt(): Promise<string> {
   if (upToDate()) return E2E_RENDERER_DIR;
   fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (let waited = 0; ; waited += 250) {
+  for (;;) {
     try {
       fs.mkdirSync(LOCK);
       break;

@@ -113,5 +113,8 @@ export function collectDownloads(page: Page, dir: string): { files: string[]; se
     const target = path.join(dir, download.suggestedFilename());
     pending.push(download.saveAs(target).then(() => void files.push(target)));
   });
-  return { files, settled: async () => (await Promise.all(pending), files) };
+  return { files, settled: async () => {
+    await Promise.all(pending);
+    return files;
+  } };
 }

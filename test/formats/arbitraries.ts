@@ -1,6 +1,6 @@
 /** fast-check arbitraries for records full of the characters and shapes that break formats. */
 import fc from 'fast-check';
-import { IMPORTANCE_LEVELS, TEMPLATE_FIELD_TYPES, TRANSFORMATION_KINDS } from '../../shared/model.ts';
+import { IMPORTANCE_LEVELS, TEMPLATE_FIELD_TYPES, type TRANSFORMATION_KINDS } from '../../shared/model.ts';
 
 /** Pieces that have broken some format somewhere: markup, fences, CSV triggers, YAML look-alikes, controls. */
 export const HOSTILE_PIECES = [

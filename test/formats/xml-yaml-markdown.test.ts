@@ -75,7 +75,6 @@ describe('XML', () => {
     }, { dir: tempDir() });
     const text = fs.readFileSync(result.file, 'utf8');
     expect(XMLValidator.validate(text)).toBe(true);
-    // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uffff]/);
     expect(text).toContain('<contexts>');
     expect(text).toContain('<sessions>');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
-import { ContextStoreService } from '../../electron/engine/service.ts';
+import type { ContextStoreService } from '../../electron/engine/service.ts';
 import type { OperationProgress } from '../../shared/operations.ts';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract.ts';
 

@@ -40,7 +40,7 @@ export function registerServe(program: Command, cli: CliContext): void {
       const port = parsePort(flags.port);
       // A server's logs go to a rotating file next to the store (logs/context-store.log), not the terminal.
       configureLogging({ file: logFileIn(path.dirname(cli.storePath)) });
-      let server;
+      let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer({
           storePath: cli.storePath,

@@ -26,7 +26,7 @@ export function registerVerify(program: Command, cli: CliContext): void {
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (file: string | undefined, flags: { after?: string; limit: number; passphraseFile?: string; keyFile?: string; json?: boolean }) => {
       if (Boolean(file) === Boolean(flags.after)) throw new CliFailure({ code: ERROR_CODES.BAD_ARGUMENT, message: 'Give an EXPORT file or --after OPERATION_ID (one of them).' }, EXIT.USAGE);
-      let result;
+      let result: Awaited<ReturnType<typeof runCall<'verifyExport'>>>;
       try {
         result = await runCall(
           cli,

@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { resolveLimits, type DecompressionLimits } from '../envelope/limits.ts';

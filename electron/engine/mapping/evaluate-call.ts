@@ -3,7 +3,7 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { compileExpression } from './expression/index.ts';
 
 export function evaluateExpression(expression: string, record: Record<string, unknown>): { value: unknown } {
-  let compiled;
+  let compiled: ReturnType<typeof compileExpression>;
   try {
     compiled = compileExpression(expression);
   } catch (error) {

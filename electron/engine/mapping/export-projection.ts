@@ -36,7 +36,7 @@ export function exportPairs(template: Template, type: RecordType): [string, stri
 }
 
 export function createExportProjector(template: Template, now = new Date()): ExportProjector {
-  let computed;
+  let computed: ReturnType<typeof compileComputedFields>;
   try {
     computed = compileComputedFields(template.transformation.computedFields);
   } catch (error) {

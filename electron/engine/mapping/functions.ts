@@ -229,7 +229,7 @@ export function compileFunction(source: string): ValueTransform {
   }
   const name = node.kind === 'name' ? node.name : node.kind === 'call' ? node.name : undefined;
   if (!name) throw new DefinitionError(`"${text}" is not a function call such as truncate(80)`);
-  const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!spec) throw new DefinitionError(`unknown function "${name}"; known functions: ${Object.keys(FUNCTIONS).join(', ')}`);
   const args = node.kind === 'call' ? node.args.map((a) => literalOf(a, name)) : [];
   if (args.length < spec.min || args.length > spec.max) {

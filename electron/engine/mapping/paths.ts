@@ -12,7 +12,7 @@ export function isPlainObject(value: unknown): value is PlainObject {
 }
 
 export function hasOwn(object: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
+  return  Object.hasOwn(object, key);
 }
 
 /** Sets an own, enumerable property, even for `__proto__` (the one rule, shared with the format readers). */

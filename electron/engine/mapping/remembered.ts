@@ -14,7 +14,7 @@ export interface OperationHistory {
 
 export function rememberedMappings(runner: OperationHistory, fields?: readonly string[], limit = 200): Mapping[] {
   const out: Mapping[] = [];
-  let history;
+  let history: OperationRecord[];
   try {
     history = runner.history(limit, { includeDryRuns: false });
   } catch {

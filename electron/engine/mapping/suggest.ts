@@ -270,7 +270,7 @@ export function suggestMapping(
   const unique = [...new Set(fields)];
   const taken = new Set<string>();
   const decided = new Map<string, FieldSuggestion>();
-  const sampleOf = (f: string) => (Object.prototype.hasOwnProperty.call(samples, f) ? (samples[f] ?? []) : []);
+  const sampleOf = (f: string) => (Object.hasOwn(samples, f) ? (samples[f] ?? []) : []);
 
   const result: MappingSuggestion = { mapping: { fieldMappings: {}, transformations: [] }, fields: [] };
   const match = matchTemplate(unique, templates, dataType);
@@ -278,7 +278,7 @@ export function suggestMapping(
     const { fieldMappings, transformations } = match.template.transformation.mapping;
     const byNormal = new Map(Object.entries(fieldMappings).map(([s, t]) => [normaliseName(s), [s, t] as const]));
     for (const source of match.matched) {
-      const [templateSource, target] = Object.prototype.hasOwnProperty.call(fieldMappings, source) ? [source, fieldMappings[source]!] : byNormal.get(normaliseName(source))!;
+      const [templateSource, target] = Object.hasOwn(fieldMappings, source) ? [source, fieldMappings[source]!] : byNormal.get(normaliseName(source))!;
       if (taken.has(target)) continue;
       taken.add(target);
       const own = transformations.filter((t) => t.field === target || t.field === templateSource).map((t) => ({ ...t, field: target }));

@@ -238,7 +238,8 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     }
     switch (decision.kind) {
       case 'duplicate':
-        return duplicate(input, decision.id);
+        duplicate(input, decision.id);
+        return;
       case 'conflict': {
         const fields = decision.conflicts.map((c) => c.field).join(', ');
         reject(

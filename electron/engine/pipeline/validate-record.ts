@@ -3,7 +3,7 @@
  * normalisation (dates to UTC, defaults filled). With validation off, only what the store cannot do without
  * (an object with an id) is required, and the rest is coerced.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { FORBIDDEN_KEYS, RECORD_SCHEMAS, normaliseDateTime, type AnyRecord, type RecordType, type Template } from '../../../shared/model.ts';
 import { templateProblem } from '../mapping/template-check.ts';
 
@@ -47,7 +47,7 @@ function foldUnknownFields(type: RecordType, value: Record<string, unknown>, war
       if (key !== 'metadata') result[key] = value[key];
       continue;
     }
-    if (Object.prototype.hasOwnProperty.call(metadata, key)) {
+    if (Object.hasOwn(metadata, key)) {
       warnings.push(`field "${key}" is not a ${type.slice(0, -1)} field and metadata already has "${key}"; kept metadata's value`);
     } else Object.defineProperty(metadata, key, { value: value[key], enumerable: true, writable: true, configurable: true });
   }
@@ -111,8 +111,8 @@ function restoreForbiddenKeys(parsed: Record<string, unknown>, source: Record<st
     for (const key of Object.keys(src)) {
       const value = (src as Record<string, unknown>)[key];
       if (FORBIDDEN_KEYS.has(key)) {
-        if (!Object.prototype.hasOwnProperty.call(dst, key)) Object.defineProperty(dst, key, { value, enumerable: true, writable: true, configurable: true });
-      } else if (Object.prototype.hasOwnProperty.call(dst, key)) stack.push([value, (dst as Record<string, unknown>)[key]]);
+        if (!Object.hasOwn(dst, key)) Object.defineProperty(dst, key, { value, enumerable: true, writable: true, configurable: true });
+      } else if (Object.hasOwn(dst, key)) stack.push([value, (dst as Record<string, unknown>)[key]]);
     }
   }
   return parsed;

@@ -53,7 +53,7 @@ export function fieldFingerprint(value: unknown): string {
 /** The baseline an import leaves for the record it wrote. */
 export function baselineOf(record: Context): FieldBaseline {
   const baseline: FieldBaseline = {};
-  for (const field of MERGEABLE_FIELDS) baseline[field] = fieldFingerprint(valueOf(record, field));
+  for (const field of MERGEABLE_FIELDS) baseline[field] = fieldFingerprint(fieldValue(record, field));
   return baseline;
 }
 
@@ -64,8 +64,8 @@ export function mergeRecord({ local, incoming, baseline, rules, onConflict }: Me
   const conflicts: FieldConflict[] = [];
   let failed = false;
   for (const field of MERGEABLE_FIELDS) {
-    const mine = valueOf(local, field);
-    const theirs = valueOf(incoming, field);
+    const mine = fieldValue(local, field);
+    const theirs = fieldValue(incoming, field);
     if (same(mine, theirs)) continue;
     const rule = resolved[field];
     const editedHere = baseline?.[field] !== undefined && fieldFingerprint(mine) !== baseline[field];
@@ -103,7 +103,7 @@ export function mergeRecord({ local, incoming, baseline, rules, onConflict }: Me
   return { record, changes: failed ? [] : changes, conflicts, unchanged: changes.length === 0, failed };
 }
 
-function valueOf(record: Context, field: MergeableField): unknown {
+function fieldValue(record: Context, field: MergeableField): unknown {
   return (record as Record<string, unknown>)[field];
 }
 

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { Db } from './open.ts';
 import type { Statement } from 'better-sqlite3';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: one statement type for every repository; each binds its own parameter shape.
 type AnyStatement = Statement<any[]>;
 import type { Filters } from '../../../shared/options.ts';
 import type { Attachment, Context, RecordType, Session, Template, AnyRecord } from '../../../shared/model.ts';

@@ -88,12 +88,14 @@ export function SearchableSelect({
       />
       <span className="combo-caret" aria-hidden="true">▾</span>
       {open && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern; focus stays in the input (aria-activedescendant).
         <ul role="listbox" id={`${id}-list`} className="combo-list" aria-label={label}>
           {shown.length === 0 && <li className="combo-empty">No field matches “{query}”</li>}
           {shown.map((o, i) => (
             <li
               key={o.value || '__none'}
               id={`${id}-opt-${i}`}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: options of the combobox's listbox, chosen from the input.
               role="option"
               aria-selected={o.value === (value ?? '')}
               className={`combo-option${i === active ? ' active' : ''}`}

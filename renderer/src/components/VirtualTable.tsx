@@ -42,6 +42,7 @@ export function VirtualTable<T>({
       aria-rowcount={rows.length + 1}
       ref={scroller}
       style={{ maxHeight: height }}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard (WCAG 2.1.1).
       tabIndex={0}
       data-testid={testId}
     >

@@ -24,7 +24,6 @@ function sniff(head: string): number {
   const knownHeaders = headerCells.filter((c) => c in COLUMN_KINDS || c === TYPE_COLUMN || c === ESCAPE_COLUMN).length;
   if (headerCells.includes(ESCAPE_COLUMN) && delimiter) return 0.95;
   // Binary data has "consistent" commas too: refuse text that is not text.
-  // eslint-disable-next-line no-control-regex
   const oddCharacters = (text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
   if (text.includes('\u0000') || oddCharacters > text.length / 100) return 0;
   if (!delimiter) return (knownHeaders > 0 && headerCells.length === 1) || /[,;\t|]/.test(firstLine) ? 0.3 : 0;

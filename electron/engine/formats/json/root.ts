@@ -80,7 +80,7 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
     return i < head.length;
   };
   let candidate: { path: string[]; bytes: number } | undefined;
-  let topKeys: string[] = [];
+  const topKeys: string[] = [];
   /** Inside an object (after its `{`): the path to the first array of objects, searching depth-first. */
   const search = (path: string[]): string[] | undefined => {
     for (;;) {

@@ -43,7 +43,6 @@ import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/;
 const PLAIN_KEY = /^[A-Za-z0-9_$.-]+$/;
 const SECTION_TITLES: Record<RecordType, string> = { contexts: 'Contexts', sessions: 'Sessions', templates: 'Templates' };

@@ -65,7 +65,7 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   if (tags) defineField(record, 'tags', tags);
   // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); child elements win.
   for (const name of Object.keys(element.attrs)) {
-    if (!Object.prototype.hasOwnProperty.call(record, name)) defineField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
+    if (!Object.hasOwn(record, name)) defineField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
   }
   return record;
 }

@@ -159,7 +159,7 @@ export function objectOf(children: XmlElement[], depth: number): Record<string, 
   for (const child of children) {
     const key = keyOf(child);
     const value = elementValue(child, depth);
-    if (Object.prototype.hasOwnProperty.call(out, key)) {
+    if (Object.hasOwn(out, key)) {
       if (!repeated.has(key)) {
         defineField(out, key, [out[key]]);
         repeated.add(key);

@@ -259,7 +259,6 @@ export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadConte
 }
 
 /** Text a YAML literal block carries exactly: printable characters and line feeds only. */
-// eslint-disable-next-line no-control-regex
 const BLOCK_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDFFF]/;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;

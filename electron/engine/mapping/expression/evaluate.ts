@@ -134,7 +134,7 @@ function fieldValue(record: Record<string, unknown>, name: string): Value {
 function check(node: Node): void {
   switch (node.kind) {
     case 'call': {
-      const helper = Object.prototype.hasOwnProperty.call(HELPERS, node.name) ? HELPERS[node.name] : undefined;
+      const helper = Object.hasOwn(HELPERS, node.name) ? HELPERS[node.name] : undefined;
       if (!helper) throw new ExpressionError(`unknown function "${node.name}" (known: ${Object.keys(HELPERS).join(', ')})`, node.pos);
       if (node.args.length < helper.min || node.args.length > helper.max) {
         const want = helper.min === helper.max ? `${helper.min}` : `${helper.min} to ${helper.max}`;
@@ -148,7 +148,7 @@ function check(node: Node): void {
         if (node.name !== 'now' || node.args.length) throw new ExpressionError('only Date.now() is supported on Date', node.pos);
         return;
       }
-      if (!Object.prototype.hasOwnProperty.call(METHODS, node.name)) {
+      if (!Object.hasOwn(METHODS, node.name)) {
         throw new ExpressionError(`unknown method ".${node.name}()" (known: ${Object.keys(METHODS).join(', ')})`, node.pos);
       }
       check(node.object);

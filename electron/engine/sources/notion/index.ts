@@ -68,7 +68,7 @@ export function parsePage(text: string): { title?: string; properties: Record<st
   while (j < lines.length && lines[j]!.trim() === '') j++;
   const properties: Record<string, string> = {};
   let k = j;
-  while (k < lines.length && /^[^\s#>*`|\-][^:]{0,60}: \S/.test(lines[k]!)) {
+  while (k < lines.length && /^[^\s#>*`|-][^:]{0,60}: \S/.test(lines[k]!)) {
     const at = lines[k]!.indexOf(': ');
     properties[lines[k]!.slice(0, at).trim()] = lines[k]!.slice(at + 2).trim();
     k++;

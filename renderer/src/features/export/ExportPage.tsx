@@ -54,6 +54,7 @@ function useLiveCount(): number | null {
   // Recount when the page is shown again and when an operation finishes (an import changes the answer).
   const visible = useRouter((s) => s.route.section === 'export');
   const historyVersion = useOperations((s) => s.history.length + (s.history[0]?.status ?? ''));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: visible and historyVersion are triggers: recount when the page is shown again or an operation finished.
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {
@@ -147,6 +148,7 @@ function FormatStep() {
   useEffect(() => {
     client.call('getFormats', {}).then(setFormats, () => setFormats([]));
   }, [client]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: optionsKey (the options as JSON, without secrets) is what re-runs the preview; the options are read fresh inside.
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {

@@ -12,7 +12,7 @@ const REASONS: Record<FieldSuggestion['reason'], { icon: string; text: string }>
 };
 
 export function SuggestionBadge({ suggestion, confirmed, onConfirm, target }: { suggestion?: FieldSuggestion; confirmed: boolean; onConfirm: () => void; target: string | null }) {
-  if (suggestion && suggestion.target && suggestion.target !== target) return <span className="badge badge-none">✎ Changed by you</span>;
+  if (suggestion?.target && suggestion.target !== target) return <span className="badge badge-none">✎ Changed by you</span>;
   if (!suggestion || (suggestion.reason === 'none' && !suggestion.target)) return <span className="badge badge-none">– No suggestion</span>;
   const r = REASONS[suggestion.reason];
   const pct = Math.round(suggestion.confidence * 100);

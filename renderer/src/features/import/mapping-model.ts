@@ -83,10 +83,10 @@ export function allExact(rows: MappingRow[]): boolean {
 /** Reads a dotted path (`metadata.author`) from a record. */
 export function readPath(record: Record<string, unknown> | null | undefined, path: string): unknown {
   if (!record) return undefined;
-  if (Object.prototype.hasOwnProperty.call(record, path)) return record[path];
+  if (Object.hasOwn(record, path)) return record[path];
   let current: unknown = record;
   for (const part of path.split('.')) {
-    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;

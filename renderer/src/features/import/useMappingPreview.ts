@@ -13,6 +13,7 @@ export type PreviewState = { kind: 'idle' } | { kind: 'ready'; rows: MappingPrev
 export function useMappingPreview(client: Client, records: Record<string, unknown>[], mapping: Mapping, dataType: string): PreviewState {
   const [state, setState] = useState<PreviewState>({ kind: 'idle' });
   const key = JSON.stringify(mapping);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the mapping's JSON (key) is the dependency: a new object with the same mapping must not re-run the preview.
   useEffect(() => {
     if (records.length === 0) return;
     let live = true;
@@ -33,7 +34,6 @@ export function useMappingPreview(client: Client, records: Record<string, unknow
       live = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the mapping's JSON is the dependency
   }, [client, records, key, dataType]);
   return state;
 }

@@ -16,10 +16,12 @@ export function VerifiedLine(props: { operationId: string } | { file: string; pa
   const client = useClient();
   const [result, setResult] = useState<VerifyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const target = 'operationId' in props ? props.operationId : props.file;
+  const operationId = 'operationId' in props ? props.operationId : undefined;
+  const file = 'file' in props ? props.file : undefined;
+  const passphrase = 'file' in props ? props.passphrase : undefined;
   useEffect(() => {
     let live = true;
-    const input = 'operationId' in props ? { afterOperationId: props.operationId } : { file: props.file, passphrase: props.passphrase };
+    const input = operationId !== undefined ? { afterOperationId: operationId } : { file, passphrase };
     client.call('verifyExport', input).then(
       (r) => live && setResult(r),
       (e) => live && setError(describeError(e)),
@@ -27,8 +29,7 @@ export function VerifiedLine(props: { operationId: string } | { file: string; pa
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [target]);
+  }, [client, operationId, file, passphrase]);
   if (error) return <p className="muted small-text" data-testid="verified">Not verified: {error}</p>;
   if (!result) return <Spinner label="Verifying against the store…" />;
   return (

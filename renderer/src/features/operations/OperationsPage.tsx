@@ -164,6 +164,7 @@ function OperationDetails({ operationId }: { operationId: string }) {
   const historyVersion = useOperations((s) => s.history.length);
   const [op, setOp] = useState<OperationRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion and the live status are triggers: reload when an operation starts or ends.
   useEffect(() => {
     client.call('getOperation', { operationId }).then(
       (r) => {

@@ -47,7 +47,7 @@ export function ContextReader({ context, position, total, onMove, onClose }: { c
         {context.updatedAt && <> · updated {formatDate(context.updatedAt)}</>}
       </p>
       {context.tags.length > 0 && (
-        <p aria-label="Tags">
+        <p role="group" aria-label="Tags">
           {context.tags.map((t) => (
             <span key={t} className="tag">
               {t}
@@ -55,6 +55,7 @@ export function ContextReader({ context, position, total, onMove, onClose }: { c
           ))}
         </p>
       )}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: html is lib/markdown.ts's output, sanitised by DOMPurify. */}
       <div className="markdown" data-testid="reader-content" dangerouslySetInnerHTML={{ __html: html }} />
       {metadata.length > 0 && (
         <>

@@ -56,12 +56,15 @@ export function StoreBrowser() {
   const sSearch = useDebounced(sessionSearch);
   const cSearch = useDebounced(contextSearch);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion is a trigger: reload after an import or undo changed the store.
   useEffect(() => {
     client.call('getStats', {}).then(setStats, (e) => setError(describeError(e)));
   }, [client, historyVersion]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion is a trigger: reload after an import or undo changed the store.
   useEffect(() => {
     client.call('listSessions', { search: sSearch || undefined, limit: 500 }).then(setSessions, (e) => setError(describeError(e)));
   }, [client, sSearch, historyVersion]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion is a trigger: reload after an import or undo changed the store.
   useEffect(() => {
     const sessionIds = sessionId ? [sessionId] : undefined;
     // Typed text goes through the full-text index (ranked, matches marked); no text lists the newest first.
@@ -85,7 +88,7 @@ export function StoreBrowser() {
             <button type="button" className="link-button" aria-pressed={openIndex === i} onClick={() => setOpenIndex(i)}>
               {c.titleSnippet ? highlighted(c.titleSnippet) : c.title || <span className="muted">(untitled)</span>}
             </button>
-            {c.contentSnippet && c.contentSnippet.includes('\u0002') && <span className="muted small-text"> — {highlighted(c.contentSnippet)}</span>}
+            {c.contentSnippet?.includes('\u0002') && <span className="muted small-text"> — {highlighted(c.contentSnippet)}</span>}
           </span>
         ),
       },

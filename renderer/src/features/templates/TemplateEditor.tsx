@@ -335,6 +335,7 @@ function LiveValue({ expression, record, testId }: { expression: string; record:
   const client = useClient();
   const [state, setState] = useState<{ kind: 'ok'; value: unknown } | { kind: 'error'; message: string } | { kind: 'idle' }>({ kind: 'idle' });
   const recordKey = JSON.stringify(record);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the record's JSON (recordKey) is the dependency: a new object with the same values must not re-evaluate.
   useEffect(() => {
     if (!expression.trim() || !record) {
       setState({ kind: 'idle' });
@@ -351,7 +352,6 @@ function LiveValue({ expression, record, testId }: { expression: string; record:
       live = false;
       clearTimeout(t);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the record's JSON is the dependency
   }, [client, expression, recordKey]);
   if (state.kind === 'error')
     return (
