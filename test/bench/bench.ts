@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the speed bar of PERFORMANCE.md, measured. Generates N contexts (default 200,000; set
+ * `npm run bench`: the speed bar of docs/performance.md, measured. Generates N contexts (default 200,000; set
  * BENCH_RECORDS), times the app's pipelines and the sqlite3 shell doing the same work on the same data in the
  * same run, and prints records/s, MB/s, peak RSS and the ratio. Figures, never assertions.
  */
