@@ -1,21 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { announce } from '../../app/announcer.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { SearchableSelect, type SelectOption } from '../../components/SearchableSelect.tsx';
+import type { SelectOption } from '../../components/SearchableSelect.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
 import { describeError } from '../../lib/errors.ts';
-import { formatValue } from '../../lib/format.ts';
 import { ApplyTemplateSelect } from '../templates/ApplyTemplate.tsx';
 import { SaveAsTemplateButton } from '../templates/SaveAsTemplate.tsx';
 import { useImport, useImportStoreApi, useMappingHistory } from './context.tsx';
 import { ImportOptionsPanel } from './ImportOptions.tsx';
-import { buildMapping, readPath, type MappingRow } from './mapping-model.ts';
-import { SuggestionBadge } from './SuggestionBadge.tsx';
+import { buildMapping, type MappingRow } from './mapping-model.ts';
+import { MappingRowView } from './MappingRowView.tsx';
 import { targetFieldsFor, targetLabel } from './targets.ts';
-import { CustomFunctionList, TransformChain } from './TransformChain.tsx';
-import { useMappingPreview } from './useMappingPreview.ts';
+import { CustomFunctionList } from './TransformChain.tsx';
+import { afterValues, useMappingPreview } from './useMappingPreview.ts';
+import { useUndoShortcuts } from './useUndoShortcuts.ts';
 import { recordTypeOr } from '../../../../shared/record-type.ts';
 
 /** Step 3: each source field, its samples, its target, its transformations and the live before → after. */
@@ -40,6 +40,14 @@ export function MappingStep() {
   const preview = useMappingPreview(client, records, mapping, dataType);
 
   const usedBy = new Map(rows.filter((r) => r.target).map((r) => [r.target!, r.source]));
+  const targetOptions = (row: MappingRow): SelectOption[] => {
+    const opts: SelectOption[] = targets.map((t) => {
+      const user = usedBy.get(t.name);
+      return { value: t.name, label: t.label, hint: user && user !== row.source ? `used by ${user}` : t.name };
+    });
+    if (row.target && !targets.some((t) => t.name === row.target)) opts.push({ value: row.target, label: row.target });
+    return opts;
+  };
   const update = (source: string, patch: Partial<MappingRow>) => api.getState().setRows((rs) => rs.map((r) => (r.source === source ? { ...r, ...patch } : r)));
 
   const setTarget = (source: string, target: string | null) => {
@@ -58,33 +66,7 @@ export function MappingStep() {
     setPendingMove(null);
   };
 
-  const afterValues = (row: MappingRow): { values: string[]; note?: string } => {
-    if (!row.target) return { values: [], note: row.unmapped === 'drop' ? 'dropped' : `metadata.${row.source}` };
-    if (preview.kind === 'ready') {
-      return {
-        values: preview.rows.map((p) => {
-          const issue = p.issues.find((i) => i.field === row.target || i.field === row.source);
-          if (issue) return `⚠ ${issue.message}`;
-          return formatValue(readPath(p.after, row.target!));
-        }),
-      };
-    }
-    // Only the engine's preview is shown: what the user previews is what the import writes.
-    return { values: [], note: preview.kind === 'error' ? 'no preview' : 'previewing…' };
-  };
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement | null)?.closest('input, textarea, select')) return;
-      const key = e.key.toLowerCase();
-      if (key === 'z' && !e.shiftKey) history.undo();
-      else if ((key === 'z' && e.shiftKey) || key === 'y') history.redo();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [history]);
+  useUndoShortcuts(history);
 
   const unconfirmed = rows.filter((r) => r.target && !r.confirmed).length;
   const mapped = rows.filter((r) => r.target).length;
@@ -100,7 +82,7 @@ export function MappingStep() {
           Applied template “{applied.name}” — {applied.matched}/{applied.total} fields
         </InfoNote>
       )}
-      {unavailable && <InfoNote>Suggestions are not available right now; fields with the same name as a target are matched, the rest are yours to choose.</InfoNote>}
+      {unavailable && <InfoNote>Suggestions are not available right now; choose a target for each field.</InfoNote>}
       {preview.kind === 'error' && <InfoNote tone="warning">The live preview failed: {preview.message}</InfoNote>}
 
       <div className="toolbar">
@@ -145,61 +127,18 @@ export function MappingStep() {
           <div role="columnheader">Transformations</div>
           <div role="columnheader">Before → after</div>
         </div>
-        {rows.map((row) => {
-          const after = afterValues(row);
-          const samples = (inspection?.samples[row.source] ?? []).slice(0, 3);
-          const opts: SelectOption[] = targets.map((t) => {
-            const user = usedBy.get(t.name);
-            return { value: t.name, label: t.label, hint: user && user !== row.source ? `used by ${user}` : t.name };
-          });
-          if (row.target && !targets.some((t) => t.name === row.target)) opts.push({ value: row.target, label: row.target });
-          return (
-            <div role="row" className={`mapping-row${row.target && !row.confirmed ? ' unconfirmed' : ''}`} key={row.source} data-testid={`mapping-row-${row.source}`}>
-              <div role="cell">
-                <div className="field-name">{row.source}</div>
-                <div className="samples">
-                  {samples.map((s, i) => (
-                    <span key={i} className="sample">
-                      {formatValue(s)}
-                    </span>
-                  ))}
-                </div>
-              </div>
-              <div role="cell">
-                <SuggestionBadge suggestion={row.suggestion} target={row.target} confirmed={row.confirmed} onConfirm={() => update(row.source, { confirmed: true })} />
-              </div>
-              <div role="cell">
-                <SearchableSelect value={row.target} options={opts} label={`Target for ${row.source}`} onChange={(t) => setTarget(row.source, t)} testId={`target-${row.source}`} />
-                {!row.target && (
-                  <div className="unmapped-toggle" role="radiogroup" aria-label={`Where ${row.source} goes when unmapped`}>
-                    <label>
-                      <input type="radio" name={`unmapped-${row.source}`} checked={row.unmapped === 'metadata'} onChange={() => update(row.source, { unmapped: 'metadata' })} /> to metadata
-                    </label>
-                    <label>
-                      <input type="radio" name={`unmapped-${row.source}`} checked={row.unmapped === 'drop'} onChange={() => update(row.source, { unmapped: 'drop' })} /> drop
-                    </label>
-                  </div>
-                )}
-              </div>
-              <div role="cell">{row.target && <TransformChain steps={row.transforms} field={row.source} onChange={(transforms) => update(row.source, { transforms })} />}</div>
-              <div role="cell" className="before-after" data-testid={`after-${row.source}`}>
-                {after.note && !row.target ? (
-                  <span className="muted">{after.note === 'dropped' ? '✕ dropped' : `→ ${after.note}`}</span>
-                ) : (
-                  <ul>
-                    {after.values.map((v, i) => (
-                      <li key={i}>
-                        <span className="before">{formatValue(readPath(records[i], row.source))}</span> <span aria-hidden="true">→</span>
-                        <span className="sr-only"> becomes </span> <span className="after">{v}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {after.note && row.target && <span className="muted small-text">{after.note}</span>}
-              </div>
-            </div>
-          );
-        })}
+        {rows.map((row) => (
+          <MappingRowView
+            key={row.source}
+            row={row}
+            samples={(inspection?.samples[row.source] ?? []).slice(0, 3)}
+            options={targetOptions(row)}
+            after={afterValues(row, preview)}
+            records={records}
+            update={(patch) => update(row.source, patch)}
+            setTarget={(t) => setTarget(row.source, t)}
+          />
+        ))}
       </div>
       <CustomFunctionList />
 

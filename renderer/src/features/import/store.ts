@@ -105,6 +105,48 @@ export function importPaths(files: SourceFile[]): string[] {
   return files.filter((f) => !hasManifest || !isPartName(f.name)).map((f) => f.path);
 }
 
+/** The Detect step's choices as the engine's read options: the same for inspectFile and importData. */
+type ReadChoices = Pick<ImportState, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'root' | 'source'>;
+function readOptions(s: ReadChoices) {
+  return {
+    format: s.format,
+    dataType: s.dataType,
+    passphrase: s.passphrase || undefined,
+    delimiter: s.delimiter || undefined,
+    encoding: s.encoding === 'auto' ? undefined : s.encoding,
+    root: s.root.trim() || undefined,
+    source: s.source || undefined,
+  };
+}
+
+type ImportData = { [K in keyof ImportState as ImportState[K] extends (...args: never[]) => unknown ? never : K]: ImportState[K] };
+
+/** A wizard before any file: the state Esc and a new import start from. */
+const INITIAL_STATE: ImportData = {
+  step: { id: 'source' },
+  history: [],
+  visited: { source: { id: 'source' } },
+  busy: null,
+  error: null,
+  files: [],
+  passphrase: '',
+  needsPassphrase: false,
+  format: 'auto',
+  delimiter: '',
+  encoding: 'auto',
+  root: '',
+  source: '',
+  dataType: 'auto-detect',
+  inspection: null,
+  suggestion: null,
+  suggestionsUnavailable: false,
+  appliedTemplate: null,
+  skippedMapping: false,
+  rows: [],
+  options: { validateSchema: true, duplicates: 'skip', errorHandling: 'lenient', batchSize: 1000 },
+  dirty: false,
+};
+
 export function createImportStore(client: Client) {
   const store = createStore<ImportState>()(
     temporal(
@@ -141,28 +183,7 @@ export function createImportStore(client: Client) {
         };
 
         return {
-          step: { id: 'source' },
-          history: [],
-          visited: { source: { id: 'source' } },
-          busy: null,
-          error: null,
-          files: [],
-          passphrase: '',
-          needsPassphrase: false,
-          format: 'auto',
-          delimiter: '',
-          encoding: 'auto',
-          root: '',
-          source: '',
-          dataType: 'auto-detect',
-          inspection: null,
-          suggestion: null,
-          suggestionsUnavailable: false,
-          appliedTemplate: null,
-          skippedMapping: false,
-          rows: [],
-          options: { validateSchema: true, duplicates: 'skip', errorHandling: 'lenient', batchSize: 1000 },
-          dirty: false,
+          ...INITIAL_STATE,
 
           async setFiles(files) {
             set({ files, dirty: true, inspection: null, rows: [], needsPassphrase: false, passphrase: '', visited: { source: { id: 'source' } } });
@@ -178,21 +199,8 @@ export function createImportStore(client: Client) {
             const file = primaryFile(get().files);
             if (!file) return;
             set({ busy: 'Reading the file…', error: null });
-            const { passphrase, format, delimiter, dataType, encoding, root, source } = get();
             try {
-              const inspection = await client.call('inspectFile', {
-                file: file.path,
-                options: {
-                  format,
-                  dataType,
-                  passphrase: passphrase || undefined,
-                  delimiter: delimiter || undefined,
-                  encoding: encoding === 'auto' ? undefined : encoding,
-                  root: root.trim() || undefined,
-                  source: source || undefined,
-                },
-                sampleSize: 50,
-              });
+              const inspection = await client.call('inspectFile', { file: file.path, options: readOptions(get()), sampleSize: 50 });
               // needsPassphrase stays as it was: a file that opened needed none, or the one given.
               set({ inspection });
               await loadSuggestions(inspection);
@@ -249,8 +257,7 @@ export function createImportStore(client: Client) {
             const s = get();
             const mapping = s.mapping();
             return {
-              dataType: s.dataType,
-              format: s.format,
+              ...readOptions(s),
               validateSchema: s.options.validateSchema,
               skipDuplicates: s.options.duplicates === 'skip',
               overwriteExisting: s.options.duplicates === 'overwrite',
@@ -259,11 +266,6 @@ export function createImportStore(client: Client) {
               dryRun,
               mapping,
               unmappedFields: mapping?.unmappedFields === 'drop' ? 'drop' : 'metadata',
-              passphrase: s.passphrase || undefined,
-              delimiter: s.delimiter || undefined,
-              encoding: s.encoding === 'auto' ? undefined : s.encoding,
-              root: s.root.trim() || undefined,
-              source: s.source || undefined,
             };
           },
 

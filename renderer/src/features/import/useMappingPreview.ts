@@ -7,6 +7,8 @@ import type { Client, MappingPreviewRow } from '../../../../shared/contract.ts';
 import type { Mapping } from '../../../../shared/model.ts';
 import { describeError } from '../../lib/errors.ts';
 import { recordTypeOr } from '../../../../shared/record-type.ts';
+import { formatValue } from '../../lib/format.ts';
+import { readPath, type MappingRow } from './mapping-model.ts';
 
 export type PreviewState = { kind: 'idle' } | { kind: 'ready'; rows: MappingPreviewRow[] } | { kind: 'error'; message: string };
 
@@ -36,4 +38,21 @@ export function useMappingPreview(client: Client, records: Record<string, unknow
     };
   }, [client, records, key, dataType]);
   return state;
+}
+
+/** What a row's before → after column shows: the engine's preview values, or a note (unmapped, dropped, waiting). */
+export function afterValues(row: MappingRow, preview: PreviewState): { values: string[]; note?: string } {
+  if (!row.target) return { values: [], note: row.unmapped === 'drop' ? 'dropped' : `metadata.${row.source}` };
+  const target = row.target;
+  if (preview.kind === 'ready') {
+    return {
+      values: preview.rows.map((p) => {
+        const issue = p.issues.find((i) => i.field === target || i.field === row.source);
+        if (issue) return `⚠ ${issue.message}`;
+        return formatValue(readPath(p.after, target));
+      }),
+    };
+  }
+  // Only the engine's preview is shown: what the user previews is what the import writes.
+  return { values: [], note: preview.kind === 'error' ? 'no preview' : 'previewing…' };
 }
