@@ -11,6 +11,7 @@ import { compileFunction, FUNCTIONS } from '../../electron/engine/mapping/functi
 import { TARGETS } from '../../electron/engine/mapping/suggest.ts';
 import { FORMATS } from '../../electron/engine/formats/registry.ts';
 import { TYPE_COLUMNS } from '../../electron/engine/formats/csv/columns.ts';
+import { MERGEABLE_FIELDS } from '../../electron/engine/reimport/merge-rules.ts';
 import { FUNCTION_CATALOGUE } from '../../shared/catalogue/functions.ts';
 import { TARGET_FIELDS } from '../../shared/catalogue/targets.ts';
 import { FORMAT_CATALOGUE } from '../../shared/catalogue/formats.ts';
@@ -51,6 +52,10 @@ describe('the target field catalogue', () => {
   it('gives the CSV columns in export order', () => {
     expect(TYPE_COLUMNS.contexts).toEqual(['id', 'title', 'content', 'type', 'tags', 'sessionId', 'createdAt', 'updatedAt', 'metadata', 'attachments']);
     expect(TYPE_COLUMNS.templates.at(-1)).toBe('updatedAt');
+  });
+
+  it('a merge decides on every field of a context but its id', () => {
+    expect([...MERGEABLE_FIELDS]).toEqual(TYPE_COLUMNS.contexts.filter((f) => f !== 'id'));
   });
 });
 
