@@ -9,8 +9,10 @@ import { markdownNotesSource } from './markdown-notes/index.ts';
 import { evernoteSource } from './evernote/index.ts';
 import { keepSource } from './keep/index.ts';
 import { notionSource } from './notion/index.ts';
+import { chatgptSource } from './chatgpt/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
+SOURCES.push(chatgptSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
