@@ -10,9 +10,11 @@ import { evernoteSource } from './evernote/index.ts';
 import { keepSource } from './keep/index.ts';
 import { notionSource } from './notion/index.ts';
 import { chatgptSource } from './chatgpt/index.ts';
+import { claudeSource } from './claude/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
+SOURCES.push(claudeSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
