@@ -12,13 +12,14 @@ export type JsonItem = { index: number; line: number; value: unknown } | { index
 
 /**
  * The elements of the entry's top-level array or, when the top level is an object, of the array the records
- * are under (`{"results": [...]}`: found in the first bytes, as `--root` would be). A malformed element is an
+ * are under (`{"results": [...]}`: `root` says where from the first bytes, else it is found as `--root` would be). A malformed element is an
  * item with `error`; a malformed document throws (the scanner's PARSE_ERROR).
  */
-export async function* jsonItems(entry: InputEntry, maxRecordBytes: number): AsyncGenerator<JsonItem> {
+export async function* jsonItems(entry: InputEntry, maxRecordBytes: number, root?: (head: string) => string[] | undefined): AsyncGenerator<JsonItem> {
   const { head, stream } = await peek(entry.open(), 64 * 1024);
   const text = head.toString('utf8');
-  const rootPath = text.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? findRecordsPath(text, () => false) : undefined;
+  const isObject = text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
+  const rootPath = isObject ? (root?.(text) ?? findRecordsPath(text, () => false)) : undefined;
   let index = 0;
   for await (const scanned of scanJsonRecords(stream, maxRecordBytes, () => false, rootPath)) {
     index++;
