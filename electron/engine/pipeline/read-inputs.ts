@@ -123,6 +123,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         if (!error && config.mapper) {
           const mapped = config.mapper(value, recordNumber + 1);
           value = mapped.value;
+          if (mapped.warnings) recordWarnings.push(...mapped.warnings);
           mappedType = mapped.recordType;
           const fatal = mapped.issues[0];
           if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
