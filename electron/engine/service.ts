@@ -13,7 +13,7 @@ import { defaultUserDataDir } from './store/paths.ts';
 import { extensionCodec, formatInfos, getCodec } from './formats/registry.ts';
 import { sourceInfos } from './sources/registry.ts';
 import { expandInput } from './inputs/expand.ts';
-import { chooseSource } from './pipeline/read-inputs.ts';
+import { chooseSource, sourceOptionDefaults } from './pipeline/read-inputs.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
 import { countExport, exportRecords } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
@@ -211,7 +211,7 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
     if (chosen) {
       const counts: Record<string, number> = {};
       const reader = chosen.preset.read(expanded, {
-        options: Object.fromEntries([...(chosen.preset.options ?? []).map((o) => [o.name, o.default]), ...Object.entries(options.sourceOptions ?? {})]),
+        options: sourceOptionDefaults(chosen.preset, options.sourceOptions, options.as),
         maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
         warn: () => {},
         count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),

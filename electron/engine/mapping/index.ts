@@ -23,6 +23,8 @@ export interface MappedRecord {
   message?: string;
   /** The record type a template or mapping decided, if any. */
   recordType?: RecordType;
+  /** What the mapping wants said about this record (a source path that found nothing through a list). */
+  warnings?: string[];
 }
 export type RecordMapper = (value: unknown, recordNumber: number) => MappedRecord;
 
@@ -58,13 +60,14 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
   const now = config.now ?? new Date();
   const templateName = config.template?.name;
   const mapOne: RecordMapper = (value, recordNumber) => {
-    const { record, issues } = compiled.apply(value);
+    const { record, issues, warnings } = compiled.apply(value);
     if (issues.length) {
       return {
         value: record,
         recordType: config.recordType,
         message: `Record ${recordNumber}: ${issues.map((i) => i.message).join('; ')}`,
         issues,
+        warnings,
       };
     }
     const type = config.recordType ?? guessRecordType(record) ?? 'contexts';
@@ -78,10 +81,11 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
           recordType: config.recordType,
           message: `Record ${recordNumber} does not match template "${templateName}": ${summary}`,
           issues: failures.map((f) => ({ code: ERROR_CODES.VALIDATION_ERROR, field: f.field, message: f.message })),
+          warnings,
         };
       }
     }
-    return { value: record, recordType: config.recordType, issues: [] };
+    return { value: record, recordType: config.recordType, issues: [], warnings };
   };
   // Whatever one record does (absurd nesting that exhausts the stack), it is that record's error, not the import's.
   return (value, recordNumber) => {

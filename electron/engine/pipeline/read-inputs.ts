@@ -35,7 +35,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'allowPlaintext' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'allowPlaintext' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions' | 'as'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -123,6 +123,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         if (!error && config.mapper) {
           const mapped = config.mapper(value, recordNumber + 1);
           value = mapped.value;
+          if (mapped.warnings) recordWarnings.push(...mapped.warnings);
           mappedType = mapped.recordType;
           const fatal = mapped.issues[0];
           if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
@@ -194,7 +195,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           };
           inputs.push(detected);
           const reader = chosen.preset.read(input, {
-            options: sourceOptionDefaults(chosen.preset, config.options.sourceOptions),
+            options: sourceOptionDefaults(chosen.preset, config.options.sourceOptions, config.options.as, (message) => warnings.push(message)),
             maxRecordBytes: config.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
             warn: (message) => warnings.push(message),
             count: (noun, by = 1) => {
@@ -341,10 +342,24 @@ export async function chooseSource(input: ExpandedInput, requested: string | und
   return preset ? { preset, forced: false } : undefined;
 }
 
-function sourceOptionDefaults(preset: SourcePreset, given: Record<string, unknown> | undefined): Record<string, unknown> {
+/**
+ * The preset's options: its defaults, then what the user set. The import option `as` (`--as transcript`) is the
+ * `as` option of the presets that declare one (the chat exports); a preset without it says it ignores it.
+ */
+export function sourceOptionDefaults(
+  preset: SourcePreset,
+  given: Record<string, unknown> | undefined,
+  as?: string,
+  warn?: (message: string) => void,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const option of preset.options ?? []) out[option.name] = option.default;
-  return { ...out, ...(given ?? {}) };
+  const options = { ...out, ...(given ?? {}) };
+  if (as !== undefined) {
+    if (preset.options?.some((o) => o.name === 'as')) options.as = as;
+    else warn?.(`--as ${as} applies to chat exports; ${preset.label} ignores it.`);
+  }
+  return options;
 }
 
 /** "Evernote export — 3 notes, 2 attachments" */
