@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without types
 import { ROOT } from '../../scripts/run.mjs';
 
 const project = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
