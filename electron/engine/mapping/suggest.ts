@@ -16,6 +16,7 @@
  */
 import type { FieldSuggestion, MappingSuggestion, SuggestionReason } from '../../../shared/contract.ts';
 import { IsoDateTime, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
+import { nameWords, normaliseName } from '../../../shared/field-names.ts';
 import { parseLegacyDate } from './dates.ts';
 import { defineField } from './paths.ts';
 
@@ -80,19 +81,7 @@ const TARGETS: Record<RecordType, TargetSpec[]> = {
 const LEGACY_PREFIXES = new Set(['legacy', 'old', 'orig', 'original', 'prev', 'previous', 'src', 'raw', 'imported', 'import', 'ext', 'external']);
 const ENTITY_PREFIXES = new Set(['note', 'page', 'item', 'entry', 'record', 'doc', 'document', 'post', 'article', 'card', 'context', 'session']);
 
-/** "legacy_Created-At", "createdAt", "CREATED AT" -> ["legacy", "created", "at"]. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ') // "HTMLParser": linear, unlike ([A-Z]+)([A-Z][a-z])
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-export function normaliseName(name: string): string {
-  return nameWords(name).join('');
-}
+export { nameWords, normaliseName };
 
 interface Candidate {
   source: string;
