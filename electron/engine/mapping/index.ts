@@ -12,6 +12,7 @@ import { isRecordType, guessRecordType } from '../pipeline/record-type.ts';
 import { compileMapping, type MappingIssue, type UnmappedPolicy } from './apply.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 import { fillRequired } from './fill.ts';
+import { splitTagsField } from './tags.ts';
 
 export type { MappingIssue } from './apply.ts';
 export { applyMapping, compileMapping } from './apply.ts';
@@ -68,6 +69,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
       };
     }
     const type = config.recordType ?? guessRecordType(record) ?? 'contexts';
+    if (type === 'contexts') splitTagsField(record);
     fillRequired(type, record, value, now);
     if (config.validateSchema && schemaFields.length) {
       const failures = checkAgainstSchema(record, schemaFields, type).map((f) => ({ field: f.reportAs ?? f.field, message: f.message }));

@@ -18,6 +18,7 @@ import type { FieldSuggestion, MappingSuggestion, SuggestionReason } from '../..
 import { IsoDateTime, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
 import { nameWords, normaliseName } from '../../../shared/field-names.ts';
 import { parseLegacyDate } from './dates.ts';
+import { samplesSeparator } from './tags.ts';
 import { defineField } from './paths.ts';
 
 type Alias = [name: string, confidence: number];
@@ -175,11 +176,6 @@ function looksLikeDate(v: unknown): boolean {
   return typeof v === 'string' && /\d/.test(v) && !/^\d{1,7}$/.test(v.trim()) && parseLegacyDate(v) !== undefined;
 }
 
-function listSeparator(values: unknown[]): string | undefined {
-  const texts = values.filter((v): v is string => typeof v === 'string');
-  for (const sep of [',', ';', '|']) if (texts.some((t) => t.includes(sep))) return sep;
-  return undefined;
-}
 
 function looksLikeTagList(values: unknown[]): boolean {
   if (values.length === 0) return false;
@@ -195,7 +191,7 @@ function looksLikeTagList(values: unknown[]): boolean {
 export function transformationsFor(target: string, samples: unknown[]): Mapping['transformations'] {
   if (target === 'tags') {
     if (samples.length && samples.every((s) => Array.isArray(s))) return [];
-    const sep = listSeparator(samples) ?? ',';
+    const sep = samplesSeparator(samples) ?? ',';
     return [{ field: target, transformation: 'custom', customFunction: sep === ',' ? 'splitAndTrim' : `splitAndTrim(${JSON.stringify(sep)})` }];
   }
   if (target === 'createdAt' || target === 'updatedAt') {
