@@ -24,6 +24,8 @@ export interface MappedRecord {
   message?: string;
   /** The record type a template or mapping decided, if any. */
   recordType?: RecordType;
+  /** What the mapping step filled in or assumed for this record (a missing creation date), said to the user. */
+  warnings?: string[];
 }
 export type RecordMapper = (value: unknown, recordNumber: number) => MappedRecord;
 
@@ -70,7 +72,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
     }
     const type = config.recordType ?? guessRecordType(record) ?? 'contexts';
     if (type === 'contexts') splitTagsField(record);
-    fillRequired(type, record, value, now);
+    const warnings = fillRequired(type, record, value, now);
     if (config.validateSchema && schemaFields.length) {
       const failures = checkAgainstSchema(record, schemaFields, type).map((f) => ({ field: f.reportAs ?? f.field, message: f.message }));
       if (failures.length) {
@@ -83,7 +85,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
         };
       }
     }
-    return { value: record, recordType: config.recordType, issues: [] };
+    return { value: record, recordType: config.recordType, issues: [], warnings: warnings.length ? warnings : undefined };
   };
   // Whatever one record does (absurd nesting that exhausts the stack), it is that record's error, not the import's.
   return (value, recordNumber) => {

@@ -125,6 +125,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           const mapped = config.mapper(value, recordNumber + 1);
           value = mapped.value;
           mappedType = mapped.recordType;
+          if (mapped.warnings) recordWarnings.push(...mapped.warnings.map((w) => label + w));
           const fatal = mapped.issues[0];
           if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
           fieldIssues = mapped.issues.flatMap((i) => (i.field ? [{ field: i.field, message: i.message }] : []));
