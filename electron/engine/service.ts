@@ -25,7 +25,8 @@ import { guessRecordType } from './pipeline/record-type.ts';
 import { suggestMapping } from './mapping/suggest.ts';
 import { previewMapping } from './mapping/preview.ts';
 import { evaluateExpression } from './mapping/evaluate-call.ts';
-import { rememberedMappings } from './mapping/remembered.ts';
+import { forgetMapping, rememberedMappings } from './mapping/remembered.ts';
+import { ForgottenMappings } from './store/forgotten-mappings.ts';
 import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';
 import { newId } from './pipeline/ids.ts';
 
@@ -152,7 +153,11 @@ export class ContextStoreService {
       getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
       evaluateExpression: async ({ expression, record }) => evaluateExpression(expression, record),
 
-      suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner, fields)),
+      suggestMapping: async ({ fields, samples, dataType, maxUnmapped }) => {
+        const forgotten = new ForgottenMappings(store.db).matcher();
+        return suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner, fields, 200, forgotten), maxUnmapped);
+      },
+      forgetMapping: async ({ source, target }) => forgetMapping(store.db, runner, source, target),
       previewMapping: async ({ records, mapping, unmappedFields, dataType }) => previewMapping(records, mapping, unmappedFields, dataType),
 
       getStats: async () => ({ ...store.counts(), operations: runner.count(), storePath: store.path }),

@@ -12,6 +12,7 @@ import { isRecordType, guessRecordType } from '../pipeline/record-type.ts';
 import { compileMapping, type MappingIssue, type UnmappedPolicy } from './apply.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 import { fillRequired } from './fill.ts';
+import { splitTagsField } from './tags.ts';
 
 export type { MappingIssue } from './apply.ts';
 export { applyMapping, compileMapping } from './apply.ts';
@@ -23,7 +24,10 @@ export interface MappedRecord {
   message?: string;
   /** The record type a template or mapping decided, if any. */
   recordType?: RecordType;
-  /** What the mapping wants said about this record (a source path that found nothing through a list). */
+  /**
+   * What the mapping wants said about this record: a source path that found nothing through a list, or what
+   * the mapping step filled in or assumed (a missing creation date).
+   */
   warnings?: string[];
 }
 export type RecordMapper = (value: unknown, recordNumber: number) => MappedRecord;
@@ -60,18 +64,21 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
   const now = config.now ?? new Date();
   const templateName = config.template?.name;
   const mapOne: RecordMapper = (value, recordNumber) => {
-    const { record, issues, warnings } = compiled.apply(value);
+    const applied = compiled.apply(value);
+    const { record, issues } = applied;
+    const warnings = [...(applied.warnings ?? [])];
     if (issues.length) {
       return {
         value: record,
         recordType: config.recordType,
         message: `Record ${recordNumber}: ${issues.map((i) => i.message).join('; ')}`,
         issues,
-        warnings,
+        warnings: warnings.length ? warnings : undefined,
       };
     }
     const type = config.recordType ?? guessRecordType(record) ?? 'contexts';
-    fillRequired(type, record, value, now);
+    if (type === 'contexts') splitTagsField(record);
+    warnings.push(...fillRequired(type, record, value, now));
     if (config.validateSchema && schemaFields.length) {
       const failures = checkAgainstSchema(record, schemaFields, type).map((f) => ({ field: f.reportAs ?? f.field, message: f.message }));
       if (failures.length) {
@@ -85,7 +92,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
         };
       }
     }
-    return { value: record, recordType: config.recordType, issues: [], warnings };
+    return { value: record, recordType: config.recordType, issues: [], warnings: warnings.length ? warnings : undefined };
   };
   // Whatever one record does (absurd nesting that exhausts the stack), it is that record's error, not the import's.
   return (value, recordNumber) => {

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_RECORD_BYTES, type Codec, type RawRecord } from '../formats
 import { detectFormat, getCodec } from '../formats/registry.ts';
 import { openInput, statInput, type OpenedInput } from '../envelope/input.ts';
 import type { RecordMapper } from '../mapping/index.ts';
+import { splitTagsField } from '../mapping/tags.ts';
 import { headText, peek } from './peek.ts';
 import { guessRecordType } from './record-type.ts';
 import { expandInput, type ExpandedInput } from '../inputs/expand.ts';
@@ -125,6 +126,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           value = mapped.value;
           if (mapped.warnings) recordWarnings.push(...mapped.warnings);
           mappedType = mapped.recordType;
+          if (mapped.warnings) recordWarnings.push(...mapped.warnings.map((w) => label + w));
           const fatal = mapped.issues[0];
           if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
           fieldIssues = mapped.issues.flatMap((i) => (i.field ? [{ field: i.field, message: i.message }] : []));
@@ -136,6 +138,8 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           continue;
         }
         const recordType = explicit ?? raw.recordType ?? mappedType ?? guessRecordType(value) ?? 'contexts';
+        // Without a mapping the records still pass the mapping step's one rule for tags (a mapper applied it).
+        if (!error && !config.mapper && recordType === 'contexts') value = withTagsSplit(value);
         seenTypes.add(recordType);
         recordNumber++;
         const recordFile = error?.file ?? file;
@@ -366,4 +370,12 @@ export function sourceOptionDefaults(
 export function sourceSummary(label: string, counts: Record<string, number>): string {
   const parts = Object.entries(counts).map(([noun, n]) => `${n.toLocaleString('en-US')} ${noun}`);
   return parts.length ? `${label} — ${parts.join(', ')}` : label;
+}
+
+/** A copy with `tags` split when it is text (the raw record stays as read: a rejects file writes it back). */
+function withTagsSplit(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { tags?: unknown }).tags !== 'string') return value;
+  const copy = { ...(value as Record<string, unknown>) };
+  splitTagsField(copy);
+  return copy;
 }

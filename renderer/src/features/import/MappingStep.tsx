@@ -165,7 +165,14 @@ export function MappingStep() {
                 </div>
               </div>
               <div role="cell">
-                <SuggestionBadge suggestion={row.suggestion} target={row.target} confirmed={row.confirmed} onConfirm={() => update(row.source, { confirmed: true })} />
+                <SuggestionBadge
+                  suggestion={row.suggestion}
+                  target={row.target}
+                  confirmed={row.confirmed}
+                  onConfirm={() => update(row.source, { confirmed: true })}
+                  onApplyFailed={(ts) => update(row.source, { transforms: [...row.transforms, ...ts.map((t) => ({ kind: t.transformation, fn: t.customFunction }))], confirmed: true })}
+                  onForget={() => void api.getState().forgetRemembered(row.source)}
+                />
               </div>
               <div role="cell">
                 <SearchableSelect value={row.target} options={opts} label={`Target for ${row.source}`} onChange={(t) => setTarget(row.source, t)} testId={`target-${row.source}`} />
