@@ -98,13 +98,29 @@ export interface FieldSuggestion {
   target: string | null;
   confidence: number;
   reason: SuggestionReason;
+  /**
+   * Why, in a person's words (the engine always says): "same name", "alias: body means content", "remembered from 2 imports",
+   * "fuzzy 0.82", "values look like ISO dates", "template \"Notes\"".
+   */
+  why?: string;
   /** Accepted automatically (exact, alias, remembered) or "please confirm" (fuzzy). */
   autoAccept: boolean;
+  /** Transformations that succeeded on every sample value (they are in the proposed mapping). */
   transformations?: Mapping['transformations'];
+  /**
+   * The proposal failed on a sample value: the transformations tried (offered unticked, not in the proposed
+   * mapping) and the sample with what went wrong. The field then needs a confirmation.
+   */
+  failedCheck?: { sample: unknown; message: string; transformations?: Mapping['transformations'] };
+  /** A remembered suggestion: how many committed imports mapped this field so (forgettable: forgetMapping). */
+  remembered?: { imports: number };
 }
 export interface MappingSuggestion {
   mapping: Mapping;
+  /** The useful fields: every one with a target, then at most `maxUnmapped` without one (file order). */
   fields: FieldSuggestion[];
+  /** How many fields without a suggestion were left out of `fields` (a file with thousands of paths). */
+  unlistedFields?: number;
   /** A saved template whose fields match the file's, if any. */
   matchedTemplate?: { id: string; name: string; matched: number; total: number };
 }
@@ -182,7 +198,16 @@ export const contract = {
       fields: z.array(z.string()),
       samples: z.record(z.string(), z.array(z.unknown())).default({}),
       dataType: z.enum(['contexts', 'sessions', 'templates']).default('contexts'),
+      /** At most this many fields without a suggestion are listed (the rest are counted). */
+      maxUnmapped: z.number().int().min(0).max(100_000).default(50),
     }),
+  ),
+  /**
+   * Forget what earlier imports taught the suggestions for a source field (all targets, or one): remembered
+   * mappings made before now are no longer offered for it. Returns how many remembered entries it hid.
+   */
+  forgetMapping: declare<{ forgotten: number }>()(
+    z.object({ source: z.string().min(1), target: z.string().min(1).optional() }),
   ),
   previewMapping: declare<MappingPreviewRow[]>()(
     z.object({

@@ -91,6 +91,9 @@ export const ExportOptionsSchema = z.object({
 export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
 export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;
 
+/** `--as`: what a chat export's conversation becomes. */
+export const IMPORT_AS = ['messages', 'transcript'] as const;
+
 export const ImportOptionsSchema = z.object({
   dataType: z.enum(IMPORT_DATA_TYPES).default('auto-detect'),
   format: z.union([z.enum(FORMAT_IDS), z.literal('auto')]).default('auto'),
@@ -125,6 +128,8 @@ export const ImportOptionsSchema = z.object({
   source: z.string().optional(),
   /** Options of the source preset, as it declares them (`getSources`). */
   sourceOptions: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
+  /** Chat exports (ChatGPT, Claude): one context per message (default) or one Markdown transcript per conversation. */
+  as: z.enum(IMPORT_AS).optional(),
   user: z.string().optional(),
   /** How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or by content. Default: source. */
   match: z.enum(MATCH_MODES).default('source'),
@@ -355,6 +360,7 @@ export const ValidateOptionsSchema = ImportOptionsSchema.pick({
   root: true,
   source: true,
   sourceOptions: true,
+  as: true,
   user: true,
 });
 export type ValidateOptions = z.infer<typeof ValidateOptionsSchema>;

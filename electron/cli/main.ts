@@ -8,7 +8,7 @@ import { toErrorValue } from '../../shared/errors.ts';
 import { CliContext, type GlobalOptions } from './context.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
-import { CliFailure, printError } from './output.ts';
+import { CliFailure, drainStdout, printError } from './output.ts';
 import { LOG_LEVELS, configureLogging } from '../engine/logging/logger.ts';
 
 export function buildProgram(cli: CliContext, program = new Command()): Command {
@@ -52,5 +52,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     return exitCodeForError(value);
   } finally {
     await cli.close();
+    // The exit code is given only once stdout drained: a piped `--json` result arrives whole.
+    await drainStdout();
   }
 }

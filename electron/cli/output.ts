@@ -18,6 +18,26 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
+/**
+ * Resolves once everything written to stdout has left the process. Where stdout is asynchronous (a pipe on
+ * macOS, Windows) a caller that exits right after printing would cut a large `--json` result at the pipe's
+ * buffer (64 KiB); the CLI's exit waits for this instead.
+ */
+export function drainStdout(stream: NodeJS.WriteStream = process.stdout): Promise<void> {
+  if (stream.destroyed || stream.writableEnded || stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.once('close', done);
+    stream.once('error', done);
+    // Writes complete in order: an empty write's callback runs once everything before it has been handed on.
+    stream.write('', done);
+  });
+}
+
 export function describeError(error: ErrorValue): string {
   const where = [error.file && `file ${error.file}`, error.record !== undefined && error.record > 0 && `record ${error.record}`, error.field && `field "${error.field}"`]
     .filter(Boolean)

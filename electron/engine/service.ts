@@ -13,7 +13,7 @@ import { defaultUserDataDir } from './store/paths.ts';
 import { extensionCodec, formatInfos, getCodec } from './formats/registry.ts';
 import { sourceInfos } from './sources/registry.ts';
 import { expandInput } from './inputs/expand.ts';
-import { chooseSource } from './pipeline/read-inputs.ts';
+import { chooseSource, sourceOptionDefaults } from './pipeline/read-inputs.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
 import { countExport, exportRecords } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
@@ -26,7 +26,8 @@ import type { RecordType } from '../../shared/model.ts';
 import { suggestMapping } from './mapping/suggest.ts';
 import { previewMapping } from './pipeline/preview-mapping.ts';
 import { evaluateExpression } from './mapping/evaluate-call.ts';
-import { rememberedMappings } from './mapping/remembered.ts';
+import { forgetMapping, rememberedMappings } from './mapping/remembered.ts';
+import { ForgottenMappings } from './store/forgotten-mappings.ts';
 import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';
 import { newId } from './pipeline/ids.ts';
 
@@ -153,7 +154,11 @@ export class ContextStoreService {
       getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
       evaluateExpression: async ({ expression, record }) => evaluateExpression(expression, record),
 
-      suggestMapping: async ({ fields, samples, dataType }) => suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner, fields)),
+      suggestMapping: async ({ fields, samples, dataType, maxUnmapped }) => {
+        const forgotten = new ForgottenMappings(store.db).matcher();
+        return suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner, fields, 200, forgotten), maxUnmapped);
+      },
+      forgetMapping: async ({ source, target }) => forgetMapping(store.db, runner, source, target),
       previewMapping: async ({ records, mapping, unmappedFields, dataType }) => previewMapping(records, mapping, unmappedFields, dataType),
 
       getStats: async () => ({ ...store.counts(), operations: runner.count(), storePath: store.path }),
@@ -208,7 +213,7 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
     if (chosen) {
       const counts: Record<string, number> = {};
       const reader = chosen.preset.read(expanded, {
-        options: Object.fromEntries([...(chosen.preset.options ?? []).map((o) => [o.name, o.default]), ...Object.entries(options.sourceOptions ?? {})]),
+        options: sourceOptionDefaults(chosen.preset, options.sourceOptions, options.as),
         maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
         warn: () => {},
         count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),

@@ -35,6 +35,7 @@ const CALL_SCOPES: Record<CallName, Scope> = {
   getTemplateVersions: 'read',
   evaluateExpression: 'read',
   suggestMapping: 'read',
+  forgetMapping: 'import',
   previewMapping: 'read',
   getStats: 'read',
   // Record contents leave the store: as much as an export.

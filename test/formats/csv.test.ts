@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import fs from 'node:fs';
 import { importFile, readWith } from './read-helpers.ts';
 import { roundTrip } from './helpers.ts';
+import { splitTagsField } from '../../electron/engine/mapping/tags.ts';
 
 const D = '2024-01-01T00:00:00.000Z';
 
@@ -94,12 +95,15 @@ describe('foreign CSV', () => {
     expect(templates[0]!.value).toEqual({ id: 't1', name: 'T', version: 2, schema: { type: 'contexts' } });
   });
 
-  test('tags: a comma-joined cell, trimmed; a JSON array cell; dotted metadata columns', async () => {
+  test('tags: a foreign cell reaches the mapping step as written, whose one rule splits it; dotted metadata columns', async () => {
     const records = await readWith('csv', `id,tags,metadata.source,metadata.importance\nc1,"sample, test",web,high\nc2,"[""a,b"",""c""]",,\n`);
     expect(records.map((r) => r.value)).toEqual([
-      { id: 'c1', tags: ['sample', 'test'], metadata: { source: 'web', importance: 'high' } },
-      { id: 'c2', tags: ['a,b', 'c'] },
+      { id: 'c1', tags: 'sample, test', metadata: { source: 'web', importance: 'high' } },
+      { id: 'c2', tags: '["a,b","c"]' },
     ]);
+    const values = records.map((r) => r.value as Record<string, unknown>);
+    values.forEach(splitTagsField);
+    expect(values.map((v) => v.tags)).toEqual([['sample', 'test'], ['a,b', 'c']]);
   });
 
   test('__proto__ as a header is data', async () => {

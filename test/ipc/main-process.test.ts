@@ -61,6 +61,7 @@ vi.mock('electron', () => {
     },
     whenReady: () => Promise.resolve().then(() => (state.ready = true)),
     on: (event: string, handler: (...args: any[]) => void) => state.appHandlers.set(event, handler),
+    releaseSingleInstanceLock: () => undefined,
     quit: () => undefined,
     exit: () => undefined,
   };
@@ -95,7 +96,8 @@ beforeAll(async () => {
   await new Promise((resolve) => setTimeout(resolve, 50));
 });
 afterAll(async () => {
-  state.appHandlers.get('window-all-closed')?.();
+  // Quitting is what closes the service (before-quit), as Cmd+Q or the last window closing would.
+  state.appHandlers.get('before-quit')?.({ preventDefault: () => undefined });
   await new Promise((resolve) => setTimeout(resolve, 50));
   fs.rmSync(state.userData, { recursive: true, force: true });
 });

@@ -109,11 +109,11 @@ describe('mapping suggestions', () => {
     expect(s.fields.every((f) => f.reason === 'fuzzy' && !f.autoAccept && f.confidence < 0.8)).toBe(true);
   });
 
-  it('value shapes: a column of dates or tag lists is suggested, not auto-mapped', () => {
+  it('value shapes: a column of dates is mapped to createdAt for confirmation (issue 14); a tag list is only suggested', () => {
     const s = suggestMapping(['when', 'kw'], { when: ['31/01/2024', '2024-02-01'], kw: ['red, green', 'blue; sky'] });
-    expect(targetOf(s, 'when')).toMatchObject({ target: 'createdAt', reason: 'value-shape', autoAccept: false });
+    expect(targetOf(s, 'when')).toMatchObject({ target: 'createdAt', reason: 'value-shape', autoAccept: false, why: 'values look like dates' });
     expect(targetOf(s, 'kw')).toMatchObject({ target: 'tags', reason: 'value-shape', autoAccept: false });
-    expect(s.mapping.fieldMappings).toEqual({});
+    expect(s.mapping.fieldMappings).toEqual({ when: 'createdAt' });
   });
 
   it('sessions have their own targets', () => {

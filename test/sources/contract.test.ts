@@ -33,4 +33,19 @@ describe('sources through the contract (what the CLI, REST and the Detect step s
     expect(unknown.status).toBe('failed');
     expect(unknown.error?.message).toMatch(/Unknown source "nope". Known sources: markdown-notes, evernote, keep, notion/);
   });
+
+  it('importData and inspectFile take options.as (the CLI --as): a chat export as transcripts', async () => {
+    t = openTestStore();
+    const file = path.join(REAL, 'chatgpt', 'pkuppens', 'conversations.json');
+    const result = await t.call('importData', { files: [file], options: { as: 'transcript', dryRun: true } });
+    expect(result.inputs[0]!.source).toMatchObject({ id: 'chatgpt', counts: expect.objectContaining({ conversations: 4, transcripts: 4 }) });
+    expect(result.totalRecords).toBe(8);
+    const inspected = await t.call('inspectFile', { file, options: { as: 'transcript' } });
+    expect(inspected.sampleRecords.some((r) => (r as { type?: string }).type === 'transcript')).toBe(true);
+    const bad = await t.fail('importData', { files: [file], options: { as: 'poem' } as never });
+    expect(bad).toMatchObject({ code: 'BAD_ARGUMENT' });
+    expect(JSON.stringify(bad)).toMatch(/transcript/);
+    const ignored = await t.call('importData', { files: [path.join(REAL, 'keep')], options: { as: 'transcript', dryRun: true } });
+    expect(ignored.warnings).toContain('--as transcript applies to chat exports; Google Keep Takeout ignores it.');
+  });
 });

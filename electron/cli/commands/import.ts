@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
 import { mappingHelp } from '../catalogue-help.ts';
-import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, MATCH_MODES, type DetectedInput, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
+import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, IMPORT_AS, MATCH_MODES, type DetectedInput, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
 import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
 import { sourceInfos } from '../../engine/sources/registry.ts';
 import type { CliContext } from '../context.ts';
@@ -42,6 +42,7 @@ export interface ImportFlags extends MappingFlags {
   allowPlaintext?: boolean;
   source?: string;
   sourceOption?: Record<string, string | boolean>;
+  as?: (typeof IMPORT_AS)[number];
 }
 
 function collectSourceOption(value: string, previous: Record<string, string | boolean> = {}): Record<string, string | boolean> {
@@ -66,6 +67,7 @@ export function addParseOptions(command: Command): Command {
     .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
     .option('--source <name>', `read as this tool's export (${sourceInfos().map((s) => s.id).join(', ')}), or "none" for no preset; detected when absent`)
     .option('--source-option <name=value>', 'an option of the source preset (repeatable), e.g. folders=tag', collectSourceOption)
+    .option('--as <what>', 'chat exports (ChatGPT, Claude): messages (a context per message, default) or transcript (one Markdown transcript per conversation)', parseChoice('--as', IMPORT_AS))
     .option('--allow-plaintext', 'with a passphrase, read an input that is not encrypted anyway (refused by default)')
     .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'))
     .addHelpText('after', mappingHelp);
@@ -73,11 +75,12 @@ export function addParseOptions(command: Command): Command {
 
 /** The envelope options every reading command shares. */
 export function envelopeOptionsFrom(
-  flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize' | 'allowPlaintext' | 'source' | 'sourceOption'>,
-): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits' | 'allowPlaintext' | 'source' | 'sourceOptions'> {
+  flags: Pick<ImportFlags, 'passphraseFile' | 'keyFile' | 'maxDecompressedSize' | 'allowPlaintext' | 'source' | 'sourceOption' | 'as'>,
+): Pick<ImportOptionsInput, 'passphrase' | 'key' | 'decompressionLimits' | 'allowPlaintext' | 'source' | 'sourceOptions' | 'as'> {
   return {
     source: flags.source,
     sourceOptions: flags.sourceOption,
+    as: flags.as,
     passphrase: readPassphrase(flags.passphraseFile),
     key: readKey(flags.keyFile),
     allowPlaintext: flags.allowPlaintext ?? false,

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { registerTemplates } from './templates.ts';
-import { registerSuggestMapping } from './suggest-mapping.ts';
+import { registerMappings, registerSuggestMapping } from './suggest-mapping.ts';
 import { registerImport } from './import.ts';
 import { registerExport } from './export.ts';
 import { registerValidate } from './validate.ts';
@@ -22,6 +22,7 @@ export const COMMANDS: ((program: Command, cli: CliContext) => void)[] = [
   registerStats,
   registerTemplates,
   registerSuggestMapping,
+  registerMappings,
   registerOps,
   registerUndo,
   registerServe,

@@ -1,7 +1,10 @@
 /**
  * `context-store suggest-mapping FILE`: reads the first records of a foreign file and prints a proposed
  * mapping as JSON on stdout, ready for `import FILE --mapping`. With --json, the whole suggestion: each
- * field's target, confidence and reason, and the saved template the file matches, if any.
+ * useful field's target, confidence, reason and why in words (a file with thousands of paths lists the
+ * mapped ones and a bounded list of the rest, counting what it left out), and the saved template it matches.
+ * Without --json, the reasons are printed on stderr (stdout stays the mapping alone). `--forget` forgets what earlier imports taught the
+ * suggestions for this file's fields first (`context-store mappings forget FIELD` forgets one field).
  */
 import type { Command } from 'commander';
 import { IMPORT_DATA_TYPES, RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
@@ -18,6 +21,9 @@ interface SuggestFlags {
   delimiter?: string;
   encoding?: string;
   sampleSize: number;
+  source?: string;
+  maxUnmapped: number;
+  forget?: boolean;
   json?: boolean;
 }
 
@@ -28,11 +34,23 @@ function explain(suggestion: MappingSuggestion): void {
     const m = suggestion.matchedTemplate;
     process.stderr.write(`Matches template "${m.name}" (${m.matched}/${m.total} fields)\n`);
   }
+  for (const line of reasonLines(suggestion)) process.stderr.write(`${line}\n`);
+}
+
+/** One line per listed field: where it goes, how sure, and why; a failed check names its sample. */
+export function reasonLines(suggestion: MappingSuggestion): string[] {
+  const lines: string[] = [];
   for (const f of suggestion.fields) {
     const target = f.target ?? '(metadata)';
     const note = f.autoAccept ? '' : f.target ? '  please confirm' : '';
-    process.stderr.write(`  ${f.source} -> ${target}  ${f.reason} ${Math.round(f.confidence * 100)}%${note}\n`);
+    lines.push(`  ${f.source} -> ${target}  ${f.reason} ${Math.round(f.confidence * 100)}%: ${f.why ?? f.reason}${note}`);
+    if (f.failedCheck) {
+      const tried = f.failedCheck.transformations?.map((t) => t.customFunction ?? t.transformation).join(', ');
+      lines.push(`      ${tried ? `${tried} not applied: ` : ''}fails on ${JSON.stringify(f.failedCheck.sample)}: ${f.failedCheck.message}`);
+    }
   }
+  if (suggestion.unlistedFields) lines.push(`  … and ${suggestion.unlistedFields} more field(s) with no suggestion (to metadata)`);
+  return lines;
 }
 
 export function registerSuggestMapping(program: Command, cli: CliContext): void {
@@ -45,16 +63,43 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
     .option('--sample-size <n>', 'how many records to look at', parseInteger('--sample-size', 1, 200), 20)
-    .option('--json', 'print the whole suggestion (confidence and reason per field) instead of just the mapping')
+    .option('--source <name>', 'read as this tool\'s export, or "none" to see the file\'s own fields; detected when absent')
+    .option('--max-unmapped <n>', 'list at most this many fields that have no suggestion (the rest are counted)', parseInteger('--max-unmapped', 0, 100_000), 50)
+    .option('--forget', 'first forget what earlier imports taught the suggestions for this file\'s fields')
+    .option('--json', 'print the whole suggestion (confidence, reason and why per field) instead of just the mapping')
     .action(async (file: string, flags: SuggestFlags) => {
-      const options = { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding };
-      const inspected = await runCall(cli, 'inspectFile', { file, options, sampleSize: flags.sampleSize }, { json: Boolean(flags.json), progress: false });
+      const options = { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding, source: flags.source };
+      const json = Boolean(flags.json);
+      const inspected = await runCall(cli, 'inspectFile', { file, options, sampleSize: flags.sampleSize }, { json, progress: false });
       const dataType = asRecordType(flags.type) ?? asRecordType(inspected.input.dataType) ?? 'contexts';
-      const suggestion = await runCall(cli, 'suggestMapping', { fields: inspected.fields, samples: inspected.samples, dataType }, { json: Boolean(flags.json), progress: false });
+      const ask = () => runCall(cli, 'suggestMapping', { fields: inspected.fields, samples: inspected.samples, dataType, maxUnmapped: flags.maxUnmapped }, { json, progress: false });
+      let suggestion = await ask();
+      if (flags.forget) {
+        let forgotten = 0;
+        for (const f of suggestion.fields) if (f.remembered) forgotten += (await runCall(cli, 'forgetMapping', { source: f.source }, { json, progress: false })).forgotten;
+        if (!json) process.stderr.write(`Forgot ${forgotten} remembered mapping(s) for this file's fields.\n`);
+        suggestion = await ask();
+      }
       if (flags.json) printJson(suggestion);
       else {
         printJson(suggestion.mapping);
-        if (process.stderr.isTTY) explain(suggestion);
+        explain(suggestion);
       }
+    });
+}
+
+/** `context-store mappings forget FIELD [--target T]`: what earlier imports taught the suggestions, forgotten. */
+export function registerMappings(program: Command, cli: CliContext): void {
+  const mappings = program.command('mappings').description('what suggestions remember from earlier imports');
+  mappings
+    .command('forget')
+    .description('forget the remembered mapping of a source field (every target, or one)')
+    .argument('<field>', 'the source field name, as the file has it (case and punctuation do not matter)')
+    .option('--target <target>', 'only the remembered mapping to this target')
+    .option('--json', 'print the result as JSON')
+    .action(async (field: string, flags: { target?: string; json?: boolean }) => {
+      const result = await runCall(cli, 'forgetMapping', { source: field, target: flags.target }, { json: Boolean(flags.json), progress: false });
+      if (flags.json) printJson(result);
+      else process.stdout.write(`Forgot ${result.forgotten} remembered mapping(s) of "${field}"${flags.target ? ` to ${flags.target}` : ''}.\n`);
     });
 }

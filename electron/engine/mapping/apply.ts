@@ -16,7 +16,7 @@
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { RECORD_SCHEMAS, type Mapping, type RecordType } from '../../../shared/model.ts';
 import { compileFunction, DefinitionError, TransformFailure, type ValueTransform } from './functions.ts';
-import { cloneData, defineField, deleteSegments, hasOwn, isPlainObject, locate, setPath, type PlainObject } from './paths.ts';
+import { cloneData, defineField, deleteSegments, hasOwn, isPlainObject, listOnTheWay, locate, setPath, type PlainObject } from './paths.ts';
 
 export type UnmappedPolicy = 'metadata' | 'drop' | 'keep';
 
@@ -29,6 +29,8 @@ export interface MappingIssue {
 export interface MappingResult {
   record: PlainObject;
   issues: MappingIssue[];
+  /** Said once per mapping: a source path that found nothing because a list is on its way (paths.listOnTheWay). */
+  warnings?: string[];
 }
 
 export interface CompiledMapping {
@@ -60,6 +62,12 @@ interface CompiledTransformation {
   target?: string;
   label: string;
   run: ValueTransform;
+}
+
+const TEXT_TARGETS = new Set(['title', 'content', 'name', 'description']);
+
+function joinTexts(values: unknown[]): string {
+  return values.filter((v) => v !== null && v !== undefined && v !== '').map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n\n');
 }
 
 function badArgument(message: string, field: string): AppError {
@@ -110,6 +118,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   });
 
   const known = knownFields(options.recordType);
+  const transformed = new Set(transformations.flatMap((t) => [t.field, t.target ?? t.field]));
+  /** Source paths whose miss was already explained (said once, not once per record). */
+  const toldAbout = new Set<string>();
 
   function apply(input: unknown): MappingResult {
     const issues: MappingIssue[] = [];
@@ -118,12 +129,23 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
     const out: PlainObject = {};
     const remaining = cloneData(input);
+    const warnings: string[] = [];
     for (const [source, target] of pairs) {
       const found = locate(input, source);
-      if (!found.found) continue;
-      deleteSegments(remaining, found.segments);
+      if (!found.found) {
+        const why = toldAbout.has(source) ? undefined : listOnTheWay(input, source);
+        if (why) {
+          toldAbout.add(source);
+          warnings.push(`mapping: "${source}" (→ ${target}) matched nothing: ${why}.`);
+        }
+        continue;
+      }
+      if (found.segments.length) deleteSegments(remaining, found.segments);
+      // `messages[].text` into a text field (content, title): the texts one after another, unless a
+      // transformation of that field (join(", ")) says how.
+      const value = Array.isArray(found.value) && source.includes('[') && TEXT_TARGETS.has(target) && !transformed.has(target) ? joinTexts(found.value) : found.value;
       try {
-        setPath(out, target, cloneData(found.value));
+        setPath(out, target, cloneData(value));
       } catch (error) {
         issues.push({ code: ERROR_CODES.MAPPING_ERROR, field: target, message: (error as Error).message });
       }
@@ -158,7 +180,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         issues.push({ code: ERROR_CODES.TRANSFORM_ERROR, field: path, message: `field "${path}" (${t.label}): ${reason}` });
       }
     }
-    return { record: out, issues };
+    return { record: out, issues, ...(warnings.length ? { warnings } : {}) };
   }
 
   return { apply, targets: [...targetOwner.keys()] };

@@ -10,7 +10,10 @@
  *     (AM/PM) means month-first (US 01/02/2024 10:30 PM); otherwise day-first, unless the function was given
  *     "MDY" (`parseOldDateFormat("MDY")`), which makes month-first the default.
  * Numbers: 8 digits that form a valid YYYYMMDD date between 1900 and 2199 are that date; other integers are
- * Unix epoch time, in seconds below 100,000,000,000 and in milliseconds from there on.
+ * Unix epoch time, in seconds below 100,000,000,000, in milliseconds below 100,000,000,000,000 and in
+ * microseconds from there on (Google Keep's `createdTimestampUsec`).
+ * Shapes other tools write: Evernote's compact `20230513T123501Z`, Notion's `@December 1, 2024` (a mention;
+ * a range `@December 1, 2024 → December 3, 2024` is its start), `December 1, 2024 10:00 AM`, RFC 2822.
  * Two-digit years follow POSIX: 69-99 are 19xx, 00-68 are 20xx.
  */
 
@@ -79,7 +82,7 @@ const RE_ISOISH = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TI
 const RE_NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`, 'i');
 const RE_DAY_MONTHNAME = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9}\.?)[\s,-]+(\d{4}|\d{2})${TIME}$`, 'i');
 const RE_MONTHNAME_DAY = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`, 'i');
-const RE_COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[T\s]?(\d{2})(\d{2})(\d{2})?)?$/;
+const RE_COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[T\s]?(\d{2})(\d{2})(\d{2})?)?Z?$/;
 
 function timeParts(m: RegExpExecArray, from: number): Omit<Parts, 'year' | 'month' | 'day'> {
   return {
@@ -94,7 +97,7 @@ function timeParts(m: RegExpExecArray, from: number): Omit<Parts, 'year' | 'mont
 
 function fromEpoch(n: number): string | undefined {
   if (!Number.isFinite(n)) return undefined;
-  const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
+  const ms = Math.abs(n) < 1e11 ? n * 1000 : Math.abs(n) < 1e14 ? n : Math.trunc(n / 1000);
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
@@ -118,7 +121,9 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
   if (typeof value !== 'string') return undefined;
   // No date is longer; a longer cell is not looked at by the patterns below (bounded work per cell).
   if (value.length > MAX_DATE_TEXT) return undefined;
-  const text = value.trim();
+  let text = value.trim();
+  // Notion writes a date property as a mention, `@December 1, 2024`, and a range as `start → end`.
+  if (text.startsWith('@')) text = text.slice(1).split(/\s+(?:→|->)\s+/)[0]!.trim();
   if (text === '' || text.length > 64) return undefined;
 
   let m = RE_COMPACT.exec(text);
@@ -129,7 +134,7 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
       if (iso) return iso;
     }
   }
-  if (/^-?\d{9,16}(?:\.\d+)?$/.test(text)) return fromEpoch(Number(text));
+  if (/^-?\d{9,17}(?:\.\d+)?$/.test(text)) return fromEpoch(Number(text));
 
   m = RE_ISOISH.exec(text);
   if (m) return fromParts({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), ...timeParts(m, 4) });

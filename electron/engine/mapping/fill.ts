@@ -3,7 +3,8 @@
  * them, so the seed's legacy files (no id column at all) import as written:
  *   - id: derived from the source record's content (a SHA-256 prefix), so importing the same file twice finds
  *     the same ids (skip or overwrite, as chosen) instead of doubling every record;
- *   - createdAt: the time the import started.
+ *   - createdAt: the record's own updatedAt when it has one, else the time the import started; never silently:
+ *     the record gets a warning saying which (issue 14).
  */
 import crypto from 'node:crypto';
 import type { RecordType } from '../../../shared/model.ts';
@@ -21,10 +22,22 @@ export function contentId(type: RecordType, source: unknown): string {
   return `${PREFIX[type]}_${crypto.createHash('sha256').update(stableJson(source)).digest('hex').slice(0, 24)}`;
 }
 
-export function fillRequired(type: RecordType, record: PlainObject, source: unknown, now: Date): void {
+/** Fills what is missing; returns the warnings the record carries about it. */
+export function fillRequired(type: RecordType, record: PlainObject, source: unknown, now: Date): string[] {
   const id = record.id;
   if (id === undefined || id === null || id === '') record.id = contentId(type, source);
   else if (typeof id === 'number') record.id = String(id);
+  // An empty cell mapped to updatedAt says "not known", not "the empty date".
+  if (record.updatedAt === '' || record.updatedAt === null) delete record.updatedAt;
   const created = record.createdAt;
-  if (created === undefined || created === null || created === '') record.createdAt = now.toISOString();
+  if (created !== undefined && created !== null && created !== '') return [];
+  const updated = record.updatedAt;
+  const usable = typeof updated === 'string' && !Number.isNaN(Date.parse(updated));
+  record.createdAt = usable ? updated : now.toISOString();
+  return [missingCreatedWarning(usable ? 'its updated date' : 'the import time', record.createdAt as string)];
+}
+
+/** The one wording of "this record had no creation date, so this was used" (validation off says it too). */
+export function missingCreatedWarning(what: string, value: string): string {
+  return `no creation date (createdAt); used ${what} (${value})`;
 }

@@ -12,6 +12,7 @@ import { isRecordType, guessRecordType } from '../../../shared/record-type.ts';
 import { compileMapping, type MappingIssue, type UnmappedPolicy } from './apply.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 import { fillRequired } from './fill.ts';
+import { splitTagsField } from './tags.ts';
 
 export type { MappingIssue } from './apply.ts';
 export { applyMapping, compileMapping } from './apply.ts';
@@ -23,6 +24,11 @@ export interface MappedRecord {
   message?: string;
   /** The record type a template or mapping decided, if any. */
   recordType?: RecordType;
+  /**
+   * What the mapping wants said about this record: a source path that found nothing through a list, or what
+   * the mapping step filled in or assumed (a missing creation date).
+   */
+  warnings?: string[];
 }
 export type RecordMapper = (value: unknown, recordNumber: number) => MappedRecord;
 
@@ -58,17 +64,21 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
   const now = config.now ?? new Date();
   const templateName = config.template?.name;
   const mapOne: RecordMapper = (value, recordNumber) => {
-    const { record, issues } = compiled.apply(value);
+    const applied = compiled.apply(value);
+    const { record, issues } = applied;
+    const warnings = [...(applied.warnings ?? [])];
     if (issues.length) {
       return {
         value: record,
         recordType: config.recordType,
         message: `Record ${recordNumber}: ${issues.map((i) => i.message).join('; ')}`,
         issues,
+        warnings: warnings.length ? warnings : undefined,
       };
     }
     const type = config.recordType ?? guessRecordType(record) ?? 'contexts';
-    fillRequired(type, record, value, now);
+    if (type === 'contexts') splitTagsField(record);
+    warnings.push(...fillRequired(type, record, value, now));
     if (config.validateSchema && schemaFields.length) {
       const failures = checkAgainstSchema(record, schemaFields, type).map((f) => ({ field: f.reportAs ?? f.field, message: f.message }));
       if (failures.length) {
@@ -78,10 +88,11 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
           recordType: config.recordType,
           message: `Record ${recordNumber} does not match template "${templateName}": ${summary}`,
           issues: failures.map((f) => ({ code: ERROR_CODES.VALIDATION_ERROR, field: f.field, message: f.message })),
+          warnings,
         };
       }
     }
-    return { value: record, recordType: config.recordType, issues: [] };
+    return { value: record, recordType: config.recordType, issues: [], warnings: warnings.length ? warnings : undefined };
   };
   // Whatever one record does (absurd nesting that exhausts the stack), it is that record's error, not the import's.
   return (value, recordNumber) => {

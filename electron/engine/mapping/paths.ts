@@ -35,13 +35,34 @@ export interface Located {
   segments: string[];
 }
 
+/** `messages[].text` → messages, [], text; `messages[0].text` → messages, 0, text; plain dots otherwise. */
+function pathSegments(name: string): string[] {
+  if (!name.includes('[')) return name.split('.');
+  return name.split('.').flatMap((part) => {
+    const m = /^([^[\]]*)((?:\[(?:\*|\d*)\])+)$/.exec(part);
+    if (!m) return [part];
+    const brackets = m[2]!.match(/\[(\*|\d*)\]/g)!.map((b) => (b === '[]' || b === '[*]' ? '[]' : b.slice(1, -1)));
+    return m[1] ? [m[1], ...brackets] : brackets;
+  });
+}
+
 /**
  * Finds a source field. A key that contains dots literally (a CSV header `meta.author`) wins over the nested
- * path, because the reader produced exactly that name.
+ * path, because the reader produced exactly that name. A list is entered by index (`messages.0.text`,
+ * `messages[0].text`) or for each of its elements (`messages[].text`: the list of every element's `text`).
+ * Values read through `[]` are copies: `segments` is then empty, so the list itself stays in the record.
  */
 export function locate(record: unknown, name: string): Located {
   if (isPlainObject(record) && hasOwn(record, name)) return { found: true, value: record[name], segments: [name] };
-  const segments = name.split('.');
+  const segments = pathSegments(name);
+  const each = segments.indexOf('[]');
+  if (each >= 0) {
+    const list = each === 0 ? record : locate(record, segments.slice(0, each).join('.')).value;
+    if (!Array.isArray(list)) return { found: false, value: undefined, segments };
+    const rest = segments.slice(each + 1).join('.');
+    const values = rest === '' ? list : list.map((item) => (rest.includes('.') || rest.includes('[') ? locate(item, rest) : { found: ownField(item, rest) !== undefined, value: ownField(item, rest) })).filter((l) => l.found).map((l) => l.value);
+    return { found: true, value: values, segments: [] };
+  }
   if (segments.length < 2 || segments.some((s) => s === '')) return { found: false, value: undefined, segments };
   let current: unknown = record;
   for (const segment of segments) {
@@ -50,6 +71,25 @@ export function locate(record: unknown, name: string): Located {
     current = ownField(current, segment);
   }
   return { found: true, value: current, segments };
+}
+
+/**
+ * Why a dotted path found nothing, when the reason is a list on the way (`messages.text` where `messages` is
+ * a list): a sentence saying how to reach into it, or undefined.
+ */
+export function listOnTheWay(record: unknown, name: string): string | undefined {
+  const segments = pathSegments(name);
+  let current: unknown = record;
+  for (let i = 0; i < segments.length; i++) {
+    if (Array.isArray(current) && !/^(0|[1-9]\d*)$/.test(segments[i]!) && segments[i] !== '[]') {
+      const list = segments.slice(0, i).join('.');
+      const rest = segments.slice(i).join('.');
+      return `"${list}" is a list; write ${list}.0.${rest} for its first element or ${list}[].${rest} for all of them`;
+    }
+    current = ownField(current, segments[i]!);
+    if (current === undefined) return undefined;
+  }
+  return undefined;
 }
 
 export function getPath(record: unknown, name: string): unknown {

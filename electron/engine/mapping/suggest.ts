@@ -13,10 +13,20 @@
  *    but marked for confirmation; value-shape ones and ties are only suggested.
  *  - A transformation is proposed when the values need one: a text list for tags -> splitAndTrim, a date that
  *    is not ISO 8601 -> parseOldDateFormat (with "MDY" when a sample shows month-first).
+ *  - Every proposal is tried on the samples it was made for (suggest-check.ts): one that fails is not
+ *    accepted automatically, its transformations are offered unticked with the failing sample.
+ *  - Values speak when names do not: dates in the shapes other tools write go to createdAt/updatedAt (never
+ *    tags, whatever commas they have), UUIDs and hex ids to id; a name-matched date target whose samples are
+ *    no dates at all is not proposed.
+ *  - Each suggestion says why in words (`why`), and a remembered one how many imports taught it.
  */
 import type { FieldSuggestion, MappingSuggestion, SuggestionReason } from '../../../shared/contract.ts';
 import { IsoDateTime, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
+import { nameWords, normaliseName } from '../../../shared/field-names.ts';
 import { parseLegacyDate } from './dates.ts';
+import { samplesSeparator } from './tags.ts';
+import { datesShape, idShape, looksLikeTagList, nameSaysUpdated, present } from './suggest-values.ts';
+import { firstFailure } from './suggest-check.ts';
 import { defineField } from './paths.ts';
 
 type Alias = [name: string, confidence: number];
@@ -29,13 +39,17 @@ interface TargetSpec {
 const CREATED: Alias[] = [
   ['created', 0.9], ['createdon', 0.9], ['createdtime', 0.9], ['createddate', 0.9], ['creationdate', 0.9], ['creationtime', 0.9],
   ['datecreated', 0.9], ['timecreated', 0.9], ['createddatetime', 0.9], ['ctime', 0.8], ['date', 0.8], ['timestamp', 0.8], ['datetime', 0.75], ['time', 0.7],
+  ['createtime', 0.9], ['createdtimestamp', 0.9], ['creationtimestamp', 0.9], ['published', 0.85], ['publishedat', 0.85], ['publishedon', 0.85],
+  ['posted', 0.8], ['postedat', 0.85], ['dateadded', 0.85], ['addedat', 0.85], ['added', 0.75],
 ];
 const UPDATED: Alias[] = [
   ['updated', 0.9], ['updatedon', 0.9], ['updatedtime', 0.9], ['modified', 0.9], ['modifiedat', 0.9], ['modifiedon', 0.9], ['modifiedtime', 0.9],
   ['lastmodified', 0.9], ['lastedited', 0.9], ['lasteditedtime', 0.9], ['lastupdated', 0.9], ['datemodified', 0.9], ['modifieddate', 0.9],
   ['editedtime', 0.85], ['edited', 0.85], ['mtime', 0.8], ['changed', 0.8],
+  ['updatetime', 0.9], ['updatedtimestamp', 0.9], ['editedat', 0.9], ['lasteditedat', 0.9], ['editedtimestamp', 0.85], ['usereditedtimestamp', 0.85],
+  ['lastmodifiedtime', 0.9], ['modifiedtimestamp', 0.9],
 ];
-const ID: Alias[] = [['uuid', 0.85], ['guid', 0.85], ['identifier', 0.85], ['key', 0.7]];
+const ID: Alias[] = [['uuid', 0.85], ['guid', 0.85], ['identifier', 0.85], ['uid', 0.8], ['objectid', 0.8], ['oid', 0.7], ['key', 0.7]];
 
 /** Exported for the test that checks each target against shared/catalogue/targets.ts. */
 export const TARGETS: Record<RecordType, TargetSpec[]> = {
@@ -44,7 +58,7 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
     { target: 'title', aliases: [['name', 0.9], ['subject', 0.9], ['heading', 0.9], ['headline', 0.85], ['caption', 0.8], ['topic', 0.7]] },
     {
       target: 'content',
-      aliases: [['body', 0.9], ['text', 0.9], ['contents', 0.95], ['description', 0.85], ['markdown', 0.85], ['note', 0.8], ['notes', 0.8], ['html', 0.8], ['details', 0.8], ['message', 0.8], ['summary', 0.7]],
+      aliases: [['body', 0.9], ['text', 0.9], ['contents', 0.95], ['textcontent', 0.9], ['bodytext', 0.85], ['plaintext', 0.8], ['description', 0.85], ['markdown', 0.85], ['note', 0.8], ['notes', 0.8], ['html', 0.8], ['details', 0.8], ['message', 0.8], ['summary', 0.7]],
     },
     { target: 'type', aliases: [['category', 0.9], ['kind', 0.9], ['contenttype', 0.8], ['class', 0.7]] },
     {
@@ -79,27 +93,22 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
 };
 
 const LEGACY_PREFIXES = new Set(['legacy', 'old', 'orig', 'original', 'prev', 'previous', 'src', 'raw', 'imported', 'import', 'ext', 'external']);
-const ENTITY_PREFIXES = new Set(['note', 'page', 'item', 'entry', 'record', 'doc', 'document', 'post', 'article', 'card', 'context', 'session']);
+const ENTITY_PREFIXES = new Set([
+  'note', 'page', 'item', 'entry', 'record', 'doc', 'document', 'post', 'article', 'card', 'context', 'session',
+  'message', 'conversation', 'chat', 'memory', 'task', 'event', 'bookmark',
+]);
+/** Units after a time's name (`createdTimestampUsec`, `updated_utc`): the name is what comes before. */
+const UNIT_SUFFIXES = new Set(['usec', 'ms', 'millis', 'sec', 'secs', 'seconds', 'utc', 'gmt', 'iso', 'epoch']);
 
-/** "legacy_Created-At", "createdAt", "CREATED AT" -> ["legacy", "created", "at"]. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ') // "HTMLParser": linear, unlike ([A-Z]+)([A-Z][a-z])
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-export function normaliseName(name: string): string {
-  return nameWords(name).join('');
-}
+export { nameWords, normaliseName };
 
 interface Candidate {
   source: string;
   target: string;
   confidence: number;
   reason: SuggestionReason;
+  /** In words, for the user (FieldSuggestion.why). */
+  why: string;
 }
 
 /** The names a field could be read as, each with how much stripping cost: whole name, prefixes off, last part. */
@@ -118,6 +127,7 @@ function readings(source: string): [string, number][] {
     stripped = stripped.slice(1);
     add(stripped, factor);
   }
+  if (stripped.length > 1 && UNIT_SUFFIXES.has(stripped[stripped.length - 1]!)) add(stripped.slice(0, -1), factor * 0.97);
   if (parts.length > 1) {
     // A nested field (`meta.author`, `properties.Tags`): its own name, a little less sure.
     const last = nameWords(parts[parts.length - 1]!);
@@ -146,7 +156,21 @@ function similarity(a: string, b: string): number {
   return 1 - previous[n]! / Math.max(m, n);
 }
 
-function candidatesFor(source: string, targets: TargetSpec[]): Candidate[] {
+function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]): Candidate[] {
+  const shown = present(samples);
+  const dates = datesShape(shown, source);
+  // Values overrule a name: a "date" column of yes/no is not a date, a date with a comma is not a tag list.
+  const fits = (target: string) => {
+    if (shown.length === 0) return true;
+    if (target === 'tags') return !dates;
+    const spec = targets.find((t) => t.target === target);
+    if (spec?.shape === 'date') return dates !== undefined || shown.some((v) => parseLegacyDate(v) !== undefined);
+    return true;
+  };
+  return nameCandidates(source, targets).filter((c) => fits(c.target));
+}
+
+function nameCandidates(source: string, targets: TargetSpec[]): Candidate[] {
   const found = new Map<string, Candidate>();
   const offer = (c: Candidate) => {
     const best = found.get(c.target);
@@ -156,9 +180,11 @@ function candidatesFor(source: string, targets: TargetSpec[]): Candidate[] {
   for (const [key, factor] of readings(source)) {
     for (const t of targets) {
       if (key === exactName(t) && !t.target.startsWith('metadata.')) {
-        offer({ source, target: t.target, confidence: round((source === t.target ? 1 : 0.95) * factor), reason: 'exact' });
+        offer({ source, target: t.target, confidence: round((source === t.target ? 1 : 0.95) * factor), reason: 'exact', why: factor === 1 ? 'same name' : `same name once "${source}" is read as "${key}"` });
       }
-      for (const [alias, confidence] of t.aliases) if (key === alias) offer({ source, target: t.target, confidence: round(confidence * factor), reason: 'alias' });
+      for (const [alias, confidence] of t.aliases) {
+        if (key === alias) offer({ source, target: t.target, confidence: round(confidence * factor), reason: 'alias', why: `alias: "${key}" means ${t.target}` });
+      }
     }
   }
   if (found.size === 0) {
@@ -168,7 +194,7 @@ function candidatesFor(source: string, targets: TargetSpec[]): Candidate[] {
         for (const name of [exactName(t), ...t.aliases.filter(([, c]) => c >= 0.85).map(([a]) => a)]) {
           if (name.length < 4) continue;
           const sim = similarity(key, name);
-          if (sim >= 0.8) offer({ source, target: t.target, confidence: round(sim * 0.75 * factor), reason: 'fuzzy' });
+          if (sim >= 0.8) offer({ source, target: t.target, confidence: round(sim * 0.75 * factor), reason: 'fuzzy', why: `fuzzy ${sim.toFixed(2)}: "${key}" is close to "${name}"` });
         }
       }
     }
@@ -182,36 +208,15 @@ function isIso(v: unknown): boolean {
   return typeof v === 'string' && IsoDateTime.safeParse(v).success;
 }
 
-function looksLikeDate(v: unknown): boolean {
-  if (typeof v === 'number') return v > 1e9 && parseLegacyDate(v) !== undefined;
-  return typeof v === 'string' && /\d/.test(v) && !/^\d{1,7}$/.test(v.trim()) && parseLegacyDate(v) !== undefined;
-}
-
-function listSeparator(values: unknown[]): string | undefined {
-  const texts = values.filter((v): v is string => typeof v === 'string');
-  for (const sep of [',', ';', '|']) if (texts.some((t) => t.includes(sep))) return sep;
-  return undefined;
-}
-
-function looksLikeTagList(values: unknown[]): boolean {
-  if (values.length === 0) return false;
-  return values.every((v) => {
-    if (Array.isArray(v)) return v.every((x) => typeof x === 'string');
-    if (typeof v !== 'string') return false;
-    const parts = v.split(/[,;|]/).map((s) => s.trim());
-    return parts.length >= 2 && parts.every((p) => p.length > 0 && p.length <= 30 && !/[.!?]$/.test(p) && p.split(/\s+/).length <= 3);
-  });
-}
-
 /** The transformations a target needs for these sample values. */
 export function transformationsFor(target: string, samples: unknown[]): Mapping['transformations'] {
   if (target === 'tags') {
     if (samples.length && samples.every((s) => Array.isArray(s))) return [];
-    const sep = listSeparator(samples) ?? ',';
+    const sep = samplesSeparator(samples) ?? ',';
     return [{ field: target, transformation: 'custom', customFunction: sep === ',' ? 'splitAndTrim' : `splitAndTrim(${JSON.stringify(sep)})` }];
   }
   if (target === 'createdAt' || target === 'updatedAt') {
-    if (samples.length === 0 || samples.every(isIso)) return [];
+    if (present(samples).length === 0 || present(samples).every(isIso)) return [];
     // Month-first only when the samples show it and none shows day-first.
     const orders = samples.map((s) => {
       const m = typeof s === 'string' ? /^(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}/.exec(s.trim()) : null;
@@ -241,23 +246,50 @@ function matchTemplate(fields: string[], templates: Template[], dataType: Record
 }
 
 /** What earlier imports mapped each source name to (most recent first wins), with its transformations. */
-function rememberedTargets(remembered: Mapping[]): Map<string, { target: string; transformations: Mapping['transformations'] }> {
-  const out = new Map<string, { target: string; transformations: Mapping['transformations'] }>();
+function rememberedTargets(remembered: Mapping[]): Map<string, { target: string; transformations: Mapping['transformations']; imports: number }> {
+  const out = new Map<string, { target: string; transformations: Mapping['transformations']; imports: number }>();
   for (const mapping of remembered) {
     for (const [source, target] of Object.entries(mapping.fieldMappings ?? {})) {
       const key = normaliseName(source);
-      if (!key || out.has(key)) continue;
+      if (!key) continue;
+      const known = out.get(key);
+      if (known) {
+        // The most recent import decides the target; every import that agreed with it counts.
+        if (known.target === target) known.imports++;
+        continue;
+      }
       const transformations = (mapping.transformations ?? []).filter((t) => t.field === target || t.field === source).map((t) => ({ ...t, field: target }));
-      out.set(key, { target, transformations });
+      out.set(key, { target, transformations, imports: 1 });
     }
   }
   return out;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The suggestion for one field, its proposal tried on the samples: transformations that fail on one are
+ * offered unticked (failedCheck) and the field is no longer accepted without a confirmation.
+ */
+function checked(base: Omit<FieldSuggestion, 'transformations' | 'failedCheck'>, transformations: Mapping['transformations'], samples: unknown[]): FieldSuggestion {
+  if (!base.target) return base;
+  const failure = firstFailure(base.target, transformations, samples);
+  if (!failure) return { ...base, transformations: transformations.length ? transformations : undefined };
+  return {
+    ...base,
+    autoAccept: false,
+    failedCheck: { sample: failure.sample, message: failure.message, transformations: transformations.length ? transformations : undefined },
+  };
+}
+
+/** Targets a value-shape suggestion may put in the proposed mapping (still to be confirmed). */
+const PREFILLED_SHAPES = new Set(['createdAt', 'updatedAt', 'id']);
+
 /**
  * @param templates saved templates: one that maps most of the file's fields is reported and used
- * @param remembered the mappings of earlier successful imports, most recent first: a field mapped before is
+ * @param remembered the mappings of earlier committed imports, most recent first: a field mapped before is
  *   suggested the same way again ("remembered")
+ * @param maxUnmapped at most this many fields without a suggestion are listed; the rest are counted
  */
 export function suggestMapping(
   fields: string[],
@@ -265,6 +297,7 @@ export function suggestMapping(
   dataType: RecordType = 'contexts',
   templates: Template[] = [],
   remembered: Mapping[] = [],
+  maxUnmapped = Number.POSITIVE_INFINITY,
 ): MappingSuggestion {
   const targets = TARGETS[dataType];
   const unique = [...new Set(fields)];
@@ -282,25 +315,27 @@ export function suggestMapping(
       if (taken.has(target)) continue;
       taken.add(target);
       const own = transformations.filter((t) => t.field === target || t.field === templateSource).map((t) => ({ ...t, field: target }));
-      decided.set(source, { source, target, confidence: 0.95, reason: 'template', autoAccept: true, transformations: own.length ? own : undefined });
+      const why = `template "${match.template.name}" maps it`;
+      decided.set(source, checked({ source, target, confidence: 0.95, reason: 'template', why, autoAccept: true }, own, sampleOf(source)));
     }
     result.matchedTemplate = { id: match.template.id, name: match.template.name, matched: match.matched.length, total: unique.length };
   }
 
   // Greedy by confidence, refusing ties: the strongest claims are settled first.
   const memory = rememberedTargets(remembered);
-  const rememberedTransformations = new Map<string, Mapping['transformations']>();
+  const recalled = new Map<string, { transformations: Mapping['transformations']; imports: number }>();
   const all = unique
     .filter((f) => !decided.has(f))
     .flatMap((f) => {
-      const own = candidatesFor(f, targets);
+      const own = candidatesFor(f, targets, sampleOf(f));
       const recall = memory.get(normaliseName(f));
       // Only a target this record type has: a mapping remembered from contexts says nothing about sessions.
       const earlier = recall && (targets.some((t) => t.target === recall.target) || recall.target.startsWith('metadata.')) ? recall : undefined;
       if (!earlier) return own.map((c, rank) => ({ ...c, rank }));
-      rememberedTransformations.set(f, earlier.transformations);
-      const recalled: Candidate = { source: f, target: earlier.target, confidence: 0.97, reason: 'remembered' };
-      return [recalled, ...own.filter((c) => c.target !== earlier.target)].map((c, rank) => ({ ...c, rank }));
+      recalled.set(f, earlier);
+      const why = `remembered from ${plural(earlier.imports, 'import')}`;
+      const first: Candidate = { source: f, target: earlier.target, confidence: 0.97, reason: 'remembered', why };
+      return [first, ...own.filter((c) => c.target !== earlier.target)].map((c, rank) => ({ ...c, rank }));
     });
   all.sort((a, b) => b.confidence - a.confidence || a.rank - b.rank);
   const blocked = new Set<string>();
@@ -311,39 +346,67 @@ export function suggestMapping(
     if (rivalSource || rivalTarget) {
       // A tie: suggest, never auto-map. The target stays free for nobody else at this level.
       for (const o of all.filter((o) => o.confidence === c.confidence && (o.target === c.target || o.source === c.source))) {
-        if (!decided.has(o.source)) decided.set(o.source, { source: o.source, target: o.target, confidence: o.confidence, reason: o.reason, autoAccept: false });
+        if (!decided.has(o.source)) decided.set(o.source, { source: o.source, target: o.target, confidence: o.confidence, reason: o.reason, why: `${o.why}; a tie, so not mapped`, autoAccept: false });
       }
       blocked.add(c.target);
       continue;
     }
     taken.add(c.target);
     const autoAccept = c.reason === 'exact' || c.reason === 'alias' || c.reason === 'remembered';
-    const transformations = c.reason === 'remembered' ? (rememberedTransformations.get(c.source) ?? []) : transformationsFor(c.target, sampleOf(c.source));
-    decided.set(c.source, { source: c.source, target: c.target, confidence: c.confidence, reason: c.reason, autoAccept, transformations: transformations.length ? transformations : undefined });
+    const memo = c.reason === 'remembered' ? recalled.get(c.source) : undefined;
+    const transformations = memo ? memo.transformations : transformationsFor(c.target, sampleOf(c.source));
+    const base = { source: c.source, target: c.target, confidence: c.confidence, reason: c.reason, why: c.why, autoAccept, ...(memo ? { remembered: { imports: memo.imports } } : {}) };
+    decided.set(c.source, checked(base, transformations, sampleOf(c.source)));
   }
 
   // The names said nothing: look at the values.
   for (const source of unique) {
     if (decided.has(source)) continue;
     const values = sampleOf(source);
+    const dates = datesShape(values, source);
+    const ids = dates ? undefined : idShape(values);
     let shape: string | undefined;
-    if (values.length && values.every(looksLikeDate) && targets.some((t) => t.target === 'createdAt') && !taken.has('createdAt')) shape = 'createdAt';
-    else if (dataType === 'contexts' && looksLikeTagList(values) && !taken.has('tags')) shape = 'tags';
+    let why = '';
+    if (dates) {
+      // A second creation-like date (a post's own `published` under the activity's) is no update time.
+      const wanted = nameSaysUpdated(source) ? 'updatedAt' : 'createdAt';
+      why = `values look like ${dates}`;
+      if (targets.some((x) => x.target === wanted) && !taken.has(wanted)) shape = wanted;
+      else {
+        const owner = [...decided.values()].find((d) => d.target === wanted)?.source;
+        decided.set(source, { source, target: null, confidence: 0, reason: 'none', why: `${why}, but ${wanted} is mapped from ${owner ? `"${owner}"` : 'another field'}`, autoAccept: false });
+        continue;
+      }
+    } else if (ids && !taken.has('id')) {
+      shape = 'id';
+      why = `values look like ids (${ids})`;
+    } else if (dataType === 'contexts' && looksLikeTagList(values, source) && !taken.has('tags')) {
+      shape = 'tags';
+      why = 'values look like a tag list';
+    }
     if (shape) {
-      const transformations = transformationsFor(shape, values);
-      decided.set(source, { source, target: shape, confidence: shape === 'createdAt' ? 0.5 : 0.45, reason: 'value-shape', autoAccept: false, transformations: transformations.length ? transformations : undefined });
-    } else decided.set(source, { source, target: null, confidence: 0, reason: 'none', autoAccept: false });
+      if (PREFILLED_SHAPES.has(shape)) taken.add(shape);
+      const confidence = shape === 'tags' ? 0.45 : 0.6;
+      decided.set(source, checked({ source, target: shape, confidence, reason: 'value-shape', why, autoAccept: false }, transformationsFor(shape, values), values));
+    } else decided.set(source, { source, target: null, confidence: 0, reason: 'none', why: 'no name or value matched a field', autoAccept: false });
   }
 
-  const tied = new Set([...decided.values()].filter((s) => !s.autoAccept && s.reason !== 'fuzzy' && s.reason !== 'value-shape' && s.reason !== 'none').map((s) => s.source));
+  const tied = new Set([...decided.values()].filter((s) => !s.autoAccept && (s.why ?? '').endsWith('a tie, so not mapped')).map((s) => s.source));
+  let unmappedListed = 0;
+  let unlisted = 0;
   for (const source of unique) {
     const s = decided.get(source)!;
-    result.fields.push(s);
-    // Pre-fill what is accepted or merely needs a confirmation; value-shape guesses and ties stay suggestions.
-    if (s.target && !tied.has(source) && s.reason !== 'value-shape') {
-      defineField(result.mapping.fieldMappings, source, s.target);
+    // Pre-fill what is accepted or merely needs a confirmation; tag-shaped guesses and ties stay suggestions.
+    const prefill = s.target && !tied.has(source) && (s.reason !== 'value-shape' || PREFILLED_SHAPES.has(s.target));
+    if (prefill) {
+      defineField(result.mapping.fieldMappings, source, s.target!);
       if (s.transformations) result.mapping.transformations.push(...s.transformations);
     }
+    if (s.target || unmappedListed < maxUnmapped) {
+      if (!s.target) unmappedListed++;
+      result.fields.push(s);
+    } else unlisted++;
   }
+  if (unlisted) result.unlistedFields = unlisted;
   return result;
 }

@@ -167,7 +167,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       }
       if (context.signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The import was cancelled; nothing was written.');
     }
-    result.warnings.push(...reader.warnings);
+    result.warnings.push(...reader.warnings.splice(0));
     report('committing');
     if (inTransaction) {
       journal.beforeCommit?.();
@@ -193,7 +193,11 @@ export async function runImport(store: Store, files: string[], options: ImportOp
       result.insertedRecords = 0;
       result.overwrittenRecords = 0;
     }
-    if (reader) result.inputs = reader.inputs;
+    if (reader) {
+      result.inputs = reader.inputs;
+      // What the reader had to say (the encoding it read the file in, what a preset skipped) explains a failure too.
+      result.warnings.push(...reader.warnings.splice(0));
+    }
   } finally {
     if (inTransaction) store.db.exec('ROLLBACK');
     if (rejects) {

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_RECORD_BYTES, type Codec, type RawRecord } from '../formats
 import { detectFormat, getCodec } from '../formats/registry.ts';
 import { openInput, statInput, type OpenedInput } from '../envelope/input.ts';
 import type { RecordMapper } from '../mapping/index.ts';
+import { splitTagsField } from '../mapping/tags.ts';
 import { headText, peek } from './peek.ts';
 import { guessRecordType } from '../../../shared/record-type.ts';
 import { expandInput, type ExpandedInput } from '../inputs/expand.ts';
@@ -35,7 +36,7 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'allowPlaintext' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions'>;
+  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'allowPlaintext' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions' | 'as'>;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -123,7 +124,9 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         if (!error && config.mapper) {
           const mapped = config.mapper(value, recordNumber + 1);
           value = mapped.value;
+          if (mapped.warnings) recordWarnings.push(...mapped.warnings);
           mappedType = mapped.recordType;
+          if (mapped.warnings) recordWarnings.push(...mapped.warnings.map((w) => label + w));
           const fatal = mapped.issues[0];
           if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
           fieldIssues = mapped.issues.flatMap((i) => (i.field ? [{ field: i.field, message: i.message }] : []));
@@ -135,6 +138,8 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           continue;
         }
         const recordType = explicit ?? raw.recordType ?? mappedType ?? guessRecordType(value) ?? 'contexts';
+        // Without a mapping the records still pass the mapping step's one rule for tags (a mapper applied it).
+        if (!error && !config.mapper && recordType === 'contexts') value = withTagsSplit(value);
         seenTypes.add(recordType);
         recordNumber++;
         const recordFile = error?.file ?? file;
@@ -194,7 +199,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           };
           inputs.push(detected);
           const reader = chosen.preset.read(input, {
-            options: sourceOptionDefaults(chosen.preset, config.options.sourceOptions),
+            options: sourceOptionDefaults(chosen.preset, config.options.sourceOptions, config.options.as, (message) => warnings.push(message)),
             maxRecordBytes: config.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
             warn: (message) => warnings.push(message),
             count: (noun, by = 1) => {
@@ -341,14 +346,36 @@ export async function chooseSource(input: ExpandedInput, requested: string | und
   return preset ? { preset, forced: false } : undefined;
 }
 
-function sourceOptionDefaults(preset: SourcePreset, given: Record<string, unknown> | undefined): Record<string, unknown> {
+/**
+ * The preset's options: its defaults, then what the user set. The import option `as` (`--as transcript`) is the
+ * `as` option of the presets that declare one (the chat exports); a preset without it says it ignores it.
+ */
+export function sourceOptionDefaults(
+  preset: SourcePreset,
+  given: Record<string, unknown> | undefined,
+  as?: string,
+  warn?: (message: string) => void,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const option of preset.options ?? []) out[option.name] = option.default;
-  return { ...out, ...(given ?? {}) };
+  const options = { ...out, ...(given ?? {}) };
+  if (as !== undefined) {
+    if (preset.options?.some((o) => o.name === 'as')) options.as = as;
+    else warn?.(`--as ${as} applies to chat exports; ${preset.label} ignores it.`);
+  }
+  return options;
 }
 
 /** "Evernote export — 3 notes, 2 attachments" */
 export function sourceSummary(label: string, counts: Record<string, number>): string {
   const parts = Object.entries(counts).map(([noun, n]) => `${n.toLocaleString('en-US')} ${noun}`);
   return parts.length ? `${label} — ${parts.join(', ')}` : label;
+}
+
+/** A copy with `tags` split when it is text (the raw record stays as read: a rejects file writes it back). */
+function withTagsSplit(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { tags?: unknown }).tags !== 'string') return value;
+  const copy = { ...(value as Record<string, unknown>) };
+  splitTagsField(copy);
+  return copy;
 }

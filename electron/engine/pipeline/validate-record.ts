@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { FORBIDDEN_KEYS, RECORD_SCHEMAS, normaliseDateTime, type AnyRecord, type RecordType, type Template } from '../../../shared/model.ts';
 import { templateProblem } from '../mapping/template-check.ts';
+import { missingCreatedWarning } from '../mapping/fill.ts';
 
 export interface FieldIssue {
   field: string;
@@ -125,7 +126,11 @@ const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v
 function coerce(type: RecordType, v: Record<string, unknown>, warnings: string[]): ValidationOutcome {
   const id = v.id === undefined || v.id === null ? '' : str(v.id);
   if (!id) return { ok: false, issues: [{ field: 'id', message: 'is required (even with validation off, the store needs an id)' }] };
-  const createdAt = v.createdAt === undefined || v.createdAt === null || v.createdAt === '' ? new Date().toISOString() : str(v.createdAt);
+  let createdAt: string;
+  if (v.createdAt === undefined || v.createdAt === null || v.createdAt === '') {
+    createdAt = new Date().toISOString();
+    warnings.push(missingCreatedWarning('the import time', createdAt));
+  } else createdAt = str(v.createdAt);
   if (type === 'contexts') {
     const tags = Array.isArray(v.tags) ? v.tags.map((t) => str(t)) : v.tags === undefined || v.tags === null ? [] : [str(v.tags)];
     const record: Record<string, unknown> = {

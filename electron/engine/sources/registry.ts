@@ -9,8 +9,14 @@ import { markdownNotesSource } from './markdown-notes/index.ts';
 import { evernoteSource } from './evernote/index.ts';
 import { keepSource } from './keep/index.ts';
 import { notionSource } from './notion/index.ts';
+import { chatgptSource } from './chatgpt/index.ts';
+import { claudeSource } from './claude/index.ts';
+import { mem0Source } from './mem0/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
+SOURCES.push(chatgptSource);
+SOURCES.push(claudeSource);
+SOURCES.push(mem0Source);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';

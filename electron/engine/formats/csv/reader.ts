@@ -244,7 +244,9 @@ class RowInterpreter {
           defineField(value, name, raw === '' ? null : text);
           break;
         case 'tags':
-          defineField(value, name, parseTagsCell(text));
+          // The app's own export wrote this cell (tagsCell): read it back exactly. A foreign file's text goes to
+          // the mapping step as written, where one rule splits every field mapped to tags (mapping/tags.ts).
+          defineField(value, name, this.own ? parseTagsCell(text) : text);
           break;
         case 'number':
           if (raw !== '') defineField(value, name, /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);

@@ -16,9 +16,11 @@ export interface MappingRowProps {
   records: Record<string, unknown>[];
   update: (patch: Partial<MappingRow>) => void;
   setTarget: (target: string | null) => void;
+  /** Forgets what earlier imports taught for this field (a remembered suggestion). */
+  onForget: () => void;
 }
 
-export function MappingRowView({ row, samples, options, after, records, update, setTarget }: MappingRowProps) {
+export function MappingRowView({ row, samples, options, after, records, update, setTarget, onForget }: MappingRowProps) {
   return (
     <div role="row" className={`mapping-row${row.target && !row.confirmed ? ' unconfirmed' : ''}`} data-testid={`mapping-row-${row.source}`}>
       <div role="cell">
@@ -32,7 +34,14 @@ export function MappingRowView({ row, samples, options, after, records, update, 
         </div>
       </div>
       <div role="cell">
-        <SuggestionBadge suggestion={row.suggestion} target={row.target} confirmed={row.confirmed} onConfirm={() => update({ confirmed: true })} />
+        <SuggestionBadge
+          suggestion={row.suggestion}
+          target={row.target}
+          confirmed={row.confirmed}
+          onConfirm={() => update({ confirmed: true })}
+          onApplyFailed={(ts) => update({ transforms: [...row.transforms, ...ts.map((t) => ({ kind: t.transformation, fn: t.customFunction }))], confirmed: true })}
+          onForget={onForget}
+        />
       </div>
       <div role="cell">
         <SearchableSelect value={row.target} options={options} label={`Target for ${row.source}`} onChange={setTarget} testId={`target-${row.source}`} />

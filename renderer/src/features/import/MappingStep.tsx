@@ -137,6 +137,7 @@ export function MappingStep() {
             records={records}
             update={(patch) => update(row.source, patch)}
             setTarget={(t) => setTarget(row.source, t)}
+            onForget={() => void api.getState().forgetRemembered(row.source)}
           />
         ))}
       </div>

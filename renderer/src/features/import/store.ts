@@ -80,6 +80,8 @@ export interface ImportState {
   setFiles(files: SourceFile[]): Promise<void>;
   setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'encoding' | 'root' | 'dataType' | 'source'>>): void;
   inspect(): Promise<void>;
+  /** Forgets what earlier imports taught the suggestion for this field, and shows the fresh suggestion. */
+  forgetRemembered(source: string): Promise<void>;
   continueFromDetect(): Promise<void>;
   setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
   applyMapping(mapping: Mapping, name: string): void;
@@ -214,6 +216,21 @@ export function createImportStore(client: Client) {
                 set({ inspection: null });
                 fail('detect', value);
               }
+            }
+          },
+
+          async forgetRemembered(source) {
+            const inspection = get().inspection;
+            if (!inspection) return;
+            const dataType = recordTypeOr(inspection.input.dataType);
+            try {
+              await client.call('forgetMapping', { source });
+              const suggestion = await client.call('suggestMapping', { fields: inspection.fields, samples: inspection.samples as Record<string, unknown[]>, dataType });
+              // Only this field's row is replaced: the user's edits of the others stay.
+              const fresh = rowsFromSuggestion(inspection.fields, suggestion).find((r) => r.source === source);
+              set((s) => ({ suggestion, rows: s.rows.map((r) => (r.source === source && fresh ? fresh : r)) }));
+            } catch (error) {
+              fail('mapping', error);
             }
           },
 

@@ -12,5 +12,5 @@ export function targetLabel(dataType: string, key: string): string {
   return targetFieldsFor(dataType).find((f) => f.name === key)?.label ?? key;
 }
 
-/** Case, spaces, `_-.` and camelCase do not matter when comparing names. */
-export const normaliseName = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/[\s_\-.]+/g, '');
+/** The engine's own name comparison (one function for both sides). */
+export { normaliseName } from '../../../../shared/field-names.ts';

@@ -1,0 +1,83 @@
+/**
+ * What sample values look like, for suggestions whose names say little: dates in the shapes other tools write
+ * (each with the words a person reads: "ISO dates", "Notion dates", "epoch microseconds"), ids, tag lists. A
+ * date is never a tag list, whatever commas it has ("December 1, 2024").
+ */
+import { IsoDateTime } from '../../../shared/model.ts';
+import { nameWords } from '../../../shared/field-names.ts';
+import { parseLegacyDate } from './dates.ts';
+
+/** The non-empty samples: an empty cell says nothing about a column's shape. */
+export function present(values: unknown[]): unknown[] {
+  return values.filter((v) => v !== null && v !== undefined && v !== '');
+}
+
+/** Words in a field's name that say it holds a time: a number there may be an epoch time. */
+const TIME_WORDS = new Set(['time', 'timestamp', 'date', 'datetime', 'created', 'updated', 'modified', 'edited', 'changed', 'published', 'posted', 'added', 'at', 'on', 'usec', 'ms', 'epoch', 'ts', 'when', 'mtime', 'ctime']);
+export function nameSaysTime(source: string): boolean {
+  return nameWords(source.split('.').pop() ?? source).some((w) => TIME_WORDS.has(w));
+}
+/** Words that say "last changed" rather than "created". */
+const UPDATE_WORDS = new Set(['updated', 'update', 'modified', 'edited', 'edit', 'changed', 'last', 'mtime']);
+export function nameSaysUpdated(source: string): boolean {
+  return nameWords(source.split('.').pop() ?? source).some((w) => UPDATE_WORDS.has(w));
+}
+
+/** The shape of one date value, in a person's words; undefined when it is not a date. */
+export function dateShape(value: unknown, timeName: boolean): string | undefined {
+  if (typeof value === 'number') {
+    if (!timeName || !Number.isInteger(value) || value < 1e8) return undefined;
+    if (parseLegacyDate(value) === undefined) return undefined;
+    return value < 1e11 ? 'epoch seconds' : value < 1e14 ? 'epoch milliseconds' : 'epoch microseconds';
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!/\d/.test(text) || /^\d{1,7}$/.test(text)) return undefined;
+  if (/^\d{8,17}$/.test(text) && !/^\d{8}$/.test(text)) return timeName && parseLegacyDate(text) ? dateShape(Number(text), true) : undefined;
+  if (parseLegacyDate(text) === undefined) return undefined;
+  if (IsoDateTime.safeParse(text).success || /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) return 'ISO dates';
+  if (/^\d{8}T\d{6}Z?$/.test(text)) return 'Evernote dates';
+  if (text.startsWith('@')) return 'Notion dates';
+  if (/^[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}/.test(text)) return 'RFC 2822 dates';
+  if (/^[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}/.test(text)) return 'written-out dates';
+  return 'dates';
+}
+
+/** The shape every non-empty sample shares, when they all are dates (a mix says "dates"). */
+export function datesShape(values: unknown[], source: string): string | undefined {
+  const shown = present(values);
+  if (shown.length === 0) return undefined;
+  const timeName = nameSaysTime(source);
+  const shapes = new Set<string>();
+  for (const v of shown) {
+    const shape = dateShape(v, timeName);
+    if (!shape) return undefined;
+    shapes.add(shape);
+  }
+  return shapes.size === 1 ? [...shapes][0]! : 'dates';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_ID = /^(?:[0-9a-f]{24}|[0-9a-f]{32}|[0-9a-f]{40})$/i;
+
+/** Values that are ids: UUIDs, Mongo/Notion/SHA-1 hex ids, every one different. */
+export function idShape(values: unknown[]): string | undefined {
+  const shown = present(values);
+  if (shown.length === 0 || new Set(shown.map(String)).size !== shown.length) return undefined;
+  if (shown.every((v) => typeof v === 'string' && UUID.test(v.trim()))) return 'UUIDs';
+  if (shown.every((v) => typeof v === 'string' && HEX_ID.test(v.trim()))) return 'hex ids';
+  return undefined;
+}
+
+/** Short words separated by `,` `;` or `|` in every sample (or lists of strings); never dates. */
+export function looksLikeTagList(values: unknown[], source = ''): boolean {
+  const shown = present(values);
+  if (shown.length === 0 || datesShape(shown, source)) return false;
+  return shown.every((v) => {
+    if (Array.isArray(v)) return v.every((x) => typeof x === 'string');
+    if (typeof v !== 'string') return false;
+    if (parseLegacyDate(v) !== undefined) return false;
+    const parts = v.split(/[,;|]/).map((s) => s.trim());
+    return parts.length >= 2 && parts.every((p) => p.length > 0 && p.length <= 30 && !/[.!?]$/.test(p) && p.split(/\s+/).length <= 3);
+  });
+}

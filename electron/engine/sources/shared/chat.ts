@@ -1,0 +1,58 @@
+/**
+ * What the chat-export presets (ChatGPT, Claude) share: the `as` choice (one context per message, or one
+ * Markdown transcript per conversation), the transcript itself, message titles, and epoch dates.
+ */
+import type { SourceOptionInfo, SourceReadContext } from '../source.ts';
+
+export type ChatRole = 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  text: string;
+  createdAt?: string;
+  model?: string;
+}
+
+/** `--as transcript` (the import option `as`), or `--source-option as=transcript`. */
+export const AS_OPTION: SourceOptionInfo = {
+  name: 'as',
+  label: 'Import as',
+  kind: 'choice',
+  choices: ['messages', 'transcript'],
+  default: 'messages',
+  description: 'messages: one context per message (its role as type and tag); transcript: one context per conversation holding a Markdown transcript.',
+};
+
+export function asTranscript(context: SourceReadContext): boolean {
+  return context.options.as === 'transcript';
+}
+
+/** A title a person recognises a message by: its first line, cut at 80 characters. */
+export function messageTitle(text: string, fallback: string): string {
+  // Code fences and Markdown markers are not what a person would call the message.
+  const line = text
+    .split('\n')
+    .filter((l) => !/^\s*(```|~~~)/.test(l))
+    .map((l) => l.replace(/^[#>*\-\s]+/, '').trim())
+    .find(Boolean);
+  if (!line) return fallback;
+  return line.length > 80 ? `${line.slice(0, 79).trimEnd()}…` : line;
+}
+
+/** Seconds since the epoch (ChatGPT's `create_time: 1695326273.968528`) as ISO text. */
+export function epochSeconds(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
+  return new Date(Math.round(value * 1000)).toISOString();
+}
+
+const ROLE_HEADING: Record<ChatRole, string> = { user: 'User', assistant: 'Assistant' };
+
+/** The conversation as Markdown: a heading per turn (role, model, time), the text as written. */
+export function transcriptMarkdown(title: string, messages: ChatMessage[]): string {
+  const parts = [`# ${title}`];
+  for (const m of messages) {
+    const details = [m.model, m.createdAt].filter(Boolean).join(' · ');
+    parts.push(`## ${ROLE_HEADING[m.role]}${details ? ` (${details})` : ''}`, m.text);
+  }
+  return `${parts.join('\n\n')}\n`;
+}
