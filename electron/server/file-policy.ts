@@ -7,6 +7,10 @@
  *   caller names a plain file there, and never over an existing file unless `overwrite: true` is asked.
  * Every check is on the realpath, so a symlink or `..` cannot lead out. The CLI and IPC never pass through here:
  * there the user chose the file.
+ *
+ * An allowed folder may hold the server's own files (`--allow-dir ~` with the store in ~/.config/...): the store,
+ * its -wal/-shm, the token file, snapshots and logs are never read over REST (an import token would read the
+ * admin token out of them through inspectFile), and the export folder (the store's contents) only by admin.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,10 +20,17 @@ export class FilePolicy {
   private readonly readRoots: string[];
   readonly exportDir: string;
 
-  constructor(options: { uploadDir: string; exportDir: string; allowDirs?: string[] }) {
+  private readonly dataDir: string | undefined;
+  private readonly storeName: string | undefined;
+
+  constructor(options: { uploadDir: string; exportDir: string; allowDirs?: string[]; storePath?: string }) {
     fs.mkdirSync(options.uploadDir, { recursive: true, mode: 0o700 });
     fs.mkdirSync(options.exportDir, { recursive: true, mode: 0o700 });
     this.exportDir = fs.realpathSync(options.exportDir);
+    if (options.storePath && options.storePath !== ':memory:') {
+      this.dataDir = fs.realpathSync(path.dirname(path.resolve(options.storePath)));
+      this.storeName = path.basename(options.storePath);
+    }
     this.readRoots = [options.uploadDir, ...(options.allowDirs ?? [])].map((dir) => {
       try {
         return fs.realpathSync(dir);
@@ -29,8 +40,11 @@ export class FilePolicy {
     });
   }
 
-  /** Throws FORBIDDEN unless `file` (after symlinks) lies under an upload folder or an allowed folder. */
-  checkRead(file: string, field = 'files'): void {
+  /**
+   * Throws FORBIDDEN unless `file` (after symlinks) lies under an upload folder or an allowed folder, and is none
+   * of the server's own files; the export folder only for `admin` (`scope`: the caller's token's).
+   */
+  checkRead(file: string, field = 'files', scope = 'admin'): void {
     let real: string;
     try {
       real = fs.realpathSync(path.resolve(file));
@@ -45,6 +59,22 @@ export class FilePolicy {
         { field },
       );
     }
+    if (this.isOwnFile(real)) {
+      throw new AppError(ERROR_CODES.FORBIDDEN, "Over REST, the server's own files (the store, its token file, snapshots and logs) are never read.", { field });
+    }
+    if (scope !== 'admin' && isInside(real, this.exportDir)) {
+      throw new AppError(ERROR_CODES.FORBIDDEN, "The export folder holds the store's contents: over REST it is read only with an admin token (an export token downloads exports).", { field });
+    }
+  }
+
+  /** The store and what lives beside it: `store.db*` (wal, shm, token, cancel and progress files), `.restore-*`, logs/, snapshots/. */
+  private isOwnFile(real: string): boolean {
+    if (!this.dataDir || !this.storeName) return false;
+    const rel = path.relative(this.dataDir, real);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const [first, ...rest] = rel.split(path.sep);
+    if (rest.length === 0) return first!.startsWith(this.storeName) || first!.startsWith('.restore-');
+    return first === 'logs' || first === 'snapshots';
   }
 
   /**

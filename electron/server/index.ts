@@ -118,7 +118,7 @@ async function startWith(options: StartServerOptions, token: string, undo: (() =
     exports: new ExportRegistry(),
     uploads,
     token,
-    policy: new FilePolicy({ uploadDir: uploads.dir, exportDir: service.exportDir, allowDirs: options.allowDirs }),
+    policy: new FilePolicy({ uploadDir: uploads.dir, exportDir: service.exportDir, allowDirs: options.allowDirs, storePath: service.store.path }),
     staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
     streams: new Set(),
   };
