@@ -158,3 +158,39 @@ describe('REST reaches only its own files', () => {
     }
   });
 });
+
+describe('bad input and secrets', () => {
+  it('a JSON body nested 200,000 levels is a 400, and the server keeps answering', async () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const res = await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: json(serve.info.token), body: deep });
+    expect([400, 413]).toContain(res.status);
+    expect(res.text).not.toMatch(/call stack/i);
+    expect((await rpc('getStats', {})).status).toBe(200);
+  });
+
+  it('a passphrase sent over REST never reaches the answer, history or the log file; plaintext under it is refused', async () => {
+    const passphrase = 'correct horse battery staple 13';
+    const plain = path.join(dir, 'plain.jsonl.enc');
+    fs.writeFileSync(plain, JSON.stringify({ id: 'p1', title: 't', content: 'c', type: 'note', tags: [], sessionId: null, createdAt: '2024-01-01T00:00:00.000Z', metadata: {} }) + '\n');
+    const res = await rpc('importData', { files: [plain], options: { passphrase } });
+    expect(res.status).toBe(200);
+    expect(res.json.value.status).toBe('failed');
+    expect(res.json.value.error.message).toMatch(/not encrypted/i);
+    expect(res.text).not.toContain(passphrase);
+    const history = await raw(serve.info.url, 'GET', '/api/data-migration/operations/history', { headers: { Authorization: `Bearer ${serve.info.token}` } });
+    expect(history.text).not.toContain(passphrase);
+    expect((await rpc('getStats', {})).json.value.contexts ?? 0).toBe(0);
+    const logs = fs.readdirSync(path.join(dataDir, 'logs')).map((f) => fs.readFileSync(path.join(dataDir, 'logs', f), 'utf8')).join('');
+    expect(logs).not.toContain(passphrase);
+    expect(logs).not.toContain(serve.info.token);
+  });
+});
+
+it('serve refuses a CONTEXT_STORE_TOKEN shorter than 32 characters (exit 2, the token not echoed)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN } = await import('./serve-process.ts');
+  const run = spawnSync(process.execPath, [BIN, '--db', path.join(dir, 'short.db'), 'serve', '--port', '0'], { encoding: 'utf8', env: { ...process.env, CONTEXT_STORE_TOKEN: 'hunter2hunter2' }, timeout: 60_000 });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/32/);
+  expect(run.stderr + run.stdout).not.toContain('hunter2hunter2');
+}, 60_000);
