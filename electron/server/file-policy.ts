@@ -9,8 +9,8 @@
  * there the user chose the file.
  *
  * An allowed folder may hold the server's own files (`--allow-dir ~` with the store in ~/.config/...): the store,
- * its -wal/-shm, the token file, snapshots and logs are never read over REST (an import token would read the
- * admin token out of them through inspectFile), and the export folder (the store's contents) only by admin.
+ * its -wal/-shm, the token file and logs are never read over REST (an import token would read the admin token
+ * out of them through inspectFile), and the export and snapshot folders (the store's contents) only by admin.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,28 +62,33 @@ export class FilePolicy {
     if (this.isOwnFile(real)) {
       throw new AppError(ERROR_CODES.FORBIDDEN, "Over REST, the server's own files (the store, its token file, snapshots and logs) are never read.", { field });
     }
-    if (scope !== 'admin' && isInside(real, this.exportDir)) {
-      throw new AppError(ERROR_CODES.FORBIDDEN, "The export folder holds the store's contents: over REST it is read only with an admin token (an export token downloads exports).", { field });
+    if (scope !== 'admin' && (isInside(real, this.exportDir) || this.isSnapshot(real))) {
+      throw new AppError(ERROR_CODES.FORBIDDEN, "The export and snapshot folders hold the store's contents: over REST they are read only with an admin token (an export token downloads exports).", { field });
     }
   }
 
-  /** The store and what lives beside it: `store.db*` (wal, shm, token, cancel and progress files), `.restore-*`, logs/, snapshots/. */
+  /** Snapshots (`snapshots/` beside the store): whole copies of the store, restored from by admin only. */
+  private isSnapshot(real: string): boolean {
+    return this.dataDir !== undefined && isInside(real, path.join(this.dataDir, 'snapshots'));
+  }
+
+  /** The store and what lives beside it: `store.db*` (wal, shm, token, cancel and progress files), `.restore-*`, logs/. */
   private isOwnFile(real: string): boolean {
     if (!this.dataDir || !this.storeName) return false;
     const rel = path.relative(this.dataDir, real);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
     const [first, ...rest] = rel.split(path.sep);
     if (rest.length === 0) return first!.startsWith(this.storeName) || first!.startsWith('.restore-');
-    return first === 'logs' || first === 'snapshots';
+    return first === 'logs';
   }
 
   /**
    * The path an export may write: absent → undefined (the service names it inside the export folder); a name or
    * a path inside the export folder → that file, refused when it exists unless `overwrite`.
    */
-  exportPath(requested: unknown, overwrite: boolean): string | undefined {
+  exportPath(requested: unknown, overwrite: boolean, field = 'outputPath'): string | undefined {
     if (requested === undefined || requested === null || requested === '') return undefined;
-    if (typeof requested !== 'string') throw new AppError(ERROR_CODES.BAD_ARGUMENT, '"outputPath" must be a file name.', { field: 'outputPath' });
+    if (typeof requested !== 'string') throw new AppError(ERROR_CODES.BAD_ARGUMENT, `"${field}" must be a file name.`, { field });
     const target = path.resolve(this.exportDir, requested);
     let parent: string;
     try {
@@ -92,19 +97,19 @@ export class FilePolicy {
       parent = '';
     }
     if (!parent || !isInside(parent, this.exportDir)) {
-      throw new AppError(ERROR_CODES.FORBIDDEN, `Over REST, exports are written only inside the server's export folder (${this.exportDir}); give a file name, or leave "outputPath" out and the server chooses one.`, { field: 'outputPath' });
+      throw new AppError(ERROR_CODES.FORBIDDEN, `Over REST, exports (and rejected-record files) are written only inside the server's export folder (${this.exportDir}); give a file name, or leave "${field}" out and the server chooses one.`, { field });
     }
     const file = path.join(parent, path.basename(target));
     let exists = false;
     try {
       const stat = fs.lstatSync(file);
       exists = true;
-      if (!stat.isFile()) throw new AppError(ERROR_CODES.FORBIDDEN, `${path.basename(file)} in the export folder is not a plain file; choose another name.`, { field: 'outputPath' });
+      if (!stat.isFile()) throw new AppError(ERROR_CODES.FORBIDDEN, `${path.basename(file)} in the export folder is not a plain file; choose another name.`, { field });
     } catch (error) {
       if (error instanceof AppError) throw error;
     }
     if (exists && !overwrite) {
-      throw new AppError(ERROR_CODES.CONFLICT, `${path.basename(file)} already exists in the export folder; choose another name or send "overwrite": true.`, { field: 'outputPath' });
+      throw new AppError(ERROR_CODES.CONFLICT, `${path.basename(file)} already exists in the export folder; choose another name or send "overwrite": true.`, { field });
     }
     return file;
   }

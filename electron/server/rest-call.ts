@@ -17,6 +17,13 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
     case 'importData':
     case 'validateFile':
       if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file, 'files', principal?.scope);
+      // The rejected records (text the caller wrote) go where an export would: a `rejectsPath` was a write anywhere.
+      if (options && options.rejectsPath !== undefined) {
+        const target = policy.exportPath(options.rejectsPath, false, 'rejectsPath');
+        if (target === undefined) delete options.rejectsPath;
+        else options.rejectsPath = target;
+        body.options = options;
+      }
       break;
     case 'inspectFile':
       if (typeof body.file === 'string') policy.checkRead(body.file, 'file', principal?.scope);

