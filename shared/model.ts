@@ -16,7 +16,7 @@ export type ImportDataType = (typeof IMPORT_DATA_TYPES)[number];
 export const IMPORTANCE_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type Importance = (typeof IMPORTANCE_LEVELS)[number];
 
-/** Keys that must never become a path into an object's prototype (SECURITY.md). */
+/** Keys that must never become a path into an object's prototype (docs/security.md). */
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -1,5 +1,5 @@
 /**
- * The checks every request passes before any route runs, in this order (SECURITY.md, "The local REST API"):
+ * The checks every request passes before any route runs, in this order (docs/security.md, "The local REST API"):
  * 1. the Host header names the bound address (DNS rebinding), 2. no foreign Origin / cross-site fetch,
  * 3. writes carry a JSON or multipart body (no form posts), 4. every route needs `Authorization: Bearer
  * <token>` except the explicit allowlist of the page and its static assets.

@@ -16,10 +16,17 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
   switch (name) {
     case 'importData':
     case 'validateFile':
-      if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file);
+      if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file, 'files', principal?.scope);
+      // The rejected records (text the caller wrote) go where an export would: a `rejectsPath` was a write anywhere.
+      if (options && options.rejectsPath !== undefined) {
+        const target = policy.exportPath(options.rejectsPath, false, 'rejectsPath');
+        if (target === undefined) delete options.rejectsPath;
+        else options.rejectsPath = target;
+        body.options = options;
+      }
       break;
     case 'inspectFile':
-      if (typeof body.file === 'string') policy.checkRead(body.file, 'file');
+      if (typeof body.file === 'string') policy.checkRead(body.file, 'file', principal?.scope);
       break;
     case 'exportData': {
       const opts = options ?? {};
@@ -35,7 +42,7 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
     case 'verifyExport':
     case 'restoreStore':
       // Only files of this server (uploads, --allow-dir, its exports) can be verified or restored from.
-      if (typeof body.file === 'string') policy.checkRead(body.file, 'file');
+      if (typeof body.file === 'string') policy.checkRead(body.file, 'file', principal?.scope);
       break;
     case 'backupStore': {
       // A snapshot goes where exports go, by the same rule; no archive folder of the caller's choosing.

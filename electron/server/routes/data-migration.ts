@@ -13,6 +13,7 @@ import type { ServerContext } from '../context.ts';
 import { sendError, sendResult } from '../reply.ts';
 import type { MultipartBody } from '../uploads.ts';
 import { confineRestCall } from '../rest-call.ts';
+import { refuseUnlessOwn } from '../ownership.ts';
 
 type IdParams = { Params: { id: string } };
 
@@ -89,6 +90,8 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     const operationId = request.params.id;
     const known = await service.call('getOperationProgress', { operationId });
     if (!known.ok) return sendError(reply, known.error);
+    const refused = await refuseUnlessOwn(service, request.principal, operationId, 'cancel');
+    if (refused) return sendError(reply, refused, 403);
     const cancelled = await service.call('cancelOperation', { operationId });
     if (!cancelled.ok) return sendError(reply, cancelled.error);
     if (!cancelled.value) {
