@@ -23,6 +23,9 @@ export const MATCH_MODES = ['id', 'source', 'content'] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
 export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
 export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+/** What a person can answer for one record's conflicts (failing is a policy for the run, not an answer). */
+export const RECORD_CONFLICT_CHOICES = ['keep-local', 'take-source'] as const;
+export type RecordConflictChoice = (typeof RECORD_CONFLICT_CHOICES)[number];
 
 /**
  * The most values one filter list takes: each is one SQL variable, and 40,000 tags ended in "too many SQL
@@ -134,6 +137,11 @@ export const ImportOptionsSchema = z.object({
   mergeRules: z.record(z.string(), z.string()).optional(),
   /** A field edited locally since the last import and changed in the source: default fail in strict, keep-local otherwise. */
   onConflict: z.enum(CONFLICT_CHOICES).optional(),
+  /**
+   * Per-record answers to conflicts, by the store's id of the record (the `id` of a dry run's conflicts): the
+   * wizard's "keep local / take source" per record. A record not named here follows `onConflict`.
+   */
+  conflictChoices: z.record(z.string(), z.enum(RECORD_CONFLICT_CHOICES)).optional(),
   /** Write every rejected record, as the source had it plus an `_error` field, to this file. */
   rejectsPath: z.string().optional(),
 });
@@ -149,6 +157,8 @@ export interface MergeConflict {
   dataType: string;
   id: string;
   field: string;
+  /** The field's merge rule (a conflict arises under `source`: the source wins unless the store edited it). */
+  rule: string;
   local: unknown;
   incoming: unknown;
   /** What the conflict choice did (or, in a dry run, would do). */

@@ -87,6 +87,36 @@ describe('merge with conflicts', () => {
     expect(store.contexts.get('note-1')?.content).toBe('changed in the source');
   });
 
+  it('a choice per record (conflictChoices, by the store id) wins over onConflict for that record only', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    await runImport(store, [writeFile(dir, 'v1.jsonl', jsonl([note(1), note(2), note(3)]))], importOptions());
+    for (const id of ['note-1', 'note-2', 'note-3']) store.contexts.replace({ ...store.contexts.get(id)!, content: `${id} edited in the store` });
+    const v2 = writeFile(dir, 'v2.jsonl', jsonl([1, 2, 3].map((n) => note(n, { content: `note ${n} changed in the source` }))));
+    const options = { merge: true, onConflict: 'keep-local' as const, conflictChoices: { 'note-2': 'take-source' as const } };
+    const dry = await runImport(store, [v2], importOptions({ ...options, dryRun: true }));
+    expect(dry.conflicts.map((c) => [c.id, c.resolution])).toEqual([
+      ['note-1', 'kept-local'],
+      ['note-2', 'took-source'],
+      ['note-3', 'kept-local'],
+    ]);
+    const result = await runImport(store, [v2], importOptions(options));
+    expect(result).toMatchObject({ status: 'completed', mergedRecords: 1, unchangedRecords: 2, conflictCount: 3 });
+    expect(['note-1', 'note-2', 'note-3'].map((id) => store.contexts.get(id)?.content)).toEqual([
+      'note-1 edited in the store',
+      'note 2 changed in the source',
+      'note-3 edited in the store',
+    ]);
+    // Under a strict run's `fail`, an answered record goes through and an unanswered one still stops the run.
+    const unanswered = await runImport(store, [v2], importOptions({ merge: true, conflictChoices: { 'note-1': 'take-source' } }));
+    expect(unanswered).toMatchObject({ status: 'failed', error: { code: 'CONFLICT', record: 3 } });
+    expect(store.contexts.get('note-1')?.content).toBe('note-1 edited in the store');
+    const answered = await runImport(store, [v2], importOptions({ merge: true, conflictChoices: { 'note-1': 'take-source', 'note-3': 'keep-local' } }));
+    expect(answered).toMatchObject({ status: 'completed', mergedRecords: 1, unchangedRecords: 2, conflictCount: 2 });
+    expect(store.contexts.get('note-1')?.content).toBe('note 1 changed in the source');
+    expect(store.contexts.get('note-3')?.content).toBe('note-3 edited in the store');
+  });
+
   it('fail (strict default) refuses the import and writes nothing', async () => {
     const { store, v2 } = await editedOnBothSides();
     const result = await runImport(store, [v2], importOptions({ merge: true }));

@@ -70,6 +70,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     merge: options.merge ?? false,
     mergeRules: options.mergeRules ? checkMergeRules(options.mergeRules) : undefined,
     onConflict: options.onConflict ?? (options.errorHandling === 'strict' ? 'fail' : 'keep-local'),
+    conflictChoices: options.conflictChoices,
   };
   const baselines = new ImportBaselines(store.db);
   const importedAt = new Date().toISOString();
@@ -253,7 +254,8 @@ export async function runImport(store: Store, files: string[], options: ImportOp
         return;
       case 'unchanged':
         result.unchangedRecords++;
-        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'unchanged', reason: 'same as the store' });
+        // The record as the store keeps it: what a conflict list names it by.
+        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'unchanged', reason: decision.conflicts.length ? 'conflict · kept the store’s edit' : 'same as the store', before: existing?.record });
         return;
     }
     const record = decision.record;

@@ -7,7 +7,16 @@
 import { createStore } from 'zustand/vanilla';
 import { temporal } from 'zundo';
 import type { Client, InspectResult, MappingSuggestion } from '../../../../shared/contract.ts';
-import { emptyImportResult, type ImportOptionsInput, type ImportResult, type ErrorHandling, type FormatId } from '../../../../shared/options.ts';
+import {
+  emptyImportResult,
+  type ConflictChoice,
+  type ImportOptionsInput,
+  type ImportResult,
+  type ErrorHandling,
+  type FormatId,
+  type MatchMode,
+  type RecordConflictChoice,
+} from '../../../../shared/options.ts';
 import type { ImportDataType, Mapping } from '../../../../shared/model.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 import type { SourceFile } from '../../app/services.tsx';
@@ -32,12 +41,18 @@ export const IMPORT_STEPS: { id: ImportStepId; label: string }[] = [
   { id: 'done', label: 'Done' },
 ];
 
-export type DuplicatePolicy = 'reject' | 'skip' | 'overwrite';
+export type DuplicatePolicy = 'reject' | 'skip' | 'overwrite' | 'merge';
 export interface ImportDraftOptions {
   validateSchema: boolean;
   duplicates: DuplicatePolicy;
   errorHandling: ErrorHandling;
   batchSize: number;
+  /** How a record already in the store is found; undefined: the engine's default (source identity, else id). */
+  match?: MatchMode;
+  /** Merge rules per field (`{ title: 'local' }`); the engine's defaults fill the rest. */
+  mergeRules?: Record<string, string>;
+  /** Conflicts of records without an answer of their own ("for all"); undefined: the error policy's default. */
+  onConflict?: ConflictChoice;
 }
 
 /** An error shown next to what caused it: `where` names the control. */
@@ -74,6 +89,8 @@ export interface ImportState {
   options: ImportDraftOptions;
   /** True once the user changed anything: Esc then asks before discarding. */
   dirty: boolean;
+  /** The user's answer per conflicting record, by the store's id (the dry run's `conflicts[].id`). */
+  conflictChoices: Record<string, RecordConflictChoice>;
 
   setFiles(files: SourceFile[]): Promise<void>;
   setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'encoding' | 'root' | 'dataType' | 'source'>>): void;
@@ -82,7 +99,11 @@ export interface ImportState {
   setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
   applyMapping(mapping: Mapping, name: string): void;
   setOptions(patch: Partial<ImportDraftOptions>): void;
+  /** One record's answer, or (without an id) the same answer for every conflict of the run. */
+  chooseConflict(choice: RecordConflictChoice, recordId?: string): Promise<void>;
   dryRun(): Promise<void>;
+  /** The dry run again on the dry-run step, after a change made there (re-import policy, conflict answers). */
+  recheck(): Promise<void>;
   run(): Promise<void>;
   back(): void;
   jump(id: ImportStepId): void;
@@ -164,6 +185,7 @@ export function createImportStore(client: Client) {
           rows: [],
           options: { validateSchema: true, duplicates: 'skip', errorHandling: 'lenient', batchSize: 1000 },
           dirty: false,
+          conflictChoices: {},
 
           async setFiles(files) {
             set({ files, dirty: true, inspection: null, rows: [], needsPassphrase: false, passphrase: '', visited: { source: { id: 'source' } } });
@@ -254,6 +276,11 @@ export function createImportStore(client: Client) {
               validateSchema: s.options.validateSchema,
               skipDuplicates: s.options.duplicates === 'skip',
               overwriteExisting: s.options.duplicates === 'overwrite',
+              merge: s.options.duplicates === 'merge',
+              match: s.options.match,
+              mergeRules: s.options.duplicates === 'merge' ? s.options.mergeRules : undefined,
+              onConflict: s.options.duplicates === 'merge' ? s.options.onConflict : undefined,
+              conflictChoices: s.options.duplicates === 'merge' && Object.keys(s.conflictChoices).length ? s.conflictChoices : undefined,
               batchSize: s.options.batchSize,
               errorHandling: s.options.errorHandling,
               dryRun,
@@ -275,6 +302,25 @@ export function createImportStore(client: Client) {
               go({ id: 'dryrun', result });
             } catch (error) {
               fail(get().step.id === 'mapping' ? 'mapping' : 'dryrun', error);
+            }
+          },
+
+          async chooseConflict(choice, recordId) {
+            if (recordId) set((s) => ({ conflictChoices: { ...s.conflictChoices, [recordId]: choice }, dirty: true }));
+            // "For all": the run's policy, so records beyond the dry run's capped list follow it too.
+            else set((s) => ({ conflictChoices: {}, options: { ...s.options, onConflict: choice }, dirty: true }));
+            await get().recheck();
+          },
+
+          async recheck() {
+            if (get().step.id !== 'dryrun') return get().dryRun();
+            set({ busy: 'Checking every record again…', error: null });
+            try {
+              const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
+              if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
+              set((s) => ({ step: { id: 'dryrun', result }, visited: { ...s.visited, dryrun: { id: 'dryrun', result } }, busy: null }));
+            } catch (error) {
+              fail('dryrun', error);
             }
           },
 
