@@ -144,6 +144,11 @@ export const ImportOptionsSchema = z.object({
   conflictChoices: z.record(z.string(), z.enum(RECORD_CONFLICT_CHOICES)).optional(),
   /** Write every rejected record, as the source had it plus an `_error` field, to this file. */
   rejectsPath: z.string().optional(),
+  /**
+   * Without `rejectsPath`: write the rejected records to a file the service names in its export folder and
+   * keeps for this operation ("Save rejected records" in the wizard, the download link over REST).
+   */
+  keepRejects: z.boolean().default(false),
 });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
@@ -257,8 +262,10 @@ export interface ImportResult {
   conflictCount: number;
   /** The conflicts themselves (capped; conflictCount is complete). */
   conflicts: MergeConflict[];
-  /** Where the rejected records were written (`rejectsPath`), with how many. */
-  rejects?: { path: string; format: string; records: number };
+  /** Where the rejected records were written (`rejectsPath`), with how many; over REST, where to download them. */
+  rejects?: { path: string; format: string; records: number; downloadUrl?: string };
+  /** REST only: the download link of `rejects` (as an export's `downloadUrl`). */
+  rejectsUrl?: string;
   failedRecords: number;
   errors: RecordError[];
   /** How many errors there were in all, when `errors` was capped. */

@@ -51,9 +51,9 @@ export class FilePolicy {
    * The path an export may write: absent → undefined (the service names it inside the export folder); a name or
    * a path inside the export folder → that file, refused when it exists unless `overwrite`.
    */
-  exportPath(requested: unknown, overwrite: boolean): string | undefined {
+  exportPath(requested: unknown, overwrite: boolean, field = 'outputPath'): string | undefined {
     if (requested === undefined || requested === null || requested === '') return undefined;
-    if (typeof requested !== 'string') throw new AppError(ERROR_CODES.BAD_ARGUMENT, '"outputPath" must be a file name.', { field: 'outputPath' });
+    if (typeof requested !== 'string') throw new AppError(ERROR_CODES.BAD_ARGUMENT, `"${field}" must be a file name.`, { field });
     const target = path.resolve(this.exportDir, requested);
     let parent: string;
     try {
@@ -62,19 +62,19 @@ export class FilePolicy {
       parent = '';
     }
     if (!parent || !isInside(parent, this.exportDir)) {
-      throw new AppError(ERROR_CODES.FORBIDDEN, `Over REST, exports are written only inside the server's export folder (${this.exportDir}); give a file name, or leave "outputPath" out and the server chooses one.`, { field: 'outputPath' });
+      throw new AppError(ERROR_CODES.FORBIDDEN, `Over REST, exports are written only inside the server's export folder (${this.exportDir}); give a file name, or leave "${field}" out and the server chooses one.`, { field });
     }
     const file = path.join(parent, path.basename(target));
     let exists = false;
     try {
       const stat = fs.lstatSync(file);
       exists = true;
-      if (!stat.isFile()) throw new AppError(ERROR_CODES.FORBIDDEN, `${path.basename(file)} in the export folder is not a plain file; choose another name.`, { field: 'outputPath' });
+      if (!stat.isFile()) throw new AppError(ERROR_CODES.FORBIDDEN, `${path.basename(file)} in the export folder is not a plain file; choose another name.`, { field });
     } catch (error) {
       if (error instanceof AppError) throw error;
     }
     if (exists && !overwrite) {
-      throw new AppError(ERROR_CODES.CONFLICT, `${path.basename(file)} already exists in the export folder; choose another name or send "overwrite": true.`, { field: 'outputPath' });
+      throw new AppError(ERROR_CODES.CONFLICT, `${path.basename(file)} already exists in the export folder; choose another name or send "overwrite": true.`, { field });
     }
     return file;
   }

@@ -30,6 +30,7 @@ import { registerRpcRoutes } from './routes/rpc.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerDataMigrationRoutes } from './routes/data-migration.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerRejectsRoutes } from './routes/rejects.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 
 export interface StartServerOptions {
@@ -182,6 +183,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerEventRoutes(app, ctx);
   registerDataMigrationRoutes(app, ctx);
   registerFileRoutes(app, ctx);
+  registerRejectsRoutes(app, ctx);
   sendPage = await registerStaticRoutes(app, ctx);
 
   try {

@@ -14,10 +14,31 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
   const body = { ...(input as Input) };
   const options = typeof body.options === 'object' && body.options !== null && !Array.isArray(body.options) ? { ...(body.options as Input) } : undefined;
   switch (name) {
-    case 'importData':
+    case 'importData': {
+      if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file);
+      // Rejected records are written inside the export folder, as exports are: a name there, or one the service
+      // chooses; either way the answer carries a download link (rejects.downloadUrl, rejectsUrl).
+      const opts = options ?? {};
+      const overwrite = body.overwrite === true || opts.overwrite === true;
+      delete body.overwrite;
+      delete opts.overwrite;
+      const target = policy.exportPath(opts.rejectsPath, overwrite, 'rejectsPath');
+      if (target === undefined) delete opts.rejectsPath;
+      else opts.rejectsPath = target;
+      opts.keepRejects = true;
+      body.options = opts;
+      break;
+    }
     case 'validateFile':
       if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file);
       break;
+    case 'saveRejectedRecords': {
+      // Over REST the copy goes where exports go (the download link is the usual way).
+      const overwrite = body.overwrite === true;
+      delete body.overwrite;
+      body.outputPath = policy.exportPath(typeof body.outputPath === 'string' ? body.outputPath : undefined, overwrite) ?? body.outputPath;
+      break;
+    }
     case 'inspectFile':
       if (typeof body.file === 'string') policy.checkRead(body.file, 'file');
       break;

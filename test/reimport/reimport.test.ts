@@ -179,6 +179,34 @@ describe('rejected records as a file to fix and retry', () => {
   });
 });
 
+describe('rejected records kept by the service (the wizard, REST)', () => {
+  it('keepRejects writes them in the export folder under the operation, and saveRejectedRecords copies them where the user chose', async () => {
+    const dir = tempDir();
+    const service = new ContextStoreService({ storePath: path.join(dir, 'store.db'), exportDir: path.join(dir, 'exports') });
+    const rows = [
+      { id: 'a', title: 'A', content: 'x', createdAt: '2024-05-01T00:00:00Z' },
+      { id: 'b', title: 'B', content: 'x', createdAt: 'later' },
+    ];
+    const file = writeFile(dir, 'rows.jsonl', jsonl(rows));
+    const result = await service.call('importData', { files: [file], options: { dryRun: true, errorHandling: 'lenient', keepRejects: true } });
+    if (!result.ok) throw new Error(result.error.message);
+    const kept = result.value.rejects!;
+    expect(kept).toMatchObject({ format: 'jsonl', records: 1 });
+    expect(kept.path).toBe(path.join(dir, 'exports', `rejected-records-${result.value.operationId}.jsonl`));
+    const chosen = path.join(dir, 'chosen.jsonl');
+    const saved = await service.call('saveRejectedRecords', { operationId: result.value.operationId, outputPath: chosen });
+    expect(saved).toEqual({ ok: true, value: { path: chosen, format: 'jsonl', records: 1 } });
+    expect(JSON.parse(fs.readFileSync(chosen, 'utf8'))).toMatchObject({ id: 'b', _error: expect.stringMatching(/createdAt/) });
+    // Nothing rejected: no file is left behind, and there is nothing to save.
+    const clean = await service.call('importData', { files: [writeFile(dir, 'ok.jsonl', jsonl([rows[0]]))], options: { dryRun: true, keepRejects: true } });
+    expect(clean.ok && clean.value.rejects).toBeUndefined();
+    expect(fs.readdirSync(path.join(dir, 'exports'))).toEqual([path.basename(kept.path)]);
+    const none = await service.call('saveRejectedRecords', { operationId: clean.ok ? clean.value.operationId : '', outputPath: chosen });
+    expect(none).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await service.close();
+  });
+});
+
 describe('history tells dry runs apart', () => {
   it('marks a dry run as one, and can leave dry runs out', async () => {
     const dir = tempDir();

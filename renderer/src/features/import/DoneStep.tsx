@@ -11,6 +11,8 @@ import { formatCount, formatDuration, plural } from '../../lib/format.ts';
 import { ACTION_META } from './outcomes.ts';
 import { UndoImportButton } from '../operations/UndoImportButton.tsx';
 import { VerifiedLine } from '../operations/BackupActions.tsx';
+import { SaveRejectsButton } from './SaveRejectsButton.tsx';
+import { useImport } from './context.tsx';
 
 const TITLES: Record<ImportResult['status'], string> = {
   completed: 'Import complete',
@@ -23,6 +25,7 @@ const TITLES: Record<ImportResult['status'], string> = {
 export function DoneStep({ result, operationId, onNew }: { result: ImportResult; operationId: string; onNew: () => void }) {
   const [undone, setUndone] = useState<UndoResult | null>(null);
   const wrote = result.status === 'completed' || result.status === 'completed_with_errors';
+  const sourceName = useImport((s) => s.files[0]?.name);
   useEffect(() => {
     if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
     else announce(TITLES[result.status], result.status === 'failed' ? 'error' : 'info');
@@ -62,6 +65,7 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
       </p>
       <div className="actions">
         {wrote && !undone && <UndoImportButton operationId={operationId} onUndone={setUndone} />}
+        <SaveRejectsButton result={result} sourceName={sourceName} />
         <span className="spacer" />
         <button type="button" className="primary" onClick={onNew}>
           Start a new import

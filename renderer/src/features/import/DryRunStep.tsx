@@ -5,12 +5,12 @@ import { CountBar } from '../../components/CountBar.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
 import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
-import { downloadText, toCsv } from '../../lib/csv.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
 import { ACTION_META, reasonGroupsOf, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
 import { isReimport, ReimportPanel } from './ReimportPanel.tsx';
+import { SaveRejectsButton } from './SaveRejectsButton.tsx';
 
 /** Step 4: what would happen, at a glance and record by record. Nothing has been written yet. */
 export function DryRunStep({ result }: { result: ImportResult }) {
@@ -71,13 +71,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       ? `Run (stops: ${formatCount(invalid)} invalid)`
       : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
 
-  const rejected = outcomes.filter((o) => o.action === 'reject');
-  const downloadRejected = () => {
-    const records = rejected.map((o) => (typeof o.after === 'object' && o.after !== null ? (o.after as Record<string, unknown>) : {}));
-    const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
-    const rows = rejected.map((o, i) => [...header.map((h) => records[i]![h]), `record ${o.record}${o.field ? `, ${o.field}` : ''}: ${o.reason ?? ''}`]);
-    downloadText('rejected-records.csv', toCsv([...header, '_error'], rows));
-  };
+  const sourceName = useImport((s) => s.files[0]?.name);
 
   return (
     <section className="card">
@@ -143,11 +137,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         <button type="button" onClick={() => api.getState().back()}>
           Back
         </button>
-        {rejected.length > 0 && (
-          <button type="button" onClick={downloadRejected}>
-            Save rejected as CSV
-          </button>
-        )}
+        <SaveRejectsButton result={result} sourceName={sourceName} />
         <span className="spacer" />
         <label className="field inline">
           <span>Invalid records</span>

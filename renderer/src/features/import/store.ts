@@ -291,6 +291,8 @@ export function createImportStore(client: Client) {
               encoding: s.encoding === 'auto' ? undefined : s.encoding,
               root: s.root.trim() || undefined,
               source: s.source || undefined,
+              // Rejected records are kept as a file in the source's format: "Save rejected records".
+              keepRejects: true,
             };
           },
 
