@@ -59,6 +59,7 @@ export const TemplatePatchSchema = z.object({
   description: z.string().optional(),
   schema: TemplateSchema.shape.schema.unwrap().optional(),
   transformation: TemplateSchema.shape.transformation.unwrap().optional(),
+  reimport: TemplateSchema.shape.reimport,
   id: z.string().min(1).optional(),
   version: TemplateVersionInput.optional(),
 });

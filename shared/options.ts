@@ -3,7 +3,7 @@
  * the type and the validation that every adapter (CLI, IPC, REST) applies before a pipeline starts.
  */
 import { z } from 'zod';
-import { DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MappingSchema, type DataType } from './model.ts';
+import { CONFLICT_CHOICES, DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MATCH_MODES, MappingSchema, type DataType } from './model.ts';
 import type { ErrorValue } from './errors.ts';
 
 export const FORMAT_IDS = ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const;
@@ -18,11 +18,7 @@ export type Compression = (typeof COMPRESSIONS)[number];
 export const ERROR_HANDLING = ['strict', 'lenient', 'skip-errors'] as const;
 export type ErrorHandling = (typeof ERROR_HANDLING)[number];
 
-/** Re-import: how an incoming record finds the one the store has, and what a field edited on both sides does. */
-export const MATCH_MODES = ['id', 'source', 'content'] as const;
-export type MatchMode = (typeof MATCH_MODES)[number];
-export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
-export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+export { CONFLICT_CHOICES, MATCH_MODES, type ConflictChoice, type MatchMode } from './model.ts';
 /** What a person can answer for one record's conflicts (failing is a policy for the run, not an answer). */
 export const RECORD_CONFLICT_CHOICES = ['keep-local', 'take-source'] as const;
 export type RecordConflictChoice = (typeof RECORD_CONFLICT_CHOICES)[number];
@@ -129,10 +125,13 @@ export const ImportOptionsSchema = z.object({
   /** Options of the source preset, as it declares them (`getSources`). */
   sourceOptions: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
   user: z.string().optional(),
-  /** How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or by content. Default: source. */
-  match: z.enum(MATCH_MODES).default('source'),
-  /** The third duplicate policy: combine an existing record with the incoming one field by field. */
-  merge: z.boolean().default(false),
+  /**
+   * How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or
+   * by content. Absent: the template's setting, else source (which falls back to the id).
+   */
+  match: z.enum(MATCH_MODES).optional(),
+  /** The third duplicate policy: combine an existing record with the incoming one field by field. Absent: the template's setting, else no. */
+  merge: z.boolean().optional(),
   /** Per-field merge rules (`{ title: 'source', tags: 'union' }`); the defaults fill the rest. */
   mergeRules: z.record(z.string(), z.string()).optional(),
   /** A field edited locally since the last import and changed in the source: default fail in strict, keep-local otherwise. */

@@ -29,6 +29,7 @@ import { rememberedMappings } from './mapping/remembered.ts';
 import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';
 import { newId } from './pipeline/ids.ts';
 import { KeptRejects } from './reimport/kept-rejects.ts';
+import { withTemplateReimport } from './reimport/template-settings.ts';
 
 export interface ServiceOptions {
   storePath: string;
@@ -120,7 +121,9 @@ export class ContextStoreService {
         return { text, shown, total };
       },
       countRecords: async ({ dataType, filters }) => ({ count: countExport(store, { dataType, filters }) }),
-      importData: async ({ files, options, operationId }) => {
+      importData: async ({ files, options: asked, operationId }) => {
+        // A template's re-import settings first: they decide the snapshot (a merge takes one) as well as the run.
+        const options = withTemplateReimport(store, asked);
         // Backups (issue 17): a large or overwriting import is preceded by a snapshot recorded on its operation.
         const id = operationId ?? newId('op');
         await snapshotBeforeImport(store, files, options, id);

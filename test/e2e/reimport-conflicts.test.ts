@@ -67,6 +67,38 @@ describe('re-import conflicts in the dry run (Chromium)', () => {
       { title: 'Meeting note 4 (renamed)' },
     ]);
   });
+
+  it('a template brings its merge settings into the wizard, and "Save as template" keeps them', async () => {
+    const { page, server } = s;
+    const created = await server.service.call('createDataTemplate', {
+      name: 'Legacy notes monthly',
+      transformation: { mapping: { fieldMappings: { note_id: 'id', note_title: 'title', body: 'content', created: 'createdAt' }, transformations: [] }, computedFields: [] },
+      reimport: { match: 'id', merge: true, onConflict: 'take-source' },
+    });
+    expect(created.ok).toBe(true);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Start a new import' }).click();
+    const csv = 'note_id,note_title,body,created\nctx-00001,Meeting note 1,From the legacy tool,2024-01-01T09:30:00Z\nL-2,Legacy 2,Body 2,2024-02-01T09:30:00Z\n';
+    await dropFiles(page, [{ name: 'legacy.csv', content: csv, mimeType: 'text/csv' }]);
+    await page.getByTestId('detected-format').filter({ hasText: 'CSV' }).waitFor();
+    await page.getByRole('button', { name: 'Continue to mapping' }).click();
+    await page.getByRole('heading', { name: 'Map fields' }).waitFor();
+    await page.getByText(/Applied template .Legacy notes monthly/).first().waitFor();
+    // Its merge setting is the duplicate policy now.
+    expect(await page.getByLabel('When an id already exists').inputValue()).toBe('merge');
+
+    await page.getByRole('button', { name: 'Save as template…' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Saved from the wizard');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save template' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    const saved = await server.service.call('getDataTemplate', { id: 'Saved from the wizard' });
+    expect(saved.ok && saved.value.reimport).toEqual({ match: 'id', merge: true, onConflict: 'take-source' });
+
+    await page.getByRole('button', { name: /^Dry run/ }).click();
+    await page.getByRole('heading', { name: 'Dry run' }).waitFor();
+    expect(await page.getByLabel('When the store already has a record').inputValue()).toBe('merge');
+    expect(await page.getByLabel('Find it by').inputValue()).toBe('id');
+  });
 });
 
 function writeJson(s: Session, name: string, records: unknown[]): string {

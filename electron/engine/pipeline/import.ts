@@ -29,6 +29,7 @@ import { ImportBaselines } from '../store/import-baselines.ts';
 import { baselineFor, decide, findExisting, sourceIdentity, type ReimportPolicy } from '../reimport/decide.ts';
 import { checkMergeRules } from '../reimport/merge-rules.ts';
 import { createRejectsWriter, type RejectsWriter } from '../reimport/rejects.ts';
+import { withTemplateReimport } from '../reimport/template-settings.ts';
 import type { FormatId } from '../../../shared/options.ts';
 
 export interface ImportContext extends PipelineContext {
@@ -44,7 +45,8 @@ class StrictAbort extends Error {
   }
 }
 
-export async function runImport(store: Store, files: string[], options: ImportOptions, context: ImportContext = {}): Promise<ImportResult> {
+export async function runImport(store: Store, files: string[], asked: ImportOptions, context: ImportContext = {}): Promise<ImportResult> {
+  const options = withTemplateReimport(store, asked);
   const started = Date.now();
   const operationId = context.operationId ?? newId('op');
   const journal = context.journal ?? NO_JOURNAL;

@@ -60,6 +60,11 @@ export function ReimportPanel({ result }: { result: ImportResult }) {
             ))}
           </select>
         </label>
+        {options.duplicates === 'merge' && options.mergeRules && Object.keys(options.mergeRules).length > 0 && (
+          <p className="small-text" data-testid="merge-rules">
+            Merge rules: {Object.entries(options.mergeRules).map(([field, rule]) => `${field} = ${rule}`).join(', ')} (the rest: the defaults)
+          </p>
+        )}
         <p className="small-text" data-testid="reimport-counts">
           Unchanged {formatCount(result.unchangedRecords)} · updated {formatCount(result.mergedRecords + result.overwrittenRecords)} · skipped {formatCount(result.skippedRecords)} · conflicts{' '}
           {formatCount(result.conflictCount)}

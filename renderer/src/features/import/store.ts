@@ -17,7 +17,7 @@ import {
   type MatchMode,
   type RecordConflictChoice,
 } from '../../../../shared/options.ts';
-import type { ImportDataType, Mapping } from '../../../../shared/model.ts';
+import type { ImportDataType, Mapping, TemplateReimport } from '../../../../shared/model.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 import type { SourceFile } from '../../app/services.tsx';
 import { asErrorValue, isNotImplemented } from '../../lib/errors.ts';
@@ -97,7 +97,10 @@ export interface ImportState {
   inspect(): Promise<void>;
   continueFromDetect(): Promise<void>;
   setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
-  applyMapping(mapping: Mapping, name: string): void;
+  /** Applies a template: its mapping, and its re-import settings (match, merge, rules, conflict choice) when it has them. */
+  applyMapping(mapping: Mapping, name: string, reimport?: TemplateReimport): void;
+  /** The draft's re-import settings, as a template keeps them (undefined when they are all defaults). */
+  reimportSettings(): TemplateReimport | undefined;
   setOptions(patch: Partial<ImportDraftOptions>): void;
   /** One record's answer, or (without an id) the same answer for every conflict of the run. */
   chooseConflict(choice: RecordConflictChoice, recordId?: string): Promise<void>;
@@ -160,6 +163,12 @@ export function createImportStore(client: Client) {
           const rows = rowsFromSuggestion(inspection.fields, suggestion, dataType);
           set({ suggestion, suggestionsUnavailable: unavailable, rows, appliedTemplate: suggestion?.matchedTemplate ?? null });
           store.temporal.getState().clear();
+          // A template applied by itself brings its re-import settings too, as one chosen by hand does.
+          const matched = suggestion?.matchedTemplate;
+          if (matched) {
+            const template = await client.call('getDataTemplate', { id: matched.id }).catch(() => null);
+            if (template?.reimport) set((s) => ({ options: { ...s.options, ...draftFromReimport(template.reimport!) } }));
+          }
         };
 
         return {
@@ -249,12 +258,25 @@ export function createImportStore(client: Client) {
             set((s) => ({ rows: update(s.rows), dirty: true, ...staleDryRun(s) }));
           },
 
-          applyMapping(mapping, name) {
+          applyMapping(mapping, name, reimport) {
             const inspection = get().inspection;
             if (!inspection) return;
             const rows = rowsFromMapping(inspection.fields, mapping);
             const matched = rows.filter((r) => r.target).length;
-            set((s) => ({ rows, dirty: true, appliedTemplate: { name, matched, total: rows.length }, ...staleDryRun(s) }));
+            set((s) => ({
+              rows,
+              dirty: true,
+              appliedTemplate: { name, matched, total: rows.length },
+              options: reimport ? { ...s.options, ...draftFromReimport(reimport) } : s.options,
+              ...staleDryRun(s),
+            }));
+          },
+
+          reimportSettings() {
+            const { duplicates, match, mergeRules, onConflict } = get().options;
+            const merge = duplicates === 'merge';
+            if (!merge && !match) return undefined;
+            return { match, merge, ...(merge ? { mergeRules, onConflict } : {}) };
           },
 
           setOptions(patch) {
@@ -369,6 +391,16 @@ export function createImportStore(client: Client) {
     ),
   );
   return store;
+}
+
+/** A template's re-import settings as the wizard's draft options. */
+function draftFromReimport(reimport: TemplateReimport): Partial<ImportDraftOptions> {
+  const patch: Partial<ImportDraftOptions> = {};
+  if (reimport.merge) patch.duplicates = 'merge';
+  if (reimport.match) patch.match = reimport.match;
+  if (reimport.mergeRules) patch.mergeRules = reimport.mergeRules;
+  if (reimport.onConflict) patch.onConflict = reimport.onConflict;
+  return patch;
 }
 
 function cancelledResult(operationId: string, error: ErrorValue): ImportResult {
