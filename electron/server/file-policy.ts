@@ -29,8 +29,11 @@ export class FilePolicy {
     });
   }
 
-  /** Throws FORBIDDEN unless `file` (after symlinks) lies under an upload folder or an allowed folder. */
-  checkRead(file: string, field = 'files'): void {
+  /**
+   * Throws FORBIDDEN unless `file` (after symlinks) lies under an upload folder or an allowed folder; with
+   * `orExports`, the server's own export folder counts too (verifying an export it wrote, restoring its backup).
+   */
+  checkRead(file: string, field = 'files', options: { orExports?: boolean } = {}): void {
     let real: string;
     try {
       real = fs.realpathSync(path.resolve(file));
@@ -38,7 +41,8 @@ export class FilePolicy {
       // A file that does not exist is outside too: saying "not found" would let a caller probe the disk.
       real = path.resolve(file);
     }
-    if (!this.readRoots.some((root) => isInside(real, root))) {
+    const roots = options.orExports ? [...this.readRoots, this.exportDir] : this.readRoots;
+    if (!roots.some((root) => isInside(real, root))) {
       throw new AppError(
         ERROR_CODES.FORBIDDEN,
         'Over REST, imports read only files uploaded to this server (POST /api/files, or the multipart "file" field) or files under a folder allowed with `context-store serve --allow-dir DIR`.',

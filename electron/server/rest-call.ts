@@ -56,7 +56,7 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
     case 'verifyExport':
     case 'restoreStore':
       // Only files of this server (uploads, --allow-dir, its exports) can be verified or restored from.
-      if (typeof body.file === 'string') policy.checkRead(body.file, 'file');
+      if (typeof body.file === 'string') policy.checkRead(body.file, 'file', { orExports: true });
       break;
     case 'backupStore': {
       // A snapshot goes where exports go, by the same rule; no archive folder of the caller's choosing.

@@ -27,7 +27,7 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
   const wrote = result.status === 'completed' || result.status === 'completed_with_errors';
   const sourceName = useImport((s) => s.files[0]?.name);
   useEffect(() => {
-    if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
+    if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords + result.mergedRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
     else announce(TITLES[result.status], result.status === 'failed' ? 'error' : 'info');
   }, [result, wrote]);
 
@@ -41,6 +41,12 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
           parts={[
             { key: 'insert', label: 'Inserted', value: result.insertedRecords, icon: ACTION_META.insert.icon },
             { key: 'overwrite', label: 'Overwritten', value: result.overwrittenRecords, icon: ACTION_META.overwrite.icon },
+            ...(result.mergedRecords + result.unchangedRecords > 0
+              ? [
+                  { key: 'merge', label: 'Updated', value: result.mergedRecords, icon: ACTION_META.merge.icon },
+                  { key: 'unchanged', label: 'Unchanged', value: result.unchangedRecords, icon: ACTION_META.unchanged.icon },
+                ]
+              : []),
             { key: 'skip', label: 'Skipped', value: result.skippedRecords, icon: ACTION_META.skip.icon },
             { key: 'reject', label: 'Rejected', value: result.failedRecords, icon: ACTION_META.reject.icon },
           ]}
