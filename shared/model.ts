@@ -13,6 +13,12 @@ export type DataType = (typeof DATA_TYPES)[number];
 export const IMPORT_DATA_TYPES = [...DATA_TYPES, 'auto-detect'] as const;
 export type ImportDataType = (typeof IMPORT_DATA_TYPES)[number];
 
+/** Re-import: how an incoming record finds the one the store has, and what a field edited on both sides does. */
+export const MATCH_MODES = ['id', 'source', 'content'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+
 export const IMPORTANCE_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type Importance = (typeof IMPORTANCE_LEVELS)[number];
 
@@ -117,6 +123,19 @@ export const ComputedFieldSchema = z.object({
 });
 export type ComputedField = z.infer<typeof ComputedFieldSchema>;
 
+/**
+ * A template's re-import settings (issue 16): saved with its mapping and used by an import that applies the
+ * template, unless the import names its own (`--match`, `--merge`, `--on-conflict`).
+ */
+export const TemplateReimportSchema = z.object({
+  match: z.enum(MATCH_MODES).optional(),
+  merge: z.boolean().optional(),
+  /** Per-field merge rules (`{ title: 'source', tags: 'union' }`), checked when the template is saved. */
+  mergeRules: z.record(z.string(), z.string()).optional(),
+  onConflict: z.enum(CONFLICT_CHOICES).optional(),
+});
+export type TemplateReimport = z.infer<typeof TemplateReimportSchema>;
+
 export const TemplateSchema = z.object({
   id: z.string().min(1, 'must be a non-empty string'),
   name: z.string().min(1),
@@ -128,6 +147,7 @@ export const TemplateSchema = z.object({
   transformation: z
     .object({ mapping: MappingSchema.default({ fieldMappings: {}, transformations: [] }), computedFields: z.array(ComputedFieldSchema).default([]) })
     .default({ mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] }),
+  reimport: TemplateReimportSchema.optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime.optional(),
 });

@@ -29,6 +29,8 @@ import { forgetMapping, rememberedMappings } from './mapping/remembered.ts';
 import { ForgottenMappings } from './store/forgotten-mappings.ts';
 import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';
 import { newId } from './pipeline/ids.ts';
+import { KeptRejects } from './reimport/kept-rejects.ts';
+import { withTemplateReimport } from './reimport/template-settings.ts';
 
 export interface ServiceOptions {
   storePath: string;
@@ -46,12 +48,15 @@ export class ContextStoreService {
   readonly runner: OperationRunner;
   readonly handlers: Handlers;
   readonly exportDir: string;
+  /** Rejected records written with `keepRejects`, by operation (the wizard's "Save rejected records", REST's link). */
+  readonly rejects: KeptRejects;
   private readonly user: string;
 
   constructor(readonly options: ServiceOptions) {
     this.store = Store.open(options.storePath, options.store);
     this.exportDir = options.exportDir ?? path.join(path.dirname(options.storePath) || defaultUserDataDir(), 'exports');
     this.user = options.user ?? defaultUser();
+    this.rejects = new KeptRejects(this.exportDir);
     // Operations a dead process left `running` are closed first, so history tells the truth from the start.
     recoverInterrupted(this.store);
     // An in-memory store exists only on this connection: a worker could not see it.
@@ -117,11 +122,15 @@ export class ContextStoreService {
         return { text, shown, total };
       },
       countRecords: async ({ dataType, filters }) => ({ count: countExport(store, { dataType, filters }) }),
-      importData: async ({ files, options, operationId }) => {
+      importData: async ({ files, options: asked, operationId }) => {
+        // A template's re-import settings first: they decide the snapshot (a merge takes one) as well as the run.
+        const options = withTemplateReimport(store, asked);
         // Backups (issue 17): a large or overwriting import is preceded by a snapshot recorded on its operation.
         const id = operationId ?? newId('op');
         await snapshotBeforeImport(store, files, options, id);
-        return (await runner.run({ kind: 'import', files, options }, { operationId: id, user: who(options.user) })) as ImportResult;
+        const kept = this.rejects.prepare(options, id);
+        const result = (await runner.run({ kind: 'import', files, options: kept.options }, { operationId: id, user: who(options.user) })) as ImportResult;
+        return this.rejects.finish(result, kept.named);
       },
       validateFile: async ({ files, options, operationId }) =>
         (await runner.run({ kind: 'validate', files, options }, { operationId, user: who(options.user) })) as ValidateResult,
@@ -140,6 +149,10 @@ export class ContextStoreService {
         return record;
       },
       cancelOperation: async ({ operationId }) => runner.cancel(operationId),
+      saveRejectedRecords: async ({ operationId, outputPath }) => {
+        const { path: saved, format, records } = this.rejects.saveCopy(operationId, outputPath);
+        return { path: saved, format, records };
+      },
       undoImport: async ({ operationId, dryRun, user }) => {
         if (!runner.get(operationId)) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
         return (await runner.run({ kind: 'undo', importOperationId: operationId, dryRun }, { user: who(user) })) as UndoResult;

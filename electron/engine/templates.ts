@@ -8,6 +8,7 @@ import type { TemplateInput } from '../../shared/contract.ts';
 import type { Store } from './store/store.ts';
 import { newId } from './pipeline/ids.ts';
 import { checkTemplate } from './mapping/template-check.ts';
+import { checkMergeRules } from './reimport/merge-rules.ts';
 
 /** Checks that only whole templates reach the store; behaviour checks (expressions, functions) hook in here. */
 export type TemplateChecker = (template: Template) => void;
@@ -25,6 +26,7 @@ function parseTemplate(value: unknown): Template {
     throw new AppError(ERROR_CODES.VALIDATION_ERROR, `The template is not valid: ${field ? `${field} ` : ''}${issue.message}`, { field });
   }
   checker(parsed.data);
+  if (parsed.data.reimport?.mergeRules) checkMergeRules(parsed.data.reimport.mergeRules);
   return parsed.data;
 }
 

@@ -42,9 +42,11 @@ export class FilePolicy {
 
   /**
    * Throws FORBIDDEN unless `file` (after symlinks) lies under an upload folder or an allowed folder, and is none
-   * of the server's own files; the export folder only for `admin` (`scope`: the caller's token's).
+   * of the server's own files. The export folder only for `admin` (`scope`: the caller's token's), or, with
+   * `orExports`, for a call whose route scope already covers it (verifying an export it wrote, restoring its backup).
    */
-  checkRead(file: string, field = 'files', scope = 'admin'): void {
+  checkRead(file: string, field = 'files', options: { scope?: string; orExports?: boolean } = {}): void {
+    const scope = options.scope ?? 'admin';
     let real: string;
     try {
       real = fs.realpathSync(path.resolve(file));
@@ -52,7 +54,8 @@ export class FilePolicy {
       // A file that does not exist is outside too: saying "not found" would let a caller probe the disk.
       real = path.resolve(file);
     }
-    if (!this.readRoots.some((root) => isInside(real, root))) {
+    const roots = options.orExports ? [...this.readRoots, this.exportDir] : this.readRoots;
+    if (!roots.some((root) => isInside(real, root))) {
       throw new AppError(
         ERROR_CODES.FORBIDDEN,
         'Over REST, imports read only files uploaded to this server (POST /api/files, or the multipart "file" field) or files under a folder allowed with `context-store serve --allow-dir DIR`.',
@@ -62,7 +65,7 @@ export class FilePolicy {
     if (this.isOwnFile(real)) {
       throw new AppError(ERROR_CODES.FORBIDDEN, "Over REST, the server's own files (the store, its token file, snapshots and logs) are never read.", { field });
     }
-    if (scope !== 'admin' && (isInside(real, this.exportDir) || this.isSnapshot(real))) {
+    if (scope !== 'admin' && ((!options.orExports && isInside(real, this.exportDir)) || this.isSnapshot(real))) {
       throw new AppError(ERROR_CODES.FORBIDDEN, "The export and snapshot folders hold the store's contents: over REST they are read only with an admin token (an export token downloads exports).", { field });
     }
   }

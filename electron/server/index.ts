@@ -30,6 +30,7 @@ import { registerRpcRoutes } from './routes/rpc.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerDataMigrationRoutes } from './routes/data-migration.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerRejectsRoutes } from './routes/rejects.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 
 export interface StartServerOptions {
@@ -201,6 +202,7 @@ async function startWith(options: StartServerOptions, token: string, undo: (() =
   registerEventRoutes(app, ctx);
   registerDataMigrationRoutes(app, ctx);
   registerFileRoutes(app, ctx);
+  registerRejectsRoutes(app, ctx);
   sendPage = await registerStaticRoutes(app, ctx);
 
   await app.listen({ host, port: requestedPort });

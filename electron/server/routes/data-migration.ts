@@ -14,6 +14,7 @@ import { sendError, sendResult } from '../reply.ts';
 import type { MultipartBody } from '../uploads.ts';
 import { confineRestCall } from '../rest-call.ts';
 import { refuseUnlessOwn } from '../ownership.ts';
+import { withRejectsLink } from './rejects.ts';
 
 type IdParams = { Params: { id: string } };
 
@@ -50,7 +51,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
       const input = confineRestCall('importData', { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined }, request.principal, ctx.policy);
       const result = await service.call('importData', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
-      const value = renameInputs(result.value, upload);
+      const value = withRejectsLink(renameInputs(result.value, upload));
       return () => sendPipelineResult(reply, value);
     }),
   );

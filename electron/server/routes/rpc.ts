@@ -2,12 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { CALL_NAMES, type CallName } from '../../../shared/contract.ts';
 import { RPC_ROUTE } from '../../../shared/http.ts';
-import type { ExportResult } from '../../../shared/options.ts';
+import type { ExportResult, ImportResult } from '../../../shared/options.ts';
 import type { ServerContext } from '../context.ts';
 import { confineRestCall } from '../rest-call.ts';
 import { refuseUnlessOwn } from '../ownership.ts';
 import { toErrorValue } from '../../../shared/errors.ts';
 import { sendError, sendResult } from '../reply.ts';
+import { withRejectsLink } from './rejects.ts';
 
 const KNOWN = new Set<string>(CALL_NAMES);
 
@@ -33,6 +34,7 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     // An uploaded file has done its job once imported for real (a dry run is a preview: the import follows).
     if (name === 'importData' && result.ok && !(input as { options?: { dryRun?: boolean } }).options?.dryRun) await ctx.uploads.release(files);
     if (result.ok && name === 'exportData') ctx.exports.register(result.value as ExportResult);
+    if (result.ok && name === 'importData') result.value = withRejectsLink(result.value as ImportResult);
     return sendResult(reply, result, (value) => ({ value }));
   });
 }

@@ -10,6 +10,7 @@ import { access } from './003-access.ts';
 import { contextSearch } from './004-context-search.ts';
 import { backups } from './006-backups.ts';
 import { importBaselines } from './008-import-baselines.ts';
+import { templateReimport } from './010-template-reimport.ts';
 import { forgottenMappings } from './011-forgotten-mappings.ts';
 
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Append new migrations here, in version order (each branch was given its own number). */
-export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines, forgottenMappings];
+export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines, templateReimport, forgottenMappings];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -5,11 +5,12 @@ import { CountBar } from '../../components/CountBar.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
 import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
-import { downloadText, toCsv } from '../../lib/csv.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
 import { ACTION_META, reasonGroupsOf, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
+import { isReimport, ReimportPanel } from './ReimportPanel.tsx';
+import { SaveRejectsButton } from './SaveRejectsButton.tsx';
 
 /** Step 4: what would happen, at a glance and record by record. Nothing has been written yet. */
 export function DryRunStep({ result }: { result: ImportResult }) {
@@ -21,7 +22,8 @@ export function DryRunStep({ result }: { result: ImportResult }) {
 
   const outcomes = useMemo(() => outcomesOf(result), [result]);
   useEffect(() => {
-    announce(`Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`);
+    const reimport = result.mergedRecords + result.unchangedRecords + result.conflictCount > 0 ? `${formatCount(result.mergedRecords)} to update, ${formatCount(result.unchangedRecords)} unchanged, ${formatCount(result.conflictCount)} conflicts, ` : '';
+    announce(`Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${reimport}${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`);
   }, [result]);
   const groups = useMemo(() => reasonGroupsOf(result, outcomes), [result, outcomes]);
   const shown = useMemo(
@@ -41,7 +43,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         </span>
       ),
     },
-    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <span className="cell-text">{recordLabel(o.after, o.id)}</span> },
+    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <span className="cell-text">{recordLabel(o.after ?? o.before, o.id)}</span> },
     { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <span className="cell-text">{o.reason ?? ''}</span> },
     { key: 'field', header: 'Field', width: '8rem', render: (o) => o.field ?? '' },
     {
@@ -49,7 +51,9 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       header: 'Before → after',
       width: 'minmax(10rem, 1.5fr)',
       render: (o) =>
-        o.action === 'overwrite' ? (
+        o.action === 'merge' ? (
+          <span className="cell-text">changes {(o.changedFields ?? []).join(', ')}</span>
+        ) : o.action === 'overwrite' ? (
           <span className="cell-text">
             {recordLabel(o.before)} <span aria-hidden="true">→</span>
             <span className="sr-only"> becomes </span> {recordLabel(o.after)}
@@ -58,7 +62,8 @@ export function DryRunStep({ result }: { result: ImportResult }) {
     },
   ];
 
-  const writes = result.insertedRecords + result.overwrittenRecords;
+  const writes = result.insertedRecords + result.overwrittenRecords + result.mergedRecords;
+  const reimport = isReimport(result, options);
   const invalid = result.failedRecords;
   const policy = options.errorHandling;
   const runLabel =
@@ -66,13 +71,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       ? `Run (stops: ${formatCount(invalid)} invalid)`
       : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
 
-  const rejected = outcomes.filter((o) => o.action === 'reject');
-  const downloadRejected = () => {
-    const records = rejected.map((o) => (typeof o.after === 'object' && o.after !== null ? (o.after as Record<string, unknown>) : {}));
-    const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
-    const rows = rejected.map((o, i) => [...header.map((h) => records[i]![h]), `record ${o.record}${o.field ? `, ${o.field}` : ''}: ${o.reason ?? ''}`]);
-    downloadText('rejected-records.csv', toCsv([...header, '_error'], rows));
-  };
+  const sourceName = useImport((s) => s.files[0]?.name);
 
   return (
     <section className="card">
@@ -82,12 +81,19 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         parts={[
           { key: 'insert', label: 'Insert', value: result.insertedRecords, icon: ACTION_META.insert.icon },
           { key: 'overwrite', label: 'Overwrite', value: result.overwrittenRecords, icon: ACTION_META.overwrite.icon },
+          ...(reimport
+            ? [
+                { key: 'merge', label: 'Update', value: result.mergedRecords, icon: ACTION_META.merge.icon },
+                { key: 'unchanged', label: 'Unchanged', value: result.unchangedRecords, icon: ACTION_META.unchanged.icon },
+              ]
+            : []),
           { key: 'skip', label: 'Skip', value: result.skippedRecords, icon: ACTION_META.skip.icon },
           { key: 'reject', label: 'Reject', value: result.failedRecords, icon: ACTION_META.reject.icon },
         ]}
       />
       {result.error && <ErrorNote>{describeError(result.error)}</ErrorNote>}
       {result.warnings.length > 0 && <InfoNote tone="warning">{result.warnings.slice(0, 3).join(' · ')}</InfoNote>}
+      {reimport && <ReimportPanel result={result} />}
 
       {groups.length > 0 && (
         <>
@@ -106,7 +112,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         <button type="button" className="chip-toggle" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
           All · {formatCount(outcomes.length)}
         </button>
-        {(['insert', 'overwrite', 'skip', 'reject'] as const).map((a) => {
+        {(['insert', 'overwrite', 'merge', 'unchanged', 'skip', 'reject'] as const).map((a) => {
           const n = outcomes.filter((o) => o.action === a).length;
           return n ? (
             <button key={a} type="button" className="chip-toggle" aria-pressed={filter === a} onClick={() => setFilter(a)}>
@@ -131,11 +137,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         <button type="button" onClick={() => api.getState().back()}>
           Back
         </button>
-        {rejected.length > 0 && (
-          <button type="button" onClick={downloadRejected}>
-            Save rejected as CSV
-          </button>
-        )}
+        <SaveRejectsButton result={result} sourceName={sourceName} />
         <span className="spacer" />
         <label className="field inline">
           <span>Invalid records</span>

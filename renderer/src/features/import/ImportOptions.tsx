@@ -13,6 +13,7 @@ export function ImportOptionsPanel({ options, onChange }: { options: ImportDraft
         <span>When an id already exists</span>
         <select value={options.duplicates} onChange={(e) => onChange({ duplicates: e.target.value as ImportDraftOptions['duplicates'] })}>
           <option value="skip">Skip it (keep what is in the store)</option>
+          <option value="merge">Merge field by field (conflicts shown in the dry run)</option>
           <option value="overwrite">Overwrite it with the file's version</option>
           <option value="reject">Treat it as an error</option>
         </select>

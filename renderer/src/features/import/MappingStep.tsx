@@ -121,8 +121,8 @@ export function MappingStep() {
         <span className="spacer" />
         <ApplyTemplateSelect
           onApply={(t) => {
-            api.getState().applyMapping(t.transformation.mapping, t.name);
-            announce(`Applied template “${t.name}”.`, 'success');
+            api.getState().applyMapping(t.transformation.mapping, t.name, t.reimport);
+            announce(`Applied template “${t.name}”${t.reimport?.merge ? ' (with its merge settings)' : ''}.`, 'success');
           }}
         />
         <SaveAsTemplateButton
@@ -132,6 +132,7 @@ export function MappingStep() {
             description,
             schema: { type: dataType === 'sessions' || dataType === 'templates' ? dataType : 'contexts', fields: [] },
             transformation: { mapping, computedFields: [] },
+            reimport: api.getState().reimportSettings(),
           })}
         />
       </div>
