@@ -117,6 +117,25 @@ export const ComputedFieldSchema = z.object({
 });
 export type ComputedField = z.infer<typeof ComputedFieldSchema>;
 
+/**
+ * A template's mapping as people write it: the full `{ fieldMappings, transformations }`, or (as the seed's
+ * "Standard Context Export" does) a bare `{ "id": "id", "title": "title" }` object, or a list of field names
+ * (`["id", "title"]`: those fields, under their own names). Without this, a bare mapping lost every pair to
+ * zod's key stripping and the template exported whole records.
+ */
+export function readTemplateMapping(value: unknown): unknown {
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+    return { fieldMappings: Object.fromEntries(value.map((name) => [name, name])) };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  const mappingKeys = ['fieldMappings', 'transformations', 'unmappedFields'];
+  if (keys.length > 0 && !keys.some((k) => mappingKeys.includes(k)) && Object.values(value).every((v) => typeof v === 'string')) {
+    return { fieldMappings: value };
+  }
+  return value;
+}
+
 export const TemplateSchema = z.object({
   id: z.string().min(1, 'must be a non-empty string'),
   name: z.string().min(1),
@@ -126,7 +145,7 @@ export const TemplateSchema = z.object({
     .object({ type: z.string().default('contexts'), fields: z.array(TemplateFieldSchema).default([]) })
     .default({ type: 'contexts', fields: [] }),
   transformation: z
-    .object({ mapping: MappingSchema.default({ fieldMappings: {}, transformations: [] }), computedFields: z.array(ComputedFieldSchema).default([]) })
+    .object({ mapping: z.preprocess(readTemplateMapping, MappingSchema).default({ fieldMappings: {}, transformations: [] }), computedFields: z.array(ComputedFieldSchema).default([]) })
     .default({ mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] }),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime.optional(),
