@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { announce } from '../../app/announcer.tsx';
 import type { ImportResult, RecordOutcome } from '../../../../shared/options.ts';
+import { ClampedText } from '../../components/ClampedText.tsx';
 import { CountBar } from '../../components/CountBar.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
@@ -41,8 +42,8 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         </span>
       ),
     },
-    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <span className="cell-text">{recordLabel(o.after, o.id)}</span> },
-    { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <span className="cell-text">{o.reason ?? ''}</span> },
+    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <ClampedText text={recordLabel(o.after, o.id)} lines={2} /> },
+    { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <ClampedText text={o.reason ?? ''} lines={2} /> },
     { key: 'field', header: 'Field', width: '8rem', render: (o) => o.field ?? '' },
     {
       key: 'change',
@@ -50,10 +51,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       width: 'minmax(10rem, 1.5fr)',
       render: (o) =>
         o.action === 'overwrite' ? (
-          <span className="cell-text">
-            {recordLabel(o.before)} <span aria-hidden="true">→</span>
-            <span className="sr-only"> becomes </span> {recordLabel(o.after)}
-          </span>
+          <ClampedText text={`${recordLabel(o.before)} → ${recordLabel(o.after)}`} lines={2} />
         ) : null,
     },
   ];
