@@ -59,10 +59,16 @@ export function DryRunStep({ result }: { result: ImportResult }) {
   const writes = result.insertedRecords + result.overwrittenRecords;
   const invalid = result.failedRecords;
   const policy = options.errorHandling;
-  const runLabel =
-    policy === 'strict' && invalid > 0
-      ? `Run (stops: ${formatCount(invalid)} invalid)`
-      : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
+  // Strict is the default everywhere (CLI, REST, here): with invalid records it would write nothing.
+  const stops = policy === 'strict' && invalid > 0;
+  const runLabel = stops
+    ? `Import nothing · ${formatCount(invalid)} invalid stop it`
+    : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
+  const changeDuplicates = (duplicates: typeof options.duplicates) => {
+    api.getState().setOptions({ duplicates });
+    // What happens to existing ids changes the counts: check again.
+    void api.getState().dryRun();
+  };
 
   const rejected = outcomes.filter((o) => o.action === 'reject');
   const downloadRejected = () => {
@@ -135,19 +141,42 @@ export function DryRunStep({ result }: { result: ImportResult }) {
           </button>
         )}
         <span className="spacer" />
-        <label className="field inline">
-          <span>Invalid records</span>
-          <select value={policy} onChange={(e) => api.getState().setOptions({ errorHandling: e.target.value as typeof policy })}>
-            <option value="lenient">Skip and list them</option>
-            <option value="skip-errors">Skip quietly</option>
-            <option value="strict">Stop the import</option>
-          </select>
-        </label>
+        <fieldset className="policy" data-testid="import-policy">
+          <legend>Policy</legend>
+          <label className="field inline">
+            <span>Invalid records</span>
+            <select data-testid="policy-invalid" value={policy} onChange={(e) => api.getState().setOptions({ errorHandling: e.target.value as typeof policy })}>
+              <option value="strict">Stop: import nothing</option>
+              <option value="lenient">Skip them, list each</option>
+              <option value="skip-errors">Skip them quietly</option>
+            </select>
+          </label>
+          <label className="field inline">
+            <span>Existing ids</span>
+            <select data-testid="policy-duplicates" value={options.duplicates} disabled={!!busy} onChange={(e) => changeDuplicates(e.target.value as typeof options.duplicates)}>
+              <option value="reject">Count as invalid</option>
+              <option value="skip">Skip (keep the store's)</option>
+              <option value="overwrite">Overwrite</option>
+            </select>
+          </label>
+        </fieldset>
         {busy && <Spinner label={busy} />}
-        <button type="button" className="primary" data-testid="run-import" disabled={!!busy || (writes === 0 && invalid === 0)} onClick={() => void api.getState().run()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="run-import"
+          aria-describedby={stops ? 'run-stops' : undefined}
+          disabled={!!busy || stops || (writes === 0 && invalid === 0)}
+          onClick={() => void api.getState().run()}
+        >
           {runLabel}
         </button>
       </div>
+      {stops && (
+        <p className="muted small-text" id="run-stops" data-testid="run-stops">
+          “Stop: import nothing” is the default on every surface (the command line and the REST API too): one invalid record stops the whole import. Choose “Skip them” to import the other {formatCount(writes)}.
+        </p>
+      )}
       {error?.where === 'run' && <ErrorNote>{describeError(error.error)}</ErrorNote>}
     </section>
   );

@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import { temporal } from 'zundo';
 import type { Client, InspectResult, MappingSuggestion } from '../../../../shared/contract.ts';
-import { emptyImportResult, type ImportOptionsInput, type ImportResult, type ErrorHandling, type FormatId } from '../../../../shared/options.ts';
+import { emptyImportResult, ImportOptionsSchema, type ImportOptionsInput, type ImportResult, type ErrorHandling, type FormatId } from '../../../../shared/options.ts';
 import type { ImportDataType, Mapping } from '../../../../shared/model.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 import type { SourceFile } from '../../app/services.tsx';
@@ -92,6 +92,20 @@ export interface ImportState {
 
 export type ImportStore = ReturnType<typeof createImportStore>;
 
+/**
+ * The wizard starts from the contract's defaults, the ones the CLI and the REST API use (strict, duplicates
+ * rejected): one default on every surface. The dry-run step shows the policy beside Run to change it.
+ */
+export function defaultDraftOptions(): ImportDraftOptions {
+  const d = ImportOptionsSchema.parse({});
+  return {
+    validateSchema: d.validateSchema,
+    duplicates: d.overwriteExisting ? 'overwrite' : d.skipDuplicates ? 'skip' : 'reject',
+    errorHandling: d.errorHandling,
+    batchSize: d.batchSize,
+  };
+}
+
 const MANIFEST = /\.manifest\.json$/i;
 const PART = /\.part\d+$/;
 
@@ -162,7 +176,7 @@ export function createImportStore(client: Client) {
           appliedTemplate: null,
           skippedMapping: false,
           rows: [],
-          options: { validateSchema: true, duplicates: 'skip', errorHandling: 'lenient', batchSize: 1000 },
+          options: defaultDraftOptions(),
           dirty: false,
 
           async setFiles(files) {
@@ -255,7 +269,9 @@ export function createImportStore(client: Client) {
               skipDuplicates: s.options.duplicates === 'skip',
               overwriteExisting: s.options.duplicates === 'overwrite',
               batchSize: s.options.batchSize,
-              errorHandling: s.options.errorHandling,
+              // A dry run checks every record whatever the policy (a strict one would stop at the first bad
+              // record and hide the counts); the policy applies to the run itself.
+              errorHandling: dryRun && s.options.errorHandling === 'strict' ? 'lenient' : s.options.errorHandling,
               dryRun,
               mapping,
               unmappedFields: mapping?.unmappedFields === 'drop' ? 'drop' : 'metadata',
@@ -272,7 +288,8 @@ export function createImportStore(client: Client) {
             try {
               const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
               if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
-              go({ id: 'dryrun', result });
+              // A dry run again from the dry run (the duplicate policy changed) replaces the one shown.
+              go({ id: 'dryrun', result }, { replace: get().step.id === 'dryrun' });
             } catch (error) {
               fail(get().step.id === 'mapping' ? 'mapping' : 'dryrun', error);
             }
