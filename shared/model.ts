@@ -136,6 +136,22 @@ export function readTemplateMapping(value: unknown): unknown {
   return value;
 }
 
+/**
+ * An export template's file options, as the export wizard's "Save as template" records them (filters, format,
+ * compression, split); applying the template in the wizard restores them. Kept loose here (the option lists
+ * live in options.ts, which builds on this file); the wizard checks each value against them when applying.
+ */
+export const ExportPresetSchema = z.object({
+  dataType: z.enum(DATA_TYPES).optional(),
+  format: z.string().optional(),
+  includeMetadata: z.boolean().optional(),
+  includeBinaryData: z.boolean().optional(),
+  compression: z.string().optional(),
+  filters: z.record(z.string(), JsonValueSchema).optional(),
+  splitLargeFiles: z.object({ enabled: z.boolean(), maxSizeBytes: z.number().positive() }).optional(),
+});
+export type ExportPreset = z.infer<typeof ExportPresetSchema>;
+
 export const TemplateSchema = z.object({
   id: z.string().min(1, 'must be a non-empty string'),
   name: z.string().min(1),
@@ -145,7 +161,12 @@ export const TemplateSchema = z.object({
     .object({ type: z.string().default('contexts'), fields: z.array(TemplateFieldSchema).default([]) })
     .default({ type: 'contexts', fields: [] }),
   transformation: z
-    .object({ mapping: z.preprocess(readTemplateMapping, MappingSchema).default({ fieldMappings: {}, transformations: [] }), computedFields: z.array(ComputedFieldSchema).default([]) })
+    .object({
+      mapping: z.preprocess(readTemplateMapping, MappingSchema).default({ fieldMappings: {}, transformations: [] }),
+      computedFields: z.array(ComputedFieldSchema).default([]),
+      /** Saved by the export wizard: the options an export through this template starts from. */
+      exportOptions: ExportPresetSchema.optional(),
+    })
     .default({ mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] }),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime.optional(),

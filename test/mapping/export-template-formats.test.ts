@@ -93,4 +93,18 @@ describe('export through a template: only the mapped fields, renamed, in every f
     expect(text.split('\r\n')[0]).toBe('key,name,labels');
     expect(recordsOf('csv', text)).toContainEqual({ key: 'ctx-1', name: 'Sprint planning', labels: '["work","planning"]' });
   });
+  it('an inline field selection (the export wizard\'s field list) shapes the export and replaces a template\'s mapping', async () => {
+    const mapping = { fieldMappings: { id: 'id', title: 'Heading' }, transformations: [] };
+    const alone = await t.call('previewExport', { options: { format: 'jsonl', mapping }, limit: 5 });
+    expect(recordsOf('jsonl', alone.text).map((r) => Object.keys(r))).toEqual([['id', 'Heading'], ['id', 'Heading']]);
+    await t.call('createDataTemplate', standardTemplate());
+    const withTemplate = await t.call('previewExport', { options: { format: 'csv', template: 'Standard Context Export', mapping }, limit: 5 });
+    expect(withTemplate.text.split('\r\n')[0]).toBe('id,Heading,exportedAt');
+  });
+
+  it('a template keeps the export options the wizard saved with it', async () => {
+    const exportOptions = { dataType: 'contexts' as const, format: 'jsonl', compression: 'gzip', filters: { tags: ['work'] }, splitLargeFiles: { enabled: true, maxSizeBytes: 2 * 1024 * 1024 } };
+    const saved = await t.call('createDataTemplate', { name: 'Weekly', transformation: { mapping: { fieldMappings: { id: 'id' }, transformations: [] }, computedFields: [], exportOptions } });
+    expect((await t.call('getDataTemplate', { id: saved.id })).transformation.exportOptions).toEqual(exportOptions);
+  });
 });

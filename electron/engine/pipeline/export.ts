@@ -9,7 +9,7 @@ import type { Store } from '../store/store.ts';
 import { serializedRecord, type OutRecord, type WriteContext } from '../formats/codec.ts';
 import { getCodec } from '../formats/registry.ts';
 import { createOutput } from '../envelope/output.ts';
-import { prepareExportProjector } from '../mapping/export-projection.ts';
+import { isShapedExport, prepareExportProjector } from '../mapping/export-projection.ts';
 import { projectRecord } from './project.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
@@ -27,7 +27,7 @@ export function countExport(store: Store, options: Pick<ExportOptions, 'dataType
 
 /** What a format writer is told about an export (the preview tells it the same). */
 export function exportWriteContext(options: ExportOptions): WriteContext {
-  return { dataType: options.dataType, includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, shaped: Boolean(options.template) };
+  return { dataType: options.dataType, includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, shaped: isShapedExport(options) };
 }
 
 /** The projected records of an export, in order; shared by the export itself and its preview. */
