@@ -56,7 +56,7 @@ describe('import of a native JSON file (Chromium)', () => {
     await page.getByTestId('run-import').click();
     await page.getByRole('heading', { name: /Imported|Import complete/ }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('count-insert').locator('dd').textContent()).toBe('39');
-    await s.shot('done');
+    await s.shot('import-done', { doc: true });
 
     // The operation's details list the rejected record, and its errors download as CSV.
     await page.getByTestId('operation-link').click();

@@ -83,6 +83,6 @@ describe('long values are truncated with "show more" (Chromium)', () => {
     expect(height).toBeLessThan(6000);
     expect(((await row.textContent()) ?? '').length).toBeLessThan(6000);
     expect(await openByKeyboard(page, row.getByTestId('after-content'))).toBe(chat);
-    await s.shot('mapping-long-value');
+    await s.shot('show-more', { doc: true });
   });
 });

@@ -118,6 +118,7 @@ function WhatStep({ count, onSessions }: { count: number | null; onSessions: (n:
       <div className="toolbar">
         <ApplyTemplateSelect
           label="Start from a template"
+          onlyWhenAny
           onApply={(t) => {
             api.getState().applyTemplate(t);
             announce(`Applied template “${t.name}”: its filters, format, options and fields.`, 'success');
