@@ -77,6 +77,12 @@ export const ExportOptionsSchema = z.object({
   splitLargeFiles: SplitOptionsSchema.default({ enabled: false, maxSizeBytes: 50 * 1024 * 1024 }),
   /** A template (id or name) whose mapping selects, renames and computes the exported fields. */
   template: z.string().optional(),
+  /**
+   * Fields to write and their names (`{ "title": "Heading" }`: store field -> output name), as the export
+   * wizard's field list gives them; with a template, this replaces the template's mapping (its computed
+   * fields still apply).
+   */
+  mapping: MappingSchema.optional(),
   /** Where to write. Adapters choose a default in their own export folder when absent. */
   outputPath: z.string().optional(),
   user: z.string().optional(),

@@ -15,7 +15,7 @@ import { sourceInfos } from './sources/registry.ts';
 import { expandInput } from './inputs/expand.ts';
 import { chooseSource, sourceOptionDefaults } from './pipeline/read-inputs.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
-import { countExport, exportRecords } from './pipeline/export.ts';
+import { countExport, exportRecords, exportWriteContext } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
 import { InProcessRunner, recoverInterrupted, type OperationRunner } from './operations/runner.ts';
 import { WorkerRunner } from './operations/worker-runner.ts';
@@ -118,7 +118,7 @@ export class ContextStoreService {
           }
         }
         let text = '';
-        for await (const chunk of codec.write(firstRecords(), options)) text += chunk.toString();
+        for await (const chunk of codec.write(firstRecords(), exportWriteContext(options))) text += chunk.toString();
         return { text, shown, total };
       },
       countRecords: async ({ dataType, filters }) => ({ count: countExport(store, { dataType, filters }) }),

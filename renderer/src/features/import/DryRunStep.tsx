@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { announce } from '../../app/announcer.tsx';
 import type { ImportResult, RecordOutcome } from '../../../../shared/options.ts';
+import { ClampedText } from '../../components/ClampedText.tsx';
 import { CountBar } from '../../components/CountBar.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
@@ -43,8 +44,8 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         </span>
       ),
     },
-    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <span className="cell-text">{recordLabel(o.after ?? o.before, o.id)}</span> },
-    { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <span className="cell-text">{o.reason ?? ''}</span> },
+    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <ClampedText text={recordLabel(o.after ?? o.before, o.id)} lines={2} /> },
+    { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <ClampedText text={o.reason ?? ''} lines={2} /> },
     { key: 'field', header: 'Field', width: '8rem', render: (o) => o.field ?? '' },
     {
       key: 'change',
@@ -52,12 +53,9 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       width: 'minmax(10rem, 1.5fr)',
       render: (o) =>
         o.action === 'merge' ? (
-          <span className="cell-text">changes {(o.changedFields ?? []).join(', ')}</span>
+          <ClampedText text={`changes ${(o.changedFields ?? []).join(', ')}`} lines={2} />
         ) : o.action === 'overwrite' ? (
-          <span className="cell-text">
-            {recordLabel(o.before)} <span aria-hidden="true">→</span>
-            <span className="sr-only"> becomes </span> {recordLabel(o.after)}
-          </span>
+          <ClampedText text={`${recordLabel(o.before)} → ${recordLabel(o.after)}`} lines={2} />
         ) : null,
     },
   ];
@@ -66,10 +64,16 @@ export function DryRunStep({ result }: { result: ImportResult }) {
   const reimport = isReimport(result, options);
   const invalid = result.failedRecords;
   const policy = options.errorHandling;
-  const runLabel =
-    policy === 'strict' && invalid > 0
-      ? `Run (stops: ${formatCount(invalid)} invalid)`
-      : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
+  // Strict is the default everywhere (CLI, REST, here): with invalid records it would write nothing.
+  const stops = policy === 'strict' && invalid > 0;
+  const runLabel = stops
+    ? `Import nothing · ${formatCount(invalid)} invalid stop it`
+    : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
+  const changeDuplicates = (duplicates: typeof options.duplicates) => {
+    api.getState().setOptions({ duplicates });
+    // What happens to existing ids changes the counts: check again.
+    void api.getState().dryRun();
+  };
 
   const sourceName = useImport((s) => s.files[0]?.name);
 
@@ -139,19 +143,43 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         </button>
         <SaveRejectsButton result={result} sourceName={sourceName} />
         <span className="spacer" />
-        <label className="field inline">
-          <span>Invalid records</span>
-          <select value={policy} onChange={(e) => api.getState().setOptions({ errorHandling: e.target.value as typeof policy })}>
-            <option value="lenient">Skip and list them</option>
-            <option value="skip-errors">Skip quietly</option>
-            <option value="strict">Stop the import</option>
-          </select>
-        </label>
+        <fieldset className="policy" data-testid="import-policy">
+          <legend>Policy</legend>
+          <label className="field inline">
+            <span>Invalid records</span>
+            <select data-testid="policy-invalid" value={policy} onChange={(e) => api.getState().setOptions({ errorHandling: e.target.value as typeof policy })}>
+              <option value="strict">Stop: import nothing</option>
+              <option value="lenient">Skip them, list each</option>
+              <option value="skip-errors">Skip them quietly</option>
+            </select>
+          </label>
+          <label className="field inline">
+            <span>Existing ids</span>
+            <select data-testid="policy-duplicates" value={options.duplicates} disabled={!!busy} onChange={(e) => changeDuplicates(e.target.value as typeof options.duplicates)}>
+              <option value="reject">Count as invalid</option>
+              <option value="skip">Skip (keep the store's)</option>
+              <option value="overwrite">Overwrite</option>
+              <option value="merge">Merge fields</option>
+            </select>
+          </label>
+        </fieldset>
         {busy && <Spinner label={busy} />}
-        <button type="button" className="primary" data-testid="run-import" disabled={!!busy || (writes === 0 && invalid === 0)} onClick={() => void api.getState().run()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="run-import"
+          aria-describedby={stops ? 'run-stops' : undefined}
+          disabled={!!busy || stops || (writes === 0 && invalid === 0)}
+          onClick={() => void api.getState().run()}
+        >
           {runLabel}
         </button>
       </div>
+      {stops && (
+        <p className="muted small-text" id="run-stops" data-testid="run-stops">
+          “Stop: import nothing” is the default on every surface (the command line and the REST API too): one invalid record stops the whole import. Choose “Skip them” to import the other {formatCount(writes)}.
+        </p>
+      )}
       {error?.where === 'run' && <ErrorNote>{describeError(error.error)}</ErrorNote>}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { announce } from '../../app/announcer.tsx';
+import { ClampedText } from '../../components/ClampedText.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { SearchableSelect, type SelectOption } from '../../components/SearchableSelect.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
@@ -159,9 +160,7 @@ export function MappingStep() {
                 <div className="field-name">{row.source}</div>
                 <div className="samples">
                   {samples.map((s, i) => (
-                    <span key={i} className="sample">
-                      {formatValue(s)}
-                    </span>
+                    <ClampedText key={i} className="sample" text={formatValue(s)} lines={2} />
                   ))}
                 </div>
               </div>
@@ -196,8 +195,8 @@ export function MappingStep() {
                   <ul>
                     {after.values.map((v, i) => (
                       <li key={i}>
-                        <span className="before">{formatValue(readPath(records[i], row.source))}</span> <span aria-hidden="true">→</span>
-                        <span className="sr-only"> becomes </span> <span className="after">{v}</span>
+                        <ClampedText className="before" text={formatValue(readPath(records[i], row.source))} /> <span aria-hidden="true">→</span>
+                        <span className="sr-only"> becomes </span> <ClampedText className="after" text={v} />
                       </li>
                     ))}
                   </ul>

@@ -9,6 +9,7 @@ import { temporal } from 'zundo';
 import type { Client, InspectResult, MappingSuggestion } from '../../../../shared/contract.ts';
 import {
   emptyImportResult,
+  ImportOptionsSchema,
   type ConflictChoice,
   type ImportOptionsInput,
   type ImportResult,
@@ -118,6 +119,20 @@ export interface ImportState {
 
 export type ImportStore = ReturnType<typeof createImportStore>;
 
+/**
+ * The wizard starts from the contract's defaults, the ones the CLI and the REST API use (strict, duplicates
+ * rejected): one default on every surface. The dry-run step shows the policy beside Run to change it.
+ */
+export function defaultDraftOptions(): ImportDraftOptions {
+  const d = ImportOptionsSchema.parse({});
+  return {
+    validateSchema: d.validateSchema,
+    duplicates: d.overwriteExisting ? 'overwrite' : d.skipDuplicates ? 'skip' : 'reject',
+    errorHandling: d.errorHandling,
+    batchSize: d.batchSize,
+  };
+}
+
 const MANIFEST = /\.manifest\.json$/i;
 const PART = /\.part\d+$/;
 
@@ -194,7 +209,7 @@ export function createImportStore(client: Client) {
           appliedTemplate: null,
           skippedMapping: false,
           rows: [],
-          options: { validateSchema: true, duplicates: 'skip', errorHandling: 'lenient', batchSize: 1000 },
+          options: defaultDraftOptions(),
           dirty: false,
           conflictChoices: {},
 
@@ -321,7 +336,9 @@ export function createImportStore(client: Client) {
               onConflict: s.options.duplicates === 'merge' ? s.options.onConflict : undefined,
               conflictChoices: s.options.duplicates === 'merge' && Object.keys(s.conflictChoices).length ? s.conflictChoices : undefined,
               batchSize: s.options.batchSize,
-              errorHandling: s.options.errorHandling,
+              // A dry run checks every record whatever the policy (a strict one would stop at the first bad
+              // record and hide the counts); the policy applies to the run itself.
+              errorHandling: dryRun && s.options.errorHandling === 'strict' ? 'lenient' : s.options.errorHandling,
               dryRun,
               mapping,
               unmappedFields: mapping?.unmappedFields === 'drop' ? 'drop' : 'metadata',
@@ -340,7 +357,8 @@ export function createImportStore(client: Client) {
             try {
               const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
               if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
-              go({ id: 'dryrun', result });
+              // A dry run again from the dry run (the duplicate policy changed) replaces the one shown.
+              go({ id: 'dryrun', result }, { replace: get().step.id === 'dryrun' });
             } catch (error) {
               fail(get().step.id === 'mapping' ? 'mapping' : 'dryrun', error);
             }
