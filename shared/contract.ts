@@ -59,6 +59,7 @@ export const TemplatePatchSchema = z.object({
   description: z.string().optional(),
   schema: TemplateSchema.shape.schema.unwrap().optional(),
   transformation: TemplateSchema.shape.transformation.unwrap().optional(),
+  reimport: TemplateSchema.shape.reimport,
   id: z.string().min(1).optional(),
   version: TemplateVersionInput.optional(),
 });
@@ -181,6 +182,8 @@ export const contract = {
   ),
   getOperation: declare<OperationRecord>()(OperationIdInput),
   cancelOperation: declare<boolean>()(OperationIdInput),
+  /** Copies an import's rejected records (the file written with `keepRejects`) to a path the user chose. */
+  saveRejectedRecords: declare<{ path: string; format: string; records: number }>()(OperationIdInput.extend({ outputPath: z.string().min(1) })),
   undoImport: declare<UndoResult>()(OperationIdInput.extend({ dryRun: z.boolean().default(false), user: z.string().optional() }), { long: true }),
 
   // Templates

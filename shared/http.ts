@@ -35,7 +35,10 @@ export const SEED_ROUTES = {
   template: `${DM}/templates/:id`,
   /** Download of a file this service exported (never an arbitrary path): `?part=N` for split exports. */
   download: `${DM}/exports/:id/download`,
+  /** Download of an import's rejected records (the file the service wrote for it, never an arbitrary path). */
+  rejects: `${DM}/operations/:id/rejects`,
 } as const;
+export const rejectsDownloadPath = (operationId: string): string => `${DM}/operations/${encodeURIComponent(operationId)}/rejects`;
 export const downloadPath = (exportOrOperationId: string, part = 0): string =>
   `${DM}/exports/${encodeURIComponent(exportOrOperationId)}/download${part ? `?part=${part}` : ''}`;
 

@@ -13,6 +13,12 @@ export type DataType = (typeof DATA_TYPES)[number];
 export const IMPORT_DATA_TYPES = [...DATA_TYPES, 'auto-detect'] as const;
 export type ImportDataType = (typeof IMPORT_DATA_TYPES)[number];
 
+/** Re-import: how an incoming record finds the one the store has, and what a field edited on both sides does. */
+export const MATCH_MODES = ['id', 'source', 'content'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+
 export const IMPORTANCE_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type Importance = (typeof IMPORTANCE_LEVELS)[number];
 
@@ -117,6 +123,54 @@ export const ComputedFieldSchema = z.object({
 });
 export type ComputedField = z.infer<typeof ComputedFieldSchema>;
 
+/**
+ * A template's re-import settings (issue 16): saved with its mapping and used by an import that applies the
+ * template, unless the import names its own (`--match`, `--merge`, `--on-conflict`).
+ */
+export const TemplateReimportSchema = z.object({
+  match: z.enum(MATCH_MODES).optional(),
+  merge: z.boolean().optional(),
+  /** Per-field merge rules (`{ title: 'source', tags: 'union' }`), checked when the template is saved. */
+  mergeRules: z.record(z.string(), z.string()).optional(),
+  onConflict: z.enum(CONFLICT_CHOICES).optional(),
+});
+export type TemplateReimport = z.infer<typeof TemplateReimportSchema>;
+
+/**
+ * A template's mapping as people write it: the full `{ fieldMappings, transformations }`, or (as the seed's
+ * "Standard Context Export" does) a bare `{ "id": "id", "title": "title" }` object, or a list of field names
+ * (`["id", "title"]`: those fields, under their own names). Without this, a bare mapping lost every pair to
+ * zod's key stripping and the template exported whole records.
+ */
+export function readTemplateMapping(value: unknown): unknown {
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+    return { fieldMappings: Object.fromEntries(value.map((name) => [name, name])) };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  const mappingKeys = ['fieldMappings', 'transformations', 'unmappedFields'];
+  if (keys.length > 0 && !keys.some((k) => mappingKeys.includes(k)) && Object.values(value).every((v) => typeof v === 'string')) {
+    return { fieldMappings: value };
+  }
+  return value;
+}
+
+/**
+ * An export template's file options, as the export wizard's "Save as template" records them (filters, format,
+ * compression, split); applying the template in the wizard restores them. Kept loose here (the option lists
+ * live in options.ts, which builds on this file); the wizard checks each value against them when applying.
+ */
+export const ExportPresetSchema = z.object({
+  dataType: z.enum(DATA_TYPES).optional(),
+  format: z.string().optional(),
+  includeMetadata: z.boolean().optional(),
+  includeBinaryData: z.boolean().optional(),
+  compression: z.string().optional(),
+  filters: z.record(z.string(), JsonValueSchema).optional(),
+  splitLargeFiles: z.object({ enabled: z.boolean(), maxSizeBytes: z.number().positive() }).optional(),
+});
+export type ExportPreset = z.infer<typeof ExportPresetSchema>;
+
 export const TemplateSchema = z.object({
   id: z.string().min(1, 'must be a non-empty string'),
   name: z.string().min(1),
@@ -126,8 +180,14 @@ export const TemplateSchema = z.object({
     .object({ type: z.string().default('contexts'), fields: z.array(TemplateFieldSchema).default([]) })
     .default({ type: 'contexts', fields: [] }),
   transformation: z
-    .object({ mapping: MappingSchema.default({ fieldMappings: {}, transformations: [] }), computedFields: z.array(ComputedFieldSchema).default([]) })
+    .object({
+      mapping: z.preprocess(readTemplateMapping, MappingSchema).default({ fieldMappings: {}, transformations: [] }),
+      computedFields: z.array(ComputedFieldSchema).default([]),
+      /** Saved by the export wizard: the options an export through this template starts from. */
+      exportOptions: ExportPresetSchema.optional(),
+    })
     .default({ mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] }),
+  reimport: TemplateReimportSchema.optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime.optional(),
 });

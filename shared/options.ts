@@ -3,7 +3,7 @@
  * the type and the validation that every adapter (CLI, IPC, REST) applies before a pipeline starts.
  */
 import { z } from 'zod';
-import { DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MappingSchema, type DataType, type ImportDataType, type RecordType } from './model.ts';
+import { CONFLICT_CHOICES, DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MATCH_MODES, MappingSchema, type DataType, type ImportDataType, type RecordType } from './model.ts';
 import type { ErrorValue } from './errors.ts';
 
 export const FORMAT_IDS = ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const;
@@ -18,11 +18,10 @@ export type Compression = (typeof COMPRESSIONS)[number];
 export const ERROR_HANDLING = ['strict', 'lenient', 'skip-errors'] as const;
 export type ErrorHandling = (typeof ERROR_HANDLING)[number];
 
-/** Re-import: how an incoming record finds the one the store has, and what a field edited on both sides does. */
-export const MATCH_MODES = ['id', 'source', 'content'] as const;
-export type MatchMode = (typeof MATCH_MODES)[number];
-export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
-export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+export { CONFLICT_CHOICES, MATCH_MODES, type ConflictChoice, type MatchMode } from './model.ts';
+/** What a person can answer for one record's conflicts (failing is a policy for the run, not an answer). */
+export const RECORD_CONFLICT_CHOICES = ['keep-local', 'take-source'] as const;
+export type RecordConflictChoice = (typeof RECORD_CONFLICT_CHOICES)[number];
 
 /**
  * The most values one filter list takes: each is one SQL variable, and 40,000 tags ended in "too many SQL
@@ -78,6 +77,12 @@ export const ExportOptionsSchema = z.object({
   splitLargeFiles: SplitOptionsSchema.default({ enabled: false, maxSizeBytes: 50 * 1024 * 1024 }),
   /** A template (id or name) whose mapping selects, renames and computes the exported fields. */
   template: z.string().optional(),
+  /**
+   * Fields to write and their names (`{ "title": "Heading" }`: store field -> output name), as the export
+   * wizard's field list gives them; with a template, this replaces the template's mapping (its computed
+   * fields still apply).
+   */
+  mapping: MappingSchema.optional(),
   /** Where to write. Adapters choose a default in their own export folder when absent. */
   outputPath: z.string().optional(),
   user: z.string().optional(),
@@ -131,16 +136,29 @@ export const ImportOptionsSchema = z.object({
   /** Chat exports (ChatGPT, Claude): one context per message (default) or one Markdown transcript per conversation. */
   as: z.enum(IMPORT_AS).optional(),
   user: z.string().optional(),
-  /** How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or by content. Default: source. */
-  match: z.enum(MATCH_MODES).default('source'),
-  /** The third duplicate policy: combine an existing record with the incoming one field by field. */
-  merge: z.boolean().default(false),
+  /**
+   * How existing records are found: by id, by the source identity a preset gives (metadata.source + sourceId), or
+   * by content. Absent: the template's setting, else source (which falls back to the id).
+   */
+  match: z.enum(MATCH_MODES).optional(),
+  /** The third duplicate policy: combine an existing record with the incoming one field by field. Absent: the template's setting, else no. */
+  merge: z.boolean().optional(),
   /** Per-field merge rules (`{ title: 'source', tags: 'union' }`); the defaults fill the rest. */
   mergeRules: z.record(z.string(), z.string()).optional(),
   /** A field edited locally since the last import and changed in the source: default fail in strict, keep-local otherwise. */
   onConflict: z.enum(CONFLICT_CHOICES).optional(),
+  /**
+   * Per-record answers to conflicts, by the store's id of the record (the `id` of a dry run's conflicts): the
+   * wizard's "keep local / take source" per record. A record not named here follows `onConflict`.
+   */
+  conflictChoices: z.record(z.string(), z.enum(RECORD_CONFLICT_CHOICES)).optional(),
   /** Write every rejected record, as the source had it plus an `_error` field, to this file. */
   rejectsPath: z.string().optional(),
+  /**
+   * Without `rejectsPath`: write the rejected records to a file the service names in its export folder and
+   * keeps for this operation ("Save rejected records" in the wizard, the download link over REST).
+   */
+  keepRejects: z.boolean().default(false),
 });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
@@ -154,6 +172,8 @@ export interface MergeConflict {
   dataType: RecordType;
   id: string;
   field: string;
+  /** The field's merge rule (a conflict arises under `source`: the source wins unless the store edited it). */
+  rule: string;
   local: unknown;
   incoming: unknown;
   /** What the conflict choice did (or, in a dry run, would do). */
@@ -258,8 +278,10 @@ export interface ImportResult {
   conflictCount: number;
   /** The conflicts themselves (capped; conflictCount is complete). */
   conflicts: MergeConflict[];
-  /** Where the rejected records were written (`rejectsPath`), with how many. */
-  rejects?: { path: string; format: FormatId; records: number };
+  /** Where the rejected records were written (`rejectsPath`), with how many; over REST, where to download them. */
+  rejects?: { path: string; format: FormatId; records: number; downloadUrl?: string };
+  /** REST only: the download link of `rejects` (as an export's `downloadUrl`). */
+  rejectsUrl?: string;
   failedRecords: number;
   errors: RecordError[];
   /** How many errors there were in all, when `errors` was capped. */

@@ -27,7 +27,7 @@ export function parseChoice<T extends string>(flag: string, choices: readonly T[
 /** "50MB", "1.5 GB", "1048576" → bytes (binary units: 1 MB = 1,048,576 bytes). */
 export function parseSize(flag: string) {
   return (value: string): number => {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(value);
+    const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim()); // trimmed first: `\s*` at both ends of an optional unit backtracks quadratically
     if (!m) throw new InvalidArgumentError(`${flag} takes a size such as 50MB, 512KB or 1GB.`);
     const unit = (m[2] ?? 'b').toLowerCase()[0]!;
     const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;

@@ -15,7 +15,7 @@ import { sourceInfos } from './sources/registry.ts';
 import { expandInput } from './inputs/expand.ts';
 import { chooseSource, sourceOptionDefaults } from './pipeline/read-inputs.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
-import { countExport, exportRecords } from './pipeline/export.ts';
+import { countExport, exportRecords, exportWriteContext } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
 import { InProcessRunner, recoverInterrupted, type OperationRunner } from './operations/runner.ts';
 import { WorkerRunner } from './operations/worker-runner.ts';
@@ -30,6 +30,8 @@ import { forgetMapping, rememberedMappings } from './mapping/remembered.ts';
 import { ForgottenMappings } from './store/forgotten-mappings.ts';
 import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';
 import { newId } from './pipeline/ids.ts';
+import { KeptRejects } from './reimport/kept-rejects.ts';
+import { withTemplateReimport } from './reimport/template-settings.ts';
 
 export interface ServiceOptions {
   storePath: string;
@@ -47,12 +49,15 @@ export class ContextStoreService {
   readonly runner: OperationRunner;
   readonly handlers: Handlers;
   readonly exportDir: string;
+  /** Rejected records written with `keepRejects`, by operation (the wizard's "Save rejected records", REST's link). */
+  readonly rejects: KeptRejects;
   private readonly user: string;
 
   constructor(readonly options: ServiceOptions) {
     this.store = Store.open(options.storePath, options.store);
     this.exportDir = options.exportDir ?? path.join(path.dirname(options.storePath) || defaultUserDataDir(), 'exports');
     this.user = options.user ?? defaultUser();
+    this.rejects = new KeptRejects(this.exportDir);
     // Operations a dead process left `running` are closed first, so history tells the truth from the start.
     recoverInterrupted(this.store);
     // An in-memory store exists only on this connection: a worker could not see it.
@@ -114,15 +119,19 @@ export class ContextStoreService {
           }
         }
         let text = '';
-        for await (const chunk of codec.write(firstRecords(), options)) text += chunk.toString();
+        for await (const chunk of codec.write(firstRecords(), exportWriteContext(options))) text += chunk.toString();
         return { text, shown, total };
       },
       countRecords: async ({ dataType, filters }) => ({ count: countExport(store, { dataType, filters }) }),
-      importData: async ({ files, options, operationId }) => {
+      importData: async ({ files, options: asked, operationId }) => {
+        // A template's re-import settings first: they decide the snapshot (a merge takes one) as well as the run.
+        const options = withTemplateReimport(store, asked);
         // Backups (issue 17): a large or overwriting import is preceded by a snapshot recorded on its operation.
         const id = operationId ?? newId('op');
         await snapshotBeforeImport(store, files, options, id);
-        return (await runner.run({ kind: 'import', files, options }, { operationId: id, user: who(options.user) })) as ImportResult;
+        const kept = this.rejects.prepare(options, id);
+        const result = (await runner.run({ kind: 'import', files, options: kept.options }, { operationId: id, user: who(options.user) })) as ImportResult;
+        return this.rejects.finish(result, kept.named);
       },
       validateFile: async ({ files, options, operationId }) =>
         (await runner.run({ kind: 'validate', files, options }, { operationId, user: who(options.user) })) as ValidateResult,
@@ -141,6 +150,10 @@ export class ContextStoreService {
         return record;
       },
       cancelOperation: async ({ operationId }) => runner.cancel(operationId),
+      saveRejectedRecords: async ({ operationId, outputPath }) => {
+        const { path: saved, format, records } = this.rejects.saveCopy(operationId, outputPath);
+        return { path: saved, format, records };
+      },
       undoImport: async ({ operationId, dryRun, user }) => {
         if (!runner.get(operationId)) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`);
         return (await runner.run({ kind: 'undo', importOperationId: operationId, dryRun }, { user: who(user) })) as UndoResult;

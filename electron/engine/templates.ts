@@ -8,6 +8,7 @@ import type { TemplateInput } from '../../shared/contract.ts';
 import type { Store } from './store/store.ts';
 import { newId } from './pipeline/ids.ts';
 import { checkTemplate } from './mapping/template-check.ts';
+import { checkMergeRules } from './reimport/merge-rules.ts';
 
 
 function parseTemplate(value: unknown): Template {
@@ -19,6 +20,7 @@ function parseTemplate(value: unknown): Template {
   }
   // A template must compile: known functions, good arguments, expressions that parse.
   checkTemplate(parsed.data);
+  if (parsed.data.reimport?.mergeRules) checkMergeRules(parsed.data.reimport.mergeRules);
   return parsed.data;
 }
 

@@ -30,6 +30,7 @@ import { registerRpcRoutes } from './routes/rpc.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerDataMigrationRoutes } from './routes/data-migration.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerRejectsRoutes } from './routes/rejects.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 
 export interface StartServerOptions {
@@ -87,22 +88,38 @@ export function defaultStaticDir(): string {
   return fileURLToPath(new URL('../../out/renderer', import.meta.url));
 }
 
+/**
+ * Starts the server, or fails having closed what it opened: a start that throws (an `--allow-dir` that does not
+ * exist, a port in use) leaves no store handle, no worker and no upload folder behind.
+ */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const token = loadOrCreateToken(options.storePath, options.token);
+  const undo: (() => unknown)[] = [];
+  try {
+    return await startWith(options, token, undo);
+  } catch (error) {
+    for (const step of undo.reverse()) await step();
+    throw error;
+  }
+}
+
+async function startWith(options: StartServerOptions, token: string, undo: (() => unknown)[]): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? DEFAULT_PORT;
-  const token = loadOrCreateToken(options.storePath, options.token);
   const ownsService = !options.service;
   const service = options.service ?? new ContextStoreService({ storePath: options.storePath, runner: options.runner, exportDir: options.exportDir });
+  if (ownsService) undo.push(() => service.close());
   const uploads = new UploadArea(path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`), options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS, {
     maxBytes: options.maxKeptUploadBytes ?? DEFAULT_MAX_KEPT_UPLOAD_BYTES,
     ttlMs: options.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS,
   });
+  undo.push(() => uploads.removeAll());
   const ctx: ServerContext = {
     service,
     exports: new ExportRegistry(),
     uploads,
     token,
-    policy: new FilePolicy({ uploadDir: uploads.dir, exportDir: service.exportDir, allowDirs: options.allowDirs }),
+    policy: new FilePolicy({ uploadDir: uploads.dir, exportDir: service.exportDir, allowDirs: options.allowDirs, storePath: service.store.path }),
     staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
     streams: new Set(),
   };
@@ -111,6 +128,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (event.type === 'export') ctx.exports.register(event.result as ExportResult);
   };
   service.events.on('operation.finished', onFinished);
+  undo.push(() => service.events.off('operation.finished', onFinished));
 
   const app = Fastify({
     logger: false,
@@ -137,6 +155,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const authFailures = new Map<string, number>();
   // Stamps a token's last use without ever waiting for an import that holds the writer.
   const touchDb = service.store.path === ':memory:' ? undefined : openDatabase(service.store.path, { busyTimeoutMs: 0, migrate: false });
+  undo.push(() => touchDb?.close());
+  undo.push(() => app.close());
   // Host, origin, content type and token, before anything else runs (registered before any plugin's hooks).
   app.addHook(
     'onRequest',
@@ -182,15 +202,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerEventRoutes(app, ctx);
   registerDataMigrationRoutes(app, ctx);
   registerFileRoutes(app, ctx);
+  registerRejectsRoutes(app, ctx);
   sendPage = await registerStaticRoutes(app, ctx);
 
-  try {
-    await app.listen({ host, port: requestedPort });
-  } catch (error) {
-    service.events.off('operation.finished', onFinished);
-    if (ownsService) await service.close();
-    throw error;
-  }
+  await app.listen({ host, port: requestedPort });
   const address = app.server.address();
   boundPort = typeof address === 'object' && address ? address.port : requestedPort;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;

@@ -14,12 +14,40 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
   const body = { ...(input as Input) };
   const options = typeof body.options === 'object' && body.options !== null && !Array.isArray(body.options) ? { ...(body.options as Input) } : undefined;
   switch (name) {
-    case 'importData':
-    case 'validateFile':
-      if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file);
+    case 'importData': {
+      if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file, 'files', { scope: principal?.scope });
+      // Rejected records are written inside the export folder, as exports are: a name there, or one the service
+      // chooses; either way the answer carries a download link (rejects.downloadUrl, rejectsUrl).
+      const opts = options ?? {};
+      const overwrite = body.overwrite === true || opts.overwrite === true;
+      delete body.overwrite;
+      delete opts.overwrite;
+      const target = policy.exportPath(opts.rejectsPath, overwrite, 'rejectsPath');
+      if (target === undefined) delete opts.rejectsPath;
+      else opts.rejectsPath = target;
+      opts.keepRejects = true;
+      body.options = opts;
       break;
+    }
+    case 'validateFile':
+      if (Array.isArray(body.files)) for (const file of body.files) if (typeof file === 'string') policy.checkRead(file, 'files', { scope: principal?.scope });
+      // A `rejectsPath` here would be a write anywhere: it goes where an export would.
+      if (options && options.rejectsPath !== undefined) {
+        const target = policy.exportPath(options.rejectsPath, false, 'rejectsPath');
+        if (target === undefined) delete options.rejectsPath;
+        else options.rejectsPath = target;
+        body.options = options;
+      }
+      break;
+    case 'saveRejectedRecords': {
+      // Over REST the copy goes where exports go (the download link is the usual way).
+      const overwrite = body.overwrite === true;
+      delete body.overwrite;
+      body.outputPath = policy.exportPath(typeof body.outputPath === 'string' ? body.outputPath : undefined, overwrite) ?? body.outputPath;
+      break;
+    }
     case 'inspectFile':
-      if (typeof body.file === 'string') policy.checkRead(body.file, 'file');
+      if (typeof body.file === 'string') policy.checkRead(body.file, 'file', { scope: principal?.scope });
       break;
     case 'exportData': {
       const opts = options ?? {};
@@ -35,7 +63,7 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
     case 'verifyExport':
     case 'restoreStore':
       // Only files of this server (uploads, --allow-dir, its exports) can be verified or restored from.
-      if (typeof body.file === 'string') policy.checkRead(body.file, 'file');
+      if (typeof body.file === 'string') policy.checkRead(body.file, 'file', { scope: principal?.scope, orExports: true });
       break;
     case 'backupStore': {
       // A snapshot goes where exports go, by the same rule; no archive folder of the caller's choosing.

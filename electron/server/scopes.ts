@@ -26,6 +26,7 @@ const CALL_SCOPES: Record<CallName, Scope> = {
   getOperationHistory: 'read',
   getOperation: 'read',
   cancelOperation: 'import',
+  saveRejectedRecords: 'import',
   undoImport: 'import',
   createDataTemplate: 'admin',
   getDataTemplates: 'read',
@@ -76,6 +77,7 @@ export function scopeForRoute(method: string, route: string, params: unknown): S
     case `POST ${SEED_ROUTES.import}`:
     case `POST ${SEED_ROUTES.validate}`:
     case `POST ${SEED_ROUTES.cancel}`:
+    case `GET ${SEED_ROUTES.rejects}`:
     case `POST ${UPLOAD_PATH}`:
       return 'import';
     default:

@@ -35,7 +35,7 @@ export function loadOrCreateToken(storePath: string, explicit?: string, env: Nod
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const token = crypto.randomBytes(32).toString('base64url');
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
   if (process.platform !== 'win32') fs.chmodSync(file, 0o600);

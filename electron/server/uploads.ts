@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError, ERROR_CODES } from '../../shared/errors.ts';
@@ -32,44 +33,60 @@ export function safeFileName(name: string | undefined): string {
   return cleaned || 'upload';
 }
 
-/** Uploads kept for later calls (`POST /api/files`): their folder, size and when a call last used them. */
-interface KeptUpload {
-  folder: string;
-  bytes: number;
-  usedAt: number;
-}
-
 export const DEFAULT_MAX_KEPT_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
 export const DEFAULT_UPLOAD_TTL_MS = 60 * 60 * 1000;
 
+/**
+ * Every request's files live in one folder of their own under `dir`. The total bytes of all those folders (kept
+ * for later calls or still being read) are capped while they stream in, on every upload route: a request that
+ * would pass the cap is cut off at that byte and its folder removed (413). Kept uploads (`POST /api/files`) go
+ * when their import is done, or when no call has used them for `ttlMs`.
+ */
 export class UploadArea {
   private inFlight = 0;
-  private readonly kept = new Map<string, KeptUpload>();
+  /** Each request folder on disk and its bytes so far. */
+  private readonly onDisk = new Map<string, number>();
+  /** Folders kept for later calls, and when a call last used them. */
+  private readonly kept = new Map<string, number>();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     readonly dir: string,
     private readonly maxConcurrent: number,
-    /** Total bytes of kept uploads (413 beyond) and how long an unused one stays. */
+    /** Total bytes of uploads on disk (413 beyond) and how long an unused kept one stays. */
     private readonly keepLimits: { maxBytes: number; ttlMs: number } = { maxBytes: DEFAULT_MAX_KEPT_UPLOAD_BYTES, ttlMs: DEFAULT_UPLOAD_TTL_MS },
   ) {}
 
-  private keptBytes(): number {
+  private totalBytes(): number {
     let total = 0;
-    for (const k of this.kept.values()) total += k.bytes;
+    for (const bytes of this.onDisk.values()) total += bytes;
     return total;
   }
 
-  /** Keeps a request's files for later calls, within the total cap; expired unused ones are removed first. */
+  /** The request folder a path is in (a file, or a dropped folder's input), if it is one of ours. */
+  private requestFolder(file: string): string | undefined {
+    const relative = path.relative(this.dir, file);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return path.join(this.dir, relative.split(path.sep)[0]!);
+  }
+
+  private async remove(folder: string): Promise<void> {
+    this.kept.delete(folder);
+    await fsp.rm(folder, { recursive: true, force: true });
+    this.onDisk.delete(folder);
+  }
+
+  private tooMuch(): AppError {
+    return new AppError(
+      ERROR_CODES.PAYLOAD_TOO_LARGE,
+      `The uploads on this server would pass ${this.keepLimits.maxBytes} bytes; import or let go of earlier ones first (unused uploads are removed after ${Math.round(this.keepLimits.ttlMs / 60000)} min).`,
+      { data: { status: 413 } },
+    );
+  }
+
+  /** Keeps a request's files for later calls (they already count against the total). */
   async keep(body: MultipartBody): Promise<void> {
-    await this.sweep();
-    const folders = new Set(body.files.map((f) => path.dirname(f.path)));
-    const bytes = body.files.reduce((n, f) => n + f.bytes, 0);
-    if (this.keptBytes() + bytes > this.keepLimits.maxBytes) {
-      await body.cleanup();
-      throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, `The uploads waiting on this server would pass ${this.keepLimits.maxBytes} bytes; import or let go of earlier ones first (unused uploads are removed after ${Math.round(this.keepLimits.ttlMs / 60000)} min).`, { data: { status: 413 } });
-    }
-    for (const folder of folders) this.kept.set(folder, { folder, bytes: bytes / folders.size, usedAt: Date.now() });
+    for (const folder of new Set(body.files.map((f) => this.requestFolder(f.path)))) if (folder) this.kept.set(folder, Date.now());
     this.sweeper ??= setInterval(() => void this.sweep(), Math.min(this.keepLimits.ttlMs, 60_000));
     this.sweeper.unref();
   }
@@ -77,22 +94,20 @@ export class UploadArea {
   /** A call is about to read these kept files: they are not "unused". */
   touch(files: string[]): void {
     for (const file of files) {
-      const k = this.kept.get(path.dirname(file));
-      if (k) k.usedAt = Date.now();
+      const folder = this.requestFolder(file);
+      if (folder && this.kept.has(folder)) this.kept.set(folder, Date.now());
     }
   }
 
-  /** Removes kept uploads after their import. */
+  /** Removes kept uploads after their import (a file, or a dropped folder, takes its whole request with it). */
   async release(files: string[]): Promise<void> {
-    const folders = new Set(files.map((f) => path.dirname(f)).filter((f) => this.kept.has(f)));
-    for (const folder of folders) this.kept.delete(folder);
-    await Promise.all([...folders].map((f) => fsp.rm(f, { recursive: true, force: true })));
+    const folders = new Set(files.map((f) => this.requestFolder(f)).filter((f): f is string => f !== undefined && this.kept.has(f)));
+    await Promise.all([...folders].map((f) => this.remove(f)));
   }
 
   async sweep(now = Date.now()): Promise<void> {
-    const stale = [...this.kept.values()].filter((k) => now - k.usedAt > this.keepLimits.ttlMs);
-    for (const k of stale) this.kept.delete(k.folder);
-    await Promise.all(stale.map((k) => fsp.rm(k.folder, { recursive: true, force: true })));
+    const stale = [...this.kept].filter(([, usedAt]) => now - usedAt > this.keepLimits.ttlMs).map(([folder]) => folder);
+    await Promise.all(stale.map((f) => this.remove(f)));
   }
 
   /** Reads every part of a multipart request; files go to disk, fields are kept as strings. */
@@ -102,6 +117,7 @@ export class UploadArea {
       throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `Too many uploads at once (at most ${this.maxConcurrent}); try again when one has finished.`, { data: { status: 429 } });
     }
     this.inFlight++;
+    await this.sweep();
     const folders: string[] = [];
     let folder: string | undefined;
     const taken = new Set<string>();
@@ -113,7 +129,7 @@ export class UploadArea {
       files: [],
       fields: {},
       cleanup: async () => {
-        await Promise.all(folders.map((f) => fsp.rm(f, { recursive: true, force: true })));
+        await Promise.all(folders.map((f) => this.remove(f)));
       },
     };
     try {
@@ -123,13 +139,23 @@ export class UploadArea {
             folder = path.join(this.dir, crypto.randomUUID());
             await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
             folders.push(folder);
+            this.onDisk.set(folder, 0);
           }
+          const counted = folder;
           const segments = relativePath ? safeRelativeSegments(relativePath) : [];
           relativePath = undefined;
           const nested = segments.length >= 2;
           const target = nested ? path.join(folder, 'folders', ...segments) : path.join(folder, uniqueName(safeFileName(part.filename), taken));
           if (nested) await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-          await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
+          // Counted as it streams: the cap stops a request at the byte that passes it, not after it is all on disk.
+          const meter = new Transform({
+            transform: (chunk: Buffer, _encoding, done) => {
+              this.onDisk.set(counted, (this.onDisk.get(counted) ?? 0) + chunk.length);
+              if (this.totalBytes() > this.keepLimits.maxBytes) done(this.tooMuch());
+              else done(null, chunk);
+            },
+          });
+          await pipeline(part.file, meter, fs.createWriteStream(target, { mode: 0o600 }));
           if (part.file.truncated) throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, 'The uploaded file is larger than this server accepts.');
           const { size } = await fsp.stat(target);
           const uploaded = { path: target, name: part.filename || path.basename(target), bytes: size };
@@ -163,6 +189,7 @@ export class UploadArea {
   async removeAll(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
     this.kept.clear();
+    this.onDisk.clear();
     await fsp.rm(this.dir, { recursive: true, force: true });
   }
 }

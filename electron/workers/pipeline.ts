@@ -13,6 +13,12 @@ import { toErrorValue } from '../../shared/errors.ts';
 /** The worker posts progress at most this often; the parent paces what listeners see. */
 const POST_INTERVAL_MS = 50;
 
+/**
+ * Test hook: the operation with this id stops answering once it is writing, as a transformation stuck in a loop
+ * would (test/operations/cancel-stuck-worker.test.ts). Unset everywhere else; an id nobody else chose.
+ */
+const STALL_OPERATION = process.env.CONTEXT_STORE_TEST_STALL_OPERATION;
+
 let current: { operationId: string; abort: AbortController } | undefined;
 const post = (message: FromWorker) => parentPort?.postMessage(message);
 
@@ -39,6 +45,10 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     const performed = await performOperation(store, job, meta, {
       signal: abort.signal,
       onProgress: (progress) => {
+        if (STALL_OPERATION && meta.operationId === STALL_OPERATION && progress.step === 'writing') {
+          post({ type: 'progress', operationId: meta.operationId, progress });
+          for (;;);
+        }
         const now = Date.now();
         if (progress.step === lastStep && now - lastPost < POST_INTERVAL_MS) return;
         lastPost = now;

@@ -2,7 +2,7 @@ import './zod-jitless.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import type { Services } from './app/services.tsx';
-import { chooseSavePath, deliverExport, getClient, getHostKind, resolveFiles } from './client/index.ts';
+import { chooseSavePath, deliverExport, getClient, getHostKind, resolveFiles, saveRejectedRecords } from './client/index.ts';
 import './styles/app.css';
 
 const services: Services = {
@@ -16,6 +16,7 @@ const services: Services = {
     },
     deliverExport,
     chooseSavePath: (defaultName) => chooseSavePath({ title: 'Save the export', defaultName }),
+    saveRejects: (result, defaultName) => saveRejectedRecords(result, getClient(), defaultName),
   },
 };
 

@@ -145,7 +145,9 @@ describe('the desktop window through the app:// handler (Chromium)', { timeout: 
       throw error;
     });
     expect(await page.getByTestId('count-insert').locator('dd').textContent()).toBe('11');
-    await page.getByTestId('run-import').click();
+    // Strict is the default everywhere (issue 19): skipping the invalid record is the user's named choice.
+    await page.getByTestId('policy-invalid').selectOption('lenient');
+    await page.getByTestId('run-import').filter({ hasText: 'Import 11 · skip 1 invalid' }).click();
     await page.getByRole('heading', { name: /Imported|Import complete/ }).waitFor({ timeout: 30_000 });
     await goTo(page, 'Store');
     await page.getByTestId('contexts-total').filter({ hasText: '11' }).waitFor();

@@ -69,7 +69,7 @@ describe('the dev-mode CSP against the real vite dev server (Chromium)', { timeo
     await server.listen();
     url = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}/`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);

@@ -47,7 +47,8 @@ describe.runIf(process.platform === 'linux')('electron-builder --dir --linux wit
     run(binScript('electron-builder'), ['--dir', '--linux', `--${arch}`, `-c.electronDist=${electronDist}`, `-c.directories.output=${path.join(work, 'release')}`]);
     unpacked = path.join(work, 'release', arch === 'x64' ? 'linux-unpacked' : `linux-${arch}-unpacked`);
     files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false });
-  });
+    // A full app build and electron-builder: minutes on a busy machine (the hook limit, not an assertion).
+  }, 900_000);
   afterAll(() => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });

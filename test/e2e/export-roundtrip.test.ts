@@ -62,6 +62,8 @@ describe('export with filters, encryption and split, then import back (Chromium)
     await source.shot('format', { doc: true });
 
     await page.getByRole('button', { name: 'Continue to destination' }).click();
+    await page.getByRole('heading', { name: 'Destination' }).waitFor();
+    await source.shot('destination', { doc: true });
     const downloads = collectDownloads(page, path.join(source.dir, 'downloads'));
     await page.getByTestId('start-export').click();
     await page.getByRole('heading', { name: 'Export complete' }).waitFor({ timeout: 30_000 });

@@ -76,7 +76,7 @@ describe('legacy CSV import with mapping, then undo (Chromium)', () => {
     await goTo(page, 'Import');
     await page.getByRole('button', { name: 'Undo this import…' }).click();
     await page.getByTestId('undo-plan').filter({ hasText: `remove ${N} records` }).waitFor();
-    await s.shot('undo-plan');
+    await s.shot('undo-plan', { doc: true });
     await page.getByRole('button', { name: 'Undo import' }).click();
     await page.getByRole('heading', { name: 'Import undone' }).waitFor({ timeout: 30_000 });
     await goTo(page, 'Store');

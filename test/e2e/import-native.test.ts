@@ -34,6 +34,18 @@ describe('import of a native JSON file (Chromium)', () => {
     const rejected = page.getByTestId('dryrun-table').getByRole('row').filter({ hasText: 'Reject' });
     await rejected.first().waitFor();
     expect(await rejected.first().textContent()).toContain('createdAt');
+
+    // One default on every surface: strict, as the CLI and REST. The policy is a named choice beside Run,
+    // and the button says what it will do.
+    const run = page.getByTestId('run-import');
+    expect(await page.getByTestId('policy-invalid').inputValue()).toBe('strict');
+    expect(await page.getByTestId('policy-duplicates').inputValue()).toBe('reject');
+    expect(await run.textContent()).toBe('Import nothing · 1 invalid stop it');
+    expect(await run.isDisabled()).toBe(true);
+    await page.getByTestId('run-stops').waitFor();
+    await page.getByTestId('policy-invalid').selectOption('lenient');
+    await run.filter({ hasText: 'Import 39 · skip 1 invalid' }).waitFor();
+    expect(await run.isEnabled()).toBe(true);
     await s.shot('dryrun', { doc: true });
 
     // The mapping step stays reachable from the stepper.
@@ -44,7 +56,7 @@ describe('import of a native JSON file (Chromium)', () => {
     await page.getByTestId('run-import').click();
     await page.getByRole('heading', { name: /Imported|Import complete/ }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('count-insert').locator('dd').textContent()).toBe('39');
-    await s.shot('done');
+    await s.shot('import-done', { doc: true });
 
     // The operation's details list the rejected record, and its errors download as CSV.
     await page.getByTestId('operation-link').click();

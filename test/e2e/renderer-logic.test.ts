@@ -103,3 +103,36 @@ describe('dry-run reasons and CSV', () => {
     expect(toCsv(['a', 'b'], [['x,y', '=SUM(A1)']])).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n');
   });
 });
+
+describe('one import default on every surface (issue 19)', () => {
+  it('the wizard starts from the contract defaults the CLI and REST use; its dry run checks every record', async () => {
+    const { createImportStore, defaultDraftOptions } = await import('../../renderer/src/features/import/store.ts');
+    const { ImportOptionsSchema } = await import('../../shared/options.ts');
+    const contract = ImportOptionsSchema.parse({});
+    expect(defaultDraftOptions()).toEqual({ validateSchema: contract.validateSchema, duplicates: 'reject', errorHandling: 'strict', batchSize: contract.batchSize });
+    const store = createImportStore({ call: async () => undefined } as never);
+    expect(store.getState().importOptions(false)).toMatchObject({ errorHandling: 'strict', skipDuplicates: false, overwriteExisting: false });
+    // A strict dry run would stop at the first bad record and hide the counts.
+    expect(store.getState().importOptions(true)).toMatchObject({ errorHandling: 'lenient', dryRun: true });
+    store.getState().setOptions({ errorHandling: 'skip-errors', duplicates: 'skip' });
+    expect(store.getState().importOptions(true)).toMatchObject({ errorHandling: 'skip-errors', skipDuplicates: true });
+  });
+});
+
+describe('export template round trip in the wizard store (issue 19)', () => {
+  it('templateBody and draftFromTemplate restore filters, format, compression, split and the field list', async () => {
+    const { createExportStore, draftFromTemplate } = await import('../../renderer/src/features/export/store.ts');
+    const store = createExportStore({ call: async () => undefined } as never);
+    const s = store.getState();
+    s.patch({ dataType: 'contexts', format: 'csv', compression: 'brotli', split: true, splitMb: 3, fields: [{ source: 'id', include: true, as: 'key' }, { source: 'type', include: false, as: 'type' }] });
+    s.patchFilters({ tags: ['work'], importance: ['high'] });
+    const body = store.getState().templateBody();
+    expect(body.mapping.fieldMappings).toEqual({ id: 'key' });
+    const template = { id: 'tpl_1', name: 'T', description: '', version: 1, schema: { type: 'contexts', fields: [] }, transformation: body, createdAt: '2024-01-01T00:00:00Z' };
+    const fresh = createExportStore({ call: async () => undefined } as never).getState().draft;
+    const restored = draftFromTemplate(fresh, template);
+    expect(restored).toMatchObject({ format: 'csv', compression: 'brotli', split: true, splitMb: 3, filters: { tags: ['work'], importance: ['high'] }, template: { id: 'tpl_1' } });
+    expect(restored.fields?.find((f) => f.source === 'id')).toEqual({ source: 'id', include: true, as: 'key' });
+    expect(restored.fields?.find((f) => f.source === 'type')?.include).toBe(false);
+  });
+});

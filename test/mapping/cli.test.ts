@@ -93,4 +93,16 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
     expect(exported[0]).toHaveProperty('old_name');
     expect(exported[0]).toHaveProperty('exportedAt');
   });
+  it('export --template with the seed\'s "Standard Context Export": only id, title, content, tags and exportedAt', () => {
+    expect(cli('import', path.join(FIXTURES, 'legacy-notes.jsonl'), '--mapping', path.join(FIXTURES, 'legacy-notes.mapping.json')).code).toBe(0);
+    expect(cli('templates', 'create', path.join(FIXTURES, 'standard-context-export.template.json')).code).toBe(0);
+    const jsonl = cli('export', '--type', 'contexts', '--format', 'jsonl', '--template', 'Standard Context Export', '--out', '-');
+    expect(jsonl.code).toBe(0);
+    const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    for (const record of lines) expect(Object.keys(record)).toEqual(['id', 'title', 'content', 'tags', 'exportedAt']);
+    const csv = path.join(t.dir, 'standard.csv');
+    expect(cli('export', '--type', 'contexts', '--format', 'csv', '--template', 'Standard Context Export', '--out', csv).code).toBe(0);
+    expect(fs.readFileSync(csv, 'utf8').split('\r\n')[0]).toBe('id,title,content,tags,exportedAt');
+  });
 });

@@ -87,6 +87,36 @@ describe('merge with conflicts', () => {
     expect(store.contexts.get('note-1')?.content).toBe('changed in the source');
   });
 
+  it('a choice per record (conflictChoices, by the store id) wins over onConflict for that record only', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    await runImport(store, [writeFile(dir, 'v1.jsonl', jsonl([note(1), note(2), note(3)]))], importOptions());
+    for (const id of ['note-1', 'note-2', 'note-3']) store.contexts.replace({ ...store.contexts.get(id)!, content: `${id} edited in the store` });
+    const v2 = writeFile(dir, 'v2.jsonl', jsonl([1, 2, 3].map((n) => note(n, { content: `note ${n} changed in the source` }))));
+    const options = { merge: true, onConflict: 'keep-local' as const, conflictChoices: { 'note-2': 'take-source' as const } };
+    const dry = await runImport(store, [v2], importOptions({ ...options, dryRun: true }));
+    expect(dry.conflicts.map((c) => [c.id, c.resolution])).toEqual([
+      ['note-1', 'kept-local'],
+      ['note-2', 'took-source'],
+      ['note-3', 'kept-local'],
+    ]);
+    const result = await runImport(store, [v2], importOptions(options));
+    expect(result).toMatchObject({ status: 'completed', mergedRecords: 1, unchangedRecords: 2, conflictCount: 3 });
+    expect(['note-1', 'note-2', 'note-3'].map((id) => store.contexts.get(id)?.content)).toEqual([
+      'note-1 edited in the store',
+      'note 2 changed in the source',
+      'note-3 edited in the store',
+    ]);
+    // Under a strict run's `fail`, an answered record goes through and an unanswered one still stops the run.
+    const unanswered = await runImport(store, [v2], importOptions({ merge: true, conflictChoices: { 'note-1': 'take-source' } }));
+    expect(unanswered).toMatchObject({ status: 'failed', error: { code: 'CONFLICT', record: 3 } });
+    expect(store.contexts.get('note-1')?.content).toBe('note-1 edited in the store');
+    const answered = await runImport(store, [v2], importOptions({ merge: true, conflictChoices: { 'note-1': 'take-source', 'note-3': 'keep-local' } }));
+    expect(answered).toMatchObject({ status: 'completed', mergedRecords: 1, unchangedRecords: 2, conflictCount: 2 });
+    expect(store.contexts.get('note-1')?.content).toBe('note 1 changed in the source');
+    expect(store.contexts.get('note-3')?.content).toBe('note-3 edited in the store');
+  });
+
   it('fail (strict default) refuses the import and writes nothing', async () => {
     const { store, v2 } = await editedOnBothSides();
     const result = await runImport(store, [v2], importOptions({ merge: true }));
@@ -146,6 +176,34 @@ describe('rejected records as a file to fix and retry', () => {
     const retry = await runImport(store, [fixed], importOptions({ errorHandling: 'lenient', rejectsPath }));
     expect(retry).toMatchObject({ status: 'completed', insertedRecords: 5, failedRecords: 0 });
     expect(store.contexts.count()).toBe(20);
+  });
+});
+
+describe('rejected records kept by the service (the wizard, REST)', () => {
+  it('keepRejects writes them in the export folder under the operation, and saveRejectedRecords copies them where the user chose', async () => {
+    const dir = tempDir();
+    const service = new ContextStoreService({ storePath: path.join(dir, 'store.db'), exportDir: path.join(dir, 'exports') });
+    const rows = [
+      { id: 'a', title: 'A', content: 'x', createdAt: '2024-05-01T00:00:00Z' },
+      { id: 'b', title: 'B', content: 'x', createdAt: 'later' },
+    ];
+    const file = writeFile(dir, 'rows.jsonl', jsonl(rows));
+    const result = await service.call('importData', { files: [file], options: { dryRun: true, errorHandling: 'lenient', keepRejects: true } });
+    if (!result.ok) throw new Error(result.error.message);
+    const kept = result.value.rejects!;
+    expect(kept).toMatchObject({ format: 'jsonl', records: 1 });
+    expect(kept.path).toBe(path.join(dir, 'exports', `rejected-records-${result.value.operationId}.jsonl`));
+    const chosen = path.join(dir, 'chosen.jsonl');
+    const saved = await service.call('saveRejectedRecords', { operationId: result.value.operationId, outputPath: chosen });
+    expect(saved).toEqual({ ok: true, value: { path: chosen, format: 'jsonl', records: 1 } });
+    expect(JSON.parse(fs.readFileSync(chosen, 'utf8'))).toMatchObject({ id: 'b', _error: expect.stringMatching(/createdAt/) });
+    // Nothing rejected: no file is left behind, and there is nothing to save.
+    const clean = await service.call('importData', { files: [writeFile(dir, 'ok.jsonl', jsonl([rows[0]]))], options: { dryRun: true, keepRejects: true } });
+    expect(clean.ok && clean.value.rejects).toBeUndefined();
+    expect(fs.readdirSync(path.join(dir, 'exports'))).toEqual([path.basename(kept.path)]);
+    const none = await service.call('saveRejectedRecords', { operationId: clean.ok ? clean.value.operationId : '', outputPath: chosen });
+    expect(none).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await service.close();
   });
 });
 

@@ -54,6 +54,57 @@ describe('scoped tokens', () => {
     expect((await as('read', 'POST', '/api/rpc/createDataTemplate', { name: 'x' })).json.error.message).toContain('"admin" scope');
   });
 
+  it("every route and every call needs the scope the issue's list gives it, over HTTP with each scope's token", async () => {
+    // The issue's list: read (stats, history, progress, templates list), export (+ exports, downloads, record
+    // contents), import (+ validate, import, undo/cancel of its own), admin (everything else).
+    const ROUTES: Record<string, string> = {
+      'GET /api/data-migration/operations/:id/progress': 'read',
+      'GET /api/data-migration/operations/active': 'read',
+      'GET /api/data-migration/operations/history': 'read',
+      'GET /api/data-migration/templates': 'read',
+      'GET /api/data-migration/templates/:id': 'read',
+      'GET /api/events': 'read',
+      'POST /api/data-migration/export': 'export',
+      'GET /api/data-migration/exports/:id/download': 'export',
+      'POST /api/data-migration/import': 'import',
+      'POST /api/data-migration/validate': 'import',
+      'POST /api/data-migration/operations/:id/cancel': 'import',
+      'POST /api/files': 'import',
+      'POST /api/data-migration/templates': 'admin',
+    };
+    const CALLS: Record<string, string> = {
+      ...Object.fromEntries(['countRecords', 'getOperationProgress', 'getActiveOperations', 'getOperationHistory', 'getOperation', 'getDataTemplates', 'getDataTemplate', 'getTemplateVersions', 'evaluateExpression', 'suggestMapping', 'previewMapping', 'getStats', 'getFormats', 'getSources', 'listSnapshots', 'getBackupSettings', 'listExportDestinations'].map((c) => [c, 'read'])),
+      ...Object.fromEntries(['exportData', 'previewExport', 'listContexts', 'listSessions', 'searchContexts'].map((c) => [c, 'export'])),
+      ...Object.fromEntries(['importData', 'validateFile', 'inspectFile', 'cancelOperation', 'undoImport'].map((c) => [c, 'import'])),
+      ...Object.fromEntries(['createDataTemplate', 'updateDataTemplate', 'deleteDataTemplate', 'backupStore', 'restoreStore', 'verifyExport', 'updateBackupSettings'].map((c) => [c, 'admin'])),
+    };
+    const { CALL_NAMES } = await import('../../shared/contract.ts');
+    expect(Object.keys(CALLS).sort()).toEqual([...CALL_NAMES].sort());
+    const registered = server.routes.filter((r) => r.method !== 'HEAD' && !['/', '/index.html', '/favicon.ico', '/*'].includes(r.url) && r.url !== '/api/rpc/:name').map((r) => `${r.method} ${r.url}`);
+    expect(registered.sort()).toEqual(Object.keys(ROUTES).sort());
+
+    const RANK = ['read', 'export', 'import', 'admin'];
+    const allowed = (held: string, needed: string) => held === 'admin' || held === needed || needed === 'read';
+    const refusedFor = async (who: string, method: string, url: string, body?: unknown) => {
+      const res = await as(who, method, url, method === 'POST' ? (body ?? {}) : undefined);
+      return res.status === 403 && String(res.json?.error?.message).includes('scope');
+    };
+    const wrong: string[] = [];
+    for (const held of RANK.slice(0, 3)) {
+      for (const [route, needed] of Object.entries(ROUTES)) {
+        if (route === 'GET /api/events') continue; // a stream: its scope is checked in the guard like the others
+        const [method, pattern] = route.split(' ') as [string, string];
+        if (allowed(held, needed) && method === 'POST') continue; // would run the operation; the refusals are what this checks
+        if ((await refusedFor(`${held}`, method, pattern.replace(':id', 'op_none'))) !== !allowed(held, needed)) wrong.push(`${held} ${route}`);
+      }
+      for (const [call, needed] of Object.entries(CALLS)) {
+        if (allowed(held, needed) && needed !== 'read') continue;
+        if ((await refusedFor(held, 'POST', `/api/rpc/${call}`)) !== !allowed(held, needed)) wrong.push(`${held} ${call}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('export may export and download, not import; import may import, not export', async () => {
     const exp = await as('export', 'POST', '/api/data-migration/export', { format: 'json' });
     expect(exp.status).toBe(200);
@@ -90,6 +141,25 @@ describe('scoped tokens', () => {
     expect(refused.status).toBe(403);
     const own = (await as('admin', 'GET', '/api/data-migration/operations/history?user=import-job')).json.find((op: { type: string }) => op.type === 'import');
     expect((await as('import', 'POST', '/api/rpc/undoImport', { operationId: own.operationId, dryRun: true })).status).toBe(200);
+    expect(refused.json.error.message).toContain('"admin" scope');
+    expect(refused.json.error.data).toEqual({ scopeNeeded: 'admin' });
+  });
+
+  it('an import token cancels only its own operations, on both cancel routes; admin any', async () => {
+    const form = multipart([{ name: 'file', filename: 'd.json', content: contextsJson(1, 'd') }]);
+    const byAdmin = (await raw(server.url, 'POST', '/api/data-migration/import', { headers: { Authorization: `Bearer ${token.admin}`, 'Content-Type': form.contentType }, body: form.body })).json;
+    const seed = await as('import', 'POST', `/api/data-migration/operations/${byAdmin.operationId}/cancel`);
+    expect(seed.status).toBe(403);
+    expect(seed.json.error.message).toContain('"admin" scope');
+    const rpc = await as('import', 'POST', '/api/rpc/cancelOperation', { operationId: byAdmin.operationId });
+    expect(rpc.status).toBe(403);
+    // Its own (finished) import: allowed, and answered as finished; admin reaches anyone's.
+    const own = (await as('admin', 'GET', '/api/data-migration/operations/history?user=import-job')).json.find((op: { type: string }) => op.type === 'import');
+    expect((await as('import', 'POST', `/api/data-migration/operations/${own.operationId}/cancel`)).status).toBe(409);
+    expect((await as('import', 'POST', '/api/rpc/cancelOperation', { operationId: own.operationId })).json).toEqual({ value: false });
+    expect((await as('admin', 'POST', `/api/data-migration/operations/${byAdmin.operationId}/cancel`)).status).toBe(409);
+    // export and read tokens cannot cancel at all.
+    expect((await as('export', 'POST', '/api/rpc/cancelOperation', { operationId: own.operationId })).json.error.message).toContain('"import" scope');
   });
 
   it('a revoked or expired token stops working at once, on the running server', async () => {

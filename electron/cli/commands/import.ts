@@ -99,7 +99,8 @@ export function importOptionsFrom(flags: ImportFlags): ImportOptionsInput {
     dryRun: flags.dryRun ?? false,
     errorHandling: flags.onError,
     match: flags.match,
-    merge: Boolean(flags.merge),
+    // Unset unless asked for: a template's re-import settings apply to what the command line leaves open.
+    merge: flags.merge ? true : undefined,
     mergeRules: typeof flags.merge === 'object' ? flags.merge : undefined,
     onConflict: flags.onConflict,
     rejectsPath: flags.rejects ? path.resolve(flags.rejects) : undefined,

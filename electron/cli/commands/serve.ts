@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../../server/index.ts';
 import { tokenFilePath } from '../../server/token.ts';
 import { TOKEN_ENV } from '../../../shared/http.ts';
-import { configureLogging, logFileIn } from '../../engine/logging/logger.ts';
+import { configureLogging, log, logFileIn } from '../../engine/logging/logger.ts';
 import { toErrorValue } from '../../../shared/errors.ts';
 
 interface ServeFlags {
@@ -48,8 +48,12 @@ export function registerServe(program: Command, cli: CliContext): void {
           port,
           runner: CliContext.runnerFactory,
           allowDirs: flags.allowDir.map((dir) => path.resolve(dir)),
-          // Someone probing for the token shows up here, counted per route.
-          onAuthFailure: (route, count, remote) => process.stderr.write(`auth: refused ${route} from ${remote ?? 'unknown'} (no valid token; ${count} refused on this route)\n`),
+          // Someone probing for the token shows up on the terminal and in the log file, counted per route. What
+          // was presented is never written: a near-miss token is still a secret.
+          onAuthFailure: (route, count, remote) => {
+            process.stderr.write(`auth: refused ${route} from ${remote ?? 'unknown'} (no valid token; ${count} refused on this route)\n`);
+            log().warn({ route, remote: remote ?? 'unknown', refusedOnRoute: count }, 'authentication refused');
+          },
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

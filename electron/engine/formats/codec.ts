@@ -64,6 +64,11 @@ export interface WriteContext {
   dataType: DataType;
   includeMetadata: boolean;
   includeBinaryData: boolean;
+  /**
+   * A template shaped the records (selected, renamed, computed fields): a writer takes its layout from the
+   * records, not from the data type's usual fields.
+   */
+  shaped?: boolean;
 }
 
 export interface Codec {

@@ -52,7 +52,8 @@ export class RotatingFile {
     private readonly maxBytes = MAX_FILE_BYTES,
     private readonly kept = KEPT_FILES,
   ) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Owner-only like the store beside it (docs/security.md): the logger may be what creates the data folder.
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     this.fd = fs.openSync(file, 'a', 0o600);
     this.size = fs.fstatSync(this.fd).size;
   }

@@ -174,59 +174,93 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
   return undefined;
 }
 
-/** The tokens parseDate(format) understands; anything else in a format is literal text. */
-const FORMAT_TOKENS: Record<string, { pattern: string; part: keyof Parts | 'monthName' | 'year2' }> = {
-  YYYY: { pattern: '(\\d{4})', part: 'year' },
-  YY: { pattern: '(\\d{2})', part: 'year2' },
-  MMMM: { pattern: '([A-Za-z]{3,9})', part: 'monthName' },
-  MMM: { pattern: '([A-Za-z]{3,4}\\.?)', part: 'monthName' },
-  MM: { pattern: '(\\d{2})', part: 'month' },
-  M: { pattern: '(\\d{1,2})', part: 'month' },
-  DD: { pattern: '(\\d{2})', part: 'day' },
-  D: { pattern: '(\\d{1,2})', part: 'day' },
-  HH: { pattern: '(\\d{2})', part: 'hour' },
-  H: { pattern: '(\\d{1,2})', part: 'hour' },
-  hh: { pattern: '(\\d{2})', part: 'hour' },
-  h: { pattern: '(\\d{1,2})', part: 'hour' },
-  mm: { pattern: '(\\d{2})', part: 'minute' },
-  ss: { pattern: '(\\d{2})', part: 'second' },
-  SSS: { pattern: '(\\d{3})', part: 'ms' },
-  A: { pattern: '([AaPp][Mm])', part: 'meridiem' },
-  a: { pattern: '([AaPp][Mm])', part: 'meridiem' },
-  Z: { pattern: '(Z|[+-]\\d{2}:?\\d{2})', part: 'offset' },
+const DIGITS = '0123456789';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+/**
+ * The tokens parseDate(format) understands; anything else in a format is literal text. `starts`: every character
+ * the token's text can begin with. `tail`: for a token of variable width, which characters its end may take.
+ */
+const FORMAT_TOKENS: Record<string, { pattern: string; part: keyof Parts | 'monthName' | 'year2'; starts: string; tail?: (c: string) => boolean }> = {
+  YYYY: { pattern: '(\\d{4})', part: 'year', starts: DIGITS },
+  YY: { pattern: '(\\d{2})', part: 'year2', starts: DIGITS },
+  MMMM: { pattern: '([A-Za-z]{3,9})', part: 'monthName', starts: LETTERS, tail: isLetter },
+  MMM: { pattern: '([A-Za-z]{3,4}\\.?)', part: 'monthName', starts: LETTERS, tail: (c) => isLetter(c) || c === '.' },
+  MM: { pattern: '(\\d{2})', part: 'month', starts: DIGITS },
+  M: { pattern: '(\\d{1,2})', part: 'month', starts: DIGITS, tail: isDigit },
+  DD: { pattern: '(\\d{2})', part: 'day', starts: DIGITS },
+  D: { pattern: '(\\d{1,2})', part: 'day', starts: DIGITS, tail: isDigit },
+  HH: { pattern: '(\\d{2})', part: 'hour', starts: DIGITS },
+  H: { pattern: '(\\d{1,2})', part: 'hour', starts: DIGITS, tail: isDigit },
+  hh: { pattern: '(\\d{2})', part: 'hour', starts: DIGITS },
+  h: { pattern: '(\\d{1,2})', part: 'hour', starts: DIGITS, tail: isDigit },
+  mm: { pattern: '(\\d{2})', part: 'minute', starts: DIGITS },
+  ss: { pattern: '(\\d{2})', part: 'second', starts: DIGITS },
+  SSS: { pattern: '(\\d{3})', part: 'ms', starts: DIGITS },
+  A: { pattern: '([AaPp][Mm])', part: 'meridiem', starts: 'AaPp' },
+  a: { pattern: '([AaPp][Mm])', part: 'meridiem', starts: 'AaPp' },
+  Z: { pattern: '(Z|[+-]\\d{2}:?\\d{2})', part: 'offset', starts: 'Z+-' },
 };
 const TOKEN_ORDER = Object.keys(FORMAT_TOKENS).sort((a, b) => b.length - a.length);
 
 export type DateReader = (value: unknown) => string | undefined;
 
-/** Compiles a format such as `DD.MM.YYYY HH:mm` once; throws a readable message for a useless format. */
-export function compileDateFormat(format: string): DateReader {
+/**
+ * The regex of a format such as `DD.MM.YYYY HH:mm` (a user's, from a mapping): throws a readable message for a
+ * useless or ambiguous one. Linear by construction: a token of variable width (`D`, `M`, `H`, `h`, `MMM`,
+ * `MMMM`) must be followed by the end or by something that cannot continue it (`D.M`, not `DM`), so the regex
+ * never has two ways to split the same characters. `YYYYMDHMDH…` once backtracked 2^60 ways on a digit cell.
+ */
+export function dateFormatRegex(format: string): { regex: RegExp; parts: (keyof Parts | 'monthName' | 'year2')[] } {
   if (format.length === 0 || format.length > 64) throw new Error('the date format must be 1 to 64 characters');
   let pattern = '';
   const parts: (keyof Parts | 'monthName' | 'year2')[] = [];
+  let open: { token: string; tail: (c: string) => boolean } | undefined;
+  const follows = (what: string, starts: string) => {
+    if (open && [...starts].some(open.tail)) {
+      throw new Error(`in the date format, "${open.token}" followed by "${what}" can be read more than one way; put a separator between them (or use the fixed-width form, such as DD for D)`);
+    }
+  };
   let i = 0;
   while (i < format.length) {
     if (format[i] === '[') {
       // [literal] as in moment/dayjs: text in brackets is never a token.
       const end = format.indexOf(']', i);
       if (end < 0) throw new Error('a "[" in the date format is not closed');
-      pattern += escapeRegex(format.slice(i + 1, end));
+      const literal = format.slice(i + 1, end);
+      if (literal) {
+        follows(literal, literal[0]!);
+        open = undefined;
+      }
+      pattern += escapeRegex(literal);
       i = end + 1;
       continue;
     }
     const token = TOKEN_ORDER.find((t) => format.startsWith(t, i));
     if (token) {
-      pattern += FORMAT_TOKENS[token]!.pattern;
-      parts.push(FORMAT_TOKENS[token]!.part);
+      const spec = FORMAT_TOKENS[token]!;
+      follows(token, spec.starts);
+      open = spec.tail ? { token, tail: spec.tail } : undefined;
+      pattern += spec.pattern;
+      parts.push(spec.part);
       i += token.length;
     } else {
+      follows(format[i]!, format[i]!);
+      open = undefined;
       pattern += escapeRegex(format[i]!);
       i++;
     }
   }
   if (!parts.includes('year') && !parts.includes('year2')) throw new Error('the date format needs a year (YYYY or YY)');
   if (!parts.includes('month') && !parts.includes('monthName')) throw new Error('the date format needs a month (MM, M or MMM)');
-  const regex = new RegExp(`^${pattern}$`);
+  return { regex: new RegExp(`^${pattern}$`), parts };
+}
+
+/** Compiles a format such as `DD.MM.YYYY HH:mm` once; throws a readable message for a useless format. */
+export function compileDateFormat(format: string): DateReader {
+  const { regex, parts } = dateFormatRegex(format);
   return (value) => {
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
     const text = String(value);

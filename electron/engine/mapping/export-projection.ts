@@ -76,7 +76,24 @@ export function createExportProjector(template: Template, now = new Date()): Exp
   };
 }
 
-export function prepareExportProjector(options: Pick<ExportOptions, 'template'>, store: Store): ExportProjector | null {
-  if (!options.template) return null;
-  return createExportProjector(templateOption(store, options.template));
+/** Whether an export's records are shaped (selected, renamed, computed) rather than written whole. */
+export function isShapedExport(options: Pick<ExportOptions, 'template' | 'mapping'>): boolean {
+  return Boolean(options.template || options.mapping);
+}
+
+export function prepareExportProjector(options: Pick<ExportOptions, 'template' | 'mapping' | 'dataType'>, store: Store): ExportProjector | null {
+  if (!isShapedExport(options)) return null;
+  const template: Template = options.template
+    ? templateOption(store, options.template)
+    : {
+        id: 'field-selection',
+        name: 'field selection',
+        description: '',
+        version: 1,
+        schema: { type: isRecordType(options.dataType) ? options.dataType : 'object', fields: [] },
+        transformation: { mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] },
+        createdAt: new Date(0).toISOString(),
+      };
+  if (!options.mapping) return createExportProjector(template);
+  return createExportProjector({ ...template, transformation: { ...template.transformation, mapping: options.mapping } });
 }

@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
+import { emptyImportResult } from '../../../shared/options.ts';
 import type { Store } from '../store/store.ts';
 import { withoutSecrets, type Job } from './jobs.ts';
 import { initialRecord, persistRecord, type OperationHooks, type OperationMeta, type PerformedOperation } from './perform.ts';
@@ -20,7 +21,16 @@ export type WorkerLauncher = () => Worker;
 export interface WorkerRunnerOptions {
   /** Starts one pipeline worker; defaults to the TypeScript entry through tsx. */
   launch?: WorkerLauncher;
+  /** How long a cancelled job's worker may take to stop before it is terminated (default CANCEL_GRACE_MS). */
+  cancelGraceMs?: number;
 }
+
+/**
+ * A worker reads the cancel between records; one stuck inside a record (a transformation looping, a parser on a
+ * pathological cell) never does, and would hold the store's write lock until it finished. After this long it is
+ * terminated instead: its transaction dies with its connection, so nothing it wrote is kept.
+ */
+export const CANCEL_GRACE_MS = 5_000;
 
 /** The TypeScript entry, started through tsx: for plain Node (CLI, tests, HTTP host). */
 export const tsxWorkerLauncher: WorkerLauncher = () => {
@@ -91,7 +101,10 @@ export class WorkerRunner extends BaseRunner {
   ) {
     super(store);
     this.launch = options.launch ?? defaultWorkerLauncher;
+    this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
   }
+
+  private readonly cancelGraceMs: number;
 
   protected execute(job: Job, meta: OperationMeta, hooks: OperationHooks): Execution {
     const worker = takeWorker(this.launch);
@@ -102,10 +115,15 @@ export class WorkerRunner extends BaseRunner {
     let gotPerformed = false;
     let finished = false;
 
-    const onCancel = () => worker.postMessage({ type: 'cancel', operationId: meta.operationId } satisfies ToWorker);
+    let grace: NodeJS.Timeout | undefined;
+    const onCancel = () => {
+      worker.postMessage({ type: 'cancel', operationId: meta.operationId } satisfies ToWorker);
+      grace ??= setTimeout(() => terminateUnanswered(), this.cancelGraceMs);
+    };
     const cleanup = (reusable: boolean) => {
       if (finished) return;
       finished = true;
+      if (grace) clearTimeout(grace);
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
@@ -132,6 +150,28 @@ export class WorkerRunner extends BaseRunner {
         resolvePerformed({ record, error });
         persistRecord(this.store, record).then(resolvePersisted, resolvePersisted);
       } else resolvePersisted();
+    };
+    // Cancelled and silent past the grace period: the worker is ended (the pool starts a fresh one for the next job)
+    // and history records the operation as cancelled once the worker, and with it its write lock, is gone.
+    const terminateUnanswered = () => {
+      if (finished || gotPerformed) return; // it answered: it is only writing its history row now
+      cleanup(false);
+      const seconds = Math.round(this.cancelGraceMs / 100) / 10;
+      const error: ErrorValue = {
+        code: ERROR_CODES.CANCELLED,
+        message: `The ${job.kind} was cancelled: its worker did not stop within ${seconds} s (stuck inside one record), so it was terminated; nothing was written.`,
+      };
+      const record = { ...initialRecord(job, meta), status: 'cancelled' as const, errors: [error], totalErrors: 1, finishedAt: new Date().toISOString() };
+      record.durationMs = Date.parse(record.finishedAt) - Date.parse(record.startedAt);
+      const result = job.kind === 'import' ? emptyImportResult(meta.operationId, { status: 'cancelled', dryRun: job.options.dryRun === true, error }) : undefined;
+      worker
+        .terminate()
+        .catch(() => 0)
+        .then(() => {
+          resolvePerformed({ record, result, error });
+          return persistRecord(this.store, record);
+        })
+        .then(resolvePersisted, resolvePersisted);
     };
     const onError = (error: Error) => onDeath({ code: ERROR_CODES.INTERNAL, message: `The pipeline worker stopped: ${error.message}` });
     const onExit = (code: number) => onDeath({ code: ERROR_CODES.INTERNAL, message: `The pipeline worker exited unexpectedly (code ${code}).` });

@@ -6,10 +6,10 @@ import { AppError, ERROR_CODES, toErrorValue } from '../../../shared/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
 import type { ExportOptions, ExportResult } from '../../../shared/options.ts';
 import type { Store } from '../store/store.ts';
-import { serializedRecord, type OutRecord } from '../formats/codec.ts';
+import { serializedRecord, type OutRecord, type WriteContext } from '../formats/codec.ts';
 import { getCodec } from '../formats/registry.ts';
 import { createOutput } from '../envelope/output.ts';
-import { prepareExportProjector } from '../mapping/export-projection.ts';
+import { isShapedExport, prepareExportProjector } from '../mapping/export-projection.ts';
 import { projectRecord } from './project.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
@@ -23,6 +23,11 @@ export function exportRecordTypes(options: Pick<ExportOptions, 'dataType'>): Rec
 
 export function countExport(store: Store, options: Pick<ExportOptions, 'dataType' | 'filters'>): number {
   return exportRecordTypes(options).reduce((sum, type) => sum + store.repository(type).count(options.filters), 0);
+}
+
+/** What a format writer is told about an export (the preview tells it the same). */
+export function exportWriteContext(options: ExportOptions): WriteContext {
+  return { dataType: options.dataType, includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, shaped: isShapedExport(options) };
 }
 
 /** The projected records of an export, in order; shared by the export itself and its preview. */
@@ -99,7 +104,7 @@ export async function runExport(store: Store, options: ExportOptions, context: P
     // Writers yield small pieces; gathering them into ~1 MB writes keeps the file I/O off the hot path.
     const pending: Buffer[] = [];
     let pendingBytes = 0;
-    for await (const chunk of codec.write(records, { dataType: options.dataType, includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData })) {
+    for await (const chunk of codec.write(records, exportWriteContext(options))) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       bytes += buffer.length;
       pending.push(buffer);

@@ -29,6 +29,7 @@ import { ImportBaselines } from '../store/import-baselines.ts';
 import { baselineFor, decide, findExisting, sourceIdentity, type ReimportPolicy } from '../reimport/decide.ts';
 import { checkMergeRules } from '../reimport/merge-rules.ts';
 import { createRejectsWriter, type RejectsWriter } from '../reimport/rejects.ts';
+import { withTemplateReimport } from '../reimport/template-settings.ts';
 import type { FormatId } from '../../../shared/options.ts';
 import { singular } from '../../../shared/record-type.ts';
 
@@ -45,7 +46,8 @@ class StrictAbort extends Error {
   }
 }
 
-export async function runImport(store: Store, files: string[], options: ImportOptions, context: ImportContext = {}): Promise<ImportResult> {
+export async function runImport(store: Store, files: string[], asked: ImportOptions, context: ImportContext = {}): Promise<ImportResult> {
+  const options = withTemplateReimport(store, asked);
   const started = Date.now();
   const operationId = context.operationId ?? newId('op');
   const journal = context.journal ?? NO_JOURNAL;
@@ -71,6 +73,7 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     merge: options.merge ?? false,
     mergeRules: options.mergeRules ? checkMergeRules(options.mergeRules) : undefined,
     onConflict: options.onConflict ?? (options.errorHandling === 'strict' ? 'fail' : 'keep-local'),
+    conflictChoices: options.conflictChoices,
   };
   const baselines = new ImportBaselines(store.db);
   const importedAt = new Date().toISOString();
@@ -259,7 +262,8 @@ export async function runImport(store: Store, files: string[], options: ImportOp
         return;
       case 'unchanged':
         result.unchangedRecords++;
-        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'unchanged', reason: 'same as the store' });
+        // The record as the store keeps it: what a conflict list names it by.
+        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'unchanged', reason: decision.conflicts.length ? 'conflict · kept the store’s edit' : 'same as the store', before: existing?.record });
         return;
     }
     const record = decision.record;

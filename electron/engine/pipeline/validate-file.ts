@@ -15,6 +15,7 @@ export async function runValidate(store: Store, files: string[], options: Valida
     errorHandling: 'lenient',
     match: 'source',
     merge: false,
+    keepRejects: false,
   };
   const result = await runImport(store, files, importOptions, context);
   const duplicates = result.outcomes?.filter((o) => o.action === 'skip').length ?? 0;

@@ -11,7 +11,7 @@ import { baselineOf, mergeRecord, type FieldChange, type FieldConflict } from '.
 import { canonicalJson } from '../envelope/manifest.ts';
 import type { ConflictChoice, MergeRules } from './merge-rules.ts';
 
-import type { MatchMode } from '../../../shared/options.ts';
+import type { MatchMode, RecordConflictChoice } from '../../../shared/options.ts';
 
 export interface ReimportPolicy {
   match: MatchMode;
@@ -20,6 +20,8 @@ export interface ReimportPolicy {
   merge: boolean;
   mergeRules?: MergeRules;
   onConflict: ConflictChoice;
+  /** A person's answer for one record (by the store's id), over `onConflict`. */
+  conflictChoices?: Record<string, RecordConflictChoice>;
 }
 
 export type Decision =
@@ -95,7 +97,7 @@ export function decide(
       incoming: record as Context,
       baseline: baselineFields,
       rules: policy.mergeRules,
-      onConflict: policy.onConflict,
+      onConflict: policy.conflictChoices?.[existing.id] ?? policy.onConflict,
     });
     if (outcome.failed) return { kind: 'conflict', id: existing.id, conflicts: outcome.conflicts };
     if (outcome.unchanged) return { kind: 'unchanged', id: existing.id, conflicts: outcome.conflicts };

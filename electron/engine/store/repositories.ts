@@ -350,6 +350,7 @@ interface TemplateRow {
   version: number;
   schema: string;
   transformation: string;
+  reimport: string | null;
   created_at: string;
   updated_at: string | null;
 }
@@ -357,7 +358,7 @@ interface TemplateRow {
 export class TemplateRepository extends BaseRepository<Template, TemplateRow> {
   readonly type = 'templates' as const;
   protected readonly table = 'templates';
-  protected readonly columns = ['id', 'name', 'description', 'version', 'schema', 'transformation', 'created_at', 'updated_at'];
+  protected readonly columns = ['id', 'name', 'description', 'version', 'schema', 'transformation', 'reimport', 'created_at', 'updated_at'];
 
   protected toRow(t: Template): TemplateRow {
     return {
@@ -367,6 +368,7 @@ export class TemplateRepository extends BaseRepository<Template, TemplateRow> {
       version: t.version ?? 1,
       schema: JSON.stringify(t.schema),
       transformation: JSON.stringify(t.transformation),
+      reimport: t.reimport ? JSON.stringify(t.reimport) : null,
       created_at: t.createdAt,
       updated_at: t.updatedAt ?? null,
     };
@@ -382,6 +384,7 @@ export class TemplateRepository extends BaseRepository<Template, TemplateRow> {
       transformation: JSON.parse(row.transformation),
       createdAt: row.created_at,
     };
+    if (row.reimport != null) template.reimport = JSON.parse(row.reimport);
     if (row.updated_at != null) template.updatedAt = row.updated_at;
     return template;
   }

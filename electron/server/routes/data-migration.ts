@@ -13,6 +13,8 @@ import type { ServerContext } from '../context.ts';
 import { sendError, sendResult } from '../reply.ts';
 import type { MultipartBody } from '../uploads.ts';
 import { confineRestCall } from '../rest-call.ts';
+import { refuseUnlessOwn } from '../ownership.ts';
+import { withRejectsLink } from './rejects.ts';
 
 type IdParams = { Params: { id: string } };
 
@@ -49,7 +51,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
       const input = confineRestCall('importData', { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined }, request.principal, ctx.policy);
       const result = await service.call('importData', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
-      const value = renameInputs(result.value, upload);
+      const value = withRejectsLink(renameInputs(result.value, upload));
       return () => sendPipelineResult(reply, value);
     }),
   );
@@ -89,6 +91,8 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     const operationId = request.params.id;
     const known = await service.call('getOperationProgress', { operationId });
     if (!known.ok) return sendError(reply, known.error);
+    const refused = await refuseUnlessOwn(service, request.principal, operationId, 'cancel');
+    if (refused) return sendError(reply, refused, 403);
     const cancelled = await service.call('cancelOperation', { operationId });
     if (!cancelled.ok) return sendError(reply, cancelled.error);
     if (!cancelled.value) {

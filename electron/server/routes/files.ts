@@ -1,7 +1,8 @@
 /**
  * `POST /api/files` (browser host): stores an uploaded file in the server's temp folder and answers its server
  * path, which the browser then passes to importData/validateFile/inspectFile like a dropped file's path in
- * Electron. Kept within a total byte cap, removed after their import or when unused for an hour.
+ * Electron. Kept within a total byte cap (counted while they stream, shared with the upload routes), removed after
+ * their import (a dropped folder whole) or when unused for an hour.
  */
 import type { FastifyInstance } from 'fastify';
 import { toErrorValue } from '../../../shared/errors.ts';

@@ -2,11 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { CALL_NAMES, type CallName } from '../../../shared/contract.ts';
 import { RPC_ROUTE } from '../../../shared/http.ts';
-import type { ExportResult } from '../../../shared/options.ts';
+import type { ExportResult, ImportResult } from '../../../shared/options.ts';
 import type { ServerContext } from '../context.ts';
 import { confineRestCall } from '../rest-call.ts';
+import { refuseUnlessOwn } from '../ownership.ts';
 import { toErrorValue } from '../../../shared/errors.ts';
 import { sendError, sendResult } from '../reply.ts';
+import { withRejectsLink } from './rejects.ts';
 
 const KNOWN = new Set<string>(CALL_NAMES);
 
@@ -15,12 +17,10 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const name = request.params.name;
     if (!KNOWN.has(name)) return sendError(reply, { code: 'NOT_FOUND', message: `There is no call named "${name}".` });
     // The service validates the input against the contract (parseCallInput) before any handler runs.
-    // An import token undoes its own imports only; admin undoes any.
-    if (name === 'undoImport' && request.principal && request.principal.scope !== 'admin') {
-      const target = await ctx.service.call('getOperation', { operationId: String((request.body as { operationId?: unknown } | undefined)?.operationId ?? '') });
-      if (target.ok && target.value.user !== request.principal.name) {
-        return sendError(reply, { code: 'FORBIDDEN', message: `Operation ${target.value.operationId} was run by "${target.value.user}"; the token "${request.principal.name}" may undo only its own imports (an admin token may undo any).` }, 403);
-      }
+    // An import token undoes and cancels its own operations only; admin any.
+    if (name === 'undoImport' || name === 'cancelOperation') {
+      const refused = await refuseUnlessOwn(ctx.service, request.principal, (request.body as { operationId?: unknown } | undefined)?.operationId, name === 'undoImport' ? 'undo' : 'cancel');
+      if (refused) return sendError(reply, refused, 403);
     }
     let input: unknown;
     try {
@@ -34,6 +34,7 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     // An uploaded file has done its job once imported for real (a dry run is a preview: the import follows).
     if (name === 'importData' && result.ok && !(input as { options?: { dryRun?: boolean } }).options?.dryRun) await ctx.uploads.release(files);
     if (result.ok && name === 'exportData') ctx.exports.register(result.value as ExportResult);
+    if (result.ok && name === 'importData') result.value = withRejectsLink(result.value as ImportResult);
     return sendResult(reply, result, (value) => ({ value }));
   });
 }

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Client } from '../../../shared/contract.ts';
-import type { ExportResult } from '../../../shared/options.ts';
+import type { ExportResult, ImportResult } from '../../../shared/options.ts';
 
 /** A file the user picked, as the service can read it: a path on the machine that runs the service. */
 export interface SourceFile {
@@ -20,6 +20,8 @@ export interface FileHelpers {
   deliverExport(result: ExportResult): Promise<string[]>;
   /** Asks where to save (Electron): a path, null when cancelled, undefined when the host downloads instead. */
   chooseSavePath(defaultName: string): Promise<string | null | undefined>;
+  /** Saves an import's rejected records (a save dialog in Electron, a download in the browser host); null when cancelled. */
+  saveRejects(result: Pick<ImportResult, 'operationId' | 'rejects'>, defaultName: string): Promise<string | null>;
   /** How this host delivers exports, for the wording of the destination step. */
   host: 'electron' | 'browser';
 }

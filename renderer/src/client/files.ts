@@ -5,8 +5,9 @@
  * are downloaded through the server's download endpoint (authorized fetch, then a Blob link).
  */
 import type { DialogFilter } from '../../../shared/ipc.ts';
-import { UPLOAD_PATH, downloadPath, type UploadedFile } from '../../../shared/http.ts';
-import type { ExportResult } from '../../../shared/options.ts';
+import { UPLOAD_PATH, downloadPath, rejectsDownloadPath, type UploadedFile } from '../../../shared/http.ts';
+import type { ExportResult, ImportResult } from '../../../shared/options.ts';
+import type { Client } from '../../../shared/contract.ts';
 import { ClientError } from './errors.ts';
 import { getBridge } from './host.ts';
 import { errorFromResponse, type HttpClient } from './http-client.ts';
@@ -167,6 +168,25 @@ export async function deliverExport(result: ExportResult): Promise<string[]> {
     names.push(name);
   }
   return names;
+}
+
+/**
+ * "Save rejected records": the file the service kept for the import (in the source's own format, with an
+ * `_error` field). Electron: a save dialog, then the service copies it there; the browser host: a download.
+ * Answers the name saved, or null when the user cancelled.
+ */
+export async function saveRejectedRecords(result: Pick<ImportResult, 'operationId' | 'rejects'>, client: Client, defaultName: string): Promise<string | null> {
+  const bridge = getBridge();
+  if (bridge) {
+    const chosen = await bridge.saveFileDialog({ title: 'Save rejected records', defaultName });
+    if (!chosen) return null;
+    await client.call('saveRejectedRecords', { operationId: result.operationId, outputPath: chosen });
+    return chosen;
+  }
+  const response = await getHttpClient().request(result.rejects?.downloadUrl ?? rejectsDownloadPath(result.operationId));
+  if (!response.ok) throw await errorFromResponse(response);
+  saveBlob(await response.blob(), defaultName);
+  return defaultName;
 }
 
 function fileNameFrom(disposition: string | null): string | undefined {

@@ -1,6 +1,7 @@
 /**
  * A virtualised table: only the rows in view are in the DOM, so 10,000 records or 80 columns stay smooth.
  * Built from ARIA table roles on divs because real table layout cannot be virtualised by absolute rows.
+ * Rows are measured, so a cell whose long value was opened ("show more") grows its row instead of overlapping.
  */
 import { useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -63,8 +64,10 @@ export function VirtualTable<T>({
               role="row"
               aria-rowindex={item.index + 2}
               key={rowKey ? rowKey(row, item.index) : item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
               className="vtable-row"
-              style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}
+              style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, minHeight: rowHeight }}
             >
               {columns.map((c) => (
                 <div role="cell" key={c.key} className="vtable-cell">

@@ -1,8 +1,10 @@
 /**
  * CSV export: a header row, one row per record, CRLF line ends (RFC 4180), every cell spreadsheet-safe
  * (cells.ts). The columns are fixed by the data type, so rows stream out as they come; a combined (`all`)
- * export adds a `dataType` column. When a template's projection gives records other fields, the columns are
- * taken from the first records instead.
+ * export adds a `dataType` column. When a template shaped the records (or a projection gives them other
+ * fields), the columns are taken from the first records instead; a shaped export has exactly the template's
+ * columns, without the `_escaped` marker (cells are still made spreadsheet-safe; read back, such a file is a
+ * foreign CSV, its cells kept as written).
  */
 import type { OutRecord, WriteContext } from '../codec.ts';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
@@ -28,7 +30,7 @@ export async function* writeCsv(records: AsyncIterable<OutRecord>, context: Writ
   const sample: OutRecord[] = [];
   const canonical = canonicalColumns(context.dataType, context.includeMetadata);
   const known = new Set(canonical);
-  let projected = false;
+  let projected = context.shaped === true;
   while (sample.length < COLUMN_SAMPLE) {
     const next = await iterator.next();
     if (next.done) break;
@@ -43,7 +45,8 @@ export async function* writeCsv(records: AsyncIterable<OutRecord>, context: Writ
   }
   const columnSet = new Set(columns);
   const withType = context.dataType === 'all';
-  const header = [...(withType ? [TYPE_COLUMN] : []), ...columns, ESCAPE_COLUMN].map((name) => quoteCell(escapeCell(name).text));
+  const marked = context.shaped !== true;
+  const header = [...(withType ? [TYPE_COLUMN] : []), ...columns, ...(marked ? [ESCAPE_COLUMN] : [])].map((name) => quoteCell(escapeCell(name).text));
   yield header.join(',') + '\r\n';
 
   let recordNumber = 0;
@@ -66,7 +69,7 @@ export async function* writeCsv(records: AsyncIterable<OutRecord>, context: Writ
       escaped ||= cell.escaped;
       cells.push(quoteCell(cell.text));
     }
-    cells.push(escaped ? '1' : '');
+    if (marked) cells.push(escaped ? '1' : '');
     return cells.join(',') + '\r\n';
   };
 

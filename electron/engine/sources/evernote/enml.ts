@@ -23,8 +23,9 @@ function makeService(): TurndownService {
       const parent = node.parentNode as Element | null;
       const ordered = parent?.nodeName === 'OL';
       const index = parent ? Array.prototype.indexOf.call(parent.children, node) + 1 : 1;
-      const text = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, '\n    ');
-      return `${ordered ? `${index}.` : '-'} [${checked ? 'x' : ' '}] ${text.trim()}\n`;
+      // Trimmed before indenting (not `/\n+$/`, which is quadratic on a long newline run that does not end the text).
+      const text = content.trim().replace(/\n/g, '\n    ');
+      return `${ordered ? `${index}.` : '-'} [${checked ? 'x' : ' '}] ${text}\n`;
     },
   });
   service.addRule('en-crypt', {
@@ -40,9 +41,11 @@ export function enmlToMarkdown(enml: string, media: Map<string, MediaRef>): stri
   // they become private-use placeholders here and Markdown after (placeholders are never escaped).
   const refs: string[] = [];
   const placeholder = (markdown: string) => `\uE000${refs.push(markdown) - 1}\uE001`;
+  // Attributes are `[^<>]*` (XML allows no `<` in them): a scan that stops at the next tag keeps each search linear,
+  // where `[^>]*` ran from every `<en-todo` of a crafted body to its end.
   const body = enml
-    .replace(/<en-todo\b([^>]*?)\/?>(?:\s*<\/en-todo>)?/gi, (_m, attrs: string) => placeholder(/checked\s*=\s*["']true["']/i.test(attrs) ? '[x] ' : '[ ] '))
-    .replace(/<en-media\b([^>]*?)\/?>(?:\s*<\/en-media>)?/gi, (_m, attrs: string) => {
+    .replace(/<en-todo\b([^<>]*)>(?:\s*<\/en-todo>)?/gi, (_m, attrs: string) => placeholder(/checked\s*=\s*["']true["']/i.test(attrs) ? '[x] ' : '[ ] '))
+    .replace(/<en-media\b([^<>]*)>(?:\s*<\/en-media>)?/gi, (_m, attrs: string) => {
       const hash = /hash\s*=\s*["']([0-9a-f]+)["']/i.exec(attrs)?.[1]?.toLowerCase() ?? '';
       const type = /type\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1] ?? '';
       const ref = media.get(hash);
@@ -52,7 +55,7 @@ export function enmlToMarkdown(enml: string, media: Map<string, MediaRef>): stri
     })
     .replace(/^\s*<\?xml[^>]*\?>/, '')
     .replace(/^\s*<!DOCTYPE[^>[]*>/i, '')
-    .replace(/<en-note\b[^>]*>/i, '<div>')
+    .replace(/<en-note\b[^<>]*>/i, '<div>')
     .replace(/<\/en-note>\s*$/i, '</div>');
   return makeService()
     .turndown(body)

@@ -17,7 +17,7 @@ import { attachmentOf, baseName, dirName, entryIndex, extOf, isoDate, noteText, 
 
 const ID = 'markdown-notes';
 const NOTE_EXTENSIONS = new Set(['.md', '.markdown']);
-const OWN_EXPORT = /^\s*# (Contexts|Sessions|Templates)\s*$/m;
+const OWN_EXPORT = /^# (Contexts|Sessions|Templates)$/; // tested on one trimmed line
 const MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024;
 
 export function isNote(entry: InputEntry): boolean {
@@ -27,7 +27,7 @@ export function isNote(entry: InputEntry): boolean {
 async function isOwnExport(entry: InputEntry): Promise<boolean> {
   const head = (await entry.head(4096)).toString('utf8');
   // What this app writes starts with a `# Contexts` / `# Sessions` / `# Templates` section heading.
-  return OWN_EXPORT.test(head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '');
+  return OWN_EXPORT.test((head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim());
 }
 
 export interface ParsedNote {
@@ -66,7 +66,8 @@ export function logseqProperties(text: string): Record<string, unknown> {
 
 function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? listOf(String(v)) : []));
-  if (typeof value === 'string') return value.split(/[,;]|\s+(?=#)/).map((t) => t.trim().replace(/^#/, '')).filter(Boolean);
+  // `\s(?=#)`, not `\s+(?=#)` (quadratic on a long blank run): the spaces left over are trimmed off each tag.
+  if (typeof value === 'string') return value.split(/[,;]|\s(?=#)/).map((t) => t.trim().replace(/^#/, '')).filter(Boolean);
   return [];
 }
 
@@ -82,7 +83,7 @@ export function inlineTags(body: string): string[] {
       continue;
     }
     if (fence) continue;
-    const text = line.replace(/`[^`]*`/g, '').replace(/\]\([^)]*\)/g, ']');
+    const text = withoutLinkTargets(line.replace(/`[^`]*`/g, ''));
     for (const m of text.matchAll(/(?:^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu)) {
       if (/^\d+$/.test(m[1]!)) continue; // "#1" is a number, not a tag
       tags.push(m[1]!);
@@ -91,11 +92,29 @@ export function inlineTags(body: string): string[] {
   return tags;
 }
 
+/**
+ * `[label](target)` → `[label]` (so `#` in a URL is no tag), by scanning: the regex `/\]\([^)]*\)/g` searched on
+ * from every `](` to the line's end when no `)` followed, quadratic on `](](](…`.
+ */
+function withoutLinkTargets(line: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = line.indexOf('](', from); open >= 0; open = line.indexOf('](', from)) {
+    const close = line.indexOf(')', open + 2);
+    if (close < 0) break; // no `)` after this one: none after any later `](` either
+    out += line.slice(from, open + 1);
+    from = close + 1;
+  }
+  return out + line.slice(from);
+}
+
 /** Local files a note links to: `![[a.png]]`, `[[a.pdf|label]]`, `![x](a%20b.png)`, `[x](docs/a.pdf)`. */
 export function referencedFiles(body: string): string[] {
   const out: string[] = [];
-  for (const m of body.matchAll(/!?\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|[^\]]*)?\]\]/g)) out.push(m[1]!.trim());
-  for (const m of body.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+  // No part of a link may hold `[` (Obsidian forbids it in link targets; a label with one is no link here): each
+  // search then stops at the next `[`, where `[^\]]*` ran from every `[` of a crafted note to its end.
+  for (const m of body.matchAll(/!?\[\[([^[\]|#^]+)(?:[#^][^[\]|]*)?(?:\|[^[\]]*)?\]\]/g)) out.push(m[1]!.trim());
+  for (const m of body.matchAll(/!?\[[^[\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
     const target = m[1]!;
     if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
     try {
@@ -107,13 +126,30 @@ export function referencedFiles(body: string): string[] {
   return [...new Set(out)];
 }
 
+const isBlank = (c: string | undefined) => c !== undefined && c.trim() === '';
+
+/**
+ * `# Title ##` → `Title`: the text after `# ` without the closing `#`s and blanks around them. By scanning, not
+ * `/^# +(.+?)\s*#*\s*$/` (whose lazy title and `\s*#*\s*` tail backtrack quadratically on a long blank run).
+ */
+function atxHeadingText(line: string): string | undefined {
+  if (!line.startsWith('# ')) return undefined;
+  let start = 2;
+  while (line[start] === ' ') start++;
+  let end = line.length;
+  while (end > start && isBlank(line[end - 1])) end--;
+  while (end > start && line[end - 1] === '#') end--;
+  while (end > start && isBlank(line[end - 1])) end--;
+  return end > start ? line.slice(start, end) : undefined;
+}
+
 function firstHeading(body: string): string | undefined {
   let fence = false;
   for (const line of body.split(/\r?\n/)) {
     if (/^\s*(`{3,}|~{3,})/.test(line)) fence = !fence;
     if (fence) continue;
-    const m = /^# +(.+?)\s*#*\s*$/.exec(line);
-    if (m) return m[1];
+    const title = atxHeadingText(line);
+    if (title) return title;
   }
   return undefined;
 }
@@ -177,7 +213,7 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
   const missingDates = String(context.options.missingDates ?? 'file-time');
   const { byPath, byName } = entryIndex(input.entries);
   const sessionsMade = new Set<string>();
-  const rootName = input.kind === 'file' ? '' : stem(input.root.replace(/[\\/]+$/, ''));
+  const rootName = input.kind === 'file' ? '' : stem(withoutTrailingSlashes(input.root));
   let recordNumber = 0;
   const used = new Set<string>();
   context.count('notes', 0);
@@ -290,6 +326,13 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     };
   }
   if (recordNumber === 0) context.warn(`${input.root}: no Markdown notes found.`);
+}
+
+/** `a/b//` → `a/b` (a loop: `/[\\/]+$/` is quadratic on a slash run that does not end the path). */
+function withoutTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 0 && (p[end - 1] === '/' || p[end - 1] === '\\')) end--;
+  return p.slice(0, end);
 }
 
 function normalize(p: string): string {

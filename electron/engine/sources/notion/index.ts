@@ -20,8 +20,10 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 
 /** `@December 1, 2024`, `December 1, 2024 10:00 AM`, `2024/12/01`, a range's start (`… → …`). UTC (the export has no zone). */
 export function notionDate(value: string): string | undefined {
-  const text = value.replace(/^@/, '').split(/\s*→\s*/)[0]!.trim();
-  const m = /^([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})(?:\s+(\d{1,2}):(\d{2})\s*([AP]M)?)?(?:\s+\(?[A-Z]{2,5}\)?)?$/i.exec(text);
+  // A range's start: the text before `→` (split on the plain character; `/\s*→\s*/` was quadratic on blank runs).
+  const text = value.replace(/^@/, '').split('→')[0]!.trim();
+  // `(?:\s*([AP]M))?`: the blanks before AM/PM are taken only with it, so they cannot also be the zone's `\s+`.
+  const m = /^([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})(?:\s+(\d{1,2}):(\d{2})(?:\s*([AP]M))?)?(?:\s+\(?[A-Z]{2,5}\)?)?$/i.exec(text);
   if (m) {
     const month = MONTHS.findIndex((name) => name.startsWith(m[1]!.toLowerCase()) && m[1]!.length >= 3);
     if (month < 0) return undefined;
@@ -61,8 +63,10 @@ export function parsePage(text: string): { title?: string; properties: Record<st
   const lines = text.split('\n');
   let i = 0;
   while (i < lines.length && lines[i]!.trim() === '') i++;
-  const heading = /^# (.+?)\s*$/.exec(lines[i] ?? '');
-  if (!heading) return { properties: {}, body: text };
+  // `# Title` by slicing (`/^# (.+?)\s*$/` backtracked quadratically on a long blank run).
+  const line = lines[i] ?? '';
+  const title = line.startsWith('# ') ? line.slice(2).trimEnd() : '';
+  if (!title) return { properties: {}, body: text };
   i++;
   let j = i;
   while (j < lines.length && lines[j]!.trim() === '') j++;
@@ -74,9 +78,9 @@ export function parsePage(text: string): { title?: string; properties: Record<st
     k++;
   }
   if (Object.keys(properties).length > 0 && (k === lines.length || lines[k]!.trim() === '')) {
-    return { title: heading[1], properties, body: lines.slice(k).join('\n').replace(/^\n+/, '') };
+    return { title, properties, body: lines.slice(k).join('\n').replace(/^\n+/, '') };
   }
-  return { title: heading[1], properties: {}, body: lines.slice(i).join('\n').replace(/^\n+/, '') };
+  return { title, properties: {}, body: lines.slice(i).join('\n').replace(/^\n+/, '') };
 }
 
 export const notionSource: SourcePreset = {

@@ -10,13 +10,14 @@ import { access } from './003-access.ts';
 import { contextSearch } from './004-context-search.ts';
 import { backups } from './006-backups.ts';
 import { importBaselines } from './008-import-baselines.ts';
+import { templateReimport } from './010-template-reimport.ts';
 import { forgottenMappings } from './011-forgotten-mappings.ts';
 
 export type { Migration } from './migration.ts';
 import type { Migration } from './migration.ts';
 
 /** Append new migrations here, in version order (each branch was given its own number). */
-export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines, forgottenMappings];
+export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines, templateReimport, forgottenMappings];
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): { from: number; to: number } {
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;

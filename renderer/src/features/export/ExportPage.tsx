@@ -23,6 +23,7 @@ import { OperationProgressView } from '../operations/OperationProgressView.tsx';
 import { ApplyTemplateSelect } from '../templates/ApplyTemplate.tsx';
 import { SaveAsTemplateButton } from '../templates/SaveAsTemplate.tsx';
 import { describeExport } from './describe.ts';
+import { FieldsPanel } from './FieldsPanel.tsx';
 import { FiltersPanel } from './FiltersPanel.tsx';
 import { createExportStore, EXPORT_STEPS, ExportStoreContext, inclusiveEnd, useExport, useExportApi } from './store.ts';
 import { FORMAT_CATALOGUE, formatLabel } from '../../../../shared/catalogue/formats.ts';
@@ -113,9 +114,20 @@ function ExportWizard() {
 function WhatStep({ count, onSessions }: { count: number | null; onSessions: (n: Record<string, string>) => void }) {
   const api = useExportApi();
   const dataType = useExport((s) => s.draft.dataType);
+  const applied = useExport((s) => s.applied);
   return (
     <section className="card">
       <StepHeading sub="Choose what to export and narrow it down; the count above follows every change.">What to export</StepHeading>
+      <div className="toolbar">
+        <ApplyTemplateSelect
+          label="Start from a template"
+          onlyWhenAny
+          onApply={(t) => {
+            api.getState().applyTemplate(t);
+            announce(`Applied template “${t.name}”: its filters, format, options and fields.`, 'success');
+          }}
+        />
+      </div>
       <div className="chips" role="radiogroup" aria-label="Data type">
         {DATA_TYPES.map((t) => (
           <label key={t} className="chip-toggle radio-chip">
@@ -123,7 +135,7 @@ function WhatStep({ count, onSessions }: { count: number | null; onSessions: (n:
           </label>
         ))}
       </div>
-      <FiltersPanel onSessions={onSessions} />
+      <FiltersPanel key={applied} onSessions={onSessions} />
       {count === 0 && <InfoNote tone="warning">No record matches these filters. Loosen a filter to export something.</InfoNote>}
       <div className="actions">
         <span className="spacer" />
@@ -261,7 +273,7 @@ function FormatStep() {
             <ApplyTemplateSelect
               label="Shape with a template"
               onApply={(t) => {
-                patch({ template: { id: t.id, name: t.name } });
+                api.getState().applyTemplate(t);
                 announce(`Exports will be shaped by template “${t.name}”.`);
               }}
             />
@@ -271,6 +283,7 @@ function FormatStep() {
               </button>
             )}
           </div>
+          <FieldsPanel />
         </div>
         <div>
           <h3>
@@ -287,8 +300,9 @@ function FormatStep() {
           build={(name, description) => ({
             name,
             description,
-            schema: { type: draft.dataType === 'all' ? 'contexts' : draft.dataType, fields: [] },
-            transformation: { mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] },
+            // `object` decides no record type: an export of everything stays one of everything.
+            schema: { type: draft.dataType === 'all' ? 'object' : draft.dataType, fields: [] },
+            transformation: api.getState().templateBody(),
           })}
         />
         <span className="spacer" />

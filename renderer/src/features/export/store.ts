@@ -6,9 +6,9 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Client } from '../../../../shared/contract.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
-import type { Compression, ExportOptionsInput, ExportResult, Filters, FormatId } from '../../../../shared/options.ts';
+import { COMPRESSIONS, FORMAT_IDS, FiltersSchema, type Compression, type ExportOptionsInput, type ExportResult, type Filters, type FormatId } from '../../../../shared/options.ts';
+import { DATA_TYPES, RECORD_SCHEMAS, RECORD_TYPES, type ComputedField, type DataType, type ExportPreset, type Mapping, type Template } from '../../../../shared/model.ts';
 import { inclusiveEnd } from '../../../../shared/date-range.ts';
-import type { DataType } from '../../../../shared/model.ts';
 import { asErrorValue } from '../../lib/errors.ts';
 import { newOperationId } from '../../lib/format.ts';
 
@@ -22,6 +22,19 @@ export const EXPORT_STEPS: { id: ExportStepId; label: string }[] = [
   { id: 'done', label: 'Done' },
 ];
 
+/** One row of the export's field list: a store field, whether it is written, and under which name. */
+export interface ExportField {
+  source: string;
+  include: boolean;
+  as: string;
+}
+
+/** The fields a record type has, from the contract's schema (the order the store writes them). */
+export function exportableFields(dataType: DataType): string[] {
+  const type = RECORD_TYPES.find((t) => t === dataType);
+  return type ? Object.keys(RECORD_SCHEMAS[type].shape) : [];
+}
+
 export interface ExportDraft {
   dataType: DataType;
   filters: Filters;
@@ -34,7 +47,10 @@ export interface ExportDraft {
   passphraseConfirm: string;
   split: boolean;
   splitMb: number;
-  template: { id: string; name: string } | null;
+  /** A shaping template: its computed fields apply; its mapping too unless the field list replaces it. */
+  template: { id: string; name: string; mapping: Mapping; computedFields: ComputedField[] } | null;
+  /** The field list: null writes every field as stored. */
+  fields: ExportField[] | null;
   outputPath: string | null;
   /** "Changes since the last export to …": the destination's name, or null for everything the filters select. */
   sinceLastTo: string | null;
@@ -45,10 +61,16 @@ export interface ExportState {
   history: ExportStep[];
   visited: Partial<Record<ExportStepId, true>>;
   draft: ExportDraft;
+  /** Bumped when a template is applied, so controls that keep their own text show the applied values. */
+  applied: number;
   error: ErrorValue | null;
   dirty: boolean;
   patch(p: Partial<ExportDraft>): void;
   patchFilters(p: Partial<Filters>): void;
+  /** Applies a saved template: its export options, its field selection and renaming, its computed fields. */
+  applyTemplate(t: Template): void;
+  /** What "Save as template" records: the mapping of the field list and every export option. */
+  templateBody(): { mapping: Mapping; computedFields: ComputedField[]; exportOptions: ExportPreset };
   go(step: ExportStep): void;
   back(): void;
   jump(id: ExportStepId): void;
@@ -75,11 +97,31 @@ export function createExportStore(client: Client) {
       split: false,
       splitMb: 50,
       template: null,
+      fields: null,
       outputPath: null,
       sinceLastTo: null,
     },
+    applied: 0,
     error: null,
     dirty: false,
+    applyTemplate: (t) =>
+      set((s) => ({ draft: draftFromTemplate(s.draft, t), applied: s.applied + 1, dirty: true })),
+    templateBody: () => {
+      const d = get().draft;
+      return {
+        mapping: fieldMapping(d.fields) ?? d.template?.mapping ?? { fieldMappings: {}, transformations: [] },
+        computedFields: d.template?.computedFields ?? [],
+        exportOptions: {
+          dataType: d.dataType,
+          format: d.format,
+          includeMetadata: d.includeMetadata,
+          includeBinaryData: d.includeBinaryData,
+          compression: d.compression,
+          filters: d.filters as ExportPreset['filters'],
+          splitLargeFiles: { enabled: d.split, maxSizeBytes: Math.max(1, Math.round(d.splitMb * 1024 * 1024)) },
+        },
+      };
+    },
     patch: (p) => set((s) => ({ draft: { ...s.draft, ...p }, dirty: true })),
     patchFilters: (p) => set((s) => ({ draft: { ...s.draft, filters: clean({ ...s.draft.filters, ...p }) }, dirty: true })),
     go: (step) => set((s) => ({ step, history: [...s.history, s.step], visited: { ...s.visited, [step.id]: true }, error: null })),
@@ -105,6 +147,7 @@ export function createExportStore(client: Client) {
         encryption: { enabled: d.encrypt, algorithm: 'aes-256-gcm', passphrase: d.encrypt ? d.passphrase : undefined },
         splitLargeFiles: { enabled: d.split, maxSizeBytes: Math.max(1, Math.round(d.splitMb * 1024 * 1024)) },
         template: d.template?.id,
+        mapping: fieldMapping(d.fields),
         outputPath: d.outputPath ?? undefined,
         ...(d.sinceLastTo ? { since: 'last' as const, destination: d.sinceLastTo } : {}),
       };
@@ -137,6 +180,43 @@ export function createExportStore(client: Client) {
       }
     },
   }));
+}
+
+/** The field list as a mapping (store field -> output name), or undefined when it writes everything as is. */
+export function fieldMapping(fields: ExportField[] | null): Mapping | undefined {
+  if (!fields) return undefined;
+  return { fieldMappings: Object.fromEntries(fields.filter((f) => f.include).map((f) => [f.source, f.as.trim() || f.source])), transformations: [] };
+}
+
+/** The field list a template's mapping gives, when its keys are the record type's fields (an export mapping). */
+export function fieldsFromMapping(dataType: DataType, mapping: Mapping): ExportField[] | null {
+  const known = exportableFields(dataType);
+  const pairs = Object.entries(mapping.fieldMappings);
+  if (pairs.length === 0 || !pairs.every(([from]) => known.includes(from))) return null;
+  return known.map((source) => ({ source, include: source in mapping.fieldMappings, as: mapping.fieldMappings[source] ?? source }));
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined => (list as readonly unknown[]).includes(value) ? (value as T) : undefined;
+
+/** A draft with a template's saved options applied (values the wizard does not know are left as they were). */
+export function draftFromTemplate(draft: ExportDraft, t: Template): ExportDraft {
+  const o = t.transformation.exportOptions ?? {};
+  const filters = o.filters ? FiltersSchema.safeParse(o.filters) : undefined;
+  const dataType = oneOf(DATA_TYPES, o.dataType) ?? draft.dataType;
+  const split = o.splitLargeFiles;
+  return {
+    ...draft,
+    dataType,
+    format: oneOf(FORMAT_IDS, o.format) ?? draft.format,
+    compression: oneOf(COMPRESSIONS, o.compression) ?? draft.compression,
+    includeMetadata: o.includeMetadata ?? draft.includeMetadata,
+    includeBinaryData: o.includeBinaryData ?? draft.includeBinaryData,
+    filters: filters?.success ? clean(filters.data) : draft.filters,
+    split: split ? split.enabled : draft.split,
+    splitMb: split ? split.maxSizeBytes / (1024 * 1024) : draft.splitMb,
+    template: { id: t.id, name: t.name, mapping: t.transformation.mapping, computedFields: t.transformation.computedFields },
+    fields: fieldsFromMapping(dataType, t.transformation.mapping),
+  };
 }
 
 /** A date-only end ("until 2024-01-31") includes that whole day: the store's rule, from shared/. */

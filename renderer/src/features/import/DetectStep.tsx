@@ -5,6 +5,7 @@ import { FORMAT_IDS, TEXT_ENCODINGS } from '../../../../shared/options.ts';
 import { IMPORT_DATA_TYPES } from '../../../../shared/model.ts';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
+import { ClampedText } from '../../components/ClampedText.tsx';
 import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { formatBytes, formatValue } from '../../lib/format.ts';
@@ -43,7 +44,7 @@ export function DetectStep() {
         key: field,
         header: field,
         width: 'minmax(9rem, 1fr)',
-        render: (row: Record<string, unknown>) => <span className="cell-text">{formatValue(readPath(row, field))}</span>,
+        render: (row: Record<string, unknown>) => <ClampedText text={formatValue(readPath(row, field))} lines={2} />,
       })),
     ],
     [inspection],

@@ -11,6 +11,8 @@ import { formatCount, formatDuration, plural } from '../../lib/format.ts';
 import { ACTION_META } from './outcomes.ts';
 import { UndoImportButton } from '../operations/UndoImportButton.tsx';
 import { VerifiedLine } from '../operations/BackupActions.tsx';
+import { SaveRejectsButton } from './SaveRejectsButton.tsx';
+import { useImport } from './context.tsx';
 
 const TITLES: Record<ImportResult['status'], string> = {
   completed: 'Import complete',
@@ -23,8 +25,9 @@ const TITLES: Record<ImportResult['status'], string> = {
 export function DoneStep({ result, operationId, onNew }: { result: ImportResult; operationId: string; onNew: () => void }) {
   const [undone, setUndone] = useState<UndoResult | null>(null);
   const wrote = result.status === 'completed' || result.status === 'completed_with_errors';
+  const sourceName = useImport((s) => s.files[0]?.name);
   useEffect(() => {
-    if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
+    if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords + result.mergedRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
     else announce(TITLES[result.status], result.status === 'failed' ? 'error' : 'info');
   }, [result, wrote]);
 
@@ -38,6 +41,12 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
           parts={[
             { key: 'insert', label: 'Inserted', value: result.insertedRecords, icon: ACTION_META.insert.icon },
             { key: 'overwrite', label: 'Overwritten', value: result.overwrittenRecords, icon: ACTION_META.overwrite.icon },
+            ...(result.mergedRecords + result.unchangedRecords > 0
+              ? [
+                  { key: 'merge', label: 'Updated', value: result.mergedRecords, icon: ACTION_META.merge.icon },
+                  { key: 'unchanged', label: 'Unchanged', value: result.unchangedRecords, icon: ACTION_META.unchanged.icon },
+                ]
+              : []),
             { key: 'skip', label: 'Skipped', value: result.skippedRecords, icon: ACTION_META.skip.icon },
             { key: 'reject', label: 'Rejected', value: result.failedRecords, icon: ACTION_META.reject.icon },
           ]}
@@ -62,6 +71,7 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
       </p>
       <div className="actions">
         {wrote && !undone && <UndoImportButton operationId={operationId} onUndone={setUndone} />}
+        <SaveRejectsButton result={result} sourceName={sourceName} />
         <span className="spacer" />
         <button type="button" className="primary" onClick={onNew}>
           Start a new import

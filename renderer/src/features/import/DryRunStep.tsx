@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { announce } from '../../app/announcer.tsx';
 import type { ImportResult, RecordOutcome } from '../../../../shared/options.ts';
+import { ClampedText } from '../../components/ClampedText.tsx';
 import { CountBar } from '../../components/CountBar.tsx';
 import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
 import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
-import { downloadText, toCsv } from '../../lib/csv.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
 import { ACTION_META, reasonGroupsOf, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
+import { isReimport, ReimportPanel } from './ReimportPanel.tsx';
+import { SaveRejectsButton } from './SaveRejectsButton.tsx';
 
 /** Step 4: what would happen, at a glance and record by record. Nothing has been written yet. */
 export function DryRunStep({ result }: { result: ImportResult }) {
@@ -21,7 +23,8 @@ export function DryRunStep({ result }: { result: ImportResult }) {
 
   const outcomes = useMemo(() => outcomesOf(result), [result]);
   useEffect(() => {
-    announce(`Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`);
+    const reimport = result.mergedRecords + result.unchangedRecords + result.conflictCount > 0 ? `${formatCount(result.mergedRecords)} to update, ${formatCount(result.unchangedRecords)} unchanged, ${formatCount(result.conflictCount)} conflicts, ` : '';
+    announce(`Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${reimport}${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`);
   }, [result]);
   const groups = useMemo(() => reasonGroupsOf(result, outcomes), [result, outcomes]);
   const shown = useMemo(
@@ -41,38 +44,38 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         </span>
       ),
     },
-    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <span className="cell-text">{recordLabel(o.after, o.id)}</span> },
-    { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <span className="cell-text">{o.reason ?? ''}</span> },
+    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <ClampedText text={recordLabel(o.after ?? o.before, o.id)} lines={2} /> },
+    { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <ClampedText text={o.reason ?? ''} lines={2} /> },
     { key: 'field', header: 'Field', width: '8rem', render: (o) => o.field ?? '' },
     {
       key: 'change',
       header: 'Before → after',
       width: 'minmax(10rem, 1.5fr)',
       render: (o) =>
-        o.action === 'overwrite' ? (
-          <span className="cell-text">
-            {recordLabel(o.before)} <span aria-hidden="true">→</span>
-            <span className="sr-only"> becomes </span> {recordLabel(o.after)}
-          </span>
+        o.action === 'merge' ? (
+          <ClampedText text={`changes ${(o.changedFields ?? []).join(', ')}`} lines={2} />
+        ) : o.action === 'overwrite' ? (
+          <ClampedText text={`${recordLabel(o.before)} → ${recordLabel(o.after)}`} lines={2} />
         ) : null,
     },
   ];
 
-  const writes = result.insertedRecords + result.overwrittenRecords;
+  const writes = result.insertedRecords + result.overwrittenRecords + result.mergedRecords;
+  const reimport = isReimport(result, options);
   const invalid = result.failedRecords;
   const policy = options.errorHandling;
-  const runLabel =
-    policy === 'strict' && invalid > 0
-      ? `Run (stops: ${formatCount(invalid)} invalid)`
-      : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
-
-  const rejected = outcomes.filter((o) => o.action === 'reject');
-  const downloadRejected = () => {
-    const records = rejected.map((o) => (typeof o.after === 'object' && o.after !== null ? (o.after as Record<string, unknown>) : {}));
-    const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
-    const rows = rejected.map((o, i) => [...header.map((h) => records[i]![h]), `record ${o.record}${o.field ? `, ${o.field}` : ''}: ${o.reason ?? ''}`]);
-    downloadText('rejected-records.csv', toCsv([...header, '_error'], rows));
+  // Strict is the default everywhere (CLI, REST, here): with invalid records it would write nothing.
+  const stops = policy === 'strict' && invalid > 0;
+  const runLabel = stops
+    ? `Import nothing · ${formatCount(invalid)} invalid stop it`
+    : `Import ${formatCount(writes)}${invalid ? ` · skip ${formatCount(invalid)} invalid` : ''}${result.skippedRecords ? ` · skip ${formatCount(result.skippedRecords)} duplicate${result.skippedRecords === 1 ? '' : 's'}` : ''}`;
+  const changeDuplicates = (duplicates: typeof options.duplicates) => {
+    api.getState().setOptions({ duplicates });
+    // What happens to existing ids changes the counts: check again.
+    void api.getState().dryRun();
   };
+
+  const sourceName = useImport((s) => s.files[0]?.name);
 
   return (
     <section className="card">
@@ -82,12 +85,19 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         parts={[
           { key: 'insert', label: 'Insert', value: result.insertedRecords, icon: ACTION_META.insert.icon },
           { key: 'overwrite', label: 'Overwrite', value: result.overwrittenRecords, icon: ACTION_META.overwrite.icon },
+          ...(reimport
+            ? [
+                { key: 'merge', label: 'Update', value: result.mergedRecords, icon: ACTION_META.merge.icon },
+                { key: 'unchanged', label: 'Unchanged', value: result.unchangedRecords, icon: ACTION_META.unchanged.icon },
+              ]
+            : []),
           { key: 'skip', label: 'Skip', value: result.skippedRecords, icon: ACTION_META.skip.icon },
           { key: 'reject', label: 'Reject', value: result.failedRecords, icon: ACTION_META.reject.icon },
         ]}
       />
       {result.error && <ErrorNote>{describeError(result.error)}</ErrorNote>}
       {result.warnings.length > 0 && <InfoNote tone="warning">{result.warnings.slice(0, 3).join(' · ')}</InfoNote>}
+      {reimport && <ReimportPanel result={result} />}
 
       {groups.length > 0 && (
         <>
@@ -106,7 +116,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         <button type="button" className="chip-toggle" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
           All · {formatCount(outcomes.length)}
         </button>
-        {(['insert', 'overwrite', 'skip', 'reject'] as const).map((a) => {
+        {(['insert', 'overwrite', 'merge', 'unchanged', 'skip', 'reject'] as const).map((a) => {
           const n = outcomes.filter((o) => o.action === a).length;
           return n ? (
             <button key={a} type="button" className="chip-toggle" aria-pressed={filter === a} onClick={() => setFilter(a)}>
@@ -131,25 +141,45 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         <button type="button" onClick={() => api.getState().back()}>
           Back
         </button>
-        {rejected.length > 0 && (
-          <button type="button" onClick={downloadRejected}>
-            Save rejected as CSV
-          </button>
-        )}
+        <SaveRejectsButton result={result} sourceName={sourceName} />
         <span className="spacer" />
-        <label className="field inline">
-          <span>Invalid records</span>
-          <select value={policy} onChange={(e) => api.getState().setOptions({ errorHandling: e.target.value as typeof policy })}>
-            <option value="lenient">Skip and list them</option>
-            <option value="skip-errors">Skip quietly</option>
-            <option value="strict">Stop the import</option>
-          </select>
-        </label>
+        <fieldset className="policy" data-testid="import-policy">
+          <legend>Policy</legend>
+          <label className="field inline">
+            <span>Invalid records</span>
+            <select data-testid="policy-invalid" value={policy} onChange={(e) => api.getState().setOptions({ errorHandling: e.target.value as typeof policy })}>
+              <option value="strict">Stop: import nothing</option>
+              <option value="lenient">Skip them, list each</option>
+              <option value="skip-errors">Skip them quietly</option>
+            </select>
+          </label>
+          <label className="field inline">
+            <span>Existing ids</span>
+            <select data-testid="policy-duplicates" value={options.duplicates} disabled={!!busy} onChange={(e) => changeDuplicates(e.target.value as typeof options.duplicates)}>
+              <option value="reject">Count as invalid</option>
+              <option value="skip">Skip (keep the store's)</option>
+              <option value="overwrite">Overwrite</option>
+              <option value="merge">Merge fields</option>
+            </select>
+          </label>
+        </fieldset>
         {busy && <Spinner label={busy} />}
-        <button type="button" className="primary" data-testid="run-import" disabled={!!busy || (writes === 0 && invalid === 0)} onClick={() => void api.getState().run()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="run-import"
+          aria-describedby={stops ? 'run-stops' : undefined}
+          disabled={!!busy || stops || (writes === 0 && invalid === 0)}
+          onClick={() => void api.getState().run()}
+        >
           {runLabel}
         </button>
       </div>
+      {stops && (
+        <p className="muted small-text" id="run-stops" data-testid="run-stops">
+          “Stop: import nothing” is the default on every surface (the command line and the REST API too): one invalid record stops the whole import. Choose “Skip them” to import the other {formatCount(writes)}.
+        </p>
+      )}
       {error?.where === 'run' && <ErrorNote>{describeError(error.error)}</ErrorNote>}
     </section>
   );

@@ -12,17 +12,18 @@ export function ImportOptionsPanel({ options, onChange }: { options: ImportDraft
       <label className="field">
         <span>When an id already exists</span>
         <select value={options.duplicates} onChange={(e) => onChange({ duplicates: e.target.value as ImportDraftOptions['duplicates'] })}>
+          <option value="reject">Treat it as an error (default)</option>
           <option value="skip">Skip it (keep what is in the store)</option>
+          <option value="merge">Merge field by field (conflicts shown in the dry run)</option>
           <option value="overwrite">Overwrite it with the file's version</option>
-          <option value="reject">Treat it as an error</option>
         </select>
       </label>
       <label className="field">
         <span>Invalid records</span>
         <select value={options.errorHandling} onChange={(e) => onChange({ errorHandling: e.target.value as ImportDraftOptions['errorHandling'] })}>
+          <option value="strict">Stop: import nothing if any record is invalid (default)</option>
           <option value="lenient">Skip them and list every error</option>
           <option value="skip-errors">Skip them quietly (list the first 100)</option>
-          <option value="strict">Stop: import nothing if any record is invalid</option>
         </select>
       </label>
       <label className="field">

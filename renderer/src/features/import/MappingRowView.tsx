@@ -1,4 +1,5 @@
 /** One row of the mapping editor: a source field, its samples, the suggestion, its target, transformations and before → after. */
+import { ClampedText } from '../../components/ClampedText.tsx';
 import type { SelectOption } from '../../components/SearchableSelect.tsx';
 import { SearchableSelect } from '../../components/SearchableSelect.tsx';
 import { formatValue } from '../../lib/format.ts';
@@ -27,9 +28,7 @@ export function MappingRowView({ row, samples, options, after, records, update, 
         <div className="field-name">{row.source}</div>
         <div className="samples">
           {samples.map((s, i) => (
-            <span key={i} className="sample">
-              {formatValue(s)}
-            </span>
+            <ClampedText key={i} className="sample" text={formatValue(s)} lines={2} />
           ))}
         </div>
       </div>
@@ -64,8 +63,8 @@ export function MappingRowView({ row, samples, options, after, records, update, 
           <ul>
             {after.values.map((v, i) => (
               <li key={i}>
-                <span className="before">{formatValue(readPath(records[i], row.source))}</span> <span aria-hidden="true">→</span>
-                <span className="sr-only"> becomes </span> <span className="after">{v}</span>
+                <ClampedText className="before" text={formatValue(readPath(records[i], row.source))} /> <span aria-hidden="true">→</span>
+                <span className="sr-only"> becomes </span> <ClampedText className="after" text={v} />
               </li>
             ))}
           </ul>

@@ -104,8 +104,8 @@ export function MappingStep() {
         <span className="spacer" />
         <ApplyTemplateSelect
           onApply={(t) => {
-            api.getState().applyMapping(t.transformation.mapping, t.name);
-            announce(`Applied template “${t.name}”.`, 'success');
+            api.getState().applyMapping(t.transformation.mapping, t.name, t.reimport);
+            announce(`Applied template “${t.name}”${t.reimport?.merge ? ' (with its merge settings)' : ''}.`, 'success');
           }}
         />
         <SaveAsTemplateButton
@@ -115,6 +115,7 @@ export function MappingStep() {
             description,
             schema: { type: recordTypeOr(dataType), fields: [] },
             transformation: { mapping, computedFields: [] },
+            reimport: api.getState().reimportSettings(),
           })}
         />
       </div>

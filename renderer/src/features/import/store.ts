@@ -7,8 +7,18 @@
 import { createStore } from 'zustand/vanilla';
 import { temporal } from 'zundo';
 import type { Client, InspectResult, MappingSuggestion } from '../../../../shared/contract.ts';
-import { emptyImportResult, type ImportOptionsInput, type ImportResult, type ErrorHandling, type FormatId } from '../../../../shared/options.ts';
-import type { ImportDataType, Mapping } from '../../../../shared/model.ts';
+import {
+  emptyImportResult,
+  ImportOptionsSchema,
+  type ConflictChoice,
+  type ImportOptionsInput,
+  type ImportResult,
+  type ErrorHandling,
+  type FormatId,
+  type MatchMode,
+  type RecordConflictChoice,
+} from '../../../../shared/options.ts';
+import type { ImportDataType, Mapping, TemplateReimport } from '../../../../shared/model.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
 import type { SourceFile } from '../../app/services.tsx';
 import { asErrorValue } from '../../lib/errors.ts';
@@ -34,12 +44,18 @@ export const IMPORT_STEPS: { id: ImportStepId; label: string }[] = [
   { id: 'done', label: 'Done' },
 ];
 
-export type DuplicatePolicy = 'reject' | 'skip' | 'overwrite';
+export type DuplicatePolicy = 'reject' | 'skip' | 'overwrite' | 'merge';
 export interface ImportDraftOptions {
   validateSchema: boolean;
   duplicates: DuplicatePolicy;
   errorHandling: ErrorHandling;
   batchSize: number;
+  /** How a record already in the store is found; undefined: the engine's default (source identity, else id). */
+  match?: MatchMode;
+  /** Merge rules per field (`{ title: 'local' }`); the engine's defaults fill the rest. */
+  mergeRules?: Record<string, string>;
+  /** Conflicts of records without an answer of their own ("for all"); undefined: the error policy's default. */
+  onConflict?: ConflictChoice;
 }
 
 /** An error shown next to what caused it: `where` names the control. */
@@ -76,6 +92,8 @@ export interface ImportState {
   options: ImportDraftOptions;
   /** True once the user changed anything: Esc then asks before discarding. */
   dirty: boolean;
+  /** The user's answer per conflicting record, by the store's id (the dry run's `conflicts[].id`). */
+  conflictChoices: Record<string, RecordConflictChoice>;
 
   setFiles(files: SourceFile[]): Promise<void>;
   setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'encoding' | 'root' | 'dataType' | 'source'>>): void;
@@ -84,9 +102,16 @@ export interface ImportState {
   forgetRemembered(source: string): Promise<void>;
   continueFromDetect(): Promise<void>;
   setRows(update: (rows: MappingRow[]) => MappingRow[]): void;
-  applyMapping(mapping: Mapping, name: string): void;
+  /** Applies a template: its mapping, and its re-import settings (match, merge, rules, conflict choice) when it has them. */
+  applyMapping(mapping: Mapping, name: string, reimport?: TemplateReimport): void;
+  /** The draft's re-import settings, as a template keeps them (undefined when they are all defaults). */
+  reimportSettings(): TemplateReimport | undefined;
   setOptions(patch: Partial<ImportDraftOptions>): void;
+  /** One record's answer, or (without an id) the same answer for every conflict of the run. */
+  chooseConflict(choice: RecordConflictChoice, recordId?: string): Promise<void>;
   dryRun(): Promise<void>;
+  /** The dry run again on the dry-run step, after a change made there (re-import policy, conflict answers). */
+  recheck(): Promise<void>;
   run(): Promise<void>;
   back(): void;
   jump(id: ImportStepId): void;
@@ -95,6 +120,20 @@ export interface ImportState {
 }
 
 export type ImportStore = ReturnType<typeof createImportStore>;
+
+/**
+ * The wizard starts from the contract's defaults, the ones the CLI and the REST API use (strict, duplicates
+ * rejected): one default on every surface. The dry-run step shows the policy beside Run to change it.
+ */
+export function defaultDraftOptions(): ImportDraftOptions {
+  const d = ImportOptionsSchema.parse({});
+  return {
+    validateSchema: d.validateSchema,
+    duplicates: d.overwriteExisting ? 'overwrite' : d.skipDuplicates ? 'skip' : 'reject',
+    errorHandling: d.errorHandling,
+    batchSize: d.batchSize,
+  };
+}
 
 /** The file to inspect among several: a split export's manifest speaks for all its parts. */
 export function primaryFile(files: SourceFile[]): SourceFile | undefined {
@@ -145,8 +184,9 @@ const INITIAL_STATE: ImportData = {
   appliedTemplate: null,
   skippedMapping: false,
   rows: [],
-  options: { validateSchema: true, duplicates: 'skip', errorHandling: 'lenient', batchSize: 1000 },
+  options: defaultDraftOptions(),
   dirty: false,
+  conflictChoices: {},
 };
 
 export function createImportStore(client: Client) {
@@ -182,6 +222,12 @@ export function createImportStore(client: Client) {
           const rows = rowsFromSuggestion(inspection.fields, suggestion);
           set({ suggestion, suggestionsUnavailable: unavailable, rows, appliedTemplate: suggestion?.matchedTemplate ?? null });
           store.temporal.getState().clear();
+          // A template applied by itself brings its re-import settings too, as one chosen by hand does.
+          const matched = suggestion?.matchedTemplate;
+          if (matched) {
+            const template = await client.call('getDataTemplate', { id: matched.id }).catch(() => null);
+            if (template?.reimport) set((s) => ({ options: { ...s.options, ...draftFromReimport(template.reimport!) } }));
+          }
         };
 
         return {
@@ -252,12 +298,25 @@ export function createImportStore(client: Client) {
             set((s) => ({ rows: update(s.rows), dirty: true, ...staleDryRun(s) }));
           },
 
-          applyMapping(mapping, name) {
+          applyMapping(mapping, name, reimport) {
             const inspection = get().inspection;
             if (!inspection) return;
             const rows = rowsFromMapping(inspection.fields, mapping);
             const matched = rows.filter((r) => r.target).length;
-            set((s) => ({ rows, dirty: true, appliedTemplate: { name, matched, total: rows.length }, ...staleDryRun(s) }));
+            set((s) => ({
+              rows,
+              dirty: true,
+              appliedTemplate: { name, matched, total: rows.length },
+              options: reimport ? { ...s.options, ...draftFromReimport(reimport) } : s.options,
+              ...staleDryRun(s),
+            }));
+          },
+
+          reimportSettings() {
+            const { duplicates, match, mergeRules, onConflict } = get().options;
+            const merge = duplicates === 'merge';
+            if (!merge && !match) return undefined;
+            return { match, merge, ...(merge ? { mergeRules, onConflict } : {}) };
           },
 
           setOptions(patch) {
@@ -278,11 +337,20 @@ export function createImportStore(client: Client) {
               validateSchema: s.options.validateSchema,
               skipDuplicates: s.options.duplicates === 'skip',
               overwriteExisting: s.options.duplicates === 'overwrite',
+              merge: s.options.duplicates === 'merge',
+              match: s.options.match,
+              mergeRules: s.options.duplicates === 'merge' ? s.options.mergeRules : undefined,
+              onConflict: s.options.duplicates === 'merge' ? s.options.onConflict : undefined,
+              conflictChoices: s.options.duplicates === 'merge' && Object.keys(s.conflictChoices).length ? s.conflictChoices : undefined,
               batchSize: s.options.batchSize,
-              errorHandling: s.options.errorHandling,
+              // A dry run checks every record whatever the policy (a strict one would stop at the first bad
+              // record and hide the counts); the policy applies to the run itself.
+              errorHandling: dryRun && s.options.errorHandling === 'strict' ? 'lenient' : s.options.errorHandling,
               dryRun,
               mapping,
               unmappedFields: mapping?.unmappedFields === 'drop' ? 'drop' : 'metadata',
+              // Rejected records are kept as a file in the source's format: "Save rejected records".
+              keepRejects: true,
             };
           },
 
@@ -291,9 +359,29 @@ export function createImportStore(client: Client) {
             try {
               const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
               if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
-              go({ id: 'dryrun', result });
+              // A dry run again from the dry run (the duplicate policy changed) replaces the one shown.
+              go({ id: 'dryrun', result }, { replace: get().step.id === 'dryrun' });
             } catch (error) {
               fail(get().step.id === 'mapping' ? 'mapping' : 'dryrun', error);
+            }
+          },
+
+          async chooseConflict(choice, recordId) {
+            if (recordId) set((s) => ({ conflictChoices: { ...s.conflictChoices, [recordId]: choice }, dirty: true }));
+            // "For all": the run's policy, so records beyond the dry run's capped list follow it too.
+            else set((s) => ({ conflictChoices: {}, options: { ...s.options, onConflict: choice }, dirty: true }));
+            await get().recheck();
+          },
+
+          async recheck() {
+            if (get().step.id !== 'dryrun') return get().dryRun();
+            set({ busy: 'Checking every record again…', error: null });
+            try {
+              const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
+              if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
+              set((s) => ({ step: { id: 'dryrun', result }, visited: { ...s.visited, dryrun: { id: 'dryrun', result } }, busy: null }));
+            } catch (error) {
+              fail('dryrun', error);
             }
           },
 
@@ -340,6 +428,16 @@ export function createImportStore(client: Client) {
     ),
   );
   return store;
+}
+
+/** A template's re-import settings as the wizard's draft options. */
+function draftFromReimport(reimport: TemplateReimport): Partial<ImportDraftOptions> {
+  const patch: Partial<ImportDraftOptions> = {};
+  if (reimport.merge) patch.duplicates = 'merge';
+  if (reimport.match) patch.match = reimport.match;
+  if (reimport.mergeRules) patch.mergeRules = reimport.mergeRules;
+  if (reimport.onConflict) patch.onConflict = reimport.onConflict;
+  return patch;
 }
 
 function cancelledResult(operationId: string, error: ErrorValue): ImportResult {

@@ -9,7 +9,13 @@ import { useClient } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorNote, Spinner } from '../../components/States.tsx';
 import { describeError } from '../../lib/errors.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount, plural } from '../../lib/format.ts';
+
+const DIFFERENCE_TEXT: Record<VerifyResult['differences'][number]['kind'], string> = {
+  'missing-in-store': 'not in the store',
+  'missing-in-export': 'in the store, not in the file',
+  different: 'different in the store',
+};
 
 /** Verifies an export file, or an import by its operation, and says how many records matched. */
 export function VerifiedLine(props: { operationId: string } | { file: string; passphrase?: string }) {
@@ -33,10 +39,23 @@ export function VerifiedLine(props: { operationId: string } | { file: string; pa
   if (error) return <p className="muted small-text" data-testid="verified">Not verified: {error}</p>;
   if (!result) return <Spinner label="Verifying against the store…" />;
   return (
-    <p data-testid="verified" className={result.ok ? undefined : 'error-text'}>
-      Verified: {formatCount(result.verified)} of {formatCount(result.total)}
-      {!result.ok && ` · ${formatCount(result.totalDifferences)} difference(s) (run \`context-store verify\` for the list)`}
-    </p>
+    <div data-testid="verification">
+      <p data-testid="verified" className={result.ok ? undefined : 'error-text'}>
+        <span aria-hidden="true">{result.ok ? '✓' : '⚠'}</span> Verified: {formatCount(result.verified)} of {formatCount(result.total)}
+        {!result.ok && ` · ${plural(result.totalDifferences, 'difference')}`}
+      </p>
+      {!result.ok && result.differences.length > 0 && (
+        <ul className="small-text" data-testid="verify-differences" aria-label="Differences between the source and the store">
+          {result.differences.map((d) => (
+            <li key={`${d.dataType}:${d.id}:${d.kind}`}>
+              {d.dataType} <span className="mono">{d.id}</span>: {DIFFERENCE_TEXT[d.kind]}
+              {d.fields?.length ? ` (${d.fields.join(', ')})` : ''}
+            </li>
+          ))}
+          {result.totalDifferences > result.differences.length && <li>… and {formatCount(result.totalDifferences - result.differences.length)} more (`context-store verify` lists them all)</li>}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { Template } from '../../../../shared/model.ts';
 import { useClient } from '../../app/services.tsx';
 
-export function ApplyTemplateSelect({ onApply, label = 'Apply a template' }: { onApply: (template: Template) => void; label?: string }) {
+/** `onlyWhenAny`: shown only once there are templates (a step where applying one is optional, not the point). */
+export function ApplyTemplateSelect({ onApply, label = 'Apply a template', onlyWhenAny = false }: { onApply: (template: Template) => void; label?: string; onlyWhenAny?: boolean }) {
   const client = useClient();
   const [templates, setTemplates] = useState<Template[] | null>(null);
   useEffect(() => {
@@ -16,6 +17,7 @@ export function ApplyTemplateSelect({ onApply, label = 'Apply a template' }: { o
       live = false;
     };
   }, [client]);
+  if (onlyWhenAny && !templates?.length) return null;
   return (
     <label className="field inline">
       <span>{label}</span>
