@@ -123,7 +123,11 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
   if (value.length > MAX_DATE_TEXT) return undefined;
   let text = value.trim();
   // Notion writes a date property as a mention, `@December 1, 2024`, and a range as `start → end`.
-  if (text.startsWith('@')) text = text.slice(1).split(/\s+(?:→|->)\s+/)[0]!.trim();
+  if (text.startsWith('@')) {
+    // By index, not a pattern: `\s+→\s+` backtracks on long runs of spaces (the regex audit).
+    const ends = [text.indexOf('→'), text.indexOf('->')].filter((i) => i > 0);
+    text = text.slice(1, ends.length ? Math.min(...ends) : undefined).trim();
+  }
   if (text === '' || text.length > 64) return undefined;
 
   let m = RE_COMPACT.exec(text);
