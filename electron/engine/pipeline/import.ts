@@ -279,9 +279,9 @@ export async function runImport(store: Store, files: string[], options: ImportOp
     }
     if (before) {
       journal.overwritten(type, before);
-      repo.replace(record);
+      repo.replace(record, journal.mark);
     } else {
-      repo.insert(record);
+      repo.insert(record, journal.mark);
       journal.inserted(type, record.id);
     }
     seen[type].add(record.id);

@@ -10,6 +10,7 @@ import { access } from './003-access.ts';
 import { contextSearch } from './004-context-search.ts';
 import { backups } from './006-backups.ts';
 import { importBaselines } from './008-import-baselines.ts';
+import { undoMarks } from './009-undo-marks.ts';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Append new migrations here, in version order (each branch was given its own number). */
-export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines];
+export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines, undoMarks];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
