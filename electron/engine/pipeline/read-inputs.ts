@@ -125,7 +125,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           value = mapped.value;
           mappedType = mapped.recordType;
           const fatal = mapped.issues[0];
-          if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
+          if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field, data: { reason: mapped.reason ?? fatal.message } };
           fieldIssues = mapped.issues.flatMap((i) => (i.field ? [{ field: i.field, message: i.message }] : []));
         }
         const explicit = requested !== 'all' && requested !== 'auto-detect' ? requested : undefined;
