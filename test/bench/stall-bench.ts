@@ -2,7 +2,7 @@
  * How responsive the asking thread stays while a 200,000-record import runs in the pipeline worker: the
  * longest event-loop stall of the main thread (perf_hooks.monitorEventLoopDelay, plus a 5 ms heartbeat as a
  * cross-check), and the longest gap between progress events. Prints figures; asserts nothing (the bar in
- * PERFORMANCE.md: the main thread never blocked more than 50 ms).
+ * docs/performance.md: the main thread never blocked more than 50 ms).
  *
  *   node bin/run-ts.mjs test/bench/stall-bench.ts [records] [--in-process]
  */

@@ -1,5 +1,5 @@
 /**
- * gzip and brotli as stream stages. Levels are chosen on purpose (PERFORMANCE.md, test/bench/envelope-bench.ts):
+ * gzip and brotli as stream stages. Levels are chosen on purpose (docs/performance.md, test/bench/envelope-bench.ts):
  * "fast" is gzip level 1 / brotli quality 4 with a 1 MiB window; "small" is gzip level 6 (level 9 is slower for
  * no measurable gain on this kind of text) / brotli quality 6 with a 4 MiB window. Brotli's default quality 11
  * (and 9 as well) runs at a few MB/s: a 1 GB export would take minutes. Decompression counts its own output against the limits and refuses truncated, corrupt

@@ -154,7 +154,7 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
 
   /**
    * The JSON of each record as SQLite builds it, read as bytes: no JS objects, no string round trip
-   * (PERFORMANCE.md: half the cost of row objects + JSON.stringify). Records that need more than one row
+   * (docs/performance.md: half the cost of row objects + JSON.stringify). Records that need more than one row
    * (contexts with attachments) come back as objects instead.
    */
   *iterateJson(filters: Filters = {}, options: ReadOptions & { includeMetadata: boolean; pageSize?: number }): Generator<Buffer | T> {

@@ -1,7 +1,7 @@
 /**
  * Finds the records of a JSON document in its bytes without parsing the whole document: it tracks strings,
  * escapes and depth, and hands each record's slice to JSON.parse. Twice as fast as general streaming parsers,
- * and memory stays at one record (PERFORMANCE.md).
+ * and memory stays at one record (docs/performance.md).
  *
  * Records are the elements of a top-level array, or of arrays under the top-level keys of an object
  * (`{ "contexts": [...], "sessions": [...] }`). A top-level object with no such array is itself one record.

@@ -1,7 +1,7 @@
 /**
  * The first schema. Contexts keep tags as a JSON array (cheap at insert; the tag filter uses json_each), and
  * importance as a generated column so the importance filter has an index. Rowid tables: with long text they
- * insert faster than WITHOUT ROWID (PERFORMANCE.md).
+ * insert faster than WITHOUT ROWID (docs/performance.md).
  */
 import type { Migration } from './index.ts';
 
