@@ -1,130 +1,177 @@
 /**
- * `npm run bench`: the speed bar of docs/performance.md, measured. Generates N contexts (default 200,000; set
- * BENCH_RECORDS), times the app's pipelines and the sqlite3 shell doing the same work on the same data in the
- * same run, and prints records/s, MB/s, peak RSS and the ratio. Figures, never assertions.
+ * `npm run bench`: the speed bar (docs/performance.md), measured. Generates N contexts (default 200,000; set
+ * BENCH_RECORDS), then imports and exports every format through the CLI as a user runs it (built JavaScript,
+ * the pipeline worker included), next to the sqlite3 shell doing the same work on the same data and
+ * sqlite-utils doing what a user would otherwise reach for, all in the same run. Each row: wall time, CPU time
+ * (user + system: steadier than wall time on a shared machine), records/s, MB/s, peak RSS, and the ratios.
+ * Figures, never assertions. BENCH_FORMATS=jsonl,csv limits the formats; BENCH_SKIP=stall,cli,envelope skips
+ * the stage benches.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { FORMATS } from '../../electron/engine/formats/registry.ts';
 import { Store } from '../../electron/engine/store/store.ts';
 import { initial } from '../../electron/engine/store/migrations/001-initial.ts';
+import { contextSearch } from '../../electron/engine/store/migrations/004-context-search.ts';
 import { writeJsonl, writeReferenceCsv } from './generate.ts';
+import { haveSqliteUtils } from './cli-bench.ts';
 
 const N = Number(process.env.BENCH_RECORDS ?? 200_000);
+const ONLY = process.env.BENCH_FORMATS?.split(',').filter(Boolean);
+const SKIP = new Set(process.env.BENCH_SKIP?.split(',') ?? []);
 const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'bin', 'context-store.mjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
-const rows: string[][] = [];
 
-function scenario(mode: 'import' | 'export', db: string, file: string, format: string) {
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/run-ts.mjs'), path.join(root, 'test/bench/scenario.ts'), mode, db, file, format], { encoding: 'utf8' });
-  const line = run.stdout.trim().split('\n').pop() ?? '';
+interface Timed {
+  seconds: number;
+  cpu: number;
+  rssMb: number;
+}
+
+/** Runs a command under /usr/bin/time: wall clock, CPU (user + sys) and peak RSS of the whole process tree. */
+function timed(command: string, args: string[], options: { stdoutTo?: string; input?: string } = {}): Timed | null {
+  const stdout = options.stdoutTo ? fs.openSync(options.stdoutTo, 'w') : 'ignore';
   try {
-    return JSON.parse(line) as { records: number; seconds: number; status: string; maxRssMb: number; longestProgressGapMs: number };
-  } catch {
-    throw new Error(`scenario ${mode} ${format} failed: ${run.stderr || run.stdout}`);
+    const run = spawnSync('/usr/bin/time', ['-f', 'TIMED %e %U %S %M', command, ...args], {
+      input: options.input,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', stdout, 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    const line = run.stderr.split('\n').reverse().find((l) => l.startsWith('TIMED '));
+    if (!line || (run.status !== 0 && run.status !== 3)) {
+      console.log(`  (${path.basename(command)} ${args.slice(0, 3).join(' ')} failed: ${run.stderr.split('\n').slice(-4).join(' ').slice(0, 300)})`);
+      return null;
+    }
+    const [wall, user, sys, rssKb] = line.split(' ').slice(1).map(Number) as [number, number, number, number];
+    return { seconds: wall, cpu: user + sys, rssMb: rssKb / 1024 };
+  } finally {
+    if (typeof stdout === 'number') fs.closeSync(stdout);
   }
 }
 
-function timeShell(args: string[], input?: string): number | null {
-  try {
-    const started = performance.now();
-    execFileSync('sqlite3', args, { input, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-    return (performance.now() - started) / 1000;
-  } catch (error) {
-    console.log(`  (sqlite3 shell unavailable: ${(error as Error).message.split('\n')[0]})`);
-    return null;
-  }
-}
-
-/**
- * The store's own schema and indexes, made importable by the shell: the implicit rowid, and the generated
- * importance column (which `.import` cannot skip) as the equivalent expression index. Same work per row.
- */
+/** The store's schema as the shell can import into it: the same indexes and the same full-text index. */
 function referenceSchema(): string {
-  const sql = typeof initial.up === 'string' ? initial.up : '';
-  return sql
+  const tables = (typeof initial.up === 'string' ? initial.up : '')
     .replace(/rowid INTEGER PRIMARY KEY,\s*/, '')
+    // `.import` cannot skip a generated column: the same index, on the expression instead.
     .replace(/,\s*importance TEXT GENERATED ALWAYS AS \(json_extract\(metadata, '\$\.importance'\)\) VIRTUAL/, '')
     .replace('ON contexts (importance)', "ON contexts (json_extract(metadata, '$.importance'))");
+  return `PRAGMA journal_mode = WAL;\n${tables}\n${typeof contextSearch.up === 'string' ? contextSearch.up : ''}`;
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
-function row(work: string, seconds: number, records: number, bytes: number, rss: number | null, reference: number | null, bar: number | null) {
-  const ratio = reference ? seconds / reference : null;
+const rows: string[][] = [];
+function row(label: string, ours: Timed | null, records: number, bytes: number, reference: { label: string; t: Timed | null; bar: number } | null, utils: Timed | null) {
+  if (!ours) return void rows.push([label, 'failed', '', '', '', '', '', '', '']);
+  const ratio = reference?.t ? ours.seconds / reference.t.seconds : null;
+  const cpuRatio = reference?.t ? ours.cpu / reference.t.cpu : null;
+  const verdict = (r: number | null) => (r === null ? '' : `${fmt(r)}x${reference ? (r <= reference.bar ? ' met' : ' MISSED') : ''}`);
   rows.push([
-    work,
-    `${fmt(seconds)} s`,
-    `${Math.round(records / seconds).toLocaleString('en-US')} rec/s`,
-    `${fmt(mb(bytes) / seconds, 1)} MB/s`,
-    rss === null ? '' : `${Math.round(rss)} MB`,
-    reference === null ? '' : `${fmt(reference)} s`,
-    ratio === null ? '' : `${fmt(ratio)}x${bar ? (ratio <= bar ? ` (bar ${bar}x: met)` : ` (bar ${bar}x: MISSED)`) : ''}`,
+    label,
+    `${fmt(ours.seconds)} s`,
+    `${fmt(ours.cpu)} s`,
+    `${Math.round(records / ours.seconds).toLocaleString('en-US')}/s`,
+    `${fmt(mb(bytes) / ours.seconds, 1)} MB/s`,
+    `${Math.round(ours.rssMb)} MB${ours.rssMb <= 250 ? '' : ' (bar 250: MISSED)'}`,
+    reference?.t ? `${reference.label} ${fmt(reference.t.seconds)} s / cpu ${fmt(reference.t.cpu)} s` : '',
+    reference?.t ? `${verdict(ratio)} (cpu ${verdict(cpuRatio)}; bar ${reference.bar}x)` : '',
+    utils ? `${fmt(utils.seconds)} s (${fmt(utils.seconds / ours.seconds)}x ${utils.seconds >= ours.seconds ? 'faster' : 'slower'})` : '',
   ]);
 }
 
-console.log(`Context Store bench: ${N.toLocaleString('en-US')} contexts, Node ${process.version}, ${os.cpus().length} cores, in ${work}`);
+const storeArgs = (db: string) => ['--db', db];
+const ourImport = (db: string, file: string, format: string) => timed(process.execPath, [cli, ...storeArgs(db), 'import', file, '--format', format, '--json']);
+const ourExport = (db: string, out: string, format: string) =>
+  timed(process.execPath, [cli, ...storeArgs(db), 'export', '--type', 'contexts', '--format', format, '--out', out, '--json']);
+
+console.log(`Context Store bench: ${N.toLocaleString('en-US')} contexts, Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, in ${work}`);
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'ignore' });
 const jsonlFile = path.join(work, 'data.jsonl');
 const csvRef = path.join(work, 'reference.csv');
 const jsonlBytes = await writeJsonl(jsonlFile, N);
 const csvRefBytes = await writeReferenceCsv(csvRef, N);
 console.log(`generated ${fmt(mb(jsonlBytes), 1)} MB JSON Lines, ${fmt(mb(csvRefBytes), 1)} MB reference CSV`);
+const utils = haveSqliteUtils();
+const wanted = (id: string) => !ONLY || ONLY.includes(id);
 
-// Import: JSON Lines through the full pipeline vs the shell's CSV import into the same schema.
+// The shell's .import into the same schema (indexes and full-text index included): the import reference.
 const refDb = path.join(work, 'reference.db');
 execFileSync('sqlite3', [refDb], { input: referenceSchema() });
-const shellImport = timeShell([refDb, '.import --csv --skip 1 ' + csvRef + ' contexts']);
-const importDb = path.join(work, 'import-jsonl.db');
-const imported = scenario('import', importDb, jsonlFile, 'jsonl');
-row('import JSON Lines', imported.seconds, imported.records, jsonlBytes, imported.maxRssMb, shellImport, 1.25);
-const progressGaps = [imported.longestProgressGapMs];
+const shellImport = timed('sqlite3', [refDb, `.import --csv --skip 1 ${csvRef} contexts`]);
+const bareDb = path.join(work, 'bare.db');
+execFileSync('sqlite3', [bareDb], { input: 'CREATE TABLE contexts (id, title, content, type, tags, session_id, created_at, updated_at, metadata);' });
+const shellBare = timed('sqlite3', [bareDb, `.import --csv --skip 1 ${csvRef} contexts`]);
 
-// Export: the store to JSON vs the shell running the same query (one JSON object per context).
-const exportQuery =
-  "select json_object('id', id, 'title', title, 'content', content, 'type', type, 'tags', json(tags), 'sessionId', session_id, 'createdAt', created_at, 'metadata', json(metadata)) from contexts order by created_at, id;";
-const shellExport = timeShell(['-list', importDb, exportQuery]);
-const jsonOut = path.join(work, 'export.json');
-const exported = scenario('export', importDb, jsonOut, 'json');
-row('export JSON', exported.seconds, exported.records, fs.statSync(jsonOut).size, exported.maxRssMb, shellExport, 1.5);
-progressGaps.push(exported.longestProgressGapMs);
-const shellJson = timeShell(['-json', importDb, 'select * from contexts;']);
-if (shellJson !== null) console.log(`  (for scale: a bare \`sqlite3 -json\` of the table: ${fmt(shellJson)} s)`);
+// The source store of every export: JSON Lines through the full pipeline (journal for undo included).
+const storeDb = path.join(work, 'store.db');
+const imported = ourImport(storeDb, jsonlFile, 'jsonl');
+const utilsJsonl = utils ? timed('sqlite-utils', ['insert', path.join(work, 'utils-jsonl.db'), 'contexts', jsonlFile, '--nl', '--pk', 'id']) : null;
+row('import JSON Lines', imported, N, jsonlBytes, { label: 'shell', t: shellImport, bar: 1.25 }, utilsJsonl);
+const importRef = imported;
 
-// CSV, once the format exists: export, then import that export, against the shell's CSV import/export.
-if (FORMATS.some((c) => c.id === 'csv')) {
-  const csvOut = path.join(work, 'export.csv');
-  const csvExport = scenario('export', importDb, csvOut, 'csv');
-  const shellCsvExport = timeShell(['-csv', importDb, 'select id, title, content, type, tags, session_id, created_at, updated_at, metadata from contexts order by created_at, id;']);
-  row('export CSV', csvExport.seconds, csvExport.records, fs.statSync(csvOut).size, csvExport.maxRssMb, shellCsvExport, 1.5);
-  const csvImport = scenario('import', path.join(work, 'import-csv.db'), csvOut, 'csv');
-  row('import CSV', csvImport.seconds, csvImport.records, fs.statSync(csvOut).size, csvImport.maxRssMb, shellImport, 1.25);
-  progressGaps.push(csvExport.longestProgressGapMs, csvImport.longestProgressGapMs);
+const columns = 'id, title, content, type, tags, session_id, created_at, updated_at, metadata';
+const jsonObject =
+  "json_object('id', id, 'title', title, 'content', content, 'type', type, 'tags', json(tags), 'sessionId', session_id, 'createdAt', created_at, 'metadata', json(metadata))";
+const shellQueries: Record<string, string[]> = {
+  jsonl: ['-list', storeDb, `select ${jsonObject} from contexts order by created_at, id;`],
+  // One object a line is the same work as the array's elements (the brackets and commas cost nothing).
+  json: ['-list', storeDb, `select ${jsonObject} from contexts order by created_at, id;`],
+  csv: ['-csv', '-header', storeDb, `select ${columns} from contexts order by created_at, id;`],
+};
+const utilsExports: Record<string, string[]> = {
+  jsonl: ['rows', storeDb, 'contexts', '--nl'],
+  json: ['rows', storeDb, 'contexts'],
+  csv: ['rows', storeDb, 'contexts', '--csv'],
+};
+const formats: string[] = FORMATS.map((f) => f.id).filter(wanted);
+let exportJson: Timed | null = null;
+const exported: { id: string; file: string }[] = [];
+// Export every format; JSON first, since XML, YAML and Markdown are judged against it.
+for (const id of ['json', ...formats.filter((f) => f !== 'json')].filter((f) => formats.includes(f))) {
+  const out = path.join(work, `export.${id}`);
+  const ours = ourExport(storeDb, out, id);
+  if (!fs.existsSync(out)) continue;
+  exported.push({ id, file: out });
+  const shell = shellQueries[id] ? timed('sqlite3', shellQueries[id]!, { stdoutTo: path.join(work, `shell.${id}`) }) : null;
+  const theirs = utils && utilsExports[id] ? timed('sqlite-utils', utilsExports[id]!, { stdoutTo: path.join(work, `utils.${id}`) }) : null;
+  if (id === 'json') exportJson = ours;
+  const reference = shellQueries[id] ? { label: 'shell', t: shell, bar: 1.5 } : { label: 'export JSON', t: exportJson, bar: 2 };
+  row(`export ${FORMATS.find((f) => f.id === id)!.label}`, ours, N, fs.statSync(out).size, reference, theirs);
+}
+// Import what was exported, into a fresh store each.
+for (const { id, file } of exported) {
+  if (id === 'jsonl') continue;
+  const ours = ourImport(path.join(work, `import-${id}.db`), file, id);
+  const theirs = utils && id === 'csv' ? timed('sqlite-utils', ['insert', path.join(work, 'utils-csv.db'), 'contexts', file, '--csv', '--pk', 'id']) : null;
+  const reference = id === 'csv' ? { label: 'shell', t: shellImport, bar: 1.25 } : { label: 'import JSON Lines', t: importRef, bar: 2 };
+  row(`import ${FORMATS.find((f) => f.id === id)!.label}`, ours, N, fs.statSync(file).size, reference, theirs);
 }
 
-const headers = ['work', 'time', 'records/s', 'throughput', 'peak RSS', 'sqlite3 shell', 'ratio'];
+const headers = ['work', 'wall', 'cpu', 'records', 'throughput', 'peak RSS', 'reference (same run)', 'ratio to reference', `sqlite-utils${utils ? '' : ' (not installed)'}`];
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
 console.log('\n' + line(headers));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
-console.log(`\nlongest gap between progress reports: ${fmt(Math.max(...progressGaps), 0)} ms (bar: 250 ms)`);
-const check = Store.open(importDb);
-console.log(`store after import: ${check.contexts.count().toLocaleString('en-US')} contexts, integrity ${String(check.db.pragma('integrity_check', { simple: true }))}`);
+if (shellImport) console.log(`\nshell .import into the same schema: ${fmt(shellImport.seconds)} s (cpu ${fmt(shellImport.cpu)} s); into a bare table without indexes: ${shellBare ? `${fmt(shellBare.seconds)} s (cpu ${fmt(shellBare.cpu)} s)` : 'n/a'}`);
+const check = Store.open(storeDb);
+console.log(`store after import: ${check.contexts.count().toLocaleString('en-US')} contexts, integrity ${String(check.db.pragma('integrity_check', { simple: true }))}, load now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 check.close();
 
-// Stages measured by their own modules, when they exist (envelope: MB/s; operations: main-thread stalls).
-for (const [file, fn] of [
-  ['envelope-bench.ts', 'runEnvelopeBench'],
-  ['stall-bench.ts', 'runStallBench'],
-  ['cli-bench.ts', 'runCliBench'],
+// Stages measured by their own modules (envelope: MB/s; operations: main-thread stalls and progress; CLI start-up).
+for (const [key, file, fn] of [
+  ['envelope', 'envelope-bench.ts', 'runEnvelopeBench'],
+  ['stall', 'stall-bench.ts', 'runStallBench'],
+  ['cli', 'cli-bench.ts', 'runCliBench'],
 ] as const) {
-  const full = path.join(import.meta.dirname, file);
-  if (!fs.existsSync(full)) continue;
-  const mod = (await import(full)) as Record<string, (options: { records: number; workDir: string; jsonlFile: string }) => Promise<void>>;
-  await mod[fn]?.({ records: N, workDir: work, jsonlFile });
+  if (SKIP.has(key)) continue;
+  const mod = (await import(path.join(import.meta.dirname, file))) as Record<string, (options: { records: number; workDir: string; jsonlFile: string }) => Promise<void>>;
+  await mod[fn]?.({ records: Number(process.env.BENCH_STALL_RECORDS ?? N), workDir: work, jsonlFile });
 }
 
 fs.rmSync(work, { recursive: true, force: true });

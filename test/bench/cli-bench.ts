@@ -1,6 +1,6 @@
 /**
  * Through the CLI, as a user runs it: start-up (`--help`, a one-record import and export, the worker
- * included) and whole-file imports, next to sqlite-utils doing the same in the same run (Debian's
+ * included), next to sqlite-utils doing the same in the same run (Debian's
  * `sqlite-utils` package, installed here when missing). Medians of a few runs; figures, never assertions.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,14 +24,15 @@ function median(times: number, run: () => number): number {
   return all[Math.floor(all.length / 2)]!;
 }
 
-function haveSqliteUtils(): boolean {
+/** sqlite-utils on PATH, installed from Debian's package when missing and we may (root). */
+export function haveSqliteUtils(): boolean {
   const found = () => spawnSync('sqlite-utils', ['--version'], { stdio: 'ignore' }).status === 0;
   if (found()) return true;
   if (process.getuid?.() === 0) spawnSync('sh', ['-c', 'apt-get install -y -qq sqlite-utils >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq sqlite-utils >/dev/null 2>&1)']);
   return found();
 }
 
-export async function runCliBench({ workDir, jsonlFile }: { records: number; workDir: string; jsonlFile: string }): Promise<void> {
+export async function runCliBench({ workDir }: { records: number; workDir: string; jsonlFile: string }): Promise<void> {
   // The build the CLI runs; `npm install` made it, this makes sure it is current.
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'ignore' });
   const one = path.join(workDir, 'one.jsonl');
@@ -49,18 +50,11 @@ export async function runCliBench({ workDir, jsonlFile }: { records: number; wor
     utils ? median(5, () => seconds('sqlite-utils', ['insert', utilsDb, 'contexts', one, '--nl', '--pk', 'id', '--replace'])) : null,
   ]);
   rows.push(['export 1 record', median(5, () => seconds(node, [bin, '--db', db, 'export', '--type', 'contexts', '--format', 'json', '--out', path.join(workDir, 'one-out.json')])), null]);
-  const fullDb = path.join(workDir, 'cli-full.db');
-  rows.push([
-    'import JSON Lines (CLI)',
-    seconds(node, [bin, '--db', fullDb, 'import', jsonlFile]),
-    utils ? seconds('sqlite-utils', ['insert', path.join(workDir, 'utils-full.db'), 'contexts', jsonlFile, '--nl', '--pk', 'id']) : null,
-  ]);
-
   console.log('\nthrough the CLI (wall clock, from the shell prompt back to it)');
   console.log(`${'work'.padEnd(26)}${'Context Store'.padEnd(16)}${'sqlite-utils'.padEnd(16)}ratio`);
   for (const [work, ours, theirs] of rows) {
     const ratio = theirs ? `${(theirs / ours).toFixed(2)}x ${theirs >= ours ? 'faster' : 'slower'}` : '';
     console.log(`${work.padEnd(26)}${`${ours.toFixed(3)} s`.padEnd(16)}${theirs === null ? (utils ? '–' : 'not installed') : `${theirs.toFixed(3)} s`}`.padEnd(58) + ratio);
   }
-  console.log('bars: --help <= 0.150 s; one-record import/export <= 0.300 s; imports >= 3x faster than sqlite-utils');
+  console.log('bars: --help <= 0.150 s; one-record import/export <= 0.300 s');
 }

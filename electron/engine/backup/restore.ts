@@ -15,6 +15,7 @@ import { openDatabase } from '../store/open.ts';
 import { openInput } from '../envelope/input.ts';
 import { summarise } from './summary.ts';
 import { listSnapshots, hashFile, takeSnapshot } from './snapshot.ts';
+import { withWriteTransaction } from '../store/transaction.ts';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /** Tables that describe the store's life rather than its data: a restore keeps the current ones. */
@@ -77,7 +78,7 @@ export async function restoreSnapshot(store: Store, options: RestoreOptions): Pr
       result.safetyBackup = await takeSnapshot(store, { reason: 'before-restore' });
       store.db.prepare('ATTACH DATABASE ? AS restore_src').run(copy);
       attached = true;
-      copyIn(store);
+      await copyIn(store);
     }
     result.durationMs = Date.now() - started;
     return result;
@@ -157,23 +158,21 @@ function dataTables(store: Store): string[] {
     .map((r) => r.name);
 }
 
-function copyIn(store: Store): void {
+async function copyIn(store: Store): Promise<void> {
   const theirs = new Set((store.db.prepare("SELECT name FROM restore_src.sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   const tables = dataTables(store);
-  store.db
-    .transaction(() => {
-      store.db.pragma('defer_foreign_keys = ON');
-      // Deleting through the tables (not the file) fires their triggers, so derived indexes (search) follow.
-      for (const table of [...tables].reverse()) store.db.exec(`DELETE FROM main."${table}"`);
-      for (const table of tables) {
-        if (!theirs.has(table)) continue;
-        const columns = sharedColumns(store, table).map((c) => `"${c}"`).join(', ');
-        store.db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM restore_src."${table}"`);
-      }
-      // Imports whose records the restore took away can no longer be undone record by record.
-      store.db.exec(
-        "UPDATE main.operations SET undo_state = NULL WHERE undo_state = 'available' AND id NOT IN (SELECT id FROM restore_src.operations WHERE undo_state = 'available')",
-      );
-    })
-    .immediate();
+  await withWriteTransaction(store.db, () => {
+    store.db.pragma('defer_foreign_keys = ON');
+    // Deleting through the tables (not the file) fires their triggers, so derived indexes (search) follow.
+    for (const table of [...tables].reverse()) store.db.exec(`DELETE FROM main."${table}"`);
+    for (const table of tables) {
+      if (!theirs.has(table)) continue;
+      const columns = sharedColumns(store, table).map((c) => `"${c}"`).join(', ');
+      store.db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM restore_src."${table}"`);
+    }
+    // Imports whose records the restore took away can no longer be undone record by record.
+    store.db.exec(
+      "UPDATE main.operations SET undo_state = NULL WHERE undo_state = 'available' AND id NOT IN (SELECT id FROM restore_src.operations WHERE undo_state = 'available')",
+    );
+  });
 }

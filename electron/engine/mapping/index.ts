@@ -22,6 +22,8 @@ export interface MappedRecord {
   issues: MappingIssue[];
   /** The record's error in one sentence, when there are issues (each issue says its own field's problem). */
   message?: string;
+  /** The message without which record: what a dry run groups rejections by. */
+  reason?: string;
   /** The record type a template or mapping decided, if any. */
   recordType?: RecordType;
   /**
@@ -72,6 +74,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
         value: record,
         recordType: config.recordType,
         message: `Record ${recordNumber}: ${issues.map((i) => i.message).join('; ')}`,
+        reason: issues.map((i) => i.message).join('; '),
         issues,
         warnings: warnings.length ? warnings : undefined,
       };
@@ -87,6 +90,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
           value: record,
           recordType: config.recordType,
           message: `Record ${recordNumber} does not match template "${templateName}": ${summary}`,
+          reason: `does not match template "${templateName}": ${summary}`,
           issues: failures.map((f) => ({ code: ERROR_CODES.VALIDATION_ERROR, field: f.field, message: f.message })),
           warnings,
         };
@@ -99,8 +103,9 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
     try {
       return mapOne(value, recordNumber);
     } catch (error) {
-      const message = `Record ${recordNumber} could not be mapped: ${error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message}`;
-      return { value, recordType: config.recordType, message, issues: [{ code: ERROR_CODES.MAPPING_ERROR, message }] };
+      const reason = `could not be mapped: ${error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message}`;
+      const message = `Record ${recordNumber} ${reason}`;
+      return { value, recordType: config.recordType, message, reason, issues: [{ code: ERROR_CODES.MAPPING_ERROR, message }] };
     }
   };
 }

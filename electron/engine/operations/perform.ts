@@ -13,7 +13,7 @@ import type { Store } from '../store/store.ts';
 import type { Db } from '../store/open.ts';
 import type { PipelineProgress } from '../pipeline/progress.ts';
 import { executeJob, redactOptions, writesToStore, type Job, type JobResult } from './jobs.ts';
-import { EMPTY_COUNTS, HISTORY_ERROR_CAP, OperationLog } from './log.ts';
+import { EMPTY_COUNTS, HISTORY_ERROR_CAP, OperationLog } from '../store/operation-log.ts';
 import { SqlImportJournal } from './import-journal.ts';
 import { log, withOperation } from '../logging/logger.ts';
 
@@ -141,7 +141,7 @@ async function performOperationLogged(store: Store, job: Job, meta: OperationMet
   const log = new OperationLog(store.db);
   const record = initialRecord(job, meta);
   const writes = writesToStore(job);
-  const hashing = job.kind === 'import' || job.kind === 'validate' ? describeFiles(job.files) : Promise.resolve([]);
+  const inputFiles = job.kind === 'import' || job.kind === 'validate' ? job.files : [];
   // Sizes now (cheap), so even the row of an operation killed mid-way says which files, how big.
   for (const file of record.files) {
     try {
@@ -162,13 +162,13 @@ async function performOperationLogged(store: Store, job: Job, meta: OperationMet
   } catch (error) {
     const value = toErrorValue(error);
     finishRecord(record, summarise(undefined, value));
-    record.files = await hashing;
+    record.files = await describeFiles(inputFiles);
     return { record, error: value };
   }
   let result: JobResult | undefined;
   let failure: ErrorValue | undefined;
   try {
-    const journal = job.kind === 'import' && writes ? new SqlImportJournal(store.db, meta.operationId) : undefined;
+    const journal = job.kind === 'import' && writes ? new SqlImportJournal(store, meta.operationId) : undefined;
     result = await executeJob(store, job, { operationId: meta.operationId, signal: hooks.signal, onProgress: hooks.onProgress, journal });
   } catch (error) {
     failure = toErrorValue(error);
@@ -177,7 +177,7 @@ async function performOperationLogged(store: Store, job: Job, meta: OperationMet
   if (job.kind === 'import' && writes && result && 'insertedRecords' in result) {
     record.undoable = (record.status === 'completed' || record.status === 'completed_with_errors') && result.insertedRecords + result.overwrittenRecords > 0;
   }
-  record.files = job.kind === 'export' ? exportFiles(result) : mergeDetected(await hashing, result);
+  record.files = job.kind === 'export' ? exportFiles(result) : await describeFiles(inputFiles, result);
   return { record, result, error: failure };
 }
 
@@ -236,14 +236,20 @@ function tryWrite(db: Db, write: () => void): boolean {
   }
 }
 
-/** Name, size and SHA-256 of each input file, as the audit trail keeps them (the bytes on disk). */
-export async function describeFiles(files: string[]): Promise<OperationFileInfo[]> {
+/**
+ * Name, size and SHA-256 of each input file, as the audit trail keeps them (the bytes on disk). The pipeline
+ * hashed what it read while reading it; a file only hashed here is one it never read through (a failure
+ * before reading, a container), so a whole-file import reads its input once, not twice.
+ */
+export async function describeFiles(files: string[], result?: JobResult): Promise<OperationFileInfo[]> {
+  const inputs = result && 'inputs' in result ? result.inputs : [];
   return Promise.all(
     files.map(async (file) => {
       const info: OperationFileInfo = { name: path.basename(file), path: file, bytes: 0 };
       try {
         info.bytes = (await fs.promises.stat(file)).size;
-        info.sha256 = await sha256File(file);
+        const detected = inputs.find((i) => i.file === file && i.sha256);
+        info.sha256 = detected?.sha256 ?? (await sha256File(file));
       } catch {
         /* unreadable: the pipeline reports why; history keeps the name */
       }
@@ -256,14 +262,6 @@ async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function mergeDetected(files: OperationFileInfo[], result: JobResult | undefined): OperationFileInfo[] {
-  const inputs = result && 'inputs' in result ? result.inputs : [];
-  return files.map((f) => {
-    const detected = inputs.find((i) => i.file === f.path);
-    return detected?.sha256 && !f.sha256 ? { ...f, sha256: detected.sha256 } : f;
-  });
 }
 
 function exportFiles(result: JobResult | undefined): OperationFileInfo[] {

@@ -11,7 +11,7 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
 import { newId } from '../pipeline/ids.ts';
 import { writesToStore, type Job, type JobResult } from './jobs.ts';
-import { OperationLog, processAlive, publicRecord, type HistoryFilter, type StoredOperation } from './log.ts';
+import { OperationLog, processAlive, publicRecord, type HistoryFilter, type StoredOperation } from '../store/operation-log.ts';
 import { initialRecord, performOperation, persistRecord, type OperationHooks, type OperationMeta, type PerformedOperation } from './perform.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import { clearCancelRequest, readProgressFile, removeProgressFile, requestCancel, takeCancelRequest, writeProgressFile } from './cancel-requests.ts';

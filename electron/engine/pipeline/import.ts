@@ -2,82 +2,55 @@
  * The import pipeline: read → map → validate → duplicate policy → write, all inside one write transaction,
  * so a failed, strict-rejected or cancelled import leaves the store exactly as it was. A dry run is the same
  * code with the write left out (and ids remembered, so duplicates inside the file are still seen).
+ * The parts: the duplicate policy is a pure decision (import-decision.ts), the result is kept by a collector
+ * (import-result.ts), the transaction by store/transaction.ts; this file runs them in order.
  */
 import { log } from '../logging/logger.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { AppError, ERROR_CODES, toErrorValue, type ErrorValue } from '../../../shared/errors.ts';
-import {
-  ERROR_LIST_CAPS,
-  emptyImportResult,
-  OUTCOME_LIST_CAP,
-  outcomeReason,
-  type ReasonCount,
-  type ImportOptions,
-  type ImportResult,
-  type RecordAction,
-  type RecordOutcome,
-} from '../../../shared/options.ts';
+import { AppError, ERROR_CODES, toErrorValue } from '../../../shared/errors.ts';
+import type { ImportOptions, ImportResult } from '../../../shared/options.ts';
 import type { AnyRecord, RecordType } from '../../../shared/model.ts';
 import type { Store } from '../store/store.ts';
+import { withWriteTransaction } from '../store/transaction.ts';
 import { prepareRecordMapper } from '../mapping/index.ts';
 import { validateRecord } from './validate-record.ts';
-import { readInputs, type InputRecord } from './read-inputs.ts';
+import { readInputs, type InputRecord, type InputsReader } from './read-inputs.ts';
 import { NO_JOURNAL, type ImportJournal } from './journal.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
 import { ImportBaselines } from '../store/import-baselines.ts';
-import { baselineFor, decide, findExisting, sourceIdentity, type ReimportPolicy } from '../reimport/decide.ts';
+import { baselineFor, findExisting, sourceIdentity, type ReimportPolicy } from '../reimport/decide.ts';
 import { checkMergeRules } from '../reimport/merge-rules.ts';
-import { createRejectsWriter, type RejectsWriter } from '../reimport/rejects.ts';
+import { decideRecord } from './import-decision.ts';
+import { ImportResultCollector, StrictAbort } from './import-result.ts';
 import { withTemplateReimport } from '../reimport/template-settings.ts';
-import type { FormatId } from '../../../shared/options.ts';
 import { singular } from '../../../shared/record-type.ts';
 
 export interface ImportContext extends PipelineContext {
   journal?: ImportJournal;
 }
 
-const VALIDATION_ISSUE_CAP = 10_000;
-const CONFLICT_LIST_CAP = 1000;
-
-class StrictAbort extends Error {
-  constructor(readonly error: ErrorValue) {
-    super(error.message);
-  }
-}
+/** Progress at least this often, however slow a batch is (the UI's bar: a report every 250 ms or sooner). */
+const PROGRESS_EVERY_MS = 100;
+/** How many records between looks at the clock: cheap enough to be free, often enough for the bar above. */
+const CLOCK_EVERY = 64;
 
 export async function runImport(store: Store, files: string[], asked: ImportOptions, context: ImportContext = {}): Promise<ImportResult> {
   const options = withTemplateReimport(store, asked);
   const started = Date.now();
   const operationId = context.operationId ?? newId('op');
   const journal = context.journal ?? NO_JOURNAL;
-  const errorCap = ERROR_LIST_CAPS[options.errorHandling];
-  const result: ImportResult = emptyImportResult(operationId, {
-    dryRun: options.dryRun,
-    dataType: options.dataType,
-    outcomes: options.dryRun ? [] : undefined,
-    reasonCounts: options.dryRun ? [] : undefined,
-  });
-  const reasonTotals = new Map<string, ReasonCount>();
+  const collect = new ImportResultCollector(operationId, options);
+  const result = collect.result;
   if (options.skipDuplicates && options.overwriteExisting) {
-    result.warnings.push('Both skipDuplicates and overwriteExisting were set; existing records will be overwritten.');
+    collect.warn('Both skipDuplicates and overwriteExisting were set; existing records will be overwritten.');
   }
+  const policy = policyOf(options);
   // Ids seen in this run: a dry run writes nothing, so the store alone cannot tell it about earlier records.
   const seen: Record<RecordType, Set<string>> = { contexts: new Set(), sessions: new Set(), templates: new Set() };
-  let inTransaction = false;
-  let reader: Awaited<ReturnType<typeof readInputs>> | undefined;
-  const policy: ReimportPolicy = {
-    match: options.match ?? 'source',
-    skipDuplicates: options.skipDuplicates,
-    overwriteExisting: options.overwriteExisting,
-    merge: options.merge ?? false,
-    mergeRules: options.mergeRules ? checkMergeRules(options.mergeRules) : undefined,
-    onConflict: options.onConflict ?? (options.errorHandling === 'strict' ? 'fail' : 'keep-local'),
-    conflictChoices: options.conflictChoices,
-  };
   const baselines = new ImportBaselines(store.db);
   const importedAt = new Date().toISOString();
-  let rejects: RejectsWriter | undefined;
+  let reader: InputsReader | undefined;
 
   const report = (step: string) =>
     context.onProgress?.({
@@ -88,51 +61,37 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
       totalBytes: reader?.totalBytes ?? null,
     });
 
-  const outcome = (o: RecordOutcome) => {
-    if (!result.outcomes) return;
-    if (result.outcomes.length < OUTCOME_LIST_CAP) result.outcomes.push(o);
-    // The list of examples is capped; the counts by reason are totals over every record.
-    if (o.action === 'insert') return;
-    const reason = outcomeReason(o);
-    const key = `${o.action}|${reason}`;
-    let total = reasonTotals.get(key);
-    if (!total) {
-      total = { action: o.action, reason, count: 0 };
-      reasonTotals.set(key, total);
-      result.reasonCounts?.push(total);
+  /** Every record of every input, through validation and the duplicate policy, into the store. */
+  const readAndWrite = async () => {
+    let sinceYield = 0;
+    let lastReport = Date.now();
+    for await (const input of reader!.records) {
+      result.totalRecords++;
+      for (const w of input.warnings) collect.warn(`record ${input.recordNumber}: ${w}`);
+      if (input.error) collect.reject(input, input.error, input.fieldIssues);
+      else {
+        const checked = validateRecord(input.recordType, input.value, options.validateSchema);
+        if (!checked.ok) {
+          const summary = checked.issues.map((i) => `${i.field} ${i.message}`).join('; ');
+          const message = `Record ${input.recordNumber} is not a valid ${singular(input.recordType)}: ${summary}`;
+          collect.reject(input, { code: ERROR_CODES.VALIDATION_ERROR, message, field: checked.issues[0]?.field }, checked.issues);
+        } else {
+          for (const w of checked.warnings) collect.warn(`record ${input.recordNumber}: ${w}`);
+          apply(input, checked.record);
+        }
+      }
+      // Yield (and report) after a batch, or sooner when the batch runs slow: progress never goes quiet.
+      if (++sinceYield >= options.batchSize || (sinceYield % CLOCK_EVERY === 0 && Date.now() - lastReport >= PROGRESS_EVERY_MS)) {
+        log().debug({ records: result.totalRecords, batchSize: options.batchSize, batchRecords: sinceYield, batchMs: Date.now() - lastReport }, 'batch done');
+        sinceYield = 0;
+        lastReport = Date.now();
+        report(options.dryRun ? 'validating' : 'writing');
+        await yieldToLoop();
+      }
+      if (context.signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The import was cancelled; nothing was written.');
     }
-    total.count++;
-  };
-
-  const reject = (input: InputRecord, error: ErrorValue, fieldIssues: { field: string; message: string }[] = []) => {
-    result.failedRecords++;
-    result.totalErrors++;
-    const entry = {
-      record: input.recordNumber,
-      error: error.message,
-      code: error.code,
-      field: error.field ?? fieldIssues[0]?.field,
-      ...(error.file ? { file: error.file } : {}),
-      data: input.value,
-    };
-    if (result.errors.length < errorCap) result.errors.push(entry);
-    for (const issue of fieldIssues) {
-      if (result.validationErrors.length < VALIDATION_ISSUE_CAP) result.validationErrors.push({ record: input.recordNumber, ...issue });
-    }
-    if (options.rejectsPath) {
-      rejects ??= createRejectsWriter(options.rejectsPath, (input.format ?? 'jsonl') as FormatId);
-      rejects.add({ source: input.source ?? input.value, field: entry.field, message: groupingReason(error, fieldIssues) });
-    }
-    outcome({
-      record: input.recordNumber,
-      dataType: input.recordType,
-      id: idOf(input.value),
-      action: 'reject',
-      reason: groupingReason(error, fieldIssues),
-      field: entry.field,
-      after: input.value,
-    });
-    if (options.errorHandling === 'strict') throw new StrictAbort({ ...error, record: input.recordNumber });
+    result.warnings.push(...reader!.warnings.splice(0));
+    report('committing');
   };
 
   try {
@@ -140,108 +99,40 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
     reader = await readInputs(files, { options, mapper, signal: context.signal });
     result.inputs = reader.inputs;
     report('reading');
-    if (!options.dryRun) {
-      store.db.exec('BEGIN IMMEDIATE');
-      inTransaction = true;
-    }
-    let sinceYield = 0;
-    let batchStarted = Date.now();
-    for await (const input of reader.records) {
-      result.totalRecords++;
-      for (const w of input.warnings) result.warnings.length < 1000 && result.warnings.push(`record ${input.recordNumber}: ${w}`);
-      if (input.error) {
-        reject(input, input.error, input.fieldIssues);
-      } else {
-        const checked = validateRecord(input.recordType, input.value, options.validateSchema);
-        if (!checked.ok) {
-          const summary = checked.issues.map((i) => `${i.field} ${i.message}`).join('; ');
-          reject(input, { code: ERROR_CODES.VALIDATION_ERROR, message: `Record ${input.recordNumber} is not a valid ${singular(input.recordType)}: ${summary}`, field: checked.issues[0]?.field }, checked.issues);
-        } else {
-          for (const w of checked.warnings) result.warnings.length < 1000 && result.warnings.push(`record ${input.recordNumber}: ${w}`);
-          apply(input, checked.record);
-        }
-      }
-      if (++sinceYield >= options.batchSize) {
-        sinceYield = 0;
-        log().debug({ records: result.totalRecords, batchSize: options.batchSize, batchMs: Date.now() - batchStarted }, 'batch done');
-        batchStarted = Date.now();
-        report(options.dryRun ? 'validating' : 'writing');
-        await yieldToLoop();
-      }
-      if (context.signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The import was cancelled; nothing was written.');
-    }
-    result.warnings.push(...reader.warnings.splice(0));
-    report('committing');
-    if (inTransaction) {
-      journal.beforeCommit?.();
-      store.db.exec('COMMIT');
-      inTransaction = false;
-    }
+    if (options.dryRun) await readAndWrite();
+    else await withWriteTransaction(store.db, readAndWrite, { beforeCommit: () => journal.beforeCommit?.() });
     result.status = result.failedRecords > 0 ? 'completed_with_errors' : 'completed';
   } catch (error) {
-    if (inTransaction) {
-      store.db.exec('ROLLBACK');
-      inTransaction = false;
-    }
-    const value = error instanceof StrictAbort ? error.error : toErrorValue(error);
-    result.error = value;
-    result.status = value.code === ERROR_CODES.CANCELLED ? 'cancelled' : 'failed';
-    if (!(error instanceof StrictAbort)) {
-      result.totalErrors++;
-      if (value.code !== ERROR_CODES.CANCELLED) result.errors.push({ record: value.record ?? 0, error: value.message, code: value.code, field: value.field });
-    }
-    if (!options.dryRun) {
-      // Nothing was written: counts say what was read, not what the store holds.
-      result.successfulRecords = 0;
-      result.insertedRecords = 0;
-      result.overwrittenRecords = 0;
-    }
+    collect.failed(error, error instanceof StrictAbort ? error.error : toErrorValue(error));
     if (reader) {
       result.inputs = reader.inputs;
       // What the reader had to say (the encoding it read the file in, what a preset skipped) explains a failure too.
       result.warnings.push(...reader.warnings.splice(0));
     }
   } finally {
-    if (inTransaction) store.db.exec('ROLLBACK');
-    if (rejects) {
-      const records = await rejects.close();
-      result.rejects = { path: rejects.path, format: rejects.format, records };
-    }
+    await collect.closeRejects();
   }
-  // Say what was found, not what was asked for: "auto-detect" becomes the type the records turned out to be.
-  if (result.dataType === 'auto-detect' && result.inputs.length > 0) {
-    const types = new Set(result.inputs.map((i) => i.dataType).filter((t) => t !== 'auto-detect'));
-    if (types.size === 1) result.dataType = [...types][0]!;
-    else if (types.size > 1) result.dataType = 'all';
-  }
+  collect.settleDataType();
   result.durationMs = Date.now() - started;
   return result;
 
+  /** One valid record: the policy decides, the collector counts, and (not in a dry run) the store is written. */
   function apply(input: InputRecord, incoming: AnyRecord): void {
     const type = input.recordType;
     const repo = store.repository(type);
-    if (options.dryRun && seen[type].has(incoming.id)) {
-      // A dry run wrote nothing, so an earlier record of this same file is known only by its id: the later wins.
-      if (policy.overwriteExisting || policy.merge) {
-        result.overwrittenRecords++;
-        result.successfulRecords++;
-        outcome({ record: input.recordNumber, dataType: type, id: incoming.id, action: 'overwrite', after: incoming, reason: 'existing id' });
-      } else if (policy.skipDuplicates) {
-        result.skippedRecords++;
-        outcome({ record: input.recordNumber, dataType: type, id: incoming.id, action: 'skip', reason: 'duplicate id' });
-      } else duplicate(input, incoming.id);
-      return;
-    }
-    const existing = findExisting(repo, baselines, type, incoming, policy.match);
-    const decision = decide(policy, type, incoming, existing, existing ? baselines.get(type, existing.record.id)?.fields : undefined);
+    const seenEarlierInDryRun = options.dryRun && seen[type].has(incoming.id);
+    const existing = seenEarlierInDryRun ? undefined : findExisting(repo, baselines, type, incoming, policy.match);
+    const decision = decideRecord(policy, {
+      type,
+      incoming,
+      seenEarlierInDryRun,
+      existing,
+      baselineFields: existing ? baselines.get(type, existing.record.id)?.fields : undefined,
+    });
     // The decision, never the record: a record number and what the policy chose.
     if (existing) log().debug({ record: input.recordNumber, dataType: type, action: decision.kind }, 'duplicate id: policy decided');
     if (decision.kind === 'merge' || decision.kind === 'unchanged' || decision.kind === 'conflict') {
-      const id = decision.kind === 'merge' ? decision.record.id : decision.id;
-      for (const c of decision.conflicts) {
-        result.conflictCount++;
-        if (result.conflicts.length < CONFLICT_LIST_CAP) result.conflicts.push({ record: input.recordNumber, dataType: type, id, ...c });
-      }
+      collect.conflicts(input, type, decision.kind === 'merge' ? decision.record.id : decision.id, decision.conflicts);
     }
     switch (decision.kind) {
       case 'duplicate':
@@ -249,58 +140,44 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
         return;
       case 'conflict': {
         const fields = decision.conflicts.map((c) => c.field).join(', ');
-        reject(
+        collect.reject(
           input,
-          { code: ERROR_CODES.CONFLICT, message: `Record ${input.recordNumber}: ${fields} of ${singular(type)} "${decision.id}" changed both in the store and in the source (choose --on-conflict keep-local or take-source).`, field: decision.conflicts[0]?.field },
+          {
+            code: ERROR_CODES.CONFLICT,
+            message: `Record ${input.recordNumber}: ${fields} of ${singular(type)} "${decision.id}" changed both in the store and in the source (choose --on-conflict keep-local or take-source).`,
+            field: decision.conflicts[0]?.field,
+          },
           decision.conflicts.map((c) => ({ field: c.field, message: 'edited in the store and changed in the source' })),
         );
         return;
       }
       case 'skip':
-        result.skippedRecords++;
-        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'skip', reason: 'duplicate id' });
-        return;
+        return collect.skipped(input, decision.id);
       case 'unchanged':
-        result.unchangedRecords++;
         // The record as the store keeps it: what a conflict list names it by.
-        outcome({ record: input.recordNumber, dataType: type, id: decision.id, action: 'unchanged', reason: decision.conflicts.length ? 'conflict · kept the store’s edit' : 'same as the store', before: existing?.record });
-        return;
+        return collect.unchanged(input, decision.id, decision.conflicts.length > 0, existing?.record);
+      case 'overwrite-earlier':
+        // Dry run only: the file's later record replaces its earlier one (already remembered in `seen`).
+        return collect.written(input, 'overwrite', decision.record);
     }
     const record = decision.record;
-    if (decision.kind === 'insert') result.insertedRecords++;
-    else if (decision.kind === 'merge') result.mergedRecords++;
-    else result.overwrittenRecords++;
-    result.successfulRecords++;
     const before = decision.kind === 'insert' ? undefined : decision.before;
-    const action: RecordAction = decision.kind;
-    if (options.dryRun) {
-      seen[type].add(record.id);
-      outcome({
-        record: input.recordNumber,
-        dataType: type,
-        id: record.id,
-        action,
-        after: record,
-        before,
-        reason: action === 'overwrite' ? 'existing id' : action === 'merge' ? 'merged with the store' : undefined,
-        changedFields: decision.kind === 'merge' ? decision.changes.map((c) => c.field) : undefined,
-      });
-      return;
-    }
+    collect.written(input, decision.kind, record, before, decision.kind === 'merge' ? decision.changes.map((c) => c.field) : undefined);
+    seen[type].add(record.id);
+    if (options.dryRun) return;
     if (before) {
       journal.overwritten(type, before);
-      repo.replace(record);
+      repo.replace(record, journal.mark);
     } else {
-      repo.insert(record);
+      repo.insert(record, journal.mark);
       journal.inserted(type, record.id);
     }
-    seen[type].add(record.id);
     // A baseline is what the next import of the same source merges against; plain bulk imports skip it.
     if (policy.merge || sourceIdentity(record)) baselines.put(baselineFor(type, record, operationId, importedAt));
   }
 
   function duplicate(input: InputRecord, id: string): void {
-    reject(
+    collect.reject(
       input,
       { code: ERROR_CODES.DUPLICATE_ID, message: `Record ${input.recordNumber}: a ${singular(input.recordType)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`, field: 'id' },
       [{ field: 'id', message: `duplicate id "${id}"` }],
@@ -308,20 +185,14 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
   }
 }
 
-/**
- * The reason a dry run groups rejections by: what went wrong, without which record (so 37 bad dates are one
- * group of 37, not 37 groups of one).
- */
-export function groupingReason(error: ErrorValue, fieldIssues: { field: string; message: string }[]): string {
-  if (error.code === ERROR_CODES.DUPLICATE_ID) return 'duplicate id';
-  if (fieldIssues.length) return fieldIssues.map((i) => `${i.field} ${i.message}`).join('; ');
-  return error.message.replace(/^(?:Record|Line) \d+(?: \(line \d+\))?(?::| is)?\s*/i, '');
-}
-
-function idOf(value: unknown): string | undefined {
-  if (typeof value === 'object' && value !== null && 'id' in value) {
-    const id = (value as { id: unknown }).id;
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-  }
-  return undefined;
+function policyOf(options: ImportOptions): ReimportPolicy {
+  return {
+    match: options.match ?? 'source',
+    skipDuplicates: options.skipDuplicates,
+    overwriteExisting: options.overwriteExisting,
+    merge: options.merge ?? false,
+    mergeRules: options.mergeRules ? checkMergeRules(options.mergeRules) : undefined,
+    onConflict: options.onConflict ?? (options.errorHandling === 'strict' ? 'fail' : 'keep-local'),
+    conflictChoices: options.conflictChoices,
+  };
 }

@@ -5,17 +5,21 @@
  * Order of calls: `inserted` after a record was inserted; `overwritten` before a record is replaced (with the
  * record as it was). A record inserted earlier in the same import and then overwritten gets both calls: the
  * journal keeps the first (undo removes it). `beforeCommit` runs once, inside the transaction, right before
- * COMMIT: the journal fingerprints what the import left, so a later change to the same records is visible.
+ * COMMIT. Every row the import writes carries `mark`, so a later change to the same records is visible (it
+ * clears or replaces the mark).
  */
 import type { AnyRecord, RecordType } from '../../../shared/model.ts';
 
 export interface ImportJournal {
+  /** The undo mark the import's rows carry (`written_by`, migration 009); null when nothing will undo it. */
+  readonly mark: number | null;
   inserted(type: RecordType, id: string): void;
   overwritten(type: RecordType, before: AnyRecord): void;
   beforeCommit?(): void;
 }
 
 export const NO_JOURNAL: ImportJournal = {
+  mark: null,
   inserted() {},
   overwritten() {},
   beforeCommit() {},

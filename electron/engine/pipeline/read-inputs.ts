@@ -128,7 +128,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           mappedType = mapped.recordType;
           if (mapped.warnings) recordWarnings.push(...mapped.warnings.map((w) => label + w));
           const fatal = mapped.issues[0];
-          if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field };
+          if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field, data: { reason: mapped.reason ?? fatal.message } };
           fieldIssues = mapped.issues.flatMap((i) => (i.field ? [{ field: i.field, message: i.message }] : []));
         }
         const explicit = requested !== 'all' && requested !== 'auto-detect' ? requested : undefined;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { FORBIDDEN_KEYS, RECORD_SCHEMAS, normaliseDateTime, type AnyRecord, type RecordType, type Template } from '../../../shared/model.ts';
 import { templateProblem } from '../mapping/template-check.ts';
 import { missingCreatedWarning } from '../mapping/fill.ts';
+import { fastValidContext } from './context-fast-path.ts';
 
 export interface FieldIssue {
   field: string;
@@ -58,10 +59,16 @@ function foldUnknownFields(type: RecordType, value: Record<string, unknown>, war
   return result;
 }
 
+/**
+ * Already in the one form the store keeps, and certainly a real instant (days past the 28th and hour 24 are
+ * left to Date, which rolls them over): no Date round trip needed.
+ */
+const CANONICAL_DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 function normaliseDates<T extends Record<string, unknown>>(record: T): T {
   for (const key of ['createdAt', 'updatedAt'] as const) {
     const v = record[key];
-    if (typeof v === 'string') {
+    if (typeof v === 'string' && !CANONICAL_DATE_TIME.test(v)) {
       try {
         (record as Record<string, unknown>)[key] = normaliseDateTime(v);
       } catch {
@@ -87,6 +94,8 @@ export function validateRecord(type: RecordType, raw: unknown, validateSchema: b
   const warnings: string[] = [];
   const value = foldUnknownFields(type, safeObject(raw as Record<string, unknown>), warnings);
   if (validateSchema) {
+    const fast = type === 'contexts' ? fastValidContext(value) : undefined;
+    if (fast) return { ok: true, record: normaliseDates(fast), warnings };
     const parsed = RECORD_SCHEMAS[type].safeParse(value);
     if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
     if (type === 'templates') {

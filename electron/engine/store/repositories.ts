@@ -21,9 +21,15 @@ export interface Repository<T extends AnyRecord = AnyRecord> {
   readonly type: RecordType;
   exists(id: string): boolean;
   get(id: string, options?: ReadOptions): T | undefined;
-  insert(record: T): void;
+  /**
+   * `writtenBy` is the undo mark (migration 009): the rowid of the import writing the record, or null for any
+   * other write, so undo can tell the import's rows from rows changed since.
+   */
+  insert(record: T, writtenBy?: number | null): void;
   /** Replaces the record with the same id (and its attachments); returns false when there was none. */
-  replace(record: T): boolean;
+  replace(record: T, writtenBy?: number | null): boolean;
+  /** The undo mark the record carries now (null: written outside an import, or changed since). */
+  writtenBy(id: string): number | null;
   delete(id: string): boolean;
   count(filters?: Filters): number;
   /** Pages of records in (createdAt, id) order; memory stays at one page. */
@@ -88,22 +94,37 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
     return this.columns.map((c) => row[c]);
   }
 
-  insert(record: T): void {
-    this.stmt('insert', () => `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES (${this.columns.map(() => '?').join(', ')})`).run(...this.values(record));
-    this.afterWrite(record);
+  insert(record: T, writtenBy: number | null = null): void {
+    this.stmt('insert', () => `INSERT INTO ${this.table} (${this.columns.join(', ')}, written_by) VALUES (${this.columns.map(() => '?').join(', ')}, ?)`).run(
+      ...this.values(record),
+      writtenBy,
+    );
+    if (this.afterWrite(record) && writtenBy !== null) this.remark(record.id, writtenBy);
   }
 
-  replace(record: T): boolean {
+  replace(record: T, writtenBy: number | null = null): boolean {
     const values = this.values(record);
     const idIndex = this.columns.indexOf('id');
     const others = this.columns.filter((c) => c !== 'id');
-    const info = this.stmt('replace', () => `UPDATE ${this.table} SET ${others.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+    const info = this.stmt('replace', () => `UPDATE ${this.table} SET ${others.map((c) => `${c} = ?`).join(', ')}, written_by = ? WHERE id = ?`).run(
       ...values.filter((_, i) => i !== idIndex),
+      writtenBy,
       values[idIndex],
     );
     if (info.changes === 0) return false;
     this.afterWrite(record);
+    // The unmark trigger cannot tell "this write set the same mark again" (an import writing one record twice)
+    // from "a write that left the mark alone", so it clears it; a marked write puts it back.
+    if (writtenBy !== null) this.remark(record.id, writtenBy);
     return true;
+  }
+
+  writtenBy(id: string): number | null {
+    return (this.stmt('writtenBy', () => `SELECT written_by FROM ${this.table} WHERE id = ?`).pluck(true).get(id) as number | null | undefined) ?? null;
+  }
+
+  protected remark(id: string, writtenBy: number): void {
+    this.stmt('remark', () => `UPDATE ${this.table} SET written_by = ? WHERE id = ? AND written_by IS NOT ?`).run(writtenBy, id, writtenBy);
   }
 
   delete(id: string): boolean {
@@ -212,7 +233,10 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
     return rows.map((row) => this.fromRow(row, options));
   }
 
-  protected afterWrite(_record: T): void {}
+  /** Writes what one row cannot hold; true when that touched rows the undo mark covers (attachments). */
+  protected afterWrite(_record: T): boolean {
+    return false;
+  }
 }
 
 export class ContextRepository extends BaseRepository<Context, ContextRow> {
@@ -275,8 +299,8 @@ export class ContextRepository extends BaseRepository<Context, ContextRow> {
   }
 
   /** Attachments arriving without bytes (an export without binary data) keep whatever the store has. */
-  protected override afterWrite(c: Context): void {
-    if (!c.attachments?.some((a) => a.data !== undefined)) return;
+  protected override afterWrite(c: Context): boolean {
+    if (!c.attachments?.some((a) => a.data !== undefined)) return false;
     this.stmt('attachments.clear', () => 'DELETE FROM attachments WHERE context_id = ?').run(c.id);
     const insert = this.stmt(
       'attachments.insert',
@@ -287,6 +311,25 @@ export class ContextRepository extends BaseRepository<Context, ContextRow> {
       const bytes = Buffer.from(a.data, 'base64');
       insert.run(c.id, position, a.name, a.mimeType, bytes.length, crypto.createHash('sha256').update(bytes).digest('hex'), bytes);
     });
+    return true;
+  }
+
+  /**
+   * Puts a context back exactly as an undo's before-image has it: its row, its undo mark, and its attachments
+   * as they were (described ones without bytes included), replacing whatever it has now.
+   */
+  restore(context: Context, writtenBy: number | null): void {
+    const { attachments, ...bare } = context;
+    this.stmt('attachments.clear', () => 'DELETE FROM attachments WHERE context_id = ?').run(context.id);
+    if (!this.replace(bare as Context, writtenBy)) this.insert(bare as Context, writtenBy);
+    const insert = this.stmt(
+      'attachments.insert',
+      () => 'INSERT INTO attachments (context_id, position, name, mime_type, size, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    (attachments ?? []).forEach((a, position) => {
+      insert.run(context.id, position, a.name, a.mimeType, a.size, a.sha256, a.data !== undefined ? Buffer.from(a.data, 'base64') : null);
+    });
+    if (attachments?.length && writtenBy !== null) this.remark(context.id, writtenBy);
   }
 
   /** Contexts, by session, for the store browser. */
@@ -343,6 +386,12 @@ export class SessionRepository extends BaseRepository<Session, SessionRow> {
   }
 }
 
+export interface TemplateVersionRow {
+  version: number;
+  body: string;
+  saved_at: string;
+}
+
 interface TemplateRow {
   id: string;
   name: string;
@@ -390,13 +439,26 @@ export class TemplateRepository extends BaseRepository<Template, TemplateRow> {
   }
 
   /** Every write keeps the version it wrote, so history survives later updates. */
-  protected override afterWrite(t: Template): void {
+  protected override afterWrite(t: Template): boolean {
     this.stmt('versions.save', () => 'INSERT OR REPLACE INTO template_versions (template_id, version, body, saved_at) VALUES (?, ?, ?, ?)').run(
       t.id,
       t.version ?? 1,
       JSON.stringify(t),
       new Date().toISOString(),
     );
+    return false;
+  }
+
+  /** A template's saved versions as stored (what an undo's before-image keeps and puts back). */
+  versionRows(id: string): TemplateVersionRow[] {
+    return this.stmt('versions.rows', () => 'SELECT version, body, saved_at FROM template_versions WHERE template_id = ? ORDER BY version').all(id) as TemplateVersionRow[];
+  }
+
+  /** Replaces a template's saved versions with these. */
+  restoreVersions(id: string, rows: TemplateVersionRow[]): void {
+    this.stmt('versions.clear', () => 'DELETE FROM template_versions WHERE template_id = ?').run(id);
+    const insert = this.stmt('versions.insert', () => 'INSERT INTO template_versions (template_id, version, body, saved_at) VALUES (?, ?, ?, ?)');
+    for (const v of rows) insert.run(id, v.version, v.body, v.saved_at);
   }
 
   findByName(name: string): Template | undefined {

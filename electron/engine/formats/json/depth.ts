@@ -19,5 +19,6 @@ export function depthBeyond(value: unknown, max = MAX_JSON_RECORD_DEPTH): number
   return 0;
 }
 
-export const tooDeepMessage = (recordNumber: number, line: number) =>
-  `Record ${recordNumber} (line ${line}) nests deeper than ${MAX_JSON_RECORD_DEPTH} levels; it is refused rather than risk overflowing the stack.`;
+/** What is wrong, without which record (what a dry run groups by). */
+export const TOO_DEEP_REASON = `nests deeper than ${MAX_JSON_RECORD_DEPTH} levels; it is refused rather than risk overflowing the stack.`;
+export const tooDeepMessage = (recordNumber: number, line: number) => `Record ${recordNumber} (line ${line}) ${TOO_DEEP_REASON}`;

@@ -5,7 +5,7 @@
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { scanJsonRecords } from './scanner.ts';
-import { depthBeyond, tooDeepMessage } from './depth.ts';
+import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from './depth.ts';
 import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../../../shared/record-type.ts';
 import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
 import { peek } from '../peek.ts';
@@ -38,12 +38,12 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
         recordNumber,
         recordType,
         line: scanned.line,
-        error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${scanned.line}) is not valid JSON: ${(error as Error).message}`, record: recordNumber },
+        error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${scanned.line}) is not valid JSON: ${(error as Error).message}`, record: recordNumber, data: { reason: `not valid JSON: ${(error as Error).message}` } },
       };
       continue;
     }
     if (depthBeyond(value)) {
-      yield { recordNumber, recordType, line: scanned.line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, scanned.line), record: recordNumber } };
+      yield { recordNumber, recordType, line: scanned.line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, scanned.line), record: recordNumber, data: { reason: TOO_DEEP_REASON } } };
       continue;
     }
     yield { recordNumber, recordType, value, line: scanned.line };

@@ -2,7 +2,7 @@
  * JSON Lines: one record per line. An `all` export wraps each line as `{"dataType": "...", "record": {...}}`
  * so the type travels with the record. A bad line is a record error, not the end of the stream.
  */
-import { depthBeyond, tooDeepMessage } from '../json/depth.ts';
+import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from '../json/depth.ts';
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
@@ -32,12 +32,12 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
       yield {
         recordNumber,
         line,
-        error: { code: ERROR_CODES.PARSE_ERROR, message: `Line ${line} is not valid JSON: ${(error as Error).message}`, record: recordNumber },
+        error: { code: ERROR_CODES.PARSE_ERROR, message: `Line ${line} is not valid JSON: ${(error as Error).message}`, record: recordNumber, data: { reason: `not valid JSON: ${(error as Error).message}` } },
       };
       continue;
     }
     if (depthBeyond(parsed)) {
-      yield { recordNumber, line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, line), record: recordNumber } };
+      yield { recordNumber, line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, line), record: recordNumber, data: { reason: TOO_DEEP_REASON } } };
       continue;
     }
     const { recordType, value } = unwrap(parsed);

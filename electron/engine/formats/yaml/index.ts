@@ -131,7 +131,7 @@ function* recordsOfText(text: string, counter: { n: number }, lineOffset: number
         yield { recordNumber, recordType: type, line, value, warnings: first && warnings.length ? warnings : undefined };
       } catch (error) {
         const message = error instanceof RangeError ? `nested too deeply` : (error as Error).message.split('\n')[0];
-        yield { recordNumber, recordType: type, line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber}${line ? ` (line ${line})` : ''}: ${message}`, record: recordNumber } };
+        yield { recordNumber, recordType: type, line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber}${line ? ` (line ${line})` : ''}: ${message}`, record: recordNumber, data: { reason: message } } };
       }
       first = false;
     }
@@ -253,7 +253,7 @@ export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadConte
       // One record's lines: a syntax error there is that record's error, and the next record is read.
       if (!(error instanceof AppError) || error.code !== ERROR_CODES.PARSE_ERROR) throw error;
       const recordNumber = ++counter.n;
-      yield { recordNumber, recordType, line: chunk.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${chunk.line}): ${error.message}`, record: recordNumber } };
+      yield { recordNumber, recordType, line: chunk.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${chunk.line}): ${error.message}`, record: recordNumber, data: { reason: error.message } } };
     }
   }
 }

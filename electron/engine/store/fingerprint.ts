@@ -1,11 +1,11 @@
 /**
  * A record's fingerprint: a hash of its row as SQLite holds it (attachments described by their checksums).
- * Computed by SQL on both sides — when an import commits and when undo checks — so the two always agree,
- * whatever shape the record had in the file.
+ * Imports before migration 009 stored one per journal row at commit; undo and verify still check those rows by
+ * it (newer rows carry the undo mark instead). Computed by SQL on both sides, so the two always agree.
  */
 import crypto from 'node:crypto';
 import type { RecordType } from '../../../shared/model.ts';
-import type { Db } from '../store/open.ts';
+import type { Db } from './open.ts';
 
 const registered = new WeakSet<Db>();
 

@@ -4,7 +4,8 @@
  */
 import type { ErrorValue } from '../../../shared/errors.ts';
 import type { OperationCounts, OperationRecord, OperationStatus, OperationType } from '../../../shared/operations.ts';
-import type { Db } from '../store/open.ts';
+import type { Db } from './open.ts';
+import { ImportJournalRepository } from './import-journal.ts';
 
 /** History keeps at most this many errors per operation; `totalErrors` says how many there were. */
 export const HISTORY_ERROR_CAP = 100;
@@ -144,9 +145,17 @@ export class OperationLog {
 
   /** Journal totals of a committed import, for one whose process died before it recorded its counts. */
   journalCounts(id: string): { inserted: number; overwritten: number } {
-    const rows = this.db.prepare('SELECT action, count(*) AS n FROM import_journal WHERE operation_id = ? GROUP BY action').all(id) as { action: string; n: number }[];
-    const get = (action: string) => rows.find((r) => r.action === action)?.n ?? 0;
-    return { inserted: get('insert'), overwritten: get('overwrite') };
+    return new ImportJournalRepository(this.db).counts(id);
+  }
+
+  /** An import's undo committed: the import is undone, by that operation. */
+  markUndone(importId: string, undoId: string): void {
+    this.db.prepare("UPDATE operations SET undo_state = 'undone', related_operation_id = ? WHERE id = ?").run(undoId, importId);
+  }
+
+  /** Set inside an operation's own transaction, just before COMMIT: its changes are in the store. */
+  markCommitted(id: string): void {
+    this.db.prepare('UPDATE operations SET committed = 1 WHERE id = ?').run(id);
   }
 
   /** Closes the row of an operation whose process is gone: interrupted, or completed if its data committed. */
