@@ -32,7 +32,9 @@ export function pngRgba(png) {
       const b = y > 0 ? out[(y - 1) * stride + x] : 0;
       const c = x >= 4 && y > 0 ? out[(y - 1) * stride + x - 4] : 0;
       const p = a + b - c;
-      const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pa = Math.abs(p - a),
+        pb = Math.abs(p - b),
+        pc = Math.abs(p - c);
       const predictor = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
       if (predictor === undefined) throw new Error(`bad PNG filter ${filter}`);
       out[y * stride + x] = (line[x] + predictor) & 0xff;

@@ -51,7 +51,14 @@ export function run(command, args, { cwd = ROOT, timeoutMs = 300_000, env = proc
     const spec = spawnSpec(command, args);
     try {
       // Its own process group (not on Windows), so a timeout kills the tree, not just the first process.
-      child = spawn(spec.file, spec.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: spec.shell, detached: process.platform !== 'win32', windowsHide: true });
+      child = spawn(spec.file, spec.args, {
+        cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        shell: spec.shell,
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
     } catch (error) {
       resolve({ code: -1, output: String(error) });
       return;

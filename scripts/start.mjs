@@ -24,7 +24,7 @@ function cannotStart(reason) {
 // node_modules is not root-owned: Electron aborts with this message.
 const SUID_SANDBOX = /SUID sandbox helper binary was found, but is not configured correctly/;
 const SANDBOX_EXPLANATION =
-  "Electron's sandbox cannot start (\"The SUID sandbox helper binary was found, but is not configured correctly\"; " +
+  'Electron\'s sandbox cannot start ("The SUID sandbox helper binary was found, but is not configured correctly"; ' +
   'Ubuntu 23.10 and later restrict the unprivileged user namespaces Chromium uses). Fix it once with ' +
   '`sudo chown root:root node_modules/electron/dist/chrome-sandbox && sudo chmod 4755 node_modules/electron/dist/chrome-sandbox`, ' +
   'or give Electron an AppArmor profile that allows user namespaces; do not turn the sandbox off';
@@ -50,7 +50,9 @@ async function ensureElectron() {
   let executable = findElectron();
   if (executable) return executable;
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    cannotStart(`the Electron binary is missing: ELECTRON_OVERRIDE_DIST_PATH points to ${process.env.ELECTRON_OVERRIDE_DIST_PATH}, which holds no Electron executable`);
+    cannotStart(
+      `the Electron binary is missing: ELECTRON_OVERRIDE_DIST_PATH points to ${process.env.ELECTRON_OVERRIDE_DIST_PATH}, which holds no Electron executable`,
+    );
   }
   if (!fs.existsSync(path.join(electronDir(), 'install.js'))) {
     cannotStart('the `electron` package is not installed (run `npm install` first)');
@@ -63,7 +65,10 @@ async function ensureElectron() {
   clearInterval(ticker);
   executable = findElectron();
   if (!executable) {
-    const lines = result.output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+    const lines = result.output
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('at '));
     const why = lines.find((l) => /error|fail|ENOTFOUND|EAI_AGAIN|ECONN|timed out|stopped after/i.test(l)) ?? lines.at(-1) ?? 'no answer';
     cannotStart(`the Electron binary is not installed and could not be downloaded (${why.slice(0, 200)})`);
   }
@@ -107,7 +112,8 @@ async function main() {
   child.on('error', (error) => cannotStart(`Electron failed to launch (${error.message})`));
   child.on('exit', (code, signal) => {
     if (code !== 0 && sandboxProblem) cannotStart(SANDBOX_EXPLANATION);
-    if (code !== 0 && displayProblem) cannotStart('Electron could not open the display it was given (DISPLAY or WAYLAND_DISPLAY is set, but no usable display answers)');
+    if (code !== 0 && displayProblem)
+      cannotStart('Electron could not open the display it was given (DISPLAY or WAYLAND_DISPLAY is set, but no usable display answers)');
     process.exit(code ?? (signal ? 1 : 0));
   });
 }

@@ -41,7 +41,9 @@ export const BackupInputSchema = z.object({
   /** Where to write; the store's snapshots folder when absent. */
   outputPath: z.string().optional(),
   compression: z.enum(COMPRESSIONS).default('none'),
-  encryption: z.object({ enabled: z.boolean().default(false), algorithm: z.literal('aes-256-gcm').default('aes-256-gcm'), ...Secret }).default({ enabled: false, algorithm: 'aes-256-gcm' }),
+  encryption: z
+    .object({ enabled: z.boolean().default(false), algorithm: z.literal('aes-256-gcm').default('aes-256-gcm'), ...Secret })
+    .default({ enabled: false, algorithm: 'aes-256-gcm' }),
   /** Also file a copy in this archive folder (a dated name, listed in its index.json). */
   archiveDir: z.string().optional(),
 });

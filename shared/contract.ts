@@ -43,11 +43,17 @@ function declare<O>() {
 
 const OperationIdInput = z.object({ operationId: z.string().min(1) });
 /** Clients may choose the operation id themselves, so they can cancel or follow a call before it returns. */
-const ClientOperationId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).optional();
+const ClientOperationId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{6,64}$/)
+  .optional();
 const Paging = { limit: z.number().int().min(1).max(1000).default(50), offset: z.number().int().min(0).default(0) };
 
 /** The seed writes `version: "1.0"`; the store counts whole versions, so a dotted version string counts as its major number. */
-const TemplateVersionInput = z.preprocess((v) => (typeof v === 'string' && /^\d+(\.\d+)*$/.test(v.trim()) ? Number.parseInt(v, 10) : v), z.number().int().positive());
+const TemplateVersionInput = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+(\.\d+)*$/.test(v.trim()) ? Number.parseInt(v, 10) : v),
+  z.number().int().positive(),
+);
 export const TemplateInputSchema = TemplateSchema.omit({ id: true, createdAt: true, updatedAt: true, version: true }).extend({
   id: z.string().min(1).optional(),
   version: TemplateVersionInput.optional(),
@@ -154,10 +160,9 @@ export const contract = {
     z.object({ options: ExportOptionsSchema, limit: z.number().int().min(1).max(100).default(5) }),
   ),
   countRecords: declare<{ count: number }>()(z.object({ dataType: z.enum(DATA_TYPES).default('contexts'), filters: FiltersSchema })),
-  importData: declare<ImportResult>()(
-    z.object({ files: z.array(z.string().min(1)).min(1), options: ImportOptionsSchema, operationId: ClientOperationId }),
-    { long: true },
-  ),
+  importData: declare<ImportResult>()(z.object({ files: z.array(z.string().min(1)).min(1), options: ImportOptionsSchema, operationId: ClientOperationId }), {
+    long: true,
+  }),
   validateFile: declare<ValidateResult>()(
     z.object({ files: z.array(z.string().min(1)).min(1), options: ValidateOptionsSchema, operationId: ClientOperationId }),
     { long: true },
@@ -209,9 +214,7 @@ export const contract = {
    * Forget what earlier imports taught the suggestions for a source field (all targets, or one): remembered
    * mappings made before now are no longer offered for it. Returns how many remembered entries it hid.
    */
-  forgetMapping: declare<{ forgotten: number }>()(
-    z.object({ source: z.string().min(1), target: z.string().min(1).optional() }),
-  ),
+  forgetMapping: declare<{ forgotten: number }>()(z.object({ source: z.string().min(1), target: z.string().min(1).optional() })),
   previewMapping: declare<MappingPreviewRow[]>()(
     z.object({
       records: z.array(z.record(z.string(), z.unknown())).max(200),
@@ -265,11 +268,19 @@ import type { Events, EventName } from './events.ts';
 export const CALL_NAMES = Object.keys(contract) as CallName[];
 
 /** Parses a call's input, turning a schema failure into a readable BAD_ARGUMENT error value. */
-export function parseCallInput<K extends CallName>(name: K, input: unknown): { ok: true; value: CallParsedInput<K> } | { ok: false; message: string; field?: string } {
+export function parseCallInput<K extends CallName>(
+  name: K,
+  input: unknown,
+): { ok: true; value: CallParsedInput<K> } | { ok: false; message: string; field?: string } {
   const spec = contract[name] as CallSpec<z.ZodType, unknown> | undefined;
   if (!spec) return { ok: false, message: `Unknown call "${String(name)}".` };
   const proto = findProtoKey(input);
-  if (proto) return { ok: false, message: `Invalid input for ${String(name)} at "${proto}": a key named "__proto__" cannot be kept there (it would silently vanish); rename it.`, field: proto };
+  if (proto)
+    return {
+      ok: false,
+      message: `Invalid input for ${String(name)} at "${proto}": a key named "__proto__" cannot be kept there (it would silently vanish); rename it.`,
+      field: proto,
+    };
   const parsed = spec.input.safeParse(input ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as CallParsedInput<K> };
   const issue = parsed.error.issues[0];

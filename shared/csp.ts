@@ -12,5 +12,8 @@ export const APP_CSP =
  */
 export function devCsp(devServerUrl: string): string {
   const origin = new URL(devServerUrl).origin;
-  return APP_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${origin.replace(/^http/, 'ws')}`);
+  return APP_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${origin.replace(/^http/, 'ws')}`,
+  );
 }

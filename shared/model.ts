@@ -31,9 +31,7 @@ export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
 );
 
 /** Accepts any ISO 8601 date-time (with or without zone, with or without fraction) that Date can place. */
-export const IsoDateTime = z
-  .string()
-  .refine((s) => ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)), { message: 'not an ISO 8601 date-time' });
+export const IsoDateTime = z.string().refine((s) => ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)), { message: 'not an ISO 8601 date-time' });
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** Normalises an accepted ISO 8601 date-time to UTC, millisecond precision: the one form the store keeps. */
@@ -45,22 +43,23 @@ export function normaliseDateTime(value: string): string {
   return new Date(withZone).toISOString();
 }
 
-export const ContextMetadataSchema = z
-  .record(z.string(), JsonValueSchema)
-  .superRefine((meta, ctx) => {
-    if ('importance' in meta && !(IMPORTANCE_LEVELS as readonly unknown[]).includes(meta.importance)) {
-      ctx.addIssue({ code: 'custom', path: ['importance'], message: `must be one of ${IMPORTANCE_LEVELS.join(', ')}` });
-    }
-    if ('source' in meta && typeof meta.source !== 'string') {
-      ctx.addIssue({ code: 'custom', path: ['source'], message: 'must be a string' });
-    }
-  });
+export const ContextMetadataSchema = z.record(z.string(), JsonValueSchema).superRefine((meta, ctx) => {
+  if ('importance' in meta && !(IMPORTANCE_LEVELS as readonly unknown[]).includes(meta.importance)) {
+    ctx.addIssue({ code: 'custom', path: ['importance'], message: `must be one of ${IMPORTANCE_LEVELS.join(', ')}` });
+  }
+  if ('source' in meta && typeof meta.source !== 'string') {
+    ctx.addIssue({ code: 'custom', path: ['source'], message: 'must be a string' });
+  }
+});
 
 export const AttachmentSchema = z.object({
   name: z.string().min(1),
   mimeType: z.string().default('application/octet-stream'),
   /** The bytes, base64-encoded; absent when an export left binary data out. */
-  data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64').optional(),
+  data: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+    .optional(),
   size: z.number().int().nonnegative().optional(),
   sha256: z.string().optional(),
 });
@@ -176,9 +175,7 @@ export const TemplateSchema = z.object({
   name: z.string().min(1),
   description: z.string().default(''),
   version: z.number().int().positive().default(1),
-  schema: z
-    .object({ type: z.string().default('contexts'), fields: z.array(TemplateFieldSchema).default([]) })
-    .default({ type: 'contexts', fields: [] }),
+  schema: z.object({ type: z.string().default('contexts'), fields: z.array(TemplateFieldSchema).default([]) }).default({ type: 'contexts', fields: [] }),
   transformation: z
     .object({
       mapping: z.preprocess(readTemplateMapping, MappingSchema).default({ fieldMappings: {}, transformations: [] }),

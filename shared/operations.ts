@@ -4,15 +4,7 @@ import type { ErrorValue } from './errors.ts';
 export const OPERATION_TYPES = ['export', 'import', 'validate', 'undo'] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
 
-export const OPERATION_STATUSES = [
-  'pending',
-  'running',
-  'completed',
-  'completed_with_errors',
-  'failed',
-  'cancelled',
-  'interrupted',
-] as const;
+export const OPERATION_STATUSES = ['pending', 'running', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'interrupted'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 export const FINISHED_STATUSES: readonly OperationStatus[] = ['completed', 'completed_with_errors', 'failed', 'cancelled', 'interrupted'];
 

@@ -3,14 +3,37 @@
  * the type and the validation that every adapter (CLI, IPC, REST) applies before a pipeline starts.
  */
 import { z } from 'zod';
-import { CONFLICT_CHOICES, DATA_TYPES, IMPORT_DATA_TYPES, IMPORTANCE_LEVELS, MATCH_MODES, MappingSchema, type DataType, type ImportDataType, type RecordType } from './model.ts';
+import {
+  CONFLICT_CHOICES,
+  DATA_TYPES,
+  IMPORT_DATA_TYPES,
+  IMPORTANCE_LEVELS,
+  MATCH_MODES,
+  MappingSchema,
+  type DataType,
+  type ImportDataType,
+  type RecordType,
+} from './model.ts';
 import type { ErrorValue } from './errors.ts';
 
 export const FORMAT_IDS = ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** Text encodings a user can choose for an input (`auto`: a BOM, UTF-16 by its NULs, else UTF-8, else Windows-1252). */
-export const TEXT_ENCODINGS = ['auto', 'utf-8', 'windows-1252', 'iso-8859-1', 'utf-16le', 'utf-16be', 'iso-8859-15', 'macintosh', 'shift_jis', 'gb18030', 'big5', 'euc-kr'] as const;
+export const TEXT_ENCODINGS = [
+  'auto',
+  'utf-8',
+  'windows-1252',
+  'iso-8859-1',
+  'utf-16le',
+  'utf-16be',
+  'iso-8859-15',
+  'macintosh',
+  'shift_jis',
+  'gb18030',
+  'big5',
+  'euc-kr',
+] as const;
 
 export const COMPRESSIONS = ['none', 'gzip', 'brotli'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -33,9 +56,7 @@ const filterList = <T extends z.ZodTypeAny>(item: T, name: string) =>
 
 export const FiltersSchema = z
   .object({
-    dateRange: z
-      .object({ start: z.string().optional(), end: z.string().optional() })
-      .optional(),
+    dateRange: z.object({ start: z.string().optional(), end: z.string().optional() }).optional(),
     types: filterList(z.string(), 'types').optional(),
     tags: filterList(z.string(), 'tags').optional(),
     sessionIds: filterList(z.string(), 'sessions').optional(),
@@ -62,7 +83,11 @@ export const EncryptionOptionsSchema = z.object({
 
 export const SplitOptionsSchema = z.object({
   enabled: z.boolean().default(false),
-  maxSizeBytes: z.number().int().positive().default(50 * 1024 * 1024),
+  maxSizeBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
 });
 
 export const ExportOptionsSchema = z.object({

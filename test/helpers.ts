@@ -57,7 +57,11 @@ export function hostileContexts(): Context[] {
     context('empty', { title: '', content: '', tags: [] }),
     context('commas', { title: 'a, "quoted", b', content: 'x;y|z\t"', tags: ['a,b', 'c;d', '"q"'] }),
     context('formula', { title: '=HYPERLINK("http://x")', content: '+1+2', tags: ['-neg', '@at'], metadata: { note: "'=already escaped" } }),
-    context('markup', { title: '<b>bold</b> & ]]> --> <!-- x', content: '## Heading\n**id:** fake\n---\nfront: matter\n---\n```js\ncode\n```\n````', tags: ['<tag>'] }),
+    context('markup', {
+      title: '<b>bold</b> & ]]> --> <!-- x',
+      content: '## Heading\n**id:** fake\n---\nfront: matter\n---\n```js\ncode\n```\n````',
+      tags: ['<tag>'],
+    }),
     context('metadata', {
       metadata: {
         importance: 'critical',

@@ -25,11 +25,7 @@ const INPUT_PROBLEMS = new Set<string>([
  * passphrase or a tampered file stays 1: the envelope's contract.) The same codes with a record number are one bad record in a readable file, which
  * in strict mode fails the import (1), not the input (2).
  */
-const UNREADABLE_WHEN_FILE_LEVEL = new Set<string>([
-  ERROR_CODES.PARSE_ERROR,
-  ERROR_CODES.DATA_TYPE_UNDETECTED,
-  ERROR_CODES.DECOMPRESS_FAILED,
-]);
+const UNREADABLE_WHEN_FILE_LEVEL = new Set<string>([ERROR_CODES.PARSE_ERROR, ERROR_CODES.DATA_TYPE_UNDETECTED, ERROR_CODES.DECOMPRESS_FAILED]);
 
 export function exitCodeForError(error: ErrorValue | undefined): number {
   if (!error) return EXIT.FAILED;

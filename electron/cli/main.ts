@@ -15,7 +15,7 @@ export function buildProgram(cli: CliContext, program = new Command()): Command 
   program
     .name('context-store')
     .description('Move contexts, sessions and templates in and out of a local Context Store.')
-    .option('--db <file>', 'the store file (default: CONTEXT_STORE_DB, else the app\'s own store)')
+    .option('--db <file>', "the store file (default: CONTEXT_STORE_DB, else the app's own store)")
     .option('--log-level <level>', `structured logs on stderr: ${LOG_LEVELS.join(', ')} (default: LOG_LEVEL, else warn)`)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

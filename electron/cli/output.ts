@@ -39,7 +39,11 @@ export function drainStdout(stream: NodeJS.WriteStream = process.stdout): Promis
 }
 
 export function describeError(error: ErrorValue): string {
-  const where = [error.file && `file ${error.file}`, error.record !== undefined && error.record > 0 && `record ${error.record}`, error.field && `field "${error.field}"`]
+  const where = [
+    error.file && `file ${error.file}`,
+    error.record !== undefined && error.record > 0 && `record ${error.record}`,
+    error.field && `field "${error.field}"`,
+  ]
     .filter(Boolean)
     .join(', ');
   return `${error.message}${where && !error.message.includes(String(error.record ?? '§')) ? ` (${where})` : ''} [${error.code}]`;

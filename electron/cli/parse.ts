@@ -19,7 +19,8 @@ export function parseInteger(flag: string, min = 1, max = Number.MAX_SAFE_INTEGE
 export function parseChoice<T extends string>(flag: string, choices: readonly T[], aliases: Record<string, T> = {}) {
   return (value: string): T => {
     const v = aliases[value] ?? value;
-    if (!(choices as readonly string[]).includes(v)) throw new InvalidArgumentError(`${flag} takes one of: ${[...choices, ...Object.keys(aliases)].join(', ')}.`);
+    if (!(choices as readonly string[]).includes(v))
+      throw new InvalidArgumentError(`${flag} takes one of: ${[...choices, ...Object.keys(aliases)].join(', ')}.`);
     return v as T;
   };
 }
@@ -41,7 +42,8 @@ export function parseIsoDate(flag: string) {
   return (value: string): string => {
     // `--since last`: the changes since the last export to the destination (export only).
     if (flag === '--since' && value === 'last') return value;
-    if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`${flag} takes an ISO 8601 date such as 2024-01-31 or 2024-01-31T12:00:00Z${flag === '--since' ? ', or last' : ''}.`);
+    if (Number.isNaN(Date.parse(value)))
+      throw new InvalidArgumentError(`${flag} takes an ISO 8601 date such as 2024-01-31 or 2024-01-31T12:00:00Z${flag === '--since' ? ', or last' : ''}.`);
     return value;
   };
 }

@@ -20,12 +20,20 @@ export function readPassphrase(passphraseFile: string | undefined): string | und
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new CliFailure(
-        { code: code === 'ENOENT' ? ERROR_CODES.FILE_NOT_FOUND : ERROR_CODES.FILE_UNREADABLE, message: `Cannot read the passphrase file ${passphraseFile} (${code ?? 'error'}).`, field: '--passphrase-file' },
+        {
+          code: code === 'ENOENT' ? ERROR_CODES.FILE_NOT_FOUND : ERROR_CODES.FILE_UNREADABLE,
+          message: `Cannot read the passphrase file ${passphraseFile} (${code ?? 'error'}).`,
+          field: '--passphrase-file',
+        },
         EXIT.USAGE,
       );
     }
     const passphrase = text.replace(/\r?\n$/, '');
-    if (passphrase === '') throw new CliFailure({ code: ERROR_CODES.BAD_ARGUMENT, message: `The passphrase file ${passphraseFile} is empty.`, field: '--passphrase-file' }, EXIT.USAGE);
+    if (passphrase === '')
+      throw new CliFailure(
+        { code: ERROR_CODES.BAD_ARGUMENT, message: `The passphrase file ${passphraseFile} is empty.`, field: '--passphrase-file' },
+        EXIT.USAGE,
+      );
     return passphrase;
   }
   const fromEnv = process.env[PASSPHRASE_ENV];
@@ -34,7 +42,11 @@ export function readPassphrase(passphraseFile: string | undefined): string | und
 
 /** The engine's "passphrase required" says what is missing; the CLI adds how to give it. */
 export function addPassphraseHint<T extends { error?: ErrorValue; errors?: { code: string; error: string }[] }>(result: T): T {
-  if (result.error?.code === ERROR_CODES.PASSPHRASE_REQUIRED && !result.error.message.includes('--passphrase-file') && !result.error.message.includes('--key-file')) {
+  if (
+    result.error?.code === ERROR_CODES.PASSPHRASE_REQUIRED &&
+    !result.error.message.includes('--passphrase-file') &&
+    !result.error.message.includes('--key-file')
+  ) {
     const original = result.error.message;
     result.error.message = `${original} ${PASSPHRASE_HINT}`;
     for (const e of result.errors ?? []) if (e.code === ERROR_CODES.PASSPHRASE_REQUIRED && e.error === original) e.error = result.error.message;
@@ -56,7 +68,11 @@ export function readKey(keyFile: string | undefined): string | undefined {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new CliFailure(
-        { code: code === 'ENOENT' ? ERROR_CODES.FILE_NOT_FOUND : ERROR_CODES.FILE_UNREADABLE, message: `Cannot read the key file ${keyFile} (${code ?? 'error'}).`, field: '--key-file' },
+        {
+          code: code === 'ENOENT' ? ERROR_CODES.FILE_NOT_FOUND : ERROR_CODES.FILE_UNREADABLE,
+          message: `Cannot read the key file ${keyFile} (${code ?? 'error'}).`,
+          field: '--key-file',
+        },
         EXIT.USAGE,
       );
     }
@@ -65,7 +81,10 @@ export function readKey(keyFile: string | undefined): string | undefined {
   try {
     parseRawKey(text);
   } catch (error) {
-    throw new CliFailure({ code: ERROR_CODES.BAD_ARGUMENT, message: (error as Error).message, field: keyFile !== undefined ? '--key-file' : KEY_ENV }, EXIT.USAGE);
+    throw new CliFailure(
+      { code: ERROR_CODES.BAD_ARGUMENT, message: (error as Error).message, field: keyFile !== undefined ? '--key-file' : KEY_ENV },
+      EXIT.USAGE,
+    );
   }
   return text;
 }

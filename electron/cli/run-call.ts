@@ -4,7 +4,12 @@ import { exitCodeForError } from './exit-codes.ts';
 import { CliFailure, ProgressBar } from './output.ts';
 import type { CliContext } from './context.ts';
 
-export async function runCall<K extends CallName>(cli: CliContext, name: K, input: CallInput<K>, options: { json: boolean; progress?: boolean }): Promise<CallOutput<K>> {
+export async function runCall<K extends CallName>(
+  cli: CliContext,
+  name: K,
+  input: CallInput<K>,
+  options: { json: boolean; progress?: boolean },
+): Promise<CallOutput<K>> {
   const service = cli.open();
   const bar = new ProgressBar(!options.json && (options.progress ?? true));
   const unsubscribe = bar.enabled ? service.events.onEvent('operation.progress', (p) => bar.update(p)) : () => {};

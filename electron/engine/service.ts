@@ -102,7 +102,10 @@ export class ContextStoreService {
     const who = (user?: string) => user ?? this.user;
     return {
       exportData: async ({ options, operationId }) => {
-        const incremental = prepareIncrementalExport(store, { ...options, outputPath: options.outputPath ?? this.defaultExportPath(options.dataType, options.format) });
+        const incremental = prepareIncrementalExport(store, {
+          ...options,
+          outputPath: options.outputPath ?? this.defaultExportPath(options.dataType, options.format),
+        });
         const result = (await runner.run({ kind: 'export', options: incremental.options }, { operationId, user: who(options.user) })) as ExportResult;
         incremental.finish(result);
         return result;
@@ -241,7 +244,13 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
           compression: 'none',
           encrypted: false,
           bytes: expanded.entries.reduce((sum, e) => sum + e.size, 0),
-          source: { id: chosen.preset.id, label: chosen.preset.label, forced: chosen.forced, counts, summary: `${chosen.preset.label} (first ${sampled.result.sampleRecords.length} records)` },
+          source: {
+            id: chosen.preset.id,
+            label: chosen.preset.label,
+            forced: chosen.forced,
+            counts,
+            summary: `${chosen.preset.label} (first ${sampled.result.sampleRecords.length} records)`,
+          },
           entriesRead: expanded.entries.length,
           skipped: expanded.skipped.length ? expanded.skipped : undefined,
         },
@@ -258,7 +267,11 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
   const notes: string[] = [];
   let root: string | undefined;
   let encoding: string | undefined;
-  const { opened, codec, records: reader } = await openAndDetect(
+  const {
+    opened,
+    codec,
+    records: reader,
+  } = await openAndDetect(
     file,
     options,
     undefined,
@@ -316,4 +329,3 @@ async function sampleRecords(reader: AsyncIterable<RawRecord>, sampleSize: numbe
   }
   return { result: { fields, sampleRecords, samples, warnings }, types };
 }
-

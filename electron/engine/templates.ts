@@ -10,7 +10,6 @@ import { newId } from './pipeline/ids.ts';
 import { checkTemplate } from './mapping/template-check.ts';
 import { checkMergeRules } from './reimport/merge-rules.ts';
 
-
 function parseTemplate(value: unknown): Template {
   const parsed = TemplateSchema.safeParse(value);
   if (!parsed.success) {

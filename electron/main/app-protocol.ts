@@ -56,7 +56,8 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     resolvedRoot ??= fs.existsSync(rendererDir) ? fs.realpathSync(rendererDir) : undefined;
     const root = resolvedRoot;
     if (!root) return notFound();
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers: headers('text/plain; charset=utf-8') });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405, headers: headers('text/plain; charset=utf-8') });
     let url: URL;
     try {
       url = new URL(request.url);

@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { CALL_NAMES, EVENT_NAMES, parseCallInput, type CallName } from '../../shared/contract.ts';
 import { ERROR_CODES, toErrorValue, type ErrorValue, type Result } from '../../shared/errors.ts';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_OPEN_DIALOG_CHANNEL, IPC_SAVE_DIALOG_CHANNEL, type OpenDialogRequest, type SaveDialogRequest } from '../../shared/ipc.ts';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_OPEN_DIALOG_CHANNEL,
+  IPC_SAVE_DIALOG_CHANNEL,
+  type OpenDialogRequest,
+  type SaveDialogRequest,
+} from '../../shared/ipc.ts';
 
 /** The part of Electron's IpcMainInvokeEvent we read. */
 export interface InvokeEventLike {

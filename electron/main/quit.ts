@@ -14,7 +14,11 @@ export interface ClosableService {
   close(): Promise<void>;
 }
 
-export function closeServiceBeforeQuit(app: QuitApp, getService: () => ClosableService | undefined, onCloseError: (error: unknown) => void = (e) => console.error(`Closing the store failed: ${(e as Error).message}`)): void {
+export function closeServiceBeforeQuit(
+  app: QuitApp,
+  getService: () => ClosableService | undefined,
+  onCloseError: (error: unknown) => void = (e) => console.error(`Closing the store failed: ${(e as Error).message}`),
+): void {
   let state: 'open' | 'closing' | 'closed' = 'open';
   app.on('before-quit', (event) => {
     if (state === 'closed') return;

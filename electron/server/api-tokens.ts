@@ -28,28 +28,42 @@ export function parseExpiry(text: string, now = Date.now()): string {
   }
   const date = Date.parse(text);
   if (text.length <= 40 && Number.isFinite(date) && date > now) return new Date(date).toISOString();
-  throw new AppError(ERROR_CODES.BAD_ARGUMENT, `--expires must be a duration such as 30d, 12h, 2w or 90m, or a future date, not "${text}".`, { field: 'expires' });
+  throw new AppError(ERROR_CODES.BAD_ARGUMENT, `--expires must be a duration such as 30d, 12h, 2w or 90m, or a future date, not "${text}".`, {
+    field: 'expires',
+  });
 }
 
 export function createApiToken(db: Db, name: string, scope: string, expiresAt?: string): string {
-  if (!NAME.test(name)) throw new AppError(ERROR_CODES.BAD_ARGUMENT, `A token name is 1-64 of A-Z a-z 0-9 . _ - (starting with a letter or digit), not "${name}".`, { field: 'name' });
-  if (!(SCOPES as readonly string[]).includes(scope)) throw new AppError(ERROR_CODES.BAD_ARGUMENT, `--scope must be one of ${SCOPES.join(', ')}, not "${scope}".`, { field: 'scope' });
+  if (!NAME.test(name))
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `A token name is 1-64 of A-Z a-z 0-9 . _ - (starting with a letter or digit), not "${name}".`, {
+      field: 'name',
+    });
+  if (!(SCOPES as readonly string[]).includes(scope))
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `--scope must be one of ${SCOPES.join(', ')}, not "${scope}".`, { field: 'scope' });
   if (db.prepare('SELECT 1 FROM api_tokens WHERE name = ?').get(name)) {
     throw new AppError(ERROR_CODES.CONFLICT, `A token named "${name}" exists already; revoke it first or choose another name.`, { field: 'name' });
   }
   const token = `cst_${crypto.randomBytes(32).toString('base64url')}`;
-  db.prepare('INSERT INTO api_tokens (name, hash, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(name, hash(token), scope, new Date().toISOString(), expiresAt ?? null);
+  db.prepare('INSERT INTO api_tokens (name, hash, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+    name,
+    hash(token),
+    scope,
+    new Date().toISOString(),
+    expiresAt ?? null,
+  );
   return token;
 }
 
 export function listApiTokens(db: Db): TokenInfo[] {
-  return (db.prepare('SELECT name, scope, created_at, last_used_at, expires_at FROM api_tokens ORDER BY name').all() as Record<string, string | null>[]).map((r) => ({
-    name: r.name!,
-    scope: r.scope as Scope,
-    createdAt: r.created_at!,
-    lastUsedAt: r.last_used_at ?? null,
-    expiresAt: r.expires_at ?? null,
-  }));
+  return (db.prepare('SELECT name, scope, created_at, last_used_at, expires_at FROM api_tokens ORDER BY name').all() as Record<string, string | null>[]).map(
+    (r) => ({
+      name: r.name!,
+      scope: r.scope as Scope,
+      createdAt: r.created_at!,
+      lastUsedAt: r.last_used_at ?? null,
+      expiresAt: r.expires_at ?? null,
+    }),
+  );
 }
 
 export function revokeApiToken(db: Db, name: string): boolean {
@@ -62,7 +76,9 @@ export function revokeApiToken(db: Db, name: string): boolean {
  */
 export function verifyApiToken(db: Db, token: string, touch?: Db): { name: string; scope: Scope } | undefined {
   if (!token.startsWith('cst_')) return undefined;
-  const row = db.prepare('SELECT name, scope, expires_at FROM api_tokens WHERE hash = ?').get(hash(token)) as { name: string; scope: Scope; expires_at: string | null } | undefined;
+  const row = db.prepare('SELECT name, scope, expires_at FROM api_tokens WHERE hash = ?').get(hash(token)) as
+    | { name: string; scope: Scope; expires_at: string | null }
+    | undefined;
   if (!row) return undefined;
   if (row.expires_at && Date.parse(row.expires_at) <= Date.now()) return undefined;
   try {

@@ -66,7 +66,11 @@ export class FilePolicy {
       throw new AppError(ERROR_CODES.FORBIDDEN, "Over REST, the server's own files (the store, its token file, snapshots and logs) are never read.", { field });
     }
     if (scope !== 'admin' && ((!options.orExports && isInside(real, this.exportDir)) || this.isSnapshot(real))) {
-      throw new AppError(ERROR_CODES.FORBIDDEN, "The export and snapshot folders hold the store's contents: over REST they are read only with an admin token (an export token downloads exports).", { field });
+      throw new AppError(
+        ERROR_CODES.FORBIDDEN,
+        "The export and snapshot folders hold the store's contents: over REST they are read only with an admin token (an export token downloads exports).",
+        { field },
+      );
     }
   }
 
@@ -100,19 +104,26 @@ export class FilePolicy {
       parent = '';
     }
     if (!parent || !isInside(parent, this.exportDir)) {
-      throw new AppError(ERROR_CODES.FORBIDDEN, `Over REST, exports (and rejected-record files) are written only inside the server's export folder (${this.exportDir}); give a file name, or leave "${field}" out and the server chooses one.`, { field });
+      throw new AppError(
+        ERROR_CODES.FORBIDDEN,
+        `Over REST, exports (and rejected-record files) are written only inside the server's export folder (${this.exportDir}); give a file name, or leave "${field}" out and the server chooses one.`,
+        { field },
+      );
     }
     const file = path.join(parent, path.basename(target));
     let exists = false;
     try {
       const stat = fs.lstatSync(file);
       exists = true;
-      if (!stat.isFile()) throw new AppError(ERROR_CODES.FORBIDDEN, `${path.basename(file)} in the export folder is not a plain file; choose another name.`, { field });
+      if (!stat.isFile())
+        throw new AppError(ERROR_CODES.FORBIDDEN, `${path.basename(file)} in the export folder is not a plain file; choose another name.`, { field });
     } catch (error) {
       if (error instanceof AppError) throw error;
     }
     if (exists && !overwrite) {
-      throw new AppError(ERROR_CODES.CONFLICT, `${path.basename(file)} already exists in the export folder; choose another name or send "overwrite": true.`, { field });
+      throw new AppError(ERROR_CODES.CONFLICT, `${path.basename(file)} already exists in the export folder; choose another name or send "overwrite": true.`, {
+        field,
+      });
     }
     return file;
   }

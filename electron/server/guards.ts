@@ -106,12 +106,24 @@ export function createGuard(options: GuardOptions) {
     const principal = given ? options.authenticate(given) : undefined;
     if (!principal) {
       options.onAuthFailure?.(`${request.method} ${route}`, request);
-      sendError(reply, { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required (the token is printed by `context-store serve`).' }, 401);
+      sendError(
+        reply,
+        { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required (the token is printed by `context-store serve`).' },
+        401,
+      );
       return;
     }
     const needed = scopeForRoute(request.method, route, request.params);
     if (!scopeAllows(principal.scope, needed)) {
-      sendError(reply, { code: 'FORBIDDEN', message: `The token "${principal.name}" has the "${principal.scope}" scope; this needs the "${needed}" scope (or admin).`, data: { scopeNeeded: needed } }, 403);
+      sendError(
+        reply,
+        {
+          code: 'FORBIDDEN',
+          message: `The token "${principal.name}" has the "${principal.scope}" scope; this needs the "${needed}" scope (or admin).`,
+          data: { scopeNeeded: needed },
+        },
+        403,
+      );
       return;
     }
     request.principal = principal;

@@ -109,10 +109,14 @@ async function startWith(options: StartServerOptions, token: string, undo: (() =
   const ownsService = !options.service;
   const service = options.service ?? new ContextStoreService({ storePath: options.storePath, runner: options.runner, exportDir: options.exportDir });
   if (ownsService) undo.push(() => service.close());
-  const uploads = new UploadArea(path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`), options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS, {
-    maxBytes: options.maxKeptUploadBytes ?? DEFAULT_MAX_KEPT_UPLOAD_BYTES,
-    ttlMs: options.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS,
-  });
+  const uploads = new UploadArea(
+    path.join(os.tmpdir(), `context-store-uploads-${crypto.randomBytes(6).toString('hex')}`),
+    options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS,
+    {
+      maxBytes: options.maxKeptUploadBytes ?? DEFAULT_MAX_KEPT_UPLOAD_BYTES,
+      ttlMs: options.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS,
+    },
+  );
   undo.push(() => uploads.removeAll());
   const ctx: ServerContext = {
     service,
@@ -173,7 +177,14 @@ async function startWith(options: StartServerOptions, token: string, undo: (() =
     }),
   );
   await app.register(fastifyMultipart, {
-    limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: MAX_UPLOAD_FILES + 32, fieldSize: 1024 * 1024, parts: 2 * MAX_UPLOAD_FILES + 64, headerPairs: 200 },
+    limits: {
+      fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      files: MAX_UPLOAD_FILES,
+      fields: MAX_UPLOAD_FILES + 32,
+      fieldSize: 1024 * 1024,
+      parts: 2 * MAX_UPLOAD_FILES + 64,
+      headerPairs: 200,
+    },
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -183,9 +194,12 @@ async function startWith(options: StartServerOptions, token: string, undo: (() =
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (isErrorValue(error) && (error as { name?: string }).name === 'AppError') return sendError(reply, toErrorValue(error));
     const status = error.statusCode ?? 500;
-    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than this server accepts.' }, 413);
-    if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Send a JSON (application/json) or multipart/form-data body.' }, 415);
-    if (status >= 400 && status < 500) return sendError(reply, { code: 'BAD_ARGUMENT', message: error.message || 'Bad request.' }, status === 400 ? 400 : status);
+    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return sendError(reply, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than this server accepts.' }, 413);
+    if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Send a JSON (application/json) or multipart/form-data body.' }, 415);
+    if (status >= 400 && status < 500)
+      return sendError(reply, { code: 'BAD_ARGUMENT', message: error.message || 'Bad request.' }, status === 400 ? 400 : status);
     // Unexpected: the message only, never a stack.
     return sendError(reply, { code: 'INTERNAL', message: `Internal error: ${error.message}` }, 500);
   });
@@ -193,7 +207,8 @@ async function startWith(options: StartServerOptions, token: string, undo: (() =
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url === API_PREFIX || request.url.startsWith(`${API_PREFIX}/`);
     // A deep link into the single-page app (a page, not a file) gets the app.
-    const wantsPage = request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0]!) && String(request.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      request.method === 'GET' && !isApi && !path.extname(request.url.split('?')[0]!) && String(request.headers.accept ?? '').includes('text/html');
     if (wantsPage && sendPage) return sendPage(reply);
     return sendError(reply, { code: 'NOT_FOUND', message: isApi ? `No route ${request.method} ${request.url.split('?')[0]}.` : 'Not found.' }, 404);
   });

@@ -7,7 +7,12 @@ import type { ErrorValue } from '../../shared/errors.ts';
 import type { ContextStoreService } from '../engine/service.ts';
 import type { Principal } from './guards.ts';
 
-export async function refuseUnlessOwn(service: ContextStoreService, principal: Principal | undefined, operationId: unknown, verb: 'undo' | 'cancel'): Promise<ErrorValue | undefined> {
+export async function refuseUnlessOwn(
+  service: ContextStoreService,
+  principal: Principal | undefined,
+  operationId: unknown,
+  verb: 'undo' | 'cancel',
+): Promise<ErrorValue | undefined> {
   if (!principal || principal.scope === 'admin' || typeof operationId !== 'string') return undefined;
   const target = await service.call('getOperation', { operationId });
   // Unknown operations are the call's to report (404 / false): nothing of someone else's is touched.

@@ -10,10 +10,16 @@ export function sendError(reply: FastifyReply, error: ErrorValue, status = httpS
   if (error.record !== undefined) body.record = error.record;
   if (error.file !== undefined) body.file = error.file;
   if (error.data !== undefined) body.data = error.data;
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: body, ...extra });
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: body, ...extra });
 }
 
 export function sendResult<T>(reply: FastifyReply, result: Result<T>, wrap: (value: T) => unknown = (value) => value, status = 200): FastifyReply {
   if (!result.ok) return sendError(reply, result.error);
-  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(wrap(result.value) ?? null));
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(wrap(result.value) ?? null));
 }

@@ -20,7 +20,11 @@ export function loadOrCreateToken(storePath: string, explicit?: string, env: Nod
   if (given) {
     // A short secret can be guessed by any local process in reasonable time: refuse it rather than serve with it.
     if (given.length < MIN_TOKEN_LENGTH) {
-      throw new AppError(ERROR_CODES.BAD_ARGUMENT, `The API token (${explicit ? 'given' : TOKEN_ENV}) is ${given.length} characters long; it must have at least ${MIN_TOKEN_LENGTH}. Generate one with \`openssl rand -base64 32\`, or unset ${TOKEN_ENV} to use the stored one.`, { field: 'token' });
+      throw new AppError(
+        ERROR_CODES.BAD_ARGUMENT,
+        `The API token (${explicit ? 'given' : TOKEN_ENV}) is ${given.length} characters long; it must have at least ${MIN_TOKEN_LENGTH}. Generate one with \`openssl rand -base64 32\`, or unset ${TOKEN_ENV} to use the stored one.`,
+        { field: 'token' },
+      );
     }
     return given;
   }

@@ -29,7 +29,10 @@ export interface MultipartBody {
 /** A name safe to use as one path segment on every platform. */
 export function safeFileName(name: string | undefined): string {
   const base = path.basename((name ?? '').replace(/\\/g, '/'));
-  const cleaned = base.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').replace(/^\.+/, '').slice(-180);
+  const cleaned = base
+    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .slice(-180);
   return cleaned || 'upload';
 }
 
@@ -114,7 +117,9 @@ export class UploadArea {
   async receive(request: FastifyRequest): Promise<MultipartBody> {
     if (!request.isMultipart()) throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'Send the file as multipart/form-data.');
     if (this.inFlight >= this.maxConcurrent) {
-      throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `Too many uploads at once (at most ${this.maxConcurrent}); try again when one has finished.`, { data: { status: 429 } });
+      throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `Too many uploads at once (at most ${this.maxConcurrent}); try again when one has finished.`, {
+        data: { status: 429 },
+      });
     }
     this.inFlight++;
     await this.sweep();
@@ -171,7 +176,10 @@ export class UploadArea {
         } else {
           // Cut at the field-size limit, the rest would be "not valid JSON": say what happened instead.
           if ((part as { valueTruncated?: boolean }).valueTruncated) {
-            throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, `The multipart field "${part.fieldname}" is larger than this server accepts (1 MiB).`, { field: part.fieldname, data: { status: 413 } });
+            throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, `The multipart field "${part.fieldname}" is larger than this server accepts (1 MiB).`, {
+              field: part.fieldname,
+              data: { status: 413 },
+            });
           }
           body.fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
         }
@@ -220,6 +228,7 @@ function toUploadError(error: unknown): unknown {
   if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
     return new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, 'The upload is larger than this server accepts (file size, file count or field size).');
   }
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PROTO_VIOLATION') return new AppError(ERROR_CODES.BAD_ARGUMENT, 'The multipart body is malformed.');
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PROTO_VIOLATION')
+    return new AppError(ERROR_CODES.BAD_ARGUMENT, 'The multipart body is malformed.');
   return error;
 }

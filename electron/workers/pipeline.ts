@@ -68,7 +68,10 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       return;
     }
     const record = initialRecord(message.job, meta);
-    const performed: PerformedOperation = { record: { ...record, status: 'failed', errors: [value], totalErrors: 1, finishedAt: new Date().toISOString() }, error: value };
+    const performed: PerformedOperation = {
+      record: { ...record, status: 'failed', errors: [value], totalErrors: 1, finishedAt: new Date().toISOString() },
+      error: value,
+    };
     post({ type: 'performed', operationId: meta.operationId, performed });
     post({ type: 'persisted', operationId: meta.operationId, error: value.message });
   } finally {

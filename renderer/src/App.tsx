@@ -68,14 +68,19 @@ export function App({ services }: { services: Services }) {
         </a>
         <header className="topbar">
           <div className="brand">
-            <span className="brand-mark" aria-hidden="true">◆</span> Context Store
+            <span className="brand-mark" aria-hidden="true">
+              ◆
+            </span>{' '}
+            Context Store
           </div>
           <nav aria-label="Main">
             <ul className="nav">
               {NAV.map((n) => (
                 <li key={n.section}>
                   <a href={hrefFor(n.section)} aria-current={route.section === n.section ? 'page' : undefined} className="nav-link">
-                    <span aria-hidden="true" className="nav-icon">{n.icon}</span>
+                    <span aria-hidden="true" className="nav-icon">
+                      {n.icon}
+                    </span>
                     {n.label}
                     {n.section === 'operations' && running > 0 && (
                       <span className="nav-badge">

@@ -88,6 +88,5 @@ export const FUNCTION_CATALOGUE = [
 
 export type FunctionName = (typeof FUNCTION_CATALOGUE)[number]['name'];
 
-
 /** The function a text box shows as its placeholder: the one most imports need. */
 export const EXAMPLE_FUNCTION: FunctionName = 'splitAndTrim';

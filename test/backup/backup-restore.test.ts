@@ -69,7 +69,11 @@ describe('restore', () => {
     expect(run('import', path.join(dir, 'more.jsonl')).code).toBe(0);
     const plan = run('restore', path.join(dir, 'plain.db'), '--dry-run', '--json');
     expect(plan.code).toBe(0);
-    const value = plan.json<{ dryRun: boolean; changes: { dataType: string; current: number; restored: number; removed: number }[]; restored: { newest: { id: string } } }>();
+    const value = plan.json<{
+      dryRun: boolean;
+      changes: { dataType: string; current: number; restored: number; removed: number }[];
+      restored: { newest: { id: string } };
+    }>();
     expect(value.dryRun).toBe(true);
     expect(value.changes.find((c) => c.dataType === 'contexts')).toMatchObject({ current: 53, restored: 50, removed: 3 });
     expect(run('stats', '--json').json<{ contexts: number }>().contexts).toBe(53);

@@ -9,7 +9,16 @@ export function tempDir(): string {
 export function contextLines(count: number, prefix = 'c', fields: Record<string, unknown> = {}): string {
   let out = '';
   for (let i = 1; i <= count; i++) {
-    out += JSON.stringify({ id: `${prefix}${i}`, title: `Title ${prefix}${i}`, content: `Content ${i}`, type: 'note', tags: ['t'], createdAt: '2020-01-01T00:00:00.000Z', ...fields }) + '\n';
+    out +=
+      JSON.stringify({
+        id: `${prefix}${i}`,
+        title: `Title ${prefix}${i}`,
+        content: `Content ${i}`,
+        type: 'note',
+        tags: ['t'],
+        createdAt: '2020-01-01T00:00:00.000Z',
+        ...fields,
+      }) + '\n';
   }
   return out;
 }

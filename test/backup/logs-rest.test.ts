@@ -20,7 +20,14 @@ describe('debug logs', () => {
     const passphrase = 'PASS-phrase-never-logged-7781';
     const marker = 'CONTENT-MARKER-zq81';
     const lines = Array.from({ length: 30 }, (_, i) =>
-      JSON.stringify({ id: `r${i}`, title: `TITLE-MARKER-${i}`, content: `${marker} ${i}`, type: 'note', createdAt: '2020-01-01T00:00:00Z', metadata: { secretField: 'META-MARKER' } }),
+      JSON.stringify({
+        id: `r${i}`,
+        title: `TITLE-MARKER-${i}`,
+        content: `${marker} ${i}`,
+        type: 'note',
+        createdAt: '2020-01-01T00:00:00Z',
+        metadata: { secretField: 'META-MARKER' },
+      }),
     );
     const src = path.join(dir, 'src.jsonl');
     fs.writeFileSync(src, lines.join('\n') + '\n');
@@ -29,18 +36,28 @@ describe('debug logs', () => {
     const passFile = path.join(dir, 'pass.txt');
     fs.writeFileSync(passFile, passphrase);
     const enc = path.join(dir, 'enc.jsonl.gz.enc');
-    expect(cli(['--db', db, 'export', '--type', 'contexts', '--format', 'jsonl', '--out', enc, '--compression', 'gzip', '--encrypt', '--passphrase-file', passFile]).code).toBe(0);
+    expect(
+      cli(['--db', db, 'export', '--type', 'contexts', '--format', 'jsonl', '--out', enc, '--compression', 'gzip', '--encrypt', '--passphrase-file', passFile])
+        .code,
+    ).toBe(0);
     const key = cli(['keygen']).stdout.trim();
     const encKey = path.join(dir, 'enc-key.jsonl.enc');
-    expect(cli(['--db', db, 'export', '--type', 'contexts', '--format', 'jsonl', '--out', encKey, '--encrypt'], { env: { CONTEXT_STORE_KEY: key } }).code).toBe(0);
+    expect(cli(['--db', db, 'export', '--type', 'contexts', '--format', 'jsonl', '--out', encKey, '--encrypt'], { env: { CONTEXT_STORE_KEY: key } }).code).toBe(
+      0,
+    );
 
     const target = path.join(dir, 'target.db');
     const first = cli(['--db', target, 'import', enc, '--passphrase-file', passFile, '--batch-size', '5'], { env: { LOG_LEVEL: 'debug' } });
     expect(first.code).toBe(0);
-    const second = cli(['--db', target, '--log-level', 'debug', 'import', encKey, '--overwrite-existing', '--batch-size', '5'], { env: { CONTEXT_STORE_KEY: key } });
+    const second = cli(['--db', target, '--log-level', 'debug', 'import', encKey, '--overwrite-existing', '--batch-size', '5'], {
+      env: { CONTEXT_STORE_KEY: key },
+    });
     expect(second.code).toBe(0);
     const logs = first.stderr + second.stderr;
-    const records = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = logs
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.length).toBeGreaterThan(5);
     for (const r of records) expect(r.operationId).toMatch(/^op_/);
     const messages = records.map((r) => r.msg);
@@ -83,7 +100,12 @@ describe('over REST', () => {
   it("exports with the seed's encryption { enabled, algorithm, key }, verifies it, and refuses it without the key", async () => {
     const key = Buffer.alloc(32, 9).toString('base64');
     // Over REST an export goes into the server's export folder, under the name asked for.
-    const exported = await post('/api/data-migration/export', { dataType: 'contexts', format: 'jsonl', outputPath: 'seed.jsonl.enc', encryption: { enabled: true, algorithm: 'aes-256-gcm', key } });
+    const exported = await post('/api/data-migration/export', {
+      dataType: 'contexts',
+      format: 'jsonl',
+      outputPath: 'seed.jsonl.enc',
+      encryption: { enabled: true, algorithm: 'aes-256-gcm', key },
+    });
     expect(exported.status).toBe(200);
     const out = path.join(server.service.exportDir, 'seed.jsonl.enc');
     expect(fs.existsSync(out)).toBe(true);
@@ -114,9 +136,13 @@ describe('over REST', () => {
 
   it('exports incrementally to a named destination (an archive folder is a CLI choice: REST writes only its export folder)', async () => {
     const archive = path.join(restDir, 'archive');
-    const first = await post('/api/rpc/exportData', { options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', archiveDir: archive, outputPath: 'dw1.jsonl' } });
+    const first = await post('/api/rpc/exportData', {
+      options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', archiveDir: archive, outputPath: 'dw1.jsonl' },
+    });
     expect(first.json.value.recordCount).toBe(12);
-    const second = await post('/api/rpc/exportData', { options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', outputPath: 'dw2.jsonl' } });
+    const second = await post('/api/rpc/exportData', {
+      options: { dataType: 'contexts', format: 'jsonl', since: 'last', destination: 'dw', outputPath: 'dw2.jsonl' },
+    });
     expect(second.json.value.recordCount).toBe(0);
     const destinations = await post('/api/rpc/listExportDestinations', {});
     expect(destinations.json.value[0]).toMatchObject({ name: 'dw', lastPath: path.join(server.service.exportDir, 'dw2.jsonl') });

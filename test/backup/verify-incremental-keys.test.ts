@@ -69,7 +69,9 @@ describe('verify', () => {
     const manifest = JSON.parse(fs.readFileSync(`${out}.manifest.json`, 'utf8'));
     expect(manifest.records.contexts.count).toBe(manifest.recordCount);
     expect(manifest.records.contexts.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const json = run('verify', `${out}.part001`, '--passphrase-file', pass, '--json').json<{ manifest: { matches: boolean; counts: Record<string, number> } }>();
+    const json = run('verify', `${out}.part001`, '--passphrase-file', pass, '--json').json<{
+      manifest: { matches: boolean; counts: Record<string, number> };
+    }>();
     expect(json.manifest.matches).toBe(true);
     expect(json.manifest.counts.contexts).toBe(manifest.recordCount);
   });
@@ -104,13 +106,37 @@ describe('export --since last', () => {
     const second = path.join(dir, 'inc2.jsonl');
     const r2 = run('export', '--type', 'contexts', '--format', 'jsonl', '--out', second, '--since', 'last', '--destination', 'warehouse', '--json');
     expect(r2.code).toBe(0);
-    const ids = fs.readFileSync(second, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id).sort();
+    const ids = fs
+      .readFileSync(second, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id)
+      .sort();
     expect(ids).toEqual(['a1', 'late1', 'late2']);
 
     const third = path.join(dir, 'inc3.jsonl');
-    expect(run('export', '--type', 'contexts', '--format', 'jsonl', '--out', third, '--since', 'last', '--destination', 'warehouse', '--json').json<{ recordCount: number }>().recordCount).toBe(0);
+    expect(
+      run('export', '--type', 'contexts', '--format', 'jsonl', '--out', third, '--since', 'last', '--destination', 'warehouse', '--json').json<{
+        recordCount: number;
+      }>().recordCount,
+    ).toBe(0);
     // Another destination has its own watermark: everything.
-    expect(run('export', '--type', 'contexts', '--format', 'jsonl', '--out', path.join(dir, 'other.jsonl'), '--since', 'last', '--destination', 'other', '--json').json<{ recordCount: number }>().recordCount).toBe(total + 2);
+    expect(
+      run(
+        'export',
+        '--type',
+        'contexts',
+        '--format',
+        'jsonl',
+        '--out',
+        path.join(dir, 'other.jsonl'),
+        '--since',
+        'last',
+        '--destination',
+        'other',
+        '--json',
+      ).json<{ recordCount: number }>().recordCount,
+    ).toBe(total + 2);
   });
 
   it("the seed's dateRange.start still filters by creation date", () => {

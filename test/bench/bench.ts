@@ -41,7 +41,10 @@ function timed(command: string, args: string[], options: { stdoutTo?: string; in
       encoding: 'utf8',
       maxBuffer: 1 << 30,
     });
-    const line = run.stderr.split('\n').reverse().find((l) => l.startsWith('TIMED '));
+    const line = run.stderr
+      .split('\n')
+      .reverse()
+      .find((l) => l.startsWith('TIMED '));
     if (!line || (run.status !== 0 && run.status !== 3)) {
       console.log(`  (${path.basename(command)} ${args.slice(0, 3).join(' ')} failed: ${run.stderr.split('\n').slice(-4).join(' ').slice(0, 300)})`);
       return null;
@@ -66,7 +69,14 @@ function referenceSchema(): string {
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const rows: string[][] = [];
-function row(label: string, ours: Timed | null, records: number, bytes: number, reference: { label: string; t: Timed | null; bar: number } | null, utils: Timed | null) {
+function row(
+  label: string,
+  ours: Timed | null,
+  records: number,
+  bytes: number,
+  reference: { label: string; t: Timed | null; bar: number } | null,
+  utils: Timed | null,
+) {
   if (!ours) return void rows.push([label, 'failed', '', '', '', '', '', '', '']);
   const ratio = reference?.t ? ours.seconds / reference.t.seconds : null;
   const cpuRatio = reference?.t ? ours.cpu / reference.t.cpu : null;
@@ -89,7 +99,12 @@ const ourImport = (db: string, file: string, format: string) => timed(process.ex
 const ourExport = (db: string, out: string, format: string) =>
   timed(process.execPath, [cli, ...storeArgs(db), 'export', '--type', 'contexts', '--format', format, '--out', out, '--json']);
 
-console.log(`Context Store bench: ${N.toLocaleString('en-US')} contexts, Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, in ${work}`);
+console.log(
+  `Context Store bench: ${N.toLocaleString('en-US')} contexts, Node ${process.version}, ${os.cpus().length} cores, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, in ${work}`,
+);
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'ignore' });
 const jsonlFile = path.join(work, 'data.jsonl');
 const csvRef = path.join(work, 'reference.csv');
@@ -152,15 +167,37 @@ for (const { id, file } of exported) {
   row(`import ${FORMATS.find((f) => f.id === id)!.label}`, ours, N, fs.statSync(file).size, reference, theirs);
 }
 
-const headers = ['work', 'wall', 'cpu', 'records', 'throughput', 'peak RSS', 'reference (same run)', 'ratio to reference', `sqlite-utils${utils ? '' : ' (not installed)'}`];
+const headers = [
+  'work',
+  'wall',
+  'cpu',
+  'records',
+  'throughput',
+  'peak RSS',
+  'reference (same run)',
+  'ratio to reference',
+  `sqlite-utils${utils ? '' : ' (not installed)'}`,
+];
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+const line = (cells: string[]) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i]!))
+    .join('  ')
+    .trimEnd();
 console.log('\n' + line(headers));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
-if (shellImport) console.log(`\nshell .import into the same schema: ${fmt(shellImport.seconds)} s (cpu ${fmt(shellImport.cpu)} s); into a bare table without indexes: ${shellBare ? `${fmt(shellBare.seconds)} s (cpu ${fmt(shellBare.cpu)} s)` : 'n/a'}`);
+if (shellImport)
+  console.log(
+    `\nshell .import into the same schema: ${fmt(shellImport.seconds)} s (cpu ${fmt(shellImport.cpu)} s); into a bare table without indexes: ${shellBare ? `${fmt(shellBare.seconds)} s (cpu ${fmt(shellBare.cpu)} s)` : 'n/a'}`,
+  );
 const check = Store.open(storeDb);
-console.log(`store after import: ${check.contexts.count().toLocaleString('en-US')} contexts, integrity ${String(check.db.pragma('integrity_check', { simple: true }))}, load now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `store after import: ${check.contexts.count().toLocaleString('en-US')} contexts, integrity ${String(check.db.pragma('integrity_check', { simple: true }))}, load now ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 check.close();
 
 // Stages measured by their own modules (envelope: MB/s; operations: main-thread stalls and progress; CLI start-up).
@@ -170,7 +207,10 @@ for (const [key, file, fn] of [
   ['cli', 'cli-bench.ts', 'runCliBench'],
 ] as const) {
   if (SKIP.has(key)) continue;
-  const mod = (await import(path.join(import.meta.dirname, file))) as Record<string, (options: { records: number; workDir: string; jsonlFile: string }) => Promise<void>>;
+  const mod = (await import(path.join(import.meta.dirname, file))) as Record<
+    string,
+    (options: { records: number; workDir: string; jsonlFile: string }) => Promise<void>
+  >;
   await mod[fn]?.({ records: Number(process.env.BENCH_STALL_RECORDS ?? N), workDir: work, jsonlFile });
 }
 

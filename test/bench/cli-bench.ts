@@ -28,7 +28,11 @@ function median(times: number, run: () => number): number {
 export function haveSqliteUtils(): boolean {
   const found = () => spawnSync('sqlite-utils', ['--version'], { stdio: 'ignore' }).status === 0;
   if (found()) return true;
-  if (process.getuid?.() === 0) spawnSync('sh', ['-c', 'apt-get install -y -qq sqlite-utils >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq sqlite-utils >/dev/null 2>&1)']);
+  if (process.getuid?.() === 0)
+    spawnSync('sh', [
+      '-c',
+      'apt-get install -y -qq sqlite-utils >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq sqlite-utils >/dev/null 2>&1)',
+    ]);
   return found();
 }
 
@@ -49,12 +53,19 @@ export async function runCliBench({ workDir }: { records: number; workDir: strin
     median(5, () => seconds(node, [bin, '--db', db, 'import', one, '--overwrite-existing'])),
     utils ? median(5, () => seconds('sqlite-utils', ['insert', utilsDb, 'contexts', one, '--nl', '--pk', 'id', '--replace'])) : null,
   ]);
-  rows.push(['export 1 record', median(5, () => seconds(node, [bin, '--db', db, 'export', '--type', 'contexts', '--format', 'json', '--out', path.join(workDir, 'one-out.json')])), null]);
+  rows.push([
+    'export 1 record',
+    median(5, () => seconds(node, [bin, '--db', db, 'export', '--type', 'contexts', '--format', 'json', '--out', path.join(workDir, 'one-out.json')])),
+    null,
+  ]);
   console.log('\nthrough the CLI (wall clock, from the shell prompt back to it)');
   console.log(`${'work'.padEnd(26)}${'Context Store'.padEnd(16)}${'sqlite-utils'.padEnd(16)}ratio`);
   for (const [work, ours, theirs] of rows) {
     const ratio = theirs ? `${(theirs / ours).toFixed(2)}x ${theirs >= ours ? 'faster' : 'slower'}` : '';
-    console.log(`${work.padEnd(26)}${`${ours.toFixed(3)} s`.padEnd(16)}${theirs === null ? (utils ? '–' : 'not installed') : `${theirs.toFixed(3)} s`}`.padEnd(58) + ratio);
+    console.log(
+      `${work.padEnd(26)}${`${ours.toFixed(3)} s`.padEnd(16)}${theirs === null ? (utils ? '–' : 'not installed') : `${theirs.toFixed(3)} s`}`.padEnd(58) +
+        ratio,
+    );
   }
   console.log('bars: --help <= 0.150 s; one-record import/export <= 0.300 s');
 }

@@ -119,7 +119,9 @@ export async function runEnvelopeBench(options: { megabytes?: number; log?: (lin
   log(`Envelope stages on ${(input / MB).toFixed(1)} MB of generated JSON Lines (Node ${process.version})`);
   const print = (r: EnvelopeBenchRow) => {
     rows.push(r);
-    log(`  ${r.stage.padEnd(34)} ${r.mbPerSecond.toFixed(1).padStart(8)} MB/s  ${r.seconds.toFixed(2).padStart(6)} s${r.ratio !== undefined ? `  → ${(r.ratio * 100).toFixed(1)}% of the size` : ''}`);
+    log(
+      `  ${r.stage.padEnd(34)} ${r.mbPerSecond.toFixed(1).padStart(8)} MB/s  ${r.seconds.toFixed(2).padStart(6)} s${r.ratio !== undefined ? `  → ${(r.ratio * 100).toFixed(1)}% of the size` : ''}`,
+    );
   };
 
   const compressed: Record<string, Buffer[]> = {};
@@ -149,7 +151,16 @@ export async function runEnvelopeBench(options: { megabytes?: number; log?: (lin
   const kdfMs = performance.now() - kdfStarted;
   log(`  ${'scrypt N=2^17 r=8 p=1 (once per file)'.padEnd(34)} ${kdfMs.toFixed(0).padStart(8)} ms`);
 
-  const header = { keyKind: 'passphrase' as const, kdf: DEFAULT_SCRYPT, salt, log2ChunkSize: DEFAULT_LOG2_CHUNK, noncePrefix: crypto.randomBytes(NONCE_PREFIX_BYTES), compression: 'none' as const, split: false, exportId: 'exp_bench' };
+  const header = {
+    keyKind: 'passphrase' as const,
+    kdf: DEFAULT_SCRYPT,
+    salt,
+    log2ChunkSize: DEFAULT_LOG2_CHUNK,
+    noncePrefix: crypto.randomBytes(NONCE_PREFIX_BYTES),
+    compression: 'none' as const,
+    split: false,
+    exportId: 'exp_bench',
+  };
   const parts = memoryParts();
   const encryptor = new ChunkEncryptor(header, keys, parts, Infinity);
   let started = performance.now();
@@ -159,7 +170,8 @@ export async function runEnvelopeBench(options: { megabytes?: number; log?: (lin
 
   started = performance.now();
   let plain = 0;
-  for await (const c of decryptParts([{ file: 'bench', stream: iterate(parts.chunks) }], { keys, first: { ...header, partIndex: 0 }, partCount: 1 })) plain += c.length;
+  for await (const c of decryptParts([{ file: 'bench', stream: iterate(parts.chunks) }], { keys, first: { ...header, partIndex: 0 }, partCount: 1 }))
+    plain += c.length;
   if (plain !== input) throw new Error(`decryption returned ${plain} bytes, expected ${input}`);
   print(row('aes-256-gcm decrypt + verify', input, (performance.now() - started) / 1000));
   return rows;

@@ -2,7 +2,22 @@
 import fs from 'node:fs';
 import type { Context } from '../../shared/model.ts';
 
-const WORDS = ['context', 'store', 'migrate', 'données', 'naïve', 'café', '日本語', 'emoji 🎉', 'quote "x"', 'comma, here', 'semi;colon', 'tab\there', 'über', 'Ελληνικά'];
+const WORDS = [
+  'context',
+  'store',
+  'migrate',
+  'données',
+  'naïve',
+  'café',
+  '日本語',
+  'emoji 🎉',
+  'quote "x"',
+  'comma, here',
+  'semi;colon',
+  'tab\there',
+  'über',
+  'Ελληνικά',
+];
 const TYPES = ['note', 'task', 'meeting', 'log', 'idea'];
 const TAGS = ['work', 'home', 'urgent', 'later', 'project-x', 'q1', 'q2'];
 const IMPORTANCE = ['low', 'medium', 'high', 'critical'] as const;
@@ -53,19 +68,27 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<number
 }
 
 export function writeJsonl(file: string, count: number): Promise<number> {
-  return writeLines(file, (function* () {
-    for (const c of generateContexts(count)) yield JSON.stringify(c) + '\n';
-  })());
+  return writeLines(
+    file,
+    (function* () {
+      for (const c of generateContexts(count)) yield JSON.stringify(c) + '\n';
+    })(),
+  );
 }
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The reference CSV: one column per store column, as the sqlite3 shell's `.import` wants it. */
 export function writeReferenceCsv(file: string, count: number): Promise<number> {
-  return writeLines(file, (function* () {
-    yield 'id,title,content,type,tags,session_id,created_at,updated_at,metadata\n';
-    for (const c of generateContexts(count)) {
-      yield [c.id, c.title, c.content, c.type, JSON.stringify(c.tags), c.sessionId ?? '', c.createdAt, '', JSON.stringify(c.metadata)].map(csvCell).join(',') + '\n';
-    }
-  })());
+  return writeLines(
+    file,
+    (function* () {
+      yield 'id,title,content,type,tags,session_id,created_at,updated_at,metadata\n';
+      for (const c of generateContexts(count)) {
+        yield [c.id, c.title, c.content, c.type, JSON.stringify(c.tags), c.sessionId ?? '', c.createdAt, '', JSON.stringify(c.metadata)]
+          .map(csvCell)
+          .join(',') + '\n';
+      }
+    })(),
+  );
 }

@@ -42,13 +42,19 @@ describe('the desktop window through the app:// handler (Chromium)', { timeout: 
       // The same check main/index.ts makes, on the frame URL Electron would report.
       isTrustedSender: (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, APP_INDEX_URL),
       send: (channel, name, payload) => {
-        if (channel === IPC_EVENT_CHANNEL) void page?.evaluate(([n, p]) => (window as unknown as { __csEmit(n: string, p: unknown): void }).__csEmit(n as string, p), [name, payload]).catch(() => undefined);
+        if (channel === IPC_EVENT_CHANNEL)
+          void page
+            ?.evaluate(([n, p]) => (window as unknown as { __csEmit(n: string, p: unknown): void }).__csEmit(n as string, p), [name, payload])
+            .catch(() => undefined);
       },
       dialogs: { open: async () => [], save: async () => null },
     });
     const handler = createAppProtocolHandler(rendererDir);
 
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+    });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     await context.route(`${STAND_IN}/**`, async (route) => {
       const request = route.request();
@@ -140,10 +146,13 @@ describe('the desktop window through the app:// handler (Chromium)', { timeout: 
     await dropFiles(page, [{ name: 'notes.json', content, mimeType: 'application/json' }]);
     await page.getByTestId('detected-format').filter({ hasText: 'JSON' }).waitFor();
     await page.getByRole('button', { name: 'Continue to mapping' }).click();
-    await page.getByRole('heading', { name: 'Dry run' }).waitFor().catch(async (error) => {
-      await page.screenshot({ path: path.join(os.tmpdir(), 'cs-desktop-dryrun-failure.png'), fullPage: true });
-      throw error;
-    });
+    await page
+      .getByRole('heading', { name: 'Dry run' })
+      .waitFor()
+      .catch(async (error) => {
+        await page.screenshot({ path: path.join(os.tmpdir(), 'cs-desktop-dryrun-failure.png'), fullPage: true });
+        throw error;
+      });
     expect(await page.getByTestId('count-insert').locator('dd').textContent()).toBe('11');
     // Strict is the default everywhere (issue 19): skipping the invalid record is the user's named choice.
     await page.getByTestId('policy-invalid').selectOption('lenient');
@@ -158,7 +167,13 @@ describe('the desktop window through the app:// handler (Chromium)', { timeout: 
   it('answers nothing outside the renderer folder', async () => {
     const handler = createAppProtocolHandler(await ensureRendererBuilt());
     // `..` (plain or encoded) never climbs out: at worst it names a file of the build that does not exist.
-    for (const url of ['app://context-store/../../../etc/hosts.txt', 'app://context-store/%2e%2e/%2e%2e/etc/hosts.txt', 'app://context-store/..%2f..%2fetc%2fhosts.txt', 'app://other-host/index.html', 'app://context-store/missing.js']) {
+    for (const url of [
+      'app://context-store/../../../etc/hosts.txt',
+      'app://context-store/%2e%2e/%2e%2e/etc/hosts.txt',
+      'app://context-store/..%2f..%2fetc%2fhosts.txt',
+      'app://other-host/index.html',
+      'app://context-store/missing.js',
+    ]) {
       const response = await handler(new Request(url));
       expect(response.status, url).toBe(404);
     }

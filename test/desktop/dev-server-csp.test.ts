@@ -38,7 +38,12 @@ function cspHeader(choose: () => Csp): Plugin {
 }
 
 function directive(csp: string, name: string): string {
-  return csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+  return (
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `)) ?? ''
+  );
 }
 
 describe('the dev-mode CSP against the real vite dev server (Chromium)', { timeout: 180_000 }, () => {
@@ -140,7 +145,11 @@ describe('the dev-mode CSP against the real vite dev server (Chromium)', { timeo
     expect(directive(dev, 'script-src')).toBe("script-src 'self' 'unsafe-inline'");
     expect(directive(dev, 'connect-src')).toBe("connect-src 'self' ws://localhost:5173");
     // Everything else is the production policy, word for word.
-    const rest = (p: string) => p.split(';').map((d) => d.trim()).filter((d) => !/^(script|connect)-src /.test(d));
+    const rest = (p: string) =>
+      p
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => !/^(script|connect)-src /.test(d));
     expect(rest(dev)).toEqual(rest(APP_CSP));
   });
 });

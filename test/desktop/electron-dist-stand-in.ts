@@ -18,7 +18,12 @@ export async function makeElectronDistStandIn(dir: string, version: string): Pro
   fs.mkdirSync(path.join(dir, 'resources'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'locales'), { recursive: true });
   const script = Buffer.from('#!/bin/sh\necho "stand-in Electron: there is no real binary here" >&2\nexit 1\n# ');
-  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL, 'latin1'), Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]), Buffer.from(ELECTRON_DEFAULT_FUSES, 'latin1'), Buffer.from('\n')]);
+  const wire = Buffer.concat([
+    Buffer.from(FUSE_SENTINEL, 'latin1'),
+    Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]),
+    Buffer.from(ELECTRON_DEFAULT_FUSES, 'latin1'),
+    Buffer.from('\n'),
+  ]);
   fs.writeFileSync(path.join(dir, 'electron'), Buffer.concat([script, wire]), { mode: 0o755 });
   const defaultApp = path.join(dir, '.default_app');
   fs.mkdirSync(defaultApp, { recursive: true });

@@ -27,10 +27,15 @@ function click(item: MenuItemConstructorOptions | undefined): void {
 describe('the application menu', () => {
   it('"Open log folder" opens the folder of the log file the app writes, creating it first', async () => {
     const opened: string[] = [];
-    const template = menuTemplate({ isMac: false, isPackaged: true, dataDir, openPath: async (f) => {
+    const template = menuTemplate({
+      isMac: false,
+      isPackaged: true,
+      dataDir,
+      openPath: async (f) => {
         opened.push(f);
         return '';
-      } });
+      },
+    });
     const logFolder = path.dirname(logFileIn(dataDir)); // where main/index.ts points configureLogging
     expect(fs.existsSync(logFolder)).toBe(false);
     click(items(template).find((i) => i.label === 'Open log folder'));
@@ -49,7 +54,10 @@ describe('the application menu', () => {
   });
 
   it('offers developer tools only in development, and the app menu only on macOS', () => {
-    const roles = (options: { isMac: boolean; isPackaged: boolean }) => items(menuTemplate({ ...options, dataDir, openPath: async () => '' })).map((i) => i.role).filter(Boolean);
+    const roles = (options: { isMac: boolean; isPackaged: boolean }) =>
+      items(menuTemplate({ ...options, dataDir, openPath: async () => '' }))
+        .map((i) => i.role)
+        .filter(Boolean);
     expect(roles({ isMac: false, isPackaged: true })).not.toContain('toggleDevTools');
     expect(roles({ isMac: false, isPackaged: false })).toContain('toggleDevTools');
     expect(roles({ isMac: true, isPackaged: true })[0]).toBe('appMenu');

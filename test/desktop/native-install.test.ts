@@ -57,13 +57,26 @@ describe('npm ci compiles nothing (better-sqlite3 prebuilds)', { timeout: 300_00
     dirs.push(dir);
     const entries = ['node_modules/better-sqlite3', 'node_modules/node-addon-api'];
     for (const entry of entries) expect(lock.packages[entry], entry).toBeDefined();
-    const manifest = { name: 'cs-npm-ci-check', version: '1.0.0', private: true, dependencies: { 'better-sqlite3': project.dependencies['better-sqlite3'] }, allowScripts: { 'better-sqlite3': project.allowScripts['better-sqlite3'] } };
+    const manifest = {
+      name: 'cs-npm-ci-check',
+      version: '1.0.0',
+      private: true,
+      dependencies: { 'better-sqlite3': project.dependencies['better-sqlite3'] },
+      allowScripts: { 'better-sqlite3': project.allowScripts['better-sqlite3'] },
+    };
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
     const packages: Record<string, unknown> = { '': { name: manifest.name, version: manifest.version, dependencies: manifest.dependencies } };
     for (const entry of entries) packages[entry] = lock.packages[entry];
-    fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'package-lock.json'),
+      JSON.stringify({ name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages }, null, 2),
+    );
 
-    const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts'], { cwd: dir, encoding: 'utf8', shell: process.platform === 'win32' });
+    const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts'], {
+      cwd: dir,
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+    });
     expect(install.status, install.stderr).toBe(0);
     expect(`${install.stdout}${install.stderr}`).not.toMatch(/node-gyp|gyp info/);
     const installed = path.join(dir, 'node_modules/better-sqlite3');
@@ -78,6 +91,7 @@ describe('npm ci compiles nothing (better-sqlite3 prebuilds)', { timeout: 300_00
   it('the project’s own install loads better-sqlite3 from prebuilds/', () => {
     const loaded = loadIn(ROOT);
     expect(loaded.version).toMatch(/^3\./);
-    if (process.platform === 'linux') expect(fs.realpathSync(loaded.binary)).toBe(fs.realpathSync(path.join(ROOT, 'node_modules/better-sqlite3/prebuilds', prebuild)));
+    if (process.platform === 'linux')
+      expect(fs.realpathSync(loaded.binary)).toBe(fs.realpathSync(path.join(ROOT, 'node_modules/better-sqlite3/prebuilds', prebuild)));
   });
 });

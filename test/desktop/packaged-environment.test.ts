@@ -20,9 +20,26 @@ const planted = {
 
 describe('code-loading overrides', () => {
   it('are dropped when packaged, and only those', () => {
-    const env: NodeJS.ProcessEnv = { ...planted, CONTEXT_STORE_FROM_SOURCE: '1', CONTEXT_STORE_WORKER_PATH: '/tmp/w.js', context_store_native_binding: 'x', CONTEXT_STORE_USER: 'ann', LOG_LEVEL: 'debug', PATH: '/usr/bin' };
+    const env: NodeJS.ProcessEnv = {
+      ...planted,
+      CONTEXT_STORE_FROM_SOURCE: '1',
+      CONTEXT_STORE_WORKER_PATH: '/tmp/w.js',
+      context_store_native_binding: 'x',
+      CONTEXT_STORE_USER: 'ann',
+      LOG_LEVEL: 'debug',
+      PATH: '/usr/bin',
+    };
     const removed = dropCodeLoadingOverrides(env, true);
-    expect(removed.sort()).toEqual(['CONTEXT_STORE_FROM_SOURCE', 'CONTEXT_STORE_NATIVE_BINDING', 'CONTEXT_STORE_WORKER_PATH', 'ELECTRON_RENDERER_URL', 'NODE_PATH', 'context_store_native_binding'].sort());
+    expect(removed.sort()).toEqual(
+      [
+        'CONTEXT_STORE_FROM_SOURCE',
+        'CONTEXT_STORE_NATIVE_BINDING',
+        'CONTEXT_STORE_WORKER_PATH',
+        'ELECTRON_RENDERER_URL',
+        'NODE_PATH',
+        'context_store_native_binding',
+      ].sort(),
+    );
     expect(env).toEqual({ CONTEXT_STORE_USER: 'ann', LOG_LEVEL: 'debug', PATH: '/usr/bin' });
   });
 
@@ -33,7 +50,15 @@ describe('code-loading overrides', () => {
   });
 
   it('do not catch the store, token, passphrase or log settings', () => {
-    for (const name of ['CONTEXT_STORE_DB', 'CONTEXT_STORE_TOKEN', 'CONTEXT_STORE_PASSPHRASE', 'CONTEXT_STORE_KEY', 'CONTEXT_STORE_LOG_FILE', 'CONTEXT_STORE_USER']) expect(isCodeLoadingVariable(name), name).toBe(false);
+    for (const name of [
+      'CONTEXT_STORE_DB',
+      'CONTEXT_STORE_TOKEN',
+      'CONTEXT_STORE_PASSPHRASE',
+      'CONTEXT_STORE_KEY',
+      'CONTEXT_STORE_LOG_FILE',
+      'CONTEXT_STORE_USER',
+    ])
+      expect(isCodeLoadingVariable(name), name).toBe(false);
   });
 });
 
@@ -49,8 +74,9 @@ describe('the packaged main process', () => {
   afterAll(async () => {
     emitAppEvent('before-quit', { preventDefault: () => undefined });
     await settle();
-    for (const name of Object.keys(planted)) if (name in saved) process.env[name] = saved[name];
-    else Reflect.deleteProperty(process.env, name);
+    for (const name of Object.keys(planted))
+      if (name in saved) process.env[name] = saved[name];
+      else Reflect.deleteProperty(process.env, name);
     fs.rmSync(electronState.userData, { recursive: true, force: true });
   });
 

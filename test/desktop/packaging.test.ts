@@ -33,7 +33,11 @@ let files: string[];
 let builderLog = '';
 
 function run(script: string, args: string[]): void {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' } });
+  const result = spawnSync(process.execPath, [script, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+  });
   builderLog += `${result.stdout}${result.stderr}`;
   if (result.status !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
 }
@@ -44,7 +48,13 @@ describe.runIf(process.platform === 'linux')('electron-builder --dir --linux wit
     const electronDist = await makeElectronDistStandIn(path.join(work, 'electron-dist'), electronVersion);
     // What `npm run dist` runs: the app build, then electron-builder (here only the unpacked folder).
     run(binScript('electron-vite'), ['build']);
-    run(binScript('electron-builder'), ['--dir', '--linux', `--${arch}`, `-c.electronDist=${electronDist}`, `-c.directories.output=${path.join(work, 'release')}`]);
+    run(binScript('electron-builder'), [
+      '--dir',
+      '--linux',
+      `--${arch}`,
+      `-c.electronDist=${electronDist}`,
+      `-c.directories.output=${path.join(work, 'release')}`,
+    ]);
     unpacked = path.join(work, 'release', arch === 'x64' ? 'linux-unpacked' : `linux-${arch}-unpacked`);
     files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false });
     // A full app build and electron-builder: minutes on a busy machine (the hook limit, not an assertion).
@@ -78,12 +88,28 @@ describe.runIf(process.platform === 'linux')('electron-builder --dir --linux wit
 
   it('holds exactly the packages the bundles import (and theirs), none of the CLI- and server-only ones', () => {
     // A package is a folder right under a node_modules folder with its package.json (not a sub-folder's).
-    const packaged = new Set(files.map((f) => f.split(path.sep).join('/').match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/)?.[1]).filter((name): name is string => !!name));
+    const packaged = new Set(
+      files
+        .map(
+          (f) =>
+            f
+              .split(path.sep)
+              .join('/')
+              .match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/)?.[1],
+        )
+        .filter((name): name is string => !!name),
+    );
     const { needed, cliOnly } = packagedDependencies();
     const neededNames = new Set([...needed].map(packageName));
-    expect([...neededNames].filter((name) => !packaged.has(name)), 'imported by out/main but missing from app.asar').toEqual([]);
+    expect(
+      [...neededNames].filter((name) => !packaged.has(name)),
+      'imported by out/main but missing from app.asar',
+    ).toEqual([]);
     for (const name of ['fastify', '@fastify/static', '@fastify/multipart', 'commander', 'tsx', 'esbuild']) expect(packaged.has(name), name).toBe(false);
-    expect([...packaged].filter((name) => !neededNames.has(name)), 'packaged but never loaded by the app').toEqual([]);
+    expect(
+      [...packaged].filter((name) => !neededNames.has(name)),
+      'packaged but never loaded by the app',
+    ).toEqual([]);
     // electron-builder.yml's exclusion is the one scripts/packaged-dependencies.mjs computes today.
     expect(builderConfig.files).toContain(exclusionPattern(cliOnly, needed));
   });
@@ -96,7 +122,12 @@ describe.runIf(process.platform === 'linux')('electron-builder --dir --linux wit
     expect(fs.readFileSync(binary).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
     expect(fs.readFileSync(binary).equals(fs.readFileSync(path.join(ROOT, 'node_modules/better-sqlite3/prebuilds', `linux-${arch}.node`)))).toBe(true);
     // Only Linux's prebuilds travel in a Linux package.
-    expect(fs.readdirSync(prebuilds).filter((f) => !f.startsWith('linux')).sort()).toEqual([]);
+    expect(
+      fs
+        .readdirSync(prebuilds)
+        .filter((f) => !f.startsWith('linux'))
+        .sort(),
+    ).toEqual([]);
     // The archive lists it as unpacked (Electron reads it from app.asar.unpacked), with its JavaScript inside.
     expect(files.some((f) => f.split(path.sep).join('/') === '/node_modules/better-sqlite3/lib/index.js')).toBe(true);
     const all = [...files, ...fs.readdirSync(path.join(unpacked, 'resources', 'app.asar.unpacked'), { recursive: true }).map(String)];
@@ -125,7 +156,11 @@ describe.runIf(process.platform === 'linux')('electron-builder --dir --linux wit
     const { convertIcon } = await import('app-builder-lib/out/util/iconConverter.js');
     const roots: string[] = [path.join(ROOT, 'build'), ROOT];
     const outDir = path.join(work, 'icons');
-    for (const [platform, format, minimum] of [['linux', 'set', 512], ['mac', 'icns', 0], ['win', 'ico', 256]] as const) {
+    for (const [platform, format, minimum] of [
+      ['linux', 'set', 512],
+      ['mac', 'icns', 0],
+      ['win', 'ico', 256],
+    ] as const) {
       const icon = builderConfig[platform].icon as string;
       expect(fs.existsSync(path.join(ROOT, icon)), icon).toBe(true);
       const result = await convertIcon({ sources: [icon], fallbackSources: [], roots, format, outDir });

@@ -19,7 +19,11 @@ afterAll(() => {
 describe('spawnSpec', () => {
   it('runs node scripts with process.execPath, an argument array and no shell', () => {
     const spec = spawnSpec('C:\\Program Files\\My Project\\node_modules\\electron-vite\\bin\\electron-vite.js', ['build', 'a b'], 'win32');
-    expect(spec).toEqual({ file: process.execPath, args: ['C:\\Program Files\\My Project\\node_modules\\electron-vite\\bin\\electron-vite.js', 'build', 'a b'], shell: false });
+    expect(spec).toEqual({
+      file: process.execPath,
+      args: ['C:\\Program Files\\My Project\\node_modules\\electron-vite\\bin\\electron-vite.js', 'build', 'a b'],
+      shell: false,
+    });
   });
 
   it('uses the shell only for a Windows .cmd shim, with every part quoted', () => {

@@ -43,8 +43,15 @@ describe('cancel a long import (Chromium)', () => {
 
     const bar = page.getByRole('progressbar', { name: 'Import progress' });
     await bar.waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"][aria-label="Import progress"]')?.getAttribute('aria-valuenow') ?? 0) > 0, undefined, { timeout: 30_000 });
-    await page.getByText(/rec\/s/).first().waitFor();
+    await page.waitForFunction(
+      () => Number(document.querySelector('[role="progressbar"][aria-label="Import progress"]')?.getAttribute('aria-valuenow') ?? 0) > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page
+      .getByText(/rec\/s/)
+      .first()
+      .waitFor();
     await s.shot('running', { doc: true });
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await page.getByRole('heading', { name: 'Import cancelled — nothing was written' }).waitFor({ timeout: 60_000 });

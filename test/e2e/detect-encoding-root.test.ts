@@ -32,20 +32,35 @@ describe('Detect step: where the records are and how the text is encoded (Chromi
     const rows = Array.from({ length: 5 }, (_, i) => `r${i},Row ${i},plain text,2024-01-01T00:00:00Z`).join('\r\n');
     const csv = Buffer.from(`id,title,content,createdAt\r\n${rows}\r\nx1,Caf\u00e9 M\u00fcller,\u00bfQu\u00e9 tal?,2024-01-02T00:00:00Z\r\n`, 'latin1');
     await dropFiles(page, [{ name: 'latin1.csv', content: csv, mimeType: 'text/csv' }]);
-    await page.getByTestId('detected-format').filter({ hasText: 'CSV' }).waitFor({ timeout: 8000 }).catch(async (e) => {
-      await page.screenshot({ path: '/tmp/detect-enc0.png', fullPage: true });
-      throw e;
-    });
-    await page.getByText(/read as windows-1252/).first().waitFor({ timeout: 5000 }).catch(async (e) => {
-      await page.screenshot({ path: '/tmp/detect-enc.png', fullPage: true });
-      throw e;
-    });
-    await page.getByTestId('preview-table').getByText('Café Müller').waitFor({ timeout: 5000 }).catch(async (e) => {
-      await page.screenshot({ path: '/tmp/detect-enc2.png', fullPage: true });
-      throw e;
-    });
+    await page
+      .getByTestId('detected-format')
+      .filter({ hasText: 'CSV' })
+      .waitFor({ timeout: 8000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '/tmp/detect-enc0.png', fullPage: true });
+        throw e;
+      });
+    await page
+      .getByText(/read as windows-1252/)
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '/tmp/detect-enc.png', fullPage: true });
+        throw e;
+      });
+    await page
+      .getByTestId('preview-table')
+      .getByText('Café Müller')
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '/tmp/detect-enc2.png', fullPage: true });
+        throw e;
+      });
     const select = page.getByTestId('encoding-select');
-    await page.getByText('Parser options').click().catch(() => undefined);
+    await page
+      .getByText('Parser options')
+      .click()
+      .catch(() => undefined);
     expect(await select.locator('option').allTextContents()).toEqual(expect.arrayContaining(['utf-8', 'windows-1252', 'utf-16le']));
     await s.shot('detect-encoding');
   });

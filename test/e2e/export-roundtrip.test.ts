@@ -82,7 +82,10 @@ describe('export with filters, encryption and split, then import back (Chromium)
     await target.shot('passphrase');
     await t.getByLabel('Passphrase').fill('wrong passphrase');
     await t.getByRole('button', { name: 'Unlock' }).click();
-    await t.getByRole('alert').filter({ hasText: /passphrase/i }).waitFor();
+    await t
+      .getByRole('alert')
+      .filter({ hasText: /passphrase/i })
+      .waitFor();
     await t.getByLabel('Passphrase').fill(PASSPHRASE);
     await t.getByRole('button', { name: 'Unlock' }).click();
     await t.getByTestId('detected-format').filter({ hasText: 'JSON Lines' }).waitFor();

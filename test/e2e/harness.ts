@@ -15,7 +15,15 @@ export const SCREENSHOT_DIR = path.join(root, 'test-results', 'screenshots');
 /** Set UPDATE_DOC_SCREENSHOTS=1 to refresh the README's set in docs/screenshots/. */
 const DOC_DIR = path.join(root, 'docs', 'screenshots');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 export function chromiumPath(): string {
   for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]) {
@@ -113,8 +121,11 @@ export function collectDownloads(page: Page, dir: string): { files: string[]; se
     const target = path.join(dir, download.suggestedFilename());
     pending.push(download.saveAs(target).then(() => void files.push(target)));
   });
-  return { files, settled: async () => {
-    await Promise.all(pending);
-    return files;
-  } };
+  return {
+    files,
+    settled: async () => {
+      await Promise.all(pending);
+      return files;
+    },
+  };
 }

@@ -66,7 +66,10 @@ describe('legacy CSV import with mapping, then undo (Chromium)', () => {
     await s.shot('done');
 
     await goTo(page, 'Store');
-    await page.getByTestId('contexts-total').filter({ hasText: `· ${N}` }).waitFor();
+    await page
+      .getByTestId('contexts-total')
+      .filter({ hasText: `· ${N}` })
+      .waitFor();
     await page.getByRole('searchbox', { name: 'Search contexts' }).fill('Legacy title 3');
     await page.getByTestId('contexts-table').getByText('Legacy title 3', { exact: true }).waitFor();
     await page.getByTestId('contexts-table').getByText('gamma3', { exact: true }).waitFor();
@@ -75,7 +78,10 @@ describe('legacy CSV import with mapping, then undo (Chromium)', () => {
     // Undo: first what it would remove, then the real thing.
     await goTo(page, 'Import');
     await page.getByRole('button', { name: 'Undo this import…' }).click();
-    await page.getByTestId('undo-plan').filter({ hasText: `remove ${N} records` }).waitFor();
+    await page
+      .getByTestId('undo-plan')
+      .filter({ hasText: `remove ${N} records` })
+      .waitFor();
     await s.shot('undo-plan', { doc: true });
     await page.getByRole('button', { name: 'Undo import' }).click();
     await page.getByRole('heading', { name: 'Import undone' }).waitFor({ timeout: 30_000 });

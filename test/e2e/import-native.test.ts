@@ -49,9 +49,15 @@ describe('import of a native JSON file (Chromium)', () => {
     await s.shot('dryrun', { doc: true });
 
     // The mapping step stays reachable from the stepper.
-    await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /Mapping/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Import steps' })
+      .getByRole('button', { name: /Mapping/ })
+      .click();
     await page.getByRole('heading', { name: 'Map fields' }).waitFor();
-    await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /Dry run/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Import steps' })
+      .getByRole('button', { name: /Dry run/ })
+      .click();
 
     await page.getByTestId('run-import').click();
     await page.getByRole('heading', { name: /Imported|Import complete/ }).waitFor({ timeout: 30_000 });

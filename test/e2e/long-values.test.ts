@@ -75,7 +75,10 @@ describe('long values are truncated with "show more" (Chromium)', () => {
     await s.shot('dryrun-long-value');
 
     // The mapping editor (reachable from the stepper): samples and before → after are clamped too.
-    await page.getByRole('navigation', { name: 'Import steps' }).getByRole('button', { name: /Mapping/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Import steps' })
+      .getByRole('button', { name: /Mapping/ })
+      .click();
     await page.getByRole('heading', { name: 'Map fields' }).waitFor();
     const row = page.getByTestId('mapping-row-content');
     await row.getByRole('button', { name: 'show more' }).first().waitFor();

@@ -50,7 +50,10 @@ describe('verify, roll back, incremental export (Chromium)', () => {
     // The safe answer has the focus; the restore is a deliberate second button.
     expect(await dialog.getByRole('button', { name: 'Keep the store as it is' }).evaluate((b) => b === document.activeElement)).toBe(true);
     await dialog.getByRole('button', { name: 'Restore the snapshot' }).click();
-    await page.getByText(/The store is back as it was before this import/).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/The store is back as it was before this import/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     const after = [...server.service.store.contexts.iterate()].map((c) => JSON.stringify(c)).sort();
     expect(after).toEqual(before);
   });
@@ -83,7 +86,11 @@ describe('verify, roll back, incremental export (Chromium)', () => {
     await page.getByTestId('verified').filter({ hasText: 'Verified: 2 of 2' }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(300);
     const files = await downloads.settled();
-    const second = fs.readFileSync(files.at(-1)!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string });
+    const second = fs
+      .readFileSync(files.at(-1)!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; title: string });
     expect(second.map((r) => [r.id, r.title])).toEqual([
       ['ctx-00004', 'changed ctx-00004'],
       ['ctx-00017', 'changed ctx-00017'],

@@ -55,7 +55,10 @@ describe('re-import conflicts in the dry run (Chromium)', () => {
     await page.keyboard.press('Space');
     await second.getByTestId('conflict-resolution').filter({ hasText: 'takes the source’s value' }).waitFor();
     expect(await page.getByTestId('conflict-ctx-00003').getByTestId('conflict-resolution').textContent()).toBe('keeps the store’s value');
-    await page.getByTestId('reimport-counts').filter({ hasText: /updated 2/ }).waitFor();
+    await page
+      .getByTestId('reimport-counts')
+      .filter({ hasText: /updated 2/ })
+      .waitFor();
     await s.shot('conflicts', { doc: true });
 
     await page.getByTestId('run-import').click();
@@ -72,18 +75,25 @@ describe('re-import conflicts in the dry run (Chromium)', () => {
     const { page, server } = s;
     const created = await server.service.call('createDataTemplate', {
       name: 'Legacy notes monthly',
-      transformation: { mapping: { fieldMappings: { note_id: 'id', note_title: 'title', body: 'content', created: 'createdAt' }, transformations: [] }, computedFields: [] },
+      transformation: {
+        mapping: { fieldMappings: { note_id: 'id', note_title: 'title', body: 'content', created: 'createdAt' }, transformations: [] },
+        computedFields: [],
+      },
       reimport: { match: 'id', merge: true, onConflict: 'take-source' },
     });
     expect(created.ok).toBe(true);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
     await page.getByRole('button', { name: 'Start a new import' }).click();
-    const csv = 'note_id,note_title,body,created\nctx-00001,Meeting note 1,From the legacy tool,2024-01-01T09:30:00Z\nL-2,Legacy 2,Body 2,2024-02-01T09:30:00Z\n';
+    const csv =
+      'note_id,note_title,body,created\nctx-00001,Meeting note 1,From the legacy tool,2024-01-01T09:30:00Z\nL-2,Legacy 2,Body 2,2024-02-01T09:30:00Z\n';
     await dropFiles(page, [{ name: 'legacy.csv', content: csv, mimeType: 'text/csv' }]);
     await page.getByTestId('detected-format').filter({ hasText: 'CSV' }).waitFor();
     await page.getByRole('button', { name: 'Continue to mapping' }).click();
     await page.getByRole('heading', { name: 'Map fields' }).waitFor();
-    await page.getByText(/Applied template .Legacy notes monthly/).first().waitFor();
+    await page
+      .getByText(/Applied template .Legacy notes monthly/)
+      .first()
+      .waitFor();
     // Its merge setting is the duplicate policy now.
     expect(await page.getByLabel('When an id already exists').inputValue()).toBe('merge');
 

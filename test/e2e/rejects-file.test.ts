@@ -9,7 +9,12 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFiles, openApp, type Session } from './harness.ts';
 
-const rows = Array.from({ length: 20 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}`, content: `Body ${i}`, createdAt: i % 4 === 1 ? 'someday' : '2024-05-01T00:00:00Z' }));
+const rows = Array.from({ length: 20 }, (_, i) => ({
+  id: `r${i}`,
+  title: `Row ${i}`,
+  content: `Body ${i}`,
+  createdAt: i % 4 === 1 ? 'someday' : '2024-05-01T00:00:00Z',
+}));
 
 describe('rejected records as a file (Chromium)', () => {
   let s: Session;

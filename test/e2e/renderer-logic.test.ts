@@ -11,11 +11,22 @@ import { toCsv } from '../../renderer/src/lib/csv.ts';
 import { normaliseName } from '../../renderer/src/features/import/targets.ts';
 import { inclusiveEnd } from '../../renderer/src/features/export/store.ts';
 
-const row = (source: string, target: string | null, extra: Partial<MappingRow> = {}): MappingRow => ({ source, target, transforms: [], unmapped: 'metadata', confirmed: true, ...extra });
+const row = (source: string, target: string | null, extra: Partial<MappingRow> = {}): MappingRow => ({
+  source,
+  target,
+  transforms: [],
+  unmapped: 'metadata',
+  confirmed: true,
+  ...extra,
+});
 
 describe('mapping model', () => {
   it('builds the seed-shaped mapping, transformations named by target field', () => {
-    const mapping = buildMapping([row('legacy_title', 'title', { transforms: [{ kind: 'trim' }] }), row('legacy_keywords', 'tags', { transforms: [{ kind: 'custom', fn: 'splitAndTrim' }] }), row('extra', null)]);
+    const mapping = buildMapping([
+      row('legacy_title', 'title', { transforms: [{ kind: 'trim' }] }),
+      row('legacy_keywords', 'tags', { transforms: [{ kind: 'custom', fn: 'splitAndTrim' }] }),
+      row('extra', null),
+    ]);
     expect(mapping).toEqual({
       fieldMappings: { legacy_title: 'title', legacy_keywords: 'tags' },
       transformations: [
@@ -61,7 +72,11 @@ describe('mapping model', () => {
   });
 
   it('reads a template mapping back into rows', () => {
-    const rows = rowsFromMapping(['a', 'b'], { fieldMappings: { a: 'tags' }, transformations: [{ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim' }], unmappedFields: 'drop' });
+    const rows = rowsFromMapping(['a', 'b'], {
+      fieldMappings: { a: 'tags' },
+      transformations: [{ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim' }],
+      unmappedFields: 'drop',
+    });
     expect(rows[0]).toMatchObject({ target: 'tags', transforms: [{ kind: 'custom', fn: 'splitAndTrim' }] });
     expect(rows[1]).toMatchObject({ target: null, unmapped: 'drop' });
   });
@@ -109,7 +124,12 @@ describe('one import default on every surface (issue 19)', () => {
     const { createImportStore, defaultDraftOptions } = await import('../../renderer/src/features/import/store.ts');
     const { ImportOptionsSchema } = await import('../../shared/options.ts');
     const contract = ImportOptionsSchema.parse({});
-    expect(defaultDraftOptions()).toEqual({ validateSchema: contract.validateSchema, duplicates: 'reject', errorHandling: 'strict', batchSize: contract.batchSize });
+    expect(defaultDraftOptions()).toEqual({
+      validateSchema: contract.validateSchema,
+      duplicates: 'reject',
+      errorHandling: 'strict',
+      batchSize: contract.batchSize,
+    });
     const store = createImportStore({ call: async () => undefined } as never);
     expect(store.getState().importOptions(false)).toMatchObject({ errorHandling: 'strict', skipDuplicates: false, overwriteExisting: false });
     // A strict dry run would stop at the first bad record and hide the counts.
@@ -124,14 +144,39 @@ describe('export template round trip in the wizard store (issue 19)', () => {
     const { createExportStore, draftFromTemplate } = await import('../../renderer/src/features/export/store.ts');
     const store = createExportStore({ call: async () => undefined } as never);
     const s = store.getState();
-    s.patch({ dataType: 'contexts', format: 'csv', compression: 'brotli', split: true, splitMb: 3, fields: [{ source: 'id', include: true, as: 'key' }, { source: 'type', include: false, as: 'type' }] });
+    s.patch({
+      dataType: 'contexts',
+      format: 'csv',
+      compression: 'brotli',
+      split: true,
+      splitMb: 3,
+      fields: [
+        { source: 'id', include: true, as: 'key' },
+        { source: 'type', include: false, as: 'type' },
+      ],
+    });
     s.patchFilters({ tags: ['work'], importance: ['high'] });
     const body = store.getState().templateBody();
     expect(body.mapping.fieldMappings).toEqual({ id: 'key' });
-    const template = { id: 'tpl_1', name: 'T', description: '', version: 1, schema: { type: 'contexts', fields: [] }, transformation: body, createdAt: '2024-01-01T00:00:00Z' };
+    const template = {
+      id: 'tpl_1',
+      name: 'T',
+      description: '',
+      version: 1,
+      schema: { type: 'contexts', fields: [] },
+      transformation: body,
+      createdAt: '2024-01-01T00:00:00Z',
+    };
     const fresh = createExportStore({ call: async () => undefined } as never).getState().draft;
     const restored = draftFromTemplate(fresh, template);
-    expect(restored).toMatchObject({ format: 'csv', compression: 'brotli', split: true, splitMb: 3, filters: { tags: ['work'], importance: ['high'] }, template: { id: 'tpl_1' } });
+    expect(restored).toMatchObject({
+      format: 'csv',
+      compression: 'brotli',
+      split: true,
+      splitMb: 3,
+      filters: { tags: ['work'], importance: ['high'] },
+      template: { id: 'tpl_1' },
+    });
     expect(restored.fields?.find((f) => f.source === 'id')).toEqual({ source: 'id', include: true, as: 'key' });
     expect(restored.fields?.find((f) => f.source === 'type')?.include).toBe(false);
   });

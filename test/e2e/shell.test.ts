@@ -33,7 +33,6 @@ describe('app shell (Chromium)', () => {
   });
 });
 
-
 describe('dark theme and the draft guard (Chromium)', () => {
   let s: Session;
   beforeAll(async () => {
@@ -74,7 +73,10 @@ describe('a drop and its notice (Chromium)', () => {
 
   it('a drop on the drop zone ends the overlay, and the Reading notice closes once the file is read', async () => {
     const { page } = s;
-    const content = nativeContexts(3).map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const content =
+      nativeContexts(3)
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n';
     await dropFiles(page, [{ name: 'three.jsonl', content }], '.dropzone');
     await page.getByTestId('detected-format').filter({ hasText: 'JSON' }).waitFor();
     expect(await page.locator('.drop-overlay').count()).toBe(0);

@@ -6,7 +6,10 @@ export async function setTarget(page: Page, source: string, label: string): Prom
   const combo = page.getByRole('combobox', { name: `Target for ${source}` });
   await combo.click();
   await combo.fill(label);
-  await page.getByRole('option', { name: new RegExp(`^${label}\\b`) }).first().waitFor();
+  await page
+    .getByRole('option', { name: new RegExp(`^${label}\\b`) })
+    .first()
+    .waitFor();
   await combo.press('Enter');
   // A target used by another field asks to move it; answer Move.
   const move = page.getByRole('button', { name: 'Move it' });

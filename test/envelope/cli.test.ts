@@ -25,7 +25,13 @@ const json = (run: { out: string }) => JSON.parse(run.out);
 beforeAll(() => {
   fs.writeFileSync(pass, 'a long passphrase for the cli\n');
   const lines = Array.from({ length: 300 }, (_, i) =>
-    JSON.stringify({ id: `cli-${i}`, title: `Title ${i}`, content: `Content ${i} ${'lorem ipsum '.repeat(i % 40)} ✓`, createdAt: '2024-02-01T00:00:00Z', tags: [`t${i % 3}`] }),
+    JSON.stringify({
+      id: `cli-${i}`,
+      title: `Title ${i}`,
+      content: `Content ${i} ${'lorem ipsum '.repeat(i % 40)} ✓`,
+      createdAt: '2024-02-01T00:00:00Z',
+      tags: [`t${i % 3}`],
+    }),
   );
   fs.writeFileSync(path.join(dir, 'seed.jsonl'), lines.join('\n') + '\n');
   expect(cli('source.db', ['import', path.join(dir, 'seed.jsonl')]).code).toBe(0);
@@ -37,7 +43,23 @@ describe('context-store export/import with the envelope', () => {
   let parts: string[];
 
   it('exports encrypted, gzip, split; lists every file with size and SHA-256', () => {
-    const run = cli('source.db', ['export', '--type', 'contexts', '--format', 'jsonl', '--out', path.join(dir, 'out', 'backup.jsonl.gz'), '--compression', 'gzip', '--encrypt', '--passphrase-file', pass, '--split-size', '2KB', '--json']);
+    const run = cli('source.db', [
+      'export',
+      '--type',
+      'contexts',
+      '--format',
+      'jsonl',
+      '--out',
+      path.join(dir, 'out', 'backup.jsonl.gz'),
+      '--compression',
+      'gzip',
+      '--encrypt',
+      '--passphrase-file',
+      pass,
+      '--split-size',
+      '2KB',
+      '--json',
+    ]);
     expect(run.code, run.err + run.out).toBe(0);
     const result = json(run);
     expect(result.status).toBe('completed');
@@ -109,7 +131,9 @@ describe('context-store export/import with the envelope', () => {
 
   it('brotli, small level, unencrypted: round trip', () => {
     const out = path.join(dir, 'b.json.br');
-    expect(cli('source.db', ['export', '--type', 'contexts', '--format', 'json', '--out', out, '--compression', 'brotli', '--compression-level', 'small']).code).toBe(0);
+    expect(
+      cli('source.db', ['export', '--type', 'contexts', '--format', 'json', '--out', out, '--compression', 'brotli', '--compression-level', 'small']).code,
+    ).toBe(0);
     const run = cli('d.db', ['import', out, '--json']);
     expect(json(run)).toMatchObject({ status: 'completed', insertedRecords: 300 });
   });

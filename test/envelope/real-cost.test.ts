@@ -18,7 +18,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('the KDF at production cost', () => {
   it('writes N=2^17, r=8, p=1 into the header and reads it back', async () => {
     const source = seededStore(dir, makeContexts(50));
-    const result = await exportTo(source, { dataType: 'contexts', format: 'jsonl', compression: 'gzip', encryption: { enabled: true, passphrase: PASSPHRASE }, outputPath: path.join(dir, 'real.jsonl.gz.enc') });
+    const result = await exportTo(source, {
+      dataType: 'contexts',
+      format: 'jsonl',
+      compression: 'gzip',
+      encryption: { enabled: true, passphrase: PASSPHRASE },
+      outputPath: path.join(dir, 'real.jsonl.gz.enc'),
+    });
     expect(result.status, JSON.stringify(result.error)).toBe('completed');
     const header = fs.readFileSync(result.filePath).subarray(0, 16);
     expect([header[12], header[13], header[14]]).toEqual([17, 8, 1]);

@@ -225,7 +225,10 @@ describe('compressed files', () => {
 
   it('a brotli bomb named .br', async () => {
     const bomb = fresh('bomb.jsonl.br');
-    fs.writeFileSync(bomb, zlib.brotliCompressSync(Buffer.concat([Buffer.from(JSON.stringify(makeContexts(1, 10, 'bomb')[0]) + '\n'), Buffer.alloc(48 * 1024 * 1024, 0x0a)])));
+    fs.writeFileSync(
+      bomb,
+      zlib.brotliCompressSync(Buffer.concat([Buffer.from(JSON.stringify(makeContexts(1, 10, 'bomb')[0]) + '\n'), Buffer.alloc(48 * 1024 * 1024, 0x0a)])),
+    );
     await expectRejected([bomb], 'LIMIT_EXCEEDED');
   });
 
@@ -427,7 +430,12 @@ describe('export side', () => {
   });
 
   it('a split size below 1 KB is refused', async () => {
-    const result = await exportTo(source, { dataType: 'contexts', format: 'jsonl', outputPath: fresh('tiny.jsonl'), splitLargeFiles: { enabled: true, maxSizeBytes: 100 } });
+    const result = await exportTo(source, {
+      dataType: 'contexts',
+      format: 'jsonl',
+      outputPath: fresh('tiny.jsonl'),
+      splitLargeFiles: { enabled: true, maxSizeBytes: 100 },
+    });
     expect(result.error?.code).toBe('BAD_ARGUMENT');
   });
 });

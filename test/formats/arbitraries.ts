@@ -4,12 +4,112 @@ import { IMPORTANCE_LEVELS, TEMPLATE_FIELD_TYPES, type TRANSFORMATION_KINDS } fr
 
 /** Pieces that have broken some format somewhere: markup, fences, CSV triggers, YAML look-alikes, controls. */
 export const HOSTILE_PIECES = [
-  '\n', '\r', '\r\n', '\n\n', '\t', ' ', '  ', '\u00a0', '\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f',
-  '\u0085', '\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '"', "'", ',', ';', '|', '<', '>', '&', ']]>', '-->', '<!--', '<![CDATA[', '<?xml',
-  '<!DOCTYPE x>', '&amp;', '&#13;', '&lt;', '`', '```', '````', '~~~', '#', '# ', '## Item 1', '**id:**', '**id:** x', '---', '- ', '-', '=', '+', '@',
-  "'=", "''", '=SUM(A1)', '+1', '-1', '@x', '\\', '\\u001b', '\\\\', '{', '}', '[', ']', ':', ': ', 'key: value', '- item', 'yes', 'no', 'on', 'off',
-  'null', 'true', '~', '0123', '1e3', '0x1F', '.inf', '2024-01-01', '12:30', 'é', 'e\u0301', '\u00e9', '𝄞', '🇫🇷', '👩‍💻', '中文', 'עברית',
-  '_escaped', 'dataType', 'contexts', '__proto__', 'constructor', 'toString', 'item', 'entry', 'esc="1"', '[]', '{}', '""', 'sample,test',
+  '\n',
+  '\r',
+  '\r\n',
+  '\n\n',
+  '\t',
+  ' ',
+  '  ',
+  '\u00a0',
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+  '"',
+  "'",
+  ',',
+  ';',
+  '|',
+  '<',
+  '>',
+  '&',
+  ']]>',
+  '-->',
+  '<!--',
+  '<![CDATA[',
+  '<?xml',
+  '<!DOCTYPE x>',
+  '&amp;',
+  '&#13;',
+  '&lt;',
+  '`',
+  '```',
+  '````',
+  '~~~',
+  '#',
+  '# ',
+  '## Item 1',
+  '**id:**',
+  '**id:** x',
+  '---',
+  '- ',
+  '-',
+  '=',
+  '+',
+  '@',
+  "'=",
+  "''",
+  '=SUM(A1)',
+  '+1',
+  '-1',
+  '@x',
+  '\\',
+  '\\u001b',
+  '\\\\',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ': ',
+  'key: value',
+  '- item',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'null',
+  'true',
+  '~',
+  '0123',
+  '1e3',
+  '0x1F',
+  '.inf',
+  '2024-01-01',
+  '12:30',
+  'é',
+  'e\u0301',
+  '\u00e9',
+  '𝄞',
+  '🇫🇷',
+  '👩‍💻',
+  '中文',
+  'עברית',
+  '_escaped',
+  'dataType',
+  'contexts',
+  '__proto__',
+  'constructor',
+  'toString',
+  'item',
+  'entry',
+  'esc="1"',
+  '[]',
+  '{}',
+  '""',
+  'sample,test',
 ];
 
 const unit = fc.oneof(
@@ -27,13 +127,7 @@ export const isoDate = fc
   .date({ min: new Date('1970-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
   .map((d) => d.toISOString());
 
-const jsonLeaf = fc.oneof(
-  hostileString(),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.boolean(),
-  fc.constant(null),
-);
+const jsonLeaf = fc.oneof(hostileString(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
 export const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, jsonLeaf, tie('array'), tie('object')),
   array: fc.array(tie('value'), { maxLength: 3 }),
@@ -49,7 +143,8 @@ export const metadata = fc
   .map(([base, importance, source]) => {
     const m: Record<string, unknown> = {};
     // defineProperty: a generated "__proto__" key stays data instead of replacing m's prototype.
-    for (const [k, v] of Object.entries(base)) if (k !== 'importance' && k !== 'source') Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(base))
+      if (k !== 'importance' && k !== 'source') Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
     if (importance !== undefined) m.importance = importance;
     if (source !== undefined) m.source = source;
     return m;
@@ -87,10 +182,9 @@ export const template = fc.record(
     version: fc.integer({ min: 1, max: 1_000_000 }),
     schema: fc.record({
       type: hostileString(),
-      fields: fc.array(
-        fc.record({ name: nonEmpty, type: fc.constantFrom(...TEMPLATE_FIELD_TYPES), required: fc.boolean(), description: hostileString() }),
-        { maxLength: 3 },
-      ),
+      fields: fc.array(fc.record({ name: nonEmpty, type: fc.constantFrom(...TEMPLATE_FIELD_TYPES), required: fc.boolean(), description: hostileString() }), {
+        maxLength: 3,
+      }),
     }),
     // Templates carry behaviour and are checked on import: hostile source names, but targets, functions and
     // expressions that can run.
@@ -98,17 +192,37 @@ export const template = fc.record(
       mapping: fc.record({
         // One source per target: a target takes one source field.
         fieldMappings: fc
-          .uniqueArray(fc.tuple(hostileString().filter((k) => k.trim().length > 0), fc.constantFrom(...MAPPING_TARGETS)), { selector: (pair) => pair[1], maxLength: 3 })
+          .uniqueArray(
+            fc.tuple(
+              hostileString().filter((k) => k.trim().length > 0),
+              fc.constantFrom(...MAPPING_TARGETS),
+            ),
+            { selector: (pair) => pair[1], maxLength: 3 },
+          )
           .map((pairs) => Object.fromEntries(pairs) as Record<string, string>),
         transformations: fc.array(
           fc.oneof(
-            fc.record({ field: fc.constantFrom(...MAPPING_TARGETS), transformation: fc.constantFrom('trim', 'lowercase', 'uppercase') as fc.Arbitrary<(typeof TRANSFORMATION_KINDS)[number]> }),
-            fc.record({ field: fc.constantFrom(...MAPPING_TARGETS), transformation: fc.constant('custom' as const), customFunction: fc.constantFrom(...CUSTOM_FUNCTIONS) }),
+            fc.record({
+              field: fc.constantFrom(...MAPPING_TARGETS),
+              transformation: fc.constantFrom('trim', 'lowercase', 'uppercase') as fc.Arbitrary<(typeof TRANSFORMATION_KINDS)[number]>,
+            }),
+            fc.record({
+              field: fc.constantFrom(...MAPPING_TARGETS),
+              transformation: fc.constant('custom' as const),
+              customFunction: fc.constantFrom(...CUSTOM_FUNCTIONS),
+            }),
           ),
           { maxLength: 2 },
         ),
       }),
-      computedFields: fc.array(fc.record({ name: nonEmpty.filter((n) => !['__proto__', 'constructor', 'prototype'].includes(n)), expression: fc.constantFrom(...EXPRESSIONS), type: fc.constantFrom(...TEMPLATE_FIELD_TYPES) }), { maxLength: 2 }),
+      computedFields: fc.array(
+        fc.record({
+          name: nonEmpty.filter((n) => !['__proto__', 'constructor', 'prototype'].includes(n)),
+          expression: fc.constantFrom(...EXPRESSIONS),
+          type: fc.constantFrom(...TEMPLATE_FIELD_TYPES),
+        }),
+        { maxLength: 2 },
+      ),
     }),
     createdAt: isoDate,
     updatedAt: isoDate,

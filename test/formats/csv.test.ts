@@ -9,7 +9,12 @@ import { splitTagsField } from '../../electron/engine/mapping/tags.ts';
 const D = '2024-01-01T00:00:00.000Z';
 
 describe('foreign CSV', () => {
-  for (const [name, delimiter] of [['comma', ','], ['semicolon', ';'], ['tab', '\t'], ['pipe', '|']] as const) {
+  for (const [name, delimiter] of [
+    ['comma', ','],
+    ['semicolon', ';'],
+    ['tab', '\t'],
+    ['pipe', '|'],
+  ] as const) {
     test(`the ${name} delimiter is detected`, async () => {
       const text = ['id', 'title', 'content', 'createdAt'].join(delimiter) + '\n' + ['c1', 'Hello, you', 'World; again', D].join(delimiter) + '\n';
       const quoted = delimiter === ',' ? text.replace('Hello, you', '"Hello, you"') : delimiter === ';' ? text.replace('World; again', '"World; again"') : text;
@@ -103,7 +108,10 @@ describe('foreign CSV', () => {
     ]);
     const values = records.map((r) => r.value as Record<string, unknown>);
     values.forEach(splitTagsField);
-    expect(values.map((v) => v.tags)).toEqual([['sample', 'test'], ['a,b', 'c']]);
+    expect(values.map((v) => v.tags)).toEqual([
+      ['sample', 'test'],
+      ['a,b', 'c'],
+    ]);
   });
 
   test('__proto__ as a header is data', async () => {
@@ -151,12 +159,17 @@ describe('CSV export safety', () => {
   });
 
   test('tags with commas use a JSON cell; plain tags are comma-joined', async () => {
-    const result = await roundTrip('csv', 'contexts', {
-      contexts: [
-        { id: 'a', title: '', content: '', tags: ['sample', 'test'], createdAt: D },
-        { id: 'b', title: '', content: '', tags: ['x,y', 'z'], createdAt: D },
-      ],
-    }, { dir: fs.mkdtempSync('/tmp/cs-csv-') });
+    const result = await roundTrip(
+      'csv',
+      'contexts',
+      {
+        contexts: [
+          { id: 'a', title: '', content: '', tags: ['sample', 'test'], createdAt: D },
+          { id: 'b', title: '', content: '', tags: ['x,y', 'z'], createdAt: D },
+        ],
+      },
+      { dir: fs.mkdtempSync('/tmp/cs-csv-') },
+    );
     const text = fs.readFileSync(result.file, 'utf8');
     expect(text).toContain(',"sample,test",');
     expect(text).toContain('"[""x,y"",""z""]"');
@@ -172,7 +185,10 @@ describe('CSV encodings and limits of the writer', () => {
     // Issue 14: with no encoding chosen, ASCII up to the first other byte reads as Windows-1252 (with a
     // warning, tested in test/inputs/encodings.test.ts); UTF-8 chosen is held to.
     expect((await readWith('csv', latin1))[0]!.value).toEqual({ id: 'c1', title: 'Grüße' });
-    await expect(readWith('csv', latin1, { encoding: 'utf-8' })).rejects.toMatchObject({ code: 'PARSE_ERROR', message: expect.stringMatching(/not valid UTF-8.*--encoding/) });
+    await expect(readWith('csv', latin1, { encoding: 'utf-8' })).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: expect.stringMatching(/not valid UTF-8.*--encoding/),
+    });
     await expect(readWith('csv', latin1, { encoding: 'klingon' })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
   });
 
@@ -194,7 +210,10 @@ describe('CSV export of projected records (a template chose the fields)', () => 
   }
 
   test('the columns are the fields of the first records', async () => {
-    const text = await writeCsv([{ summary: '=x', id: 'a' }, { summary: 'plain', id: 'b', extra: 3 }]);
+    const text = await writeCsv([
+      { summary: '=x', id: 'a' },
+      { summary: 'plain', id: 'b', extra: 3 },
+    ]);
     expect(text.split('\r\n')[0]).toBe('summary,id,extra,_escaped');
     const records = await readWith('csv', text);
     expect(records.map((r) => r.value)).toEqual([

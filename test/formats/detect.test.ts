@@ -14,7 +14,14 @@ import { RECORD_TYPES, type DataType } from '../../shared/model.ts';
 const D = '2024-01-01T00:00:00.000Z';
 // Two of each: a one-line JSON Lines file is also a valid JSON document (and reads the same).
 const seed = {
-  contexts: [1, 2].map((n) => ({ id: `c${n}`, title: 'Hello, world', content: 'Some content\nwith lines', tags: ['sample', 'test'], createdAt: D, metadata: { importance: 'high' } })),
+  contexts: [1, 2].map((n) => ({
+    id: `c${n}`,
+    title: 'Hello, world',
+    content: 'Some content\nwith lines',
+    tags: ['sample', 'test'],
+    createdAt: D,
+    metadata: { importance: 'high' },
+  })),
   sessions: [1, 2].map((n) => ({ id: `s${n}`, name: 'Session one', description: 'desc', createdAt: D })),
   templates: [1, 2].map((n) => ({ id: `t${n}`, name: 'Template', createdAt: D, schema: { type: 'contexts', fields: [{ name: 'title', type: 'string' }] } })),
 };
@@ -76,7 +83,16 @@ describe('format and type detection from content', () => {
       json: '[{"id": "1"}]',
       jsonl: '{"id": "1"}\n{"id": "2"}\n',
     };
-    const expected: Record<string, string> = { csv: 'csv', tsv: 'csv', xml: 'xml', yaml: 'yaml', yamlMap: 'yaml', markdown: 'markdown', json: 'json', jsonl: 'jsonl' };
+    const expected: Record<string, string> = {
+      csv: 'csv',
+      tsv: 'csv',
+      xml: 'xml',
+      yaml: 'yaml',
+      yamlMap: 'yaml',
+      markdown: 'markdown',
+      json: 'json',
+      jsonl: 'jsonl',
+    };
     for (const [name, text] of Object.entries(samples)) expect(detectFormat(path.join('/x', 'file'), text).id, name).toBe(expected[name]);
   });
 });

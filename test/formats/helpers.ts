@@ -74,5 +74,10 @@ export async function roundTrip(
 
 /** The readable summary of a failed import, for assertion messages. */
 export function describe(result: ImportResult): string {
-  return JSON.stringify({ status: result.status, error: result.error, errors: result.errors.slice(0, 3).map((e) => ({ ...e, data: undefined })), inputs: result.inputs });
+  return JSON.stringify({
+    status: result.status,
+    error: result.error,
+    errors: result.errors.slice(0, 3).map((e) => ({ ...e, data: undefined })),
+    inputs: result.inputs,
+  });
 }

@@ -15,7 +15,13 @@ export async function* chunked(bytes: Buffer, size = 7): AsyncGenerator<Buffer> 
 export async function readWith(format: string, input: string | Buffer, context: Partial<ReadContext> = {}, chunkSize = 7): Promise<RawRecord[]> {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const out: RawRecord[] = [];
-  for await (const r of getCodec(format).read(chunked(bytes, chunkSize), { dataType: 'auto-detect', fileName: `x.${format}`, maxRecordBytes: 1 << 20, ...context })) out.push(r);
+  for await (const r of getCodec(format).read(chunked(bytes, chunkSize), {
+    dataType: 'auto-detect',
+    fileName: `x.${format}`,
+    maxRecordBytes: 1 << 20,
+    ...context,
+  }))
+    out.push(r);
   return out;
 }
 

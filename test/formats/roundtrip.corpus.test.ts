@@ -10,7 +10,7 @@ import { DATA_TYPES, FORMATS, describe, roundTrip, type Seed } from './helpers.t
 
 const corpus = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/formats/hostile-corpus.json'), 'utf8')) as Required<Seed>;
 
-const oneMegabyte = ('line of text with <markup> & "quotes", commas; ``` fences\r\n## Item 9\n**id:** x\n\u001b[0m\n'.repeat(12000)).slice(0, 1024 * 1024);
+const oneMegabyte = 'line of text with <markup> & "quotes", commas; ``` fences\r\n## Item 9\n**id:** x\n\u001b[0m\n'.repeat(12000).slice(0, 1024 * 1024);
 corpus.contexts.push({
   id: 'ctx-1mb',
   title: 'one megabyte',

@@ -56,7 +56,11 @@ async function* generated(format: string, limit: number, counter: { written: num
 }
 
 describe('streaming import memory', () => {
-  for (const [format, mb] of [['csv', SIZE_MB], ['jsonl', SIZE_MB], ['xml', Math.max(8, SIZE_MB / 4)]] as const) {
+  for (const [format, mb] of [
+    ['csv', SIZE_MB],
+    ['jsonl', SIZE_MB],
+    ['xml', Math.max(8, SIZE_MB / 4)],
+  ] as const) {
     test(`${format}: ${mb} MB read with flat memory`, async () => {
       const counter = { written: 0 };
       const base = process.memoryUsage().rss;
@@ -89,7 +93,9 @@ describe('streaming import memory', () => {
       // carries garbage not yet collected, which depends on when the GC happened to run (flaky under load).
       const low = (xs: number[]) => Math.min(...xs);
       const drift = low(later) - low(quarter);
-      console.log(`${format}: ${mb} MB, ${read} records, peak RSS +${Math.round((peak - base) / MB)} MB over the start, lowest heap of the second half vs the first quarter ${Math.round(drift / MB)} MB`);
+      console.log(
+        `${format}: ${mb} MB, ${read} records, peak RSS +${Math.round((peak - base) / MB)} MB over the start, lowest heap of the second half vs the first quarter ${Math.round(drift / MB)} MB`,
+      );
       expect(errors).toBe(0);
       expect(read).toBe(counter.written);
       expect(quarter.length).toBeGreaterThan(0);

@@ -51,7 +51,10 @@ describe('XML', () => {
   });
 
   test('mismatched tags and names fast-xml-parser guards are errors, never pollution', async () => {
-    await expect(readWith('xml', `<data><item><id>1</title></item></data>`)).rejects.toMatchObject({ code: 'PARSE_ERROR', message: expect.stringMatching(/closes <id>/) });
+    await expect(readWith('xml', `<data><item><id>1</title></item></data>`)).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: expect.stringMatching(/closes <id>/),
+    });
     const records = await readWith('xml', `<data><item><__proto__><polluted>yes</polluted></__proto__></item><item><id>ok</id></item></data>`);
     expect(records[0]!.error?.code).toBe('PARSE_ERROR');
     expect(records[1]!.value).toEqual({ id: 'ok' });
@@ -64,15 +67,23 @@ describe('XML', () => {
   });
 
   test('a truncated document is an error', async () => {
-    await expect(readWith('xml', `<data><item><id>1</id></item><item><id>2</id>`)).rejects.toMatchObject({ code: 'PARSE_ERROR', message: expect.stringMatching(/truncated/) });
+    await expect(readWith('xml', `<data><item><id>1</id></item><item><id>2</id>`)).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: expect.stringMatching(/truncated/),
+    });
   });
 
   test('the export is well-formed XML 1.0 even with control characters, ]]> and -->, and reads back exactly', async () => {
     const nasty = 'ESC \u001b[0m NUL \u0000 ]]> --> <x> & \\u001b \\ \r\n\uffff';
-    const result = await roundTrip('xml', 'all', {
-      contexts: [{ id: nasty, title: nasty, content: nasty, tags: [nasty], createdAt: D, metadata: { [nasty]: nasty, n: 1.5, b: false, z: null } }],
-      sessions: [{ id: 's1', name: nasty, createdAt: D }],
-    }, { dir: tempDir() });
+    const result = await roundTrip(
+      'xml',
+      'all',
+      {
+        contexts: [{ id: nasty, title: nasty, content: nasty, tags: [nasty], createdAt: D, metadata: { [nasty]: nasty, n: 1.5, b: false, z: null } }],
+        sessions: [{ id: 's1', name: nasty, createdAt: D }],
+      },
+      { dir: tempDir() },
+    );
     const text = fs.readFileSync(result.file, 'utf8');
     expect(XMLValidator.validate(text)).toBe(true);
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uffff]/);
@@ -86,14 +97,22 @@ describe('XML', () => {
 describe('YAML', () => {
   test('YAML 1.1 look-alikes stay strings on export (quoted) and on import', async () => {
     const words = ['yes', 'no', 'on', 'off', 'null', '~', '0123', '1e3', '2024-01-01', '- item', 'key: value', 'true'];
-    const result = await roundTrip('yaml', 'contexts', { contexts: words.map((w, i) => ({ id: `c${i}`, title: w, content: w, tags: [w], createdAt: D, metadata: { w } })) }, { dir: tempDir() });
+    const result = await roundTrip(
+      'yaml',
+      'contexts',
+      { contexts: words.map((w, i) => ({ id: `c${i}`, title: w, content: w, tags: [w], createdAt: D, metadata: { w } })) },
+      { dir: tempDir() },
+    );
     const text = fs.readFileSync(result.file, 'utf8');
     for (const w of words) expect(text).toContain(`title: ${JSON.stringify(w)}`);
     expect(result.after).toEqual(result.before);
   });
 
   test('foreign YAML: text fields stay text, non-JSON numbers keep their spelling, real numbers stay numbers', async () => {
-    const records = await readWith('yaml', `- id: 0123\n  title: yes\n  content: 1e3\n  createdAt: 2024-01-01\n  metadata:\n    octal: 0o17\n    zip: 01234\n    count: 12\n    ratio: 0.5\n    flag: true\n    nothing: ~\n`);
+    const records = await readWith(
+      'yaml',
+      `- id: 0123\n  title: yes\n  content: 1e3\n  createdAt: 2024-01-01\n  metadata:\n    octal: 0o17\n    zip: 01234\n    count: 12\n    ratio: 0.5\n    flag: true\n    nothing: ~\n`,
+    );
     expect(records[0]!.value).toEqual({
       id: '0123',
       title: 'yes',
@@ -109,7 +128,12 @@ describe('YAML', () => {
 
   test('an alias bomb is refused', async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill('*' + String.fromCharCode(96 + i))
+          .join(',')}]`,
+      );
     const records = await readWith('yaml', bomb.join('\n') + '\n');
     expect(records).toHaveLength(1);
     expect(records[0]!.error?.message).toMatch(/alias/i);
@@ -122,7 +146,10 @@ describe('YAML', () => {
 
   test('an all export is a mapping of lists; its types are read back', async () => {
     const records = await readWith('yaml', `contexts:\n  - id: c1\nsessions: []\ntemplates:\n  - id: t1\n`);
-    expect(records.map((r) => [r.recordType, (r.value as { id: string }).id])).toEqual([['contexts', 'c1'], ['templates', 't1']]);
+    expect(records.map((r) => [r.recordType, (r.value as { id: string }).id])).toEqual([
+      ['contexts', 'c1'],
+      ['templates', 't1'],
+    ]);
   });
 
   test('a large YAML list is read record by record, with the same records as a whole parse', async () => {
@@ -166,7 +193,12 @@ describe('YAML', () => {
 describe('Markdown', () => {
   test('content full of headings, field lines, front matter and fences comes back exactly', async () => {
     const content = '---\ntitle: x\n---\n# Heading\n## Item 2\n**id:** fake\n```js\ncode\n```\n````\n~~~\n\n';
-    const result = await roundTrip('markdown', 'contexts', { contexts: [{ id: 'c1', title: '## not a heading', content, tags: ['a,b'], createdAt: D }] }, { dir: tempDir() });
+    const result = await roundTrip(
+      'markdown',
+      'contexts',
+      { contexts: [{ id: 'c1', title: '## not a heading', content, tags: ['a,b'], createdAt: D }] },
+      { dir: tempDir() },
+    );
     const text = fs.readFileSync(result.file, 'utf8');
     expect(text).toMatch(/^# Contexts\n\n## Item 1\n\n\*\*id:\*\* c1\n/);
     expect(text).toContain('`````text\n' + content + '\n`````');
@@ -174,7 +206,10 @@ describe('Markdown', () => {
   });
 
   test('foreign Markdown: free text under a record becomes its content', async () => {
-    const records = await readWith('markdown', `# Notes\n\n## First\n\n**id:** n1\n**title:** Hello\n**createdAt:** ${D}\n**tags:** a, b\n\nSome text\nacross lines.\n\n## Second\n- **id:** n2\n`);
+    const records = await readWith(
+      'markdown',
+      `# Notes\n\n## First\n\n**id:** n1\n**title:** Hello\n**createdAt:** ${D}\n**tags:** a, b\n\nSome text\nacross lines.\n\n## Second\n- **id:** n2\n`,
+    );
     expect(records.map((r) => r.value)).toEqual([
       { id: 'n1', title: 'Hello', createdAt: D, tags: ['a', 'b'], content: 'Some text\nacross lines.' },
       { id: 'n2' },

@@ -16,7 +16,10 @@ async function text(bytes: Buffer, encoding?: string) {
 
 // A government-style export: a long ASCII header and rows, then the first accented name far into the file.
 const asciiRows = Array.from({ length: 60 }, (_, i) => `r${i},Row ${i},plain text,2024-01-01T00:00:00Z`).join('\r\n');
-const latin1Csv = Buffer.concat([Buffer.from(`id,title,content,createdAt\r\n${asciiRows}\r\n`, 'latin1'), Buffer.from('x1,Caf\u00e9 M\u00fcller,\u00bfQu\u00e9 tal? \u00a3 5,2024-01-02T00:00:00Z\r\n', 'latin1')]);
+const latin1Csv = Buffer.concat([
+  Buffer.from(`id,title,content,createdAt\r\n${asciiRows}\r\n`, 'latin1'),
+  Buffer.from('x1,Caf\u00e9 M\u00fcller,\u00bfQu\u00e9 tal? \u00a3 5,2024-01-02T00:00:00Z\r\n', 'latin1'),
+]);
 
 describe('encodings', () => {
   it('reads a Windows-1252/Latin-1 CSV with a warning naming the encoding and the first non-UTF-8 byte', async () => {

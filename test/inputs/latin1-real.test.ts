@@ -27,14 +27,20 @@ function importIt(extra: string[] = []) {
   const run = cli(['import', CSV, '--mapping', mapping, '--on-error', 'lenient', '--json', ...extra], { env: { CONTEXT_STORE_DB: db } });
   const store = Store.open(db);
   opened.push(store);
-  return { run, result: run.json<{ totalRecords: number; insertedRecords: number; failedRecords: number; warnings: string[]; inputs: { encoding?: string }[] }>(), store };
+  return {
+    run,
+    result: run.json<{ totalRecords: number; insertedRecords: number; failedRecords: number; warnings: string[]; inputs: { encoding?: string }[] }>(),
+    store,
+  };
 }
 
 describe('a real Windows-1252 CSV (Presupuesto de Egresos de la Federación 2011)', () => {
   it('is detected as windows-1252, said with the first byte that is not UTF-8, and reads as a person sees it', () => {
     const { run, result, store } = importIt();
     expect(run.code).toBe(3); // completed, some rows rejected: the group and function rows have no subfunction
-    expect(result.warnings).toContain('spanish_chars.csv: read as windows-1252 (not valid UTF-8 from byte 52); choose another encoding if the text looks wrong.');
+    expect(result.warnings).toContain(
+      'spanish_chars.csv: read as windows-1252 (not valid UTF-8 from byte 52); choose another encoding if the text looks wrong.',
+    );
     expect(result.inputs[0]!.encoding).toBe('windows-1252');
     expect(result.totalRecords).toBe(116);
     expect(result.insertedRecords).toBe(88);

@@ -44,7 +44,16 @@ describe('records under a key', () => {
   });
 
   it('--root names the array explicitly, as a dot path or a JSON Pointer, however deep', async () => {
-    const dump = JSON.stringify({ meta: { page: 1, items: [{ not: 'this' }] }, data: { total: 2, items: [{ id: 'a', title: 'A', content: 'x', createdAt: '2024-01-01' }, { id: 'b', title: 'B', content: 'y', createdAt: '2024-01-02' }] } });
+    const dump = JSON.stringify({
+      meta: { page: 1, items: [{ not: 'this' }] },
+      data: {
+        total: 2,
+        items: [
+          { id: 'a', title: 'A', content: 'x', createdAt: '2024-01-01' },
+          { id: 'b', title: 'B', content: 'y', createdAt: '2024-01-02' },
+        ],
+      },
+    });
     const dir = tempDir();
     for (const root of ['data.items', '/data/items']) {
       const store = tempStore(tempDir());
@@ -64,7 +73,7 @@ describe('records under a key', () => {
     expect(result.error?.message).toMatch(/no array of records at "data\.items"/);
   });
 
-  it('keeps one record that merely holds a list as one record, and the app\'s own sections as they were', () => {
+  it("keeps one record that merely holds a list as one record, and the app's own sections as they were", () => {
     const isSection = (k: string) => ['contexts', 'sessions', 'templates', 'items', 'data'].includes(k);
     const note = JSON.stringify({ id: 'n', title: 'T', content: 'c', createdAt: '2024-01-01', attachments: [{ name: 'a' }, { name: 'b' }] });
     expect(findRecordsPath(note, isSection)).toBeUndefined();
@@ -72,7 +81,9 @@ describe('records under a key', () => {
     expect(findRecordsPath(JSON.stringify([{ id: 1 }]), isSection)).toBeUndefined();
     expect(findRecordsPath(JSON.stringify({ data: { items: [{ id: 1 }, { id: 2 }] } }), isSection)).toEqual(['data', 'items']);
     // Cut off inside the array: the array is larger than the head, so it is the collection.
-    expect(findRecordsPath('{"@context":["https://www.w3.org/ns/activitystreams",{"a":"b"}],"orderedItems":[{"id":1},{"id"', isSection)).toEqual(['orderedItems']);
+    expect(findRecordsPath('{"@context":["https://www.w3.org/ns/activitystreams",{"a":"b"}],"orderedItems":[{"id":1},{"id"', isSection)).toEqual([
+      'orderedItems',
+    ]);
   });
 
   it('parses dot paths and JSON Pointers', () => {

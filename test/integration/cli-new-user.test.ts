@@ -27,7 +27,9 @@ describe('exit codes, one test each', () => {
   });
   it('3: completed with rejected records', () => {
     const dir = tempDir();
-    expect(cli(['--db', path.join(dir, 's.db'), 'import', writeFile(dir, 'a.jsonl', jsonl([context('a'), { id: 'b' }])), '--on-error', 'lenient']).code).toBe(3);
+    expect(cli(['--db', path.join(dir, 's.db'), 'import', writeFile(dir, 'a.jsonl', jsonl([context('a'), { id: 'b' }])), '--on-error', 'lenient']).code).toBe(
+      3,
+    );
   });
 });
 
@@ -40,9 +42,27 @@ describe('- means the standard streams', () => {
     expect(imported.json()).toMatchObject({ insertedRecords: 2 });
     const out = cli(['--db', db, 'export', '--type', 'contexts', '--format', 'jsonl', '--out', '-'], { cwd: dir });
     expect(out.code).toBe(0);
-    expect(out.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['a', 'b']);
+    expect(
+      out.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['a', 'b']);
     expect(out.stderr).toMatch(/Export completed: 2/);
-    const gz = spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/context-store.mjs'), '--db', db, 'export', '--type', 'contexts', '--format', 'csv', '--compression', 'gzip', '--out', '-']);
+    const gz = spawnSync(process.execPath, [
+      path.resolve(__dirname, '../../bin/context-store.mjs'),
+      '--db',
+      db,
+      'export',
+      '--type',
+      'contexts',
+      '--format',
+      'csv',
+      '--compression',
+      'gzip',
+      '--out',
+      '-',
+    ]);
     expect(gunzipSync(gz.stdout).toString('utf8')).toMatch(/^id,title/);
   });
 });

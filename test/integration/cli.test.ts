@@ -73,9 +73,12 @@ describe('context-store CLI', () => {
     );
     expect(cli(['import', file, '--type', 'auto'], { env: { CONTEXT_STORE_DB: db } }).code).toBe(0);
     const out = path.join(dir, 'out.json');
-    const run = cli(['export', '--type', 'contexts', '--format', 'json', '--out', out, '--tags', 'work', '--importance', 'high,critical', '--since', '2024-01-01', '--json'], {
-      env: { CONTEXT_STORE_DB: db },
-    });
+    const run = cli(
+      ['export', '--type', 'contexts', '--format', 'json', '--out', out, '--tags', 'work', '--importance', 'high,critical', '--since', '2024-01-01', '--json'],
+      {
+        env: { CONTEXT_STORE_DB: db },
+      },
+    );
     expect(run.code).toBe(0);
     const result = run.json<{ recordCount: number; files: { path: string; bytes: number; sha256: string }[] }>();
     expect(result.recordCount).toBe(1);

@@ -139,7 +139,15 @@ describe('dry run', () => {
     const before = snapshot(store);
     const file = writeFile(dir, 'v.json', JSON.stringify([context('a'), context('b'), { ...context('c'), createdAt: 'bad' }]));
     const result = await runValidate(store, [file], importOptions());
-    expect(result).toMatchObject({ valid: false, totalRecords: 3, validRecords: 2, invalidRecords: 1, duplicateRecords: 1, format: 'json', dataType: 'contexts' });
+    expect(result).toMatchObject({
+      valid: false,
+      totalRecords: 3,
+      validRecords: 2,
+      invalidRecords: 1,
+      duplicateRecords: 1,
+      format: 'json',
+      dataType: 'contexts',
+    });
     expect(snapshot(store)).toEqual(before);
   });
 });
@@ -149,14 +157,23 @@ describe('filters', () => {
     const dir = tempDir();
     const store = tempStore(dir);
     store.db.transaction(() => {
-      store.contexts.insert(context('jan', { createdAt: '2024-01-15T10:00:00.000Z', type: 'note', tags: ['work'], sessionId: 's1', metadata: { importance: 'high' } }));
-      store.contexts.insert(context('feb', { createdAt: '2024-02-15T10:00:00.000Z', type: 'task', tags: ['home', 'work'], sessionId: 's2', metadata: { importance: 'low' } }));
+      store.contexts.insert(
+        context('jan', { createdAt: '2024-01-15T10:00:00.000Z', type: 'note', tags: ['work'], sessionId: 's1', metadata: { importance: 'high' } }),
+      );
+      store.contexts.insert(
+        context('feb', { createdAt: '2024-02-15T10:00:00.000Z', type: 'task', tags: ['home', 'work'], sessionId: 's2', metadata: { importance: 'low' } }),
+      );
       store.contexts.insert(context('mar', { createdAt: '2024-03-31T23:59:59.000Z', type: 'note', tags: ['misc'], sessionId: null, metadata: {} }));
     })();
     const out = path.join(dir, 'out.jsonl');
     const result = await runExport(store, exportOptions({ format: 'jsonl', outputPath: out, filters }));
     expect(result.status).toBe('completed');
-    return fs.readFileSync(out, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id);
+    return fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).id);
   }
 
   it('by date range (a date-only end includes that whole day)', async () => {
@@ -219,7 +236,14 @@ describe('validation messages', () => {
   it('say "is required" only for a missing field, and name the expected type otherwise', async () => {
     const dir = tempDir();
     const store = tempStore(dir);
-    const file = writeFile(dir, 'v.jsonl', jsonl([{ id: 'a', content: 'c', createdAt: '2024-01-01' }, { id: 'b', title: 't', content: 'c', createdAt: '2024-01-01', metadata: 'oops' }]));
+    const file = writeFile(
+      dir,
+      'v.jsonl',
+      jsonl([
+        { id: 'a', content: 'c', createdAt: '2024-01-01' },
+        { id: 'b', title: 't', content: 'c', createdAt: '2024-01-01', metadata: 'oops' },
+      ]),
+    );
     const result = await runImport(store, [file], importOptions({ errorHandling: 'lenient' }));
     expect(result.validationErrors).toEqual([
       { record: 1, field: 'title', message: 'is required' },
@@ -244,7 +268,11 @@ describe('normalisation', () => {
   it('keeps __proto__ as data, never as a prototype', async () => {
     const dir = tempDir();
     const store = tempStore(dir);
-    const file = writeFile(dir, 'p.jsonl', '{"id":"p","title":"t","content":"c","createdAt":"2024-01-01","metadata":{"__proto__":{"polluted":true},"constructor":"x"}}\n');
+    const file = writeFile(
+      dir,
+      'p.jsonl',
+      '{"id":"p","title":"t","content":"c","createdAt":"2024-01-01","metadata":{"__proto__":{"polluted":true},"constructor":"x"}}\n',
+    );
     await runImport(store, [file], importOptions());
     const stored = store.contexts.get('p')!;
     expect(Object.prototype.hasOwnProperty.call(stored.metadata, '__proto__')).toBe(true);

@@ -20,7 +20,8 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-pipe-'));
   big = path.join(dir, 'big.jsonl');
   const lines: string[] = [];
-  for (let i = 0; i < 6000; i++) lines.push(JSON.stringify({ id: `c${i}`, title: `note ${i}`, content: `${i} `.repeat(800), tags: ['pipe'], createdAt: '2024-01-01T00:00:00Z' }));
+  for (let i = 0; i < 6000; i++)
+    lines.push(JSON.stringify({ id: `c${i}`, title: `note ${i}`, content: `${i} `.repeat(800), tags: ['pipe'], createdAt: '2024-01-01T00:00:00Z' }));
   fs.writeFileSync(big, lines.join('\n') + '\n');
   // Reads 16 KiB at a time with a pause after each, and writes what it got to a file at the end.
   slowReader = path.join(dir, 'slow-reader.mjs');

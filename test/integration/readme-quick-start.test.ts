@@ -28,7 +28,9 @@ describe('README quick start', () => {
     fs.cpSync(path.join(root, 'examples'), path.join(dir, 'examples'), { recursive: true });
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'context-store'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(root, 'bin/context-store.mjs')}" "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'context-store'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(root, 'bin/context-store.mjs')}" "$@"\n`, {
+      mode: 0o755,
+    });
     const commands = quickStartCommands();
     expect(commands.length).toBeGreaterThan(10);
     // The try-out store goes into this test's folder, not /tmp's shared name.

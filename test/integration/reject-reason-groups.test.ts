@@ -15,7 +15,11 @@ describe('rejection reasons as data', () => {
     const rejected = result.reasonCounts!.filter((r) => r.action === 'reject');
     expect(rejected).toEqual([{ action: 'reject', reason: 'has 2 fields but the header has 4; the row was not imported (nothing is shifted).', count: 3 }]);
     // The messages a user reads still say which line of which file.
-    expect(result.errors.map((e) => e.error)).toEqual([expect.stringMatching(/^a\.csv: Line 3 /), expect.stringMatching(/^b\.csv: Line 2 /), expect.stringMatching(/^b\.csv: Line 3 /)]);
+    expect(result.errors.map((e) => e.error)).toEqual([
+      expect.stringMatching(/^a\.csv: Line 3 /),
+      expect.stringMatching(/^b\.csv: Line 2 /),
+      expect.stringMatching(/^b\.csv: Line 3 /),
+    ]);
     store.close();
   });
 });

@@ -49,7 +49,9 @@ describe.skipIf(process.platform === 'win32')('npm start without a usable Electr
   it.skipIf(process.platform === 'darwin')('explains a display Electron cannot open, after Electron says so', () => {
     const fake = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-fake-electron-'));
     dirs.push(fake);
-    fs.writeFileSync(path.join(fake, 'electron'), '#!/bin/sh\necho "[123:ERROR:ozone_platform_x11.cc(240)] Missing X server or $DISPLAY" >&2\nexit 1\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(fake, 'electron'), '#!/bin/sh\necho "[123:ERROR:ozone_platform_x11.cc(240)] Missing X server or $DISPLAY" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
     const result = runStart({ ELECTRON_OVERRIDE_DIST_PATH: fake, DISPLAY: ':99' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Missing X server');

@@ -16,7 +16,10 @@ describe('applyMapping', () => {
   });
 
   it('prefers a literal dotted key (a CSV header) over the nested path', () => {
-    const { record } = applyMapping({ 'meta.author': 'flat', meta: { author: 'nested' } }, mapping({ fieldMappings: { 'meta.author': 'metadata.author' }, unmappedFields: 'drop' }));
+    const { record } = applyMapping(
+      { 'meta.author': 'flat', meta: { author: 'nested' } },
+      mapping({ fieldMappings: { 'meta.author': 'metadata.author' }, unmappedFields: 'drop' }),
+    );
     expect(record).toEqual({ metadata: { author: 'flat' } });
   });
 
@@ -54,10 +57,13 @@ describe('applyMapping', () => {
   });
 
   it('a value a transformation cannot handle is an issue of the record, naming the field', () => {
-    const m = mapping({ fieldMappings: { n: 'metadata.count', when: 'createdAt' }, transformations: [
-      { field: 'metadata.count', transformation: 'custom', customFunction: 'toNumber' },
-      { field: 'createdAt', transformation: 'custom', customFunction: 'parseOldDateFormat' },
-    ] });
+    const m = mapping({
+      fieldMappings: { n: 'metadata.count', when: 'createdAt' },
+      transformations: [
+        { field: 'metadata.count', transformation: 'custom', customFunction: 'toNumber' },
+        { field: 'createdAt', transformation: 'custom', customFunction: 'parseOldDateFormat' },
+      ],
+    });
     const { issues } = applyMapping({ n: 'lots', when: 'someday' }, m);
     expect(issues.map((i) => [i.code, i.field])).toEqual([
       ['TRANSFORM_ERROR', 'metadata.count'],
@@ -86,7 +92,9 @@ describe('applyMapping', () => {
     const input = JSON.parse('{"__proto__": {"polluted": true}, "constructor": "c", "prototype": "p", "x": 1}');
     const m = mapping({ fieldMappings: { __proto__: 'metadata.proto', constructor: 'metadata.__proto__', x: 'prototype' } as Record<string, string> });
     // A mapping object written in JSON, as a file would give it.
-    const fromJson = JSON.parse('{"fieldMappings": {"__proto__": "metadata.proto", "constructor": "metadata.__proto__", "x": "prototype"}, "transformations": []}');
+    const fromJson = JSON.parse(
+      '{"fieldMappings": {"__proto__": "metadata.proto", "constructor": "metadata.__proto__", "x": "prototype"}, "transformations": []}',
+    );
     for (const mm of [fromJson]) {
       const { record, issues } = applyMapping(input, mm);
       expect(issues).toEqual([]);

@@ -11,14 +11,24 @@ import type { Template } from '../../shared/model.ts';
 const count = Number(process.argv[2] ?? 200_000);
 const template = {
   name: 'bench',
-  schema: { type: 'contexts', fields: [{ name: 'title', type: 'string', required: true, description: '' }, { name: 'createdAt', type: 'date', required: true, description: '' }] },
+  schema: {
+    type: 'contexts',
+    fields: [
+      { name: 'title', type: 'string', required: true, description: '' },
+      { name: 'createdAt', type: 'date', required: true, description: '' },
+    ],
+  },
 } as unknown as Template;
 
 function measure(label: string, n: number, work: (i: number) => void): void {
   const started = process.hrtime.bigint();
   for (let i = 0; i < n; i++) work(i);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`${label.padEnd(44)} ${n.toLocaleString('en-US').padStart(9)} in ${ms.toFixed(0).padStart(6)} ms  ${Math.round((n / ms) * 1000).toLocaleString('en-US').padStart(10)} /s`);
+  console.log(
+    `${label.padEnd(44)} ${n.toLocaleString('en-US').padStart(9)} in ${ms.toFixed(0).padStart(6)} ms  ${Math.round((n / ms) * 1000)
+      .toLocaleString('en-US')
+      .padStart(10)} /s`,
+  );
 }
 
 const mapper = createRecordMapper({
@@ -35,7 +45,15 @@ const mapper = createRecordMapper({
   template,
   validateSchema: true,
 });
-const row = (i: number) => ({ old_id: String(i), old_name: ` Item ${i} `, old_description: 'Some text, with commas.', old_type: 'task', old_created: '31/01/2024 10:30', kw: 'a, b, c', extra: 'x' });
+const row = (i: number) => ({
+  old_id: String(i),
+  old_name: ` Item ${i} `,
+  old_description: 'Some text, with commas.',
+  old_type: 'task',
+  old_created: '31/01/2024 10:30',
+  kw: 'a, b, c',
+  extra: 'x',
+});
 measure('record mapper (6 fields, 3 transformations)', count, (i) => mapper(row(i), i + 1));
 const { old_id: _drop, ...withoutId } = row(0);
 measure('record mapper, id derived from content', count, (i) => mapper({ ...withoutId, old_name: `n${i}` }, i + 1));

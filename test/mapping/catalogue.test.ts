@@ -72,7 +72,8 @@ describe('no copies in the renderer', () => {
   it('names no engine function, format label or target label outside the catalogue', () => {
     for (const file of files) {
       const code = fs.readFileSync(path.join(root, file), 'utf8').replace(/^\s*(\/\/|\/?\*).*$/gm, '');
-      for (const word of ["'parseOldDateFormat'", "'splitAndTrim'", "'JSON Lines'", "label: 'Importance'"]) expect(code.includes(word), `${file} has ${word}`).toBe(false);
+      for (const word of ["'parseOldDateFormat'", "'splitAndTrim'", "'JSON Lines'", "label: 'Importance'"])
+        expect(code.includes(word), `${file} has ${word}`).toBe(false);
     }
   });
 });

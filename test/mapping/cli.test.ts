@@ -44,7 +44,10 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
 
   it('exit 2 and nothing written for an unknown function, a bad mapping file or an unknown template', () => {
     const notes = path.join(FIXTURES, 'legacy-notes.jsonl');
-    const bad = t.file('bad.json', JSON.stringify({ fieldMappings: { legacy_title: 'title' }, transformations: [{ field: 'title', transformation: 'custom', customFunction: 'shout' }] }));
+    const bad = t.file(
+      'bad.json',
+      JSON.stringify({ fieldMappings: { legacy_title: 'title' }, transformations: [{ field: 'title', transformation: 'custom', customFunction: 'shout' }] }),
+    );
     const r1 = cli('import', notes, '--mapping', bad, '--json');
     expect(r1.code).toBe(2);
     expect(json(r1.stdout).error).toMatchObject({ code: 'BAD_ARGUMENT' });
@@ -72,7 +75,10 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
     expect(updated).toMatchObject({ version: 2, description: 'second', name: 'Legacy items' });
     expect(json(cli('templates', 'versions', template.id, '--json').stdout).map((v: { version: number }) => v.version)).toEqual([1, 2]);
 
-    const badTemplate = t.file('bad-template.json', JSON.stringify({ name: 'Bad', transformation: { computedFields: [{ name: 'x', expression: 'title.constructor' }] } }));
+    const badTemplate = t.file(
+      'bad-template.json',
+      JSON.stringify({ name: 'Bad', transformation: { computedFields: [{ name: 'x', expression: 'title.constructor' }] } }),
+    );
     const refused = cli('templates', 'create', badTemplate, '--json');
     expect(refused.code).toBe(2);
     expect(json(refused.stdout).error.code).toBe('VALIDATION_ERROR');
@@ -98,7 +104,10 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
     expect(cli('templates', 'create', path.join(FIXTURES, 'standard-context-export.template.json')).code).toBe(0);
     const jsonl = cli('export', '--type', 'contexts', '--format', 'jsonl', '--template', 'Standard Context Export', '--out', '-');
     expect(jsonl.code).toBe(0);
-    const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     for (const record of lines) expect(Object.keys(record)).toEqual(['id', 'title', 'content', 'tags', 'exportedAt']);
     const csv = path.join(t.dir, 'standard.csv');

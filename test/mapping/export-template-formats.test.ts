@@ -17,8 +17,26 @@ let t: TestStore;
 beforeEach(async () => {
   t = openTestStore();
   const records = [
-    { id: 'ctx-1', title: 'Sprint planning', content: '# Sprint 14\n\n- ship it', type: 'meeting', tags: ['work', 'planning'], sessionId: 'sess-1', createdAt: '2024-06-03T09:00:00.000Z', metadata: { importance: 'high' } },
-    { id: 'ctx-2', title: 'Reading list', content: 'Books', type: 'note', tags: ['personal'], sessionId: null, createdAt: '2024-06-04T18:30:00.000Z', metadata: { importance: 'low' } },
+    {
+      id: 'ctx-1',
+      title: 'Sprint planning',
+      content: '# Sprint 14\n\n- ship it',
+      type: 'meeting',
+      tags: ['work', 'planning'],
+      sessionId: 'sess-1',
+      createdAt: '2024-06-03T09:00:00.000Z',
+      metadata: { importance: 'high' },
+    },
+    {
+      id: 'ctx-2',
+      title: 'Reading list',
+      content: 'Books',
+      type: 'note',
+      tags: ['personal'],
+      sessionId: null,
+      createdAt: '2024-06-04T18:30:00.000Z',
+      metadata: { importance: 'low' },
+    },
   ];
   const result = await t.call('importData', { files: [t.file('seed.json', JSON.stringify(records))], options: { dataType: 'contexts' } });
   expect(result.status).toBe('completed');
@@ -35,7 +53,10 @@ function recordsOf(format: FormatId, text: string): Record<string, unknown>[] {
     case 'json':
       return JSON.parse(text);
     case 'jsonl':
-      return text.trim().split('\n').map((line) => JSON.parse(line));
+      return text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
     case 'csv':
       return Papa.parse<Record<string, unknown>>(text.trim(), { header: true }).data;
     case 'xml': {
@@ -86,25 +107,41 @@ describe('export through a template: only the mapped fields, renamed, in every f
   }
 
   it('renames as the mapping says (store field -> output name), in CSV columns too', async () => {
-    await t.call('createDataTemplate', { name: 'Renamed', schema: { type: 'contexts', fields: [] }, transformation: { mapping: { id: 'key', title: 'name', tags: 'labels' } as never, computedFields: [] } });
+    await t.call('createDataTemplate', {
+      name: 'Renamed',
+      schema: { type: 'contexts', fields: [] },
+      transformation: { mapping: { id: 'key', title: 'name', tags: 'labels' } as never, computedFields: [] },
+    });
     const out = path.join(t.dir, 'renamed.csv');
     expect((await t.call('exportData', { options: { format: 'csv', template: 'Renamed', outputPath: out } })).status).toBe('completed');
     const text = fs.readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe('key,name,labels');
     expect(recordsOf('csv', text)).toContainEqual({ key: 'ctx-1', name: 'Sprint planning', labels: '["work","planning"]' });
   });
-  it('an inline field selection (the export wizard\'s field list) shapes the export and replaces a template\'s mapping', async () => {
+  it("an inline field selection (the export wizard's field list) shapes the export and replaces a template's mapping", async () => {
     const mapping = { fieldMappings: { id: 'id', title: 'Heading' }, transformations: [] };
     const alone = await t.call('previewExport', { options: { format: 'jsonl', mapping }, limit: 5 });
-    expect(recordsOf('jsonl', alone.text).map((r) => Object.keys(r))).toEqual([['id', 'Heading'], ['id', 'Heading']]);
+    expect(recordsOf('jsonl', alone.text).map((r) => Object.keys(r))).toEqual([
+      ['id', 'Heading'],
+      ['id', 'Heading'],
+    ]);
     await t.call('createDataTemplate', standardTemplate());
     const withTemplate = await t.call('previewExport', { options: { format: 'csv', template: 'Standard Context Export', mapping }, limit: 5 });
     expect(withTemplate.text.split('\r\n')[0]).toBe('id,Heading,exportedAt');
   });
 
   it('a template keeps the export options the wizard saved with it', async () => {
-    const exportOptions = { dataType: 'contexts' as const, format: 'jsonl', compression: 'gzip', filters: { tags: ['work'] }, splitLargeFiles: { enabled: true, maxSizeBytes: 2 * 1024 * 1024 } };
-    const saved = await t.call('createDataTemplate', { name: 'Weekly', transformation: { mapping: { fieldMappings: { id: 'id' }, transformations: [] }, computedFields: [], exportOptions } });
+    const exportOptions = {
+      dataType: 'contexts' as const,
+      format: 'jsonl',
+      compression: 'gzip',
+      filters: { tags: ['work'] },
+      splitLargeFiles: { enabled: true, maxSizeBytes: 2 * 1024 * 1024 },
+    };
+    const saved = await t.call('createDataTemplate', {
+      name: 'Weekly',
+      transformation: { mapping: { fieldMappings: { id: 'id' }, transformations: [] }, computedFields: [], exportOptions },
+    });
     expect((await t.call('getDataTemplate', { id: saved.id })).transformation.exportOptions).toEqual(exportOptions);
   });
 });

@@ -5,7 +5,16 @@ const now = new Date('2024-05-06T07:08:09.000Z');
 const evaluate = (expression: string, record: Record<string, unknown> = {}) => compileExpression(expression).evaluate({ record, now });
 
 describe('the expression language', () => {
-  const record = { title: 'Plan', content: 'Body text', tags: ['a', 'b'], count: '3', price: 2.5, done: false, metadata: { author: 'Ann' }, 'Created time': '2024-01-31' };
+  const record = {
+    title: 'Plan',
+    content: 'Body text',
+    tags: ['a', 'b'],
+    count: '3',
+    price: 2.5,
+    done: false,
+    metadata: { author: 'Ann' },
+    'Created time': '2024-01-31',
+  };
 
   it('reads fields, nested fields and literals', () => {
     expect(evaluate('title', record)).toBe('Plan');
@@ -69,7 +78,15 @@ describe('the expression language', () => {
 
   describe('hostile expressions', () => {
     it('never reaches a prototype: __proto__, constructor and prototype are refused', () => {
-      for (const e of ['__proto__', 'record.__proto__', 'title.constructor', 'record["constructor"]', 'tags.prototype', 'constructor("x")', 'title.constructor.constructor("return process")()']) {
+      for (const e of [
+        '__proto__',
+        'record.__proto__',
+        'title.constructor',
+        'record["constructor"]',
+        'tags.prototype',
+        'constructor("x")',
+        'title.constructor.constructor("return process")()',
+      ]) {
         expect(() => compileExpression(e), e).toThrow(ExpressionError);
       }
     });

@@ -95,7 +95,22 @@ describe('transformation functions', () => {
   });
 
   it('the registry has every function the issue names', () => {
-    for (const name of ['splitAndTrim', 'parseOldDateFormat', 'parseDate', 'default', 'replace', 'split', 'join', 'toNumber', 'toBoolean', 'truncate', 'stripHtml', 'trim', 'lowercase', 'uppercase']) {
+    for (const name of [
+      'splitAndTrim',
+      'parseOldDateFormat',
+      'parseDate',
+      'default',
+      'replace',
+      'split',
+      'join',
+      'toNumber',
+      'toBoolean',
+      'truncate',
+      'stripHtml',
+      'trim',
+      'lowercase',
+      'uppercase',
+    ]) {
       expect(Object.keys(FUNCTIONS)).toContain(name);
     }
   });

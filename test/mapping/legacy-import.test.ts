@@ -38,7 +38,12 @@ async function expectItems() {
   const items = await contexts();
   expect(items).toHaveLength(4);
   const byId = Object.fromEntries(items.map((c) => [c.id, c]));
-  expect(byId['1001']).toMatchObject({ title: 'Server migration', content: 'Move the API to the new cluster.', type: 'task', createdAt: '2024-01-31T00:00:00.000Z' });
+  expect(byId['1001']).toMatchObject({
+    title: 'Server migration',
+    content: 'Move the API to the new cluster.',
+    type: 'task',
+    createdAt: '2024-01-31T00:00:00.000Z',
+  });
   expect(byId['1002']!.createdAt).toBe('2023-03-15T14:30:00.000Z');
   expect(byId['1003']!.createdAt).toBe('2019-07-04T00:00:00.000Z');
   expect(byId['1004']!.createdAt).toBe('2023-11-14T22:13:20.000Z');
@@ -94,7 +99,10 @@ describe.each([
 
 describe('mapping errors in an import', () => {
   it('an unknown function fails the import before anything is written, naming it', async () => {
-    const mapping = { fieldMappings: { legacy_title: 'title' }, transformations: [{ field: 'title', transformation: 'custom' as const, customFunction: 'shout' }] };
+    const mapping = {
+      fieldMappings: { legacy_title: 'title' },
+      transformations: [{ field: 'title', transformation: 'custom' as const, customFunction: 'shout' }],
+    };
     const result = await t.call('importData', { files: [path.join(FIXTURES, 'legacy-notes.jsonl')], options: { mapping } });
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ code: 'BAD_ARGUMENT' });
@@ -104,7 +112,10 @@ describe('mapping errors in an import', () => {
 
   it('a value a transformation cannot read is a record error with its number and field, under the error policy', async () => {
     const file = t.file('dates.jsonl', ['{"t":"a","c":"","d":"31/01/2024"}', '{"t":"b","c":"","d":"someday"}', '{"t":"c","c":"","d":"20240202"}'].join('\n'));
-    const mapping: Mapping = { fieldMappings: { t: 'title', c: 'content', d: 'createdAt' }, transformations: [{ field: 'createdAt', transformation: 'custom', customFunction: 'parseOldDateFormat' }] };
+    const mapping: Mapping = {
+      fieldMappings: { t: 'title', c: 'content', d: 'createdAt' },
+      transformations: [{ field: 'createdAt', transformation: 'custom', customFunction: 'parseOldDateFormat' }],
+    };
     const strict = await t.call('importData', { files: [file], options: { mapping } });
     expect(strict.status).toBe('failed');
     expect(strict.error).toMatchObject({ code: 'TRANSFORM_ERROR', record: 2, field: 'createdAt' });
@@ -126,7 +137,14 @@ describe('mapping errors in an import', () => {
     expect(rows.every((r) => r.issues.length === 0)).toBe(true);
     const bad = await t.call('previewMapping', { records: [{ legacy_title: 5, legacy_body: 'b' }], mapping: notesMapping() });
     expect(bad[0]!.issues).toEqual([expect.objectContaining({ field: 'title', code: 'VALIDATION_ERROR' })]);
-    expect((await t.fail('previewMapping', { records: [{}], mapping: { fieldMappings: {}, transformations: [{ field: 'x', transformation: 'custom', customFunction: 'nope' }] } })).code).toBe('BAD_ARGUMENT');
+    expect(
+      (
+        await t.fail('previewMapping', {
+          records: [{}],
+          mapping: { fieldMappings: {}, transformations: [{ field: 'x', transformation: 'custom', customFunction: 'nope' }] },
+        })
+      ).code,
+    ).toBe('BAD_ARGUMENT');
   });
 
   it('suggestions remember the mapping of an earlier import', async () => {

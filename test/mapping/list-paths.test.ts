@@ -11,7 +11,14 @@ import { tempDir } from '../helpers.ts';
 import { locate } from '../../electron/engine/mapping/paths.ts';
 
 const records = [
-  { id: 'a', title: 'A', messages: [{ text: 'hello', by: 'me' }, { text: 'world', by: 'you' }] },
+  {
+    id: 'a',
+    title: 'A',
+    messages: [
+      { text: 'hello', by: 'me' },
+      { text: 'world', by: 'you' },
+    ],
+  },
   { id: 'b', title: 'B', messages: [{ text: 'x', by: 'me' }] },
 ];
 
@@ -40,14 +47,19 @@ describe('mapping source paths into lists', () => {
   });
 
   it('messages[].text with a join transformation is joined as the transformation says', () => {
-    const result = importWith({ 'messages[].text': 'content' }, { transformations: [{ field: 'content', transformation: 'custom', customFunction: 'join(" | ")' }] });
+    const result = importWith(
+      { 'messages[].text': 'content' },
+      { transformations: [{ field: 'content', transformation: 'custom', customFunction: 'join(" | ")' }] },
+    );
     expect(result.outcomes.map((o) => o.after!.content)).toEqual(['hello | world', 'x']);
   });
 
   it('messages.text matches nothing, and the warning names the path and says how to reach into the list (once)', () => {
     const result = importWith({ 'messages.text': 'content' });
     const said = result.warnings.filter((w) => w.includes('"messages.text"'));
-    expect(said).toEqual(['record 1: mapping: "messages.text" (→ content) matched nothing: "messages" is a list; write messages.0.text for its first element or messages[].text for all of them.']);
+    expect(said).toEqual([
+      'record 1: mapping: "messages.text" (→ content) matched nothing: "messages" is a list; write messages.0.text for its first element or messages[].text for all of them.',
+    ]);
   });
 
   it('locate: [] over nested lists, [0] as an index, a literal key with brackets still wins', () => {

@@ -26,12 +26,15 @@ const file = (name: string, content: string) => {
 };
 function stored(): Record<string, { createdAt: string; updatedAt?: string }> {
   const out = cli('export', '--type', 'contexts', '--format', 'jsonl', '--out', '-');
-  const records: { title: string; createdAt: string; updatedAt?: string }[] = out.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+  const records: { title: string; createdAt: string; updatedAt?: string }[] = out.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
   return Object.fromEntries(records.map((r) => [r.title, r]));
 }
 
 describe('a missing creation date', { timeout: 180_000 }, () => {
-  it('a mapped import says, per record, what it used: the record\'s updated date, else the import time', () => {
+  it("a mapped import says, per record, what it used: the record's updated date, else the import time", () => {
     const csv = file('notes.csv', 'Name,Body,Edited\nWith edit,b1,2023-05-13T12:35:01Z\nNo dates,b2,\n');
     const mapping = file('m.json', JSON.stringify({ fieldMappings: { Name: 'title', Body: 'content', Edited: 'updatedAt' } }));
     const before = Date.now();

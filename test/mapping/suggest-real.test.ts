@@ -51,7 +51,7 @@ describe('suggestions on real exports', { timeout: 180_000 }, () => {
     expect(mapped.record).toMatchObject({ createdAt: '2023-07-27T02:45:37.272Z', updatedAt: '2023-08-01T05:04:33.284Z', title: 'Labelled note' });
   });
 
-  it('Mastodon outbox: published is the creation date, named why; the object\'s own published is not an update', () => {
+  it("Mastodon outbox: published is the creation date, named why; the object's own published is not an update", () => {
     const r = cli('suggest-mapping', path.join(REAL, 'mastodon/outbox.json'), '--source', 'none', '--json');
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as MappingSuggestion;
@@ -63,15 +63,29 @@ describe('suggestions on real exports', { timeout: 180_000 }, () => {
 
   it('Evernote and Notion date shapes are recognised from their values and parse; a date with a comma is no tag list', () => {
     // <created> values as the real ENEX files have them, and dates in the shapes Notion writes.
-    const enex = fs.readdirSync(path.join(REAL, 'enex')).map((f) => /<created>([^<]+)<\/created>/.exec(fs.readFileSync(path.join(REAL, 'enex', f), 'utf8'))![1]!);
+    const enex = fs
+      .readdirSync(path.join(REAL, 'enex'))
+      .map((f) => /<created>([^<]+)<\/created>/.exec(fs.readFileSync(path.join(REAL, 'enex', f), 'utf8'))![1]!);
     expect(enex[0]).toMatch(/^\d{8}T\d{6}Z$/);
-    const s = suggestMapping(['Name', 'stamp', 'Deadline'], { Name: ['a', 'b', 'c'], stamp: enex, Deadline: ['December 1, 2024 10:00 AM', 'November 30, 2024 9:15 PM', '@December 3, 2024'] });
-    expect(field(s, 'stamp')).toMatchObject({ target: 'createdAt', reason: 'value-shape', why: 'values look like Evernote dates', transformations: [{ customFunction: 'parseOldDateFormat' }] });
+    const s = suggestMapping(['Name', 'stamp', 'Deadline'], {
+      Name: ['a', 'b', 'c'],
+      stamp: enex,
+      Deadline: ['December 1, 2024 10:00 AM', 'November 30, 2024 9:15 PM', '@December 3, 2024'],
+    });
+    expect(field(s, 'stamp')).toMatchObject({
+      target: 'createdAt',
+      reason: 'value-shape',
+      why: 'values look like Evernote dates',
+      transformations: [{ customFunction: 'parseOldDateFormat' }],
+    });
     expect(field(s, 'stamp').failedCheck).toBeUndefined();
     expect(field(s, 'Deadline').target).not.toBe('tags');
     const notion = suggestMapping(['Created'], { Created: ['@December 1, 2024', '@November 30, 2024'] });
     expect(field(notion, 'Created')).toMatchObject({ target: 'createdAt', autoAccept: true, transformations: [{ customFunction: 'parseOldDateFormat' }] });
-    const mapped = applyMapping({ stamp: enex[0], Created: '@December 1, 2024' }, { fieldMappings: { ...notion.mapping.fieldMappings }, transformations: notion.mapping.transformations });
+    const mapped = applyMapping(
+      { stamp: enex[0], Created: '@December 1, 2024' },
+      { fieldMappings: { ...notion.mapping.fieldMappings }, transformations: notion.mapping.transformations },
+    );
     expect(mapped.record.createdAt).toBe('2024-12-01T00:00:00.000Z');
     // A comma inside a date column named like a tag list still is no tag list.
     expect(field(suggestMapping(['labels'], { labels: ['December 1, 2024', 'May 29, 2026'] }), 'labels').target).not.toBe('tags');
@@ -80,7 +94,11 @@ describe('suggestions on real exports', { timeout: 180_000 }, () => {
   it('a transformation that fails on a sample is offered unticked, with that sample, and left out of the mapping', () => {
     const s = suggestMapping(['date', 'title'], { date: ['2024-01-31 10:00', 'someday', '01/02/2024'], title: ['x', 'y', 'z'] });
     const d = field(s, 'date');
-    expect(d).toMatchObject({ target: 'createdAt', autoAccept: false, failedCheck: { sample: 'someday', message: expect.stringMatching(/cannot read "someday" as a date/) } });
+    expect(d).toMatchObject({
+      target: 'createdAt',
+      autoAccept: false,
+      failedCheck: { sample: 'someday', message: expect.stringMatching(/cannot read "someday" as a date/) },
+    });
     expect(d.failedCheck!.transformations).toEqual([{ field: 'createdAt', transformation: 'custom', customFunction: 'parseOldDateFormat' }]);
     expect(d.transformations).toBeUndefined();
     expect(s.mapping.transformations).toEqual([]);
@@ -132,7 +150,10 @@ describe('suggestions on real exports', { timeout: 180_000 }, () => {
     expect((JSON.parse(fresh.stdout) as MappingSuggestion).fields.some((f) => f.reason === 'remembered')).toBe(false);
     // A new committed import teaches again.
     expect(cli('import', csv, '--mapping', mapping, '--overwrite-existing', '--json').code).toBe(0);
-    expect(field(JSON.parse(cli('suggest-mapping', csv, '--json').stdout), 'Headline')).toMatchObject({ reason: 'remembered', why: 'remembered from 1 import' });
+    expect(field(JSON.parse(cli('suggest-mapping', csv, '--json').stdout), 'Headline')).toMatchObject({
+      reason: 'remembered',
+      why: 'remembered from 1 import',
+    });
   });
 
   it('forgetMapping over the contract, and its count', async () => {

@@ -33,8 +33,17 @@ describe('mapping suggestions', () => {
   });
 
   it('a Notion export', () => {
-    const s = suggestMapping(['Name', 'Tags', 'Created time', 'Last edited time', 'Status', 'URL'], { Tags: ['Work, Ideas'], 'Created time': ['January 5, 2024 3:04 PM'] });
-    expect(s.mapping.fieldMappings).toMatchObject({ Name: 'title', Tags: 'tags', 'Created time': 'createdAt', 'Last edited time': 'updatedAt', URL: 'metadata.source' });
+    const s = suggestMapping(['Name', 'Tags', 'Created time', 'Last edited time', 'Status', 'URL'], {
+      Tags: ['Work, Ideas'],
+      'Created time': ['January 5, 2024 3:04 PM'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({
+      Name: 'title',
+      Tags: 'tags',
+      'Created time': 'createdAt',
+      'Last edited time': 'updatedAt',
+      URL: 'metadata.source',
+    });
     expect(targetOf(s, 'Status')!.target).toBeNull();
     expect(s.mapping.transformations).toContainEqual({ field: 'createdAt', transformation: 'custom', customFunction: 'parseOldDateFormat' });
   });
@@ -130,7 +139,10 @@ describe('mapping suggestions', () => {
       createdAt: '2024-01-01T00:00:00.000Z',
       schema: { type: 'contexts', fields: [] },
       transformation: {
-        mapping: { fieldMappings: { crm_subject: 'title', crm_notes: 'content', crm_when: 'createdAt' }, transformations: [{ field: 'crm_when', transformation: 'custom', customFunction: 'parseDate("YYYY.MM.DD")' }] },
+        mapping: {
+          fieldMappings: { crm_subject: 'title', crm_notes: 'content', crm_when: 'createdAt' },
+          transformations: [{ field: 'crm_when', transformation: 'custom', customFunction: 'parseDate("YYYY.MM.DD")' }],
+        },
         computedFields: [],
       },
     };
@@ -143,7 +155,10 @@ describe('mapping suggestions', () => {
 
   it('remembers what earlier imports mapped a field to, with its transformations', () => {
     const earlier: Mapping[] = [
-      { fieldMappings: { Zeug: 'content', Stichworte: 'tags' }, transformations: [{ field: 'tags', transformation: 'custom' as const, customFunction: 'splitAndTrim(";")' }] },
+      {
+        fieldMappings: { Zeug: 'content', Stichworte: 'tags' },
+        transformations: [{ field: 'tags', transformation: 'custom' as const, customFunction: 'splitAndTrim(";")' }],
+      },
       { fieldMappings: { Zeug: 'title' }, transformations: [] },
     ];
     const s = suggestMapping(['Zeug', 'Stichworte', 'Kopf'], {}, 'contexts', [], earlier);

@@ -28,14 +28,20 @@ const file = (name: string, content: string) => {
 function tagsByTitle(db: string): Record<string, unknown> {
   const out = cli(db, 'export', '--type', 'contexts', '--format', 'jsonl', '--out', '-');
   expect(out.code).toBe(0);
-  const records = out.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { title: string; tags: unknown });
+  const records = out.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { title: string; tags: unknown });
   return Object.fromEntries(records.map((r) => [r.title, r.tags]));
 }
 
 describe('tags: split in the mapping step, whatever the column is called', { timeout: 180_000 }, () => {
   it('a column named tags reaches splitAndTrim("|") whole', () => {
     const csv = file('piped.csv', 'title,content,tags\nA,body a,x|y|z\nB,body b,q | r\n');
-    const mapping = file('m.json', JSON.stringify({ fieldMappings: {}, transformations: [{ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim("|")' }] }));
+    const mapping = file(
+      'm.json',
+      JSON.stringify({ fieldMappings: {}, transformations: [{ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim("|")' }] }),
+    );
     const r = cli('a.db', 'import', csv, '--mapping', mapping, '--json');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(tagsByTitle('a.db')).toEqual({ A: ['x', 'y', 'z'], B: ['q', 'r'] });
@@ -51,14 +57,20 @@ describe('tags: split in the mapping step, whatever the column is called', { tim
   });
 
   it('a foreign CSV with a tags column and no mapping gets the same default rule', () => {
-    const csv = file('plain.csv', 'id,title,content,tags,createdAt\nn1,A,body a,alpha;beta,2024-01-01T00:00:00Z\nn2,B,body b,"gamma, delta",2024-01-02T00:00:00Z\n');
+    const csv = file(
+      'plain.csv',
+      'id,title,content,tags,createdAt\nn1,A,body a,alpha;beta,2024-01-01T00:00:00Z\nn2,B,body b,"gamma, delta",2024-01-02T00:00:00Z\n',
+    );
     const r = cli('c.db', 'import', csv, '--json');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(tagsByTitle('c.db')).toEqual({ A: ['alpha', 'beta'], B: ['gamma', 'delta'] });
   });
 
   it("the app's own CSV export still reads back exactly (a tag may hold ; or |)", () => {
-    const source = file('own.jsonl', JSON.stringify({ id: 'o1', title: 'Own', content: 'c', tags: ['a;b', 'c|d', 'e'], createdAt: '2024-01-01T00:00:00.000Z' }) + '\n');
+    const source = file(
+      'own.jsonl',
+      JSON.stringify({ id: 'o1', title: 'Own', content: 'c', tags: ['a;b', 'c|d', 'e'], createdAt: '2024-01-01T00:00:00.000Z' }) + '\n',
+    );
     expect(cli('d.db', 'import', source, '--json').code).toBe(0);
     const exported = path.join(dir, 'own.csv');
     expect(cli('d.db', 'export', '--type', 'contexts', '--format', 'csv', '--out', exported).code).toBe(0);

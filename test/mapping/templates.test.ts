@@ -41,13 +41,23 @@ describe('templates', () => {
 
   it('refuses on save a template whose expression does not parse, or whose mapping cannot run', async () => {
     const base = seedTemplate();
-    const withExpression = (expression: string) => ({ ...base, name: `t ${expression}`, transformation: { ...base.transformation!, computedFields: [{ name: 'x', expression, type: 'string' as const }] } });
+    const withExpression = (expression: string) => ({
+      ...base,
+      name: `t ${expression}`,
+      transformation: { ...base.transformation!, computedFields: [{ name: 'x', expression, type: 'string' as const }] },
+    });
     for (const expression of ['1 +', 'shout(title)', 'title.__proto__', 'constructor', 'eval("1")', 'require("fs")', 'this.x', 'process']) {
       const error = await t.fail('createDataTemplate', withExpression(expression));
       expect(error.code, expression).toBe('VALIDATION_ERROR');
       expect(error.field, expression).toBe('transformation.computedFields.0.expression');
     }
-    const badFunction = { ...base, transformation: { ...base.transformation!, mapping: { fieldMappings: {}, transformations: [{ field: 'x', transformation: 'custom' as const, customFunction: 'nope(1)' }] } } };
+    const badFunction = {
+      ...base,
+      transformation: {
+        ...base.transformation!,
+        mapping: { fieldMappings: {}, transformations: [{ field: 'x', transformation: 'custom' as const, customFunction: 'nope(1)' }] },
+      },
+    };
     expect((await t.fail('createDataTemplate', badFunction)).message).toMatch(/unknown function "nope"/);
     const created = await t.call('createDataTemplate', base);
     expect((await t.fail('updateDataTemplate', { id: created.id, template: withExpression('((') })).code).toBe('VALIDATION_ERROR');
@@ -57,11 +67,18 @@ describe('templates', () => {
 
   it('templates imported as data are checked like created ones', async () => {
     const good = { id: 'tpl_a', name: 'A', createdAt: '2024-01-01T00:00:00Z', transformation: { computedFields: [{ name: 'x', expression: 'upper(title)' }] } };
-    const bad = { id: 'tpl_b', name: 'B', createdAt: '2024-01-01T00:00:00Z', transformation: { computedFields: [{ name: 'x', expression: 'title.constructor' }] } };
+    const bad = {
+      id: 'tpl_b',
+      name: 'B',
+      createdAt: '2024-01-01T00:00:00Z',
+      transformation: { computedFields: [{ name: 'x', expression: 'title.constructor' }] },
+    };
     const file = t.file('templates.json', JSON.stringify({ templates: [good, bad] }));
     const result = await t.call('importData', { files: [file], options: { dataType: 'templates', errorHandling: 'lenient' } });
     expect(result.insertedRecords).toBe(1);
-    expect(result.validationErrors).toEqual([{ record: 2, field: 'transformation.computedFields.0.expression', message: expect.stringMatching(/constructor/) }]);
+    expect(result.validationErrors).toEqual([
+      { record: 2, field: 'transformation.computedFields.0.expression', message: expect.stringMatching(/constructor/) },
+    ]);
     expect((await t.call('getDataTemplates', {})).map((x) => x.id)).toEqual(['tpl_a']);
   });
 
@@ -150,7 +167,11 @@ describe('templates', () => {
     });
     const slim = path.join(t.dir, 'slim.jsonl');
     await t.call('exportData', { options: { format: 'jsonl', template: 'Slim', outputPath: slim } });
-    const lines = fs.readFileSync(slim, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(slim, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.find((l) => l.Heading === 'Vendor call')).toEqual({ Heading: 'Vendor call', chars: 'Discussed pricing, terms.'.length });
   });
 

@@ -18,7 +18,8 @@ describe('cancel and concurrency', { timeout: 180_000 }, () => {
 
     let cancelled: Promise<boolean> | undefined;
     service.events.onEvent('operation.progress', (p) => {
-      if (p.operationId === 'op_cancel_big' && p.currentRecord >= 5000 && !cancelled) cancelled = call(service, 'cancelOperation', { operationId: 'op_cancel_big' });
+      if (p.operationId === 'op_cancel_big' && p.currentRecord >= 5000 && !cancelled)
+        cancelled = call(service, 'cancelOperation', { operationId: 'op_cancel_big' });
     });
     const result = await call(service, 'importData', { files: [big], options: { batchSize: 500 }, operationId: 'op_cancel_big' });
     expect(cancelled).toBeDefined();
@@ -44,7 +45,10 @@ describe('cancel and concurrency', { timeout: 180_000 }, () => {
     const service = new ContextStoreService({ storePath: db });
     await call(service, 'importData', { files: [writeJsonl(path.join(dir, 'seed.jsonl'), 20, 'seed')], options: {} });
     const before = snapshot(db);
-    const bad = writeJsonl(path.join(dir, 'bad.jsonl'), 3000, 'bad', (i) => ({ ...context(`bad-${i}`), createdAt: i === 2500 ? 'not a date' : '2024-01-01T00:00:00.000Z' }));
+    const bad = writeJsonl(path.join(dir, 'bad.jsonl'), 3000, 'bad', (i) => ({
+      ...context(`bad-${i}`),
+      createdAt: i === 2500 ? 'not a date' : '2024-01-01T00:00:00.000Z',
+    }));
     const result = await call(service, 'importData', { files: [bad], options: {}, operationId: 'op_fail_strict' });
     expect(result.status).toBe('failed');
     expect(snapshot(db)).toBe(before);

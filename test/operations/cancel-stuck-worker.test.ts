@@ -33,7 +33,8 @@ describe('cancel of a worker that does not answer', { timeout: 60_000 }, () => {
 
     let cancelled: Promise<boolean> | undefined;
     service.events.onEvent('operation.progress', (p) => {
-      if (p.operationId === STUCK && p.status === 'running' && p.currentStep === 'writing' && !cancelled) cancelled = call(service, 'cancelOperation', { operationId: STUCK });
+      if (p.operationId === STUCK && p.status === 'running' && p.currentStep === 'writing' && !cancelled)
+        cancelled = call(service, 'cancelOperation', { operationId: STUCK });
     });
     const big = writeJsonl(path.join(dir, 'big.jsonl'), 5_000, 'big');
     // A second import queued behind the stuck one: it waits for the writer and must then run.

@@ -14,7 +14,8 @@ describe('ProgressTracker', () => {
     try {
       const seen: OperationProgress[] = [];
       const tracker = new ProgressTracker('op_t', 'import', (p) => seen.push(p), new Date().toISOString());
-      const report = (records: number, bytes: number) => tracker.update({ step: 'writing', recordsProcessed: records, totalRecords: null, bytesProcessed: bytes, totalBytes: 1000 });
+      const report = (records: number, bytes: number) =>
+        tracker.update({ step: 'writing', recordsProcessed: records, totalRecords: null, bytesProcessed: bytes, totalBytes: 1000 });
       report(10, 100);
       expect(seen).toHaveLength(1);
       report(20, 200); // within the interval: paced away

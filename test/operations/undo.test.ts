@@ -113,7 +113,12 @@ describe('undo of an import', { timeout: 180_000 }, () => {
 
     const refused = await call(service, 'undoImport', { operationId: first.operationId });
     expect(refused.status).toBe('refused');
-    expect(refused.conflicts).toEqual(expect.arrayContaining([{ dataType: 'contexts', id: 'c-7' }, { dataType: 'contexts', id: 'c-9' }]));
+    expect(refused.conflicts).toEqual(
+      expect.arrayContaining([
+        { dataType: 'contexts', id: 'c-7' },
+        { dataType: 'contexts', id: 'c-9' },
+      ]),
+    );
     expect(refused.conflicts).toHaveLength(2);
     expect(refused.error?.message).toMatch(/c-7/);
     expect(snapshot(db)).toBe(before);

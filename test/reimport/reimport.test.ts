@@ -63,7 +63,16 @@ describe('merge with conflicts', () => {
     const dry = await runImport(store, [v2], importOptions({ dryRun: true, merge: true, onConflict: 'keep-local' }));
     expect(dry.conflictCount).toBe(1);
     expect(dry.conflicts).toEqual([
-      { record: 1, dataType: 'contexts', id: 'note-1', field: 'content', rule: 'source', local: 'edited in the store', incoming: 'changed in the source', resolution: 'kept-local' },
+      {
+        record: 1,
+        dataType: 'contexts',
+        id: 'note-1',
+        field: 'content',
+        rule: 'source',
+        local: 'edited in the store',
+        incoming: 'changed in the source',
+        resolution: 'kept-local',
+      },
     ]);
     expect(dry.outcomes!.map((o) => [o.id, o.action, o.changedFields])).toEqual([
       ['note-1', 'unchanged', undefined],
@@ -131,7 +140,11 @@ describe('merge with conflicts', () => {
     const store = tempStore(dir);
     await runImport(store, [writeFile(dir, 'v1.jsonl', jsonl([note(1, { tags: ['a'] })]))], importOptions());
     store.contexts.replace({ ...store.contexts.get('note-1')!, tags: ['a', 'mine'] });
-    const result = await runImport(store, [writeFile(dir, 'v2.jsonl', jsonl([note(1, { tags: ['a', 'theirs'], title: 'New' })]))], importOptions({ merge: true }));
+    const result = await runImport(
+      store,
+      [writeFile(dir, 'v2.jsonl', jsonl([note(1, { tags: ['a', 'theirs'], title: 'New' })]))],
+      importOptions({ merge: true }),
+    );
     expect(result).toMatchObject({ status: 'completed', mergedRecords: 1, conflictCount: 0 });
     expect(store.contexts.get('note-1')).toMatchObject({ title: 'New', tags: ['a', 'mine', 'theirs'] });
   });
@@ -146,7 +159,10 @@ describe('merge with conflicts', () => {
     };
     await call('importData', { files: [writeFile(dir, 'v1.jsonl', jsonl([note(1), note(2)]))], options: {} } as never);
     const before = service.store.contexts.get('note-1');
-    const merged = await call('importData', { files: [writeFile(dir, 'v2.jsonl', jsonl([note(1, { title: 'Changed' }), note(2)]))], options: { merge: true } } as never);
+    const merged = await call('importData', {
+      files: [writeFile(dir, 'v2.jsonl', jsonl([note(1, { title: 'Changed' }), note(2)]))],
+      options: { merge: true },
+    } as never);
     expect(merged).toMatchObject({ mergedRecords: 1, unchangedRecords: 1 });
     expect(service.store.contexts.get('note-1')?.title).toBe('Changed');
     const undo = await call('undoImport', { operationId: merged.operationId } as never);
@@ -160,7 +176,12 @@ describe('rejected records as a file to fix and retry', () => {
   it('a CSV with 5 bad rows gives a CSV of those 5; fixed, it imports exactly those 5', async () => {
     const dir = tempDir();
     const store = tempStore(dir);
-    const rows = Array.from({ length: 20 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}`, content: 'x', createdAt: i % 4 === 1 ? 'someday' : '2024-05-01T00:00:00Z' }));
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      id: `r${i}`,
+      title: `Row ${i}`,
+      content: 'x',
+      createdAt: i % 4 === 1 ? 'someday' : '2024-05-01T00:00:00Z',
+    }));
     const csv = writeFile(dir, 'rows.csv', Papa.unparse(rows));
     const rejectsPath = path.join(dir, 'rows.rejects.csv');
     const result = await runImport(store, [csv], importOptions({ errorHandling: 'lenient', rejectsPath }));
@@ -238,7 +259,13 @@ describe('mapping memory tells the truth', () => {
     const mapping = { fieldMappings: { Zeug: 'content', Kopf: 'title' }, transformations: [] };
     // A dry run, and an import whose every record was rejected, teach nothing.
     await service.call('importData', { files: [file], options: { mapping, dryRun: true } });
-    await service.call('importData', { files: [file], options: { mapping: { ...mapping, transformations: [{ field: 'Zeug', transformation: 'custom', customFunction: 'toNumber' }] }, errorHandling: 'lenient' } });
+    await service.call('importData', {
+      files: [file],
+      options: {
+        mapping: { ...mapping, transformations: [{ field: 'Zeug', transformation: 'custom', customFunction: 'toNumber' }] },
+        errorHandling: 'lenient',
+      },
+    });
     expect((await suggest(['Zeug', 'Kopf'])).fields.some((f) => f.reason === 'remembered')).toBe(false);
     const real = await service.call('importData', { files: [file], options: { mapping } });
     expect(real.ok && real.value.status).toBe('completed');

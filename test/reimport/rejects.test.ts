@@ -31,7 +31,14 @@ describe('rejected records as a file', () => {
       await w.close();
       const text = fs.readFileSync(file, 'utf8');
       const records =
-        w.format === 'json' ? JSON.parse(text) : w.format === 'yaml' ? YAML.parse(text) : text.trim().split('\n').map((l) => JSON.parse(l));
+        w.format === 'json'
+          ? JSON.parse(text)
+          : w.format === 'yaml'
+            ? YAML.parse(text)
+            : text
+                .trim()
+                .split('\n')
+                .map((l) => JSON.parse(l));
       expect(records, format).toEqual([
         { id: 1, _error: 'id: bad' },
         { id: 2, _error: 'worse' },

@@ -19,7 +19,10 @@ const note = (n: number, extra: Record<string, unknown> = {}) => context(`note-$
 const template = {
   name: 'Notes re-import',
   schema: { type: 'contexts', fields: [] },
-  transformation: { mapping: { fieldMappings: { id: 'id', title: 'title', content: 'content', tags: 'tags', createdAt: 'createdAt' }, transformations: [] }, computedFields: [] },
+  transformation: {
+    mapping: { fieldMappings: { id: 'id', title: 'title', content: 'content', tags: 'tags', createdAt: 'createdAt' }, transformations: [] },
+    computedFields: [],
+  },
   reimport: { match: 'id', merge: true, mergeRules: { tags: 'source' }, onConflict: 'take-source' },
 };
 
@@ -43,7 +46,10 @@ describe('a template carries its re-import settings', () => {
     const dir = tempDir();
     const service = new ContextStoreService({ storePath: path.join(dir, 'store.db') });
     await service.call('createDataTemplate', template);
-    const first = await service.call('importData', { files: [writeFile(dir, 'v1.jsonl', jsonl([note(1), note(2)]))], options: { template: 'Notes re-import' } });
+    const first = await service.call('importData', {
+      files: [writeFile(dir, 'v1.jsonl', jsonl([note(1), note(2)]))],
+      options: { template: 'Notes re-import' },
+    });
     expect(first.ok && first.value.insertedRecords).toBe(2);
     service.store.contexts.replace({ ...service.store.contexts.get('note-1')!, content: 'edited in the store', tags: ['a', 'mine'] });
     const v2 = writeFile(dir, 'v2.jsonl', jsonl([note(1, { content: 'changed in the source', tags: ['b'] }), note(2)]));

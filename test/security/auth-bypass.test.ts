@@ -11,14 +11,13 @@ import { raw, tempDir } from '../server/helpers.ts';
 let dir: string;
 let server: RunningServer;
 
-
 beforeAll(async () => {
   dir = tempDir('cs-sec-auth-');
   const ui = path.join(dir, 'ui');
   fs.mkdirSync(path.join(ui, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   fs.writeFileSync(path.join(ui, 'assets', 'app.js'), 'console.log(1)');
-  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: ui, });
+  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: ui });
 });
 afterAll(async () => {
   await server?.close();
@@ -28,7 +27,20 @@ afterAll(async () => {
 const json = { 'Content-Type': 'application/json' };
 
 describe('no way around the token', () => {
-  for (const p of ['/%61pi/rpc/getStats', '/ap%69/rpc/getStats', '/%61%70%69/rpc/getStats', '/%2561pi/rpc/getStats', '//api/rpc/getStats', '/./api/rpc/getStats', '/API/rpc/getStats', '/Api/rpc/getStats', '/api/rpc/getStats', '/api/rpc/getStats?x=1', '/api//rpc/getStats', '/api/rpc/%67etStats']) {
+  for (const p of [
+    '/%61pi/rpc/getStats',
+    '/ap%69/rpc/getStats',
+    '/%61%70%69/rpc/getStats',
+    '/%2561pi/rpc/getStats',
+    '//api/rpc/getStats',
+    '/./api/rpc/getStats',
+    '/API/rpc/getStats',
+    '/Api/rpc/getStats',
+    '/api/rpc/getStats',
+    '/api/rpc/getStats?x=1',
+    '/api//rpc/getStats',
+    '/api/rpc/%67etStats',
+  ]) {
     it(`POST ${p} without a token gets no data`, async () => {
       const res = await raw(server.url, 'POST', p, { headers: json, body: '{}' });
       expect([401, 404]).toContain(res.status);
@@ -44,7 +56,10 @@ describe('no way around the token', () => {
     });
   }
   it('the encoded path still skips nothing: a form post is refused as well', async () => {
-    const res = await raw(server.url, 'POST', '/%61pi/rpc/getStats', { headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${server.token}` }, body: '{}' });
+    const res = await raw(server.url, 'POST', '/%61pi/rpc/getStats', {
+      headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${server.token}` },
+      body: '{}',
+    });
     expect(res.status).toBe(415);
   });
   it('every registered route other than the static page and assets refuses a request without a token', async () => {

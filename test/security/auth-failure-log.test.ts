@@ -16,10 +16,14 @@ it('counts refused tokens per route in stderr and the log file, never writing a 
   const db = path.join(dir, 'store.db');
   const serve = await startServe(db);
   const guess = 'cst_guess_' + 'A'.repeat(40);
-  for (let i = 0; i < 3; i++) expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: { Authorization: `Bearer ${guess}` } })).status).toBe(401);
+  for (let i = 0; i < 3; i++)
+    expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: { Authorization: `Bearer ${guess}` } })).status).toBe(401);
   expect((await raw(serve.info.url, 'GET', '/api/data-migration/operations/history')).status).toBe(401);
   // The percent-encoded path is counted on the route it reaches.
-  expect((await raw(serve.info.url, 'GET', '/%61pi/data-migration/operations/history', { headers: { Authorization: `Bearer ${serve.info.token.slice(0, -1)}x` } })).status).toBe(401);
+  expect(
+    (await raw(serve.info.url, 'GET', '/%61pi/data-migration/operations/history', { headers: { Authorization: `Bearer ${serve.info.token.slice(0, -1)}x` } }))
+      .status,
+  ).toBe(401);
   expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: { Authorization: `Bearer ${serve.info.token}` } })).status).toBe(200);
   expect(await serve.stop()).toBe(0);
 
@@ -27,7 +31,11 @@ it('counts refused tokens per route in stderr and the log file, never writing a 
   expect(stderr).toContain('auth: refused POST /api/rpc/:name from 127.0.0.1 (no valid token; 3 refused on this route)');
   expect(stderr).toContain('auth: refused GET /api/data-migration/operations/history from 127.0.0.1 (no valid token; 2 refused on this route)');
   const logFile = path.join(dir, 'logs', 'context-store.log');
-  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; route?: string; refusedOnRoute?: number });
+  const lines = fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { msg: string; route?: string; refusedOnRoute?: number });
   const refused = lines.filter((l) => l.msg === 'authentication refused');
   expect(refused.map((l) => `${l.route} ${l.refusedOnRoute}`)).toEqual([
     'POST /api/rpc/:name 1',

@@ -21,7 +21,10 @@ describe('__proto__ is never dropped silently', () => {
   it('a nested __proto__ in metadata is kept as data', () => {
     const db = path.join(dir, 'p.db');
     const file = path.join(dir, 'p.jsonl');
-    fs.writeFileSync(file, `{"id":"p1","title":"T","content":"C","type":"note","tags":[],"createdAt":"2026-01-01T00:00:00.000Z","metadata":{"a":{"__proto__":{"x":1}}}}\n${JSON.stringify({ id: 'p2', ...base })}\n`);
+    fs.writeFileSync(
+      file,
+      `{"id":"p1","title":"T","content":"C","type":"note","tags":[],"createdAt":"2026-01-01T00:00:00.000Z","metadata":{"a":{"__proto__":{"x":1}}}}\n${JSON.stringify({ id: 'p2', ...base })}\n`,
+    );
     const run = cli(['--db', db, 'import', file, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const out = path.join(dir, 'p-out.jsonl');

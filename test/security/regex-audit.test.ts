@@ -18,7 +18,9 @@ const applyFunctionForTest = (name: string, value: unknown) => compileFunction(n
 const ROOTS = ['electron', 'shared', 'renderer/src'];
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 
 /** Regex literals: a `/` where an expression starts (after ( , = : [ ! & | ? { ; return), up to its closing `/flags`. */
@@ -88,7 +90,9 @@ describe('every regex is linear', () => {
   }, 120_000);
 
   it('recheck finds the date readers (built with new RegExp) linear or bounded by MAX_DATE_TEXT', () => {
-    const unsafe = DATE_PATTERNS().filter((r) => !BOUNDED.has(String(r)) && isVulnerable(r.source, r.flags)).map(String);
+    const unsafe = DATE_PATTERNS()
+      .filter((r) => !BOUNDED.has(String(r)) && isVulnerable(r.source, r.flags))
+      .map(String);
     expect(unsafe).toEqual([]);
   }, 120_000);
 

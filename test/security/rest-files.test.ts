@@ -51,7 +51,10 @@ describe('REST reads only its own files', () => {
   it('reads a file under --allow-dir and a file uploaded to this server', async () => {
     expect((await rpc('validateFile', { files: [path.join(allowed, 'ok.json')], options: {} })).status).toBe(200);
     const form = multipart([{ name: 'file', filename: 'up.json', content: contextsJson(1, 'up') }]);
-    const up = await raw(server.url, 'POST', '/api/files', { headers: { Authorization: auth.Authorization, 'Content-Type': form.contentType }, body: form.body });
+    const up = await raw(server.url, 'POST', '/api/files', {
+      headers: { Authorization: auth.Authorization, 'Content-Type': form.contentType },
+      body: form.body,
+    });
     expect(up.status).toBe(201);
     expect((await rpc('importData', { files: [up.json.path], options: {} })).status).toBe(200);
   });

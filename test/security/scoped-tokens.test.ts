@@ -20,7 +20,10 @@ function make(name: string, scope: string, extra: string[] = []): string {
   return run.json<{ token: string }>().token;
 }
 const as = (who: string, method: string, p: string, body?: unknown) =>
-  raw(server.url, method, p, { headers: { Authorization: `Bearer ${token[who] ?? who}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  raw(server.url, method, p, {
+    headers: { Authorization: `Bearer ${token[who] ?? who}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   dir = tempDir('cs-sec-tokens-');
@@ -38,7 +41,9 @@ describe('scoped tokens', () => {
   it('stores only a hash and lists name, scope, created, last used and expiry', () => {
     const bytes = fs.readFileSync(db);
     expect(bytes.includes(Buffer.from(token.read!))).toBe(false);
-    const list = cli(['--db', db, 'tokens', 'list', '--json']).json<{ name: string; scope: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null }[]>();
+    const list = cli(['--db', db, 'tokens', 'list', '--json']).json<
+      { name: string; scope: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null }[]
+    >();
     expect(list.map((t) => t.name).sort()).toEqual(['admin-job', 'export-job', 'import-job', 'old-job', 'read-job']);
     expect(list.find((t) => t.name === 'old-job')!.expiresAt).toBeTruthy();
     expect(JSON.stringify(list)).not.toContain('cst_');
@@ -73,14 +78,41 @@ describe('scoped tokens', () => {
       'POST /api/data-migration/templates': 'admin',
     };
     const CALLS: Record<string, string> = {
-      ...Object.fromEntries(['countRecords', 'getOperationProgress', 'getActiveOperations', 'getOperationHistory', 'getOperation', 'getDataTemplates', 'getDataTemplate', 'getTemplateVersions', 'evaluateExpression', 'suggestMapping', 'previewMapping', 'getStats', 'getFormats', 'getSources', 'listSnapshots', 'getBackupSettings', 'listExportDestinations'].map((c) => [c, 'read'])),
+      ...Object.fromEntries(
+        [
+          'countRecords',
+          'getOperationProgress',
+          'getActiveOperations',
+          'getOperationHistory',
+          'getOperation',
+          'getDataTemplates',
+          'getDataTemplate',
+          'getTemplateVersions',
+          'evaluateExpression',
+          'suggestMapping',
+          'previewMapping',
+          'getStats',
+          'getFormats',
+          'getSources',
+          'listSnapshots',
+          'getBackupSettings',
+          'listExportDestinations',
+        ].map((c) => [c, 'read']),
+      ),
       ...Object.fromEntries(['exportData', 'previewExport', 'listContexts', 'listSessions', 'searchContexts'].map((c) => [c, 'export'])),
       ...Object.fromEntries(['importData', 'validateFile', 'inspectFile', 'cancelOperation', 'undoImport'].map((c) => [c, 'import'])),
-      ...Object.fromEntries(['createDataTemplate', 'updateDataTemplate', 'deleteDataTemplate', 'backupStore', 'restoreStore', 'verifyExport', 'updateBackupSettings'].map((c) => [c, 'admin'])),
+      ...Object.fromEntries(
+        ['createDataTemplate', 'updateDataTemplate', 'deleteDataTemplate', 'backupStore', 'restoreStore', 'verifyExport', 'updateBackupSettings'].map((c) => [
+          c,
+          'admin',
+        ]),
+      ),
     };
     const { CALL_NAMES } = await import('../../shared/contract.ts');
     expect(Object.keys(CALLS).sort()).toEqual([...CALL_NAMES].sort());
-    const registered = server.routes.filter((r) => r.method !== 'HEAD' && !['/', '/index.html', '/favicon.ico', '/*'].includes(r.url) && r.url !== '/api/rpc/:name').map((r) => `${r.method} ${r.url}`);
+    const registered = server.routes
+      .filter((r) => r.method !== 'HEAD' && !['/', '/index.html', '/favicon.ico', '/*'].includes(r.url) && r.url !== '/api/rpc/:name')
+      .map((r) => `${r.method} ${r.url}`);
     expect(registered.sort()).toEqual(Object.keys(ROUTES).sort());
 
     const RANK = ['read', 'export', 'import', 'admin'];
@@ -111,7 +143,10 @@ describe('scoped tokens', () => {
     expect((await as('export', 'GET', exp.json.downloadUrl)).status).toBe(200);
     expect((await as('export', 'POST', '/api/data-migration/validate', { file: '/etc/passwd' })).status).toBe(403);
     const form = multipart([{ name: 'file', filename: 'a.json', content: contextsJson(2, 'i') }]);
-    const imp = await raw(server.url, 'POST', '/api/data-migration/import', { headers: { Authorization: `Bearer ${token.import}`, 'Content-Type': form.contentType }, body: form.body });
+    const imp = await raw(server.url, 'POST', '/api/data-migration/import', {
+      headers: { Authorization: `Bearer ${token.import}`, 'Content-Type': form.contentType },
+      body: form.body,
+    });
     expect(imp.status).toBe(200);
     expect((await as('import', 'POST', '/api/data-migration/export', { format: 'json' })).status).toBe(403);
     expect((await as('import', 'GET', exp.json.downloadUrl)).status).toBe(403);
@@ -122,7 +157,10 @@ describe('scoped tokens', () => {
       { name: 'file', filename: 'b.json', content: contextsJson(1, 'b') },
       { name: 'options', value: JSON.stringify({ user: 'someone-else' }) },
     ]);
-    const imp = await raw(server.url, 'POST', '/api/data-migration/import', { headers: { Authorization: `Bearer ${token.import}`, 'Content-Type': form.contentType }, body: form.body });
+    const imp = await raw(server.url, 'POST', '/api/data-migration/import', {
+      headers: { Authorization: `Bearer ${token.import}`, 'Content-Type': form.contentType },
+      body: form.body,
+    });
     expect(imp.status).toBe(200);
     const mine = await as('admin', 'GET', '/api/data-migration/operations/history?user=import-job');
     expect(mine.status).toBe(200);
@@ -135,7 +173,10 @@ describe('scoped tokens', () => {
 
   it('an import token undoes only its own imports', async () => {
     const form = multipart([{ name: 'file', filename: 'c.json', content: contextsJson(1, 'c') }]);
-    const byAdmin = await raw(server.url, 'POST', '/api/data-migration/import', { headers: { Authorization: `Bearer ${token.admin}`, 'Content-Type': form.contentType }, body: form.body });
+    const byAdmin = await raw(server.url, 'POST', '/api/data-migration/import', {
+      headers: { Authorization: `Bearer ${token.admin}`, 'Content-Type': form.contentType },
+      body: form.body,
+    });
     expect(byAdmin.status).toBe(200);
     const refused = await as('import', 'POST', '/api/rpc/undoImport', { operationId: byAdmin.json.operationId });
     expect(refused.status).toBe(403);
@@ -147,7 +188,12 @@ describe('scoped tokens', () => {
 
   it('an import token cancels only its own operations, on both cancel routes; admin any', async () => {
     const form = multipart([{ name: 'file', filename: 'd.json', content: contextsJson(1, 'd') }]);
-    const byAdmin = (await raw(server.url, 'POST', '/api/data-migration/import', { headers: { Authorization: `Bearer ${token.admin}`, 'Content-Type': form.contentType }, body: form.body })).json;
+    const byAdmin = (
+      await raw(server.url, 'POST', '/api/data-migration/import', {
+        headers: { Authorization: `Bearer ${token.admin}`, 'Content-Type': form.contentType },
+        body: form.body,
+      })
+    ).json;
     const seed = await as('import', 'POST', `/api/data-migration/operations/${byAdmin.operationId}/cancel`);
     expect(seed.status).toBe(403);
     expect(seed.json.error.message).toContain('"admin" scope');

@@ -37,18 +37,43 @@ describe.skipIf(process.platform === 'win32')('what another local user can list 
   });
 });
 
-const json = (token: string | undefined, extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', ...extra });
+const json = (token: string | undefined, extra: Record<string, string> = {}) => ({
+  ...(token ? { Authorization: `Bearer ${token}` } : {}),
+  'Content-Type': 'application/json',
+  ...extra,
+});
 const rpc = (name: string, body: unknown, token: string | undefined = serve.info.token, extra: Record<string, string> = {}) =>
   raw(serve.info.url, 'POST', `/api/rpc/${name}`, { headers: json(token, extra), body: JSON.stringify(body) });
 
 describe('no way around the token', () => {
-  const variants = ['/%61pi', '/ap%69', '/%61%70%69', '/%2561pi', '//api', '/./api', '/API', '/Api', '/api/./', '/api/x/..', '/api%2f', '/api/rpc/../rpc', '\\api', '/api;'];
+  const variants = [
+    '/%61pi',
+    '/ap%69',
+    '/%61%70%69',
+    '/%2561pi',
+    '//api',
+    '/./api',
+    '/API',
+    '/Api',
+    '/api/./',
+    '/api/x/..',
+    '/api%2f',
+    '/api/rpc/../rpc',
+    '\\api',
+    '/api;',
+  ];
   it('no path spelling reaches an API route without the token', async () => {
     const answered: string[] = [];
     for (const prefix of variants) {
-      for (const [method, rest] of [['POST', '/rpc/getStats'], ['GET', '/data-migration/operations/history'], ['GET', '/events']] as const) {
+      for (const [method, rest] of [
+        ['POST', '/rpc/getStats'],
+        ['GET', '/data-migration/operations/history'],
+        ['GET', '/events'],
+      ] as const) {
         const p = prefix.endsWith('/') ? prefix + rest.slice(1) : prefix + rest;
-        const res = await raw(serve.info.url, method, p, method === 'POST' ? { headers: { 'Content-Type': 'application/json' }, body: '{}' } : {}).catch(() => ({ status: 0, text: '' }));
+        const res = await raw(serve.info.url, method, p, method === 'POST' ? { headers: { 'Content-Type': 'application/json' }, body: '{}' } : {}).catch(
+          () => ({ status: 0, text: '' }),
+        );
         if ((res.status >= 200 && res.status < 300) || /"contexts"|"operationId"|event:/.test(res.text)) answered.push(`${method} ${p} → ${res.status}`);
       }
     }
@@ -90,11 +115,22 @@ describe('no way around the token', () => {
 
   it('another site in the browser (DNS rebinding, a foreign Origin, a form post) is refused even with the token', async () => {
     const t = serve.info.token;
-    expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: json(t, { Host: `evil.example:${serve.info.port}` }), body: '{}' })).status).toBe(403);
+    expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: json(t, { Host: `evil.example:${serve.info.port}` }), body: '{}' })).status).toBe(
+      403,
+    );
     expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: json(t, { Origin: 'http://evil.example' }), body: '{}' })).status).toBe(403);
     expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: json(t, { 'Sec-Fetch-Site': 'cross-site' }), body: '{}' })).status).toBe(403);
-    expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
-    expect((await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=1' })).status).toBe(415);
+    expect(
+      (await raw(serve.info.url, 'POST', '/api/rpc/getStats', { headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'text/plain' }, body: '{}' })).status,
+    ).toBe(415);
+    expect(
+      (
+        await raw(serve.info.url, 'POST', '/api/rpc/getStats', {
+          headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'a=1',
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('a huge or malformed Authorization header is refused cleanly (no 500, the server stays up)', async () => {
@@ -186,7 +222,11 @@ describe('bad input and secrets', () => {
   it('a passphrase sent over REST never reaches the answer, history or the log file; plaintext under it is refused', async () => {
     const passphrase = 'correct horse battery staple 13';
     const plain = path.join(dir, 'plain.jsonl.enc');
-    fs.writeFileSync(plain, JSON.stringify({ id: 'p1', title: 't', content: 'c', type: 'note', tags: [], sessionId: null, createdAt: '2024-01-01T00:00:00.000Z', metadata: {} }) + '\n');
+    fs.writeFileSync(
+      plain,
+      JSON.stringify({ id: 'p1', title: 't', content: 'c', type: 'note', tags: [], sessionId: null, createdAt: '2024-01-01T00:00:00.000Z', metadata: {} }) +
+        '\n',
+    );
     const res = await rpc('importData', { files: [plain], options: { passphrase } });
     expect(res.status).toBe(200);
     expect(res.json.value.status).toBe('failed');
@@ -195,7 +235,10 @@ describe('bad input and secrets', () => {
     const history = await raw(serve.info.url, 'GET', '/api/data-migration/operations/history', { headers: { Authorization: `Bearer ${serve.info.token}` } });
     expect(history.text).not.toContain(passphrase);
     expect((await rpc('getStats', {})).json.value.contexts ?? 0).toBe(0);
-    const logs = fs.readdirSync(path.join(dataDir, 'logs')).map((f) => fs.readFileSync(path.join(dataDir, 'logs', f), 'utf8')).join('');
+    const logs = fs
+      .readdirSync(path.join(dataDir, 'logs'))
+      .map((f) => fs.readFileSync(path.join(dataDir, 'logs', f), 'utf8'))
+      .join('');
     expect(logs).not.toContain(passphrase);
     expect(logs).not.toContain(serve.info.token);
   });
@@ -204,7 +247,11 @@ describe('bad input and secrets', () => {
 it('serve refuses a CONTEXT_STORE_TOKEN shorter than 32 characters (exit 2, the token not echoed)', async () => {
   const { spawnSync } = await import('node:child_process');
   const { BIN } = await import('./serve-process.ts');
-  const run = spawnSync(process.execPath, [BIN, '--db', path.join(dir, 'short.db'), 'serve', '--port', '0'], { encoding: 'utf8', env: { ...process.env, CONTEXT_STORE_TOKEN: 'hunter2hunter2' }, timeout: 60_000 });
+  const run = spawnSync(process.execPath, [BIN, '--db', path.join(dir, 'short.db'), 'serve', '--port', '0'], {
+    encoding: 'utf8',
+    env: { ...process.env, CONTEXT_STORE_TOKEN: 'hunter2hunter2' },
+    timeout: 60_000,
+  });
   expect(run.status).toBe(2);
   expect(run.stderr).toMatch(/32/);
   expect(run.stderr + run.stdout).not.toContain('hunter2hunter2');

@@ -16,7 +16,11 @@ export interface ServeProcess {
 export async function startServe(db: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const childEnv = { ...process.env, ...env };
   if (!('CONTEXT_STORE_TOKEN' in env)) delete childEnv.CONTEXT_STORE_TOKEN;
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', '--json', ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', '--json', ...args], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

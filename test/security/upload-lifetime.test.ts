@@ -17,7 +17,13 @@ const CAP = 64 * 1024;
 
 beforeAll(async () => {
   dir = tempDir('cs-sec-uploads-');
-  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: null, exportDir: path.join(dir, 'exports'), maxKeptUploadBytes: CAP });
+  server = await startServer({
+    storePath: path.join(dir, 'store.db'),
+    port: 0,
+    staticDir: null,
+    exportDir: path.join(dir, 'exports'),
+    maxKeptUploadBytes: CAP,
+  });
   auth = { Authorization: `Bearer ${server.token}` };
 });
 afterAll(async () => {
@@ -40,7 +46,10 @@ describe('uploads', () => {
     expect(up.status).toBe(201);
     expect(up.json.name).toBe('vault');
     expect(onDisk()).toHaveLength(1);
-    const imported = await raw(server.url, 'POST', '/api/rpc/importData', { headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ files: [up.json.path], options: {} }) });
+    const imported = await raw(server.url, 'POST', '/api/rpc/importData', {
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ files: [up.json.path], options: {} }),
+    });
     expect(imported.status).toBe(200);
     expect(imported.json.value.insertedRecords).toBeGreaterThanOrEqual(2);
     expect(fs.existsSync(up.json.path)).toBe(false);
@@ -63,10 +72,21 @@ describe('uploads', () => {
     const kept = await raw(server.url, 'POST', '/api/files', { headers: { ...auth, 'Content-Type': small.contentType }, body: small.body });
     expect(kept.status).toBe(201);
     const second = multipart([{ name: 'file', filename: 'l.json', content: contextsJson(1, 'l') + ' '.repeat(40_000) }]);
-    expect((await raw(server.url, 'POST', '/api/data-migration/validate', { headers: { ...auth, 'Content-Type': second.contentType }, body: second.body })).status).toBe(413);
-    expect((await raw(server.url, 'POST', '/api/rpc/importData', { headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ files: [kept.json.path], options: {} }) })).status).toBe(200);
+    expect(
+      (await raw(server.url, 'POST', '/api/data-migration/validate', { headers: { ...auth, 'Content-Type': second.contentType }, body: second.body })).status,
+    ).toBe(413);
+    expect(
+      (
+        await raw(server.url, 'POST', '/api/rpc/importData', {
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ files: [kept.json.path], options: {} }),
+        })
+      ).status,
+    ).toBe(200);
     const third = multipart([{ name: 'file', filename: 'l.json', content: contextsJson(1, 'l') + ' '.repeat(40_000) }]);
-    expect((await raw(server.url, 'POST', '/api/data-migration/validate', { headers: { ...auth, 'Content-Type': third.contentType }, body: third.body })).status).toBe(200);
+    expect(
+      (await raw(server.url, 'POST', '/api/data-migration/validate', { headers: { ...auth, 'Content-Type': third.contentType }, body: third.body })).status,
+    ).toBe(200);
     expect(onDisk()).toEqual([]);
   });
 });

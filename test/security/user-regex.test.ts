@@ -17,7 +17,9 @@ const linear = (regex: RegExp) => checkSync(regex.source, regex.flags, { timeout
 
 describe('parseDate formats (user regexes) are linear', () => {
   it('the attack format is refused when the mapping is compiled, naming the ambiguity', () => {
-    expect(() => compileDateFormat('YYYYMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDH')).toThrow(/"M" followed by "D" can be read more than one way/);
+    expect(() => compileDateFormat('YYYYMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDHMDH')).toThrow(
+      /"M" followed by "D" can be read more than one way/,
+    );
     expect(() => compileFunction('parseDate("YYYYMDHMDHMDHMDHMDH")')).toThrow(/more than one way/);
     // An empty literal is no separator.
     expect(() => compileDateFormat('YYYYM[]D[]D')).toThrow(/more than one way/);
@@ -37,7 +39,28 @@ describe('parseDate formats (user regexes) are linear', () => {
   it('every accepted format reads the worst cells at once, and recheck finds its regex linear in the cell (random formats)', () => {
     // Text each element matches, two characters where the token allows one or two: a cell that matches all the way
     // and then fails is where a format that could split two ways tries every split.
-    const sample: Record<string, string> = { YYYY: '2024', YY: '24', MMMM: 'Janua', MMM: 'Jan', MM: '12', M: '12', DD: '12', D: '12', HH: '12', H: '12', hh: '12', h: '12', mm: '12', ss: '12', SSS: '123', A: 'AM', Z: '+0100', '[T]': 'T', '[]': '', '[x1]': 'x1' };
+    const sample: Record<string, string> = {
+      YYYY: '2024',
+      YY: '24',
+      MMMM: 'Janua',
+      MMM: 'Jan',
+      MM: '12',
+      M: '12',
+      DD: '12',
+      D: '12',
+      HH: '12',
+      H: '12',
+      hh: '12',
+      h: '12',
+      mm: '12',
+      ss: '12',
+      SSS: '123',
+      A: 'AM',
+      Z: '+0100',
+      '[T]': 'T',
+      '[]': '',
+      '[x1]': 'x1',
+    };
     const tokens = [...Object.keys(sample), 'M', 'D', 'H', 'h', 'M', 'D', '.', '-', '/', ' ', ':', '1'];
     let accepted = 0;
     fc.assert(
@@ -53,7 +76,11 @@ describe('parseDate formats (user regexes) are linear', () => {
         }
         accepted++;
         const read = compileDateFormat(format);
-        const nearMatch = elements.map((e) => sample[e] ?? e).join('').slice(0, 98) + '!';
+        const nearMatch =
+          elements
+            .map((e) => sample[e] ?? e)
+            .join('')
+            .slice(0, 98) + '!';
         for (const cell of [nearMatch, '1'.repeat(99) + 'x', 'Ab'.repeat(49) + '1']) expect(read(cell)).toBeUndefined();
         if (accepted <= 15) expect(linear(compiled), `${format} → ${compiled}`).toBe(true);
       }),

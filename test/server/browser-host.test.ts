@@ -43,7 +43,7 @@ describe('the page', () => {
     expect(page.text).not.toContain(server.token);
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe-inline\'; script');
+    expect(csp).not.toContain("unsafe-inline'; script");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
@@ -144,7 +144,13 @@ describe('the browser client', () => {
 
 describe('limits and tokens', () => {
   it('caps concurrent uploads', async () => {
-    const capped = await startServer({ storePath: path.join(dir, 'capped.db'), port: 0, staticDir: null, token: 'cap-token-0123456789abcdef0123456789', maxConcurrentUploads: 1 });
+    const capped = await startServer({
+      storePath: path.join(dir, 'capped.db'),
+      port: 0,
+      staticDir: null,
+      token: 'cap-token-0123456789abcdef0123456789',
+      maxConcurrentUploads: 1,
+    });
     try {
       // A first upload that stays open (body not finished)...
       const boundary = 'slowboundary';
@@ -160,7 +166,10 @@ describe('limits and tokens', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       // ...so a second one is refused.
       const form = multipart([{ name: 'file', filename: 'b.json', content: '[]' }]);
-      const second = await raw(capped.url, 'POST', '/api/files', { headers: { Authorization: `Bearer ${capped.token}`, 'Content-Type': form.contentType }, body: form.body });
+      const second = await raw(capped.url, 'POST', '/api/files', {
+        headers: { Authorization: `Bearer ${capped.token}`, 'Content-Type': form.contentType },
+        body: form.body,
+      });
       expect(second.status).toBe(429);
       expect(second.json.error.code).toBe('LIMIT_EXCEEDED');
       slow.destroy();
@@ -176,7 +185,9 @@ describe('limits and tokens', () => {
       const envServer = await startServer({ storePath: path.join(dir, 'env.db'), port: 0, staticDir: null });
       try {
         expect(envServer.token).toBe('env-token-0123456789abcdef0123456789');
-        const ok = await raw(envServer.url, 'GET', '/api/data-migration/operations/active', { headers: { Authorization: 'Bearer env-token-0123456789abcdef0123456789' } });
+        const ok = await raw(envServer.url, 'GET', '/api/data-migration/operations/active', {
+          headers: { Authorization: 'Bearer env-token-0123456789abcdef0123456789' },
+        });
         expect(ok.status).toBe(200);
       } finally {
         await envServer.close();

@@ -15,7 +15,17 @@ describe('isAllowedHost', () => {
   });
 
   it('refuses DNS names, look-alikes and malformed values', () => {
-    for (const host of ['evil.example:3000', 'localhost.evil.example:3000', '127.0.0.1.nip.io:3000', 'localhost:3000@evil', '', ' ', 'a:b:c', '[::1', undefined]) {
+    for (const host of [
+      'evil.example:3000',
+      'localhost.evil.example:3000',
+      '127.0.0.1.nip.io:3000',
+      'localhost:3000@evil',
+      '',
+      ' ',
+      'a:b:c',
+      '[::1',
+      undefined,
+    ]) {
       expect(isAllowedHost(host, '127.0.0.1', 3000), String(host)).toBe(false);
     }
   });

@@ -31,7 +31,8 @@ const importCsv = (name: string, csv: string, options: Record<string, unknown>) 
   return raw(server.url, 'POST', '/api/data-migration/import', { headers: { ...auth(), 'Content-Type': form.contentType }, body: form.body });
 };
 
-const rowsOf = (prefix: string) => Array.from({ length: 20 }, (_, i) => ({ id: `${prefix}${i}`, title: `Row ${i}`, content: 'x', createdAt: i % 4 === 1 ? 'someday' : '2024-05-01T00:00:00Z' }));
+const rowsOf = (prefix: string) =>
+  Array.from({ length: 20 }, (_, i) => ({ id: `${prefix}${i}`, title: `Row ${i}`, content: 'x', createdAt: i % 4 === 1 ? 'someday' : '2024-05-01T00:00:00Z' }));
 const rows = rowsOf('r');
 
 describe('rejected records as a download over REST', () => {
@@ -70,12 +71,22 @@ describe('rejected records as a download over REST', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.code).toBe('NOT_FOUND');
 
-    const outside = await importCsv('rows.csv', Papa.unparse(rows), { dataType: 'contexts', errorHandling: 'lenient', dryRun: true, rejectsPath: path.join(dir, 'elsewhere.csv') });
+    const outside = await importCsv('rows.csv', Papa.unparse(rows), {
+      dataType: 'contexts',
+      errorHandling: 'lenient',
+      dryRun: true,
+      rejectsPath: path.join(dir, 'elsewhere.csv'),
+    });
     expect(outside.status).toBe(403);
     expect(outside.json.error).toMatchObject({ code: 'FORBIDDEN', field: 'rejectsPath' });
     expect(fs.existsSync(path.join(dir, 'elsewhere.csv'))).toBe(false);
 
-    const named = await importCsv('rows.csv', Papa.unparse(rowsOf('n')), { dataType: 'contexts', errorHandling: 'lenient', dryRun: true, rejectsPath: 'to-fix.csv' });
+    const named = await importCsv('rows.csv', Papa.unparse(rowsOf('n')), {
+      dataType: 'contexts',
+      errorHandling: 'lenient',
+      dryRun: true,
+      rejectsPath: 'to-fix.csv',
+    });
     expect(named.json.rejects).toMatchObject({ records: 5, path: path.join(fs.realpathSync(path.join(dir, 'exports')), 'to-fix.csv') });
     expect((await raw(server.url, 'GET', named.json.rejectsUrl, { headers: auth() })).text).toContain('_error');
   });

@@ -16,7 +16,14 @@ const MAX_UPLOAD = 64 * 1024;
 
 beforeAll(async () => {
   dir = tempDir();
-  server = await startServer({ storePath: path.join(dir, 'store.db'), port: 0, staticDir: null, maxUploadBytes: MAX_UPLOAD, maxJsonBytes: 256 * 1024, allowDirs: [dir] });
+  server = await startServer({
+    storePath: path.join(dir, 'store.db'),
+    port: 0,
+    staticDir: null,
+    maxUploadBytes: MAX_UPLOAD,
+    maxJsonBytes: 256 * 1024,
+    allowDirs: [dir],
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -26,7 +33,10 @@ afterAll(async () => {
 const auth = () => ({ Authorization: `Bearer ${server.token}` });
 const get = (p: string, headers: Record<string, string> = auth()) => raw(server.url, 'GET', p, { headers });
 const postJson = (p: string, body: unknown, headers: Record<string, string> = {}) =>
-  raw(server.url, 'POST', p, { headers: { ...auth(), 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  raw(server.url, 'POST', p, {
+    headers: { ...auth(), 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const postMultipart = (p: string, parts: Parameters<typeof multipart>[0]) => {
   const form = multipart(parts);
   return raw(server.url, 'POST', p, { headers: { ...auth(), 'Content-Type': form.contentType }, body: form.body });
@@ -309,7 +319,11 @@ describe('operations', () => {
 
 describe('templates', () => {
   it('creates, lists and reads a template; 404 for an unknown one', async () => {
-    const created = await postJson('/api/data-migration/templates', { name: 'Notes', description: 'd', schema: { type: 'contexts', fields: [{ name: 'title' }] } });
+    const created = await postJson('/api/data-migration/templates', {
+      name: 'Notes',
+      description: 'd',
+      schema: { type: 'contexts', fields: [{ name: 'title' }] },
+    });
     expect(created.status).toBe(201);
     expect(created.json.id).toBeTruthy();
     const list = await get('/api/data-migration/templates');

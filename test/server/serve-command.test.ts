@@ -13,7 +13,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 it('serves on a free port, prints url and token, and exits 0 on SIGTERM', async () => {
   const env = { ...process.env };
   delete env.CONTEXT_STORE_TOKEN;
-  const child = spawn(process.execPath, [BIN, '--db', path.join(dir, 'store.db'), 'serve', '--port', '0', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--db', path.join(dir, 'store.db'), 'serve', '--port', '0', '--json'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`no output: ${out}`)), 30_000);
@@ -38,7 +42,11 @@ it('serves on a free port, prints url and token, and exits 0 on SIGTERM', async 
 });
 
 it('refuses a port that is not a number with exit code 2', () => {
-  const result = spawnSync(process.execPath, [BIN, '--db', path.join(dir, 'store.db'), 'serve', '--port', 'eighty'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [BIN, '--db', path.join(dir, 'store.db'), 'serve', '--port', 'eighty'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('--port');
 });

@@ -7,7 +7,11 @@ describe('chatgpt message content', () => {
   it('multimodal_text: text parts and transcribed audio as text, images as a placeholder naming the file', () => {
     const { text, assets } = messageText({
       content_type: 'multimodal_text',
-      parts: [{ content_type: 'image_asset_pointer', asset_pointer: 'file-service://file-abc', width: 10 }, 'What is in this picture?', { content_type: 'audio_transcription', text: 'and this' }],
+      parts: [
+        { content_type: 'image_asset_pointer', asset_pointer: 'file-service://file-abc', width: 10 },
+        'What is in this picture?',
+        { content_type: 'audio_transcription', text: 'and this' },
+      ],
     });
     expect(text).toBe('[image: file-service://file-abc]\n\nWhat is in this picture?\n\nand this');
     expect(assets).toEqual(['file-service://file-abc']);

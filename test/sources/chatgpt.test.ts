@@ -57,7 +57,12 @@ describe('chatgpt source, real conversations.json (pkuppens/my_chat_gpt export, 
     const result = run.json<Result>();
     expect(result.inputs[0]!.source.counts).toMatchObject({ conversations: 4, messages: 25, 'messages on other branches dropped': 1 });
     const { sessions, thread, contexts } = storeAt(db);
-    expect(sessions.map((s) => s.name).sort()).toEqual(['Agile Embraces Constant Change.', 'CORS uitleg.', 'Improve Website Recommendations.', 'Logo design for Pieterkuppens.net.']);
+    expect(sessions.map((s) => s.name).sort()).toEqual([
+      'Agile Embraces Constant Change.',
+      'CORS uitleg.',
+      'Improve Website Recommendations.',
+      'Logo design for Pieterkuppens.net.',
+    ]);
     const agile = sessions.find((s) => s.name === 'Agile Embraces Constant Change.')!;
     expect(agile.createdAt).toBe('2023-03-31T07:39:52.326Z');
     expect(agile.metadata).toMatchObject({ source: 'chatgpt', sourceId: 'conversation:2fd62004-b0cf-443d-af15-d1df7a44e1bb' });
@@ -147,7 +152,10 @@ describe('chatgpt source, real code-interpreter conversation (realazthat/chatgpt
     const { sessions, thread } = storeAt(db);
     expect(sessions[0]).toMatchObject({ name: 'Average Distance in U(0,1)', createdAt: '2023-09-21T19:57:53.969Z' });
     const messages = thread('Average Distance in U(0,1)');
-    expect(messages[0]).toMatchObject({ type: 'user', content: 'given two random independent variables x,y in U(0,1), what is the average distance between them?\n\n\n' });
+    expect(messages[0]).toMatchObject({
+      type: 'user',
+      content: 'given two random independent variables x,y in U(0,1), what is the average distance between them?\n\n\n',
+    });
     expect(messages[2]!.content).toBe(
       "```\nfrom sympy import symbols, integrate, Abs\n\nx, y = symbols('x y')\nexpression = Abs(x - y)\nintegral = integrate(integrate(expression, (x, 0, 1)), (y, 0, 1))\nintegral\n```",
     );

@@ -37,7 +37,9 @@ describe('claude source, a real Claude export folder (yaleman/anthropic-data tes
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Detected: Claude export — 1 conversations, 2 messages, 1 projects, 1 project documents');
     // conversations.json alone too
-    const single = cli(['import', path.join(EXPORT, 'conversations.json'), '--dry-run', '--json'], { env: { CONTEXT_STORE_DB: path.join(tempDir(), 'store.db') } });
+    const single = cli(['import', path.join(EXPORT, 'conversations.json'), '--dry-run', '--json'], {
+      env: { CONTEXT_STORE_DB: path.join(tempDir(), 'store.db') },
+    });
     expect(single.json<Result>().inputs[0]!.source!.id).toBe('claude');
   });
 
@@ -94,7 +96,7 @@ describe('claude source, a real Claude export folder (yaleman/anthropic-data tes
   });
 });
 
-describe('claude source, shapes the real file lacks (written here in the export\'s shape)', () => {
+describe("claude source, shapes the real file lacks (written here in the export's shape)", () => {
   it('attachments keep their extracted text; tool_use is one line, tool_result skipped and counted; an old export uses text', () => {
     const dir = tempDir();
     const file = path.join(dir, 'conversations.json');
@@ -113,7 +115,9 @@ describe('claude source, shapes the real file lacks (written here in the export\
               text: 'Why does this not compile?',
               content: [{ type: 'text', text: 'Why does this not compile?' }],
               created_at: '2026-02-01T09:00:00.000000Z',
-              attachments: [{ file_name: 'main.rs', file_type: 'text/x-rust', file_size: 42, extracted_content: 'fn main() { let r; { let x = 5; r = &x; } }' }],
+              attachments: [
+                { file_name: 'main.rs', file_type: 'text/x-rust', file_size: 42, extracted_content: 'fn main() { let r; { let x = 5; r = &x; } }' },
+              ],
               files: [{ file_name: 'screenshot.png' }],
             },
             {
@@ -129,13 +133,27 @@ describe('claude source, shapes the real file lacks (written here in the export\
             },
           ],
         },
-        { uuid: 'c2', name: 'Old style export', created_at: '2025-06-01T12:00:00Z', chat_messages: [{ uuid: 'o1', sender: 'human', text: 'Give me a name for a cat.', created_at: '2025-06-01T12:00:00Z' }, { uuid: 'o2', sender: 'assistant', text: '   ' }] },
+        {
+          uuid: 'c2',
+          name: 'Old style export',
+          created_at: '2025-06-01T12:00:00Z',
+          chat_messages: [
+            { uuid: 'o1', sender: 'human', text: 'Give me a name for a cat.', created_at: '2025-06-01T12:00:00Z' },
+            { uuid: 'o2', sender: 'assistant', text: '   ' },
+          ],
+        },
       ]),
     );
     const db = path.join(dir, 'store.db');
     const run = cli(['import', file, '--json'], { env: { CONTEXT_STORE_DB: db } });
     expect(run.code).toBe(0);
-    expect(run.json<Result>().inputs[0]!.source!.counts).toMatchObject({ conversations: 2, messages: 3, attachments: 1, 'tool results skipped': 1, 'empty messages skipped': 1 });
+    expect(run.json<Result>().inputs[0]!.source!.counts).toMatchObject({
+      conversations: 2,
+      messages: 3,
+      attachments: 1,
+      'tool results skipped': 1,
+      'empty messages skipped': 1,
+    });
     const { store, contexts } = storeAt(db);
     const question = store.contexts.get(contexts.find((c) => c.metadata!.messageId === 'm1')!.id, { includeBinaryData: true })!;
     expect(question.attachments).toEqual([expect.objectContaining({ name: 'main.rs', mimeType: 'text/x-rust' })]);

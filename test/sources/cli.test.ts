@@ -15,7 +15,9 @@ describe('the CLI says which source it detected, and --source forces or disables
 
   it('--source NAME forces, --source-option sets an option, --json carries the source', () => {
     const db = path.join(tempDir(), 'store.db');
-    const run = cli(['import', path.join(REAL, 'keep'), '--source', 'keep', '--source-option', 'includeTrashed=true', '--dry-run', '--json'], { env: { CONTEXT_STORE_DB: db } });
+    const run = cli(['import', path.join(REAL, 'keep'), '--source', 'keep', '--source-option', 'includeTrashed=true', '--dry-run', '--json'], {
+      env: { CONTEXT_STORE_DB: db },
+    });
     expect(run.code).toBe(0);
     const result = run.json<{ totalRecords: number; inputs: { source: { id: string; forced: boolean } }[] }>();
     expect(result.totalRecords).toBe(7);

@@ -62,14 +62,22 @@ describe('evernote source on real ENEX exports (obsidianmd/obsidian-importer tes
 
   it('a DOCTYPE with an internal subset (entities) is still refused', async () => {
     const dir = tempDir();
-    const file = writeFile(dir, 'bomb.enex', '<?xml version="1.0"?>\n<!DOCTYPE en-export [<!ENTITY lol "lol">]>\n<en-export><note><title>&lol;</title></note></en-export>');
+    const file = writeFile(
+      dir,
+      'bomb.enex',
+      '<?xml version="1.0"?>\n<!DOCTYPE en-export [<!ENTITY lol "lol">]>\n<en-export><note><title>&lol;</title></note></en-export>',
+    );
     const result = await runImport(tempStore(), [file], importOptions({ errorHandling: 'lenient' }));
     expect(result.successfulRecords).toBe(0);
     expect(JSON.stringify(result.errors)).toMatch(/DOCTYPE is not accepted when it has an internal subset/);
   });
 
   it('--source none reads an ENEX with the plain XML reader (its DOCTYPE accepted)', async () => {
-    const result = await runImport(tempStore(), [path.join(ENEX, 'test-task-lists.enex')], importOptions({ source: 'none', dryRun: true, errorHandling: 'lenient', validateSchema: false }));
+    const result = await runImport(
+      tempStore(),
+      [path.join(ENEX, 'test-task-lists.enex')],
+      importOptions({ source: 'none', dryRun: true, errorHandling: 'lenient', validateSchema: false }),
+    );
     expect(result.inputs[0]!.format).toBe('xml');
     expect(result.totalRecords).toBe(1);
   });

@@ -56,7 +56,11 @@ describe('folder inputs', () => {
 describe('zip inputs', () => {
   it('a zip of exports imports like the files in it, messages name archive and entry', async () => {
     const dir = tempDir();
-    const zip = zipWith(dir, 'bundle.zip', { 'one.json': JSON.stringify([ctx('z1')]), 'nested/two.jsonl': JSON.stringify(ctx('z2')) + '\n', 'nested/bad.jsonl': '{"id":\n' });
+    const zip = zipWith(dir, 'bundle.zip', {
+      'one.json': JSON.stringify([ctx('z1')]),
+      'nested/two.jsonl': JSON.stringify(ctx('z2')) + '\n',
+      'nested/bad.jsonl': '{"id":\n',
+    });
     const result = await runImport(tempStore(), [zip], importOptions({ source: 'none', errorHandling: 'lenient' }));
     expect(result.insertedRecords).toBe(2);
     expect(result.inputs[0]).toMatchObject({ format: 'zip', entriesRead: 3 });

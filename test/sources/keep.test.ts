@@ -27,9 +27,9 @@ describe('keep source on a real Takeout folder (obsidianmd/obsidian-importer tes
     ]);
     const checklist = byTitle(notes, 'Checklist note');
     expect(checklist.content).toBe(
-      "- [ ] First item\n- [ ] Second item and #hashtag\n- [ ] First sub-item\n- [ ] Second sub-item and #labelWith!'@:$\"Symbols\n- [ ] Third item",
+      '- [ ] First item\n- [ ] Second item and #hashtag\n- [ ] First sub-item\n- [ ] Second sub-item and #labelWith!\'@:$"Symbols\n- [ ] Third item',
     );
-    expect(checklist.tags).toEqual(["labelWith!'@:$\"Symbols"]);
+    expect(checklist.tags).toEqual(['labelWith!\'@:$"Symbols']);
     expect(checklist.createdAt).toBe(new Date(1690372692755).toISOString());
     expect(checklist.updatedAt).toBe(new Date(1690866308447).toISOString());
     expect(byTitle(notes, 'Pinned text note').metadata).toMatchObject({ source: 'keep', sourceId: 'Takeout/Keep/Pinned text note.json', isPinned: true });
@@ -53,7 +53,10 @@ describe('keep source on a real Takeout folder (obsidianmd/obsidian-importer tes
     fs.copyFileSync(path.join(KEEP, 'Takeout/Keep/Image, label, and body text note.json'), path.join(keep, 'Image, label, and body text note.json'));
     fs.writeFileSync(path.join(keep, '1690514572032.76900194.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
     const zip = path.join(dir, 'takeout.zip');
-    execFileSync('python3', ['-c', `import shutil; shutil.make_archive(${JSON.stringify(zip.replace(/\.zip$/, ''))}, 'zip', ${JSON.stringify(dir)}, 'Takeout')`]);
+    execFileSync('python3', [
+      '-c',
+      `import shutil; shutil.make_archive(${JSON.stringify(zip.replace(/\.zip$/, ''))}, 'zip', ${JSON.stringify(dir)}, 'Takeout')`,
+    ]);
     const store = tempStore();
     const result = await runImport(store, [zip], importOptions());
     expect(result.inputs[0]!.source!.id).toBe('keep');

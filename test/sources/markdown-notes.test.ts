@@ -32,7 +32,12 @@ describe('markdown-notes source on a real Obsidian vault (kepano/kepano-obsidian
     ]);
     const book = byTitle(notes, 'Out of Control');
     expect(book.createdAt).toBe('2023-09-12T00:00:00.000Z');
-    expect(book.metadata).toMatchObject({ source: 'markdown-notes', sourceId: 'References/Out of Control.md', isbn13: 9780201483406, categories: ['[[Books]]'] });
+    expect(book.metadata).toMatchObject({
+      source: 'markdown-notes',
+      sourceId: 'References/Out of Control.md',
+      isbn13: 9780201483406,
+      categories: ['[[Books]]'],
+    });
     expect(book.attachments).toHaveLength(1);
     expect(book.attachments![0]).toMatchObject({ name: 'out-of-control.jpg', mimeType: 'image/jpeg', size: 107259 });
     // Body untouched: wiki links stay as written.
@@ -89,7 +94,12 @@ describe('markdown-notes: never a silent zero', () => {
     expect(result.totalRecords).toBe(1);
     expect(result.inputs[0]!.source!.summary).toBe('Markdown notes — 1 notes');
     const [note] = contextsOf(store);
-    expect(note).toMatchObject({ title: 'An idea', tags: ['one', 'two', 'three'], createdAt: '2024-03-04T00:00:00.000Z', content: 'Just text, #three, no headings.\n' });
+    expect(note).toMatchObject({
+      title: 'An idea',
+      tags: ['one', 'two', 'three'],
+      createdAt: '2024-03-04T00:00:00.000Z',
+      content: 'Just text, #three, no headings.\n',
+    });
   });
 
   it('Logseq-style key:: value properties give title and tags; the page text stays as written', async () => {
@@ -108,12 +118,20 @@ describe('markdown-notes: never a silent zero', () => {
     writeFile(dir, 'plain name.md', 'no heading at all\n');
     const store = tempStore();
     await runImport(store, [dir], importOptions());
-    expect(contextsOf(store).map((c) => c.title).sort()).toEqual(['The heading', 'plain name']);
+    expect(
+      contextsOf(store)
+        .map((c) => c.title)
+        .sort(),
+    ).toEqual(['The heading', 'plain name']);
   });
 
   it("the app's own Markdown export is still read by the format reader", async () => {
     const dir = tempDir();
-    const file = writeFile(dir, 'export.md', '# Contexts\n\n## Item 1\n\n**id:** ctx-1\n**title:** Hello\n**createdAt:** 2024-01-01T00:00:00.000Z\n\n**content:**\n\n```text\nbody\n```\n');
+    const file = writeFile(
+      dir,
+      'export.md',
+      '# Contexts\n\n## Item 1\n\n**id:** ctx-1\n**title:** Hello\n**createdAt:** 2024-01-01T00:00:00.000Z\n\n**content:**\n\n```text\nbody\n```\n',
+    );
     const store = tempStore();
     const result = await runImport(store, [file], importOptions());
     expect(result.inputs[0]!.source).toBeUndefined();

@@ -29,7 +29,12 @@ describe('mem0 source, mem0 get_all output (paginated {results}) and search outp
     const pizza = contexts.find((c) => c.content === 'Likes pizza and pasta')!;
     expect(pizza).toMatchObject({ title: 'Likes pizza and pasta', type: 'memory', tags: ['likes', 'food_preferences'], createdAt: '2024-07-26T07:25:16.566Z' });
     expect(pizza.sessionId).toBe(sessions.find((s) => s.name === 'Memories of alex123')!.id);
-    expect(pizza.metadata).toMatchObject({ source: 'mem0', sourceId: '06d8df63-7bd2-4fad-9acb-60871bcecee0', hash: 'd2088c936e259f2f5d2d75543d31401c', userId: 'alex123' });
+    expect(pizza.metadata).toMatchObject({
+      source: 'mem0',
+      sourceId: '06d8df63-7bd2-4fad-9acb-60871bcecee0',
+      hash: 'd2088c936e259f2f5d2d75543d31401c',
+      userId: 'alex123',
+    });
     // Both memories of alex123 carry the same hash in this output: the id, not the hash, tells them apart.
     expect(contexts.filter((c) => c.metadata!.hash === 'd2088c936e259f2f5d2d75543d31401c')).toHaveLength(2);
     const vegetarian = contexts.find((c) => c.content === 'Vegetarian. Allergic to nuts.')!;

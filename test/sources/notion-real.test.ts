@@ -23,7 +23,18 @@ function storeAt(db: string) {
   return { contexts: store.contexts.list({}, 1000, 0) as Context[], sessions: store.sessions.list({}, 1000, 0) as Session[] };
 }
 
-const ROWS = ['@December 1, 2024', '@November 12, 2024', '@November 16, 2024', '@November 19, 2024', '@November 20, 2024', '@November 22, 2024', '@November 24, 2024', '@November 26, 2024', '@November 29, 2024', '@November 30, 2024'];
+const ROWS = [
+  '@December 1, 2024',
+  '@November 12, 2024',
+  '@November 16, 2024',
+  '@November 19, 2024',
+  '@November 20, 2024',
+  '@November 22, 2024',
+  '@November 24, 2024',
+  '@November 26, 2024',
+  '@November 29, 2024',
+  '@November 30, 2024',
+];
 
 describe('notion source, a real Notion "Markdown & CSV" export', () => {
   it('the pages, sub-pages and database rows Notion shows, each once', () => {
@@ -47,7 +58,10 @@ describe('notion source, a real Notion "Markdown & CSV" export', () => {
     expect(sessions.find((s) => s.id === sub.sessionId)!.name).toBe('Getting Started on Mobile');
     const row = contexts.find((c) => c.title === '@December 1, 2024')!;
     expect(sessions.find((s) => s.id === row.sessionId)!.name).toBe('Habit Tracker');
-    expect(row.metadata).toMatchObject({ source: 'notion', properties: { 'Full date': 'December 4, 2024 8:45 AM', 'Ran today': 'No', Meditated: 'No', 'Practiced guitar': 'No' } });
+    expect(row.metadata).toMatchObject({
+      source: 'notion',
+      properties: { 'Full date': 'December 4, 2024 8:45 AM', 'Ran today': 'No', Meditated: 'No', 'Practiced guitar': 'No' },
+    });
     // No page says when it was created: said, not silently "now".
     expect(run.stdout).toMatch(/no Created property; used the file's modification time/);
   });
@@ -61,6 +75,10 @@ describe('notion source, a real Notion "Markdown & CSV" export', () => {
     expect(first.code).toBe(0);
     expect(first.json<{ insertedRecords: number }>().insertedRecords).toBe(22);
     const again = cli(['import', zip, '--match', 'source', '--json'], { env: { CONTEXT_STORE_DB: db } });
-    expect(again.json<{ totalRecords: number; insertedRecords: number; unchangedRecords: number }>()).toMatchObject({ totalRecords: 22, insertedRecords: 0, unchangedRecords: 22 });
+    expect(again.json<{ totalRecords: number; insertedRecords: number; unchangedRecords: number }>()).toMatchObject({
+      totalRecords: 22,
+      insertedRecords: 0,
+      unchangedRecords: 22,
+    });
   });
 });

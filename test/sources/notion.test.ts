@@ -25,7 +25,10 @@ function exportFolder(): string {
   const csv = '\uFEFFName,Due,Tags,Created\nWrite docs,@December 1 2024,docs,"December 1, 2024 10:00 AM"\nShip it,,release,"@December 2, 2024"\n';
   fs.writeFileSync(path.join(root, `Tasks ${ID2}.csv`), csv.split('\n').slice(0, 2).join('\n') + '\n');
   fs.writeFileSync(path.join(root, `Tasks ${ID2}_all.csv`), csv);
-  fs.writeFileSync(path.join(root, `Tasks ${ID2}`, `Write docs ${ID1}.md`), '# Write docs\n\nTags: docs\nCreated: December 1, 2024 10:00 AM\n\nThe docs page body.\n');
+  fs.writeFileSync(
+    path.join(root, `Tasks ${ID2}`, `Write docs ${ID1}.md`),
+    '# Write docs\n\nTags: docs\nCreated: December 1, 2024 10:00 AM\n\nThe docs page body.\n',
+  );
   return root;
 }
 

@@ -59,7 +59,10 @@ describe('searchContexts (FTS5, kept by triggers)', () => {
   it('migration 004 indexes the contexts a store already had', () => {
     const file = path.join(tempDir(), 'old.db');
     const old = new Database(file);
-    migrate(old, MIGRATIONS.filter((m) => m.version <= 2));
+    migrate(
+      old,
+      MIGRATIONS.filter((m) => m.version <= 2),
+    );
     old.prepare("INSERT INTO contexts (id, title, content, created_at) VALUES ('k', 'Kickoff', 'scope', '2024-01-01T00:00:00.000Z')").run();
     old.close();
     const store = Store.open(file);

@@ -8,7 +8,14 @@ describe('the compiled context check (validation hot path)', () => {
   it('gives what the schema gives for the records it takes', () => {
     const accepted = [
       base,
-      { ...base, type: 'idea', tags: ['a', 'ü'], sessionId: 's-1', updatedAt: '2024-02-03T00:00:00+02:00', metadata: { importance: 'high', n: [1, { a: null }], source: 'x' } },
+      {
+        ...base,
+        type: 'idea',
+        tags: ['a', 'ü'],
+        sessionId: 's-1',
+        updatedAt: '2024-02-03T00:00:00+02:00',
+        metadata: { importance: 'high', n: [1, { a: null }], source: 'x' },
+      },
       { ...base, sessionId: null, createdAt: '2024-01-02T03:04Z' },
     ];
     for (const record of accepted) expect(fastValidContext({ ...record })).toEqual(ContextSchema.parse(record));

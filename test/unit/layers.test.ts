@@ -47,7 +47,15 @@ describe('layers', () => {
     write('renderer/r.ts', "import { p } from '../electron/engine/pipeline/p.ts';\nimport fs from 'node:fs';\nexport const r = [p, fs];\n");
     try {
       const names = new Set(cruise(dir, ['shared', 'electron', 'renderer']).violations.map((v) => v.rule.name));
-      for (const rule of ['shared-imports-nothing-of-ours', 'store-below-the-rest', 'engine-no-adapters', 'mapping-below-pipeline', 'no-cycles', 'renderer-imports-only-shared', 'renderer-no-node-or-electron']) {
+      for (const rule of [
+        'shared-imports-nothing-of-ours',
+        'store-below-the-rest',
+        'engine-no-adapters',
+        'mapping-below-pipeline',
+        'no-cycles',
+        'renderer-imports-only-shared',
+        'renderer-no-node-or-electron',
+      ]) {
         expect(names, rule).toContain(rule);
       }
     } finally {

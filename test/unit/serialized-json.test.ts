@@ -10,7 +10,14 @@ describe('SQLite-built JSON', () => {
       store.db.transaction(() => {
         for (const c of hostileContexts()) store.contexts.insert(c);
         store.sessions.insert({ id: 's1', name: 'n "q"\n', description: '\u001b', createdAt: '2024-01-01T00:00:00.000Z', metadata: { a: [1, { b: null }] } });
-        store.sessions.insert({ id: 's2', name: '', description: '', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-02-01T00:00:00.000Z', metadata: {} });
+        store.sessions.insert({
+          id: 's2',
+          name: '',
+          description: '',
+          createdAt: '2024-01-01T00:00:00.000Z',
+          updatedAt: '2024-02-01T00:00:00.000Z',
+          metadata: {},
+        });
       })();
       for (const type of ['contexts', 'sessions'] as const) {
         const repo = store.repository(type);

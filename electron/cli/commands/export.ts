@@ -86,7 +86,11 @@ export function encryptionFrom(flags: { encrypt?: boolean; keyFile?: string; pas
 
 function encryptionPassphrase(passphraseFile: string | undefined): string {
   const passphrase = readPassphrase(passphraseFile);
-  if (!passphrase) throw new CliFailure({ code: ERROR_CODES.PASSPHRASE_REQUIRED, message: `--encrypt needs a passphrase. ${PASSPHRASE_HINT}`, field: '--passphrase-file' }, EXIT.USAGE);
+  if (!passphrase)
+    throw new CliFailure(
+      { code: ERROR_CODES.PASSPHRASE_REQUIRED, message: `--encrypt needs a passphrase. ${PASSPHRASE_HINT}`, field: '--passphrase-file' },
+      EXIT.USAGE,
+    );
   return passphrase;
 }
 
@@ -100,7 +104,11 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--no-metadata', 'leave metadata out')
     .option('--include-binary', 'include attachment bytes (base64)')
     .option('--template <id|name>', 'a saved template: its mapping selects and renames fields, its computed fields are added')
-    .option('--since <iso|last>', 'only records created at or after this date; `last`: created or updated since the last export to --destination', parseIsoDate('--since'))
+    .option(
+      '--since <iso|last>',
+      'only records created at or after this date; `last`: created or updated since the last export to --destination',
+      parseIsoDate('--since'),
+    )
     .option('--destination <name>', 'a named destination: `--since last` reads its watermark, a completed export advances it (default: default)')
     .option('--archive <dir>', 'also file a copy in this archive folder, under a dated name, listed in its index.json')
     .option('--until <iso>', 'only records created at or before this date (a date alone includes that day)', parseIsoDate('--until'))
@@ -109,7 +117,12 @@ export function registerExport(program: Command, cli: CliContext): void {
     .option('--sessions <a,b>', 'only contexts of these sessions', parseList)
     .option('--importance <a,b>', `only contexts of this importance (${IMPORTANCE_LEVELS.join(', ')})`, importanceList)
     .option('--compression <kind>', `compress the output: ${COMPRESSIONS.join(', ')}`, parseChoice('--compression', COMPRESSIONS), 'none')
-    .option('--compression-level <level>', 'fast (gzip 1 / brotli 4) or small (gzip 6 / brotli 6)', parseChoice('--compression-level', ['fast', 'small'] as const), 'fast')
+    .option(
+      '--compression-level <level>',
+      'fast (gzip 1 / brotli 4) or small (gzip 6 / brotli 6)',
+      parseChoice('--compression-level', ['fast', 'small'] as const),
+      'fast',
+    )
     .option('--encrypt', `encrypt with AES-256-GCM under a passphrase (--passphrase-file or ${PASSPHRASE_ENV})`)
     .option('--passphrase-file <file>', 'read the passphrase from this file (its first line break at the end is ignored)')
     .option('--key-file <file>', `with --encrypt: a raw 256-bit key instead of a passphrase, no KDF (or ${KEY_ENV}; \`context-store keygen\` makes one)`)
@@ -119,7 +132,14 @@ export function registerExport(program: Command, cli: CliContext): void {
     .action(async (flags: ExportFlags) => {
       const toStdout = flags.out === STD_STREAM;
       if (toStdout && flags.splitSize) {
-        throw new CliFailure({ code: ERROR_CODES.BAD_ARGUMENT, message: '--out - writes one stream to stdout; --split-size needs a file name to number its parts.', field: '--split-size' }, EXIT.USAGE);
+        throw new CliFailure(
+          {
+            code: ERROR_CODES.BAD_ARGUMENT,
+            message: '--out - writes one stream to stdout; --split-size needs a file name to number its parts.',
+            field: '--split-size',
+          },
+          EXIT.USAGE,
+        );
       }
       const result = await runCall(cli, 'exportData', { options: exportOptionsFrom(flags) }, { json: Boolean(flags.json) });
       // With --out - stdout carries the data, so the summary (or the --json object) goes to stderr.
@@ -129,7 +149,9 @@ export function registerExport(program: Command, cli: CliContext): void {
       }
       if (flags.json) report.write(JSON.stringify(result, null, 2) + '\n');
       else {
-        report.write(`Export ${result.status}: ${formatNumber(result.recordCount)} ${result.dataType} record(s) as ${result.format} in ${result.durationMs} ms\n`);
+        report.write(
+          `Export ${result.status}: ${formatNumber(result.recordCount)} ${result.dataType} record(s) as ${result.format} in ${result.durationMs} ms\n`,
+        );
         if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
         if (!toStdout) for (const f of result.files) report.write(`  ${f.path}  ${formatBytes(f.bytes)}  sha256 ${f.sha256}\n`);
         report.write(`  operation ${result.operationId}\n`);

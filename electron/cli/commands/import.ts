@@ -3,7 +3,16 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
 import { mappingHelp } from '../catalogue-help.ts';
-import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, IMPORT_AS, MATCH_MODES, type DetectedInput, type ImportOptionsInput, type ImportResult } from '../../../shared/options.ts';
+import {
+  CONFLICT_CHOICES,
+  ERROR_HANDLING,
+  FORMAT_IDS,
+  IMPORT_AS,
+  MATCH_MODES,
+  type DetectedInput,
+  type ImportOptionsInput,
+  type ImportResult,
+} from '../../../shared/options.ts';
 import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
 import { sourceInfos } from '../../engine/sources/registry.ts';
 import type { CliContext } from '../context.ts';
@@ -53,24 +62,39 @@ function collectSourceOption(value: string, previous: Record<string, string | bo
 }
 
 export function addParseOptions(command: Command): Command {
-  return command
-    // `auto` and `auto-detect` both work (the REST API and the app say auto-detect); help names one.
-    .addOption(new Option('--type <type>', 'data type: auto, contexts, sessions, templates or all').argParser(parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' })).default('auto-detect', 'auto'))
-    .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
-    .option('--mapping <file.json>', 'a field mapping: {"fieldMappings": {"source": "target"}, "transformations": [...]}', readMappingFile)
-    .option('--template <id|name>', 'a saved template: its mapping, transformations and schema apply')
-    .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const))
-    .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
-    .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
-    .option('--root <path>', 'JSON: where the records are, as data.items or /data/items (found in the document when absent)')
-    .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
-    .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
-    .option('--source <name>', `read as this tool's export (${sourceInfos().map((s) => s.id).join(', ')}), or "none" for no preset; detected when absent`)
-    .option('--source-option <name=value>', 'an option of the source preset (repeatable), e.g. folders=tag', collectSourceOption)
-    .option('--as <what>', 'chat exports (ChatGPT, Claude): messages (a context per message, default) or transcript (one Markdown transcript per conversation)', parseChoice('--as', IMPORT_AS))
-    .option('--allow-plaintext', 'with a passphrase, read an input that is not encrypted anyway (refused by default)')
-    .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'))
-    .addHelpText('after', mappingHelp);
+  return (
+    command
+      // `auto` and `auto-detect` both work (the REST API and the app say auto-detect); help names one.
+      .addOption(
+        new Option('--type <type>', 'data type: auto, contexts, sessions, templates or all')
+          .argParser(parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }))
+          .default('auto-detect', 'auto'),
+      )
+      .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
+      .option('--mapping <file.json>', 'a field mapping: {"fieldMappings": {"source": "target"}, "transformations": [...]}', readMappingFile)
+      .option('--template <id|name>', 'a saved template: its mapping, transformations and schema apply')
+      .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const))
+      .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
+      .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
+      .option('--root <path>', 'JSON: where the records are, as data.items or /data/items (found in the document when absent)')
+      .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
+      .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
+      .option(
+        '--source <name>',
+        `read as this tool's export (${sourceInfos()
+          .map((s) => s.id)
+          .join(', ')}), or "none" for no preset; detected when absent`,
+      )
+      .option('--source-option <name=value>', 'an option of the source preset (repeatable), e.g. folders=tag', collectSourceOption)
+      .option(
+        '--as <what>',
+        'chat exports (ChatGPT, Claude): messages (a context per message, default) or transcript (one Markdown transcript per conversation)',
+        parseChoice('--as', IMPORT_AS),
+      )
+      .option('--allow-plaintext', 'with a passphrase, read an input that is not encrypted anyway (refused by default)')
+      .option('--max-decompressed-size <size>', 'refuse a compressed input that expands past this size (default 8GB)', parseSize('--max-decompressed-size'))
+      .addHelpText('after', mappingHelp)
+  );
 }
 
 /** The envelope options every reading command shares. */
@@ -131,10 +155,15 @@ export function printImportSummary(result: ImportResult, limit = 20): void {
   );
   for (const c of result.conflicts.slice(0, 20)) {
     const show = (v: unknown) => JSON.stringify(v)?.slice(0, 60);
-    out.write(`  conflict: record ${c.record} (${c.id}) · ${c.field}: store ${show(c.local)} · source ${show(c.incoming)} → ${c.resolution.replace('-', ' ')}\n`);
+    out.write(
+      `  conflict: record ${c.record} (${c.id}) · ${c.field}: store ${show(c.local)} · source ${show(c.incoming)} → ${c.resolution.replace('-', ' ')}\n`,
+    );
   }
   if (result.conflictCount > 20) out.write(`  … and ${formatNumber(result.conflictCount - 20)} more conflicts (use --json for the full list)\n`);
-  if (result.rejects) out.write(`  rejected records written to ${result.rejects.path} (${formatNumber(result.rejects.records)}, ${result.rejects.format}): fix them and import that file again\n`);
+  if (result.rejects)
+    out.write(
+      `  rejected records written to ${result.rejects.path} (${formatNumber(result.rejects.records)}, ${result.rejects.format}): fix them and import that file again\n`,
+    );
   // The reason an import failed goes to stderr too, where scripts and people look for errors.
   if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
   for (const e of result.errors.slice(0, 20)) {
@@ -163,7 +192,12 @@ export function detectionLines(inputs: DetectedInput[]): string[] {
     if (input.source) lines.push(`${input.source.forced ? 'Read as' : 'Detected'}: ${input.source.summary} (${path.basename(input.file)})`);
     if (input.entriesRead !== undefined && !input.source) lines.push(`${path.basename(input.file)}: ${input.entriesRead} file(s) read`);
     if (input.skipped?.length) {
-      lines.push(`  skipped ${input.skipped.length}: ${input.skipped.slice(0, 5).map((s) => `${s.path} (${s.reason})`).join(', ')}${input.skipped.length > 5 ? ', …' : ''}`);
+      lines.push(
+        `  skipped ${input.skipped.length}: ${input.skipped
+          .slice(0, 5)
+          .map((s) => `${s.path} (${s.reason})`)
+          .join(', ')}${input.skipped.length > 5 ? ', …' : ''}`,
+      );
     }
   }
   return lines;
@@ -179,10 +213,19 @@ export function printOutcomeTable(result: ImportResult, limit: number): void {
   const outcomes = result.outcomes ?? [];
   if (!outcomes.length) return;
   const shown = outcomes.slice(0, limit);
-  const rows = shown.map((o) => [String(o.record), o.action, clip(o.id ?? '', 24), clip([o.reason, o.field && o.field !== o.reason ? `(${o.field})` : ''].filter(Boolean).join(' '), 60)]);
+  const rows = shown.map((o) => [
+    String(o.record),
+    o.action,
+    clip(o.id ?? '', 24),
+    clip([o.reason, o.field && o.field !== o.reason ? `(${o.field})` : ''].filter(Boolean).join(' '), 60),
+  ]);
   const head = ['record', 'action', 'id', 'reason'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
+  const line = (cells: string[]) =>
+    `  ${cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()}\n`;
   process.stdout.write(line(head));
   for (const r of rows) process.stdout.write(line(r));
   const rest = result.totalRecords - shown.length;
@@ -196,13 +239,21 @@ export function registerImport(program: Command, cli: CliContext): void {
       .description('import one or more files into the store (one transaction: all or nothing in strict mode)')
       .argument('<files...>', 'files, folders or .zip archives to import (- reads stdin)'),
   )
-    .option('--backup', 'take a snapshot of the store first, whatever the import\'s size')
+    .option('--backup', "take a snapshot of the store first, whatever the import's size")
     .option('--no-backup', 'no automatic snapshot first (taken by default before large, overwriting or merging imports)')
     .option('--skip-duplicates', 'skip records whose id already exists')
     .option('--overwrite-existing', 'replace records whose id already exists')
-    .option('--merge [rules]', 'merge existing records field by field; rules like title=source,tags=union,content=newer (source, local, newer, union, append)', parseMergeFlag)
+    .option(
+      '--merge [rules]',
+      'merge existing records field by field; rules like title=source,tags=union,content=newer (source, local, newer, union, append)',
+      parseMergeFlag,
+    )
     .option('--match <how>', 'find existing records by id, source (the identity a source preset gives) or content', parseChoice('--match', MATCH_MODES))
-    .option('--on-conflict <choice>', 'a field edited in the store and changed in the source: keep-local, take-source or fail (default: fail in strict, keep-local otherwise)', parseChoice('--on-conflict', CONFLICT_CHOICES))
+    .option(
+      '--on-conflict <choice>',
+      'a field edited in the store and changed in the source: keep-local, take-source or fail (default: fail in strict, keep-local otherwise)',
+      parseChoice('--on-conflict', CONFLICT_CHOICES),
+    )
     .option('--rejects <file>', 'write every rejected record, in the source format with an _error field, to this file')
     .option('--batch-size <n>', 'records per batch (paces progress)', parseInteger('--batch-size', 1, 100_000))
     .option('--dry-run', 'do everything but write; report what would happen to each record')
@@ -212,7 +263,9 @@ export function registerImport(program: Command, cli: CliContext): void {
     .option('--limit <n>', 'with --dry-run, how many records the table shows (default 20; --json has them all)', parseInteger('--limit', 1))
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (files: string[], flags: ImportFlags) => {
-      const result = addPassphraseHint(await runCall(cli, 'importData', { files: await resolveInputs(files), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) }));
+      const result = addPassphraseHint(
+        await runCall(cli, 'importData', { files: await resolveInputs(files), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) }),
+      );
       if (flags.json) printJson(result);
       else printImportSummary(result, flags.limit ?? 20);
       process.exitCode = exitCodeForStatus(result.status, result.error);

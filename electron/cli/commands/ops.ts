@@ -21,7 +21,12 @@ export function registerOps(program: Command, cli: CliContext): void {
     .option('--user <name>', "only this user's operations (a token name, an OS user, or desktop)")
     .option('--json', 'print exactly one JSON value (an array of operations) on stdout')
     .action(async (flags: { limit: number; user?: string; json?: boolean; dryRuns: boolean }) => {
-      const list = await runCall(cli, 'getOperationHistory', { limit: flags.limit, includeDryRuns: flags.dryRuns, ...(flags.user ? { user: flags.user } : {}) }, { json: Boolean(flags.json), progress: false });
+      const list = await runCall(
+        cli,
+        'getOperationHistory',
+        { limit: flags.limit, includeDryRuns: flags.dryRuns, ...(flags.user ? { user: flags.user } : {}) },
+        { json: Boolean(flags.json), progress: false },
+      );
       if (flags.json) return printJson(list);
       if (list.length === 0) return void process.stdout.write('No operations yet.\n');
       for (const op of list) process.stdout.write(`${listLine(op)}\n`);
@@ -41,7 +46,9 @@ export function registerOps(program: Command, cli: CliContext): void {
       printRecord(record);
       if (progress) {
         const total = progress.totalRecords ? ` / ${progress.totalRecordsEstimated ? '~' : ''}${formatNumber(progress.totalRecords)}` : '';
-        process.stdout.write(`  progress    ${progress.progress}% · ${progress.currentStep} · ${formatNumber(progress.currentRecord)}${total} records · ${formatNumber(progress.recordsPerSecond)} rec/s\n`);
+        process.stdout.write(
+          `  progress    ${progress.progress}% · ${progress.currentStep} · ${formatNumber(progress.currentRecord)}${total} records · ${formatNumber(progress.recordsPerSecond)} rec/s\n`,
+        );
       }
     });
 
@@ -53,7 +60,10 @@ export function registerOps(program: Command, cli: CliContext): void {
     .action(async (id: string, flags: { json?: boolean }) => {
       const cancelled = await runCall(cli, 'cancelOperation', { operationId: id }, { json: Boolean(flags.json), progress: false });
       if (flags.json) printJson({ operationId: id, cancelled });
-      else process.stdout.write(cancelled ? `Cancelled ${id}; nothing it did was kept.\n` : `${id} is not running (unknown, or already finished); nothing to cancel.\n`);
+      else
+        process.stdout.write(
+          cancelled ? `Cancelled ${id}; nothing it did was kept.\n` : `${id} is not running (unknown, or already finished); nothing to cancel.\n`,
+        );
       process.exitCode = cancelled ? EXIT.OK : EXIT.FAILED;
     });
 }
@@ -62,7 +72,7 @@ export function registerUndo(program: Command, cli: CliContext): void {
   program
     .command('undo')
     .description('undo an import: remove what it inserted and restore what it overwrote (refused if those records changed since)')
-    .argument('<id>', 'the import\'s operation id (see `ops list`)')
+    .argument('<id>', "the import's operation id (see `ops list`)")
     .option('--dry-run', 'say what undo would remove and restore, change nothing')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (id: string, flags: { dryRun?: boolean; json?: boolean }) => {
@@ -79,10 +89,10 @@ function listLine(op: OperationRecord): string {
     op.type === 'import' && op.dryRun
       ? `dry run · would insert ${formatNumber(c.inserted)}, overwrite ${formatNumber(c.overwritten)}, skip ${formatNumber(c.skipped)}, reject ${formatNumber(c.failed)}`
       : op.type === 'import'
-      ? `${formatNumber(c.inserted)} inserted, ${formatNumber(c.overwritten)} overwritten, ${formatNumber(c.skipped)} skipped, ${formatNumber(c.failed)} rejected`
-      : op.type === 'validate'
-        ? `${formatNumber(c.successful)} valid, ${formatNumber(c.failed)} invalid`
-        : `${formatNumber(c.total)} records`;
+        ? `${formatNumber(c.inserted)} inserted, ${formatNumber(c.overwritten)} overwritten, ${formatNumber(c.skipped)} skipped, ${formatNumber(c.failed)} rejected`
+        : op.type === 'validate'
+          ? `${formatNumber(c.successful)} valid, ${formatNumber(c.failed)} invalid`
+          : `${formatNumber(c.total)} records`;
   const duration = op.durationMs !== null ? ` · ${op.durationMs} ms` : '';
   const extra = op.undoable ? ' · undoable' : op.relatedOperationId ? ` · ${op.type === 'undo' ? 'undo of' : 'undone by'} ${op.relatedOperationId}` : '';
   const status = op.dryRun ? 'dry run' : op.status.replace(/_/g, ' ');
@@ -98,7 +108,9 @@ function printRecord(op: OperationRecord): void {
   out(`  started     ${op.startedAt}`);
   out(`  finished    ${op.finishedAt ?? '—'}${op.durationMs !== null ? ` (${op.durationMs} ms)` : ''}`);
   const c = op.counts;
-  out(`  records     ${formatNumber(c.total)} total · ${formatNumber(c.successful)} ok · ${formatNumber(c.inserted)} inserted · ${formatNumber(c.overwritten)} overwritten · ${formatNumber(c.skipped)} skipped · ${formatNumber(c.failed)} failed`);
+  out(
+    `  records     ${formatNumber(c.total)} total · ${formatNumber(c.successful)} ok · ${formatNumber(c.inserted)} inserted · ${formatNumber(c.overwritten)} overwritten · ${formatNumber(c.skipped)} skipped · ${formatNumber(c.failed)} failed`,
+  );
   for (const f of op.files) out(`  file        ${f.path ?? f.name} · ${formatBytes(f.bytes)}${f.sha256 ? ` · sha256 ${f.sha256}` : ''}`);
   if (op.relatedOperationId) out(`  ${op.type === 'undo' ? 'undo of    ' : 'undone by  '} ${op.relatedOperationId}`);
   if (op.type === 'import') out(`  undo        ${op.undoable ? `available: context-store undo ${op.operationId}` : 'not available'}`);
@@ -114,7 +126,9 @@ function printUndo(result: UndoResult): void {
   if (result.status === 'completed') {
     const verb = result.dryRun ? 'would remove' : 'removed';
     const verb2 = result.dryRun ? 'would restore' : 'restored';
-    out(`${result.dryRun ? 'Dry run: undo' : 'Undo'} of ${result.undoneOperationId}: ${verb} ${formatNumber(result.removed)}, ${verb2} ${formatNumber(result.restored)}.`);
+    out(
+      `${result.dryRun ? 'Dry run: undo' : 'Undo'} of ${result.undoneOperationId}: ${verb} ${formatNumber(result.removed)}, ${verb2} ${formatNumber(result.restored)}.`,
+    );
   } else {
     out(result.error ? describeError(result.error) : `Undo of ${result.undoneOperationId} ${result.status}.`);
     for (const c of result.conflicts.slice(0, 20)) out(`  changed since: ${c.dataType} ${c.id}`);

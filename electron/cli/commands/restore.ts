@@ -27,7 +27,9 @@ interface RestoreFlags {
 function printPlan(plan: RestoreResult): void {
   const out = process.stdout;
   out.write(`${plan.dryRun ? 'Restoring would change' : 'Restored'}: ${plan.file}\n`);
-  out.write(`  ${'data type'.padEnd(10)} ${'now'.padStart(9)} ${'backup'.padStart(9)} ${'removed'.padStart(9)} ${'back'.padStart(9)} ${'changed'.padStart(9)}\n`);
+  out.write(
+    `  ${'data type'.padEnd(10)} ${'now'.padStart(9)} ${'backup'.padStart(9)} ${'removed'.padStart(9)} ${'back'.padStart(9)} ${'changed'.padStart(9)}\n`,
+  );
   for (const c of plan.changes) {
     out.write(
       `  ${c.dataType.padEnd(10)} ${formatNumber(c.current).padStart(9)} ${formatNumber(c.restored).padStart(9)} ${formatNumber(c.removed).padStart(9)} ${formatNumber(c.added).padStart(9)} ${formatNumber(c.changed).padStart(9)}\n`,

@@ -24,7 +24,8 @@ interface ServeFlags {
 
 function parsePort(raw: string): number {
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new CliFailure({ code: 'BAD_ARGUMENT', message: `--port must be a number from 0 to 65535, not "${raw}".`, field: 'port' }, EXIT.USAGE);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new CliFailure({ code: 'BAD_ARGUMENT', message: `--port must be a number from 0 to 65535, not "${raw}".`, field: 'port' }, EXIT.USAGE);
   return port;
 }
 
@@ -57,13 +58,21 @@ export function registerServe(program: Command, cli: CliContext): void {
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new CliFailure({ code: 'CONFLICT', message: `Port ${port} on ${flags.host} is already in use; choose another with --port (0 = any free port).` }, EXIT.FAILED);
-        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliFailure({ code: 'BAD_ARGUMENT', message: `Cannot bind to ${flags.host}: not an address of this machine.`, field: 'host' }, EXIT.USAGE);
+        if (code === 'EADDRINUSE')
+          throw new CliFailure(
+            { code: 'CONFLICT', message: `Port ${port} on ${flags.host} is already in use; choose another with --port (0 = any free port).` },
+            EXIT.FAILED,
+          );
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+          throw new CliFailure({ code: 'BAD_ARGUMENT', message: `Cannot bind to ${flags.host}: not an address of this machine.`, field: 'host' }, EXIT.USAGE);
         if ((error as { name?: string }).name === 'AppError') throw new CliFailure(toErrorValue(error), EXIT.USAGE);
         throw error;
       }
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ url: server.url, openUrl: server.openUrl, host: server.host, port: server.port, token: server.token, storePath: cli.storePath }) + '\n');
+        process.stdout.write(
+          JSON.stringify({ url: server.url, openUrl: server.openUrl, host: server.host, port: server.port, token: server.token, storePath: cli.storePath }) +
+            '\n',
+        );
       } else {
         const tokenSource = process.env[TOKEN_ENV] ? `from ${TOKEN_ENV}` : `stored in ${tokenFilePath(cli.storePath)}`;
         process.stdout.write(
@@ -78,10 +87,14 @@ export function registerServe(program: Command, cli: CliContext): void {
           ].join('\n'),
         );
         if (!fs.existsSync(path.join(defaultStaticDir(), 'index.html'))) {
-          process.stderr.write('note: the app\'s screens are not built yet (run `npx electron-vite build` in the project folder); the REST API works already.\n');
+          process.stderr.write(
+            "note: the app's screens are not built yet (run `npx electron-vite build` in the project folder); the REST API works already.\n",
+          );
         }
         if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
-          process.stderr.write(`warning: bound to ${flags.host}, not loopback: anyone who can reach this address and has the token can read and change the store.\n`);
+          process.stderr.write(
+            `warning: bound to ${flags.host}, not loopback: anyone who can reach this address and has the token can read and change the store.\n`,
+          );
         }
       }
       await new Promise<void>((resolve) => {
@@ -96,4 +109,3 @@ export function registerServe(program: Command, cli: CliContext): void {
       await server.close();
     });
 }
-

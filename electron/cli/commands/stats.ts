@@ -14,7 +14,8 @@ export function registerStats(program: Command, cli: CliContext): void {
       if (flags.json) printJson(stats);
       else {
         process.stdout.write(`Store: ${stats.storePath}\n`);
-        for (const key of ['contexts', 'sessions', 'templates', 'attachments'] as const) process.stdout.write(`  ${key.padEnd(12)} ${formatNumber(stats[key])}\n`);
+        for (const key of ['contexts', 'sessions', 'templates', 'attachments'] as const)
+          process.stdout.write(`  ${key.padEnd(12)} ${formatNumber(stats[key])}\n`);
       }
     });
 }

@@ -58,25 +58,42 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
     .command('suggest-mapping')
     .description('propose a field mapping for a foreign file (printed as JSON, usable with import --mapping)')
     .argument('<file>', 'the file to look at')
-    .option('--type <type>', 'what the records are: contexts, sessions or templates', parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }), 'auto-detect')
+    .option(
+      '--type <type>',
+      'what the records are: contexts, sessions or templates',
+      parseChoice('--type', IMPORT_DATA_TYPES, { auto: 'auto-detect' }),
+      'auto-detect',
+    )
     .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
     .option('--sample-size <n>', 'how many records to look at', parseInteger('--sample-size', 1, 200), 20)
     .option('--source <name>', 'read as this tool\'s export, or "none" to see the file\'s own fields; detected when absent')
-    .option('--max-unmapped <n>', 'list at most this many fields that have no suggestion (the rest are counted)', parseInteger('--max-unmapped', 0, 100_000), 50)
-    .option('--forget', 'first forget what earlier imports taught the suggestions for this file\'s fields')
+    .option(
+      '--max-unmapped <n>',
+      'list at most this many fields that have no suggestion (the rest are counted)',
+      parseInteger('--max-unmapped', 0, 100_000),
+      50,
+    )
+    .option('--forget', "first forget what earlier imports taught the suggestions for this file's fields")
     .option('--json', 'print the whole suggestion (confidence, reason and why per field) instead of just the mapping')
     .action(async (file: string, flags: SuggestFlags) => {
       const options = { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding, source: flags.source };
       const json = Boolean(flags.json);
       const inspected = await runCall(cli, 'inspectFile', { file, options, sampleSize: flags.sampleSize }, { json, progress: false });
       const dataType = asRecordType(flags.type) ?? asRecordType(inspected.input.dataType) ?? 'contexts';
-      const ask = () => runCall(cli, 'suggestMapping', { fields: inspected.fields, samples: inspected.samples, dataType, maxUnmapped: flags.maxUnmapped }, { json, progress: false });
+      const ask = () =>
+        runCall(
+          cli,
+          'suggestMapping',
+          { fields: inspected.fields, samples: inspected.samples, dataType, maxUnmapped: flags.maxUnmapped },
+          { json, progress: false },
+        );
       let suggestion = await ask();
       if (flags.forget) {
         let forgotten = 0;
-        for (const f of suggestion.fields) if (f.remembered) forgotten += (await runCall(cli, 'forgetMapping', { source: f.source }, { json, progress: false })).forgotten;
+        for (const f of suggestion.fields)
+          if (f.remembered) forgotten += (await runCall(cli, 'forgetMapping', { source: f.source }, { json, progress: false })).forgotten;
         if (!json) process.stderr.write(`Forgot ${forgotten} remembered mapping(s) for this file's fields.\n`);
         suggestion = await ask();
       }

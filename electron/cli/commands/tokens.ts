@@ -40,7 +40,12 @@ export function registerTokens(program: Command, cli: CliContext): void {
       });
       if (flags.json) return printJson({ name: flags.name, scope: flags.scope, expiresAt: expiresAt ?? null, token });
       process.stdout.write(
-        [`Token "${flags.name}" (scope ${flags.scope}${expiresAt ? `, expires ${expiresAt}` : ''}):`, `  ${token}`, 'It is shown only now; keep it somewhere safe. Send it as "Authorization: Bearer <token>".', ''].join('\n'),
+        [
+          `Token "${flags.name}" (scope ${flags.scope}${expiresAt ? `, expires ${expiresAt}` : ''}):`,
+          `  ${token}`,
+          'It is shown only now; keep it somewhere safe. Send it as "Authorization: Bearer <token>".',
+          '',
+        ].join('\n'),
       );
     });
 
@@ -51,10 +56,20 @@ export function registerTokens(program: Command, cli: CliContext): void {
     .action((flags: { json?: boolean }) => {
       const list = withStore(cli, (store) => listApiTokens(store.db));
       if (flags.json) return printJson(list);
-      if (list.length === 0) return void process.stdout.write('No named tokens. Create one with `context-store tokens create --name NAME --scope read|export|import|admin`.\n');
-      const rows = [['NAME', 'SCOPE', 'CREATED', 'LAST USED', 'EXPIRES'], ...list.map((t) => [t.name, t.scope, t.createdAt, t.lastUsedAt ?? 'never', t.expiresAt ?? 'never'])];
+      if (list.length === 0)
+        return void process.stdout.write('No named tokens. Create one with `context-store tokens create --name NAME --scope read|export|import|admin`.\n');
+      const rows = [
+        ['NAME', 'SCOPE', 'CREATED', 'LAST USED', 'EXPIRES'],
+        ...list.map((t) => [t.name, t.scope, t.createdAt, t.lastUsedAt ?? 'never', t.expiresAt ?? 'never']),
+      ];
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+      for (const r of rows)
+        process.stdout.write(
+          `${r
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd()}\n`,
+        );
     });
 
   tokens
@@ -63,7 +78,11 @@ export function registerTokens(program: Command, cli: CliContext): void {
     .argument('<name>', 'the token name')
     .action((name: string) => {
       const removed = withStore(cli, (store) => revokeApiToken(store.db, name));
-      if (!removed) throw new CliFailure({ code: 'NOT_FOUND', message: `There is no token named "${name}" (see \`context-store tokens list\`).`, field: 'name' }, EXIT.FAILED);
+      if (!removed)
+        throw new CliFailure(
+          { code: 'NOT_FOUND', message: `There is no token named "${name}" (see \`context-store tokens list\`).`, field: 'name' },
+          EXIT.FAILED,
+        );
       process.stdout.write(`Revoked "${name}".\n`);
     });
 }

@@ -12,26 +12,33 @@ import { addParseOptions, detectionLines, envelopeOptionsFrom, type ImportFlags 
 import { addPassphraseHint } from '../passphrase.ts';
 
 export function registerValidate(program: Command, cli: CliContext): void {
-  addParseOptions(program.command('validate').description('check files against the schema and the store without writing anything').argument('<files...>', 'files to check (- reads stdin)'))
+  addParseOptions(
+    program
+      .command('validate')
+      .description('check files against the schema and the store without writing anything')
+      .argument('<files...>', 'files to check (- reads stdin)'),
+  )
     .option('--json', 'print exactly one JSON result object on stdout')
     .option('--include-records', 'with --json, each error carries its whole record (otherwise a short excerpt)')
     .action(async (files: string[], flags: ImportFlags & { includeRecords?: boolean }) => {
-      const result = addPassphraseHint(await runCall(
-        cli,
-        'validateFile',
-        {
-          files: await resolveInputs(files),
-          options: {
-            dataType: flags.type,
-            format: flags.format as 'auto',
-            delimiter: flags.delimiter,
-            encoding: flags.encoding,
-            ...envelopeOptionsFrom(flags),
-            ...mappingOptionsFrom(flags),
+      const result = addPassphraseHint(
+        await runCall(
+          cli,
+          'validateFile',
+          {
+            files: await resolveInputs(files),
+            options: {
+              dataType: flags.type,
+              format: flags.format as 'auto',
+              delimiter: flags.delimiter,
+              encoding: flags.encoding,
+              ...envelopeOptionsFrom(flags),
+              ...mappingOptionsFrom(flags),
+            },
           },
-        },
-        { json: Boolean(flags.json) },
-      ));
+          { json: Boolean(flags.json) },
+        ),
+      );
       if (flags.json) printJson(flags.includeRecords ? result : withExcerpts(result));
       else {
         for (const line of detectionLines(result.inputs)) process.stdout.write(`${line}\n`);
@@ -41,7 +48,8 @@ export function registerValidate(program: Command, cli: CliContext): void {
         );
         if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
         for (const e of result.validationErrors.slice(0, 20)) process.stdout.write(`  record ${e.record} · ${e.field}: ${e.message}\n`);
-        for (const e of result.errors.filter((e) => e.code !== 'VALIDATION_ERROR').slice(0, 20)) process.stdout.write(`  record ${e.record}${e.file ? ` (${path.basename(e.file)})` : ''}: ${e.error}\n`);
+        for (const e of result.errors.filter((e) => e.code !== 'VALIDATION_ERROR').slice(0, 20))
+          process.stdout.write(`  record ${e.record}${e.file ? ` (${path.basename(e.file)})` : ''}: ${e.error}\n`);
         for (const w of result.warnings.slice(0, 10)) process.stdout.write(`  warning: ${w}\n`);
       }
       process.exitCode = result.error ? exitCodeForError(result.error) : result.valid ? EXIT.OK : EXIT.PARTIAL;
@@ -53,7 +61,7 @@ const EXCERPT_CHARS = 120;
 /** A short, single-line excerpt of a record: enough to find it in the file, never the whole thing. */
 export function excerptOf(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const text = (typeof value === 'string' ? value : JSON.stringify(value) ?? '').replace(/\s+/g, ' ');
+  const text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).replace(/\s+/g, ' ');
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
 }
 

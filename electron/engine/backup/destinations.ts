@@ -27,7 +27,13 @@ interface DestinationRow {
 }
 
 function fromRow(row: DestinationRow): ExportDestination {
-  return { name: row.name, watermark: row.watermark ? (JSON.parse(row.watermark) as Watermark).at : null, lastExportAt: row.last_export_at, lastOperationId: row.last_operation_id, lastPath: row.last_path };
+  return {
+    name: row.name,
+    watermark: row.watermark ? (JSON.parse(row.watermark) as Watermark).at : null,
+    lastExportAt: row.last_export_at,
+    lastOperationId: row.last_operation_id,
+    lastPath: row.last_path,
+  };
 }
 
 export function destinationWatermark(store: Store, name: string): Watermark | undefined {

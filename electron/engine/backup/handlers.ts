@@ -21,7 +21,8 @@ type BackupCalls = Pick<
 
 export function backupHandlers(store: Store): BackupCalls {
   return {
-    backupStore: async ({ outputPath, compression, encryption, archiveDir }) => takeSnapshot(store, { outputPath, compression, encryption, archiveDir, reason: 'manual' }),
+    backupStore: async ({ outputPath, compression, encryption, archiveDir }) =>
+      takeSnapshot(store, { outputPath, compression, encryption, archiveDir, reason: 'manual' }),
     restoreStore: async (input) => restoreSnapshot(store, input),
     listSnapshots: async ({ operationId, limit }) => listSnapshots(store, { operationId, limit }),
     verifyExport: async ({ file, afterOperationId, limit, passphrase, key }) => {
@@ -42,7 +43,11 @@ export function backupHandlers(store: Store): BackupCalls {
 export async function snapshotBeforeImport(store: Store, files: string[], options: ImportOptions, operationId: string): Promise<void> {
   if (options.dryRun || options.backup === false || store.path === ':memory:') return;
   const merges = (options as { duplicatePolicy?: string; merge?: boolean }).duplicatePolicy === 'merge' || (options as { merge?: boolean }).merge === true;
-  const wanted = options.backup === true || options.overwriteExisting || merges || (await estimateRecords(files, readBackupSettings(store.db).autoBackupThreshold)) > readBackupSettings(store.db).autoBackupThreshold;
+  const wanted =
+    options.backup === true ||
+    options.overwriteExisting ||
+    merges ||
+    (await estimateRecords(files, readBackupSettings(store.db).autoBackupThreshold)) > readBackupSettings(store.db).autoBackupThreshold;
   if (!wanted) return;
   await withOperation(operationId, async () => {
     log().debug({ overwriteExisting: options.overwriteExisting, merges, forced: options.backup === true }, 'taking a snapshot before the import');

@@ -61,7 +61,10 @@ export async function restoreSnapshot(store: Store, options: RestoreOptions): Pr
     const db = openDatabase(copy, {});
     try {
       const check = db.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${path.basename(source)} is damaged: SQLite's integrity check says ${String(check)}.`, { file: source });
+      if (check !== 'ok')
+        throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${path.basename(source)} is damaged: SQLite's integrity check says ${String(check)}.`, {
+          file: source,
+        });
       db.pragma('journal_mode = DELETE');
     } finally {
       db.close();
@@ -94,7 +97,11 @@ async function checkSidecarChecksum(file: string): Promise<void> {
   if (!fs.existsSync(sidecar)) return;
   const expected = fs.readFileSync(sidecar, 'utf8').trim().split(/\s+/)[0];
   if (expected && (await hashFile(file)) !== expected) {
-    throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${path.basename(file)} does not match its checksum in ${path.basename(sidecar)}: it was damaged or replaced.`, { file });
+    throw new AppError(
+      ERROR_CODES.INTEGRITY_ERROR,
+      `${path.basename(file)} does not match its checksum in ${path.basename(sidecar)}: it was damaged or replaced.`,
+      { file },
+    );
   }
 }
 
@@ -114,7 +121,9 @@ async function unwrapTo(source: string, target: string, secret: { passphrase?: s
   try {
     for await (const chunk of opened.stream) {
       if (first && !(chunk.length >= 16 && chunk.subarray(0, 16).equals(SQLITE_MAGIC))) {
-        throw new AppError(ERROR_CODES.UNSUPPORTED_FORMAT, `${path.basename(source)} is not a Context Store backup (no SQLite database inside).`, { file: source });
+        throw new AppError(ERROR_CODES.UNSUPPORTED_FORMAT, `${path.basename(source)} is not a Context Store backup (no SQLite database inside).`, {
+          file: source,
+        });
       }
       first = false;
       fs.writeSync(out, chunk);
@@ -127,7 +136,9 @@ async function unwrapTo(source: string, target: string, secret: { passphrase?: s
 
 function tableChange(store: Store, dataType: string, table: string): TableChange {
   const n = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n;
-  const columns = sharedColumns(store, table).map((c) => `"${c}"`).join(', ');
+  const columns = sharedColumns(store, table)
+    .map((c) => `"${c}"`)
+    .join(', ');
   return {
     dataType,
     current: n(`SELECT count(*) AS n FROM main.${table}`),
@@ -151,11 +162,12 @@ function sharedColumns(store: Store, table: string): string[] {
 
 /** The data tables: every ordinary table but SQLite's own, the kept ones and a virtual table's shadow tables. */
 function dataTables(store: Store): string[] {
-  const rows = store.db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
+  const rows = store.db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+    name: string;
+    sql: string;
+  }[];
   const virtual = rows.filter((r) => /^CREATE VIRTUAL/i.test(r.sql)).map((r) => r.name);
-  return rows
-    .filter((r) => !/^CREATE VIRTUAL/i.test(r.sql) && !KEPT_TABLES.has(r.name) && !virtual.some((v) => r.name.startsWith(`${v}_`)))
-    .map((r) => r.name);
+  return rows.filter((r) => !/^CREATE VIRTUAL/i.test(r.sql) && !KEPT_TABLES.has(r.name) && !virtual.some((v) => r.name.startsWith(`${v}_`))).map((r) => r.name);
 }
 
 async function copyIn(store: Store): Promise<void> {
@@ -167,7 +179,9 @@ async function copyIn(store: Store): Promise<void> {
     for (const table of [...tables].reverse()) store.db.exec(`DELETE FROM main."${table}"`);
     for (const table of tables) {
       if (!theirs.has(table)) continue;
-      const columns = sharedColumns(store, table).map((c) => `"${c}"`).join(', ');
+      const columns = sharedColumns(store, table)
+        .map((c) => `"${c}"`)
+        .join(', ');
       store.db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM restore_src."${table}"`);
     }
     // Imports whose records the restore took away can no longer be undone record by record.

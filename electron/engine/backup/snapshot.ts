@@ -36,7 +36,11 @@ export function snapshotsDir(store: Store): string {
 }
 
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z').replace('T', '-');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.(\d+)Z$/, '$1Z')
+    .replace('T', '-');
 }
 
 /** Dated to the millisecond, plus a random tag: two processes snapshotting the same store at once never collide. */
@@ -52,7 +56,8 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
   const compression = options.compression ?? 'none';
   const encrypted = options.encryption?.enabled ?? false;
   const target = path.resolve(options.outputPath ?? path.join(snapshotsDir(store), snapshotFileName(createdAt, reason, compression, encrypted)));
-  if (path.resolve(target) === path.resolve(store.path)) throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'A backup cannot overwrite the store itself.', { field: 'outputPath' });
+  if (path.resolve(target) === path.resolve(store.path))
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'A backup cannot overwrite the store itself.', { field: 'outputPath' });
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const plain = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const snapshotId = newId('snap');
@@ -78,7 +83,13 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
       fs.renameSync(plain, target);
       bytes = fs.statSync(target).size;
     } else {
-      const envelope = ExportOptionsSchema.parse({ format: 'json', dataType: 'all', compression, encryption: { ...options.encryption, enabled: encrypted }, outputPath: target });
+      const envelope = ExportOptionsSchema.parse({
+        format: 'json',
+        dataType: 'all',
+        compression,
+        encryption: { ...options.encryption, enabled: encrypted },
+        outputPath: target,
+      });
       const output = createOutput(target, envelope, { exportId: snapshotId, recordCount: () => 0 });
       try {
         for await (const chunk of fs.createReadStream(plain, { highWaterMark: 1024 * 1024 })) await output.write(chunk as Buffer);
@@ -107,15 +118,37 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
     encrypted,
     summary,
   };
-  if (options.archiveDir) info.archivePath = fileInArchive(options.archiveDir, { kind: 'backup', files: [{ path: target, bytes, sha256 }], counts: summary.counts, createdAt: info.createdAt, id: snapshotId });
+  if (options.archiveDir)
+    info.archivePath = fileInArchive(options.archiveDir, {
+      kind: 'backup',
+      files: [{ path: target, bytes, sha256 }],
+      counts: summary.counts,
+      createdAt: info.createdAt,
+      id: snapshotId,
+    });
   // Another process may be in the middle of a long import: wait for the store like an import does, never fail on busy.
   const insert = store.db.prepare(
     'INSERT INTO snapshots (id, path, created_at, reason, operation_id, bytes, sha256, compression, encrypted, summary, archive_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   await whenWritable(store.db, () => {
-    insert.run(snapshotId, target, info.createdAt, reason, info.operationId, bytes, sha256, compression, encrypted ? 1 : 0, JSON.stringify(summary), info.archivePath ?? null);
+    insert.run(
+      snapshotId,
+      target,
+      info.createdAt,
+      reason,
+      info.operationId,
+      bytes,
+      sha256,
+      compression,
+      encrypted ? 1 : 0,
+      JSON.stringify(summary),
+      info.archivePath ?? null,
+    );
   });
-  log().info({ snapshotId, reason, forOperation: info.operationId, bytes, compression, encrypted, counts: summary.counts, durationMs: Date.now() - started }, 'snapshot written');
+  log().info(
+    { snapshotId, reason, forOperation: info.operationId, bytes, compression, encrypted, counts: summary.counts, durationMs: Date.now() - started },
+    'snapshot written',
+  );
   if (reason !== 'manual') await whenWritable(store.db, () => void pruneSnapshots(store));
   return { ...info, checksumPath, durationMs: Date.now() - started };
 }

@@ -7,9 +7,15 @@ export function summarise(db: Db, schema = 'main'): StoreSummary {
   const one = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${schema}.${table}`).get() as { n: number }).n;
   const counts = { contexts: one('contexts'), sessions: one('sessions'), templates: one('templates'), attachments: one('attachments') };
   let newest: StoreSummary['newest'] = null;
-  for (const [dataType, title] of [['contexts', 'title'], ['sessions', 'name'], ['templates', 'name']] as const) {
+  for (const [dataType, title] of [
+    ['contexts', 'title'],
+    ['sessions', 'name'],
+    ['templates', 'name'],
+  ] as const) {
     const row = db
-      .prepare(`SELECT id, ${title} AS title, coalesce(updated_at, created_at) AS at FROM ${schema}.${dataType} ORDER BY coalesce(updated_at, created_at) DESC, id DESC LIMIT 1`)
+      .prepare(
+        `SELECT id, ${title} AS title, coalesce(updated_at, created_at) AS at FROM ${schema}.${dataType} ORDER BY coalesce(updated_at, created_at) DESC, id DESC LIMIT 1`,
+      )
       .get() as { id: string; title: string | null; at: string } | undefined;
     if (row && (!newest || row.at > newest.at)) newest = { dataType, id: row.id, title: row.title ?? undefined, at: row.at };
   }

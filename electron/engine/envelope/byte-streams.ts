@@ -58,7 +58,8 @@ export class Coalescer {
   ) {}
 
   async write(chunk: string | Buffer | Uint8Array): Promise<void> {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buffer =
+      typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (buffer.length === 0) return;
     this.parts.push(buffer);
     this.size += buffer.length;

@@ -122,7 +122,12 @@ function decompressError(file: string, kind: Compression, error: unknown): AppEr
 }
 
 /** Decompresses a stream, counting output against the limits and refusing anything after the compressed data. */
-export async function* decompress(input: AsyncIterable<Buffer>, kind: Exclude<Compression, 'none'>, limits: DecompressionLimits, file: string): AsyncGenerator<Buffer> {
+export async function* decompress(
+  input: AsyncIterable<Buffer>,
+  kind: Exclude<Compression, 'none'>,
+  limits: DecompressionLimits,
+  file: string,
+): AsyncGenerator<Buffer> {
   let fed = 0;
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of input) {
@@ -155,10 +160,8 @@ export async function* decompress(input: AsyncIterable<Buffer>, kind: Exclude<Co
     throw decompressError(file, kind, error);
   }
   if (decoder.bytesWritten < fed) {
-    throw new AppError(
-      ERROR_CODES.DECOMPRESS_FAILED,
-      `${file} has ${fed - decoder.bytesWritten} unexpected byte(s) after the end of its ${kind} data.`,
-      { file },
-    );
+    throw new AppError(ERROR_CODES.DECOMPRESS_FAILED, `${file} has ${fed - decoder.bytesWritten} unexpected byte(s) after the end of its ${kind} data.`, {
+      file,
+    });
   }
 }

@@ -9,7 +9,16 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { ExactReader } from './byte-streams.ts';
 import { CHUNK_FLAG, chunkAad, chunkNonce, type ChunkFlag } from './chunk-nonce.ts';
 import type { EnvelopeKeys } from './kdf.ts';
-import { ENCRYPTION_MAGIC, TAG_BYTES, chunkSizeOf, headerLength, headerMacMatches, parseHeader, type ParsedHeader, type StreamHeader } from './stream-header.ts';
+import {
+  ENCRYPTION_MAGIC,
+  TAG_BYTES,
+  chunkSizeOf,
+  headerLength,
+  headerMacMatches,
+  parseHeader,
+  type ParsedHeader,
+  type StreamHeader,
+} from './stream-header.ts';
 
 export interface EncryptedPart {
   file: string;
@@ -32,8 +41,16 @@ export async function readHeader(reader: ExactReader, file: string): Promise<Par
 
 function sameStream(a: StreamHeader, b: StreamHeader): boolean {
   return (
-    a.keyKind === b.keyKind && a.kdf.log2N === b.kdf.log2N && a.kdf.r === b.kdf.r && a.kdf.p === b.kdf.p && a.salt.equals(b.salt) && a.log2ChunkSize === b.log2ChunkSize &&
-    a.noncePrefix.equals(b.noncePrefix) && a.compression === b.compression && a.split === b.split && a.exportId === b.exportId
+    a.keyKind === b.keyKind &&
+    a.kdf.log2N === b.kdf.log2N &&
+    a.kdf.r === b.kdf.r &&
+    a.kdf.p === b.kdf.p &&
+    a.salt.equals(b.salt) &&
+    a.log2ChunkSize === b.log2ChunkSize &&
+    a.noncePrefix.equals(b.noncePrefix) &&
+    a.compression === b.compression &&
+    a.split === b.split &&
+    a.exportId === b.exportId
   );
 }
 
@@ -62,13 +79,18 @@ export async function* decryptParts(parts: EncryptedPart[], options: DecryptOpti
         );
       }
       if (!sameStream(parsed.header, first) || parsed.header.partIndex !== index) {
-        throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${where} does not belong here: its header says part ${parsed.header.partIndex + 1} of export ${parsed.header.exportId}.`, {
-          file: part.file,
-        });
+        throw new AppError(
+          ERROR_CODES.INTEGRITY_ERROR,
+          `${where} does not belong here: its header says part ${parsed.header.partIndex + 1} of export ${parsed.header.exportId}.`,
+          {
+            file: part.file,
+          },
+        );
       }
       const isLastPart = index === partCount - 1;
       let current = await reader.read(block);
-      if (current.length === 0) throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${where} holds no encrypted data after its header (truncated).`, { file: part.file });
+      if (current.length === 0)
+        throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${where} holds no encrypted data after its header (truncated).`, { file: part.file });
       while (true) {
         const next = current.length === block ? await reader.read(block) : Buffer.alloc(0);
         const lastOfPart = next.length === 0;
@@ -83,7 +105,8 @@ export async function* decryptParts(parts: EncryptedPart[], options: DecryptOpti
     }
 
     function openChunk(sealed: Buffer, n: number, flag: ChunkFlag): Buffer {
-      if (sealed.length < TAG_BYTES) throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${where} is cut short inside an encrypted chunk (truncated).`, { file: part.file });
+      if (sealed.length < TAG_BYTES)
+        throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${where} is cut short inside an encrypted chunk (truncated).`, { file: part.file });
       const plain = tryOpen(sealed, n, flag);
       if (plain) return plain;
       // Name the damage precisely when we can: a chunk that opens with another flag was cut or moved.

@@ -28,7 +28,9 @@ export class ChunkEncryptor {
     this.chunkSize = chunkSizeOf({ ...header, partIndex: 0 });
     this.headerBytes = encodeHeader({ ...header, partIndex: 0 }, keys.header).length;
     if (this.maxPartBytes - this.headerBytes < TAG_BYTES + 256) {
-      throw new AppError(ERROR_CODES.BAD_ARGUMENT, `A split size of ${maxPartBytes} bytes is too small for an encrypted export; use at least 1 KB.`, { field: 'splitLargeFiles.maxSizeBytes' });
+      throw new AppError(ERROR_CODES.BAD_ARGUMENT, `A split size of ${maxPartBytes} bytes is too small for an encrypted export; use at least 1 KB.`, {
+        field: 'splitLargeFiles.maxSizeBytes',
+      });
     }
   }
 

@@ -134,7 +134,10 @@ function integrity(message: string, file: string): AppError {
 }
 
 function passphraseRequired(file: string): AppError {
-  return new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, `${path.basename(file)} is encrypted; a passphrase is needed to read it.`, { file, field: 'passphrase' });
+  return new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, `${path.basename(file)} is encrypted; a passphrase is needed to read it.`, {
+    file,
+    field: 'passphrase',
+  });
 }
 
 /**
@@ -153,12 +156,19 @@ async function unlock(parsed: ParsedHeader, options: { passphrase?: string; key?
       );
     }
     if (options.key) {
-      throw new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, `${path.basename(file)} was encrypted with a passphrase, not a raw key; give the passphrase.`, { file, field: 'passphrase' });
+      throw new AppError(ERROR_CODES.PASSPHRASE_REQUIRED, `${path.basename(file)} was encrypted with a passphrase, not a raw key; give the passphrase.`, {
+        file,
+        field: 'passphrase',
+      });
     }
     throw passphraseRequired(file);
   }
   if (!headerMacMatches(parsed, keys.header)) {
-    throw new AppError(ERROR_CODES.DECRYPT_FAILED, `Could not decrypt ${path.basename(file)}: the ${raw ? 'key' : 'passphrase'} is wrong (or the file's header was altered).`, { file });
+    throw new AppError(
+      ERROR_CODES.DECRYPT_FAILED,
+      `Could not decrypt ${path.basename(file)}: the ${raw ? 'key' : 'passphrase'} is wrong (or the file's header was altered).`,
+      { file },
+    );
   }
   return keys;
 }
@@ -185,7 +195,11 @@ async function openAnyInput(requested: string, options: OpenInputOptions): Promi
   const file = resolveInputPath(requested);
   const stats = await statFile(file);
   if (stats.size === 0 && /\.(enc|age)$/i.test(file)) {
-    throw new AppError(ERROR_CODES.DECRYPT_FAILED, `${path.basename(file)} is empty: an encrypted file holds at least its header, so this one was truncated or replaced.`, { file });
+    throw new AppError(
+      ERROR_CODES.DECRYPT_FAILED,
+      `${path.basename(file)} is empty: an encrypted file holds at least its header, so this one was truncated or replaced.`,
+      { file },
+    );
   }
   const limits = resolveLimits(options.limits);
   const head = await readHead(file, HEAD_BYTES);
@@ -196,7 +210,10 @@ async function openAnyInput(requested: string, options: OpenInputOptions): Promi
   if (part) {
     const manifest = manifestFileName(part.basePath);
     if (!fs.existsSync(manifest)) {
-      throw integrity(`${name} is part ${part.index1} of a split export, but its manifest ${path.basename(manifest)} is missing; the parts cannot be checked without it.`, file);
+      throw integrity(
+        `${name} is part ${part.index1} of a split export, but its manifest ${path.basename(manifest)} is missing; the parts cannot be checked without it.`,
+        file,
+      );
     }
     return openSplit(file, manifest, options, limits);
   }
@@ -263,7 +280,8 @@ async function detectCompression(file: string, head: Buffer, whole: boolean): Pr
 async function openSplit(file: string, manifestPath: string, options: OpenInputOptions, limits: DecompressionLimits): Promise<OpenedInput> {
   const manifestName = path.basename(manifestPath);
   const manifestStats = await statFile(manifestPath);
-  if (manifestStats.size > MAX_MANIFEST_BYTES) throw integrity(`The manifest ${manifestName} is larger than ${MAX_MANIFEST_BYTES} bytes; it cannot be a manifest.`, manifestPath);
+  if (manifestStats.size > MAX_MANIFEST_BYTES)
+    throw integrity(`The manifest ${manifestName} is larger than ${MAX_MANIFEST_BYTES} bytes; it cannot be a manifest.`, manifestPath);
   const manifestBytes = await fs.promises.readFile(manifestPath);
   const manifestSha = crypto.createHash('sha256').update(manifestBytes).digest('hex');
   const manifest = parseManifest(manifestBytes.toString('utf8'), manifestName);
@@ -284,7 +302,10 @@ async function openSplit(file: string, manifestPath: string, options: OpenInputO
       throw integrity(`${label(i)} of ${manifestName} is missing.`, partPaths[i]!);
     }
     if (size !== manifest.parts[i]!.bytes) {
-      throw integrity(`${label(i)} has ${size} bytes but the manifest says ${manifest.parts[i]!.bytes}: it was truncated, extended or replaced.`, partPaths[i]!);
+      throw integrity(
+        `${label(i)} has ${size} bytes but the manifest says ${manifest.parts[i]!.bytes}: it was truncated, extended or replaced.`,
+        partPaths[i]!,
+      );
     }
   }
 
@@ -350,7 +371,15 @@ function checkManifestMatchesHeader(manifest: Manifest, first: ParsedHeader, lab
   }
   const e = manifest.encryption!;
   const same =
-    h.split && h.partIndex === 0 && h.exportId === manifest.exportId && h.compression === manifest.compression &&
-    (e.kdf.name === 'raw') === (h.keyKind === 'raw') && e.kdf.log2N === h.kdf.log2N && e.kdf.r === h.kdf.r && e.kdf.p === h.kdf.p && e.kdf.salt === h.salt.toString('base64') && e.chunkSize === 2 ** h.log2ChunkSize;
+    h.split &&
+    h.partIndex === 0 &&
+    h.exportId === manifest.exportId &&
+    h.compression === manifest.compression &&
+    (e.kdf.name === 'raw') === (h.keyKind === 'raw') &&
+    e.kdf.log2N === h.kdf.log2N &&
+    e.kdf.r === h.kdf.r &&
+    e.kdf.p === h.kdf.p &&
+    e.kdf.salt === h.salt.toString('base64') &&
+    e.chunkSize === 2 ** h.log2ChunkSize;
   if (!same) throw integrity(`${label} does not match the encryption settings recorded in ${manifestName}.`, file);
 }

@@ -76,8 +76,12 @@ function passphraseBytes(passphrase: string): Buffer {
 export async function deriveKeys(passphrase: string, salt: Buffer, params: ScryptParams): Promise<EnvelopeKeys> {
   const N = 2 ** params.log2N;
   const master = await new Promise<Buffer>((resolve, reject) =>
-    crypto.scrypt(passphraseBytes(passphrase), salt, 32, { N, r: params.r, p: params.p, maxmem: 2 * scryptMemoryBytes(params) + 32 * 1024 * 1024 }, (error, key) =>
-      error ? reject(new AppError(ERROR_CODES.INTERNAL, `Key derivation failed: ${error.message}`)) : resolve(key),
+    crypto.scrypt(
+      passphraseBytes(passphrase),
+      salt,
+      32,
+      { N, r: params.r, p: params.p, maxmem: 2 * scryptMemoryBytes(params) + 32 * 1024 * 1024 },
+      (error, key) => (error ? reject(new AppError(ERROR_CODES.INTERNAL, `Key derivation failed: ${error.message}`)) : resolve(key)),
     ),
   );
   const expand = (info: string) => Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(info, 'utf8'), 32));
@@ -94,7 +98,11 @@ export function parseRawKey(text: string, field = 'encryption.key'): Buffer {
     const bytes = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
     if (bytes.length === 32) return bytes;
   }
-  throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'A raw key must be 256 bits: 64 hexadecimal characters, or base64 of 32 bytes (`context-store keygen` makes one).', { field });
+  throw new AppError(
+    ERROR_CODES.BAD_ARGUMENT,
+    'A raw key must be 256 bits: 64 hexadecimal characters, or base64 of 32 bytes (`context-store keygen` makes one).',
+    { field },
+  );
 }
 
 /** A new random key, as 64 hexadecimal characters. */

@@ -93,8 +93,17 @@ export function parseManifest(text: string, file: string): Manifest {
   } catch (error) {
     throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `The manifest ${file} is not valid JSON: ${(error as Error).message}.`, { file });
   }
-  if (raw && typeof raw === 'object' && typeof (raw as Manifest).contextStoreManifest === 'number' && (raw as Manifest).contextStoreManifest > MANIFEST_VERSION) {
-    throw new AppError(ERROR_CODES.UNSUPPORTED_FORMAT, `The manifest ${file} was written by a newer version of the app (manifest version ${(raw as Manifest).contextStoreManifest}).`, { file });
+  if (
+    raw &&
+    typeof raw === 'object' &&
+    typeof (raw as Manifest).contextStoreManifest === 'number' &&
+    (raw as Manifest).contextStoreManifest > MANIFEST_VERSION
+  ) {
+    throw new AppError(
+      ERROR_CODES.UNSUPPORTED_FORMAT,
+      `The manifest ${file} was written by a newer version of the app (manifest version ${(raw as Manifest).contextStoreManifest}).`,
+      { file },
+    );
   }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -103,7 +112,8 @@ export function parseManifest(text: string, file: string): Manifest {
   }
   const manifest = parsed.data;
   manifest.parts.forEach((part, i) => {
-    if (part.index !== i + 1) throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `The manifest ${file} lists its parts out of order (entry ${i + 1} says part ${part.index}).`, { file });
+    if (part.index !== i + 1)
+      throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `The manifest ${file} lists its parts out of order (entry ${i + 1} says part ${part.index}).`, { file });
   });
   if (new Set(manifest.parts.map((p) => p.file)).size !== manifest.parts.length) {
     throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `The manifest ${file} lists the same part file twice.`, { file });

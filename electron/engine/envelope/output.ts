@@ -105,7 +105,8 @@ export function createOutput(filePath: string, options: ExportOptions, context: 
       await compressor?.end();
       const partCount = encrypted ? await (await getEncryptor()).finish() : undefined;
       const files = await parts.close();
-      if (partCount !== undefined && partCount !== files.length) throw new AppError(ERROR_CODES.INTERNAL, 'The encrypted parts and the files written disagree.');
+      if (partCount !== undefined && partCount !== files.length)
+        throw new AppError(ERROR_CODES.INTERNAL, 'The encrypted parts and the files written disagree.');
       if (!split) {
         await parts.commit();
         return { files };
@@ -125,7 +126,13 @@ export function createOutput(filePath: string, options: ExportOptions, context: 
           ? {
               algorithm: 'aes-256-gcm',
               envelopeVersion: HEADER_VERSION,
-              kdf: { name: header.keyKind === 'raw' ? 'raw' : 'scrypt', log2N: header.kdf.log2N, r: header.kdf.r, p: header.kdf.p, salt: header.salt.toString('base64') },
+              kdf: {
+                name: header.keyKind === 'raw' ? 'raw' : 'scrypt',
+                log2N: header.kdf.log2N,
+                r: header.kdf.r,
+                p: header.kdf.p,
+                salt: header.salt.toString('base64'),
+              },
               chunkSize: 2 ** header.log2ChunkSize,
             }
           : null,

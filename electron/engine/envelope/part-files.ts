@@ -36,7 +36,9 @@ export class PartFiles {
     if (this.current) throw new Error('a part is already open');
     if (!this.split && this.writers.length > 0) throw new Error('an unsplit export has one file');
     if (this.writers.length >= MAX_PARTS) {
-      throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `The export would need more than ${MAX_PARTS} parts; choose a larger split size.`, { field: 'splitLargeFiles.maxSizeBytes' });
+      throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `The export would need more than ${MAX_PARTS} parts; choose a larger split size.`, {
+        field: 'splitLargeFiles.maxSizeBytes',
+      });
     }
     const target = this.split ? partFileName(this.basePath, this.writers.length + 1) : this.basePath;
     this.current = new HashedFileWriter(target);

@@ -53,7 +53,9 @@ export function encodeHeader(header: StreamHeader, headerKey: Buffer): Buffer {
     ENCRYPTION_MAGIC,
     Buffer.from([HEADER_VERSION]),
     Buffer.alloc(2), // total length, filled in below
-    header.keyKind === 'raw' ? Buffer.from([KDF_RAW_KEY, 0, 0, 0, header.salt.length]) : Buffer.from([KDF_SCRYPT, header.kdf.log2N, header.kdf.r, header.kdf.p, header.salt.length]),
+    header.keyKind === 'raw'
+      ? Buffer.from([KDF_RAW_KEY, 0, 0, 0, header.salt.length])
+      : Buffer.from([KDF_SCRYPT, header.kdf.log2N, header.kdf.r, header.kdf.p, header.salt.length]),
     header.salt,
     Buffer.from([CIPHER_AES_256_GCM, header.log2ChunkSize]),
     header.noncePrefix,
@@ -122,7 +124,17 @@ export function parseHeader(bytes: Buffer, file: string): ParsedHeader {
   if (idLength < 1 || idLength > 128) throw corrupt(file, 'the export id is malformed');
   const exportId = reader.take(idLength).toString('utf8');
   if (!reader.atEnd()) throw corrupt(file, 'the encryption header has unexpected extra fields');
-  const header: StreamHeader = { keyKind, kdf, salt: Buffer.from(salt), log2ChunkSize, noncePrefix: Buffer.from(noncePrefix), compression, split: (flags & FLAG_SPLIT) !== 0, partIndex, exportId };
+  const header: StreamHeader = {
+    keyKind,
+    kdf,
+    salt: Buffer.from(salt),
+    log2ChunkSize,
+    noncePrefix: Buffer.from(noncePrefix),
+    compression,
+    split: (flags & FLAG_SPLIT) !== 0,
+    partIndex,
+    exportId,
+  };
   return { header, bytes: Buffer.from(bytes.subarray(0, length)), mac: Buffer.from(bytes.subarray(length - MAC_BYTES, length)) };
 }
 

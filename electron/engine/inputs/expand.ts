@@ -92,7 +92,7 @@ async function startsWithZipMagic(file: string): Promise<boolean> {
   try {
     const buffer = Buffer.alloc(4);
     await handle.read(buffer, 0, 4, 0);
-    return buffer[0] === 0x50 && buffer[1] === 0x4b && (buffer[2] === 3 || buffer[2] === 5) ;
+    return buffer[0] === 0x50 && buffer[1] === 0x4b && (buffer[2] === 3 || buffer[2] === 5);
   } finally {
     await handle.close();
   }
@@ -199,7 +199,9 @@ async function expandZip(file: string, limits: DecompressionLimits): Promise<Exp
     declaredTotal += entry.uncompressedSize;
     if (declaredTotal > limits.maxBytes) {
       zip.close();
-      throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `${path.basename(file)} expands to more than ${limits.maxBytes} bytes (the decompression limit).`, { file });
+      throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `${path.basename(file)} expands to more than ${limits.maxBytes} bytes (the decompression limit).`, {
+        file,
+      });
     }
     if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
       zip.close();
@@ -219,7 +221,9 @@ function zipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, file: string): InputEn
   const stream = (): Promise<Readable> =>
     new Promise((resolve, reject) =>
       zip.openReadStream(entry, (error, readable) =>
-        error || !readable ? reject(new AppError(ERROR_CODES.FILE_UNREADABLE, `${display}: ${error?.message ?? 'unreadable'}`, { file: display })) : resolve(readable),
+        error || !readable
+          ? reject(new AppError(ERROR_CODES.FILE_UNREADABLE, `${display}: ${error?.message ?? 'unreadable'}`, { file: display }))
+          : resolve(readable),
       ),
     );
   const open = async function* (): AsyncGenerator<Buffer> {

@@ -20,12 +20,7 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const KEPT_FILES = 3;
 
 const SECRET_KEYS = ['passphrase', 'key', 'token', 'authorization', 'password', 'secret'];
-const REDACT = [
-  ...SECRET_KEYS,
-  ...SECRET_KEYS.map((k) => `*.${k}`),
-  ...SECRET_KEYS.map((k) => `*.*.${k}`),
-  ...SECRET_KEYS.map((k) => `*.*.*.${k}`),
-];
+const REDACT = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS.map((k) => `*.*.${k}`), ...SECRET_KEYS.map((k) => `*.*.*.${k}`)];
 
 const operation = new AsyncLocalStorage<{ operationId: string }>();
 

@@ -67,7 +67,10 @@ interface CompiledTransformation {
 const TEXT_TARGETS = new Set(['title', 'content', 'name', 'description']);
 
 function joinTexts(values: unknown[]): string {
-  return values.filter((v) => v !== null && v !== undefined && v !== '').map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n\n');
+  return values
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+    .join('\n\n');
 }
 
 function badArgument(message: string, field: string): AppError {
@@ -86,10 +89,14 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       throw badArgument(`The mapping of "${source}" has no usable target field name ("${target}").`, `mapping.fieldMappings.${source}`);
     }
     const owner = targetOwner.get(target);
-    if (owner !== undefined) throw badArgument(`"${owner}" and "${source}" both map to "${target}"; a target takes one source field.`, `mapping.fieldMappings.${source}`);
+    if (owner !== undefined)
+      throw badArgument(`"${owner}" and "${source}" both map to "${target}"; a target takes one source field.`, `mapping.fieldMappings.${source}`);
     for (const [other, otherSource] of targetOwner) {
       if (target.startsWith(`${other}.`) || other.startsWith(`${target}.`)) {
-        throw badArgument(`"${otherSource}" maps to "${other}" and "${source}" maps to "${target}"; one is inside the other.`, `mapping.fieldMappings.${source}`);
+        throw badArgument(
+          `"${otherSource}" maps to "${other}" and "${source}" maps to "${target}"; one is inside the other.`,
+          `mapping.fieldMappings.${source}`,
+        );
       }
     }
     targetOwner.set(target, source);
@@ -125,7 +132,15 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   function apply(input: unknown): MappingResult {
     const issues: MappingIssue[] = [];
     if (!isPlainObject(input)) {
-      return { record: {}, issues: [{ code: ERROR_CODES.MAPPING_ERROR, message: `expected an object to map, got ${Array.isArray(input) ? 'a list' : input === null ? 'null' : typeof input}` }] };
+      return {
+        record: {},
+        issues: [
+          {
+            code: ERROR_CODES.MAPPING_ERROR,
+            message: `expected an object to map, got ${Array.isArray(input) ? 'a list' : input === null ? 'null' : typeof input}`,
+          },
+        ],
+      };
     }
     const out: PlainObject = {};
     const remaining = cloneData(input);
@@ -143,7 +158,8 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       if (found.segments.length) deleteSegments(remaining, found.segments);
       // `messages[].text` into a text field (content, title): the texts one after another, unless a
       // transformation of that field (join(", ")) says how.
-      const value = Array.isArray(found.value) && source.includes('[') && TEXT_TARGETS.has(target) && !transformed.has(target) ? joinTexts(found.value) : found.value;
+      const value =
+        Array.isArray(found.value) && source.includes('[') && TEXT_TARGETS.has(target) && !transformed.has(target) ? joinTexts(found.value) : found.value;
       try {
         setPath(out, target, cloneData(value));
       } catch (error) {
@@ -169,7 +185,8 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     if (Object.keys(metadata).length > 0 || isPlainObject(out.metadata)) out.metadata = metadata;
 
     for (const t of transformations) {
-      const path = t.target ?? (locate(out, t.field).found ? t.field : isPlainObject(out.metadata) && hasOwn(out.metadata, t.field) ? `metadata.${t.field}` : t.field);
+      const path =
+        t.target ?? (locate(out, t.field).found ? t.field : isPlainObject(out.metadata) && hasOwn(out.metadata, t.field) ? `metadata.${t.field}` : t.field);
       const where = locate(out, path);
       try {
         // A missing field still goes through (default("x") fills it); a function that returns nothing leaves it out.
@@ -190,4 +207,3 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
 export function applyMapping(record: unknown, mapping: Mapping, options: CompileOptions = {}): MappingResult {
   return compileMapping(mapping, options).apply(record);
 }
-

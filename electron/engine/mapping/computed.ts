@@ -16,9 +16,13 @@ export function compileComputedFields(fields: ComputedField[], where = 'transfor
     try {
       return { name: field.name, type: field.type, expression: compileExpression(field.expression) };
     } catch (error) {
-      throw new AppError(ERROR_CODES.VALIDATION_ERROR, `Computed field "${field.name}": the expression ${JSON.stringify(field.expression)} is not valid: ${(error as Error).message}`, {
-        field: `${where}.${index}.expression`,
-      });
+      throw new AppError(
+        ERROR_CODES.VALIDATION_ERROR,
+        `Computed field "${field.name}": the expression ${JSON.stringify(field.expression)} is not valid: ${(error as Error).message}`,
+        {
+          field: `${where}.${index}.expression`,
+        },
+      );
     }
   });
 }

@@ -134,7 +134,14 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
   if (m) {
     const year = Number(m[1]);
     if (year >= 1900 && year <= 2199) {
-      const iso = fromParts({ year, month: Number(m[2]), day: Number(m[3]), hour: m[4] ? Number(m[4]) : undefined, minute: m[5] ? Number(m[5]) : undefined, second: m[6] ? Number(m[6]) : undefined });
+      const iso = fromParts({
+        year,
+        month: Number(m[2]),
+        day: Number(m[3]),
+        hour: m[4] ? Number(m[4]) : undefined,
+        minute: m[5] ? Number(m[5]) : undefined,
+        second: m[6] ? Number(m[6]) : undefined,
+      });
       if (iso) return iso;
     }
   }
@@ -224,7 +231,9 @@ export function dateFormatRegex(format: string): { regex: RegExp; parts: (keyof 
   let open: { token: string; tail: (c: string) => boolean } | undefined;
   const follows = (what: string, starts: string) => {
     if (open && [...starts].some(open.tail)) {
-      throw new Error(`in the date format, "${open.token}" followed by "${what}" can be read more than one way; put a separator between them (or use the fixed-width form, such as DD for D)`);
+      throw new Error(
+        `in the date format, "${open.token}" followed by "${what}" can be read more than one way; put a separator between them (or use the fixed-width form, such as DD for D)`,
+      );
     }
   };
   let i = 0;

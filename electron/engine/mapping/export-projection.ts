@@ -66,9 +66,13 @@ export function createExportProjector(template: Template, now = new Date()): Exp
           defineField(out, field.name, coerceComputed(field.name, field.type, field.expression.evaluate({ record: scope, now })));
         } catch (error) {
           const id = typeof record.id === 'string' ? ` (record "${record.id}")` : '';
-          throw new AppError(ERROR_CODES.TRANSFORM_ERROR, `Computed field "${field.name}" of template "${template.name}" failed${id}: ${(error as Error).message}`, {
-            field: field.name,
-          });
+          throw new AppError(
+            ERROR_CODES.TRANSFORM_ERROR,
+            `Computed field "${field.name}" of template "${template.name}" failed${id}: ${(error as Error).message}`,
+            {
+              field: field.name,
+            },
+          );
         }
       }
     }

@@ -119,7 +119,8 @@ function toNumber(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   const raw = asText(value, 'toNumber');
   // No number needs more; a longer cell is refused before any pattern looks at it (bounded work per cell).
-  if (raw.length > MAX_NUMBER_TEXT) throw new TransformFailure(`a ${raw.length}-character text is not a number (at most ${MAX_NUMBER_TEXT} characters are read as one)`);
+  if (raw.length > MAX_NUMBER_TEXT)
+    throw new TransformFailure(`a ${raw.length}-character text is not a number (at most ${MAX_NUMBER_TEXT} characters are read as one)`);
   const text = raw.trim().replace(/[\s_]/g, '');
   if (text === '') return null;
   // "1,234.5" (thousands separators) is a number; "1,5" is ambiguous and refused rather than guessed.
@@ -174,7 +175,8 @@ const COMPILERS: Record<FunctionName, Compile> = {
     };
   },
   parseOldDateFormat: ([order]) => {
-    if (order !== undefined && order !== 'DMY' && order !== 'MDY') throw new DefinitionError(`parseOldDateFormat: the order must be "DMY" or "MDY", got ${describe(order)}`);
+    if (order !== undefined && order !== 'DMY' && order !== 'MDY')
+      throw new DefinitionError(`parseOldDateFormat: the order must be "DMY" or "MDY", got ${describe(order)}`);
     return dateFunction('parseOldDateFormat', (v) => parseLegacyDate(v, (order as DayOrder | undefined) ?? 'DMY'));
   },
   parseDate: ([format]) => {
@@ -187,7 +189,10 @@ const COMPILERS: Record<FunctionName, Compile> = {
     }
     return dateFunction(`parseDate(${JSON.stringify(format)})`, reader);
   },
-  default: ([fallback]) => (v) => (v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ? fallback : v),
+  default:
+    ([fallback]) =>
+    (v) =>
+      v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ? fallback : v,
   replace: ([pattern, replacement]) => {
     const from = requireString('replace', pattern!, 'the text to find');
     const to = requireString('replace', replacement!, 'the replacement');
@@ -209,7 +214,10 @@ function requiredCount(args: readonly { optional: boolean }[]): number {
 }
 
 export const FUNCTIONS: Record<string, FunctionSpec> = Object.fromEntries(
-  FUNCTION_CATALOGUE.map((info) => [info.name, { usage: info.usage, min: requiredCount(info.arguments), max: info.arguments.length, compile: COMPILERS[info.name] }]),
+  FUNCTION_CATALOGUE.map((info) => [
+    info.name,
+    { usage: info.usage, min: requiredCount(info.arguments), max: info.arguments.length, compile: COMPILERS[info.name] },
+  ]),
 );
 
 function literalOf(node: Node, fn: string): Literal {
@@ -238,4 +246,3 @@ export function compileFunction(source: string): ValueTransform {
   }
   return spec.compile(args);
 }
-

@@ -117,7 +117,9 @@ export function prepareRecordMapper(options: MapperOptions, store: Store): Recor
   const explicit = options.dataType && isRecordType(options.dataType) ? options.dataType : undefined;
   const templateType = template && isRecordType(template.schema.type) ? template.schema.type : undefined;
   if (explicit && templateType && explicit !== templateType) {
-    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `Template "${template!.name}" is for ${templateType}, but this import is for ${explicit}.`, { field: 'template' });
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `Template "${template!.name}" is for ${templateType}, but this import is for ${explicit}.`, {
+      field: 'template',
+    });
   }
   // An explicit mapping wins over the template's own; the template's schema still validates.
   const mapping = options.mapping ?? template!.transformation.mapping;
@@ -129,4 +131,3 @@ export function prepareRecordMapper(options: MapperOptions, store: Store): Recor
     validateSchema: options.validateSchema ?? true,
   });
 }
-

@@ -12,7 +12,7 @@ export function isPlainObject(value: unknown): value is PlainObject {
 }
 
 export function hasOwn(object: object, key: string): boolean {
-  return  Object.hasOwn(object, key);
+  return Object.hasOwn(object, key);
 }
 
 /** Sets an own, enumerable property, even for `__proto__` (the one rule, shared with the format readers). */
@@ -60,7 +60,15 @@ export function locate(record: unknown, name: string): Located {
     const list = each === 0 ? record : locate(record, segments.slice(0, each).join('.')).value;
     if (!Array.isArray(list)) return { found: false, value: undefined, segments };
     const rest = segments.slice(each + 1).join('.');
-    const values = rest === '' ? list : list.map((item) => (rest.includes('.') || rest.includes('[') ? locate(item, rest) : { found: ownField(item, rest) !== undefined, value: ownField(item, rest) })).filter((l) => l.found).map((l) => l.value);
+    const values =
+      rest === ''
+        ? list
+        : list
+            .map((item) =>
+              rest.includes('.') || rest.includes('[') ? locate(item, rest) : { found: ownField(item, rest) !== undefined, value: ownField(item, rest) },
+            )
+            .filter((l) => l.found)
+            .map((l) => l.value);
     return { found: true, value: values, segments: [] };
   }
   if (segments.length < 2 || segments.some((s) => s === '')) return { found: false, value: undefined, segments };

@@ -22,7 +22,10 @@ const TYPE_CHECKS: Record<TemplateField['type'], { test: (v: unknown) => boolean
   // Foreign text formats (CSV) carry numbers and booleans as text: "42" and "true" are accepted as written.
   number: { test: isNumeric, says: 'must be a number' },
   boolean: { test: (v) => typeof v === 'boolean' || (typeof v === 'string' && /^(true|false)$/i.test(v.trim())), says: 'must be true or false' },
-  date: { test: (v) => typeof v === 'string' && IsoDateTime.safeParse(v).success, says: 'must be an ISO 8601 date (a legacy date needs parseOldDateFormat or parseDate)' },
+  date: {
+    test: (v) => typeof v === 'string' && IsoDateTime.safeParse(v).success,
+    says: 'must be an ISO 8601 date (a legacy date needs parseOldDateFormat or parseDate)',
+  },
   array: { test: Array.isArray, says: 'must be a list' },
   object: { test: isPlainObject, says: 'must be an object' },
   any: { test: () => true, says: '' },

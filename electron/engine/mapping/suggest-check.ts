@@ -24,7 +24,9 @@ function refusal(target: string, value: unknown): string | undefined {
   }
   if (target === 'tags') {
     const list = typeof value === 'string' ? splitTagText(value) : value;
-    return Array.isArray(list) && list.every((t) => typeof t === 'string') ? undefined : `tags must be a list of text, got ${Array.isArray(list) ? 'a list of ' + typeof list.find((t) => typeof t !== 'string') + 's' : typeof list}`;
+    return Array.isArray(list) && list.every((t) => typeof t === 'string')
+      ? undefined
+      : `tags must be a list of text, got ${Array.isArray(list) ? 'a list of ' + typeof list.find((t) => typeof t !== 'string') + 's' : typeof list}`;
   }
   if (target === 'id' || target === 'sessionId') return typeof value === 'string' && value !== '' ? undefined : `${shown(value)} is not text`;
   return undefined;

@@ -13,7 +13,29 @@ export function present(values: unknown[]): unknown[] {
 }
 
 /** Words in a field's name that say it holds a time: a number there may be an epoch time. */
-const TIME_WORDS = new Set(['time', 'timestamp', 'date', 'datetime', 'created', 'updated', 'modified', 'edited', 'changed', 'published', 'posted', 'added', 'at', 'on', 'usec', 'ms', 'epoch', 'ts', 'when', 'mtime', 'ctime']);
+const TIME_WORDS = new Set([
+  'time',
+  'timestamp',
+  'date',
+  'datetime',
+  'created',
+  'updated',
+  'modified',
+  'edited',
+  'changed',
+  'published',
+  'posted',
+  'added',
+  'at',
+  'on',
+  'usec',
+  'ms',
+  'epoch',
+  'ts',
+  'when',
+  'mtime',
+  'ctime',
+]);
 export function nameSaysTime(source: string): boolean {
   return nameWords(source.split('.').pop() ?? source).some((w) => TIME_WORDS.has(w));
 }

@@ -37,46 +37,174 @@ interface TargetSpec {
 }
 
 const CREATED: Alias[] = [
-  ['created', 0.9], ['createdon', 0.9], ['createdtime', 0.9], ['createddate', 0.9], ['creationdate', 0.9], ['creationtime', 0.9],
-  ['datecreated', 0.9], ['timecreated', 0.9], ['createddatetime', 0.9], ['ctime', 0.8], ['date', 0.8], ['timestamp', 0.8], ['datetime', 0.75], ['time', 0.7],
-  ['createtime', 0.9], ['createdtimestamp', 0.9], ['creationtimestamp', 0.9], ['published', 0.85], ['publishedat', 0.85], ['publishedon', 0.85],
-  ['posted', 0.8], ['postedat', 0.85], ['dateadded', 0.85], ['addedat', 0.85], ['added', 0.75],
+  ['created', 0.9],
+  ['createdon', 0.9],
+  ['createdtime', 0.9],
+  ['createddate', 0.9],
+  ['creationdate', 0.9],
+  ['creationtime', 0.9],
+  ['datecreated', 0.9],
+  ['timecreated', 0.9],
+  ['createddatetime', 0.9],
+  ['ctime', 0.8],
+  ['date', 0.8],
+  ['timestamp', 0.8],
+  ['datetime', 0.75],
+  ['time', 0.7],
+  ['createtime', 0.9],
+  ['createdtimestamp', 0.9],
+  ['creationtimestamp', 0.9],
+  ['published', 0.85],
+  ['publishedat', 0.85],
+  ['publishedon', 0.85],
+  ['posted', 0.8],
+  ['postedat', 0.85],
+  ['dateadded', 0.85],
+  ['addedat', 0.85],
+  ['added', 0.75],
 ];
 const UPDATED: Alias[] = [
-  ['updated', 0.9], ['updatedon', 0.9], ['updatedtime', 0.9], ['modified', 0.9], ['modifiedat', 0.9], ['modifiedon', 0.9], ['modifiedtime', 0.9],
-  ['lastmodified', 0.9], ['lastedited', 0.9], ['lasteditedtime', 0.9], ['lastupdated', 0.9], ['datemodified', 0.9], ['modifieddate', 0.9],
-  ['editedtime', 0.85], ['edited', 0.85], ['mtime', 0.8], ['changed', 0.8],
-  ['updatetime', 0.9], ['updatedtimestamp', 0.9], ['editedat', 0.9], ['lasteditedat', 0.9], ['editedtimestamp', 0.85], ['usereditedtimestamp', 0.85],
-  ['lastmodifiedtime', 0.9], ['modifiedtimestamp', 0.9],
+  ['updated', 0.9],
+  ['updatedon', 0.9],
+  ['updatedtime', 0.9],
+  ['modified', 0.9],
+  ['modifiedat', 0.9],
+  ['modifiedon', 0.9],
+  ['modifiedtime', 0.9],
+  ['lastmodified', 0.9],
+  ['lastedited', 0.9],
+  ['lasteditedtime', 0.9],
+  ['lastupdated', 0.9],
+  ['datemodified', 0.9],
+  ['modifieddate', 0.9],
+  ['editedtime', 0.85],
+  ['edited', 0.85],
+  ['mtime', 0.8],
+  ['changed', 0.8],
+  ['updatetime', 0.9],
+  ['updatedtimestamp', 0.9],
+  ['editedat', 0.9],
+  ['lasteditedat', 0.9],
+  ['editedtimestamp', 0.85],
+  ['usereditedtimestamp', 0.85],
+  ['lastmodifiedtime', 0.9],
+  ['modifiedtimestamp', 0.9],
 ];
-const ID: Alias[] = [['uuid', 0.85], ['guid', 0.85], ['identifier', 0.85], ['uid', 0.8], ['objectid', 0.8], ['oid', 0.7], ['key', 0.7]];
+const ID: Alias[] = [
+  ['uuid', 0.85],
+  ['guid', 0.85],
+  ['identifier', 0.85],
+  ['uid', 0.8],
+  ['objectid', 0.8],
+  ['oid', 0.7],
+  ['key', 0.7],
+];
 
 /** Exported for the test that checks each target against shared/catalogue/targets.ts. */
 export const TARGETS: Record<RecordType, TargetSpec[]> = {
   contexts: [
     { target: 'id', aliases: ID },
-    { target: 'title', aliases: [['name', 0.9], ['subject', 0.9], ['heading', 0.9], ['headline', 0.85], ['caption', 0.8], ['topic', 0.7]] },
+    {
+      target: 'title',
+      aliases: [
+        ['name', 0.9],
+        ['subject', 0.9],
+        ['heading', 0.9],
+        ['headline', 0.85],
+        ['caption', 0.8],
+        ['topic', 0.7],
+      ],
+    },
     {
       target: 'content',
-      aliases: [['body', 0.9], ['text', 0.9], ['contents', 0.95], ['textcontent', 0.9], ['bodytext', 0.85], ['plaintext', 0.8], ['description', 0.85], ['markdown', 0.85], ['note', 0.8], ['notes', 0.8], ['html', 0.8], ['details', 0.8], ['message', 0.8], ['summary', 0.7]],
+      aliases: [
+        ['body', 0.9],
+        ['text', 0.9],
+        ['contents', 0.95],
+        ['textcontent', 0.9],
+        ['bodytext', 0.85],
+        ['plaintext', 0.8],
+        ['description', 0.85],
+        ['markdown', 0.85],
+        ['note', 0.8],
+        ['notes', 0.8],
+        ['html', 0.8],
+        ['details', 0.8],
+        ['message', 0.8],
+        ['summary', 0.7],
+      ],
     },
-    { target: 'type', aliases: [['category', 0.9], ['kind', 0.9], ['contenttype', 0.8], ['class', 0.7]] },
+    {
+      target: 'type',
+      aliases: [
+        ['category', 0.9],
+        ['kind', 0.9],
+        ['contenttype', 0.8],
+        ['class', 0.7],
+      ],
+    },
     {
       target: 'tags',
-      aliases: [['tag', 0.95], ['keywords', 0.9], ['keyword', 0.9], ['labels', 0.9], ['label', 0.85], ['categories', 0.85], ['hashtags', 0.85], ['topics', 0.8]],
+      aliases: [
+        ['tag', 0.95],
+        ['keywords', 0.9],
+        ['keyword', 0.9],
+        ['labels', 0.9],
+        ['label', 0.85],
+        ['categories', 0.85],
+        ['hashtags', 0.85],
+        ['topics', 0.8],
+      ],
       shape: 'list',
     },
-    { target: 'sessionId', aliases: [['session', 0.9], ['sessionname', 0.7]] },
+    {
+      target: 'sessionId',
+      aliases: [
+        ['session', 0.9],
+        ['sessionname', 0.7],
+      ],
+    },
     { target: 'createdAt', aliases: CREATED, shape: 'date' },
     { target: 'updatedAt', aliases: UPDATED, shape: 'date' },
     { target: 'metadata.importance', aliases: [['importance', 0.9]] },
-    { target: 'metadata.source', aliases: [['source', 0.9], ['sourceurl', 0.85], ['url', 0.75]] },
-    { target: 'metadata.author', aliases: [['author', 0.9], ['creator', 0.85], ['createdby', 0.85], ['owner', 0.75]] },
+    {
+      target: 'metadata.source',
+      aliases: [
+        ['source', 0.9],
+        ['sourceurl', 0.85],
+        ['url', 0.75],
+      ],
+    },
+    {
+      target: 'metadata.author',
+      aliases: [
+        ['author', 0.9],
+        ['creator', 0.85],
+        ['createdby', 0.85],
+        ['owner', 0.75],
+      ],
+    },
   ],
   sessions: [
     { target: 'id', aliases: ID },
-    { target: 'name', aliases: [['title', 0.85], ['subject', 0.8], ['heading', 0.8]] },
-    { target: 'description', aliases: [['summary', 0.85], ['body', 0.8], ['content', 0.8], ['notes', 0.8], ['text', 0.8]] },
+    {
+      target: 'name',
+      aliases: [
+        ['title', 0.85],
+        ['subject', 0.8],
+        ['heading', 0.8],
+      ],
+    },
+    {
+      target: 'description',
+      aliases: [
+        ['summary', 0.85],
+        ['body', 0.8],
+        ['content', 0.8],
+        ['notes', 0.8],
+        ['text', 0.8],
+      ],
+    },
     { target: 'createdAt', aliases: CREATED, shape: 'date' },
     { target: 'updatedAt', aliases: UPDATED, shape: 'date' },
   ],
@@ -84,7 +212,13 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
     { target: 'id', aliases: ID },
     { target: 'name', aliases: [['title', 0.85]] },
     { target: 'description', aliases: [['summary', 0.8]] },
-    { target: 'version', aliases: [['rev', 0.7], ['revision', 0.8]] },
+    {
+      target: 'version',
+      aliases: [
+        ['rev', 0.7],
+        ['revision', 0.8],
+      ],
+    },
     { target: 'schema', aliases: [] },
     { target: 'transformation', aliases: [['transform', 0.85]] },
     { target: 'createdAt', aliases: CREATED, shape: 'date' },
@@ -94,8 +228,25 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
 
 const LEGACY_PREFIXES = new Set(['legacy', 'old', 'orig', 'original', 'prev', 'previous', 'src', 'raw', 'imported', 'import', 'ext', 'external']);
 const ENTITY_PREFIXES = new Set([
-  'note', 'page', 'item', 'entry', 'record', 'doc', 'document', 'post', 'article', 'card', 'context', 'session',
-  'message', 'conversation', 'chat', 'memory', 'task', 'event', 'bookmark',
+  'note',
+  'page',
+  'item',
+  'entry',
+  'record',
+  'doc',
+  'document',
+  'post',
+  'article',
+  'card',
+  'context',
+  'session',
+  'message',
+  'conversation',
+  'chat',
+  'memory',
+  'task',
+  'event',
+  'bookmark',
 ]);
 /** Units after a time's name (`createdTimestampUsec`, `updated_utc`): the name is what comes before. */
 const UNIT_SUFFIXES = new Set(['usec', 'ms', 'millis', 'sec', 'secs', 'seconds', 'utc', 'gmt', 'iso', 'epoch']);
@@ -180,10 +331,17 @@ function nameCandidates(source: string, targets: TargetSpec[]): Candidate[] {
   for (const [key, factor] of readings(source)) {
     for (const t of targets) {
       if (key === exactName(t) && !t.target.startsWith('metadata.')) {
-        offer({ source, target: t.target, confidence: round((source === t.target ? 1 : 0.95) * factor), reason: 'exact', why: factor === 1 ? 'same name' : `same name once "${source}" is read as "${key}"` });
+        offer({
+          source,
+          target: t.target,
+          confidence: round((source === t.target ? 1 : 0.95) * factor),
+          reason: 'exact',
+          why: factor === 1 ? 'same name' : `same name once "${source}" is read as "${key}"`,
+        });
       }
       for (const [alias, confidence] of t.aliases) {
-        if (key === alias) offer({ source, target: t.target, confidence: round(confidence * factor), reason: 'alias', why: `alias: "${key}" means ${t.target}` });
+        if (key === alias)
+          offer({ source, target: t.target, confidence: round(confidence * factor), reason: 'alias', why: `alias: "${key}" means ${t.target}` });
       }
     }
   }
@@ -194,7 +352,14 @@ function nameCandidates(source: string, targets: TargetSpec[]): Candidate[] {
         for (const name of [exactName(t), ...t.aliases.filter(([, c]) => c >= 0.85).map(([a]) => a)]) {
           if (name.length < 4) continue;
           const sim = similarity(key, name);
-          if (sim >= 0.8) offer({ source, target: t.target, confidence: round(sim * 0.75 * factor), reason: 'fuzzy', why: `fuzzy ${sim.toFixed(2)}: "${key}" is close to "${name}"` });
+          if (sim >= 0.8)
+            offer({
+              source,
+              target: t.target,
+              confidence: round(sim * 0.75 * factor),
+              reason: 'fuzzy',
+              why: `fuzzy ${sim.toFixed(2)}: "${key}" is close to "${name}"`,
+            });
         }
       }
     }
@@ -271,7 +436,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * The suggestion for one field, its proposal tried on the samples: transformations that fail on one are
  * offered unticked (failedCheck) and the field is no longer accepted without a confirmation.
  */
-function checked(base: Omit<FieldSuggestion, 'transformations' | 'failedCheck'>, transformations: Mapping['transformations'], samples: unknown[]): FieldSuggestion {
+function checked(
+  base: Omit<FieldSuggestion, 'transformations' | 'failedCheck'>,
+  transformations: Mapping['transformations'],
+  samples: unknown[],
+): FieldSuggestion {
   if (!base.target) return base;
   const failure = firstFailure(base.target, transformations, samples);
   if (!failure) return { ...base, transformations: transformations.length ? transformations : undefined };
@@ -346,7 +515,15 @@ export function suggestMapping(
     if (rivalSource || rivalTarget) {
       // A tie: suggest, never auto-map. The target stays free for nobody else at this level.
       for (const o of all.filter((o) => o.confidence === c.confidence && (o.target === c.target || o.source === c.source))) {
-        if (!decided.has(o.source)) decided.set(o.source, { source: o.source, target: o.target, confidence: o.confidence, reason: o.reason, why: `${o.why}; a tie, so not mapped`, autoAccept: false });
+        if (!decided.has(o.source))
+          decided.set(o.source, {
+            source: o.source,
+            target: o.target,
+            confidence: o.confidence,
+            reason: o.reason,
+            why: `${o.why}; a tie, so not mapped`,
+            autoAccept: false,
+          });
       }
       blocked.add(c.target);
       continue;
@@ -355,7 +532,15 @@ export function suggestMapping(
     const autoAccept = c.reason === 'exact' || c.reason === 'alias' || c.reason === 'remembered';
     const memo = c.reason === 'remembered' ? recalled.get(c.source) : undefined;
     const transformations = memo ? memo.transformations : transformationsFor(c.target, sampleOf(c.source));
-    const base = { source: c.source, target: c.target, confidence: c.confidence, reason: c.reason, why: c.why, autoAccept, ...(memo ? { remembered: { imports: memo.imports } } : {}) };
+    const base = {
+      source: c.source,
+      target: c.target,
+      confidence: c.confidence,
+      reason: c.reason,
+      why: c.why,
+      autoAccept,
+      ...(memo ? { remembered: { imports: memo.imports } } : {}),
+    };
     decided.set(c.source, checked(base, transformations, sampleOf(c.source)));
   }
 
@@ -374,7 +559,14 @@ export function suggestMapping(
       if (targets.some((x) => x.target === wanted) && !taken.has(wanted)) shape = wanted;
       else {
         const owner = [...decided.values()].find((d) => d.target === wanted)?.source;
-        decided.set(source, { source, target: null, confidence: 0, reason: 'none', why: `${why}, but ${wanted} is mapped from ${owner ? `"${owner}"` : 'another field'}`, autoAccept: false });
+        decided.set(source, {
+          source,
+          target: null,
+          confidence: 0,
+          reason: 'none',
+          why: `${why}, but ${wanted} is mapped from ${owner ? `"${owner}"` : 'another field'}`,
+          autoAccept: false,
+        });
         continue;
       }
     } else if (ids && !taken.has('id')) {
@@ -387,7 +579,10 @@ export function suggestMapping(
     if (shape) {
       if (PREFILLED_SHAPES.has(shape)) taken.add(shape);
       const confidence = shape === 'tags' ? 0.45 : 0.6;
-      decided.set(source, checked({ source, target: shape, confidence, reason: 'value-shape', why, autoAccept: false }, transformationsFor(shape, values), values));
+      decided.set(
+        source,
+        checked({ source, target: shape, confidence, reason: 'value-shape', why, autoAccept: false }, transformationsFor(shape, values), values),
+      );
     } else decided.set(source, { source, target: null, confidence: 0, reason: 'none', why: 'no name or value matched a field', autoAccept: false });
   }
 

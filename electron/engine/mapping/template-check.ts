@@ -12,14 +12,18 @@ export function checkTemplate(template: Template): void {
     compileMapping(template.transformation.mapping);
   } catch (error) {
     if (error instanceof AppError) {
-      throw new AppError(ERROR_CODES.VALIDATION_ERROR, `The template's mapping cannot run: ${error.message}`, { field: `transformation.${error.field ?? 'mapping'}` });
+      throw new AppError(ERROR_CODES.VALIDATION_ERROR, `The template's mapping cannot run: ${error.message}`, {
+        field: `transformation.${error.field ?? 'mapping'}`,
+      });
     }
     throw error;
   }
   const names = new Set<string>();
   for (const field of template.transformation.computedFields) {
-    if (FORBIDDEN_KEYS.has(field.name)) throw new AppError(ERROR_CODES.VALIDATION_ERROR, `"${field.name}" cannot be the name of a computed field.`, { field: 'transformation.computedFields' });
-    if (names.has(field.name)) throw new AppError(ERROR_CODES.VALIDATION_ERROR, `Two computed fields are named "${field.name}".`, { field: 'transformation.computedFields' });
+    if (FORBIDDEN_KEYS.has(field.name))
+      throw new AppError(ERROR_CODES.VALIDATION_ERROR, `"${field.name}" cannot be the name of a computed field.`, { field: 'transformation.computedFields' });
+    if (names.has(field.name))
+      throw new AppError(ERROR_CODES.VALIDATION_ERROR, `Two computed fields are named "${field.name}".`, { field: 'transformation.computedFields' });
     names.add(field.name);
   }
   compileComputedFields(template.transformation.computedFields);

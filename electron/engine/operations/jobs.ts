@@ -38,9 +38,10 @@ export function writesToStore(job: Job): boolean {
 
 /** The options as history keeps them: never a passphrase. */
 export function redactOptions(options: object): Record<string, unknown> {
-  return JSON.parse(
-    JSON.stringify(options, (key, value) => (key === 'passphrase' || key === 'key' ? (value ? '[redacted]' : undefined) : value)),
-  ) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(options, (key, value) => (key === 'passphrase' || key === 'key' ? (value ? '[redacted]' : undefined) : value))) as Record<
+    string,
+    unknown
+  >;
 }
 
 /**

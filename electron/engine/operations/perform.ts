@@ -132,7 +132,16 @@ export async function performOperation(store: Store, job: Job, meta: OperationMe
   return withOperation(meta.operationId, async () => {
     log().info({ kind: job.kind, dryRun: job.kind === 'undo' ? job.dryRun : job.kind === 'import' ? job.options.dryRun : undefined }, 'operation started');
     const performed = await performOperationLogged(store, job, meta, hooks);
-    log().info({ kind: job.kind, status: performed.record.status, counts: performed.record.counts, durationMs: performed.record.durationMs, totalErrors: performed.record.totalErrors }, 'operation finished');
+    log().info(
+      {
+        kind: job.kind,
+        status: performed.record.status,
+        counts: performed.record.counts,
+        durationMs: performed.record.durationMs,
+        totalErrors: performed.record.totalErrors,
+      },
+      'operation finished',
+    );
     return performed;
   });
 }

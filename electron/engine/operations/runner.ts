@@ -175,7 +175,8 @@ export abstract class BaseRunner implements OperationRunner {
     const byId = new Map<string, OperationRecord>();
     for (const stored of this.log.history(limit, filter)) byId.set(stored.operationId, present(stored));
     for (const record of this.unpersisted.values()) byId.set(record.operationId, { ...record, dryRun: record.options.dryRun === true });
-    for (const live of this.live.values()) byId.set(live.record.operationId, { ...live.record, dryRun: live.record.options.dryRun === true, status: live.tracker.state.status });
+    for (const live of this.live.values())
+      byId.set(live.record.operationId, { ...live.record, dryRun: live.record.options.dryRun === true, status: live.tracker.state.status });
     return [...byId.values()]
       .filter((r) => (filter.includeDryRuns !== false || !r.dryRun) && (filter.user === undefined || r.user === filter.user))
       .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0))

@@ -50,20 +50,31 @@ async function undoInside(store: Store, job: UndoJob, context: PipelineContext &
   const refuse = (code: ErrorValue['code'], message: string): UndoResult => ({ ...result, status: 'refused', error: { code, message } });
   const target = log.get(job.importOperationId);
   if (!target) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${job.importOperationId}.`);
-  if (target.type !== 'import') return refuse(ERROR_CODES.BAD_ARGUMENT, `Operation ${target.operationId} is ${article(target.type)} ${target.type}; only imports can be undone.`);
+  if (target.type !== 'import')
+    return refuse(ERROR_CODES.BAD_ARGUMENT, `Operation ${target.operationId} is ${article(target.type)} ${target.type}; only imports can be undone.`);
   if (target.undoState === 'undone') {
-    return refuse(ERROR_CODES.CONFLICT, `Import ${target.operationId} was already undone${target.relatedOperationId ? ` by operation ${target.relatedOperationId}` : ''}; there is nothing left to undo.`);
+    return refuse(
+      ERROR_CODES.CONFLICT,
+      `Import ${target.operationId} was already undone${target.relatedOperationId ? ` by operation ${target.relatedOperationId}` : ''}; there is nothing left to undo.`,
+    );
   }
-  if (target.status === 'running' || target.status === 'pending') return refuse(ERROR_CODES.CONFLICT, `Import ${target.operationId} is still running; cancel it instead.`);
+  if (target.status === 'running' || target.status === 'pending')
+    return refuse(ERROR_CODES.CONFLICT, `Import ${target.operationId} is still running; cancel it instead.`);
   if (!target.committed || target.undoState !== 'available') {
-    return refuse(ERROR_CODES.CONFLICT, `Import ${target.operationId} (${target.status.replace(/_/g, ' ')}) changed nothing in the store; there is nothing to undo.`);
+    return refuse(
+      ERROR_CODES.CONFLICT,
+      `Import ${target.operationId} (${target.status.replace(/_/g, ' ')}) changed nothing in the store; there is nothing to undo.`,
+    );
   }
 
   context.onProgress?.({ step: 'checking for later changes', recordsProcessed: 0, totalRecords: null, bytesProcessed: 0, totalBytes: null });
   const changed = journal.changedSince(job.importOperationId);
   if (changed.length > 0) {
     result.conflicts.push(...changed.slice(0, UNDO_CONFLICT_CAP));
-    const named = result.conflicts.slice(0, 5).map((c) => `${c.dataType} ${c.id}`).join(', ');
+    const named = result.conflicts
+      .slice(0, 5)
+      .map((c) => `${c.dataType} ${c.id}`)
+      .join(', ');
     return refuse(
       ERROR_CODES.CONFLICT,
       `Undo refused: ${changed.length} record${changed.length === 1 ? '' : 's'} this import wrote changed later (${named}${changed.length > 5 ? ', …' : ''}). ` +

@@ -95,10 +95,7 @@ export async function shutdownWorkerPool(): Promise<void> {
 export class WorkerRunner extends BaseRunner {
   private readonly launch: WorkerLauncher;
 
-  constructor(
-    store: Store,
-    options: WorkerRunnerOptions = {},
-  ) {
+  constructor(store: Store, options: WorkerRunnerOptions = {}) {
     super(store);
     this.launch = options.launch ?? defaultWorkerLauncher;
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
@@ -163,7 +160,8 @@ export class WorkerRunner extends BaseRunner {
       };
       const record = { ...initialRecord(job, meta), status: 'cancelled' as const, errors: [error], totalErrors: 1, finishedAt: new Date().toISOString() };
       record.durationMs = Date.parse(record.finishedAt) - Date.parse(record.startedAt);
-      const result = job.kind === 'import' ? emptyImportResult(meta.operationId, { status: 'cancelled', dryRun: job.options.dryRun === true, error }) : undefined;
+      const result =
+        job.kind === 'import' ? emptyImportResult(meta.operationId, { status: 'cancelled', dryRun: job.options.dryRun === true, error }) : undefined;
       worker
         .terminate()
         .catch(() => 0)

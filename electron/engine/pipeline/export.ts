@@ -27,7 +27,12 @@ export function countExport(store: Store, options: Pick<ExportOptions, 'dataType
 
 /** What a format writer is told about an export (the preview tells it the same). */
 export function exportWriteContext(options: ExportOptions): WriteContext {
-  return { dataType: options.dataType, includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, shaped: isShapedExport(options) };
+  return {
+    dataType: options.dataType,
+    includeMetadata: options.includeMetadata,
+    includeBinaryData: options.includeBinaryData,
+    shaped: isShapedExport(options),
+  };
 }
 
 /** The projected records of an export, in order; shared by the export itself and its preview. */
@@ -56,7 +61,9 @@ export async function* exportRecords(
 /** The fast path for JSON writers: each record's JSON built by SQLite, byte for byte what the object path gives. */
 async function* exportSerialized(store: Store, options: ExportOptions, onRecord?: () => void, signal?: AbortSignal): AsyncGenerator<OutRecord> {
   for (const type of exportRecordTypes(options)) {
-    const rows = store.repository(type).iterateJson(options.filters, { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata });
+    const rows = store
+      .repository(type)
+      .iterateJson(options.filters, { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata });
     for (const row of rows) {
       if (signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The export was cancelled; no file was left behind.');
       onRecord?.();
@@ -90,17 +97,24 @@ export async function runExport(store: Store, options: ExportOptions, context: P
       context.onProgress?.({ step, recordsProcessed: result.recordCount, totalRecords: total, bytesProcessed: bytes, totalBytes: null });
     report('querying');
     const tally = new ExportTally(options.splitLargeFiles?.enabled ?? false);
-    output = createOutput(options.outputPath, options, { exportId, recordCount: () => result.recordCount, recordTypes: () => tally.summary(), signal: context.signal });
-    const records = tally.wrap(exportRecords(
-      store,
-      options,
-      () => {
-        result.recordCount++;
-        if (result.recordCount % 500 === 0) report('writing');
-      },
-      context.signal,
-      codec.writesJson,
-    ));
+    output = createOutput(options.outputPath, options, {
+      exportId,
+      recordCount: () => result.recordCount,
+      recordTypes: () => tally.summary(),
+      signal: context.signal,
+    });
+    const records = tally.wrap(
+      exportRecords(
+        store,
+        options,
+        () => {
+          result.recordCount++;
+          if (result.recordCount % 500 === 0) report('writing');
+        },
+        context.signal,
+        codec.writesJson,
+      ),
+    );
     // Writers yield small pieces; gathering them into ~1 MB writes keeps the file I/O off the hot path.
     const pending: Buffer[] = [];
     let pendingBytes = 0;

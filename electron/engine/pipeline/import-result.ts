@@ -94,7 +94,15 @@ export class ImportResultCollector {
       this.rejects ??= createRejectsWriter(this.options.rejectsPath, (input.format ?? 'jsonl') as FormatId);
       this.rejects.add({ source: input.source ?? input.value, field: reason.field, message: reason.kind });
     }
-    this.outcome({ record: input.recordNumber, dataType: input.recordType, id: idOf(input.value), action: 'reject', reason: reason.kind, field: reason.field, after: input.value });
+    this.outcome({
+      record: input.recordNumber,
+      dataType: input.recordType,
+      id: idOf(input.value),
+      action: 'reject',
+      reason: reason.kind,
+      field: reason.field,
+      after: input.value,
+    });
     if (this.options.errorHandling === 'strict') {
       // The stated kind is the engine's own bookkeeping, not part of the error a user is shown.
       const { data: _data, ...shown } = error;

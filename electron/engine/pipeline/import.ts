@@ -152,13 +152,16 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
         return;
       }
       case 'skip':
-        return collect.skipped(input, decision.id);
+        collect.skipped(input, decision.id);
+        return;
       case 'unchanged':
         // The record as the store keeps it: what a conflict list names it by.
-        return collect.unchanged(input, decision.id, decision.conflicts.length > 0, existing?.record);
+        collect.unchanged(input, decision.id, decision.conflicts.length > 0, existing?.record);
+        return;
       case 'overwrite-earlier':
         // Dry run only: the file's later record replaces its earlier one (already remembered in `seen`).
-        return collect.written(input, 'overwrite', decision.record);
+        collect.written(input, 'overwrite', decision.record);
+        return;
     }
     const record = decision.record;
     const before = decision.kind === 'insert' ? undefined : decision.before;
@@ -179,7 +182,11 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
   function duplicate(input: InputRecord, id: string): void {
     collect.reject(
       input,
-      { code: ERROR_CODES.DUPLICATE_ID, message: `Record ${input.recordNumber}: a ${singular(input.recordType)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`, field: 'id' },
+      {
+        code: ERROR_CODES.DUPLICATE_ID,
+        message: `Record ${input.recordNumber}: a ${singular(input.recordType)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`,
+        field: 'id',
+      },
       [{ field: 'id', message: `duplicate id "${id}"` }],
     );
   }

@@ -9,7 +9,12 @@ import { validateRecord } from './validate-record.ts';
 import { createRecordMapper } from '../mapping/index.ts';
 import { isPlainObject } from '../mapping/paths.ts';
 
-export function previewMapping(records: Record<string, unknown>[], mapping: Mapping, unmappedFields: 'metadata' | 'drop', dataType: RecordType): MappingPreviewRow[] {
+export function previewMapping(
+  records: Record<string, unknown>[],
+  mapping: Mapping,
+  unmappedFields: 'metadata' | 'drop',
+  dataType: RecordType,
+): MappingPreviewRow[] {
   const mapper = createRecordMapper({ mapping, unmappedFields, recordType: dataType, validateSchema: true });
   return records.map((before, index) => {
     const record = index + 1;
@@ -17,8 +22,8 @@ export function previewMapping(records: Record<string, unknown>[], mapping: Mapp
     const after = isPlainObject(mapped.value) ? mapped.value : null;
     if (mapped.issues.length) return { record, before, after, issues: mapped.issues.map((i) => ({ field: i.field, message: i.message, code: i.code })) };
     const checked = validateRecord(dataType, mapped.value, true);
-    if (!checked.ok) return { record, before, after, issues: checked.issues.map((i) => ({ field: i.field, message: i.message, code: ERROR_CODES.VALIDATION_ERROR })) };
+    if (!checked.ok)
+      return { record, before, after, issues: checked.issues.map((i) => ({ field: i.field, message: i.message, code: ERROR_CODES.VALIDATION_ERROR })) };
     return { record, before, after: checked.record as unknown as Record<string, unknown>, issues: [] };
   });
 }
-

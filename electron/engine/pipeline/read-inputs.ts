@@ -36,7 +36,21 @@ export interface InputRecord {
 }
 
 export interface ReadInputsOptions {
-  options: Pick<ImportOptions, 'format' | 'dataType' | 'passphrase' | 'key' | 'allowPlaintext' | 'delimiter' | 'encoding' | 'decompressionLimits' | 'root' | 'source' | 'sourceOptions' | 'as'>;
+  options: Pick<
+    ImportOptions,
+    | 'format'
+    | 'dataType'
+    | 'passphrase'
+    | 'key'
+    | 'allowPlaintext'
+    | 'delimiter'
+    | 'encoding'
+    | 'decompressionLimits'
+    | 'root'
+    | 'source'
+    | 'sourceOptions'
+    | 'as'
+  >;
   mapper: RecordMapper | null;
   signal?: AbortSignal;
   maxRecordBytes?: number;
@@ -61,7 +75,13 @@ export async function openAndDetect(
   onRoot?: (path: string, detected: boolean) => void,
   onEncoding?: (encoding: string, why: string) => void,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
-  const opened = await openInput(file, { passphrase: options.passphrase, key: options.key, allowPlaintext: options.allowPlaintext, signal, limits: options.decompressionLimits });
+  const opened = await openInput(file, {
+    passphrase: options.passphrase,
+    key: options.key,
+    allowPlaintext: options.allowPlaintext,
+    signal,
+    limits: options.decompressionLimits,
+  });
   const { head, stream } = await peek(opened.stream, HEAD_BYTES);
   const text = headText(head);
   const codec =
@@ -84,7 +104,10 @@ export async function openAndDetect(
     onRoot,
     onEncoding,
   });
-  log().debug({ file: path.basename(file), format: codec.id, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes }, 'input detected');
+  log().debug(
+    { file: path.basename(file), format: codec.id, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes },
+    'input detected',
+  );
   return { opened, codec, records };
 }
 
@@ -110,7 +133,13 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     let recordNumber = 0;
 
     /** Maps, types and numbers one file's raw records; `file` is what messages name. */
-    async function* typed(file: string, reader: AsyncIterable<RawRecord>, detected: DetectedInput, prefixWarnings: boolean, format: string = detected.format): AsyncGenerator<InputRecord> {
+    async function* typed(
+      file: string,
+      reader: AsyncIterable<RawRecord>,
+      detected: DetectedInput,
+      prefixWarnings: boolean,
+      format: string = detected.format,
+    ): AsyncGenerator<InputRecord> {
       const seenTypes = new Set<RecordType>();
       const ignored = new Map<RecordType, number>();
       const label = prefixWarnings ? `${displayName(file)}: ` : '';
@@ -128,7 +157,13 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           mappedType = mapped.recordType;
           if (mapped.warnings) recordWarnings.push(...mapped.warnings.map((w) => label + w));
           const fatal = mapped.issues[0];
-          if (fatal) error = { code: fatal.code as ErrorValue['code'], message: mapped.message ?? fatal.message, field: fatal.field, data: { reason: mapped.reason ?? fatal.message } };
+          if (fatal)
+            error = {
+              code: fatal.code as ErrorValue['code'],
+              message: mapped.message ?? fatal.message,
+              field: fatal.field,
+              data: { reason: mapped.reason ?? fatal.message },
+            };
           fieldIssues = mapped.issues.flatMap((i) => (i.field ? [{ field: i.field, message: i.message }] : []));
         }
         const explicit = requested !== 'all' && requested !== 'auto-detect' ? requested : undefined;
@@ -151,7 +186,14 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           value,
           source: raw.value,
           format,
-          error: error ? { ...error, record: recordNumber, file: prefixWarnings ? recordFile : error.file, message: prefixWarnings && !error.message.includes(displayName(recordFile)) ? `${displayName(recordFile)}: ${error.message}` : error.message } : undefined,
+          error: error
+            ? {
+                ...error,
+                record: recordNumber,
+                file: prefixWarnings ? recordFile : error.file,
+                message: prefixWarnings && !error.message.includes(displayName(recordFile)) ? `${displayName(recordFile)}: ${error.message}` : error.message,
+              }
+            : undefined,
           fieldIssues: error ? fieldIssues : undefined,
           warnings: recordWarnings,
         };
@@ -167,7 +209,13 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
      */
     function survivable(error: unknown): boolean {
       const code = error instanceof AppError ? error.code : undefined;
-      return code === ERROR_CODES.PARSE_ERROR || code === ERROR_CODES.FORMAT_UNDETECTED || code === ERROR_CODES.UNSUPPORTED_FORMAT || code === ERROR_CODES.DATA_TYPE_UNDETECTED || code === ERROR_CODES.VALIDATION_ERROR;
+      return (
+        code === ERROR_CODES.PARSE_ERROR ||
+        code === ERROR_CODES.FORMAT_UNDETECTED ||
+        code === ERROR_CODES.UNSUPPORTED_FORMAT ||
+        code === ERROR_CODES.DATA_TYPE_UNDETECTED ||
+        code === ERROR_CODES.VALIDATION_ERROR
+      );
     }
     function failedEntry(file: string, error: unknown): InputRecord {
       const value = toErrorValue(error);
@@ -176,7 +224,12 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         file,
         recordNumber,
         recordType: 'contexts',
-        error: { ...value, record: recordNumber, file, message: value.message.includes(displayName(file)) ? value.message : `${displayName(file)}: ${value.message}` },
+        error: {
+          ...value,
+          record: recordNumber,
+          file,
+          message: value.message.includes(displayName(file)) ? value.message : `${displayName(file)}: ${value.message}`,
+        },
         warnings: [],
       };
     }
@@ -224,7 +277,18 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           };
           const firstNumber = recordNumber;
           try {
-            ({ opened, codec, records: reader } = await openAndDetect(file, config.options, config.signal, config.maxRecordBytes, (p, found) => (root = { path: p, detected: found }), onEncoding));
+            ({
+              opened,
+              codec,
+              records: reader,
+            } = await openAndDetect(
+              file,
+              config.options,
+              config.signal,
+              config.maxRecordBytes,
+              (p, found) => (root = { path: p, detected: found }),
+              onEncoding,
+            ));
           } catch (error) {
             if (!several || !survivable(error)) throw error;
             yield failedEntry(file, error);
@@ -232,7 +296,14 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           }
           current = opened;
           for (const f of opened.consumedFiles) consumed.add(path.resolve(f));
-          const detected: DetectedInput = { file, format: codec.id, dataType: requested, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes };
+          const detected: DetectedInput = {
+            file,
+            format: codec.id,
+            dataType: requested,
+            compression: opened.compression,
+            encrypted: opened.encrypted,
+            bytes: opened.bytes,
+          };
           inputs.push(detected);
           try {
             yield* typed(file, reader, detected, several);
@@ -244,7 +315,9 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           if (root) {
             // Said once per file, with the count, so nobody wonders why 1 document became 1,476 records.
             detected.root = root.path;
-            warnings.push(`${path.basename(file)}: records at \`${root.path}\`${root.detected ? ' (found in the document)' : ''}: ${(recordNumber - firstNumber).toLocaleString('en-US')}`);
+            warnings.push(
+              `${path.basename(file)}: records at \`${root.path}\`${root.detected ? ' (found in the document)' : ''}: ${(recordNumber - firstNumber).toLocaleString('en-US')}`,
+            );
           }
           detected.sha256 = opened.sha256();
           bytesDone += opened.bytes;
@@ -280,7 +353,14 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
             const openedEntry = await openAndDetect(entry.diskPath, config.options, config.signal, config.maxRecordBytes);
             for (const f of openedEntry.opened.consumedFiles) consumed.add(path.resolve(f));
             ({ codec, records: reader } = openedEntry);
-            detected = { file: entry.display, format: codec.id, dataType: requested, compression: openedEntry.opened.compression, encrypted: openedEntry.opened.encrypted, bytes: openedEntry.opened.bytes };
+            detected = {
+              file: entry.display,
+              format: codec.id,
+              dataType: requested,
+              compression: openedEntry.opened.compression,
+              encrypted: openedEntry.opened.encrypted,
+              bytes: openedEntry.opened.bytes,
+            };
           } else {
             const { head, stream } = await peek(entry.open(), HEAD_BYTES);
             codec = config.options.format && config.options.format !== 'auto' ? getCodec(config.options.format) : detectFormat(entry.path, headText(head));
@@ -316,11 +396,16 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         for (const s of container.skipped!) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
         warnings.push(
           `${displayName(input.root)}: read ${container.entriesRead} file(s), skipped ${container.skipped!.length} (` +
-            [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ') + ').',
+            [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ') +
+            ').',
         );
       }
       if (container.entriesRead === 0) {
-        throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${displayName(input.root)} holds no file this tool can read (${input.entries.length} file(s) looked at).`, { file: input.root });
+        throw new AppError(
+          ERROR_CODES.FORMAT_UNDETECTED,
+          `${displayName(input.root)} holds no file this tool can read (${input.entries.length} file(s) looked at).`,
+          { file: input.root },
+        );
       }
     }
   }

@@ -31,10 +31,7 @@ export async function runValidate(store: Store, files: string[], options: Valida
     errors: result.errors,
     totalErrors: result.totalErrors,
     validationErrors: result.validationErrors,
-    warnings: [
-      ...(result.skippedRecords ? [`${result.skippedRecords} record(s) have ids that already exist in the store.`] : []),
-      ...result.warnings,
-    ],
+    warnings: [...(result.skippedRecords ? [`${result.skippedRecords} record(s) have ids that already exist in the store.`] : []), ...result.warnings],
     inputs: result.inputs,
     durationMs: result.durationMs,
     error: result.error && result.error.code !== ERROR_CODES.VALIDATION_ERROR ? result.error : undefined,

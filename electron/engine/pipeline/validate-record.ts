@@ -89,7 +89,10 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
 
 export function validateRecord(type: RecordType, raw: unknown, validateSchema: boolean): ValidationOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, issues: [{ field: '(record)', message: `expected an object, got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` }] };
+    return {
+      ok: false,
+      issues: [{ field: '(record)', message: `expected an object, got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` }],
+    };
   }
   const warnings: string[] = [];
   const value = foldUnknownFields(type, safeObject(raw as Record<string, unknown>), warnings);
@@ -128,7 +131,8 @@ function restoreForbiddenKeys(parsed: Record<string, unknown>, source: Record<st
   return parsed;
 }
 
-const str = (v: unknown, fallback = ''): string => (v === undefined || v === null ? fallback : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const str = (v: unknown, fallback = ''): string =>
+  v === undefined || v === null ? fallback : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** Validation off: the store still needs an id; everything else gets a sensible value. */

@@ -57,7 +57,13 @@ export interface Existing {
   matchedBy: MatchMode;
 }
 
-export function findExisting(repo: Repository, baselines: ImportBaselines | undefined, type: RecordType, record: AnyRecord, match: MatchMode): Existing | undefined {
+export function findExisting(
+  repo: Repository,
+  baselines: ImportBaselines | undefined,
+  type: RecordType,
+  record: AnyRecord,
+  match: MatchMode,
+): Existing | undefined {
   if (match === 'source' && baselines) {
     const identity = sourceIdentity(record);
     if (identity) {

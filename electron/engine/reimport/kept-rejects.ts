@@ -55,7 +55,10 @@ export class KeptRejects {
   saveCopy(operationId: string, outputPath: string): KeptRejectsFile {
     const kept = this.get(operationId);
     if (!kept) {
-      throw new AppError(ERROR_CODES.NOT_FOUND, `Operation ${operationId} has no rejected records kept by this app (import with "keepRejects", or --rejects FILE on the CLI).`);
+      throw new AppError(
+        ERROR_CODES.NOT_FOUND,
+        `Operation ${operationId} has no rejected records kept by this app (import with "keepRejects", or --rejects FILE on the CLI).`,
+      );
     }
     fs.copyFileSync(kept.path, outputPath);
     return { ...kept, path: outputPath };

@@ -51,7 +51,10 @@ export function resolveMergeRules(rules: MergeRules | undefined): Record<Mergeab
 /** Parses `title=source,tags=union`; a bad field or rule is a BAD_ARGUMENT naming what is allowed. */
 export function parseMergeRules(text: string): MergeRules {
   const rules: MergeRules = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [field, rule, extra] = part.split('=').map((p) => p.trim());
     if (!field || !rule || extra !== undefined) {
       throw new AppError(ERROR_CODES.BAD_ARGUMENT, `"${part}" is not FIELD=RULE (for example title=source,tags=union)`);

@@ -47,7 +47,10 @@ export interface MergeInput {
 }
 
 export function fieldFingerprint(value: unknown): string {
-  return crypto.createHash('sha1').update(canonicalJson(normalise(value))).digest('base64');
+  return crypto
+    .createHash('sha1')
+    .update(canonicalJson(normalise(value)))
+    .digest('base64');
 }
 
 /** The baseline an import leaves for the record it wrote. */

@@ -13,7 +13,9 @@ export class ForgottenMappings {
   /** Records the forget; a later forget of the same entry moves its time forward. */
   forget(sourceKey: string, target: string | undefined, at: string): void {
     this.db
-      .prepare('INSERT INTO forgotten_mappings (source_key, target, forgotten_at) VALUES (?, ?, ?) ON CONFLICT (source_key, target) DO UPDATE SET forgotten_at = excluded.forgotten_at')
+      .prepare(
+        'INSERT INTO forgotten_mappings (source_key, target, forgotten_at) VALUES (?, ?, ?) ON CONFLICT (source_key, target) DO UPDATE SET forgotten_at = excluded.forgotten_at',
+      )
       .run(sourceKey, target ?? '', at);
   }
 

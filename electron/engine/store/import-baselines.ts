@@ -46,7 +46,9 @@ export class ImportBaselines {
   constructor(db: Db) {
     this.byId = db.prepare<[string, string], Row>('SELECT * FROM import_baselines WHERE record_type = ? AND record_id = ?');
     this.bySource = db.prepare<[string, string, string], Row>('SELECT * FROM import_baselines WHERE record_type = ? AND source = ? AND source_id = ?');
-    this.byContent = db.prepare<[string, string], Row>('SELECT * FROM import_baselines WHERE record_type = ? AND content_hash = ? ORDER BY imported_at DESC LIMIT 1');
+    this.byContent = db.prepare<[string, string], Row>(
+      'SELECT * FROM import_baselines WHERE record_type = ? AND content_hash = ? ORDER BY imported_at DESC LIMIT 1',
+    );
     this.upsert = db.prepare(
       `INSERT INTO import_baselines (record_type, record_id, source, source_id, content_hash, fields, operation_id, imported_at)
        VALUES (@recordType, @recordId, @source, @sourceId, @contentHash, @fields, @operationId, @importedAt)

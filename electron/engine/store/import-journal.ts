@@ -73,7 +73,10 @@ export class ImportJournalRepository {
   }
 
   counts(operationId: string): { inserted: number; overwritten: number } {
-    const rows = this.db.prepare('SELECT action, count(*) AS n FROM import_journal WHERE operation_id = ? GROUP BY action').all(operationId) as { action: string; n: number }[];
+    const rows = this.db.prepare('SELECT action, count(*) AS n FROM import_journal WHERE operation_id = ? GROUP BY action').all(operationId) as {
+      action: string;
+      n: number;
+    }[];
     const get = (action: string) => rows.find((r) => r.action === action)?.n ?? 0;
     return { inserted: get('insert'), overwritten: get('overwrite') };
   }

@@ -39,7 +39,8 @@ export interface StoredOperation extends OperationRecord {
   undoState: 'available' | 'undone' | null;
 }
 
-const COLUMNS = 'id, type, status, user, data_type, format, options, files, started_at, finished_at, duration_ms, counts, errors, total_errors, related_operation_id, undo_state, pid, committed';
+const COLUMNS =
+  'id, type, status, user, data_type, format, options, files, started_at, finished_at, duration_ms, counts, errors, total_errors, related_operation_id, undo_state, pid, committed';
 
 function fromRow(row: OperationRow): StoredOperation {
   const undoState = row.undo_state === 'available' || row.undo_state === 'undone' ? row.undo_state : null;
@@ -130,7 +131,9 @@ export class OperationLog {
       params.push(filter.user);
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM operations ${where} ORDER BY started_at DESC, rowid DESC LIMIT ?`).all(...params, limit) as OperationRow[];
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM operations ${where} ORDER BY started_at DESC, rowid DESC LIMIT ?`)
+      .all(...params, limit) as OperationRow[];
     return rows.map(fromRow);
   }
 
@@ -165,7 +168,9 @@ export class OperationLog {
       const { inserted, overwritten } = this.journalCounts(op.operationId);
       const counts = { ...op.counts, inserted, overwritten, successful: inserted + overwritten };
       this.db
-        .prepare("UPDATE operations SET status = 'completed', finished_at = ?, counts = ?, errors = ?, total_errors = 1 WHERE id = ? AND status IN ('running', 'pending')")
+        .prepare(
+          "UPDATE operations SET status = 'completed', finished_at = ?, counts = ?, errors = ?, total_errors = 1 WHERE id = ? AND status IN ('running', 'pending')",
+        )
         .run(
           finishedAt,
           JSON.stringify(counts),

@@ -120,7 +120,11 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
   }
 
   writtenBy(id: string): number | null {
-    return (this.stmt('writtenBy', () => `SELECT written_by FROM ${this.table} WHERE id = ?`).pluck(true).get(id) as number | null | undefined) ?? null;
+    return (
+      (this.stmt('writtenBy', () => `SELECT written_by FROM ${this.table} WHERE id = ?`)
+        .pluck(true)
+        .get(id) as number | null | undefined) ?? null
+    );
   }
 
   protected remark(id: string, writtenBy: number): void {
@@ -247,7 +251,11 @@ export class ContextRepository extends BaseRepository<Context, ContextRow> {
   protected override readonly readColumns = ['EXISTS (SELECT 1 FROM attachments a WHERE a.context_id = contexts.id) AS has_attachments'];
 
   protected override needsRowPath(): boolean {
-    return this.stmt('anyAttachments', () => 'SELECT EXISTS (SELECT 1 FROM attachments)').pluck(true).get() === 1;
+    return (
+      this.stmt('anyAttachments', () => 'SELECT EXISTS (SELECT 1 FROM attachments)')
+        .pluck(true)
+        .get() === 1
+    );
   }
 
   protected override jsonExpression(includeMetadata: boolean): string {
@@ -451,7 +459,9 @@ export class TemplateRepository extends BaseRepository<Template, TemplateRow> {
 
   /** A template's saved versions as stored (what an undo's before-image keeps and puts back). */
   versionRows(id: string): TemplateVersionRow[] {
-    return this.stmt('versions.rows', () => 'SELECT version, body, saved_at FROM template_versions WHERE template_id = ? ORDER BY version').all(id) as TemplateVersionRow[];
+    return this.stmt('versions.rows', () => 'SELECT version, body, saved_at FROM template_versions WHERE template_id = ? ORDER BY version').all(
+      id,
+    ) as TemplateVersionRow[];
   }
 
   /** Replaces a template's saved versions with these. */

@@ -42,7 +42,9 @@ export function searchContexts(db: Db, text: string, options: { limit: number; o
     )
     .all(...params, options.limit, options.offset) as ContextHit[];
   const total = (
-    db.prepare(`SELECT count(*) AS n FROM contexts_fts JOIN contexts c ON c.rowid = contexts_fts.rowid WHERE contexts_fts MATCH ? ${sessionSql}`).get(...params) as { n: number }
+    db
+      .prepare(`SELECT count(*) AS n FROM contexts_fts JOIN contexts c ON c.rowid = contexts_fts.rowid WHERE contexts_fts MATCH ? ${sessionSql}`)
+      .get(...params) as { n: number }
   ).n;
   return { hits, total };
 }

@@ -147,5 +147,15 @@ export async function verifyExport(store: Store, options: VerifyExportOptions): 
   }
   // The per-record comparison is the verdict; a manifest whose counts disagree with its own parts fails it too.
   const ok = totalDifferences === 0 && countsOk;
-  return { ok, file: path.resolve(options.file), verified, total, types: list, differences, totalDifferences, ...(manifestCheck ? { manifest: manifestCheck } : {}), durationMs: Date.now() - started };
+  return {
+    ok,
+    file: path.resolve(options.file),
+    verified,
+    total,
+    types: list,
+    differences,
+    totalDifferences,
+    ...(manifestCheck ? { manifest: manifestCheck } : {}),
+    durationMs: Date.now() - started,
+  };
 }

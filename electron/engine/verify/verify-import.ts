@@ -14,7 +14,8 @@ export function verifyImport(store: Store, operationId: string, limit: number): 
   const started = Date.now();
   const op = new OperationLog(store.db).get(operationId);
   if (!op) throw new AppError(ERROR_CODES.NOT_FOUND, `No operation with id ${operationId}.`, { field: 'afterOperationId' });
-  if (op.type !== 'import') throw new AppError(ERROR_CODES.BAD_ARGUMENT, `Operation ${operationId} is an ${op.type}, not an import.`, { field: 'afterOperationId' });
+  if (op.type !== 'import')
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `Operation ${operationId} is an ${op.type}, not an import.`, { field: 'afterOperationId' });
   const journal = new ImportJournalRepository(store.db);
   const types: VerifyTypeCounts[] = [];
   const differences: RecordDifference[] = [];

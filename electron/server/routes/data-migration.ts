@@ -48,7 +48,12 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.import, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const input = confineRestCall('importData', { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined }, request.principal, ctx.policy);
+      const input = confineRestCall(
+        'importData',
+        { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined },
+        request.principal,
+        ctx.policy,
+      );
       const result = await service.call('importData', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
       const value = withRejectsLink(renameInputs(result.value, upload));
@@ -59,7 +64,12 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.post(SEED_ROUTES.validate, async (request, reply) =>
     withUpload(ctx, request, reply, async (upload) => {
       const options = readOptions(upload);
-      const input = confineRestCall('validateFile', { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined }, request.principal, ctx.policy);
+      const input = confineRestCall(
+        'validateFile',
+        { files: (upload.inputs ?? upload.files).map((f) => f.path), options, operationId: upload.fields.operationId || undefined },
+        request.principal,
+        ctx.policy,
+      );
       const result = await service.call('validateFile', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
       const value = renameInputs(result.value, upload);
@@ -80,12 +90,20 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     let limit: number | undefined;
     if (raw !== undefined && raw !== '') {
       limit = Number(raw);
-      if (!Number.isInteger(limit) || limit < 1) return sendError(reply, { code: 'BAD_ARGUMENT', message: `"limit" must be a whole number from 1, not "${raw}".`, field: 'limit' });
+      if (!Number.isInteger(limit) || limit < 1)
+        return sendError(reply, { code: 'BAD_ARGUMENT', message: `"limit" must be a whole number from 1, not "${raw}".`, field: 'limit' });
       // More than the contract's page cap is not an error: it is the cap.
       limit = Math.min(limit, 1000);
     }
     const user = request.query.user || undefined;
-    return sendResult(reply, await service.call('getOperationHistory', { ...(limit === undefined ? {} : { limit }), includeDryRuns: dryRuns !== 'false', ...(user === undefined ? {} : { user }) }));
+    return sendResult(
+      reply,
+      await service.call('getOperationHistory', {
+        ...(limit === undefined ? {} : { limit }),
+        includeDryRuns: dryRuns !== 'false',
+        ...(user === undefined ? {} : { user }),
+      }),
+    );
   });
   app.post<IdParams>(SEED_ROUTES.cancel, async (request, reply) => {
     const operationId = request.params.id;
@@ -96,13 +114,18 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
     const cancelled = await service.call('cancelOperation', { operationId });
     if (!cancelled.ok) return sendError(reply, cancelled.error);
     if (!cancelled.value) {
-      return sendError(reply, { code: 'CONFLICT', message: `Operation ${operationId} has already finished (${known.value.status}); there is nothing to cancel.` });
+      return sendError(reply, {
+        code: 'CONFLICT',
+        message: `Operation ${operationId} has already finished (${known.value.status}); there is nothing to cancel.`,
+      });
     }
     return reply.send({ operationId, cancelled: true });
   });
 
   app.get(SEED_ROUTES.templates, async (_request, reply) => sendResult(reply, await service.call('getDataTemplates', {})));
-  app.post(SEED_ROUTES.templates, async (request, reply) => sendResult(reply, await service.call('createDataTemplate', (request.body ?? {}) as never), undefined, 201));
+  app.post(SEED_ROUTES.templates, async (request, reply) =>
+    sendResult(reply, await service.call('createDataTemplate', (request.body ?? {}) as never), undefined, 201),
+  );
   app.get<IdParams>(SEED_ROUTES.template, async (request, reply) => sendResult(reply, await service.call('getDataTemplate', { id: request.params.id })));
 
   app.get<IdParams & { Querystring: { part?: string } }>(SEED_ROUTES.download, async (request, reply) => {
@@ -143,7 +166,8 @@ async function withUpload(ctx: ServerContext, request: FastifyRequest, reply: Fa
   }
   let answer: () => FastifyReply;
   try {
-    if (upload.files.length === 0) answer = () => sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
+    if (upload.files.length === 0)
+      answer = () => sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
     else answer = await run(upload);
   } catch (error) {
     const value = toErrorValue(error);
@@ -164,7 +188,8 @@ function fromJsonBody(body: unknown): MultipartBody {
   }
   const b = body as Record<string, unknown>;
   const paths = (Array.isArray(b.files) ? b.files : b.file !== undefined ? [b.file] : []) as unknown[];
-  if (!paths.every((p) => typeof p === 'string' && p.length > 0)) throw new AppError(ERROR_CODES.BAD_ARGUMENT, '"file"/"files" must be file paths.', { field: 'files' });
+  if (!paths.every((p) => typeof p === 'string' && p.length > 0))
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, '"file"/"files" must be file paths.', { field: 'files' });
   const fields: Record<string, string> = {};
   for (const key of ['dataType', 'format', 'operationId'] as const) if (typeof b[key] === 'string') fields[key] = b[key] as string;
   if (b.options !== undefined) fields.options = typeof b.options === 'string' ? b.options : JSON.stringify(b.options);

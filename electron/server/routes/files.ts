@@ -14,7 +14,8 @@ export function registerFileRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post(UPLOAD_PATH, async (request, reply) => {
     try {
       const upload = await ctx.uploads.receive(request);
-      if (upload.files.length === 0) return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
+      if (upload.files.length === 0)
+        return sendError(reply, { code: 'BAD_ARGUMENT', message: 'Attach the file as the multipart field "file".', field: 'file' });
       await ctx.uploads.keep(upload);
       // A dropped folder answers as the folder (one input), its files inside it.
       const files: UploadedFile[] = upload.inputs ?? upload.files;

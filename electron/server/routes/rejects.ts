@@ -29,7 +29,14 @@ export function registerRejectsRoutes(app: FastifyInstance, ctx: ServerContext):
     if (request.principal && request.principal.scope !== 'admin') {
       const op = await ctx.service.call('getOperation', { operationId });
       if (!op.ok || op.value.user !== request.principal.name) {
-        return sendError(reply, { code: 'FORBIDDEN', message: `The rejected records of ${operationId} belong to another user's import; the token "${request.principal.name}" may fetch only its own.` }, 403);
+        return sendError(
+          reply,
+          {
+            code: 'FORBIDDEN',
+            message: `The rejected records of ${operationId} belong to another user's import; the token "${request.principal.name}" may fetch only its own.`,
+          },
+          403,
+        );
       }
     }
     const size = (await fs.promises.stat(kept.path)).size;

@@ -19,7 +19,12 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     // The service validates the input against the contract (parseCallInput) before any handler runs.
     // An import token undoes and cancels its own operations only; admin any.
     if (name === 'undoImport' || name === 'cancelOperation') {
-      const refused = await refuseUnlessOwn(ctx.service, request.principal, (request.body as { operationId?: unknown } | undefined)?.operationId, name === 'undoImport' ? 'undo' : 'cancel');
+      const refused = await refuseUnlessOwn(
+        ctx.service,
+        request.principal,
+        (request.body as { operationId?: unknown } | undefined)?.operationId,
+        name === 'undoImport' ? 'undo' : 'cancel',
+      );
       if (refused) return sendError(reply, refused, 403);
     }
     let input: unknown;

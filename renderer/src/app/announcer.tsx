@@ -64,9 +64,13 @@ export function LiveRegion() {
       </div>
       {current && (
         <div className={`toast toast-${current.tone}`} key={current.id}>
-          <span aria-hidden="true" className="toast-icon">{TONE_ICON[current.tone]}</span>
+          <span aria-hidden="true" className="toast-icon">
+            {TONE_ICON[current.tone]}
+          </span>
           <span>{current.message}</span>
-          <button type="button" className="ghost small" onClick={dismiss} aria-label="Dismiss message">✕</button>
+          <button type="button" className="ghost small" onClick={dismiss} aria-label="Dismiss message">
+            ✕
+          </button>
         </div>
       )}
     </div>

@@ -22,5 +22,15 @@ export { createHttpClient, type HttpClient } from './http-client.ts';
 export { getHttpClient } from './page-http-client.ts';
 export { createIpcClient } from './ipc-client.ts';
 export { getHostKind, isElectron, readPageToken, type HostKind } from './host.ts';
-export { resolveFile, resolveFiles, uploadFile, pickFiles, chooseSavePath, deliverExport, exportDownloadPath, saveRejectedRecords, type PickedFile } from './files.ts';
+export {
+  resolveFile,
+  resolveFiles,
+  uploadFile,
+  pickFiles,
+  chooseSavePath,
+  deliverExport,
+  exportDownloadPath,
+  saveRejectedRecords,
+  type PickedFile,
+} from './files.ts';
 export { bindMethods, type ClientMethods } from './methods.ts';

@@ -31,7 +31,13 @@ export function ClampedText({ text, lines = 3, className, testId }: { text: stri
 
   return (
     <span className={`clamp${className ? ` ${className}` : ''}`} data-testid={testId}>
-      <span id={id} ref={body} className={open ? 'clamp-open' : 'clamped'} style={open ? undefined : { WebkitLineClamp: lines }} tabIndex={open ? 0 : undefined}>
+      <span
+        id={id}
+        ref={body}
+        className={open ? 'clamp-open' : 'clamped'}
+        style={open ? undefined : { WebkitLineClamp: lines }}
+        tabIndex={open ? 0 : undefined}
+      >
         {open || !cut ? text : `${text.slice(0, limit)}…`}
       </span>
       {(open || cut || overflows) && (

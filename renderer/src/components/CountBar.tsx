@@ -16,7 +16,10 @@ export function CountBar({ parts, label }: { parts: CountPart[]; label: string }
         {parts.map((p) => (
           <div key={p.key} className={`count count-${p.key}`} data-testid={`count-${p.key}`}>
             <dt>
-              <span aria-hidden="true" className="count-icon">{p.icon}</span> {p.label}
+              <span aria-hidden="true" className="count-icon">
+                {p.icon}
+              </span>{' '}
+              {p.label}
             </dt>
             <dd>{formatCount(p.value)}</dd>
           </div>
@@ -26,7 +29,9 @@ export function CountBar({ parts, label }: { parts: CountPart[]; label: string }
         {total > 0 &&
           parts
             .filter((p) => p.value > 0)
-            .map((p) => <span key={p.key} className={`stack stack-${p.key}`} style={{ width: `${(p.value / total) * 100}%` }} title={`${p.label}: ${p.value}`} />)}
+            .map((p) => (
+              <span key={p.key} className={`stack stack-${p.key}`} style={{ width: `${(p.value / total) * 100}%` }} title={`${p.label}: ${p.value}`} />
+            ))}
       </div>
     </div>
   );

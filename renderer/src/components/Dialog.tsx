@@ -1,7 +1,19 @@
 /** A modal dialog on the native <dialog> element (focus trap, Esc and inert background for free). */
 import { useEffect, useRef, type ReactNode } from 'react';
 
-export function Dialog({ open, title, children, onClose, actions }: { open: boolean; title: string; children?: ReactNode; onClose: () => void; actions: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  children,
+  onClose,
+  actions,
+}: {
+  open: boolean;
+  title: string;
+  children?: ReactNode;
+  onClose: () => void;
+  actions: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

@@ -29,7 +29,9 @@ export function DropZone({ onFiles, busy, hint }: { onFiles: (files: File[]) => 
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
     >
-      <div className="dropzone-icon" aria-hidden="true">⇪</div>
+      <div className="dropzone-icon" aria-hidden="true">
+        ⇪
+      </div>
       <p className="dropzone-title">Drop files here, or anywhere in this window</p>
       <p className="muted">{hint ?? `${formatLabelList()} — compressed, encrypted or split files too.`}</p>
       <button type="button" className="primary" onClick={() => input.current?.click()} disabled={busy}>

@@ -86,7 +86,9 @@ export function SearchableSelect({
           }
         }}
       />
-      <span className="combo-caret" aria-hidden="true">▾</span>
+      <span className="combo-caret" aria-hidden="true">
+        ▾
+      </span>
       {open && (
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern; focus stays in the input (aria-activedescendant).
         <ul role="listbox" id={`${id}-list`} className="combo-list" aria-label={label}>

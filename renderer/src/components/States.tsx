@@ -15,7 +15,9 @@ export function EmptyState({ title, children, action }: { title: string; childre
 export function ErrorNote({ children, id }: { children: ReactNode; id?: string }) {
   return (
     <div className="note note-error" role="alert" id={id}>
-      <span className="note-icon" aria-hidden="true">⚠</span>
+      <span className="note-icon" aria-hidden="true">
+        ⚠
+      </span>
       <div>{children}</div>
     </div>
   );
@@ -25,7 +27,9 @@ export function InfoNote({ children, tone = 'info' }: { children: ReactNode; ton
   const icon = tone === 'success' ? '✓' : tone === 'warning' ? '!' : 'ℹ';
   return (
     <div className={`note note-${tone}`}>
-      <span className="note-icon" aria-hidden="true">{icon}</span>
+      <span className="note-icon" aria-hidden="true">
+        {icon}
+      </span>
       <div>{children}</div>
     </div>
   );

@@ -13,12 +13,16 @@ export function Stepper({ items, onJump, label }: { items: StepperItem[]; onJump
           <li key={item.id} className={`step step-${item.state}`}>
             {item.state === 'visited' ? (
               <button type="button" className="step-button" onClick={() => onJump(item.id)}>
-                <span className="step-number" aria-hidden="true">✓</span>
+                <span className="step-number" aria-hidden="true">
+                  ✓
+                </span>
                 <span>{item.label}</span>
               </button>
             ) : (
               <span className="step-button" aria-current={item.state === 'current' ? 'step' : undefined}>
-                <span className="step-number" aria-hidden="true">{index + 1}</span>
+                <span className="step-number" aria-hidden="true">
+                  {index + 1}
+                </span>
                 <span>{item.label}</span>
                 {item.state === 'upcoming' && <span className="sr-only"> (not reached yet)</span>}
               </span>

@@ -48,7 +48,21 @@ export const TYPE_COLUMNS: Record<RecordType, string[]> = {
 export const TYPE_COLUMN = 'dataType';
 
 const ALL_COLUMNS = [
-  'id', 'title', 'content', 'type', 'tags', 'sessionId', 'name', 'description', 'version', 'schema', 'transformation', 'createdAt', 'updatedAt', 'metadata', 'attachments',
+  'id',
+  'title',
+  'content',
+  'type',
+  'tags',
+  'sessionId',
+  'name',
+  'description',
+  'version',
+  'schema',
+  'transformation',
+  'createdAt',
+  'updatedAt',
+  'metadata',
+  'attachments',
 ];
 
 /** The canonical columns of an export, before the type and escape columns. */

@@ -170,7 +170,16 @@ class RowInterpreter {
     this.recordNumber++;
     const recordNumber = this.recordNumber;
     if (parseError) {
-      return { recordNumber, line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Line ${line}: ${parseError}; the row was not imported.`, record: recordNumber, data: { reason: `${parseError}; the row was not imported.` } } };
+      return {
+        recordNumber,
+        line,
+        error: {
+          code: ERROR_CODES.PARSE_ERROR,
+          message: `Line ${line}: ${parseError}; the row was not imported.`,
+          record: recordNumber,
+          data: { reason: `${parseError}; the row was not imported.` },
+        },
+      };
     }
     if (cells.length !== this.header.length) {
       return {
@@ -180,7 +189,9 @@ class RowInterpreter {
           code: ERROR_CODES.PARSE_ERROR,
           message: `Line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${this.header.length}; the row was not imported (nothing is shifted).`,
           record: recordNumber,
-          data: { reason: `has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${this.header.length}; the row was not imported (nothing is shifted).` },
+          data: {
+            reason: `has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${this.header.length}; the row was not imported (nothing is shifted).`,
+          },
         },
       };
     }

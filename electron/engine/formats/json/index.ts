@@ -38,12 +38,27 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
         recordNumber,
         recordType,
         line: scanned.line,
-        error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${scanned.line}) is not valid JSON: ${(error as Error).message}`, record: recordNumber, data: { reason: `not valid JSON: ${(error as Error).message}` } },
+        error: {
+          code: ERROR_CODES.PARSE_ERROR,
+          message: `Record ${recordNumber} (line ${scanned.line}) is not valid JSON: ${(error as Error).message}`,
+          record: recordNumber,
+          data: { reason: `not valid JSON: ${(error as Error).message}` },
+        },
       };
       continue;
     }
     if (depthBeyond(value)) {
-      yield { recordNumber, recordType, line: scanned.line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, scanned.line), record: recordNumber, data: { reason: TOO_DEEP_REASON } } };
+      yield {
+        recordNumber,
+        recordType,
+        line: scanned.line,
+        error: {
+          code: ERROR_CODES.LIMIT_EXCEEDED,
+          message: tooDeepMessage(recordNumber, scanned.line),
+          record: recordNumber,
+          data: { reason: TOO_DEEP_REASON },
+        },
+      };
       continue;
     }
     yield { recordNumber, recordType, value, line: scanned.line };

@@ -15,7 +15,8 @@ export function parseRootPath(text: string): string[] {
         .split('/')
         .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     : trimmed.replace(/^\$\./, '').split('.');
-  if (parts.some((p) => p === '')) throw new AppError(ERROR_CODES.BAD_ARGUMENT, `"${text}" is not a path to the records (write data.items or /data/items).`, { field: 'root' });
+  if (parts.some((p) => p === ''))
+    throw new AppError(ERROR_CODES.BAD_ARGUMENT, `"${text}" is not a path to the records (write data.items or /data/items).`, { field: 'root' });
   return parts;
 }
 

@@ -17,8 +17,15 @@ export interface ScannedRecord {
   line: number;
 }
 
-const QUOTE = 0x22, BACKSLASH = 0x5c, OPEN_ARRAY = 0x5b, CLOSE_ARRAY = 0x5d, OPEN_OBJECT = 0x7b, CLOSE_OBJECT = 0x7d;
-const COMMA = 0x2c, COLON = 0x3a, NEWLINE = 0x0a;
+const QUOTE = 0x22,
+  BACKSLASH = 0x5c,
+  OPEN_ARRAY = 0x5b,
+  CLOSE_ARRAY = 0x5d,
+  OPEN_OBJECT = 0x7b,
+  CLOSE_OBJECT = 0x7d;
+const COMMA = 0x2c,
+  COLON = 0x3a,
+  NEWLINE = 0x0a;
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 export class JsonRecordScanner {
@@ -142,7 +149,13 @@ export class JsonRecordScanner {
         case QUOTE:
           this.inString = true;
           if (this.rootPath) {
-            if (this.mode === 'object' && this.recordDepth === -1 && this.objectAt[this.depth] && this.keys[this.depth] === undefined && this.onRootPath(this.depth)) {
+            if (
+              this.mode === 'object' &&
+              this.recordDepth === -1 &&
+              this.objectAt[this.depth] &&
+              this.keys[this.depth] === undefined &&
+              this.onRootPath(this.depth)
+            ) {
               this.keyParts = [];
               keyStart = i;
             }
@@ -173,7 +186,14 @@ export class JsonRecordScanner {
             this.depth++;
             break;
           }
-          if (this.mode === 'object' && this.depth === 1 && b === OPEN_ARRAY && this.recordDepth === -1 && this.valueKey !== undefined && this.isSection(this.valueKey)) {
+          if (
+            this.mode === 'object' &&
+            this.depth === 1 &&
+            b === OPEN_ARRAY &&
+            this.recordDepth === -1 &&
+            this.valueKey !== undefined &&
+            this.isSection(this.valueKey)
+          ) {
             // An array under a top-level key: its elements are records of that section.
             this.section = this.valueKey;
             this.recordDepth = 2;

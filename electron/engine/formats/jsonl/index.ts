@@ -32,12 +32,21 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
       yield {
         recordNumber,
         line,
-        error: { code: ERROR_CODES.PARSE_ERROR, message: `Line ${line} is not valid JSON: ${(error as Error).message}`, record: recordNumber, data: { reason: `not valid JSON: ${(error as Error).message}` } },
+        error: {
+          code: ERROR_CODES.PARSE_ERROR,
+          message: `Line ${line} is not valid JSON: ${(error as Error).message}`,
+          record: recordNumber,
+          data: { reason: `not valid JSON: ${(error as Error).message}` },
+        },
       };
       continue;
     }
     if (depthBeyond(parsed)) {
-      yield { recordNumber, line, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, line), record: recordNumber, data: { reason: TOO_DEEP_REASON } } };
+      yield {
+        recordNumber,
+        line,
+        error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: tooDeepMessage(recordNumber, line), record: recordNumber, data: { reason: TOO_DEEP_REASON } },
+      };
       continue;
     }
     const { recordType, value } = unwrap(parsed);

@@ -48,7 +48,9 @@ const PLAIN_KEY = /^[A-Za-z0-9_$.-]+$/;
 const SECTION_TITLES: Record<RecordType, string> = { contexts: 'Contexts', sessions: 'Sessions', templates: 'Templates' };
 
 function isPlainText(value: string): boolean {
-  return value !== '' && value.trim() === value && !CONTROL.test(value) && !/^["[{]/.test(value) && !/^(null|true|false)$/.test(value) && !JSON_NUMBER.test(value);
+  return (
+    value !== '' && value.trim() === value && !CONTROL.test(value) && !/^["[{]/.test(value) && !/^(null|true|false)$/.test(value) && !JSON_NUMBER.test(value)
+  );
 }
 
 function fenceFor(text: string): string {
@@ -173,7 +175,8 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
 
   const finish = (d: Draft): RawRecord => {
     recordNumber++;
-    if (d.error) return { recordNumber, recordType: d.recordType, line: d.line, error: { code: ERROR_CODES.PARSE_ERROR, message: d.error, record: recordNumber } };
+    if (d.error)
+      return { recordNumber, recordType: d.recordType, line: d.line, error: { code: ERROR_CODES.PARSE_ERROR, message: d.error, record: recordNumber } };
     if (!('content' in d.value) && d.free.length) {
       while (d.free.length && d.free[0]!.trim() === '') d.free.shift();
       while (d.free.length && d.free[d.free.length - 1]!.trim() === '') d.free.pop();
@@ -240,7 +243,11 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     let closed = false;
     for (let l = await lines.next(); l; l = await lines.next()) {
       const bare = l.text.replace(/\r$/, '');
-      if (bare.startsWith(fence[0]!.repeat(fence.length)) && bare.trimEnd() === fence[0]!.repeat(bare.trimEnd().length) && bare.trimEnd().length >= fence.length) {
+      if (
+        bare.startsWith(fence[0]!.repeat(fence.length)) &&
+        bare.trimEnd() === fence[0]!.repeat(bare.trimEnd().length) &&
+        bare.trimEnd().length >= fence.length
+      ) {
         closed = true;
         break;
       }

@@ -88,7 +88,12 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
         recordNumber,
         recordType,
         line: piece.line,
-        error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${piece.line}) is not valid XML: ${message}`, record: recordNumber, data: { reason: `not valid XML: ${message}` } },
+        error: {
+          code: ERROR_CODES.PARSE_ERROR,
+          message: `Record ${recordNumber} (line ${piece.line}) is not valid XML: ${message}`,
+          record: recordNumber,
+          data: { reason: `not valid XML: ${message}` },
+        },
       };
     }
   }

@@ -78,7 +78,9 @@ export class XmlRecordSplitter {
     }
     if (this.buf.length > this.maxRecordChars) {
       this.fail(
-        this.recordStart !== -1 ? `a record larger than ${this.maxRecordChars} characters (it starts on line ${this.recordLine})` : `a single markup item larger than ${this.maxRecordChars} characters`,
+        this.recordStart !== -1
+          ? `a record larger than ${this.maxRecordChars} characters (it starts on line ${this.recordLine})`
+          : `a single markup item larger than ${this.maxRecordChars} characters`,
         ERROR_CODES.LIMIT_EXCEEDED,
       );
     }

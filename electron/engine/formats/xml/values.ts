@@ -25,9 +25,18 @@ import {
 
 /** Names fast-xml-parser refuses or renames (prototype-pollution guards), compared case-insensitively. */
 const PARSER_RESERVED = new Set(
-  ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__'].map(
-    (n) => n.toLowerCase(),
-  ),
+  [
+    '__proto__',
+    'constructor',
+    'prototype',
+    'hasOwnProperty',
+    'toString',
+    'valueOf',
+    '__defineGetter__',
+    '__defineSetter__',
+    '__lookupGetter__',
+    '__lookupSetter__',
+  ].map((n) => n.toLowerCase()),
 );
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 

@@ -131,7 +131,17 @@ function* recordsOfText(text: string, counter: { n: number }, lineOffset: number
         yield { recordNumber, recordType: type, line, value, warnings: first && warnings.length ? warnings : undefined };
       } catch (error) {
         const message = error instanceof RangeError ? `nested too deeply` : (error as Error).message.split('\n')[0];
-        yield { recordNumber, recordType: type, line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber}${line ? ` (line ${line})` : ''}: ${message}`, record: recordNumber, data: { reason: message } } };
+        yield {
+          recordNumber,
+          recordType: type,
+          line,
+          error: {
+            code: ERROR_CODES.PARSE_ERROR,
+            message: `Record ${recordNumber}${line ? ` (line ${line})` : ''}: ${message}`,
+            record: recordNumber,
+            data: { reason: message },
+          },
+        };
       }
       first = false;
     }
@@ -208,7 +218,8 @@ async function* splitYamlRecords(lines: AsyncIterable<TextLine>, maxChars: numbe
     if (indent > itemIndent! && current) {
       current.lines.push(raw);
       current.size += raw.length + 1;
-      if (current.size > maxChars) throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `The YAML record starting on line ${current.line} is larger than ${maxChars} characters.`);
+      if (current.size > maxChars)
+        throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `The YAML record starting on line ${current.line} is larger than ${maxChars} characters.`);
       continue;
     }
     refuse(line, `("${text.slice(0, 40)}") is outside any list item`);
@@ -253,7 +264,17 @@ export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadConte
       // One record's lines: a syntax error there is that record's error, and the next record is read.
       if (!(error instanceof AppError) || error.code !== ERROR_CODES.PARSE_ERROR) throw error;
       const recordNumber = ++counter.n;
-      yield { recordNumber, recordType, line: chunk.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `Record ${recordNumber} (line ${chunk.line}): ${error.message}`, record: recordNumber, data: { reason: error.message } } };
+      yield {
+        recordNumber,
+        recordType,
+        line: chunk.line,
+        error: {
+          code: ERROR_CODES.PARSE_ERROR,
+          message: `Record ${recordNumber} (line ${chunk.line}): ${error.message}`,
+          record: recordNumber,
+          data: { reason: error.message },
+        },
+      };
     }
   }
 }

@@ -191,11 +191,22 @@ function evaluate(node: Node, ctx: EvaluationContext): Value {
       return ownField(object, String(key)) ?? null;
     }
     case 'call':
-      return capped(HELPERS[node.name]!.run(node.args.map((a) => evaluate(a, ctx)), ctx));
+      return capped(
+        HELPERS[node.name]!.run(
+          node.args.map((a) => evaluate(a, ctx)),
+          ctx,
+        ),
+      );
     case 'method': {
       if (node.object.kind === 'name' && node.object.name === 'Date') return (ctx.now ?? new Date()).getTime();
       const target = evaluate(node.object, ctx);
-      return capped(METHODS[node.name]!(target, node.args.map((a) => evaluate(a, ctx)), ctx));
+      return capped(
+        METHODS[node.name]!(
+          target,
+          node.args.map((a) => evaluate(a, ctx)),
+          ctx,
+        ),
+      );
     }
     case 'unary': {
       const v = evaluate(node.operand, ctx);

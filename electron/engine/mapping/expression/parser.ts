@@ -186,7 +186,8 @@ class Parser {
       }
       checkName(t.text, t.pos);
       if (this.isPunct('(')) return this.make({ kind: 'call', name: t.text, args: this.args(), pos: t.pos });
-      if (RESERVED.has(t.text)) throw new ExpressionError(`"${t.text}" is not part of the expression language; name fields directly, or as record["${t.text}"]`, t.pos);
+      if (RESERVED.has(t.text))
+        throw new ExpressionError(`"${t.text}" is not part of the expression language; name fields directly, or as record["${t.text}"]`, t.pos);
       return this.make({ kind: 'name', name: t.text, pos: t.pos });
     }
     throw new ExpressionError(`unexpected ${describe(t)}`, t.pos);
@@ -195,9 +196,46 @@ class Parser {
 
 /** JavaScript words that would suggest code runs here: refused, so a pasted snippet fails loudly, not oddly. */
 const RESERVED = new Set([
-  'this', 'function', 'return', 'var', 'let', 'const', 'class', 'import', 'export', 'delete', 'typeof', 'void', 'instanceof',
-  'in', 'yield', 'await', 'async', 'with', 'while', 'for', 'do', 'if', 'else', 'switch', 'case', 'throw', 'try', 'catch',
-  'globalThis', 'window', 'global', 'process', 'require', 'module', 'eval', 'Function', 'Reflect', 'Proxy', 'Object', 'Symbol',
+  'this',
+  'function',
+  'return',
+  'var',
+  'let',
+  'const',
+  'class',
+  'import',
+  'export',
+  'delete',
+  'typeof',
+  'void',
+  'instanceof',
+  'in',
+  'yield',
+  'await',
+  'async',
+  'with',
+  'while',
+  'for',
+  'do',
+  'if',
+  'else',
+  'switch',
+  'case',
+  'throw',
+  'try',
+  'catch',
+  'globalThis',
+  'window',
+  'global',
+  'process',
+  'require',
+  'module',
+  'eval',
+  'Function',
+  'Reflect',
+  'Proxy',
+  'Object',
+  'Symbol',
 ]);
 
 /** Prototype names are never a field an expression may name, written or computed from a literal. */

@@ -38,7 +38,10 @@ export function messageText(content: Record<string, unknown> | undefined): Messa
     return { text: code.trim() ? `\`\`\`${language}\n${code}\n\`\`\`` : '', assets };
   }
   if (Array.isArray(content.parts)) {
-    const text = content.parts.map((part) => partText(part, assets)).filter((t) => t !== '').join('\n\n');
+    const text = content.parts
+      .map((part) => partText(part, assets))
+      .filter((t) => t !== '')
+      .join('\n\n');
     return { text, assets };
   }
   // tether_quote, execution_output, system_error and the like carry their text directly.

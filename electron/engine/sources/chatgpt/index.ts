@@ -46,7 +46,8 @@ async function isChatGpt(entry: InputEntry): Promise<boolean> {
 export const chatgptSource: SourcePreset = {
   id: ID,
   label: 'ChatGPT export',
-  description: 'ChatGPT conversations.json (or the export zip): a conversation is a session, each message on the visible thread a context; other branches dropped and counted unless kept.',
+  description:
+    'ChatGPT conversations.json (or the export zip): a conversation is a session, each message on the visible thread a context; other branches dropped and counted unless kept.',
   accepts: ['conversations.json', 'ChatGPT export .zip'],
   options: [
     AS_OPTION,
@@ -111,7 +112,11 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
         const conversation = item.value as Conversation;
         if (typeof conversation !== 'object' || conversation === null || typeof conversation.mapping !== 'object' || conversation.mapping === null) {
           recordNumber++;
-          yield { recordNumber, line: item.line, error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a ChatGPT conversation (no mapping).`, file: entry.display } };
+          yield {
+            recordNumber,
+            line: item.line,
+            error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a ChatGPT conversation (no mapping).`, file: entry.display },
+          };
           continue;
         }
         const conversationId = conversation.conversation_id ?? conversation.id ?? `${entry.path}#${item.index}`;
@@ -146,7 +151,10 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
 
         const firstTime = messages.map((m) => epochSeconds(m.message.create_time)).find(Boolean);
         const sessionCreated = created ?? firstTime ?? entry.mtime?.toISOString() ?? new Date().toISOString();
-        if (!created) warnings.push(`${where} ("${title}"): no create_time; used ${firstTime ? 'its first message\'s' : entry.mtime ? "the file's modification time" : 'the import time'} (${sessionCreated}).`);
+        if (!created)
+          warnings.push(
+            `${where} ("${title}"): no create_time; used ${firstTime ? "its first message's" : entry.mtime ? "the file's modification time" : 'the import time'} (${sessionCreated}).`,
+          );
         context.count('conversations');
         recordNumber++;
         yield {
@@ -173,7 +181,12 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
         if (transcript) {
           const turns: ChatMessage[] = messages
             .filter((m) => m.onThread)
-            .map((m) => ({ role: roleOf(m.message) as ChatRole, text: m.text, createdAt: epochSeconds(m.message.create_time), model: m.message.metadata?.model_slug }));
+            .map((m) => ({
+              role: roleOf(m.message) as ChatRole,
+              text: m.text,
+              createdAt: epochSeconds(m.message.create_time),
+              model: m.message.metadata?.model_slug,
+            }));
           context.count('transcripts');
           recordNumber++;
           yield {
@@ -252,6 +265,8 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
     );
   }
   if (notRead.length && input.kind !== 'file') {
-    context.warn(`${input.root}: not part of the conversations, not read: ${notRead.slice(0, 8).join(', ')}${notRead.length > 8 ? `, … (${notRead.length} files)` : ''}.`);
+    context.warn(
+      `${input.root}: not part of the conversations, not read: ${notRead.slice(0, 8).join(', ')}${notRead.length > 8 ? `, … (${notRead.length} files)` : ''}.`,
+    );
   }
 }

@@ -76,7 +76,8 @@ async function kindOf(entry: InputEntry): Promise<'conversations' | 'projects' |
 export const claudeSource: SourcePreset = {
   id: ID,
   label: 'Claude export',
-  description: 'Claude conversations.json (+ projects.json, or the export zip): a conversation is a session, each message a context; thinking kept out of the text, attachments kept.',
+  description:
+    'Claude conversations.json (+ projects.json, or the export zip): a conversation is a session, each message a context; thinking kept out of the text, attachments kept.',
   accepts: ['conversations.json (+ projects.json)', 'Claude export .zip'],
   options: [AS_OPTION],
   async detect(input: ExpandedInput) {
@@ -155,7 +156,11 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
         const conversation = item.value as ClaudeConversation;
         if (typeof conversation !== 'object' || conversation === null || !Array.isArray(conversation.chat_messages)) {
           recordNumber++;
-          yield { recordNumber, line: item.line, error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a Claude conversation (no chat_messages).`, file: entry.display } };
+          yield {
+            recordNumber,
+            line: item.line,
+            error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a Claude conversation (no chat_messages).`, file: entry.display },
+          };
           continue;
         }
         const conversationId = conversation.uuid ?? `${entry.path}#${item.index}`;
@@ -165,7 +170,9 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
         let createdAt = isoDate(conversation.created_at);
         if (!createdAt) {
           createdAt = firstMessageDate ?? fallbackDate(entry);
-          warnings.push(`${where} ("${title}"): no created_at; used ${firstMessageDate ? "its first message's" : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`);
+          warnings.push(
+            `${where} ("${title}"): no created_at; used ${firstMessageDate ? "its first message's" : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
+          );
         }
         const updatedAt = isoDate(conversation.updated_at);
         const sessionId = sourceRecordId(ID, `conversation:${conversationId}`, 'ses');
@@ -219,7 +226,10 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
             recordType: 'contexts',
             value: {
               id: sourceRecordId(ID, messageId),
-              title: messageTitle(text, attachments.length ? attachments.map((a) => a.name).join(', ') : `${role === 'user' ? 'User' : 'Assistant'} message ${position}`),
+              title: messageTitle(
+                text,
+                attachments.length ? attachments.map((a) => a.name).join(', ') : `${role === 'user' ? 'User' : 'Assistant'} message ${position}`,
+              ),
               content: text,
               type: role,
               tags: [role],
@@ -271,7 +281,9 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
     }
   }
   if (notRead.length && input.kind !== 'file') {
-    context.warn(`${input.root}: not part of the conversations or projects, not read: ${notRead.slice(0, 8).map(baseName).join(', ')}${notRead.length > 8 ? `, … (${notRead.length} files)` : ''}.`);
+    context.warn(
+      `${input.root}: not part of the conversations or projects, not read: ${notRead.slice(0, 8).map(baseName).join(', ')}${notRead.length > 8 ? `, … (${notRead.length} files)` : ''}.`,
+    );
   }
 }
 

@@ -101,7 +101,11 @@ async function* readEnex(input: ExpandedInput, context: SourceReadContext): Asyn
           const parsed = parser.parse(piece.text) as { note?: Record<string, unknown>[] };
           note = parsed.note?.[0] ?? {};
         } catch (error) {
-          yield { recordNumber, line: piece.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `${where}: ${(error as Error).message}`, file: entry.display } };
+          yield {
+            recordNumber,
+            line: piece.line,
+            error: { code: ERROR_CODES.PARSE_ERROR, message: `${where}: ${(error as Error).message}`, file: entry.display },
+          };
           continue;
         }
         const warnings: string[] = [];
@@ -111,7 +115,9 @@ async function* readEnex(input: ExpandedInput, context: SourceReadContext): Asyn
         let createdAt = created;
         if (!createdAt) {
           createdAt = updated ?? (entry.mtime ?? new Date()).toISOString();
-          warnings.push(`${where} ("${title}"): no <created> date; used ${updated ? 'its <updated> date' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`);
+          warnings.push(
+            `${where} ("${title}"): no <created> date; used ${updated ? 'its <updated> date' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
+          );
         }
 
         // Resources first: the content refers to them by the MD5 of their bytes.
@@ -152,7 +158,8 @@ async function* readEnex(input: ExpandedInput, context: SourceReadContext): Asyn
             }
             const v = text(value).trim();
             // `source` is the preset's identity field; Evernote's own `source` (e.g. "web.clip") is kept beside it.
-            attributes[key === 'source' ? 'evernoteSource' : camel(key)] = evernoteDate(v) ?? (/^-?\d+(\.\d+)?$/.test(v) && ['latitude', 'longitude', 'altitude'].includes(key) ? Number(v) : v);
+            attributes[key === 'source' ? 'evernoteSource' : camel(key)] =
+              evernoteDate(v) ?? (/^-?\d+(\.\d+)?$/.test(v) && ['latitude', 'longitude', 'altitude'].includes(key) ? Number(v) : v);
           }
         }
         const guid = text(note.guid).trim();
@@ -195,6 +202,14 @@ async function* readEnex(input: ExpandedInput, context: SourceReadContext): Asyn
 }
 
 function extensionFor(mime: string): string {
-  const map: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'application/pdf': '.pdf', 'audio/mpeg': '.mp3', 'audio/wav': '.wav', 'text/plain': '.txt' };
+  const map: Record<string, string> = {
+    'image/png': '.png',
+    'image/jpeg': '.jpg',
+    'image/gif': '.gif',
+    'application/pdf': '.pdf',
+    'audio/mpeg': '.mp3',
+    'audio/wav': '.wav',
+    'text/plain': '.txt',
+  };
   return map[mime] ?? '';
 }

@@ -43,7 +43,15 @@ export const keepSource: SourcePreset = {
   label: 'Google Keep Takeout',
   description: 'Google Keep notes from Google Takeout (a folder or the zip): one JSON per note, checklists as - [ ] lines, labels as tags.',
   accepts: ['folder or .zip of Keep .json notes', 'one Keep .json note'],
-  options: [{ name: 'includeTrashed', label: 'Include trashed notes', kind: 'boolean', default: false, description: 'Import notes that are in Keep\'s trash too (skipped and counted by default).' }],
+  options: [
+    {
+      name: 'includeTrashed',
+      label: 'Include trashed notes',
+      kind: 'boolean',
+      default: false,
+      description: "Import notes that are in Keep's trash too (skipped and counted by default).",
+    },
+  ],
   async detect(input: ExpandedInput) {
     const json = input.entries.filter(isJson).slice(0, 10);
     for (const entry of json) {
@@ -90,7 +98,9 @@ async function* readKeep(input: ExpandedInput, context: SourceReadContext): Asyn
     let createdAt = usecToIso(note.createdTimestampUsec);
     if (!createdAt) {
       createdAt = updatedAt ?? entry.mtime?.toISOString() ?? new Date().toISOString();
-      warnings.push(`${entry.display}: no createdTimestampUsec; used ${updatedAt ? 'userEditedTimestampUsec' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`);
+      warnings.push(
+        `${entry.display}: no createdTimestampUsec; used ${updatedAt ? 'userEditedTimestampUsec' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
+      );
     }
     const attachments: Attachment[] = [];
     for (const a of note.attachments ?? []) {

@@ -59,7 +59,17 @@ export function logseqProperties(text: string): Record<string, unknown> {
     const m = /^([A-Za-z][\w-]*):: ?(.*)$/.exec(line);
     if (!m) break;
     const value = m[2]!.trim();
-    out[m[1]!] = /^(tags|alias)$/i.test(m[1]!) ? value.split(',').map((v) => v.trim().replace(/^\[\[(.*)\]\]$/, '$1').replace(/^#/, '')).filter(Boolean) : value;
+    out[m[1]!] = /^(tags|alias)$/i.test(m[1]!)
+      ? value
+          .split(',')
+          .map((v) =>
+            v
+              .trim()
+              .replace(/^\[\[(.*)\]\]$/, '$1')
+              .replace(/^#/, ''),
+          )
+          .filter(Boolean)
+      : value;
   }
   return out;
 }
@@ -67,7 +77,11 @@ export function logseqProperties(text: string): Record<string, unknown> {
 function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? listOf(String(v)) : []));
   // `\s(?=#)`, not `\s+(?=#)` (quadratic on a long blank run): the spaces left over are trimmed off each tag.
-  if (typeof value === 'string') return value.split(/[,;]|\s(?=#)/).map((t) => t.trim().replace(/^#/, '')).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(/[,;]|\s(?=#)/)
+      .map((t) => t.trim().replace(/^#/, ''))
+      .filter(Boolean);
   return [];
 }
 
@@ -173,14 +187,22 @@ export const markdownNotesSource: SourcePreset = {
   description: 'Obsidian, Joplin, Notesnook, Logseq or plain Markdown notes: one file is one context; front matter gives title, tags and dates.',
   accepts: ['.md', 'folder or .zip of .md notes'],
   options: [
-    { name: 'folders', label: 'Folders become', kind: 'choice', choices: ['session', 'tag', 'none'], default: 'session', description: 'What a note\'s folder becomes: its session, a tag, or nothing.' },
+    {
+      name: 'folders',
+      label: 'Folders become',
+      kind: 'choice',
+      choices: ['session', 'tag', 'none'],
+      default: 'session',
+      description: "What a note's folder becomes: its session, a tag, or nothing.",
+    },
     {
       name: 'missingDates',
       label: 'A note without a date',
       kind: 'choice',
       choices: ['file-time', 'import-time'],
       default: 'file-time',
-      description: 'Where a note whose front matter has no creation date gets one: the file\'s modification time, or the import time (either way a warning says so).',
+      description:
+        "Where a note whose front matter has no creation date gets one: the file's modification time, or the import time (either way a warning says so).",
     },
   ],
   async detect(input: ExpandedInput) {
@@ -222,12 +244,26 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     if (context.signal?.aborted) return;
     recordNumber++;
     if (entry.size > context.maxRecordBytes) {
-      yield { recordNumber, error: { code: ERROR_CODES.LIMIT_EXCEEDED, message: `${entry.display} is ${entry.size} bytes; a note may be at most ${context.maxRecordBytes}.`, file: entry.display } };
+      yield {
+        recordNumber,
+        error: {
+          code: ERROR_CODES.LIMIT_EXCEEDED,
+          message: `${entry.display} is ${entry.size} bytes; a note may be at most ${context.maxRecordBytes}.`,
+          file: entry.display,
+        },
+      };
       continue;
     }
     const text = noteText(await entry.readAll());
     if (await isOwnExport(entry)) {
-      yield { recordNumber, error: { code: ERROR_CODES.PARSE_ERROR, message: `${entry.display} is this app's own Markdown export, not a note; import it with --source none.`, file: entry.display } };
+      yield {
+        recordNumber,
+        error: {
+          code: ERROR_CODES.PARSE_ERROR,
+          message: `${entry.display} is this app's own Markdown export, not a note; import it with --source none.`,
+          file: entry.display,
+        },
+      };
       continue;
     }
     const warnings: string[] = [];
@@ -237,7 +273,8 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     const content = frontMatterError ? text : body;
 
     const titleField = pick(fm, TITLE_KEYS);
-    const title = typeof titleField.value === 'string' || typeof titleField.value === 'number' ? String(titleField.value) : firstHeading(body) ?? stem(entry.path);
+    const title =
+      typeof titleField.value === 'string' || typeof titleField.value === 'number' ? String(titleField.value) : (firstHeading(body) ?? stem(entry.path));
     if (titleField.key && (typeof titleField.value === 'string' || typeof titleField.value === 'number')) delete fm[titleField.key];
 
     const tags: string[] = [];
@@ -293,7 +330,11 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
       const wanted = ref.replace(/^\.\//, '');
       const joined = folder ? `${folder}/${wanted}` : wanted;
       const target =
-        byPath.get(normalize(joined)) ?? byPath.get(wanted) ?? byPath.get(wanted.toLowerCase()) ?? byName.get(baseName(wanted).toLowerCase()) ?? (extOf(wanted) ? undefined : byName.get(`${baseName(wanted).toLowerCase()}.md`));
+        byPath.get(normalize(joined)) ??
+        byPath.get(wanted) ??
+        byPath.get(wanted.toLowerCase()) ??
+        byName.get(baseName(wanted).toLowerCase()) ??
+        (extOf(wanted) ? undefined : byName.get(`${baseName(wanted).toLowerCase()}.md`));
       if (!target || isNote(target) || target === entry) continue;
       if (target.size > MAX_ATTACHMENT_BYTES) {
         warnings.push(`${entry.display}: attachment ${target.path} is ${target.size} bytes, over ${MAX_ATTACHMENT_BYTES}; not attached.`);

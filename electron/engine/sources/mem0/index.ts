@@ -51,7 +51,8 @@ function memoriesRoot(head: string): string[] | undefined {
 export const mem0Source: SourcePreset = {
   id: ID,
   label: 'mem0 memories',
-  description: 'mem0 memories (get_all output, a list or {"results": [...]}): memory → content, categories → tags, run_id or user_id → session, id and hash kept.',
+  description:
+    'mem0 memories (get_all output, a list or {"results": [...]}): memory → content, categories → tags, run_id or user_id → session, id and hash kept.',
   accepts: ['.json of mem0 memories'],
   async detect(input: ExpandedInput) {
     for (const entry of input.entries.slice(0, 10)) if (await isMem0(entry)) return 0.9;
@@ -89,7 +90,11 @@ async function* readMem0(input: ExpandedInput, context: SourceReadContext): Asyn
         const m = item.value as Mem0Memory;
         if (typeof m !== 'object' || m === null || typeof m.memory !== 'string') {
           recordNumber++;
-          yield { recordNumber, line: item.line, error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a mem0 memory (no "memory" text).`, file: entry.display } };
+          yield {
+            recordNumber,
+            line: item.line,
+            error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a mem0 memory (no "memory" text).`, file: entry.display },
+          };
           continue;
         }
         const warnings: string[] = [];
@@ -97,7 +102,9 @@ async function* readMem0(input: ExpandedInput, context: SourceReadContext): Asyn
         let createdAt = isoDate(m.created_at);
         if (!createdAt) {
           createdAt = updatedAt ?? entry.mtime?.toISOString() ?? new Date().toISOString();
-          warnings.push(`${where}: no created_at; used ${updatedAt ? 'its updated_at' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`);
+          warnings.push(
+            `${where}: no created_at; used ${updatedAt ? 'its updated_at' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
+          );
         }
         const owner = ownerOf(m);
         let sessionId: string | null = null;
@@ -127,7 +134,8 @@ async function* readMem0(input: ExpandedInput, context: SourceReadContext): Asyn
           }
         }
         const sourceId = m.id ?? m.hash ?? `${entry.path}#${item.index}`;
-        if (!m.id && !m.hash) warnings.push(`${where}: no id and no hash; identified by its place in the file, so a later export in another order is not matched.`);
+        if (!m.id && !m.hash)
+          warnings.push(`${where}: no id and no hash; identified by its place in the file, so a later export in another order is not matched.`);
         // mem0's own metadata is an object, or `null` / the text "None" when there is none.
         const own = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
         const extra = Object.fromEntries(Object.entries(m).filter(([k]) => !KNOWN.has(k)));

@@ -53,7 +53,13 @@ function fromProperties(properties: Record<string, string>): { createdAt?: strin
   for (const [key, value] of Object.entries(properties)) {
     if (CREATED.test(key) && !createdAt) createdAt = notionDate(value);
     else if (UPDATED.test(key) && !updatedAt) updatedAt = notionDate(value);
-    else if (TAGS.test(key)) tags.push(...value.split(',').map((t) => t.trim()).filter(Boolean));
+    else if (TAGS.test(key))
+      tags.push(
+        ...value
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      );
   }
   return { createdAt, updatedAt, tags };
 }
@@ -116,7 +122,9 @@ async function* readNotion(input: ExpandedInput, context: SourceReadContext): As
   function dateOr(entry: InputEntry, found: string | undefined, warnings: string[]): string {
     if (found) return found;
     const used = missingDates === 'file-time' && entry.mtime ? entry.mtime.toISOString() : new Date().toISOString();
-    warnings.push(`${entry.display}: no Created property; used ${missingDates === 'file-time' && entry.mtime ? "the file's modification time" : 'the import time'} (${used}).`);
+    warnings.push(
+      `${entry.display}: no Created property; used ${missingDates === 'file-time' && entry.mtime ? "the file's modification time" : 'the import time'} (${used}).`,
+    );
     return used;
   }
 

@@ -18,7 +18,10 @@ export type JsonItem = { index: number; line: number; value: unknown } | { index
 export async function* jsonItems(entry: InputEntry, maxRecordBytes: number, root?: (head: string) => string[] | undefined): AsyncGenerator<JsonItem> {
   const { head, stream } = await peek(entry.open(), 64 * 1024);
   const text = head.toString('utf8');
-  const isObject = text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
+  const isObject = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('{');
   const rootPath = isObject ? (root?.(text) ?? findRecordsPath(text, () => false)) : undefined;
   let index = 0;
   for await (const scanned of scanJsonRecords(stream, maxRecordBytes, () => false, rootPath)) {

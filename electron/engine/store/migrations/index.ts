@@ -38,15 +38,17 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
   // The version read above may be stale by the time the write lock is ours: two processes opening a fresh store
   // both read 0, and the one that waited for the lock must not run migration 001 again ("table exists"). So the
   // version that decides is the one read inside the transaction.
-  return db.transaction(() => {
-    const from = db.pragma('user_version', { simple: true }) as number;
-    check(from);
-    const pending = migrations.filter((m) => m.version > from);
-    for (const migration of pending) {
-      if (typeof migration.up === 'string') db.exec(migration.up);
-      else migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-    return { from, to: pending.length ? pending[pending.length - 1]!.version : from };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const from = db.pragma('user_version', { simple: true }) as number;
+      check(from);
+      const pending = migrations.filter((m) => m.version > from);
+      for (const migration of pending) {
+        if (typeof migration.up === 'string') db.exec(migration.up);
+        else migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+      return { from, to: pending.length ? pending[pending.length - 1]!.version : from };
+    })
+    .immediate();
 }

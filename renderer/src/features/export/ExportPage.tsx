@@ -45,7 +45,6 @@ function ExportWizardHost({ client }: { client: ReturnType<typeof useServices>['
   );
 }
 
-
 /** The number of records the filters match, kept live as they change. */
 function useLiveCount(): number | null {
   const { client } = useServices();
@@ -181,7 +180,9 @@ function FormatStep() {
     };
   }, [client, api, optionsKey]);
 
-  const formatIds = formats.length ? formats.filter((f) => f.dataTypes.length === 0 || f.dataTypes.includes(draft.dataType)).map((f) => ({ id: f.id, label: f.label })) : FORMAT_IDS.map((id) => ({ id, label: formatLabel(id) }));
+  const formatIds = formats.length
+    ? formats.filter((f) => f.dataTypes.length === 0 || f.dataTypes.includes(draft.dataType)).map((f) => ({ id: f.id, label: f.label }))
+    : FORMAT_IDS.map((id) => ({ id, label: formatLabel(id) }));
   const patch = api.getState().patch;
   return (
     <section className="card">
@@ -202,7 +203,8 @@ function FormatStep() {
             <input type="checkbox" checked={draft.includeMetadata} onChange={(e) => patch({ includeMetadata: e.target.checked })} /> Include metadata
           </label>
           <label className="check">
-            <input type="checkbox" checked={draft.includeBinaryData} onChange={(e) => patch({ includeBinaryData: e.target.checked })} /> Include attachments (binary data)
+            <input type="checkbox" checked={draft.includeBinaryData} onChange={(e) => patch({ includeBinaryData: e.target.checked })} /> Include attachments
+            (binary data)
           </label>
           <label className="field">
             <span>Compression</span>
@@ -213,13 +215,21 @@ function FormatStep() {
             </select>
           </label>
           <label className="check">
-            <input type="checkbox" data-testid="since-last" checked={draft.sinceLastTo !== null} onChange={(e) => patch({ sinceLastTo: e.target.checked ? 'default' : null })} /> Only changes since the last export to
+            <input
+              type="checkbox"
+              data-testid="since-last"
+              checked={draft.sinceLastTo !== null}
+              onChange={(e) => patch({ sinceLastTo: e.target.checked ? 'default' : null })}
+            />{' '}
+            Only changes since the last export to
           </label>
           {draft.sinceLastTo !== null && (
             <label className="field">
               <span>Destination name</span>
               <input value={draft.sinceLastTo} onChange={(e) => patch({ sinceLastTo: e.target.value || 'default' })} aria-describedby="since-last-help" />
-              <small id="since-last-help" className="muted">Records created or updated since the last completed export to this name.</small>
+              <small id="since-last-help" className="muted">
+                Records created or updated since the last completed export to this name.
+              </small>
             </label>
           )}
           <label className="check">
@@ -229,7 +239,13 @@ function FormatStep() {
             <div className="indent">
               <label className="field">
                 <span>Passphrase</span>
-                <input type="password" autoComplete="new-password" value={draft.passphrase} onChange={(e) => patch({ passphrase: e.target.value })} aria-describedby="pass-problem" />
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  value={draft.passphrase}
+                  onChange={(e) => patch({ passphrase: e.target.value })}
+                  aria-describedby="pass-problem"
+                />
               </label>
               <label className="field">
                 <span>Passphrase again</span>
@@ -287,9 +303,22 @@ function FormatStep() {
         </div>
         <div>
           <h3>
-            Preview {preview && <span className="muted small-text">· first {preview.shown} of {formatCount(preview.total)}</span>}
+            Preview{' '}
+            {preview && (
+              <span className="muted small-text">
+                · first {preview.shown} of {formatCount(preview.total)}
+              </span>
+            )}
           </h3>
-          {previewError ? <ErrorNote>{previewError}</ErrorNote> : preview ? <pre className="preview" data-testid="export-preview">{preview.text || '(nothing to show)'}</pre> : <Spinner label="Preparing the preview…" />}
+          {previewError ? (
+            <ErrorNote>{previewError}</ErrorNote>
+          ) : preview ? (
+            <pre className="preview" data-testid="export-preview">
+              {preview.text || '(nothing to show)'}
+            </pre>
+          ) : (
+            <Spinner label="Preparing the preview…" />
+          )}
         </div>
       </div>
       <div className="actions">
@@ -336,7 +365,9 @@ function DestinationStep({ count }: { count: number | null }) {
 
   return (
     <section className="card">
-      <StepHeading sub={electron ? 'Choose where the files go.' : 'The files are downloaded by your browser when the export finishes.'}>Destination</StepHeading>
+      <StepHeading sub={electron ? 'Choose where the files go.' : 'The files are downloaded by your browser when the export finishes.'}>
+        Destination
+      </StepHeading>
       {electron ? (
         <div className="row">
           <span className="mono">{draft.outputPath ?? 'No place chosen yet (the app’s export folder)'}</span>
@@ -346,7 +377,8 @@ function DestinationStep({ count }: { count: number | null }) {
         </div>
       ) : (
         <InfoNote>
-          Your browser saves {draft.split ? 'every part and the manifest' : 'the file'} to its downloads folder{draft.encrypt ? '; the files stay encrypted' : ''}.
+          Your browser saves {draft.split ? 'every part and the manifest' : 'the file'} to its downloads folder
+          {draft.encrypt ? '; the files stay encrypted' : ''}.
         </InfoNote>
       )}
       {error && <ErrorNote>{describeError(error)}</ErrorNote>}
@@ -355,7 +387,13 @@ function DestinationStep({ count }: { count: number | null }) {
           Back
         </button>
         <span className="spacer" />
-        <button type="button" className="primary" data-testid="start-export" disabled={count === 0} onClick={() => void api.getState().start(files.deliverExport)}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="start-export"
+          disabled={count === 0}
+          onClick={() => void api.getState().start(files.deliverExport)}
+        >
           Export {count === null ? '' : plural(count, 'record')}
         </button>
       </div>
@@ -374,7 +412,11 @@ function DoneStep({ result, delivered }: { result: import('../../../../shared/op
   }, [result]);
   return (
     <section className="card">
-      <StepHeading sub={`${plural(result.recordCount, 'record')} in ${formatDuration(result.durationMs)}${delivered.length && files.host === 'browser' ? ` · downloaded ${plural(delivered.length, 'file')}` : ''}.`}>Export complete</StepHeading>
+      <StepHeading
+        sub={`${plural(result.recordCount, 'record')} in ${formatDuration(result.durationMs)}${delivered.length && files.host === 'browser' ? ` · downloaded ${plural(delivered.length, 'file')}` : ''}.`}
+      >
+        Export complete
+      </StepHeading>
       {error && <ErrorNote>{describeError(error)}</ErrorNote>}
       <FilesTable files={result.files} testId="export-files" />
       <VerifiedLine file={result.filePath} passphrase={passphrase} />

@@ -11,7 +11,8 @@ export function FieldsPanel() {
   const known = exportableFields(dataType);
   if (known.length === 0) return null;
   const rows: ExportField[] = fields ?? known.map((source) => ({ source, include: true, as: source }));
-  const update = (source: string, patch: Partial<ExportField>) => api.getState().patch({ fields: rows.map((f) => (f.source === source ? { ...f, ...patch } : f)) });
+  const update = (source: string, patch: Partial<ExportField>) =>
+    api.getState().patch({ fields: rows.map((f) => (f.source === source ? { ...f, ...patch } : f)) });
   const chosen = rows.filter((f) => f.include).length;
   return (
     <details className="fields-panel" open={fields !== null} data-testid="export-fields">
@@ -34,7 +35,12 @@ export function FieldsPanel() {
               </td>
               <td className="mono">{f.source}</td>
               <td>
-                <input aria-label={`Name of ${f.source} in the file`} value={f.as} disabled={!f.include} onChange={(e) => update(f.source, { as: e.target.value })} />
+                <input
+                  aria-label={`Name of ${f.source} in the file`}
+                  value={f.as}
+                  disabled={!f.include}
+                  onChange={(e) => update(f.source, { as: e.target.value })}
+                />
               </td>
             </tr>
           ))}

@@ -11,7 +11,17 @@ const splitList = (text: string): string[] =>
     .filter(Boolean);
 
 /** A comma-separated list input that keeps the user's typing and reports the parsed list. */
-function ListInput({ label, value, onChange, placeholder }: { label: string; value: string[] | undefined; onChange: (v: string[]) => void; placeholder: string }) {
+function ListInput({
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  label: string;
+  value: string[] | undefined;
+  onChange: (v: string[]) => void;
+  placeholder: string;
+}) {
   const [text, setText] = useState((value ?? []).join(', '));
   return (
     <label className="field">
@@ -51,11 +61,19 @@ export function FiltersPanel({ onSessions }: { onSessions: (names: Record<string
       <legend>Filters</legend>
       <label className="field">
         <span>Created from</span>
-        <input type="date" value={filters.dateRange?.start ?? ''} onChange={(e) => set({ dateRange: { ...filters.dateRange, start: e.target.value || undefined } })} />
+        <input
+          type="date"
+          value={filters.dateRange?.start ?? ''}
+          onChange={(e) => set({ dateRange: { ...filters.dateRange, start: e.target.value || undefined } })}
+        />
       </label>
       <label className="field">
         <span>Created until</span>
-        <input type="date" value={filters.dateRange?.end ?? ''} onChange={(e) => set({ dateRange: { ...filters.dateRange, end: e.target.value || undefined } })} />
+        <input
+          type="date"
+          value={filters.dateRange?.end ?? ''}
+          onChange={(e) => set({ dateRange: { ...filters.dateRange, end: e.target.value || undefined } })}
+        />
       </label>
       {onlyContexts && (
         <>
@@ -89,7 +107,12 @@ export function FiltersPanel({ onSessions }: { onSessions: (names: Record<string
           ) : (
             <label className="field">
               <span>Sessions</span>
-              <select multiple size={Math.min(4, Math.max(2, sessions.length))} value={filters.sessionIds ?? []} onChange={(e) => set({ sessionIds: Array.from(e.target.selectedOptions, (o) => o.value) })}>
+              <select
+                multiple
+                size={Math.min(4, Math.max(2, sessions.length))}
+                value={filters.sessionIds ?? []}
+                onChange={(e) => set({ sessionIds: Array.from(e.target.selectedOptions, (o) => o.value) })}
+              >
                 {sessions.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name || s.id} ({s.contextCount})

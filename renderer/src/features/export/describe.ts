@@ -6,7 +6,6 @@ import type { ExportOptionsInput, Filters } from '../../../../shared/options.ts'
 import { formatLabel } from '../../../../shared/catalogue/formats.ts';
 import { DATA_TYPE_LABELS } from '../../../../shared/catalogue/data-types.ts';
 
-
 export function orList(items: string[], word = 'or'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;

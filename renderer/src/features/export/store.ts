@@ -6,13 +6,36 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Client } from '../../../../shared/contract.ts';
 import type { ErrorValue } from '../../../../shared/errors.ts';
-import { COMPRESSIONS, FORMAT_IDS, FiltersSchema, type Compression, type ExportOptionsInput, type ExportResult, type Filters, type FormatId } from '../../../../shared/options.ts';
-import { DATA_TYPES, RECORD_SCHEMAS, RECORD_TYPES, type ComputedField, type DataType, type ExportPreset, type Mapping, type Template } from '../../../../shared/model.ts';
+import {
+  COMPRESSIONS,
+  FORMAT_IDS,
+  FiltersSchema,
+  type Compression,
+  type ExportOptionsInput,
+  type ExportResult,
+  type Filters,
+  type FormatId,
+} from '../../../../shared/options.ts';
+import {
+  DATA_TYPES,
+  RECORD_SCHEMAS,
+  RECORD_TYPES,
+  type ComputedField,
+  type DataType,
+  type ExportPreset,
+  type Mapping,
+  type Template,
+} from '../../../../shared/model.ts';
 import { inclusiveEnd } from '../../../../shared/date-range.ts';
 import { asErrorValue } from '../../lib/errors.ts';
 import { newOperationId } from '../../lib/format.ts';
 
-export type ExportStep = { id: 'what' } | { id: 'format' } | { id: 'destination' } | { id: 'running'; operationId: string } | { id: 'done'; result: ExportResult; delivered: string[] };
+export type ExportStep =
+  | { id: 'what' }
+  | { id: 'format' }
+  | { id: 'destination' }
+  | { id: 'running'; operationId: string }
+  | { id: 'done'; result: ExportResult; delivered: string[] };
 export type ExportStepId = ExportStep['id'];
 export const EXPORT_STEPS: { id: ExportStepId; label: string }[] = [
   { id: 'what', label: 'What' },
@@ -104,8 +127,7 @@ export function createExportStore(client: Client) {
     applied: 0,
     error: null,
     dirty: false,
-    applyTemplate: (t) =>
-      set((s) => ({ draft: draftFromTemplate(s.draft, t), applied: s.applied + 1, dirty: true })),
+    applyTemplate: (t) => set((s) => ({ draft: draftFromTemplate(s.draft, t), applied: s.applied + 1, dirty: true })),
     templateBody: () => {
       const d = get().draft;
       return {
@@ -165,7 +187,11 @@ export function createExportStore(client: Client) {
       try {
         const result = await client.call('exportData', { options: get().options(), operationId });
         if (result.status !== 'completed') {
-          set((s) => ({ step: { id: 'destination' }, history: s.history.slice(0, -1), error: result.error ?? { code: 'INTERNAL', message: `The export ${result.status}.` } }));
+          set((s) => ({
+            step: { id: 'destination' },
+            history: s.history.slice(0, -1),
+            error: result.error ?? { code: 'INTERNAL', message: `The export ${result.status}.` },
+          }));
           return;
         }
         let delivered: string[] = [];
@@ -196,7 +222,8 @@ export function fieldsFromMapping(dataType: DataType, mapping: Mapping): ExportF
   return known.map((source) => ({ source, include: source in mapping.fieldMappings, as: mapping.fieldMappings[source] ?? source }));
 }
 
-const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined => (list as readonly unknown[]).includes(value) ? (value as T) : undefined;
+const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined =>
+  (list as readonly unknown[]).includes(value) ? (value as T) : undefined;
 
 /** A draft with a template's saved options applied (values the wizard does not know are left as they were). */
 export function draftFromTemplate(draft: ExportDraft, t: Template): ExportDraft {
@@ -230,7 +257,8 @@ function clean(filters: Filters): Filters {
   if (filters.sessionIds?.length) out.sessionIds = filters.sessionIds;
   if (filters.importance?.length) out.importance = filters.importance;
   if (filters.search) out.search = filters.search;
-  if (filters.dateRange?.start || filters.dateRange?.end) out.dateRange = { start: filters.dateRange.start || undefined, end: filters.dateRange.end || undefined };
+  if (filters.dateRange?.start || filters.dateRange?.end)
+    out.dateRange = { start: filters.dateRange.start || undefined, end: filters.dateRange.end || undefined };
   return out;
 }
 

@@ -14,7 +14,6 @@ import { readPath } from './mapping-model.ts';
 import { primaryFile } from './store.ts';
 import { formatLabel } from '../../../../shared/catalogue/formats.ts';
 
-
 /** Step 2: what the file is (format, data type, compression, encryption), its parser options and a preview. */
 export function DetectStep() {
   const api = useImportStoreApi();
@@ -53,7 +52,9 @@ export function DetectStep() {
   const detected = inspection?.input;
   return (
     <section className="card">
-      <StepHeading sub={main ? `${files.length > 1 ? `${files.length} files · ` : ''}${main.name} · ${formatBytes(main.bytes)}` : undefined}>What is in the file</StepHeading>
+      <StepHeading sub={main ? `${files.length > 1 ? `${files.length} files · ` : ''}${main.name} · ${formatBytes(main.bytes)}` : undefined}>
+        What is in the file
+      </StepHeading>
 
       {busy && <Spinner label={busy} />}
 
@@ -83,15 +84,7 @@ export function DetectStep() {
           </div>
           <div className="fact">
             <dt>Encryption</dt>
-            <dd>
-              {detected.encrypted ? (
-                <>
-                  Encrypted (AES-256-GCM), unlocked
-                </>
-              ) : (
-                'Not encrypted'
-              )}
-            </dd>
+            <dd>{detected.encrypted ? <>Encrypted (AES-256-GCM), unlocked</> : 'Not encrypted'}</dd>
           </div>
           <div className="fact">
             <dt>Fields</dt>
@@ -108,9 +101,7 @@ export function DetectStep() {
             void api.getState().inspect();
           }}
         >
-          <InfoNote>
-            This file is encrypted. Enter the passphrase it was exported with.
-          </InfoNote>
+          <InfoNote>This file is encrypted. Enter the passphrase it was exported with.</InfoNote>
           <label className="field">
             <span>Passphrase</span>
             <input
@@ -170,7 +161,13 @@ export function DetectStep() {
           </label>
           <label className="field">
             <span>CSV delimiter</span>
-            <input value={delimiter} maxLength={4} placeholder="detect" size={6} onChange={(e) => api.getState().setDetectOption({ delimiter: e.target.value })} />
+            <input
+              value={delimiter}
+              maxLength={4}
+              placeholder="detect"
+              size={6}
+              onChange={(e) => api.getState().setDetectOption({ delimiter: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>Text encoding</span>

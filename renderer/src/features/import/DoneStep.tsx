@@ -27,13 +27,19 @@ export function DoneStep({ result, operationId, onNew }: { result: ImportResult;
   const wrote = result.status === 'completed' || result.status === 'completed_with_errors';
   const sourceName = useImport((s) => s.files[0]?.name);
   useEffect(() => {
-    if (wrote) announce(`Imported ${plural(result.insertedRecords + result.overwrittenRecords + result.mergedRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`, 'success');
+    if (wrote)
+      announce(
+        `Imported ${plural(result.insertedRecords + result.overwrittenRecords + result.mergedRecords, 'record')}${result.failedRecords ? `, ${formatCount(result.failedRecords)} rejected` : ''}.`,
+        'success',
+      );
     else announce(TITLES[result.status], result.status === 'failed' ? 'error' : 'info');
   }, [result, wrote]);
 
   return (
     <section className="card">
-      <StepHeading sub={`${formatCount(result.totalRecords)} records read in ${formatDuration(result.durationMs)}.`}>{undone ? 'Import undone' : TITLES[result.status]}</StepHeading>
+      <StepHeading sub={`${formatCount(result.totalRecords)} records read in ${formatDuration(result.durationMs)}.`}>
+        {undone ? 'Import undone' : TITLES[result.status]}
+      </StepHeading>
       {result.error && result.status !== 'cancelled' && <ErrorNote>{describeError(result.error)}</ErrorNote>}
       {wrote && (
         <CountBar

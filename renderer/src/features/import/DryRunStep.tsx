@@ -23,8 +23,13 @@ export function DryRunStep({ result }: { result: ImportResult }) {
 
   const outcomes = useMemo(() => outcomesOf(result), [result]);
   useEffect(() => {
-    const reimport = result.mergedRecords + result.unchangedRecords + result.conflictCount > 0 ? `${formatCount(result.mergedRecords)} to update, ${formatCount(result.unchangedRecords)} unchanged, ${formatCount(result.conflictCount)} conflicts, ` : '';
-    announce(`Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${reimport}${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`);
+    const reimport =
+      result.mergedRecords + result.unchangedRecords + result.conflictCount > 0
+        ? `${formatCount(result.mergedRecords)} to update, ${formatCount(result.unchangedRecords)} unchanged, ${formatCount(result.conflictCount)} conflicts, `
+        : '';
+    announce(
+      `Dry run: ${formatCount(result.insertedRecords)} to insert, ${formatCount(result.overwrittenRecords)} to overwrite, ${reimport}${formatCount(result.skippedRecords)} to skip, ${formatCount(result.failedRecords)} rejected.`,
+    );
   }, [result]);
   const groups = useMemo(() => reasonGroupsOf(result, outcomes), [result, outcomes]);
   const shown = useMemo(
@@ -79,7 +84,11 @@ export function DryRunStep({ result }: { result: ImportResult }) {
 
   return (
     <section className="card">
-      <StepHeading sub={`${formatCount(result.totalRecords)} records checked in ${Math.max(1, Math.round(result.durationMs))} ms. Nothing has been written yet.`}>Dry run</StepHeading>
+      <StepHeading
+        sub={`${formatCount(result.totalRecords)} records checked in ${Math.max(1, Math.round(result.durationMs))} ms. Nothing has been written yet.`}
+      >
+        Dry run
+      </StepHeading>
       <CountBar
         label="What the import would do"
         parts={[
@@ -133,9 +142,18 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       {shown.length === 0 ? (
         <p className="muted">No records to show here.</p>
       ) : (
-        <VirtualTable rows={shown} columns={columns} label="Records and what would happen to them" height={300} testId="dryrun-table" rowKey={(o) => `${o.record}-${o.action}`} />
+        <VirtualTable
+          rows={shown}
+          columns={columns}
+          label="Records and what would happen to them"
+          height={300}
+          testId="dryrun-table"
+          rowKey={(o) => `${o.record}-${o.action}`}
+        />
       )}
-      {outcomes.length < result.totalRecords && <p className="muted small-text">The table lists the first {formatCount(outcomes.length)} records; the counts above cover all of them.</p>}
+      {outcomes.length < result.totalRecords && (
+        <p className="muted small-text">The table lists the first {formatCount(outcomes.length)} records; the counts above cover all of them.</p>
+      )}
 
       <div className="actions">
         <button type="button" onClick={() => api.getState().back()}>
@@ -155,7 +173,12 @@ export function DryRunStep({ result }: { result: ImportResult }) {
           </label>
           <label className="field inline">
             <span>Existing ids</span>
-            <select data-testid="policy-duplicates" value={options.duplicates} disabled={!!busy} onChange={(e) => changeDuplicates(e.target.value as typeof options.duplicates)}>
+            <select
+              data-testid="policy-duplicates"
+              value={options.duplicates}
+              disabled={!!busy}
+              onChange={(e) => changeDuplicates(e.target.value as typeof options.duplicates)}
+            >
               <option value="reject">Count as invalid</option>
               <option value="skip">Skip (keep the store's)</option>
               <option value="overwrite">Overwrite</option>
@@ -177,7 +200,8 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       </div>
       {stops && (
         <p className="muted small-text" id="run-stops" data-testid="run-stops">
-          “Stop: import nothing” is the default on every surface (the command line and the REST API too): one invalid record stops the whole import. Choose “Skip them” to import the other {formatCount(writes)}.
+          “Stop: import nothing” is the default on every surface (the command line and the REST API too): one invalid record stops the whole import. Choose
+          “Skip them” to import the other {formatCount(writes)}.
         </p>
       )}
       {error?.where === 'run' && <ErrorNote>{describeError(error.error)}</ErrorNote>}

@@ -130,7 +130,9 @@ function ImportWizard() {
       >
         <p>Your file choice, mapping and options will be lost. Nothing has been imported yet.</p>
       </Dialog>
-      {dirty && step.id !== 'running' && step.id !== 'done' && <p className="muted small-text">Draft kept while you visit other pages. Press Esc to discard it.</p>}
+      {dirty && step.id !== 'running' && step.id !== 'done' && (
+        <p className="muted small-text">Draft kept while you visit other pages. Press Esc to discard it.</p>
+      )}
     </div>
   );
 }

@@ -38,7 +38,9 @@ export function MappingRowView({ row, samples, options, after, records, update, 
           target={row.target}
           confirmed={row.confirmed}
           onConfirm={() => update({ confirmed: true })}
-          onApplyFailed={(ts) => update({ transforms: [...row.transforms, ...ts.map((t) => ({ kind: t.transformation, fn: t.customFunction }))], confirmed: true })}
+          onApplyFailed={(ts) =>
+            update({ transforms: [...row.transforms, ...ts.map((t) => ({ kind: t.transformation, fn: t.customFunction }))], confirmed: true })
+          }
           onForget={onForget}
         />
       </div>
@@ -47,7 +49,8 @@ export function MappingRowView({ row, samples, options, after, records, update, 
         {!row.target && (
           <div className="unmapped-toggle" role="radiogroup" aria-label={`Where ${row.source} goes when unmapped`}>
             <label>
-              <input type="radio" name={`unmapped-${row.source}`} checked={row.unmapped === 'metadata'} onChange={() => update({ unmapped: 'metadata' })} /> to metadata
+              <input type="radio" name={`unmapped-${row.source}`} checked={row.unmapped === 'metadata'} onChange={() => update({ unmapped: 'metadata' })} /> to
+              metadata
             </label>
             <label>
               <input type="radio" name={`unmapped-${row.source}`} checked={row.unmapped === 'drop'} onChange={() => update({ unmapped: 'drop' })} /> drop

@@ -73,7 +73,9 @@ export function MappingStep() {
 
   return (
     <section className="card">
-      <StepHeading sub={`${mapped} of ${rows.length} fields mapped${unconfirmed ? ` · ${unconfirmed} to confirm` : ''}. Unmapped fields go to metadata or are dropped, field by field.`}>
+      <StepHeading
+        sub={`${mapped} of ${rows.length} fields mapped${unconfirmed ? ` · ${unconfirmed} to confirm` : ''}. Unmapped fields go to metadata or are dropped, field by field.`}
+      >
         Map fields
       </StepHeading>
       {skipped && <InfoNote tone="success">Every field matched exactly, so the dry run ran straight away. You can still change the mapping here.</InfoNote>}

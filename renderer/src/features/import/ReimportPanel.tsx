@@ -26,7 +26,11 @@ const RESOLUTION_TEXT: Record<MergeConflict['resolution'], string> = {
 /** True when the dry run met records the store already holds, or the user asked to merge. */
 export function isReimport(result: ImportResult, options: ImportDraftOptions): boolean {
   const duplicates = result.reasonCounts?.some((r) => r.action === 'reject' && r.reason === 'duplicate id') ?? false;
-  return options.duplicates === 'merge' || duplicates || result.overwrittenRecords + result.mergedRecords + result.unchangedRecords + result.skippedRecords + result.conflictCount > 0;
+  return (
+    options.duplicates === 'merge' ||
+    duplicates ||
+    result.overwrittenRecords + result.mergedRecords + result.unchangedRecords + result.skippedRecords + result.conflictCount > 0
+  );
 }
 
 export function ReimportPanel({ result }: { result: ImportResult }) {
@@ -62,12 +66,16 @@ export function ReimportPanel({ result }: { result: ImportResult }) {
         </label>
         {options.duplicates === 'merge' && options.mergeRules && Object.keys(options.mergeRules).length > 0 && (
           <p className="small-text" data-testid="merge-rules">
-            Merge rules: {Object.entries(options.mergeRules).map(([field, rule]) => `${field} = ${rule}`).join(', ')} (the rest: the defaults)
+            Merge rules:{' '}
+            {Object.entries(options.mergeRules)
+              .map(([field, rule]) => `${field} = ${rule}`)
+              .join(', ')}{' '}
+            (the rest: the defaults)
           </p>
         )}
         <p className="small-text" data-testid="reimport-counts">
-          Unchanged {formatCount(result.unchangedRecords)} · updated {formatCount(result.mergedRecords + result.overwrittenRecords)} · skipped {formatCount(result.skippedRecords)} · conflicts{' '}
-          {formatCount(result.conflictCount)}
+          Unchanged {formatCount(result.unchangedRecords)} · updated {formatCount(result.mergedRecords + result.overwrittenRecords)} · skipped{' '}
+          {formatCount(result.skippedRecords)} · conflicts {formatCount(result.conflictCount)}
         </p>
       </fieldset>
       {result.conflicts.length > 0 && <ConflictList result={result} />}
@@ -94,7 +102,8 @@ function ConflictList({ result }: { result: ImportResult }) {
         <span aria-hidden="true">⚠</span> Conflicts · {plural(result.conflictCount, 'field')} in {plural(records.length, 'record')}
       </h3>
       <p className="muted small-text">
-        These fields were edited in the store since the last import and changed in the source too. Nothing is decided silently: choose for each record, or for all.
+        These fields were edited in the store since the last import and changed in the source too. Nothing is decided silently: choose for each record, or for
+        all.
         {result.conflictCount > result.conflicts.length && ` The list shows the first ${formatCount(result.conflicts.length)}; “for all” covers every one.`}
       </p>
       <div className="toolbar" role="group" aria-label="Answer every conflict">
@@ -110,15 +119,32 @@ function ConflictList({ result }: { result: ImportResult }) {
         return (
           <article key={r.id} className="conflict-record" data-testid={`conflict-${r.id}`} aria-labelledby={`conflict-title-${r.id}`}>
             <h4 id={`conflict-title-${r.id}`}>
-              {r.label} <span className="muted small-text">· record {formatCount(r.record)} · {r.id}</span>
+              {r.label}{' '}
+              <span className="muted small-text">
+                · record {formatCount(r.record)} · {r.id}
+              </span>
             </h4>
             {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a fieldset of radios, named as one radiogroup for screen readers. */}
             <fieldset className="plain" role="radiogroup" aria-label={`For ${r.label}`}>
               <label className="check inline-check">
-                <input type="radio" name={`conflict-${r.id}`} checked={current === 'keep-local'} disabled={!!busy} onChange={() => choose('keep-local', r.id)} /> Keep local
+                <input
+                  type="radio"
+                  name={`conflict-${r.id}`}
+                  checked={current === 'keep-local'}
+                  disabled={!!busy}
+                  onChange={() => choose('keep-local', r.id)}
+                />{' '}
+                Keep local
               </label>
               <label className="check inline-check">
-                <input type="radio" name={`conflict-${r.id}`} checked={current === 'take-source'} disabled={!!busy} onChange={() => choose('take-source', r.id)} /> Take source
+                <input
+                  type="radio"
+                  name={`conflict-${r.id}`}
+                  checked={current === 'take-source'}
+                  disabled={!!busy}
+                  onChange={() => choose('take-source', r.id)}
+                />{' '}
+                Take source
               </label>
             </fieldset>
             <div className="table-wrap">

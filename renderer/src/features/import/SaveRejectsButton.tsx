@@ -21,7 +21,8 @@ export function SaveRejectsButton({ result, sourceName }: { result: ImportResult
     setSaving(true);
     try {
       const saved = await files.saveRejects(result, `${base}.rejected${ext}`);
-      if (saved) announce(`Saved ${plural(rejects.records, 'rejected record')} to ${saved.split(/[\\/]/).pop()}: fix them and import that file again.`, 'success');
+      if (saved)
+        announce(`Saved ${plural(rejects.records, 'rejected record')} to ${saved.split(/[\\/]/).pop()}: fix them and import that file again.`, 'success');
     } catch (error) {
       announce(`Could not save the rejected records: ${describeError(error)}`, 'error');
     } finally {
@@ -29,7 +30,13 @@ export function SaveRejectsButton({ result, sourceName }: { result: ImportResult
     }
   };
   return (
-    <button type="button" data-testid="save-rejects" disabled={saving} onClick={() => void save()} title={`${rejects.format.toUpperCase()} with an _error field naming field and reason`}>
+    <button
+      type="button"
+      data-testid="save-rejects"
+      disabled={saving}
+      onClick={() => void save()}
+      title={`${rejects.format.toUpperCase()} with an _error field naming field and reason`}
+    >
       {saving ? 'Saving…' : `Save rejected records (${plural(rejects.records, 'record')}, ${rejects.format.toUpperCase()})`}
     </button>
   );

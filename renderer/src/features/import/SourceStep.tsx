@@ -9,11 +9,13 @@ export function SourceStep({ onFiles, uploading }: { onFiles: (files: File[]) =>
   const error = useImport((s) => s.error);
   return (
     <section className="card">
-      <StepHeading sub="Pick the file another tool exported, or a Context Store export. Nothing is written until you run the import.">
-        Import data
-      </StepHeading>
+      <StepHeading sub="Pick the file another tool exported, or a Context Store export. Nothing is written until you run the import.">Import data</StepHeading>
       <DropZone onFiles={onFiles} busy={uploading} />
-      {uploading && <p className="muted" role="status">Sending the file to the app…</p>}
+      {uploading && (
+        <p className="muted" role="status">
+          Sending the file to the app…
+        </p>
+      )}
       {error?.where === 'source' && <ErrorNote>{describeError(error.error)}</ErrorNote>}
     </section>
   );

@@ -14,7 +14,12 @@ export function TransformChain({ steps, onChange, field }: { steps: TransformSte
         <span key={i} className="chip">
           {i > 0 && <span aria-hidden="true">→ </span>}
           {s.kind === 'custom' ? s.fn : LABEL[s.kind]}
-          <button type="button" className="chip-x" aria-label={`Remove ${s.kind === 'custom' ? s.fn : s.kind} from ${field}`} onClick={() => onChange(steps.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="chip-x"
+            aria-label={`Remove ${s.kind === 'custom' ? s.fn : s.kind} from ${field}`}
+            onClick={() => onChange(steps.filter((_, j) => j !== i))}
+          >
             ✕
           </button>
         </span>

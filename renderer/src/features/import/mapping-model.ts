@@ -60,7 +60,9 @@ export function buildMapping(rows: MappingRow[]): Mapping {
     if (row.target) {
       fieldMappings[row.source] = row.target;
       for (const t of row.transforms) {
-        transformations.push(t.kind === 'custom' ? { field: row.target, transformation: 'custom', customFunction: t.fn ?? '' } : { field: row.target, transformation: t.kind });
+        transformations.push(
+          t.kind === 'custom' ? { field: row.target, transformation: 'custom', customFunction: t.fn ?? '' } : { field: row.target, transformation: t.kind },
+        );
       }
     } else if (anyDropped && row.unmapped === 'metadata') {
       // Some fields are dropped, so unmapped ones default to nowhere: the kept ones are named explicitly.
@@ -77,7 +79,10 @@ export function isIdentity(rows: MappingRow[]): boolean {
 
 /** Every field matched exactly: nothing to ask, so the wizard can go straight to the dry run. */
 export function allExact(rows: MappingRow[]): boolean {
-  return rows.length > 0 && rows.every((r) => r.target !== null && r.confirmed && (r.suggestion?.reason === 'exact' || r.target === r.source) && r.transforms.length === 0);
+  return (
+    rows.length > 0 &&
+    rows.every((r) => r.target !== null && r.confirmed && (r.suggestion?.reason === 'exact' || r.target === r.source) && r.transforms.length === 0)
+  );
 }
 
 /** Reads a dotted path (`metadata.author`) from a record. */

@@ -21,7 +21,14 @@ export const ACTION_META: Record<RecordAction, { icon: string; label: string; ve
 /** The outcomes of a result; when the service sent none, rejected records are rebuilt from the errors. */
 export function outcomesOf(result: ImportResult): RecordOutcome[] {
   if (result.outcomes && result.outcomes.length > 0) return result.outcomes;
-  return result.errors.map((e) => ({ record: e.record, dataType: recordTypeOr(result.dataType), action: 'reject' as const, reason: e.error, field: e.field, after: e.data }));
+  return result.errors.map((e) => ({
+    record: e.record,
+    dataType: recordTypeOr(result.dataType),
+    action: 'reject' as const,
+    reason: e.error,
+    field: e.field,
+    after: e.data,
+  }));
 }
 
 /** Reason groups with their totals: the engine's uncapped counts when it sent them, else counted from the outcomes. */

@@ -271,7 +271,11 @@ export function createImportStore(client: Client) {
             const dataType = recordTypeOr(inspection.input.dataType);
             try {
               await client.call('forgetMapping', { source });
-              const suggestion = await client.call('suggestMapping', { fields: inspection.fields, samples: inspection.samples as Record<string, unknown[]>, dataType });
+              const suggestion = await client.call('suggestMapping', {
+                fields: inspection.fields,
+                samples: inspection.samples as Record<string, unknown[]>,
+                dataType,
+              });
               // Only this field's row is replaced: the user's edits of the others stay.
               const fresh = rowsFromSuggestion(inspection.fields, suggestion).find((r) => r.source === source);
               set((s) => ({ suggestion, rows: s.rows.map((r) => (r.source === source && fresh ? fresh : r)) }));

@@ -36,7 +36,12 @@ export function VerifiedLine(props: { operationId: string } | { file: string; pa
       live = false;
     };
   }, [client, operationId, file, passphrase]);
-  if (error) return <p className="muted small-text" data-testid="verified">Not verified: {error}</p>;
+  if (error)
+    return (
+      <p className="muted small-text" data-testid="verified">
+        Not verified: {error}
+      </p>
+    );
   if (!result) return <Spinner label="Verifying against the store…" />;
   return (
     <div data-testid="verification">
@@ -52,7 +57,9 @@ export function VerifiedLine(props: { operationId: string } | { file: string; pa
               {d.fields?.length ? ` (${d.fields.join(', ')})` : ''}
             </li>
           ))}
-          {result.totalDifferences > result.differences.length && <li>… and {formatCount(result.totalDifferences - result.differences.length)} more (`context-store verify` lists them all)</li>}
+          {result.totalDifferences > result.differences.length && (
+            <li>… and {formatCount(result.totalDifferences - result.differences.length)} more (`context-store verify` lists them all)</li>
+          )}
         </ul>
       )}
     </div>
@@ -116,11 +123,15 @@ export function RollbackMigrationButton({ operationId, onRestored }: { operation
       >
         {plan && (
           <div data-testid="rollback-plan">
-            <p>The store goes back to the snapshot taken before this import ({new Date(snapshot.createdAt).toLocaleString()}). The current store is kept as a snapshot first.</p>
+            <p>
+              The store goes back to the snapshot taken before this import ({new Date(snapshot.createdAt).toLocaleString()}). The current store is kept as a
+              snapshot first.
+            </p>
             <ul>
               {plan.changes.map((c) => (
                 <li key={c.dataType}>
-                  {c.dataType}: {formatCount(c.current)} now → {formatCount(c.restored)} ({formatCount(c.removed)} removed, {formatCount(c.added)} back, {formatCount(c.changed)} changed)
+                  {c.dataType}: {formatCount(c.current)} now → {formatCount(c.restored)} ({formatCount(c.removed)} removed, {formatCount(c.added)} back,{' '}
+                  {formatCount(c.changed)} changed)
                 </li>
               ))}
             </ul>

@@ -16,7 +16,8 @@ export function progressText(p: OperationProgress | undefined, smoothedRate: num
   const parts = [`${formatCount(p.currentRecord)}${total} records`];
   if (p.recordsPerSecond > 0) parts.push(`${formatCount(smoothedRate ?? p.recordsPerSecond)} rec/s`);
   const elapsed = (Date.now() - Date.parse(p.startedAt)) / 1000;
-  if (elapsed >= 5 && p.totalRecords && smoothedRate && smoothedRate > 0 && isRunning(p)) parts.push(formatEta(Math.max(0, (p.totalRecords - p.currentRecord) / smoothedRate)));
+  if (elapsed >= 5 && p.totalRecords && smoothedRate && smoothedRate > 0 && isRunning(p))
+    parts.push(formatEta(Math.max(0, (p.totalRecords - p.currentRecord) / smoothedRate)));
   return parts.join(' · ');
 }
 
@@ -41,7 +42,11 @@ export function OperationProgressView({ operationId, label, cancellable = true }
   return (
     <div className="op-progress" data-testid={`progress-${operationId}`}>
       {visible || progress ? (
-        <ProgressBar label={label} value={determinate ? progress.progress : null} text={`${progress?.currentStep ? `${progress.currentStep} · ` : ''}${progressText(progress, rate.current)}`} />
+        <ProgressBar
+          label={label}
+          value={determinate ? progress.progress : null}
+          text={`${progress?.currentStep ? `${progress.currentStep} · ` : ''}${progressText(progress, rate.current)}`}
+        />
       ) : (
         <p className="muted">Starting…</p>
       )}

@@ -77,7 +77,10 @@ function OperationsList() {
           running.map((p) => (
             <div key={p.operationId} className="running-op">
               <div>
-                <strong>{TYPE_LABEL[p.type] ?? p.type}</strong> <a href={hrefFor('operations', p.operationId)} className="mono">{p.operationId}</a>
+                <strong>{TYPE_LABEL[p.type] ?? p.type}</strong>{' '}
+                <a href={hrefFor('operations', p.operationId)} className="mono">
+                  {p.operationId}
+                </a>
               </div>
               <OperationProgressView operationId={p.operationId} label={`${TYPE_LABEL[p.type] ?? p.type} ${p.operationId}`} />
             </div>
@@ -179,11 +182,26 @@ function OperationDetails({ operationId }: { operationId: string }) {
     { key: 'record', header: 'Record', width: '6rem', render: (e) => (e.record === undefined ? '' : formatCount(e.record)) },
     { key: 'field', header: 'Field', width: '9rem', render: (e) => e.field ?? '' },
     { key: 'code', header: 'Code', width: '11rem', render: (e) => <span className="mono">{e.code}</span> },
-    { key: 'message', header: 'Message', width: 'minmax(16rem, 3fr)', render: (e) => <span className="cell-text" title={e.message}>{e.message}</span> },
+    {
+      key: 'message',
+      header: 'Message',
+      width: 'minmax(16rem, 3fr)',
+      render: (e) => (
+        <span className="cell-text" title={e.message}>
+          {e.message}
+        </span>
+      ),
+    },
   ];
   const downloadErrors = () => {
     if (!op) return;
-    downloadText(`errors-${op.operationId}.csv`, toCsv(['record', 'field', 'code', 'message', 'file'], op.errors.map((e) => [e.record, e.field, e.code, e.message, e.file])));
+    downloadText(
+      `errors-${op.operationId}.csv`,
+      toCsv(
+        ['record', 'field', 'code', 'message', 'file'],
+        op.errors.map((e) => [e.record, e.field, e.code, e.message, e.file]),
+      ),
+    );
   };
 
   return (
@@ -267,11 +285,15 @@ function OperationDetails({ operationId }: { operationId: string }) {
                 <FilesTable files={op.files} />
               </>
             )}
-            {op.type === 'import' && !op.options?.dryRun && (op.status === 'completed' || op.status === 'completed_with_errors') && !op.relatedOperationId && op.undoable !== false && (
-              <div className="actions">
-                <UndoImportButton operationId={op.operationId} onUndone={() => void refreshOperations(client)} />
-              </div>
-            )}
+            {op.type === 'import' &&
+              !op.options?.dryRun &&
+              (op.status === 'completed' || op.status === 'completed_with_errors') &&
+              !op.relatedOperationId &&
+              op.undoable !== false && (
+                <div className="actions">
+                  <UndoImportButton operationId={op.operationId} onUndone={() => void refreshOperations(client)} />
+                </div>
+              )}
             {op.type === 'import' && !op.options?.dryRun && (
               <div className="actions">
                 <RollbackMigrationButton operationId={op.operationId} onRestored={() => void refreshOperations(client)} />

@@ -69,7 +69,11 @@ export function UndoImportButton({ operationId, onUndone }: { operationId: strin
         {plan &&
           (plan.status === 'refused' ? (
             <p>
-              Undo is not possible: {plural(plan.conflicts.length, 'record')} changed after this import ({plan.conflicts.slice(0, 5).map((c) => c.id).join(', ')}
+              Undo is not possible: {plural(plan.conflicts.length, 'record')} changed after this import (
+              {plan.conflicts
+                .slice(0, 5)
+                .map((c) => c.id)
+                .join(', ')}
               {plan.conflicts.length > 5 ? ', …' : ''}).
             </p>
           ) : (

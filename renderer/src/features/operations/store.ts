@@ -23,7 +23,8 @@ export const useOperations = create<OperationsState>(() => ({ progress: {}, hist
 export function applyProgress(event: OperationProgress): void {
   useOperations.setState((state) => {
     const previous = state.progress[event.operationId];
-    const merged = previous && previous.progress > event.progress && !FINISHED_STATUSES.includes(event.status) ? { ...event, progress: previous.progress } : event;
+    const merged =
+      previous && previous.progress > event.progress && !FINISHED_STATUSES.includes(event.status) ? { ...event, progress: previous.progress } : event;
     return { progress: { ...state.progress, [event.operationId]: merged } };
   });
 }
@@ -61,7 +62,9 @@ export function connectOperations(client: Client): () => void {
     useOperations.setState((s) => {
       const { [event.operationId]: _done, ...cancelling } = s.cancelling;
       const previous = s.progress[event.operationId];
-      const progress = previous ? { ...s.progress, [event.operationId]: { ...previous, status: event.status, progress: event.status === 'completed' ? 100 : previous.progress } } : s.progress;
+      const progress = previous
+        ? { ...s.progress, [event.operationId]: { ...previous, status: event.status, progress: event.status === 'completed' ? 100 : previous.progress } }
+        : s.progress;
       return { cancelling, progress };
     });
     void refreshOperations(client);

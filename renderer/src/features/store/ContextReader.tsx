@@ -13,7 +13,19 @@ function downloadHref(a: Attachment): string | undefined {
   return URL.createObjectURL(new Blob([bytes], { type: a.mimeType }));
 }
 
-export function ContextReader({ context, position, total, onMove, onClose }: { context: Context; position: number; total: number; onMove: (delta: number) => void; onClose: () => void }) {
+export function ContextReader({
+  context,
+  position,
+  total,
+  onMove,
+  onClose,
+}: {
+  context: Context;
+  position: number;
+  total: number;
+  onMove: (delta: number) => void;
+  onClose: () => void;
+}) {
   const html = useMemo(() => renderMarkdown(context.content), [context.content]);
   const metadata = Object.entries(context.metadata ?? {});
   const onKeyDown = (e: KeyboardEvent) => {
@@ -43,7 +55,13 @@ export function ContextReader({ context, position, total, onMove, onClose }: { c
       <h3 id="reader-title">{context.title || <span className="muted">(untitled)</span>}</h3>
       <p className="muted small-text">
         <span className="mono">{context.id}</span> · {context.type}
-        {context.sessionId && <> · session <span className="mono">{context.sessionId}</span></>} · created {formatDate(context.createdAt)}
+        {context.sessionId && (
+          <>
+            {' '}
+            · session <span className="mono">{context.sessionId}</span>
+          </>
+        )}{' '}
+        · created {formatDate(context.createdAt)}
         {context.updatedAt && <> · updated {formatDate(context.updatedAt)}</>}
       </p>
       {context.tags.length > 0 && (

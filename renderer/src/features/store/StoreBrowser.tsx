@@ -71,10 +71,13 @@ export function StoreBrowser() {
     const page = cSearch.trim()
       ? client.call('searchContexts', { query: cSearch, sessionIds, limit: 1000 })
       : client.call('listContexts', { filters: { sessionIds }, limit: 1000 });
-    page.then((p) => {
-      setContexts(p);
-      setOpenIndex(null);
-    }, (e) => setError(describeError(e)));
+    page.then(
+      (p) => {
+        setContexts(p);
+        setOpenIndex(null);
+      },
+      (e) => setError(describeError(e)),
+    );
   }, [client, cSearch, sessionId, historyVersion]);
 
   const columns = useMemo<Column<ContextRow>[]>(
@@ -93,7 +96,17 @@ export function StoreBrowser() {
         ),
       },
       { key: 'type', header: 'Type', width: '8rem', render: (c) => c.type },
-      { key: 'tags', header: 'Tags', width: 'minmax(10rem, 1.2fr)', render: (c) => c.tags.map((t) => <span key={t} className="tag">{t}</span>) },
+      {
+        key: 'tags',
+        header: 'Tags',
+        width: 'minmax(10rem, 1.2fr)',
+        render: (c) =>
+          c.tags.map((t) => (
+            <span key={t} className="tag">
+              {t}
+            </span>
+          )),
+      },
       { key: 'importance', header: 'Importance', width: '7rem', render: (c) => String(c.metadata?.importance ?? '') },
       { key: 'created', header: 'Created', width: '11rem', render: (c) => formatDate(c.createdAt) },
       { key: 'id', header: 'ID', width: 'minmax(8rem, 1fr)', render: (c) => <span className="cell-text mono">{c.id}</span> },
@@ -144,7 +157,13 @@ export function StoreBrowser() {
         <div className="grid-2">
           <section className="card" aria-labelledby="sessions-h">
             <h3 id="sessions-h">Sessions {sessions && <span className="muted">· {formatCount(sessions.total)}</span>}</h3>
-            <input type="search" aria-label="Search sessions" placeholder="Search sessions" value={sessionSearch} onChange={(e) => setSessionSearch(e.target.value)} />
+            <input
+              type="search"
+              aria-label="Search sessions"
+              placeholder="Search sessions"
+              value={sessionSearch}
+              onChange={(e) => setSessionSearch(e.target.value)}
+            />
             <ul className="list">
               <li>
                 <button type="button" className="list-button" aria-pressed={sessionId === null} onClick={() => setSessionId(null)}>
@@ -160,21 +179,38 @@ export function StoreBrowser() {
                   </button>
                 </li>
               ))}
-              {sessions && sessions.items.length === 0 && <li className="muted small-text">{sessionSearch ? `No session matches “${sessionSearch}”.` : 'No sessions yet.'}</li>}
+              {sessions && sessions.items.length === 0 && (
+                <li className="muted small-text">{sessionSearch ? `No session matches “${sessionSearch}”.` : 'No sessions yet.'}</li>
+              )}
             </ul>
           </section>
           <section className="card" aria-labelledby="contexts-h">
             <h3 id="contexts-h">
-              Contexts {contexts && <span className="muted" data-testid="contexts-total">· {formatCount(contexts.total)}</span>}
+              Contexts{' '}
+              {contexts && (
+                <span className="muted" data-testid="contexts-total">
+                  · {formatCount(contexts.total)}
+                </span>
+              )}
             </h3>
-            <input type="search" aria-label="Search contexts" placeholder="Search titles and content" value={contextSearch} onChange={(e) => setContextSearch(e.target.value)} />
+            <input
+              type="search"
+              aria-label="Search contexts"
+              placeholder="Search titles and content"
+              value={contextSearch}
+              onChange={(e) => setContextSearch(e.target.value)}
+            />
             <div style={{ marginTop: '0.75rem' }}>
               {contexts && contexts.items.length === 0 ? (
-                <EmptyState title={contextSearch ? `No context matches “${contextSearch}”` : 'No contexts here'}>Try another search, or pick “All contexts”.</EmptyState>
+                <EmptyState title={contextSearch ? `No context matches “${contextSearch}”` : 'No contexts here'}>
+                  Try another search, or pick “All contexts”.
+                </EmptyState>
               ) : (
                 <VirtualTable rows={contexts?.items ?? []} columns={columns} label="Contexts" height={480} testId="contexts-table" rowKey={(c) => c.id} />
               )}
-              {contexts && contexts.total > contexts.items.length && <p className="muted small-text">Showing the first {formatCount(contexts.items.length)}; search to narrow down.</p>}
+              {contexts && contexts.total > contexts.items.length && (
+                <p className="muted small-text">Showing the first {formatCount(contexts.items.length)}; search to narrow down.</p>
+              )}
             </div>
           </section>
         </div>

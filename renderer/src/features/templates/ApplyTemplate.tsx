@@ -4,7 +4,15 @@ import type { Template } from '../../../../shared/model.ts';
 import { useClient } from '../../app/services.tsx';
 
 /** `onlyWhenAny`: shown only once there are templates (a step where applying one is optional, not the point). */
-export function ApplyTemplateSelect({ onApply, label = 'Apply a template', onlyWhenAny = false }: { onApply: (template: Template) => void; label?: string; onlyWhenAny?: boolean }) {
+export function ApplyTemplateSelect({
+  onApply,
+  label = 'Apply a template',
+  onlyWhenAny = false,
+}: {
+  onApply: (template: Template) => void;
+  label?: string;
+  onlyWhenAny?: boolean;
+}) {
   const client = useClient();
   const [templates, setTemplates] = useState<Template[] | null>(null);
   useEffect(() => {

@@ -40,4 +40,3 @@ export function LiveValue({ expression, record, testId }: { expression: string; 
     );
   return <span className="muted small-text">—</span>;
 }
-

@@ -3,7 +3,15 @@
  * Its four lists are ListEditors; the working copy is draft.ts, the versions VersionHistory.
  */
 import { useEffect, useState } from 'react';
-import { RECORD_TYPES, TEMPLATE_FIELD_TYPES, TRANSFORMATION_KINDS, type ComputedField, type Template, type TemplateField, type FieldTransformation } from '../../../../shared/model.ts';
+import {
+  RECORD_TYPES,
+  TEMPLATE_FIELD_TYPES,
+  TRANSFORMATION_KINDS,
+  type ComputedField,
+  type Template,
+  type TemplateField,
+  type FieldTransformation,
+} from '../../../../shared/model.ts';
 import { announce } from '../../app/announcer.tsx';
 import { useClient } from '../../app/services.tsx';
 import { ErrorNote, Spinner } from '../../components/States.tsx';
@@ -52,7 +60,9 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
     setSaving(true);
     setError(null);
     try {
-      const saved = template ? await client.call('updateDataTemplate', { id: template.id, template: inputOf(draft) }) : await client.call('createDataTemplate', inputOf(draft));
+      const saved = template
+        ? await client.call('updateDataTemplate', { id: template.id, template: inputOf(draft) })
+        : await client.call('createDataTemplate', inputOf(draft));
       setTemplate(saved);
       announce(`Saved template “${saved.name}” (version ${saved.version}).`, 'success');
       client.call('getTemplateVersions', { id: saved.id }).then(setVersions, () => undefined);
@@ -166,7 +176,11 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
         row={(t, up, i) => (
           <>
             <input aria-label={`Transformation ${i + 1} field`} placeholder="field" value={t.field} onChange={(e) => up({ field: e.target.value })} />
-            <select aria-label={`Transformation ${i + 1} kind`} value={t.transformation} onChange={(e) => up({ transformation: e.target.value as FieldTransformation['transformation'] })}>
+            <select
+              aria-label={`Transformation ${i + 1} kind`}
+              value={t.transformation}
+              onChange={(e) => up({ transformation: e.target.value as FieldTransformation['transformation'] })}
+            >
               {TRANSFORMATION_KINDS.map((k) => (
                 <option key={k}>{k}</option>
               ))}
@@ -195,7 +209,13 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
             row={(c, up, i) => (
               <>
                 <input aria-label={`Computed field ${i + 1} name`} placeholder="exportedAt" value={c.name} onChange={(e) => up({ name: e.target.value })} />
-                <input aria-label={`Computed field ${i + 1} expression`} className="mono" placeholder="now()" value={c.expression} onChange={(e) => up({ expression: e.target.value })} />
+                <input
+                  aria-label={`Computed field ${i + 1} expression`}
+                  className="mono"
+                  placeholder="now()"
+                  value={c.expression}
+                  onChange={(e) => up({ expression: e.target.value })}
+                />
                 <select aria-label={`Computed field ${i + 1} type`} value={c.type} onChange={(e) => up({ type: e.target.value as ComputedField['type'] })}>
                   {TEMPLATE_FIELD_TYPES.map((t) => (
                     <option key={t}>{t}</option>

@@ -41,7 +41,10 @@ export function TemplatesPage({ templateId }: { templateId?: string }) {
           {templates === null ? (
             <Spinner label="Loading…" />
           ) : templates.length === 0 ? (
-            <EmptyState title="No templates yet">A template remembers a mapping, its transformations and computed fields, so the next import of the same kind of file is one click. Create one here, or use “Save as template…” in the import wizard.</EmptyState>
+            <EmptyState title="No templates yet">
+              A template remembers a mapping, its transformations and computed fields, so the next import of the same kind of file is one click. Create one
+              here, or use “Save as template…” in the import wizard.
+            </EmptyState>
           ) : (
             <ul className="list" data-testid="template-list">
               {templates.map((t) => (
@@ -77,7 +80,9 @@ export function TemplatesPage({ templateId }: { templateId?: string }) {
             />
           ) : (
             <section className="card">
-              <EmptyState title="Choose a template to edit, or create one">Templates apply to both directions: on import their mapping and validation, on export their field selection and computed fields.</EmptyState>
+              <EmptyState title="Choose a template to edit, or create one">
+                Templates apply to both directions: on import their mapping and validation, on export their field selection and computed fields.
+              </EmptyState>
             </section>
           )}
         </div>

@@ -13,9 +13,26 @@ export interface Draft {
   computed: ComputedField[];
 }
 
-export const SAMPLE = { id: 'ctx-1', title: '  Weekly planning  ', content: 'Agenda and decisions', type: 'note', tags: ['work'], createdAt: '2024-03-01T09:30:00.000Z', metadata: { importance: 'high' } };
+export const SAMPLE = {
+  id: 'ctx-1',
+  title: '  Weekly planning  ',
+  content: 'Agenda and decisions',
+  type: 'note',
+  tags: ['work'],
+  createdAt: '2024-03-01T09:30:00.000Z',
+  metadata: { importance: 'high' },
+};
 
-export const emptyDraft = (): Draft => ({ name: '', description: '', type: 'contexts', fields: [], mappings: [], transformations: [], unmapped: 'metadata', computed: [] });
+export const emptyDraft = (): Draft => ({
+  name: '',
+  description: '',
+  type: 'contexts',
+  fields: [],
+  mappings: [],
+  transformations: [],
+  unmapped: 'metadata',
+  computed: [],
+});
 
 export function draftOf(t: Template): Draft {
   const m = t.transformation.mapping;
