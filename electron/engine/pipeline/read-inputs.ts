@@ -453,8 +453,18 @@ export function sourceOptionDefaults(
 
 /** "Evernote export — 3 notes, 2 attachments" */
 export function sourceSummary(label: string, counts: Record<string, number>): string {
-  const parts = Object.entries(counts).map(([noun, n]) => `${n.toLocaleString('en-US')} ${noun}`);
+  const parts = Object.entries(counts).map(([noun, n]) => `${n.toLocaleString('en-US')} ${n === 1 ? singularNoun(noun) : noun}`);
   return parts.length ? `${label} — ${parts.join(', ')}` : label;
+}
+
+/** "1 messages on other branches dropped" reads wrong: the first plural word of a count's noun, made singular. */
+export function singularNoun(noun: string): string {
+  const words = noun.split(' ');
+  const at = words.findIndex((w) => w.length > 3 && w.endsWith('s') && !w.endsWith('ss'));
+  if (at < 0) return noun;
+  const word = words[at]!;
+  words[at] = word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.slice(0, -1);
+  return words.join(' ');
 }
 
 /** A copy with `tags` split when it is text (the raw record stays as read: a rejects file writes it back). */
