@@ -35,7 +35,7 @@ describe('claude source, a real Claude export folder (yaleman/anthropic-data tes
   it('is detected as a Claude export, not as sessions', () => {
     const run = cli(['import', EXPORT, '--dry-run'], { env: { CONTEXT_STORE_DB: path.join(tempDir(), 'store.db') } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Detected: Claude export — 1 conversations, 2 messages, 1 projects, 1 project documents');
+    expect(run.stdout).toContain('Detected: Claude export — 1 conversation, 2 messages, 1 project, 1 project document');
     // conversations.json alone too
     const single = cli(['import', path.join(EXPORT, 'conversations.json'), '--dry-run', '--json'], {
       env: { CONTEXT_STORE_DB: path.join(tempDir(), 'store.db') },

@@ -10,7 +10,7 @@ describe('the CLI says which source it detected, and --source forces or disables
     const db = path.join(tempDir(), 'store.db');
     const run = cli(['import', path.join(REAL, 'keep'), '--dry-run'], { env: { CONTEXT_STORE_DB: db } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Detected: Google Keep Takeout — 6 notes, 1 archived, 1 trashed notes skipped (keep)');
+    expect(run.stdout).toContain('Detected: Google Keep Takeout — 6 notes, 1 archived, 1 trashed note skipped (keep)');
   });
 
   it('--source NAME forces, --source-option sets an option, --json carries the source', () => {

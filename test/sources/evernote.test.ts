@@ -12,7 +12,7 @@ describe('evernote source on real ENEX exports (obsidianmd/obsidian-importer tes
     const store = tempStore();
     const result = await runImport(store, [path.join(ENEX, 'test-note-attributes.enex')], importOptions());
     expect(result.error).toBeUndefined();
-    expect(result.inputs[0]!.source!.summary).toBe('Evernote export — 1 notes, 1 notebooks');
+    expect(result.inputs[0]!.source!.summary).toBe('Evernote export — 1 note, 1 notebook');
     const [note] = contexts(store);
     expect(note).toMatchObject({
       title: '\\\\Test//',

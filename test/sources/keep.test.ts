@@ -15,7 +15,7 @@ describe('keep source on a real Takeout folder (obsidianmd/obsidian-importer tes
     const store = tempStore();
     const result = await runImport(store, [KEEP], importOptions());
     expect(result.status).toBe('completed');
-    expect(result.inputs[0]!.source!.summary).toBe('Google Keep Takeout — 6 notes, 1 archived, 1 trashed notes skipped');
+    expect(result.inputs[0]!.source!.summary).toBe('Google Keep Takeout — 6 notes, 1 archived, 1 trashed note skipped');
     const notes = contexts(store);
     expect(notes.map((n) => n.title).sort()).toEqual([
       'Archived note',

@@ -92,7 +92,7 @@ describe('markdown-notes: never a silent zero', () => {
     const store = tempStore();
     const result = await runImport(store, [file], importOptions());
     expect(result.totalRecords).toBe(1);
-    expect(result.inputs[0]!.source!.summary).toBe('Markdown notes — 1 notes');
+    expect(result.inputs[0]!.source!.summary).toBe('Markdown notes — 1 note');
     const [note] = contextsOf(store);
     expect(note).toMatchObject({
       title: 'An idea',

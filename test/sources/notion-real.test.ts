@@ -41,7 +41,7 @@ describe('notion source, a real Notion "Markdown & CSV" export', () => {
     const db = path.join(tempDir(), 'store.db');
     const run = cli(['import', EXPORT], { env: { CONTEXT_STORE_DB: db } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Detected: Notion export — 18 pages, 1 databases');
+    expect(run.stdout).toContain('Detected: Notion export — 18 pages, 1 database');
     const { contexts, sessions } = storeAt(db);
     expect(contexts.map((c) => c.title).sort()).toEqual(
       [...ROWS, 'Example sub page', 'Getting Started on Mobile', 'Home', 'Home views', 'Journal', 'My tasks', 'Project Planner', 'Weekly To-do List'].sort(),

@@ -45,7 +45,7 @@ describe('notion source', () => {
     const store = tempStore();
     const result = await runImport(store, [exportFolder()], importOptions());
     expect(result.status).toBe('completed');
-    expect(result.inputs[0]!.source!.summary).toBe('Notion export — 2 pages, 1 databases, 1 database rows');
+    expect(result.inputs[0]!.source!.summary).toBe('Notion export — 2 pages, 1 database, 1 database row');
     const contexts = store.contexts.list({}, 100, 0) as Context[];
     expect(contexts.map((c) => c.title).sort()).toEqual(['Query keys', 'Ship it', 'Write docs']);
     const page = contexts.find((c) => c.title === 'Query keys')!;
