@@ -16,12 +16,25 @@ export const CODE_LOADING_VARIABLES = [
 ] as const;
 
 /** Any CONTEXT_STORE_* variable whose name says it points at code: a binding, module, plugin, worker, preload. */
-const CODE_LOADING_PATTERN = /^CONTEXT_STORE_\w*(BINDING|MODULE|PLUGIN|WORKER|PRELOAD|ADDON|NATIVE|REQUIRE|LOADER)\w*$/;
+const CODE_LOADING_WORDS = ['BINDING', 'MODULE', 'PLUGIN', 'WORKER', 'PRELOAD', 'ADDON', 'NATIVE', 'REQUIRE', 'LOADER'];
+const PREFIX = 'CONTEXT_STORE_';
+
+/** By plain string tests: a `\w*WORD\w*` pattern backtracks on long names (the regex audit holds every pattern linear). */
+function namesCode(upper: string): boolean {
+  if (!upper.startsWith(PREFIX)) return false;
+  const rest = upper.slice(PREFIX.length);
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!word) return false;
+  }
+  return CODE_LOADING_WORDS.some((w) => rest.includes(w));
+}
 
 export function isCodeLoadingVariable(name: string): boolean {
   // Windows spells environment names in any case and treats them alike.
   const upper = name.toUpperCase();
-  return (CODE_LOADING_VARIABLES as readonly string[]).includes(upper) || CODE_LOADING_PATTERN.test(upper);
+  return (CODE_LOADING_VARIABLES as readonly string[]).includes(upper) || namesCode(upper);
 }
 
 /** Removes the code-loading overrides from `env` when packaged; returns the names it removed. */

@@ -65,13 +65,18 @@ const BOUNDED = new Set<string>([
   '/\\.(br|brotli)(\\.(part\\d+|enc))*$/i',
   '/(\\.(gz|gzip|br|brotli|enc|part\\d+))+$/i',
   '/(\\.(gz|gzip|br|enc|age|part\\d+|\\d{3,}))+$/i',
+  '/(\\.(gz|gzip|br|brotli|enc|age|part\\d+|\\d{3,}))+$/i',
   // Date readers (TIME's optional parts): never see more than MAX_DATE_TEXT (100) characters.
   ...DATE_PATTERNS().slice(0, 4).map(String),
 ]);
 
 function isVulnerable(source: string, flags: string): boolean {
   const result = checkSync(source, flags, { timeout: 10_000 });
-  return result.status === 'vulnerable';
+  if (result.status !== 'vulnerable') return false;
+  // The automaton's verdict is a proof; the fuzzer's (patterns with lookarounds or backreferences) is a random
+  // search that, on a loaded machine, now and then reports a linear pattern. A real one it finds every time.
+  if (result.checker === 'automaton') return true;
+  return checkSync(source, flags, { timeout: 10_000 }).status === 'vulnerable';
 }
 
 describe('every regex is linear', () => {

@@ -74,6 +74,7 @@ describe('scoped tokens', () => {
       'POST /api/data-migration/import': 'import',
       'POST /api/data-migration/validate': 'import',
       'POST /api/data-migration/operations/:id/cancel': 'import',
+      'GET /api/data-migration/operations/:id/rejects': 'import',
       'POST /api/files': 'import',
       'POST /api/data-migration/templates': 'admin',
     };
@@ -100,7 +101,9 @@ describe('scoped tokens', () => {
         ].map((c) => [c, 'read']),
       ),
       ...Object.fromEntries(['exportData', 'previewExport', 'listContexts', 'listSessions', 'searchContexts'].map((c) => [c, 'export'])),
-      ...Object.fromEntries(['importData', 'validateFile', 'inspectFile', 'cancelOperation', 'undoImport'].map((c) => [c, 'import'])),
+      ...Object.fromEntries(
+        ['importData', 'validateFile', 'inspectFile', 'cancelOperation', 'undoImport', 'saveRejectedRecords', 'forgetMapping'].map((c) => [c, 'import']),
+      ),
       ...Object.fromEntries(
         ['createDataTemplate', 'updateDataTemplate', 'deleteDataTemplate', 'backupStore', 'restoreStore', 'verifyExport', 'updateBackupSettings'].map((c) => [
           c,

@@ -153,7 +153,6 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         if (!error && config.mapper) {
           const mapped = config.mapper(value, recordNumber + 1);
           value = mapped.value;
-          if (mapped.warnings) recordWarnings.push(...mapped.warnings);
           mappedType = mapped.recordType;
           if (mapped.warnings) recordWarnings.push(...mapped.warnings.map((w) => label + w));
           const fatal = mapped.issues[0];

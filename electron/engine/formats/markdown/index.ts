@@ -134,8 +134,17 @@ class Lines {
 }
 
 const FIELD_LINE = /^(?:[-*] )?\*\*("(?:[^"\\]|\\.)*"|[^*]+?):\*\*(?:[ \t]+(.*))?$/s;
-// The lookaheads end each run where it ends (one way to split it: linear, checked in test/security/regex-audit).
-const FENCE_OPEN = /^(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
+/**
+ * A fence line: three or more backticks or tildes, then the info string. By scanning, not a regex: the lookahead
+ * form left the regex audit to a randomised fuzzer that now and then called it vulnerable.
+ */
+function fenceOpen(line: string): { fence: string; info: string } | null {
+  const mark = line[0];
+  if (mark !== '`' && mark !== '~') return null;
+  let n = 0;
+  while (line[n] === mark) n++;
+  return n >= 3 ? { fence: line.slice(0, n), info: line.slice(n) } : null;
+}
 
 function parseInline(key: string, text: string): unknown {
   if (key === 'tags' && !text.startsWith('[')) {
@@ -231,14 +240,14 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     // A block value: blank lines, then a fence.
     let fenceLine = await lines.next();
     while (fenceLine && fenceLine.text.replace(/\r$/, '').trim() === '') fenceLine = await lines.next();
-    const open = fenceLine ? FENCE_OPEN.exec(fenceLine.text.replace(/\r$/, '')) : null;
+    const open = fenceLine ? fenceOpen(fenceLine.text.replace(/\r$/, '')) : null;
     if (!fenceLine || !open) {
       if (fenceLine) lines.pushBack(fenceLine);
       defineField(draft.value, key, '');
       continue;
     }
-    const fence = open[1]!;
-    const info = open[2]!.trim();
+    const fence = open.fence;
+    const info = open.info.trim();
     const body: string[] = [];
     let closed = false;
     for (let l = await lines.next(); l; l = await lines.next()) {

@@ -128,7 +128,8 @@ export function referencedFiles(body: string): string[] {
   // No part of a link may hold `[` (Obsidian forbids it in link targets; a label with one is no link here): each
   // search then stops at the next `[`, where `[^\]]*` ran from every `[` of a crafted note to its end.
   for (const m of body.matchAll(/!?\[\[([^[\]|#^]+)(?:[#^][^[\]|]*)?(?:\|[^[\]]*)?\]\]/g)) out.push(m[1]!.trim());
-  for (const m of body.matchAll(/!?\[[^[\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+  // Blanks before a title are taken by one `\s*` only (two optional runs of blanks side by side backtrack).
+  for (const m of body.matchAll(/!?\[[^[\]]*\]\(\s*<?([^)\s>[]+)>?\s*(?:"[^"[]*"\s*)?\)/g)) {
     const target = m[1]!;
     if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
     try {
