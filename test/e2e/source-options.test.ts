@@ -2,6 +2,7 @@
  * The Detect step offers the options the detected preset declares (getSources): a real ChatGPT export imported
  * as one transcript per conversation, and an option toggled by keyboard changing the counts (Chromium).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,14 @@ import { dropFiles, openApp, type Session } from './harness.ts';
 import { countOf } from './steps.ts';
 
 const chatgpt = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/real/chatgpt/pkuppens/conversations.json'));
+/** A real Keep Takeout as the zip Google hands out (Takeout/Keep/*.json), made with Python's zipfile. */
+function keepTakeoutZip(dir: string): Buffer {
+  const zip = path.join(dir, 'takeout.zip');
+  const keep = path.resolve(import.meta.dirname, '../fixtures/real/keep');
+  execFileSync('python3', ['-c', 'import shutil,sys; shutil.make_archive(sys.argv[1], "zip", sys.argv[2], "Takeout")', zip.replace(/\.zip$/, ''), keep]);
+  return fs.readFileSync(zip);
+}
+
 const titles = ['Improve Website Recommendations.', 'CORS uitleg.', 'Agile Embraces Constant Change.', 'Logo design for Pieterkuppens.net.'];
 
 describe('Detect step: the preset options (Chromium)', () => {
@@ -79,5 +88,23 @@ describe('Detect step: the preset options (Chromium)', () => {
     await page.getByRole('button', { name: 'Continue to mapping' }).click();
     await page.getByRole('heading', { name: 'Dry run' }).waitFor();
     expect(await countOf(page, 'insert')).toBe(30);
+  }, 90_000);
+
+  it("includes Keep's trashed notes when the checkbox is ticked with the keyboard", async () => {
+    s = await openApp('source-options-keep');
+    const { page } = s;
+    await dropFiles(page, [{ name: 'takeout.zip', content: keepTakeoutZip(s.dir), mimeType: 'application/zip' }]);
+    const detected = page.getByTestId('detected-source');
+    await detected.filter({ hasText: 'Google Keep Takeout — 6 notes' }).waitFor();
+    expect(await detected.textContent()).toContain('1 trashed note skipped');
+
+    const trashed = page.getByRole('group', { name: 'Google Keep Takeout options' }).getByRole('checkbox', { name: 'Include trashed notes' });
+    expect(await trashed.isChecked()).toBe(false);
+    await trashed.focus();
+    await page.keyboard.press('Space');
+    await detected.filter({ hasText: 'Google Keep Takeout — 7 notes' }).waitFor();
+    expect(await trashed.isChecked()).toBe(true);
+    expect(await detected.textContent()).not.toContain('trashed note skipped');
+    await s.shot('detect-keep-trashed');
   }, 90_000);
 });
