@@ -85,7 +85,16 @@ export interface SourceInfo {
   label: string;
   description: string;
   accepts: string[];
-  options: { name: string; label: string; kind: 'boolean' | 'choice'; choices?: string[]; default: boolean | string; description: string }[];
+  options: {
+    name: string;
+    label: string;
+    kind: 'boolean' | 'choice';
+    choices?: string[];
+    /** A choice's words for a person, by value (absent: the value itself). */
+    choiceLabels?: Record<string, string>;
+    default: boolean | string;
+    description: string;
+  }[];
 }
 
 export interface InspectResult {

@@ -13,7 +13,7 @@ import { defaultUserDataDir } from './store/paths.ts';
 import { extensionCodec, formatInfos, getCodec } from './formats/registry.ts';
 import { sourceInfos } from './sources/registry.ts';
 import { expandInput } from './inputs/expand.ts';
-import { chooseSource, sourceOptionDefaults } from './pipeline/read-inputs.ts';
+import { chooseSource, sourceOptionDefaults, sourceSummary } from './pipeline/read-inputs.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
 import { countExport, exportRecords, exportWriteContext } from './pipeline/export.ts';
 import { openAndDetect } from './pipeline/read-inputs.ts';
@@ -249,7 +249,8 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
             label: chosen.preset.label,
             forced: chosen.forced,
             counts,
-            summary: `${chosen.preset.label} (first ${sampled.result.sampleRecords.length} records)`,
+            // The counts the preset made while the sample was read: the whole input unless the sample stopped early.
+            summary: `${sourceSummary(chosen.preset.label, counts)}${sampled.complete ? '' : ` (in the first ${sampled.result.sampleRecords.length} records)`}`,
           },
           entriesRead: expanded.entries.length,
           skipped: expanded.skipped.length ? expanded.skipped : undefined,
@@ -304,7 +305,10 @@ async function inspect(file: string, options: Parameters<Handlers['inspectFile']
   };
 }
 
-async function sampleRecords(reader: AsyncIterable<RawRecord>, sampleSize: number): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<RecordType> }> {
+async function sampleRecords(
+  reader: AsyncIterable<RawRecord>,
+  sampleSize: number,
+): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<RecordType>; complete: boolean }> {
   const sampleRecords: Record<string, unknown>[] = [];
   const fields: string[] = [];
   const samples: Record<string, unknown[]> = {};
@@ -325,7 +329,7 @@ async function sampleRecords(reader: AsyncIterable<RawRecord>, sampleSize: numbe
         if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
       }
     }
-    if (sampleRecords.length + warnings.length >= sampleSize) break;
+    if (sampleRecords.length + warnings.length >= sampleSize) return { result: { fields, sampleRecords, samples, warnings }, types, complete: false };
   }
-  return { result: { fields, sampleRecords, samples, warnings }, types };
+  return { result: { fields, sampleRecords, samples, warnings }, types, complete: true };
 }

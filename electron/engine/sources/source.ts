@@ -18,6 +18,8 @@ export interface SourceOptionInfo {
   label: string;
   kind: 'boolean' | 'choice';
   choices?: string[];
+  /** What a person reads for a choice, where the value alone says too little (`transcript` → "one transcript per conversation"). */
+  choiceLabels?: Record<string, string>;
   default: boolean | string;
   description: string;
 }

@@ -19,6 +19,7 @@ export const AS_OPTION: SourceOptionInfo = {
   label: 'Import as',
   kind: 'choice',
   choices: ['messages', 'transcript'],
+  choiceLabels: { messages: 'messages', transcript: 'one transcript per conversation' },
   default: 'messages',
   description: 'messages: one context per message (its role as type and tag); transcript: one context per conversation holding a Markdown transcript.',
 };

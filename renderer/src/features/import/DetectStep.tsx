@@ -12,6 +12,8 @@ import { formatBytes, formatValue } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
 import { readPath } from './mapping-model.ts';
 import { primaryFile } from './store.ts';
+import { presetIdInUse } from './source-options.ts';
+import { SourceOptionsFields } from './SourceOptionsFields.tsx';
 import { formatLabel } from '../../../../shared/catalogue/formats.ts';
 
 /** Step 2: what the file is (format, data type, compression, encryption), its parser options and a preview. */
@@ -50,6 +52,8 @@ export function DetectStep() {
   );
 
   const detected = inspection?.input;
+  const presetId = presetIdInUse(source, detected?.source?.id);
+  const preset = sources.find((s) => s.id === presetId);
   return (
     <section className="card">
       <StepHeading sub={main ? `${files.length > 1 ? `${files.length} files · ` : ''}${main.name} · ${formatBytes(main.bytes)}` : undefined}>
@@ -72,7 +76,7 @@ export function DetectStep() {
             <div className="fact">
               <dt>Source</dt>
               <dd data-testid="detected-source">
-                {detected.source.label}
+                {detected.source.summary}
                 {detected.entriesRead !== undefined ? ` · ${detected.entriesRead} file(s)` : ''}
                 {detected.skipped?.length ? ` · ${detected.skipped.length} skipped` : ''}
               </dd>
@@ -92,6 +96,8 @@ export function DetectStep() {
           </div>
         </dl>
       )}
+
+      {preset && <SourceOptionsFields preset={preset} />}
 
       {needsPassphrase && (
         <form

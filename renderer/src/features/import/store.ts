@@ -26,6 +26,7 @@ import { newOperationId } from '../../lib/format.ts';
 import { allExact, buildMapping, isIdentity, rowsFromMapping, rowsFromSuggestion, type MappingRow } from './mapping-model.ts';
 import { recordTypeOr } from '../../../../shared/record-type.ts';
 import { isManifestName, isPartName } from '../../../../shared/file-names.ts';
+import { presetIdInUse, presetReadOptions, type SourceOptionChoices, type SourceOptionValue } from './source-options.ts';
 
 export type ImportStep =
   | { id: 'source' }
@@ -81,6 +82,8 @@ export interface ImportState {
   root: string;
   /** A source preset id to force, `none` for none, '' to detect (the engine lists them: getSources). */
   source: string;
+  /** The preset options the user chose, by preset id (the engine declares them; defaults are not stored). */
+  sourceOptions: SourceOptionChoices;
   dataType: ImportDataType;
   inspection: InspectResult | null;
   suggestion: MappingSuggestion | null;
@@ -97,6 +100,8 @@ export interface ImportState {
 
   setFiles(files: SourceFile[]): Promise<void>;
   setDetectOption(patch: Partial<Pick<ImportState, 'passphrase' | 'format' | 'delimiter' | 'encoding' | 'root' | 'dataType' | 'source'>>): void;
+  /** Sets one option of a preset and reads the file again, so the preview and the counts follow it. */
+  setSourceOption(presetId: string, name: string, value: SourceOptionValue): Promise<void>;
   inspect(): Promise<void>;
   /** Forgets what earlier imports taught the suggestion for this field, and shows the fresh suggestion. */
   forgetRemembered(source: string): Promise<void>;
@@ -147,9 +152,10 @@ export function importPaths(files: SourceFile[]): string[] {
 }
 
 /** The Detect step's choices as the engine's read options: the same for inspectFile and importData. */
-type ReadChoices = Pick<ImportState, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'root' | 'source'>;
+type ReadChoices = Pick<ImportState, 'format' | 'dataType' | 'passphrase' | 'delimiter' | 'encoding' | 'root' | 'source' | 'sourceOptions' | 'inspection'>;
 function readOptions(s: ReadChoices) {
   return {
+    ...presetReadOptions(presetIdInUse(s.source, s.inspection?.input.source?.id), s.sourceOptions),
     format: s.format,
     dataType: s.dataType,
     passphrase: s.passphrase || undefined,
@@ -177,6 +183,7 @@ const INITIAL_STATE: ImportData = {
   encoding: 'auto',
   root: '',
   source: '',
+  sourceOptions: {},
   dataType: 'auto-detect',
   inspection: null,
   suggestion: null,
@@ -207,6 +214,7 @@ export function createImportStore(client: Client) {
           const { dryrun: _stale, ...visited } = s.visited;
           return { visited };
         };
+        let inspections = 0;
         const fail = (where: StepError['where'], error: unknown) => set({ busy: null, error: { where, error: asErrorValue(error) } });
 
         const loadSuggestions = async (inspection: InspectResult) => {
@@ -243,17 +251,30 @@ export function createImportStore(client: Client) {
             set((s) => ({ ...patch, dirty: true, ...staleDryRun(s) }));
           },
 
+          async setSourceOption(presetId, name, value) {
+            set((s) => ({
+              sourceOptions: { ...s.sourceOptions, [presetId]: { ...s.sourceOptions[presetId], [name]: value } },
+              dirty: true,
+              ...staleDryRun(s),
+            }));
+            await get().inspect();
+          },
+
           async inspect() {
             const file = primaryFile(get().files);
             if (!file) return;
+            // Options changed quickly one after another: only the last reading is shown.
+            const reading = ++inspections;
             set({ busy: 'Reading the file…', error: null });
             try {
               const inspection = await client.call('inspectFile', { file: file.path, options: readOptions(get()), sampleSize: 50 });
+              if (reading !== inspections) return;
               // needsPassphrase stays as it was: a file that opened needed none, or the one given.
               set({ inspection });
               await loadSuggestions(inspection);
-              set({ busy: null });
+              if (reading === inspections) set({ busy: null });
             } catch (error) {
+              if (reading !== inspections) return;
               const value = asErrorValue(error);
               if (value.code === 'PASSPHRASE_REQUIRED' || value.code === 'DECRYPT_FAILED') {
                 set({ needsPassphrase: true, inspection: null });

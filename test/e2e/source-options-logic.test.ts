@@ -1,0 +1,74 @@
+/**
+ * The Detect step's preset options without a browser: which preset's options apply, what a control shows, and
+ * that the user's choices reach inspectFile and the dry run as `as` and `sourceOptions` (the engine's own
+ * declarations, from the registry, are what is rendered).
+ */
+import { describe, expect, it } from 'vitest';
+import { sourceInfos } from '../../electron/engine/sources/registry.ts';
+import { optionValue, presetIdInUse, presetReadOptions } from '../../renderer/src/features/import/source-options.ts';
+import { createImportStore } from '../../renderer/src/features/import/store.ts';
+
+const chatgpt = sourceInfos().find((s) => s.id === 'chatgpt')!;
+const option = (name: string) => chatgpt.options.find((o) => o.name === name)!;
+
+describe('preset options in the Detect step', () => {
+  it('applies to the forced preset, else the detected one, and to none with "Plain file"', () => {
+    expect(presetIdInUse('', 'chatgpt')).toBe('chatgpt');
+    expect(presetIdInUse('claude', 'chatgpt')).toBe('claude');
+    expect(presetIdInUse('none', 'chatgpt')).toBeUndefined();
+    expect(presetIdInUse('', undefined)).toBeUndefined();
+  });
+
+  it('shows the default until the user chooses, and ignores a value the preset does not offer', () => {
+    expect(optionValue(option('as'), undefined)).toBe('messages');
+    expect(optionValue(option('as'), { as: 'transcript' })).toBe('transcript');
+    expect(optionValue(option('branches'), { branches: 'sideways' })).toBe('drop');
+    const keep = sourceInfos().find((s) => s.id === 'keep')!;
+    expect(optionValue(keep.options[0]!, undefined)).toBe(false);
+    expect(optionValue(keep.options[0]!, { includeTrashed: true })).toBe(true);
+  });
+
+  it('sends `as` as the import option and the rest as sourceOptions, for the preset in use only', () => {
+    const choices = { chatgpt: { as: 'transcript', branches: 'keep' }, keep: { includeTrashed: true } };
+    expect(presetReadOptions('chatgpt', choices)).toEqual({ as: 'transcript', sourceOptions: { branches: 'keep' } });
+    expect(presetReadOptions('keep', choices)).toEqual({ as: undefined, sourceOptions: { includeTrashed: true } });
+    expect(presetReadOptions('evernote', choices)).toEqual({});
+    expect(presetReadOptions(undefined, choices)).toEqual({});
+  });
+
+  it('reads the file again with the choice, and the dry run carries it', async () => {
+    const calls: { name: string; input: Record<string, unknown> }[] = [];
+    const inspection = {
+      input: {
+        file: '/x/conversations.json',
+        format: 'chatgpt',
+        dataType: 'all',
+        source: { id: 'chatgpt', label: 'ChatGPT export', forced: false, counts: {}, summary: '' },
+      },
+      fields: ['id'],
+      sampleRecords: [],
+      samples: {},
+      warnings: [],
+    };
+    const client = {
+      call: async (name: string, input: Record<string, unknown>) => {
+        calls.push({ name, input });
+        if (name === 'inspectFile') return inspection;
+        if (name === 'importData') return { status: 'completed', totalRecords: 8 };
+        return null;
+      },
+    };
+    const store = createImportStore(client as never);
+    await store.getState().setFiles([{ name: 'conversations.json', path: '/x/conversations.json', bytes: 10 } as never]);
+    await store.getState().setSourceOption('chatgpt', 'as', 'transcript');
+    await store.getState().setSourceOption('chatgpt', 'branches', 'keep');
+    const inspects = calls.filter((c) => c.name === 'inspectFile');
+    expect(inspects).toHaveLength(3);
+    expect(inspects[0]!.input.options).not.toHaveProperty('as', 'transcript');
+    expect(inspects[2]!.input.options).toMatchObject({ as: 'transcript', sourceOptions: { branches: 'keep' } });
+    await store.getState().dryRun();
+    const dry = calls.find((c) => c.name === 'importData')!;
+    expect(dry.input.options).toMatchObject({ dryRun: true, as: 'transcript', sourceOptions: { branches: 'keep' } });
+    expect(store.getState().importOptions(false)).toMatchObject({ dryRun: false, as: 'transcript', sourceOptions: { branches: 'keep' } });
+  });
+});
