@@ -6,6 +6,7 @@ import { AppError, ERROR_CODES } from '../../shared/errors.ts';
 import { TemplateSchema, type Template } from '../../shared/model.ts';
 import type { TemplateInput } from '../../shared/contract.ts';
 import type { Store } from './store/store.ts';
+import { inWriteTransaction } from './store/transaction.ts';
 import { newId } from './pipeline/ids.ts';
 import { checkTemplate } from './mapping/template-check.ts';
 import { checkMergeRules } from './reimport/merge-rules.ts';
@@ -40,7 +41,7 @@ export function createTemplate(store: Store, input: TemplateInput): Template {
   if (store.templates.findByName(template.name)) {
     throw new AppError(ERROR_CODES.CONFLICT, `A template named "${template.name}" already exists; choose another name or update that one.`, { field: 'name' });
   }
-  store.db.transaction(() => store.templates.insert(template))();
+  inWriteTransaction(store.db, () => store.templates.insert(template));
   return template;
 }
 
@@ -59,12 +60,12 @@ export function updateTemplate(store: Store, idOrName: string, changes: Partial<
     const clash = store.templates.findByName(next.name);
     if (clash && clash.id !== current.id) throw new AppError(ERROR_CODES.CONFLICT, `A template named "${next.name}" already exists.`, { field: 'name' });
   }
-  store.db.transaction(() => store.templates.replace(next))();
+  inWriteTransaction(store.db, () => store.templates.replace(next));
   return next;
 }
 
 export function deleteTemplate(store: Store, idOrName: string): boolean {
   const template = findTemplate(store, idOrName);
   if (!template) return false;
-  return store.db.transaction(() => store.templates.delete(template.id))();
+  return inWriteTransaction(store.db, () => store.templates.delete(template.id));
 }

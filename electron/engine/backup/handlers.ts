@@ -7,8 +7,8 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
 import { listSnapshots, takeSnapshot } from './snapshot.ts';
 import { restoreSnapshot } from './restore.ts';
-import { readBackupSettings, updateBackupSettings } from './settings.ts';
-import { DEFAULT_DESTINATION, advanceDestination, captureWatermark, destinationWatermark, listDestinations } from './destinations.ts';
+import { readBackupSettings, updateBackupSettings } from '../store/backup-settings.ts';
+import { DEFAULT_DESTINATION, advanceDestination, captureWatermark, destinationWatermark, listDestinations } from '../store/export-destinations.ts';
 import { fileInArchive } from './archive.ts';
 import { verifyExport } from '../verify/verify-export.ts';
 import { verifyImport } from '../verify/verify-import.ts';
@@ -32,7 +32,7 @@ export function backupHandlers(store: Store): BackupCalls {
     },
     getBackupSettings: async () => readBackupSettings(store.db),
     updateBackupSettings: async (patch) => updateBackupSettings(store.db, patch),
-    listExportDestinations: async () => listDestinations(store),
+    listExportDestinations: async () => listDestinations(store.db),
   };
 }
 
@@ -114,17 +114,17 @@ function estimateFolder(dir: string, enough: number): number {
 export function prepareIncrementalExport(store: Store, options: ExportOptions): { options: ExportOptions; finish: (result: ExportResult) => void } {
   if (!options.since && !options.destination && !options.archiveDir) return { options, finish: () => {} };
   const name = options.destination ?? DEFAULT_DESTINATION;
-  const mark = captureWatermark(store);
+  const mark = captureWatermark(store.db);
   let prepared = options;
   if (options.since === 'last') {
-    const previous = destinationWatermark(store, name);
+    const previous = destinationWatermark(store.db, name);
     if (previous) prepared = { ...options, filters: { ...options.filters, changedSince: previous } };
   }
   return {
     options: prepared,
     finish: (result) => {
       if (result.status !== 'completed') return;
-      if (options.since || options.destination) advanceDestination(store, name, mark, { operationId: result.operationId, path: result.filePath });
+      if (options.since || options.destination) advanceDestination(store.db, name, mark, { operationId: result.operationId, path: result.filePath });
       if (options.archiveDir) {
         fileInArchive(options.archiveDir, {
           id: result.exportId,

@@ -9,17 +9,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
-import type { RestoreResult, TableChange } from '../../../shared/backup.ts';
+import type { RestoreResult } from '../../../shared/backup.ts';
 import type { Store } from '../store/store.ts';
-import { openDatabase } from '../store/open.ts';
 import { openInput } from '../envelope/input.ts';
-import { summarise } from './summary.ts';
+import { summarise } from '../store/store-summary.ts';
+import { prepareCopyForRestore } from '../store/snapshot-file.ts';
+import { attachCopy, compareTable, copyInFromCopy, detachCopy, summariseCopy } from '../store/restore-copy.ts';
 import { listSnapshots, hashFile, takeSnapshot } from './snapshot.ts';
-import { withWriteTransaction } from '../store/transaction.ts';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-/** Tables that describe the store's life rather than its data: a restore keeps the current ones. */
-const KEPT_TABLES = new Set(['operations', 'import_journal', 'snapshots', 'backup_settings', 'export_destinations']);
 const COMPARED = [
   ['contexts', 'contexts'],
   ['sessions', 'sessions'],
@@ -58,35 +56,29 @@ export async function restoreSnapshot(store: Store, options: RestoreOptions): Pr
   try {
     await unwrapTo(source, copy, options);
     // Brings an older snapshot to this schema (a newer one is refused by the same check the store uses).
-    const db = openDatabase(copy, {});
-    try {
-      const check = db.pragma('integrity_check', { simple: true });
-      if (check !== 'ok')
-        throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${path.basename(source)} is damaged: SQLite's integrity check says ${String(check)}.`, {
-          file: source,
-        });
-      db.pragma('journal_mode = DELETE');
-    } finally {
-      db.close();
-    }
-    store.db.prepare('ATTACH DATABASE ? AS restore_src').run(copy);
+    const { check } = prepareCopyForRestore(copy);
+    if (check !== 'ok')
+      throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `${path.basename(source)} is damaged: SQLite's integrity check says ${String(check)}.`, {
+        file: source,
+      });
+    attachCopy(store.db, copy);
     attached = true;
     const current = summarise(store.db);
-    const restored = summarise(store.db, 'restore_src');
-    const changes = COMPARED.map(([dataType, table]) => tableChange(store, dataType, table));
+    const restored = summariseCopy(store.db);
+    const changes = COMPARED.map(([dataType, table]) => compareTable(store.db, dataType, table));
     const result: RestoreResult = { dryRun: options.dryRun, file: source, snapshotId, current, restored, changes, durationMs: 0 };
     if (!options.dryRun) {
-      store.db.exec('DETACH DATABASE restore_src');
+      detachCopy(store.db);
       attached = false;
       result.safetyBackup = await takeSnapshot(store, { reason: 'before-restore' });
-      store.db.prepare('ATTACH DATABASE ? AS restore_src').run(copy);
+      attachCopy(store.db, copy);
       attached = true;
-      await copyIn(store);
+      await copyInFromCopy(store.db);
     }
     result.durationMs = Date.now() - started;
     return result;
   } finally {
-    if (attached) store.db.exec('DETACH DATABASE restore_src');
+    if (attached) detachCopy(store.db);
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(copy + suffix, { force: true });
   }
 }
@@ -132,61 +124,4 @@ async function unwrapTo(source: string, target: string, secret: { passphrase?: s
     fs.closeSync(out);
   }
   if (first) throw new AppError(ERROR_CODES.UNSUPPORTED_FORMAT, `${path.basename(source)} is empty.`, { file: source });
-}
-
-function tableChange(store: Store, dataType: string, table: string): TableChange {
-  const n = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n;
-  const columns = sharedColumns(store, table)
-    .map((c) => `"${c}"`)
-    .join(', ');
-  return {
-    dataType,
-    current: n(`SELECT count(*) AS n FROM main.${table}`),
-    restored: n(`SELECT count(*) AS n FROM restore_src.${table}`),
-    removed: n(`SELECT count(*) AS n FROM main.${table} WHERE id NOT IN (SELECT id FROM restore_src.${table})`),
-    added: n(`SELECT count(*) AS n FROM restore_src.${table} WHERE id NOT IN (SELECT id FROM main.${table})`),
-    changed: n(
-      `SELECT count(*) AS n FROM (SELECT ${columns} FROM main.${table} WHERE id IN (SELECT id FROM restore_src.${table}) EXCEPT SELECT ${columns} FROM restore_src.${table})`,
-    ),
-  };
-}
-
-function columnsOf(store: Store, schema: string, table: string): string[] {
-  return (store.db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(table, schema) as { name: string }[]).map((r) => r.name);
-}
-
-function sharedColumns(store: Store, table: string): string[] {
-  const theirs = new Set(columnsOf(store, 'restore_src', table));
-  return columnsOf(store, 'main', table).filter((c) => theirs.has(c));
-}
-
-/** The data tables: every ordinary table but SQLite's own, the kept ones and a virtual table's shadow tables. */
-function dataTables(store: Store): string[] {
-  const rows = store.db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
-    name: string;
-    sql: string;
-  }[];
-  const virtual = rows.filter((r) => /^CREATE VIRTUAL/i.test(r.sql)).map((r) => r.name);
-  return rows.filter((r) => !/^CREATE VIRTUAL/i.test(r.sql) && !KEPT_TABLES.has(r.name) && !virtual.some((v) => r.name.startsWith(`${v}_`))).map((r) => r.name);
-}
-
-async function copyIn(store: Store): Promise<void> {
-  const theirs = new Set((store.db.prepare("SELECT name FROM restore_src.sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
-  const tables = dataTables(store);
-  await withWriteTransaction(store.db, () => {
-    store.db.pragma('defer_foreign_keys = ON');
-    // Deleting through the tables (not the file) fires their triggers, so derived indexes (search) follow.
-    for (const table of [...tables].reverse()) store.db.exec(`DELETE FROM main."${table}"`);
-    for (const table of tables) {
-      if (!theirs.has(table)) continue;
-      const columns = sharedColumns(store, table)
-        .map((c) => `"${c}"`)
-        .join(', ');
-      store.db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM restore_src."${table}"`);
-    }
-    // Imports whose records the restore took away can no longer be undone record by record.
-    store.db.exec(
-      "UPDATE main.operations SET undo_state = NULL WHERE undo_state = 'available' AND id NOT IN (SELECT id FROM restore_src.operations WHERE undo_state = 'available')",
-    );
-  });
 }

@@ -1,13 +1,12 @@
 /**
  * A consistent snapshot of the whole store while it is in use: `VACUUM INTO` runs as one read transaction, so
  * under WAL it sees the store as of one instant (a running import's transaction is either wholly in it or not
- * at all) and never blocks writers. The copy then goes through the export envelope (compression, encryption)
+ * at all) and never blocks writers (store/snapshot-file.ts). The copy then goes through the export envelope (compression, encryption)
  * to its place, with a SHA-256 beside it (`FILE.sha256`, sha256sum's format) and a row in `snapshots`.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { ExportOptionsSchema, type Compression } from '../../../shared/options.ts';
 import { COMPRESSION_SUFFIX, ENCRYPTED_SUFFIX } from '../../../shared/file-names.ts';
@@ -15,8 +14,9 @@ import type { BackupResult, SnapshotInfo, SnapshotReason, StoreSummary } from '.
 import type { Store } from '../store/store.ts';
 import { createOutput } from '../envelope/output.ts';
 import { newId } from '../pipeline/ids.ts';
-import { summarise } from './summary.ts';
-import { readBackupSettings } from './settings.ts';
+import { readBackupSettings } from '../store/backup-settings.ts';
+import { inspectCopy, writeConsistentCopy } from '../store/snapshot-file.ts';
+import { SnapshotList } from '../store/snapshots.ts';
 import { fileInArchive } from './archive.ts';
 import { log } from '../logging/logger.ts';
 import { whenWritable } from '../operations/perform.ts';
@@ -65,16 +65,11 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
   let bytes: number;
   let sha256: string;
   try {
-    store.db.prepare('VACUUM INTO ?').run(plain);
+    writeConsistentCopy(store.db, plain);
     // Counted from the copy itself: the summary describes exactly what was saved.
-    const copy = new Database(plain, { readonly: true });
-    try {
-      const check = copy.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `The snapshot failed SQLite's check: ${String(check)}.`);
-      summary = summarise(copy);
-    } finally {
-      copy.close();
-    }
+    const inspected = inspectCopy(plain);
+    if (!inspected.summary) throw new AppError(ERROR_CODES.INTEGRITY_ERROR, `The snapshot failed SQLite's check: ${String(inspected.check)}.`);
+    summary = inspected.summary;
     if (compression === 'none' && !encrypted) {
       sha256 = await hashFile(plain);
       const fd = fs.openSync(plain, 'r');
@@ -127,24 +122,8 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
       id: snapshotId,
     });
   // Another process may be in the middle of a long import: wait for the store like an import does, never fail on busy.
-  const insert = store.db.prepare(
-    'INSERT INTO snapshots (id, path, created_at, reason, operation_id, bytes, sha256, compression, encrypted, summary, archive_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  await whenWritable(store.db, () => {
-    insert.run(
-      snapshotId,
-      target,
-      info.createdAt,
-      reason,
-      info.operationId,
-      bytes,
-      sha256,
-      compression,
-      encrypted ? 1 : 0,
-      JSON.stringify(summary),
-      info.archivePath ?? null,
-    );
-  });
+  const snapshots = new SnapshotList(store.db);
+  await whenWritable(store.db, () => snapshots.add(info));
   log().info(
     { snapshotId, reason, forOperation: info.operationId, bytes, compression, encrypted, counts: summary.counts, durationMs: Date.now() - started },
     'snapshot written',
@@ -153,41 +132,8 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
   return { ...info, checksumPath, durationMs: Date.now() - started };
 }
 
-interface SnapshotRow {
-  id: string;
-  path: string;
-  created_at: string;
-  reason: SnapshotReason;
-  operation_id: string | null;
-  bytes: number;
-  sha256: string;
-  compression: string;
-  encrypted: number;
-  summary: string;
-  archive_path: string | null;
-}
-
-function fromRow(row: SnapshotRow): SnapshotInfo {
-  return {
-    snapshotId: row.id,
-    path: row.path,
-    createdAt: row.created_at,
-    reason: row.reason,
-    operationId: row.operation_id,
-    bytes: row.bytes,
-    sha256: row.sha256,
-    compression: row.compression,
-    encrypted: row.encrypted === 1,
-    summary: JSON.parse(row.summary) as StoreSummary,
-    ...(row.archive_path ? { archivePath: row.archive_path } : {}),
-  };
-}
-
 export function listSnapshots(store: Store, filter: { operationId?: string; limit?: number } = {}): SnapshotInfo[] {
-  const rows = filter.operationId
-    ? store.db.prepare('SELECT * FROM snapshots WHERE operation_id = ? ORDER BY created_at DESC').all(filter.operationId)
-    : store.db.prepare('SELECT * FROM snapshots ORDER BY created_at DESC LIMIT ?').all(filter.limit ?? 100);
-  return (rows as SnapshotRow[]).map(fromRow);
+  return new SnapshotList(store.db).list(filter);
 }
 
 /**
@@ -196,16 +142,16 @@ export function listSnapshots(store: Store, filter: { operationId?: string; limi
  */
 export function pruneSnapshots(store: Store, now = Date.now()): string[] {
   const { keepCount, maxAgeDays } = readBackupSettings(store.db);
-  const rows = store.db.prepare("SELECT * FROM snapshots WHERE reason != 'manual' ORDER BY created_at DESC").all() as SnapshotRow[];
+  const snapshots = new SnapshotList(store.db);
   const cutoff = new Date(now - maxAgeDays * 86_400_000).toISOString();
   const removed: string[] = [];
-  rows.forEach((row, index) => {
-    if (index < keepCount && row.created_at >= cutoff) return;
-    fs.rmSync(row.path, { force: true });
-    fs.rmSync(`${row.path}.sha256`, { force: true });
-    store.db.prepare('DELETE FROM snapshots WHERE id = ?').run(row.id);
-    removed.push(row.id);
-    log().info({ snapshotId: row.id, reason: row.reason, createdAt: row.created_at }, 'snapshot pruned');
+  snapshots.automatic().forEach((snapshot, index) => {
+    if (index < keepCount && snapshot.createdAt >= cutoff) return;
+    fs.rmSync(snapshot.path, { force: true });
+    fs.rmSync(`${snapshot.path}.sha256`, { force: true });
+    snapshots.remove(snapshot.snapshotId);
+    removed.push(snapshot.snapshotId);
+    log().info({ snapshotId: snapshot.snapshotId, reason: snapshot.reason, createdAt: snapshot.createdAt }, 'snapshot pruned');
   });
   return removed;
 }

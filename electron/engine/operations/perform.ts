@@ -11,6 +11,7 @@ import { AppError, ERROR_CODES, toErrorValue, type ErrorValue } from '../../../s
 import type { OperationFileInfo, OperationRecord, OperationStatus, UndoResult } from '../../../shared/operations.ts';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/open.ts';
+import { inWriteTransaction, isBusyError } from '../store/transaction.ts';
 import type { PipelineProgress } from '../pipeline/progress.ts';
 import { executeJob, redactOptions, writesToStore, type Job, type JobResult } from './jobs.ts';
 import { EMPTY_COUNTS, HISTORY_ERROR_CAP, OperationLog } from '../store/operation-log.ts';
@@ -202,46 +203,32 @@ function finishRecord(record: OperationRecord, summary: OperationSummary): void 
   record.durationMs = Date.parse(record.finishedAt) - Date.parse(record.startedAt);
 }
 
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
-
 /** Runs a small write as soon as the store takes one; a cancel while waiting stops the wait. */
 export async function whenWritable(db: Db, write: () => void, signal?: AbortSignal, maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
-  const normal = db.pragma('busy_timeout', { simple: true }) as number;
   const started = Date.now();
-  db.pragma('busy_timeout = 100');
-  try {
-    for (;;) {
-      if (signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The operation was cancelled before it started; nothing was changed.');
-      try {
-        db.transaction(write).immediate();
-        return;
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        log().debug({ waitedMs: Date.now() - started }, 'store busy with another writer; retrying');
-        if (Date.now() - started > maxWaitMs) throw new AppError(ERROR_CODES.STORE_BUSY, 'The store stayed busy with another write; try again in a moment.');
-      }
-      await sleep(50);
+  for (;;) {
+    if (signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The operation was cancelled before it started; nothing was changed.');
+    try {
+      // Short waits, so a cancel is noticed between them.
+      inWriteTransaction(db, write, { busyTimeoutMs: 100 });
+      return;
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      log().debug({ waitedMs: Date.now() - started }, 'store busy with another writer; retrying');
+      if (Date.now() - started > maxWaitMs) throw new AppError(ERROR_CODES.STORE_BUSY, 'The store stayed busy with another write; try again in a moment.');
     }
-  } finally {
-    db.pragma(`busy_timeout = ${normal}`);
+    await sleep(50);
   }
 }
 
 /** One attempt, no waiting: false when another writer holds the store. */
 function tryWrite(db: Db, write: () => void): boolean {
-  const normal = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
   try {
-    db.transaction(write).immediate();
+    inWriteTransaction(db, write, { busyTimeoutMs: 0 });
     return true;
   } catch (error) {
-    if (isBusy(error)) return false;
+    if (isBusyError(error)) return false;
     throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${normal}`);
   }
 }
 

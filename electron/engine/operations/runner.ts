@@ -9,6 +9,7 @@ import { FINISHED_STATUSES, type OperationProgress, type OperationRecord, type O
 import type { Events } from '../../../shared/contract.ts';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
+import { isBusyError, withBusyTimeout } from '../store/transaction.ts';
 import { newId } from '../pipeline/ids.ts';
 import { writesToStore, type Job, type JobResult } from './jobs.ts';
 import { OperationLog, processAlive, publicRecord, type HistoryFilter, type StoredOperation } from '../store/operation-log.ts';
@@ -297,20 +298,18 @@ export function recoverInterrupted(store: Store): { interrupted: string[]; compl
   const log = new OperationLog(store.db);
   const out = { interrupted: [] as string[], completed: [] as string[] };
   if (store.db.readonly) return out;
-  const normal = store.db.pragma('busy_timeout', { simple: true }) as number;
-  // Never make the start wait for a long import elsewhere: history shows the truth on read anyway.
-  store.db.pragma('busy_timeout = 0');
   try {
-    for (const op of log.running()) {
-      if (processAlive(op.pid)) continue;
-      const status = log.settleOrphan(op);
-      removeProgressFile(store.path, op.operationId);
-      (status === 'completed' ? out.completed : out.interrupted).push(op.operationId);
-    }
+    // Never make the start wait for a long import elsewhere: history shows the truth on read anyway.
+    withBusyTimeout(store.db, 0, () => {
+      for (const op of log.running()) {
+        if (processAlive(op.pid)) continue;
+        const status = log.settleOrphan(op);
+        removeProgressFile(store.path, op.operationId);
+        (status === 'completed' ? out.completed : out.interrupted).push(op.operationId);
+      }
+    });
   } catch (error) {
-    if (!String((error as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) throw error;
-  } finally {
-    store.db.pragma(`busy_timeout = ${normal}`);
+    if (!isBusyError(error)) throw error;
   }
   return out;
 }

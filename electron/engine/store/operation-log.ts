@@ -137,6 +137,17 @@ export class OperationLog {
     return rows.map(fromRow);
   }
 
+  /** The (redacted) options of the latest completed export that wrote this file, if history has it. */
+  exportOptionsOf(file: string): Record<string, unknown> | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT o.options FROM operations o, json_each(o.files) f
+          WHERE o.type = 'export' AND o.status = 'completed' AND json_extract(f.value, '$.path') = ? ORDER BY o.started_at DESC LIMIT 1`,
+      )
+      .get(file) as { options: string } | undefined;
+    return row ? (JSON.parse(row.options) as Record<string, unknown>) : undefined;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n;
   }

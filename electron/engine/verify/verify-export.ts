@@ -13,6 +13,7 @@ import type { RecordDifference, VerifyResult, VerifyTypeCounts } from '../../../
 import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
 import type { Filters } from '../../../shared/options.ts';
 import type { Store } from '../store/store.ts';
+import { OperationLog } from '../store/operation-log.ts';
 import { readInputs } from '../pipeline/read-inputs.ts';
 import { checksumOf, comparable, differingFields, normaliseExported } from './record-checksum.ts';
 
@@ -31,14 +32,9 @@ interface ExportOperationInfo {
 
 /** The export operation that wrote this file, if history has it. */
 function exportOperationOf(store: Store, file: string): ExportOperationInfo | undefined {
-  const row = store.db
-    .prepare(
-      `SELECT o.options FROM operations o, json_each(o.files) f
-        WHERE o.type = 'export' AND o.status = 'completed' AND json_extract(f.value, '$.path') = ? ORDER BY o.started_at DESC LIMIT 1`,
-    )
-    .get(path.resolve(file)) as { options: string } | undefined;
-  if (!row) return undefined;
-  const options = JSON.parse(row.options) as { filters?: Filters; includeMetadata?: boolean; dataType?: string };
+  const found = new OperationLog(store.db).exportOptionsOf(path.resolve(file));
+  if (!found) return undefined;
+  const options = found as { filters?: Filters; includeMetadata?: boolean; dataType?: string };
   return { filters: options.filters ?? {}, includeMetadata: options.includeMetadata ?? true, dataType: options.dataType ?? 'contexts' };
 }
 

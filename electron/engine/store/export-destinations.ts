@@ -7,14 +7,14 @@
 import type { ExportDestination } from '../../../shared/backup.ts';
 import type { Filters } from '../../../shared/options.ts';
 import { RECORD_TYPES } from '../../../shared/model.ts';
-import type { Store } from '../store/store.ts';
+import type { Db } from './open.ts';
 
 export const DEFAULT_DESTINATION = 'default';
 export type Watermark = NonNullable<Filters['changedSince']>;
 
-export function captureWatermark(store: Store): Watermark {
+export function captureWatermark(db: Db): Watermark {
   const rowids: Record<string, number> = {};
-  for (const type of RECORD_TYPES) rowids[type] = (store.db.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM ${type}`).get() as { n: number }).n;
+  for (const type of RECORD_TYPES) rowids[type] = (db.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM ${type}`).get() as { n: number }).n;
   return { at: new Date().toISOString(), rowids };
 }
 
@@ -36,21 +36,19 @@ function fromRow(row: DestinationRow): ExportDestination {
   };
 }
 
-export function destinationWatermark(store: Store, name: string): Watermark | undefined {
-  const row = store.db.prepare('SELECT watermark FROM export_destinations WHERE name = ?').get(name) as { watermark: string | null } | undefined;
+export function destinationWatermark(db: Db, name: string): Watermark | undefined {
+  const row = db.prepare('SELECT watermark FROM export_destinations WHERE name = ?').get(name) as { watermark: string | null } | undefined;
   return row?.watermark ? (JSON.parse(row.watermark) as Watermark) : undefined;
 }
 
-export function advanceDestination(store: Store, name: string, mark: Watermark, done: { operationId: string; path: string }): void {
-  store.db
-    .prepare(
-      `INSERT INTO export_destinations (name, watermark, last_export_at, last_operation_id, last_path) VALUES (?, ?, ?, ?, ?)
+export function advanceDestination(db: Db, name: string, mark: Watermark, done: { operationId: string; path: string }): void {
+  db.prepare(
+    `INSERT INTO export_destinations (name, watermark, last_export_at, last_operation_id, last_path) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, last_export_at = excluded.last_export_at,
          last_operation_id = excluded.last_operation_id, last_path = excluded.last_path`,
-    )
-    .run(name, JSON.stringify(mark), new Date().toISOString(), done.operationId, done.path);
+  ).run(name, JSON.stringify(mark), new Date().toISOString(), done.operationId, done.path);
 }
 
-export function listDestinations(store: Store): ExportDestination[] {
-  return (store.db.prepare('SELECT * FROM export_destinations ORDER BY name').all() as DestinationRow[]).map(fromRow);
+export function listDestinations(db: Db): ExportDestination[] {
+  return (db.prepare('SELECT * FROM export_destinations ORDER BY name').all() as DestinationRow[]).map(fromRow);
 }

@@ -1,5 +1,5 @@
 /** What a store (or a snapshot of one) holds, for a restore's dry run and a backup's listing. */
-import type { Db } from '../store/open.ts';
+import type { Db } from './open.ts';
 import type { StoreSummary } from '../../../shared/backup.ts';
 
 /** `schema` is `main` for the store itself, or the name a snapshot was attached under. */
