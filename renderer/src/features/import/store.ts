@@ -214,7 +214,6 @@ export function createImportStore(client: Client) {
           const { dryrun: _stale, ...visited } = s.visited;
           return { visited };
         };
-        let inspections = 0;
         const fail = (where: StepError['where'], error: unknown) => set({ busy: null, error: { where, error: asErrorValue(error) } });
 
         const loadSuggestions = async (inspection: InspectResult) => {
@@ -263,18 +262,14 @@ export function createImportStore(client: Client) {
           async inspect() {
             const file = primaryFile(get().files);
             if (!file) return;
-            // Options changed quickly one after another: only the last reading is shown.
-            const reading = ++inspections;
             set({ busy: 'Reading the file…', error: null });
             try {
               const inspection = await client.call('inspectFile', { file: file.path, options: readOptions(get()), sampleSize: 50 });
-              if (reading !== inspections) return;
               // needsPassphrase stays as it was: a file that opened needed none, or the one given.
               set({ inspection });
               await loadSuggestions(inspection);
-              if (reading === inspections) set({ busy: null });
+              set({ busy: null });
             } catch (error) {
-              if (reading !== inspections) return;
               const value = asErrorValue(error);
               if (value.code === 'PASSPHRASE_REQUIRED' || value.code === 'DECRYPT_FAILED') {
                 set({ needsPassphrase: true, inspection: null });
