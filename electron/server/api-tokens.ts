@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from '../engine/store/open.ts';
+import { allApiTokens, apiTokenByHash, apiTokenExists, deleteApiToken, insertApiToken, touchApiToken } from '../engine/store/api-tokens.ts';
 import { AppError, ERROR_CODES } from '../../shared/errors.ts';
 import { SCOPES, type Scope } from './scopes.ts';
 
@@ -40,34 +41,20 @@ export function createApiToken(db: Db, name: string, scope: string, expiresAt?: 
     });
   if (!(SCOPES as readonly string[]).includes(scope))
     throw new AppError(ERROR_CODES.BAD_ARGUMENT, `--scope must be one of ${SCOPES.join(', ')}, not "${scope}".`, { field: 'scope' });
-  if (db.prepare('SELECT 1 FROM api_tokens WHERE name = ?').get(name)) {
+  if (apiTokenExists(db, name)) {
     throw new AppError(ERROR_CODES.CONFLICT, `A token named "${name}" exists already; revoke it first or choose another name.`, { field: 'name' });
   }
   const token = `cst_${crypto.randomBytes(32).toString('base64url')}`;
-  db.prepare('INSERT INTO api_tokens (name, hash, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-    name,
-    hash(token),
-    scope,
-    new Date().toISOString(),
-    expiresAt ?? null,
-  );
+  insertApiToken(db, { name, hash: hash(token), scope, createdAt: new Date().toISOString(), expiresAt: expiresAt ?? null });
   return token;
 }
 
 export function listApiTokens(db: Db): TokenInfo[] {
-  return (db.prepare('SELECT name, scope, created_at, last_used_at, expires_at FROM api_tokens ORDER BY name').all() as Record<string, string | null>[]).map(
-    (r) => ({
-      name: r.name!,
-      scope: r.scope as Scope,
-      createdAt: r.created_at!,
-      lastUsedAt: r.last_used_at ?? null,
-      expiresAt: r.expires_at ?? null,
-    }),
-  );
+  return allApiTokens(db).map((r) => ({ name: r.name, scope: r.scope as Scope, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, expiresAt: r.expiresAt }));
 }
 
 export function revokeApiToken(db: Db, name: string): boolean {
-  return db.prepare('DELETE FROM api_tokens WHERE name = ?').run(name).changes > 0;
+  return deleteApiToken(db, name);
 }
 
 /**
@@ -76,15 +63,13 @@ export function revokeApiToken(db: Db, name: string): boolean {
  */
 export function verifyApiToken(db: Db, token: string, touch?: Db): { name: string; scope: Scope } | undefined {
   if (!token.startsWith('cst_')) return undefined;
-  const row = db.prepare('SELECT name, scope, expires_at FROM api_tokens WHERE hash = ?').get(hash(token)) as
-    | { name: string; scope: Scope; expires_at: string | null }
-    | undefined;
+  const row = apiTokenByHash(db, hash(token));
   if (!row) return undefined;
-  if (row.expires_at && Date.parse(row.expires_at) <= Date.now()) return undefined;
+  if (row.expiresAt && Date.parse(row.expiresAt) <= Date.now()) return undefined;
   try {
-    (touch ?? db).prepare('UPDATE api_tokens SET last_used_at = ? WHERE name = ?').run(new Date().toISOString(), row.name);
+    touchApiToken(touch ?? db, row.name, new Date().toISOString());
   } catch {
     // SQLITE_BUSY: another writer; the stamp waits for the next request.
   }
-  return { name: row.name, scope: row.scope };
+  return { name: row.name, scope: row.scope as Scope };
 }
