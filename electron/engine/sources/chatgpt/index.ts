@@ -15,7 +15,7 @@ import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from 
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { extOf } from '../shared/files.ts';
 import { headText, jsonItems } from '../shared/json-stream.ts';
-import { AS_OPTION, asTranscript, epochSeconds, messageTitle, transcriptMarkdown, type ChatMessage, type ChatRole } from '../shared/chat.ts';
+import { AS_OPTION, asTranscript, epochSeconds, messageTitle, transcriptContext, type ChatMessage, type ChatRole } from '../shared/chat.ts';
 import { visibleThread, type ChatGptMessage, type MappingNode } from './thread.ts';
 import { messageText } from './content.ts';
 
@@ -193,21 +193,9 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
             recordNumber,
             line: item.line,
             recordType: 'contexts',
-            value: {
-              id: sourceRecordId(ID, `transcript:${conversationId}`),
-              title,
-              content: transcriptMarkdown(title, turns),
-              type: 'transcript',
-              tags: [],
-              sessionId,
-              createdAt: sessionCreated,
-              ...(updated ? { updatedAt: updated } : {}),
-              metadata: sourceMetadata(ID, `transcript:${conversationId}`, {
-                conversationId,
-                messages: turns.length,
-                models: [...new Set(turns.map((t) => t.model).filter(Boolean))],
-              }),
-            },
+            value: transcriptContext(ID, { id: conversationId, title, sessionId, createdAt: sessionCreated, updatedAt: updated }, turns, {
+              metadata: { models: [...new Set(turns.map((t) => t.model).filter(Boolean))] },
+            }),
           };
           continue;
         }

@@ -16,7 +16,7 @@ import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from 
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { baseName, extOf, isoDate, mimeOf } from '../shared/files.ts';
 import { headText, jsonItems } from '../shared/json-stream.ts';
-import { AS_OPTION, asTranscript, messageTitle, transcriptMarkdown, type ChatMessage, type ChatRole } from '../shared/chat.ts';
+import { AS_OPTION, asTranscript, messageTitle, transcriptContext, type ChatMessage, type ChatRole } from '../shared/chat.ts';
 
 const ID = 'claude';
 const CONVERSATIONS_HINT = /"chat_messages"\s*:/;
@@ -260,18 +260,7 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
             recordNumber,
             line: item.line,
             recordType: 'contexts',
-            value: {
-              id: sourceRecordId(ID, `transcript:${conversationId}`),
-              title,
-              content: transcriptMarkdown(title, turns),
-              type: 'transcript',
-              tags: [],
-              sessionId,
-              createdAt,
-              ...(updatedAt ? { updatedAt } : {}),
-              metadata: sourceMetadata(ID, `transcript:${conversationId}`, { conversationId, messages: turns.length }),
-              ...(allAttachments.length ? { attachments: allAttachments } : {}),
-            },
+            value: transcriptContext(ID, { id: conversationId, title, sessionId, createdAt, updatedAt }, turns, { attachments: allAttachments }),
           };
         }
       }

@@ -3,6 +3,7 @@
  * Markdown transcript per conversation), the transcript itself, message titles, and epoch dates.
  */
 import type { SourceOptionInfo, SourceReadContext } from '../source.ts';
+import { sourceMetadata, sourceRecordId } from '../identity.ts';
 
 export type ChatRole = 'user' | 'assistant';
 
@@ -56,4 +57,29 @@ export function transcriptMarkdown(title: string, messages: ChatMessage[]): stri
     parts.push(`## ${ROLE_HEADING[m.role]}${details ? ` (${details})` : ''}`, m.text);
   }
   return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * The context `--as transcript` makes of one conversation: the same id, type and metadata for every chat preset
+ * (a re-import finds it by `transcript:<conversation id>`); `metadata` adds what the preset knows beyond that.
+ */
+export function transcriptContext(
+  presetId: string,
+  conversation: { id: string; title: string; sessionId: string; createdAt?: string; updatedAt?: string },
+  turns: ChatMessage[],
+  extra: { metadata?: Record<string, unknown>; attachments?: unknown[] } = {},
+): Record<string, unknown> {
+  const key = `transcript:${conversation.id}`;
+  return {
+    id: sourceRecordId(presetId, key),
+    title: conversation.title,
+    content: transcriptMarkdown(conversation.title, turns),
+    type: 'transcript',
+    tags: [],
+    sessionId: conversation.sessionId,
+    createdAt: conversation.createdAt,
+    ...(conversation.updatedAt ? { updatedAt: conversation.updatedAt } : {}),
+    metadata: sourceMetadata(presetId, key, { conversationId: conversation.id, messages: turns.length, ...extra.metadata }),
+    ...(extra.attachments?.length ? { attachments: extra.attachments } : {}),
+  };
 }
