@@ -15,6 +15,7 @@ import { FORMATS } from '../../electron/engine/formats/registry.ts';
 import { Store } from '../../electron/engine/store/store.ts';
 import { initial } from '../../electron/engine/store/migrations/001-initial.ts';
 import { contextSearch } from '../../electron/engine/store/migrations/004-context-search.ts';
+import { deferredSearchIndex } from '../../electron/engine/store/migrations/012-deferred-search-index.ts';
 import { writeJsonl, writeReferenceCsv } from './generate.ts';
 import { haveSqliteUtils } from './cli-bench.ts';
 
@@ -56,14 +57,15 @@ function timed(command: string, args: string[], options: { stdoutTo?: string; in
   }
 }
 
-/** The store's schema as the shell can import into it: the same indexes and the same full-text index. */
+/** The store's schema as the shell can import into it: the same indexes and the same full-text index and triggers. */
 function referenceSchema(): string {
   const tables = (typeof initial.up === 'string' ? initial.up : '')
     .replace(/rowid INTEGER PRIMARY KEY,\s*/, '')
     // `.import` cannot skip a generated column: the same index, on the expression instead.
     .replace(/,\s*importance TEXT GENERATED ALWAYS AS \(json_extract\(metadata, '\$\.importance'\)\) VIRTUAL/, '')
     .replace('ON contexts (importance)', "ON contexts (json_extract(metadata, '$.importance'))");
-  return `PRAGMA journal_mode = WAL;\n${tables}\n${typeof contextSearch.up === 'string' ? contextSearch.up : ''}`;
+  const search = [contextSearch, deferredSearchIndex].map((m) => (typeof m.up === 'string' ? m.up : '')).join('\n');
+  return `PRAGMA journal_mode = WAL;\n${tables}\n${search}`;
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;

@@ -12,6 +12,7 @@ import type { ImportOptions, ImportResult } from '../../../shared/options.ts';
 import type { AnyRecord, RecordType } from '../../../shared/model.ts';
 import type { Store } from '../store/store.ts';
 import { withWriteTransaction } from '../store/transaction.ts';
+import { deferSearchIndex, type SearchDeferral } from '../store/search-deferral.ts';
 import { prepareRecordMapper } from '../mapping/index.ts';
 import { validateRecord } from './validate-record.ts';
 import { readInputs, type InputRecord, type InputsReader } from './read-inputs.ts';
@@ -100,7 +101,20 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
     result.inputs = reader.inputs;
     report('reading');
     if (options.dryRun) await readAndWrite();
-    else await withWriteTransaction(store.db, readAndWrite, { beforeCommit: () => journal.beforeCommit?.() });
+    else {
+      // New contexts reach the search index in one statement at the end (migration 012), in this transaction.
+      let search: SearchDeferral | undefined;
+      const work = async () => {
+        search = deferSearchIndex(store.db);
+        await readAndWrite();
+      };
+      await withWriteTransaction(store.db, work, {
+        beforeCommit: () => {
+          search?.catchUp();
+          journal.beforeCommit?.();
+        },
+      });
+    }
     result.status = result.failedRecords > 0 ? 'completed_with_errors' : 'completed';
   } catch (error) {
     collect.failed(error, error instanceof StrictAbort ? error.error : toErrorValue(error));

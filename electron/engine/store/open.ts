@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { migrate } from './migrations/index.ts';
+import { repairSearchDeferral } from './search-deferral.ts';
 
 export interface OpenStoreOptions {
   readonly?: boolean;
@@ -31,7 +32,10 @@ export function openDatabase(file: string, options: OpenStoreOptions = {}): Db {
   }
   try {
     applyPragmas(db, options);
-    if (options.migrate !== false && !options.readonly) migrate(db);
+    if (options.migrate !== false && !options.readonly) {
+      migrate(db);
+      repairSearchDeferral(db);
+    }
     if (!options.readonly && file !== ':memory:') narrowStoreFiles(file);
   } catch (error) {
     db.close();

@@ -13,12 +13,24 @@ import { importBaselines } from './008-import-baselines.ts';
 import { undoMarks } from './009-undo-marks.ts';
 import { templateReimport } from './010-template-reimport.ts';
 import { forgottenMappings } from './011-forgotten-mappings.ts';
+import { deferredSearchIndex } from './012-deferred-search-index.ts';
 
 export type { Migration } from './migration.ts';
 import type { Migration } from './migration.ts';
 
 /** Append new migrations here, in version order (each branch was given its own number). */
-export const MIGRATIONS: Migration[] = [initial, operations, access, contextSearch, backups, importBaselines, undoMarks, templateReimport, forgottenMappings];
+export const MIGRATIONS: Migration[] = [
+  initial,
+  operations,
+  access,
+  contextSearch,
+  backups,
+  importBaselines,
+  undoMarks,
+  templateReimport,
+  forgottenMappings,
+  deferredSearchIndex,
+];
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): { from: number; to: number } {
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
