@@ -69,6 +69,9 @@ function referenceSchema(): string {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+/** "2.10x faster" or "1.30x slower": how our time compares with theirs, the ratio always at least 1. */
+const versus = (ours: Timed, theirs: Timed) =>
+  theirs.seconds >= ours.seconds ? `${fmt(theirs.seconds / ours.seconds)}x faster` : `${fmt(ours.seconds / theirs.seconds)}x slower`;
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const rows: string[][] = [];
 function row(
@@ -92,7 +95,7 @@ function row(
     `${Math.round(ours.rssMb)} MB${ours.rssMb <= 250 ? '' : ' (bar 250: MISSED)'}`,
     reference?.t ? `${reference.label} ${fmt(reference.t.seconds)} s / cpu ${fmt(reference.t.cpu)} s` : '',
     reference?.t ? `${verdict(ratio)} (cpu ${verdict(cpuRatio)}; bar ${reference.bar}x)` : '',
-    utils ? `${fmt(utils.seconds)} s (${fmt(utils.seconds / ours.seconds)}x ${utils.seconds >= ours.seconds ? 'faster' : 'slower'})` : '',
+    utils ? `${fmt(utils.seconds)} s (we are ${versus(ours, utils)})` : '',
   ]);
 }
 
@@ -123,6 +126,11 @@ const shellImport = timed('sqlite3', [refDb, `.import --csv --skip 1 ${csvRef} c
 const bareDb = path.join(work, 'bare.db');
 execFileSync('sqlite3', [bareDb], { input: 'CREATE TABLE contexts (id, title, content, type, tags, session_id, created_at, updated_at, metadata);' });
 const shellBare = timed('sqlite3', [bareDb, `.import --csv --skip 1 ${csvRef} contexts`]);
+// sqlite-utils' own rows (the column beside ours) go into a bare table with a primary key only; into the same
+// schema as the shell's, for a like-for-like figure:
+const utilsSameDb = path.join(work, 'utils-same.db');
+if (utils) execFileSync('sqlite3', [utilsSameDb], { input: referenceSchema() });
+const utilsSame = utils ? timed('sqlite-utils', ['insert', utilsSameDb, 'contexts', csvRef, '--csv']) : null;
 
 // The source store of every export: JSON Lines through the full pipeline (journal for undo included).
 const storeDb = path.join(work, 'store.db');
@@ -192,6 +200,10 @@ for (const r of rows) console.log(line(r));
 if (shellImport)
   console.log(
     `\nshell .import into the same schema: ${fmt(shellImport.seconds)} s (cpu ${fmt(shellImport.cpu)} s); into a bare table without indexes: ${shellBare ? `${fmt(shellBare.seconds)} s (cpu ${fmt(shellBare.cpu)} s)` : 'n/a'}`,
+  );
+if (utilsSame)
+  console.log(
+    `sqlite-utils insert of the same CSV into the same schema: ${fmt(utilsSame.seconds)} s (cpu ${fmt(utilsSame.cpu)} s)${importRef ? `; our import JSON Lines is ${versus(importRef, utilsSame)}` : ''}`,
   );
 const check = Store.open(storeDb);
 console.log(
