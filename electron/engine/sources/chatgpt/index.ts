@@ -10,12 +10,21 @@
  * Streamed: one conversation at a time through the JSON byte scanner.
  */
 import type { RawRecord } from '../../formats/codec.ts';
-import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { extOf } from '../shared/files.ts';
-import { headText, jsonItems } from '../shared/json-stream.ts';
-import { AS_OPTION, asTranscript, epochSeconds, messageTitle, transcriptContext, type ChatMessage, type ChatRole } from '../shared/chat.ts';
+import { headText } from '../shared/json-stream.ts';
+import { jsonItemRecords, notA } from '../shared/json-item-records.ts';
+import {
+  AS_OPTION,
+  asTranscript,
+  conversationSession,
+  epochSeconds,
+  messageTitle,
+  transcriptContext,
+  type ChatMessage,
+  type ChatRole,
+} from '../shared/chat.ts';
 import { visibleThread, type ChatGptMessage, type MappingNode } from './thread.ts';
 import { messageText } from './content.ts';
 
@@ -90,162 +99,128 @@ function skipReason(message: ChatGptMessage | null | undefined, text: string): '
 async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
   const transcript = asTranscript(context);
   const keepBranches = context.options.branches === 'keep';
-  let recordNumber = 0;
   let dropped = 0;
   context.count('conversations', 0);
   context.count(transcript ? 'transcripts' : 'messages', 0);
-  const notRead: string[] = [];
-  for (const entry of input.entries) {
-    if (!(await isChatGpt(entry))) {
-      notRead.push(entry.path);
-      continue;
-    }
-    try {
-      for await (const item of jsonItems(entry, context.maxRecordBytes)) {
-        if (context.signal?.aborted) return;
-        const where = `${entry.display}, conversation ${item.index} (line ${item.line})`;
-        if ('error' in item) {
-          recordNumber++;
-          yield { recordNumber, line: item.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `${where}: ${item.error}`, file: entry.display } };
-          continue;
-        }
-        const conversation = item.value as Conversation;
-        if (typeof conversation !== 'object' || conversation === null || typeof conversation.mapping !== 'object' || conversation.mapping === null) {
-          recordNumber++;
-          yield {
-            recordNumber,
-            line: item.line,
-            error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a ChatGPT conversation (no mapping).`, file: entry.display },
-          };
-          continue;
-        }
-        const conversationId = conversation.conversation_id ?? conversation.id ?? `${entry.path}#${item.index}`;
-        const title = conversation.title?.trim() || 'Untitled conversation';
-        const warnings: string[] = [];
-        const created = epochSeconds(conversation.create_time);
-        const updated = epochSeconds(conversation.update_time);
-        const sessionId = sourceRecordId(ID, `conversation:${conversationId}`, 'ses');
-        const mapping = conversation.mapping;
-        const thread = visibleThread(mapping, conversation.current_node);
-        if (thread.leafNote) warnings.push(`${where} ("${title}"): ${thread.leafNote}.`);
+  const notRead = yield* jsonItemRecords(input, context, {
+    itemNoun: async (entry) => ((await isChatGpt(entry)) ? 'conversation' : undefined),
+    *records(value, at) {
+      const { entry, index, where } = at;
+      const conversation = value as Conversation;
+      if (typeof conversation !== 'object' || conversation === null || typeof conversation.mapping !== 'object' || conversation.mapping === null) {
+        yield notA(at, 'a ChatGPT conversation (no mapping)');
+        return;
+      }
+      const conversationId = conversation.conversation_id ?? conversation.id ?? `${entry.path}#${index}`;
+      const title = conversation.title?.trim() || 'Untitled conversation';
+      const warnings: string[] = [];
+      const created = epochSeconds(conversation.create_time);
+      const updated = epochSeconds(conversation.update_time);
+      const sessionId = sourceRecordId(ID, `conversation:${conversationId}`, 'ses');
+      const mapping = conversation.mapping;
+      const thread = visibleThread(mapping, conversation.current_node);
+      if (thread.leafNote) warnings.push(`${where} ("${title}"): ${thread.leafNote}.`);
 
-        // The conversation's messages as contexts (or transcript turns), the visible thread first.
-        const messages: { nodeId: string; message: ChatGptMessage; text: string; assets: string[]; onThread: boolean; position: number }[] = [];
-        let position = 0;
-        const collect = (nodeId: string, onThread: boolean) => {
-          const message = mapping[nodeId]?.message;
-          const { text, assets } = messageText(message?.content);
-          const reason = skipReason(message, text);
-          if (reason === 'tool') context.count('tool messages skipped');
-          if (reason) return;
-          messages.push({ nodeId, message: message!, text, assets, onThread, position: ++position });
-        };
-        for (const nodeId of thread.visible) collect(nodeId, true);
-        const visibleCount = messages.length;
-        const otherMessages = thread.others.filter((id) => !skipReason(mapping[id]?.message, messageText(mapping[id]?.message?.content).text)).length;
-        if (keepBranches) for (const nodeId of thread.others) collect(nodeId, false);
-        else if (otherMessages) {
-          dropped += otherMessages;
-          context.count('messages on other branches dropped', otherMessages);
-        }
+      // The conversation's messages as contexts (or transcript turns), the visible thread first.
+      const messages: { nodeId: string; message: ChatGptMessage; text: string; assets: string[]; onThread: boolean; position: number }[] = [];
+      let position = 0;
+      const collect = (nodeId: string, onThread: boolean) => {
+        const message = mapping[nodeId]?.message;
+        const { text, assets } = messageText(message?.content);
+        const reason = skipReason(message, text);
+        if (reason === 'tool') context.count('tool messages skipped');
+        if (reason) return;
+        messages.push({ nodeId, message: message!, text, assets, onThread, position: ++position });
+      };
+      for (const nodeId of thread.visible) collect(nodeId, true);
+      const visibleCount = messages.length;
+      const otherMessages = thread.others.filter((id) => !skipReason(mapping[id]?.message, messageText(mapping[id]?.message?.content).text)).length;
+      if (keepBranches) for (const nodeId of thread.others) collect(nodeId, false);
+      else if (otherMessages) {
+        dropped += otherMessages;
+        context.count('messages on other branches dropped', otherMessages);
+      }
 
-        const firstTime = messages.map((m) => epochSeconds(m.message.create_time)).find(Boolean);
-        const sessionCreated = created ?? firstTime ?? entry.mtime?.toISOString() ?? new Date().toISOString();
-        if (!created)
-          warnings.push(
-            `${where} ("${title}"): no create_time; used ${firstTime ? "its first message's" : entry.mtime ? "the file's modification time" : 'the import time'} (${sessionCreated}).`,
-          );
-        context.count('conversations');
-        recordNumber++;
+      const firstTime = messages.map((m) => epochSeconds(m.message.create_time)).find(Boolean);
+      const sessionCreated = created ?? firstTime ?? entry.mtime?.toISOString() ?? new Date().toISOString();
+      if (!created)
+        warnings.push(
+          `${where} ("${title}"): no create_time; used ${firstTime ? "its first message's" : entry.mtime ? "the file's modification time" : 'the import time'} (${sessionCreated}).`,
+        );
+      context.count('conversations');
+      yield {
+        recordType: 'sessions',
+        value: conversationSession(
+          ID,
+          { id: conversationId, sessionId, title, description: '', createdAt: sessionCreated, updatedAt: updated },
+          {
+            ...(conversation.default_model_slug ? { model: conversation.default_model_slug } : {}),
+            ...(conversation.is_archived ? { isArchived: true } : {}),
+            ...(conversation.gizmo_id ? { gizmoId: conversation.gizmo_id } : {}),
+            messages: visibleCount,
+          },
+        ),
+        warnings,
+      };
+
+      if (transcript) {
+        const turns: ChatMessage[] = messages
+          .filter((m) => m.onThread)
+          .map((m) => ({
+            role: roleOf(m.message) as ChatRole,
+            text: m.text,
+            createdAt: epochSeconds(m.message.create_time),
+            model: m.message.metadata?.model_slug,
+          }));
+        context.count('transcripts');
         yield {
-          recordNumber,
-          line: item.line,
-          recordType: 'sessions',
+          recordType: 'contexts',
+          value: transcriptContext(ID, { id: conversationId, title, sessionId, createdAt: sessionCreated, updatedAt: updated }, turns, {
+            metadata: { models: [...new Set(turns.map((t) => t.model).filter(Boolean))] },
+          }),
+        };
+        return;
+      }
+
+      for (const m of messages) {
+        const role = roleOf(m.message) as ChatRole;
+        const messageId = m.message.id ?? m.nodeId;
+        const messageWarnings: string[] = [];
+        let createdAt = epochSeconds(m.message.create_time);
+        if (!createdAt) {
+          createdAt = sessionCreated;
+          messageWarnings.push(`${where} ("${title}"), message ${m.position}: no create_time; used the conversation's (${createdAt}).`);
+        }
+        const model = m.message.metadata?.model_slug;
+        context.count('messages');
+        yield {
+          recordType: 'contexts',
           value: {
-            id: sessionId,
-            name: title,
-            description: '',
-            createdAt: sessionCreated,
-            ...(updated ? { updatedAt: updated } : {}),
-            metadata: sourceMetadata(ID, `conversation:${conversationId}`, {
+            id: sourceRecordId(ID, messageId),
+            title: messageTitle(m.text, `${role === 'user' ? 'User' : 'Assistant'} message ${m.position}`),
+            content: m.text,
+            type: role,
+            tags: [role],
+            sessionId,
+            createdAt,
+            ...(epochSeconds(m.message.update_time) ? { updatedAt: epochSeconds(m.message.update_time) } : {}),
+            metadata: sourceMetadata(ID, messageId, {
+              role,
+              messageId,
               conversationId,
-              ...(conversation.default_model_slug ? { model: conversation.default_model_slug } : {}),
-              ...(conversation.is_archived ? { isArchived: true } : {}),
-              ...(conversation.gizmo_id ? { gizmoId: conversation.gizmo_id } : {}),
-              messages: visibleCount,
+              conversationTitle: title,
+              position: m.position,
+              ...(model ? { model } : {}),
+              contentType: m.message.content?.content_type ?? 'text',
+              ...(m.assets.length ? { assets: m.assets } : {}),
+              ...(keepBranches ? { onVisibleThread: m.onThread, parentId: mapping[m.nodeId]?.parent ?? null } : {}),
             }),
           },
-          warnings,
+          warnings: messageWarnings,
         };
-
-        if (transcript) {
-          const turns: ChatMessage[] = messages
-            .filter((m) => m.onThread)
-            .map((m) => ({
-              role: roleOf(m.message) as ChatRole,
-              text: m.text,
-              createdAt: epochSeconds(m.message.create_time),
-              model: m.message.metadata?.model_slug,
-            }));
-          context.count('transcripts');
-          recordNumber++;
-          yield {
-            recordNumber,
-            line: item.line,
-            recordType: 'contexts',
-            value: transcriptContext(ID, { id: conversationId, title, sessionId, createdAt: sessionCreated, updatedAt: updated }, turns, {
-              metadata: { models: [...new Set(turns.map((t) => t.model).filter(Boolean))] },
-            }),
-          };
-          continue;
-        }
-
-        for (const m of messages) {
-          const role = roleOf(m.message) as ChatRole;
-          const messageId = m.message.id ?? m.nodeId;
-          const messageWarnings: string[] = [];
-          let createdAt = epochSeconds(m.message.create_time);
-          if (!createdAt) {
-            createdAt = sessionCreated;
-            messageWarnings.push(`${where} ("${title}"), message ${m.position}: no create_time; used the conversation's (${createdAt}).`);
-          }
-          const model = m.message.metadata?.model_slug;
-          context.count('messages');
-          recordNumber++;
-          yield {
-            recordNumber,
-            line: item.line,
-            recordType: 'contexts',
-            value: {
-              id: sourceRecordId(ID, messageId),
-              title: messageTitle(m.text, `${role === 'user' ? 'User' : 'Assistant'} message ${m.position}`),
-              content: m.text,
-              type: role,
-              tags: [role],
-              sessionId,
-              createdAt,
-              ...(epochSeconds(m.message.update_time) ? { updatedAt: epochSeconds(m.message.update_time) } : {}),
-              metadata: sourceMetadata(ID, messageId, {
-                role,
-                messageId,
-                conversationId,
-                conversationTitle: title,
-                position: m.position,
-                ...(model ? { model } : {}),
-                contentType: m.message.content?.content_type ?? 'text',
-                ...(m.assets.length ? { assets: m.assets } : {}),
-                ...(keepBranches ? { onVisibleThread: m.onThread, parentId: mapping[m.nodeId]?.parent ?? null } : {}),
-              }),
-            },
-            warnings: messageWarnings,
-          };
-        }
       }
-    } catch (error) {
-      recordNumber++;
-      yield { recordNumber, error: { code: ERROR_CODES.PARSE_ERROR, message: `${entry.display}: ${(error as Error).message}`, file: entry.display } };
-    }
-  }
+    },
+  });
   if (dropped) {
     context.warn(
       `${input.root}: ${dropped.toLocaleString('en-US')} message(s) on other branches (regenerated answers, edited prompts) were not imported; ` +

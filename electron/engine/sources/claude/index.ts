@@ -15,8 +15,9 @@ import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { baseName, extOf, isoDate, mimeOf } from '../shared/files.ts';
-import { headText, jsonItems } from '../shared/json-stream.ts';
-import { AS_OPTION, asTranscript, messageTitle, transcriptContext, type ChatMessage, type ChatRole } from '../shared/chat.ts';
+import { headText } from '../shared/json-stream.ts';
+import { jsonItemRecords, notA } from '../shared/json-item-records.ts';
+import { AS_OPTION, asTranscript, conversationSession, messageTitle, transcriptContext, type ChatMessage, type ChatRole } from '../shared/chat.ts';
 
 const ID = 'claude';
 const CONVERSATIONS_HINT = /"chat_messages"\s*:/;
@@ -126,149 +127,115 @@ function attachmentsOf(message: ClaudeMessage): Attachment[] {
 
 async function* readClaude(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
   const transcript = asTranscript(context);
-  let recordNumber = 0;
   context.count('conversations', 0);
   context.count(transcript ? 'transcripts' : 'messages', 0);
-  const notRead: string[] = [];
   const fallbackDate = (entry: InputEntry) => entry.mtime?.toISOString() ?? new Date().toISOString();
-  for (const entry of input.entries) {
-    const kind = await kindOf(entry);
-    if (!kind) {
-      notRead.push(entry.path);
-      continue;
-    }
-    try {
-      for await (const item of jsonItems(entry, context.maxRecordBytes)) {
-        if (context.signal?.aborted) return;
-        const where = `${entry.display}, ${kind === 'projects' ? 'project' : 'conversation'} ${item.index} (line ${item.line})`;
-        if ('error' in item) {
-          recordNumber++;
-          yield { recordNumber, line: item.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `${where}: ${item.error}`, file: entry.display } };
-          continue;
-        }
-        if (kind === 'projects') {
-          for (const record of projectRecords(item.value as ClaudeProject, where, fallbackDate(entry), context)) {
-            recordNumber++;
-            yield { ...record, recordNumber, line: item.line };
-          }
-          continue;
-        }
-        const conversation = item.value as ClaudeConversation;
-        if (typeof conversation !== 'object' || conversation === null || !Array.isArray(conversation.chat_messages)) {
-          recordNumber++;
-          yield {
-            recordNumber,
-            line: item.line,
-            error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a Claude conversation (no chat_messages).`, file: entry.display },
-          };
-          continue;
-        }
-        const conversationId = conversation.uuid ?? `${entry.path}#${item.index}`;
-        const title = conversation.name?.trim() || 'Untitled conversation';
-        const warnings: string[] = [];
-        const firstMessageDate = conversation.chat_messages.map((m) => isoDate(m.created_at)).find(Boolean);
-        let createdAt = isoDate(conversation.created_at);
-        if (!createdAt) {
-          createdAt = firstMessageDate ?? fallbackDate(entry);
-          warnings.push(
-            `${where} ("${title}"): no created_at; used ${firstMessageDate ? "its first message's" : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
-          );
-        }
-        const updatedAt = isoDate(conversation.updated_at);
-        const sessionId = sourceRecordId(ID, `conversation:${conversationId}`, 'ses');
-        context.count('conversations');
-        recordNumber++;
-        yield {
-          recordNumber,
-          line: item.line,
-          recordType: 'sessions',
-          value: {
-            id: sessionId,
-            name: title,
-            description: conversation.summary ?? '',
-            createdAt,
-            ...(updatedAt ? { updatedAt } : {}),
-            metadata: sourceMetadata(ID, `conversation:${conversationId}`, {
-              conversationId,
-              messages: conversation.chat_messages.length,
-              ...(conversation.project_uuid ? { projectId: conversation.project_uuid } : {}),
-            }),
-          },
-          warnings,
-        };
-
-        const turns: ChatMessage[] = [];
-        const allAttachments: Attachment[] = [];
-        let position = 0;
-        for (const message of conversation.chat_messages) {
-          const role: ChatRole = message.sender === 'human' ? 'user' : 'assistant';
-          const { text, thinking, tools } = messageParts(message, context);
-          const attachments = attachmentsOf(message);
-          if (!text.trim() && !attachments.length) {
-            context.count('empty messages skipped');
-            continue;
-          }
-          position++;
-          const messageCreated = isoDate(message.created_at);
-          turns.push({ role, text, createdAt: messageCreated });
-          allAttachments.push(...attachments);
-          if (transcript) continue;
-          const messageId = message.uuid ?? `${conversationId}#${position}`;
-          const messageWarnings: string[] = [];
-          if (!messageCreated) messageWarnings.push(`${where} ("${title}"), message ${position}: no created_at; used the conversation's (${createdAt}).`);
-          const files = (message.files ?? []).map((f) => f.file_name).filter((n): n is string => Boolean(n));
-          context.count('messages');
-          if (attachments.length) context.count('attachments', attachments.length);
-          recordNumber++;
-          yield {
-            recordNumber,
-            line: item.line,
-            recordType: 'contexts',
-            value: {
-              id: sourceRecordId(ID, messageId),
-              title: messageTitle(
-                text,
-                attachments.length ? attachments.map((a) => a.name).join(', ') : `${role === 'user' ? 'User' : 'Assistant'} message ${position}`,
-              ),
-              content: text,
-              type: role,
-              tags: [role],
-              sessionId,
-              createdAt: messageCreated ?? createdAt,
-              ...(isoDate(message.updated_at) ? { updatedAt: isoDate(message.updated_at) } : {}),
-              metadata: sourceMetadata(ID, messageId, {
-                role,
-                messageId,
-                conversationId,
-                conversationTitle: title,
-                position,
-                ...(thinking.length ? { thinking: thinking.join('\n\n') } : {}),
-                ...(tools.length ? { tools } : {}),
-                ...(files.length ? { files } : {}),
-                ...(message.parent_message_uuid ? { parentId: message.parent_message_uuid } : {}),
-              }),
-              ...(attachments.length ? { attachments } : {}),
-            },
-            warnings: messageWarnings,
-          };
-        }
-        if (transcript) {
-          context.count('transcripts');
-          if (allAttachments.length) context.count('attachments', allAttachments.length);
-          recordNumber++;
-          yield {
-            recordNumber,
-            line: item.line,
-            recordType: 'contexts',
-            value: transcriptContext(ID, { id: conversationId, title, sessionId, createdAt, updatedAt }, turns, { attachments: allAttachments }),
-          };
-        }
+  const kinds = new Map<InputEntry, 'conversations' | 'projects'>();
+  const notRead = yield* jsonItemRecords(input, context, {
+    async itemNoun(entry) {
+      const kind = await kindOf(entry);
+      if (!kind) return undefined;
+      kinds.set(entry, kind);
+      return kind === 'projects' ? 'project' : 'conversation';
+    },
+    *records(value, at) {
+      const { entry, index, where } = at;
+      const kind = kinds.get(entry);
+      if (kind === 'projects') {
+        yield* projectRecords(value as ClaudeProject, where, fallbackDate(entry), context);
+        return;
       }
-    } catch (error) {
-      recordNumber++;
-      yield { recordNumber, error: { code: ERROR_CODES.PARSE_ERROR, message: `${entry.display}: ${(error as Error).message}`, file: entry.display } };
-    }
-  }
+      const conversation = value as ClaudeConversation;
+      if (typeof conversation !== 'object' || conversation === null || !Array.isArray(conversation.chat_messages)) {
+        yield notA(at, 'a Claude conversation (no chat_messages)');
+        return;
+      }
+      const conversationId = conversation.uuid ?? `${entry.path}#${index}`;
+      const title = conversation.name?.trim() || 'Untitled conversation';
+      const warnings: string[] = [];
+      const firstMessageDate = conversation.chat_messages.map((m) => isoDate(m.created_at)).find(Boolean);
+      let createdAt = isoDate(conversation.created_at);
+      if (!createdAt) {
+        createdAt = firstMessageDate ?? fallbackDate(entry);
+        warnings.push(
+          `${where} ("${title}"): no created_at; used ${firstMessageDate ? "its first message's" : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
+        );
+      }
+      const updatedAt = isoDate(conversation.updated_at);
+      const sessionId = sourceRecordId(ID, `conversation:${conversationId}`, 'ses');
+      context.count('conversations');
+      yield {
+        recordType: 'sessions',
+        value: conversationSession(
+          ID,
+          { id: conversationId, sessionId, title, description: conversation.summary ?? '', createdAt, updatedAt },
+          { messages: conversation.chat_messages.length, ...(conversation.project_uuid ? { projectId: conversation.project_uuid } : {}) },
+        ),
+        warnings,
+      };
+
+      const turns: ChatMessage[] = [];
+      const allAttachments: Attachment[] = [];
+      let position = 0;
+      for (const message of conversation.chat_messages) {
+        const role: ChatRole = message.sender === 'human' ? 'user' : 'assistant';
+        const { text, thinking, tools } = messageParts(message, context);
+        const attachments = attachmentsOf(message);
+        if (!text.trim() && !attachments.length) {
+          context.count('empty messages skipped');
+          continue;
+        }
+        position++;
+        const messageCreated = isoDate(message.created_at);
+        turns.push({ role, text, createdAt: messageCreated });
+        allAttachments.push(...attachments);
+        if (transcript) continue;
+        const messageId = message.uuid ?? `${conversationId}#${position}`;
+        const messageWarnings: string[] = [];
+        if (!messageCreated) messageWarnings.push(`${where} ("${title}"), message ${position}: no created_at; used the conversation's (${createdAt}).`);
+        const files = (message.files ?? []).map((f) => f.file_name).filter((n): n is string => Boolean(n));
+        context.count('messages');
+        if (attachments.length) context.count('attachments', attachments.length);
+        yield {
+          recordType: 'contexts',
+          value: {
+            id: sourceRecordId(ID, messageId),
+            title: messageTitle(
+              text,
+              attachments.length ? attachments.map((a) => a.name).join(', ') : `${role === 'user' ? 'User' : 'Assistant'} message ${position}`,
+            ),
+            content: text,
+            type: role,
+            tags: [role],
+            sessionId,
+            createdAt: messageCreated ?? createdAt,
+            ...(isoDate(message.updated_at) ? { updatedAt: isoDate(message.updated_at) } : {}),
+            metadata: sourceMetadata(ID, messageId, {
+              role,
+              messageId,
+              conversationId,
+              conversationTitle: title,
+              position,
+              ...(thinking.length ? { thinking: thinking.join('\n\n') } : {}),
+              ...(tools.length ? { tools } : {}),
+              ...(files.length ? { files } : {}),
+              ...(message.parent_message_uuid ? { parentId: message.parent_message_uuid } : {}),
+            }),
+            ...(attachments.length ? { attachments } : {}),
+          },
+          warnings: messageWarnings,
+        };
+      }
+      if (transcript) {
+        context.count('transcripts');
+        if (allAttachments.length) context.count('attachments', allAttachments.length);
+        yield {
+          recordType: 'contexts',
+          value: transcriptContext(ID, { id: conversationId, title, sessionId, createdAt, updatedAt }, turns, { attachments: allAttachments }),
+        };
+      }
+    },
+  });
   if (notRead.length && input.kind !== 'file') {
     context.warn(
       `${input.root}: not part of the conversations or projects, not read: ${notRead.slice(0, 8).map(baseName).join(', ')}${notRead.length > 8 ? `, … (${notRead.length} files)` : ''}.`,

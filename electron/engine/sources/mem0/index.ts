@@ -7,11 +7,11 @@
  * is kept in metadata, and is the identity only of a memory that has no id.
  */
 import type { RawRecord } from '../../formats/codec.ts';
-import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { extOf, isoDate } from '../shared/files.ts';
-import { headText, jsonItems } from '../shared/json-stream.ts';
+import { headText } from '../shared/json-stream.ts';
+import { jsonItemRecords, notA } from '../shared/json-item-records.ts';
 import { messageTitle } from '../shared/chat.ts';
 
 const ID = 'mem0';
@@ -73,104 +73,82 @@ function ownerOf(m: Mem0Memory): { key: string; name: string } | undefined {
 const KNOWN = new Set(['id', 'memory', 'hash', 'categories', 'user_id', 'agent_id', 'run_id', 'app_id', 'metadata', 'created_at', 'updated_at']);
 
 async function* readMem0(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
-  let recordNumber = 0;
   context.count('memories', 0);
   const sessions = new Set<string>();
-  for (const entry of input.entries) {
-    if (!(await isMem0(entry))) continue;
-    try {
-      for await (const item of jsonItems(entry, context.maxRecordBytes, memoriesRoot)) {
-        if (context.signal?.aborted) return;
-        const where = `${entry.display}, memory ${item.index} (line ${item.line})`;
-        if ('error' in item) {
-          recordNumber++;
-          yield { recordNumber, line: item.line, error: { code: ERROR_CODES.PARSE_ERROR, message: `${where}: ${item.error}`, file: entry.display } };
-          continue;
-        }
-        const m = item.value as Mem0Memory;
-        if (typeof m !== 'object' || m === null || typeof m.memory !== 'string') {
-          recordNumber++;
-          yield {
-            recordNumber,
-            line: item.line,
-            error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not a mem0 memory (no "memory" text).`, file: entry.display },
-          };
-          continue;
-        }
-        const warnings: string[] = [];
-        const updatedAt = isoDate(m.updated_at);
-        let createdAt = isoDate(m.created_at);
-        if (!createdAt) {
-          createdAt = updatedAt ?? entry.mtime?.toISOString() ?? new Date().toISOString();
-          warnings.push(
-            `${where}: no created_at; used ${updatedAt ? 'its updated_at' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
-          );
-        }
-        const owner = ownerOf(m);
-        let sessionId: string | null = null;
-        if (owner) {
-          sessionId = sourceRecordId(ID, owner.key, 'ses');
-          if (!sessions.has(owner.key)) {
-            sessions.add(owner.key);
-            context.count('sessions');
-            recordNumber++;
-            yield {
-              recordNumber,
-              line: item.line,
-              recordType: 'sessions',
-              value: {
-                id: sessionId,
-                name: owner.name,
-                description: '',
-                createdAt,
-                metadata: sourceMetadata(ID, owner.key, {
-                  ...(m.user_id ? { userId: m.user_id } : {}),
-                  ...(m.run_id ? { runId: m.run_id } : {}),
-                  ...(m.agent_id ? { agentId: m.agent_id } : {}),
-                  ...(m.app_id ? { appId: m.app_id } : {}),
-                }),
-              },
-            };
-          }
-        }
-        const sourceId = m.id ?? m.hash ?? `${entry.path}#${item.index}`;
-        if (!m.id && !m.hash)
-          warnings.push(`${where}: no id and no hash; identified by its place in the file, so a later export in another order is not matched.`);
-        // mem0's own metadata is an object, or `null` / the text "None" when there is none.
-        const own = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
-        const extra = Object.fromEntries(Object.entries(m).filter(([k]) => !KNOWN.has(k)));
-        context.count('memories');
-        recordNumber++;
-        yield {
-          recordNumber,
-          line: item.line,
-          recordType: 'contexts',
-          value: {
-            id: sourceRecordId(ID, sourceId),
-            title: messageTitle(m.memory, 'Memory'),
-            content: m.memory,
-            type: 'memory',
-            tags: Array.isArray(m.categories) ? m.categories.filter((c): c is string => typeof c === 'string') : [],
-            sessionId,
-            createdAt,
-            ...(updatedAt ? { updatedAt } : {}),
-            metadata: sourceMetadata(ID, sourceId, {
-              ...(own as Record<string, unknown>),
-              ...extra,
-              ...(m.id ? { memoryId: m.id } : {}),
-              ...(m.hash ? { hash: m.hash } : {}),
-              ...(m.user_id ? { userId: m.user_id } : {}),
-              ...(m.agent_id ? { agentId: m.agent_id } : {}),
-              ...(m.run_id ? { runId: m.run_id } : {}),
-              ...(m.app_id ? { appId: m.app_id } : {}),
-            }),
-          },
-          warnings,
-        };
+  yield* jsonItemRecords(input, context, {
+    itemNoun: async (entry) => ((await isMem0(entry)) ? 'memory' : undefined),
+    root: memoriesRoot,
+    *records(value, at) {
+      const { entry, index, where } = at;
+      const m = value as Mem0Memory;
+      if (typeof m !== 'object' || m === null || typeof m.memory !== 'string') {
+        yield notA(at, 'a mem0 memory (no "memory" text)');
+        return;
       }
-    } catch (error) {
-      recordNumber++;
-      yield { recordNumber, error: { code: ERROR_CODES.PARSE_ERROR, message: `${entry.display}: ${(error as Error).message}`, file: entry.display } };
-    }
-  }
+      const warnings: string[] = [];
+      const updatedAt = isoDate(m.updated_at);
+      let createdAt = isoDate(m.created_at);
+      if (!createdAt) {
+        createdAt = updatedAt ?? entry.mtime?.toISOString() ?? new Date().toISOString();
+        warnings.push(
+          `${where}: no created_at; used ${updatedAt ? 'its updated_at' : entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`,
+        );
+      }
+      const owner = ownerOf(m);
+      let sessionId: string | null = null;
+      if (owner) {
+        sessionId = sourceRecordId(ID, owner.key, 'ses');
+        if (!sessions.has(owner.key)) {
+          sessions.add(owner.key);
+          context.count('sessions');
+          yield {
+            recordType: 'sessions',
+            value: {
+              id: sessionId,
+              name: owner.name,
+              description: '',
+              createdAt,
+              metadata: sourceMetadata(ID, owner.key, {
+                ...(m.user_id ? { userId: m.user_id } : {}),
+                ...(m.run_id ? { runId: m.run_id } : {}),
+                ...(m.agent_id ? { agentId: m.agent_id } : {}),
+                ...(m.app_id ? { appId: m.app_id } : {}),
+              }),
+            },
+          };
+        }
+      }
+      const sourceId = m.id ?? m.hash ?? `${entry.path}#${index}`;
+      if (!m.id && !m.hash)
+        warnings.push(`${where}: no id and no hash; identified by its place in the file, so a later export in another order is not matched.`);
+      // mem0's own metadata is an object, or `null` / the text "None" when there is none.
+      const own = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
+      const extra = Object.fromEntries(Object.entries(m).filter(([k]) => !KNOWN.has(k)));
+      context.count('memories');
+      yield {
+        recordType: 'contexts',
+        value: {
+          id: sourceRecordId(ID, sourceId),
+          title: messageTitle(m.memory, 'Memory'),
+          content: m.memory,
+          type: 'memory',
+          tags: Array.isArray(m.categories) ? m.categories.filter((c): c is string => typeof c === 'string') : [],
+          sessionId,
+          createdAt,
+          ...(updatedAt ? { updatedAt } : {}),
+          metadata: sourceMetadata(ID, sourceId, {
+            ...(own as Record<string, unknown>),
+            ...extra,
+            ...(m.id ? { memoryId: m.id } : {}),
+            ...(m.hash ? { hash: m.hash } : {}),
+            ...(m.user_id ? { userId: m.user_id } : {}),
+            ...(m.agent_id ? { agentId: m.agent_id } : {}),
+            ...(m.run_id ? { runId: m.run_id } : {}),
+            ...(m.app_id ? { appId: m.app_id } : {}),
+          }),
+        },
+        warnings,
+      };
+    },
+  });
 }

@@ -83,3 +83,19 @@ export function transcriptContext(
     ...(extra.attachments?.length ? { attachments: extra.attachments } : {}),
   };
 }
+
+/** A conversation as a session, the same shape from every chat preset; `metadata` is what the preset adds. */
+export function conversationSession(
+  presetId: string,
+  conversation: { id: string; sessionId: string; title: string; description: string; createdAt: string; updatedAt?: string },
+  metadata: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    id: conversation.sessionId,
+    name: conversation.title,
+    description: conversation.description,
+    createdAt: conversation.createdAt,
+    ...(conversation.updatedAt ? { updatedAt: conversation.updatedAt } : {}),
+    metadata: sourceMetadata(presetId, `conversation:${conversation.id}`, { conversationId: conversation.id, ...metadata }),
+  };
+}
