@@ -71,4 +71,39 @@ describe('preset options in the Detect step', () => {
     expect(dry.input.options).toMatchObject({ dryRun: true, as: 'transcript', sourceOptions: { branches: 'keep' } });
     expect(store.getState().importOptions(false)).toMatchObject({ dryRun: false, as: 'transcript', sourceOptions: { branches: 'keep' } });
   });
+
+  it('a reading that answers after a newer one was asked for is dropped: the last choice wins', async () => {
+    // Two quick changes of an option: the first one's inspectFile is slow and answers last.
+    const answers: ((value: unknown) => void)[] = [];
+    const inspectionFor = (as: unknown) => ({
+      input: {
+        file: '/x/conversations.json',
+        format: 'chatgpt',
+        dataType: 'all',
+        source: { id: 'chatgpt', label: 'ChatGPT export', forced: false, counts: {}, summary: String(as) },
+      },
+      fields: [String(as)],
+      sampleRecords: [],
+      samples: {},
+      warnings: [],
+    });
+    const client = {
+      call: (name: string, input: { options?: { as?: string } }) => {
+        if (name !== 'inspectFile') return Promise.resolve(null);
+        return new Promise((resolve) => answers.push(() => resolve(inspectionFor(input.options?.as ?? 'messages'))));
+      },
+    };
+    const store = createImportStore(client as never);
+    const opened = store.getState().setFiles([{ name: 'conversations.json', path: '/x/conversations.json', bytes: 10 } as never]);
+    answers[0]!(undefined);
+    await opened;
+    const first = store.getState().setSourceOption('chatgpt', 'as', 'transcript');
+    const second = store.getState().setSourceOption('chatgpt', 'as', 'messages');
+    answers[2]!(undefined);
+    await second;
+    answers[1]!(undefined);
+    await first;
+    expect(store.getState().inspection?.fields).toEqual(['messages']);
+    expect(store.getState().busy).toBeNull();
+  });
 });

@@ -216,7 +216,12 @@ export function createImportStore(client: Client) {
         };
         const fail = (where: StepError['where'], error: unknown) => set({ busy: null, error: { where, error: asErrorValue(error) } });
 
-        const loadSuggestions = async (inspection: InspectResult) => {
+        /**
+         * Each reading of the file is numbered: options changed quickly ask for several, and an answer that
+         * comes back after a newer one was asked for must not replace it (nor its suggestions, nor `busy`).
+         */
+        let readings = 0;
+        const loadSuggestions = async (inspection: InspectResult, isCurrent: () => boolean) => {
           const dataType = recordTypeOr(inspection.input.dataType);
           let suggestion: MappingSuggestion | null = null;
           let unavailable = false;
@@ -226,6 +231,7 @@ export function createImportStore(client: Client) {
             unavailable = true;
             console.warn('suggestMapping failed', error);
           }
+          if (!isCurrent()) return;
           const rows = rowsFromSuggestion(inspection.fields, suggestion);
           set({ suggestion, suggestionsUnavailable: unavailable, rows, appliedTemplate: suggestion?.matchedTemplate ?? null });
           store.temporal.getState().clear();
@@ -233,7 +239,7 @@ export function createImportStore(client: Client) {
           const matched = suggestion?.matchedTemplate;
           if (matched) {
             const template = await client.call('getDataTemplate', { id: matched.id }).catch(() => null);
-            if (template?.reimport) set((s) => ({ options: { ...s.options, ...draftFromReimport(template.reimport!) } }));
+            if (template?.reimport && isCurrent()) set((s) => ({ options: { ...s.options, ...draftFromReimport(template.reimport!) } }));
           }
         };
 
@@ -262,14 +268,18 @@ export function createImportStore(client: Client) {
           async inspect() {
             const file = primaryFile(get().files);
             if (!file) return;
+            const reading = ++readings;
+            const isCurrent = () => reading === readings;
             set({ busy: 'Reading the file…', error: null });
             try {
               const inspection = await client.call('inspectFile', { file: file.path, options: readOptions(get()), sampleSize: 50 });
+              if (!isCurrent()) return;
               // needsPassphrase stays as it was: a file that opened needed none, or the one given.
               set({ inspection });
-              await loadSuggestions(inspection);
-              set({ busy: null });
+              await loadSuggestions(inspection, isCurrent);
+              if (isCurrent()) set({ busy: null });
             } catch (error) {
+              if (!isCurrent()) return;
               const value = asErrorValue(error);
               if (value.code === 'PASSPHRASE_REQUIRED' || value.code === 'DECRYPT_FAILED') {
                 set({ needsPassphrase: true, inspection: null });
