@@ -4,22 +4,16 @@
  */
 import { z } from 'zod';
 
-export const RECORD_TYPES = ['contexts', 'sessions', 'templates'] as const;
+import { CONFLICT_CHOICES, DATA_TYPES, IMPORTANCE_LEVELS, IMPORT_DATA_TYPES, MATCH_MODES, RECORD_TYPES } from './choices.ts';
+
+export { CONFLICT_CHOICES, DATA_TYPES, IMPORTANCE_LEVELS, IMPORT_DATA_TYPES, MATCH_MODES, RECORD_TYPES };
 export type RecordType = (typeof RECORD_TYPES)[number];
-
 /** What an export or an import is about: one kind of record, or all of them together. */
-export const DATA_TYPES = [...RECORD_TYPES, 'all'] as const;
 export type DataType = (typeof DATA_TYPES)[number];
-export const IMPORT_DATA_TYPES = [...DATA_TYPES, 'auto-detect'] as const;
 export type ImportDataType = (typeof IMPORT_DATA_TYPES)[number];
-
 /** Re-import: how an incoming record finds the one the store has, and what a field edited on both sides does. */
-export const MATCH_MODES = ['id', 'source', 'content'] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
-export const CONFLICT_CHOICES = ['keep-local', 'take-source', 'fail'] as const;
 export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
-
-export const IMPORTANCE_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type Importance = (typeof IMPORTANCE_LEVELS)[number];
 
 /** Keys that must never become a path into an object's prototype (docs/security.md). */

@@ -15,8 +15,9 @@ import {
   type RecordType,
 } from './model.ts';
 import type { ErrorValue } from './errors.ts';
+import { COMPRESSIONS, ERROR_HANDLING, FORMAT_IDS, IMPORT_AS } from './choices.ts';
 
-export const FORMAT_IDS = ['json', 'jsonl', 'csv', 'xml', 'yaml', 'markdown'] as const;
+export { COMPRESSIONS, ERROR_HANDLING, FORMAT_IDS, IMPORT_AS };
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** Text encodings a user can choose for an input (`auto`: a BOM, UTF-16 by its NULs, else UTF-8, else Windows-1252). */
@@ -35,10 +36,8 @@ export const TEXT_ENCODINGS = [
   'euc-kr',
 ] as const;
 
-export const COMPRESSIONS = ['none', 'gzip', 'brotli'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
-export const ERROR_HANDLING = ['strict', 'lenient', 'skip-errors'] as const;
 export type ErrorHandling = (typeof ERROR_HANDLING)[number];
 
 export { CONFLICT_CHOICES, MATCH_MODES, type ConflictChoice, type MatchMode } from './model.ts';
@@ -120,9 +119,6 @@ export const ExportOptionsSchema = z.object({
 });
 export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
 export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;
-
-/** `--as`: what a chat export's conversation becomes. */
-export const IMPORT_AS = ['messages', 'transcript'] as const;
 
 export const ImportOptionsSchema = z.object({
   dataType: z.enum(IMPORT_DATA_TYPES).default('auto-detect'),

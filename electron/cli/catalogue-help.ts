@@ -1,7 +1,7 @@
 /** The mapping part of `import --help` and `validate --help`: the engine's functions and target fields, from the catalogue. */
 import { FUNCTION_CATALOGUE } from '../../shared/catalogue/functions.ts';
 import { TARGET_FIELDS } from '../../shared/catalogue/targets.ts';
-import { RECORD_TYPES } from '../../shared/model.ts';
+import { RECORD_TYPES } from '../../shared/choices.ts';
 
 export function mappingHelp(): string {
   const width = Math.max(...FUNCTION_CATALOGUE.map((f) => f.usage.length));

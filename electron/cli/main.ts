@@ -9,7 +9,8 @@ import { CliContext, type GlobalOptions } from './context.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
 import { CliFailure, drainStdout, printError } from './output.ts';
-import { LOG_LEVELS, configureLogging } from '../engine/logging/logger.ts';
+import { LOG_LEVELS } from '../engine/logging/levels.ts';
+import { loadSourceHelp } from './source-help.ts';
 
 export function buildProgram(cli: CliContext, program = new Command()): Command {
   program
@@ -20,9 +21,10 @@ export function buildProgram(cli: CliContext, program = new Command()): Command 
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  program.hook('preAction', () => {
+  program.hook('preAction', async () => {
     const level = (program.opts() as { logLevel?: string }).logLevel;
-    if (level) configureLogging({ level });
+    // pino loads only when asked for here; otherwise with the engine, which logs.
+    if (level) (await import('../engine/logging/logger.ts')).configureLogging({ level });
   });
   for (const register of COMMANDS) register(program, cli);
   for (const command of program.commands) command.exitOverride();
@@ -35,6 +37,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   program = buildProgram(cli);
   const wantsJson = argv.includes('--json');
   try {
+    await loadSourceHelp(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (error) {

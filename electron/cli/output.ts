@@ -54,8 +54,13 @@ export function printError(error: ErrorValue, json: boolean): void {
   else process.stderr.write(`error: ${describeError(error)}\n`);
 }
 
+/**
+ * `n.toLocaleString('en-US')`. Whole numbers (every count the CLI prints) are grouped here instead: the first
+ * toLocaleString of a process loads ICU's number formatting, ~35 ms of a one-record import.
+ */
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** The app's sizes too. */

@@ -3,14 +3,17 @@ import type { CallInput, CallName, CallOutput } from '../../shared/contract.ts';
 import { exitCodeForError } from './exit-codes.ts';
 import { CliFailure, ProgressBar } from './output.ts';
 import type { CliContext } from './context.ts';
+import { startWorkerEarly } from './early-worker.ts';
 
 export async function runCall<K extends CallName>(
   cli: CliContext,
   name: K,
   input: CallInput<K>,
-  options: { json: boolean; progress?: boolean },
+  /** `worker`: the call runs an operation in the pipeline worker (import, export, validate, undo), started now. */
+  options: { json: boolean; progress?: boolean; worker?: boolean },
 ): Promise<CallOutput<K>> {
-  const service = cli.open();
+  if (options.worker) startWorkerEarly();
+  const service = await cli.open();
   const bar = new ProgressBar(!options.json && (options.progress ?? true));
   const unsubscribe = bar.enabled ? service.events.onEvent('operation.progress', (p) => bar.update(p)) : () => {};
   // Ctrl-C cancels the operation (and so rolls an import back) instead of killing the process mid-write.

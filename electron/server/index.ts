@@ -32,6 +32,7 @@ import { registerDataMigrationRoutes } from './routes/data-migration.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerRejectsRoutes } from './routes/rejects.ts';
 import { registerStaticRoutes } from './routes/static.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
 
 export interface StartServerOptions {
   storePath: string;
@@ -78,8 +79,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 3000;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_HOST, DEFAULT_PORT };
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_MAX_JSON_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_CONCURRENT_UPLOADS = 4;

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { COMPRESSIONS } from '../../../shared/options.ts';
+import { COMPRESSIONS } from '../../../shared/choices.ts';
 import type { CliContext } from '../context.ts';
 import { formatBytes, formatNumber, printJson } from '../output.ts';
 import { parseChoice } from '../parse.ts';

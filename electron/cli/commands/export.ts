@@ -1,8 +1,8 @@
 /** `context-store export`: the export pipeline from the command line. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DATA_TYPES, IMPORTANCE_LEVELS } from '../../../shared/model.ts';
-import { COMPRESSIONS, FORMAT_IDS, type ExportOptionsInput, type Filters } from '../../../shared/options.ts';
+import { COMPRESSIONS, DATA_TYPES, FORMAT_IDS, IMPORTANCE_LEVELS } from '../../../shared/choices.ts';
+import type { ExportOptionsInput, Filters } from '../../../shared/options.ts';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForStatus } from '../exit-codes.ts';
@@ -141,7 +141,7 @@ export function registerExport(program: Command, cli: CliContext): void {
           EXIT.USAGE,
         );
       }
-      const result = await runCall(cli, 'exportData', { options: exportOptionsFrom(flags) }, { json: Boolean(flags.json) });
+      const result = await runCall(cli, 'exportData', { options: exportOptionsFrom(flags) }, { json: Boolean(flags.json), worker: true });
       // With --out - stdout carries the data, so the summary (or the --json object) goes to stderr.
       const report = toStdout ? process.stderr : process.stdout;
       if (toStdout && result.status === 'completed') {

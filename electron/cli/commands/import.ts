@@ -1,20 +1,10 @@
 /** `context-store import FILE...`: the import pipeline from the command line. */
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { IMPORT_DATA_TYPES } from '../../../shared/model.ts';
+import { CONFLICT_CHOICES, ERROR_HANDLING, FORMAT_IDS, IMPORT_AS, IMPORT_DATA_TYPES, MATCH_MODES } from '../../../shared/choices.ts';
 import { mappingHelp } from '../catalogue-help.ts';
-import {
-  CONFLICT_CHOICES,
-  ERROR_HANDLING,
-  FORMAT_IDS,
-  IMPORT_AS,
-  MATCH_MODES,
-  type DetectedInput,
-  type ImportOptionsInput,
-  type ImportResult,
-} from '../../../shared/options.ts';
+import type { DetectedInput, ImportOptionsInput, ImportResult } from '../../../shared/options.ts';
 import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
-import { sourceInfos } from '../../engine/sources/registry.ts';
 import type { CliContext } from '../context.ts';
 import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
@@ -22,6 +12,7 @@ import { describeError, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseInteger, parseSize } from '../parse.ts';
 import { addPassphraseHint, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
+import { describeSourceOption } from '../source-help.ts';
 import { resolveInputs } from '../std-streams.ts';
 
 export interface ImportFlags extends MappingFlags {
@@ -79,12 +70,7 @@ export function addParseOptions(command: Command): Command {
       .option('--root <path>', 'JSON: where the records are, as data.items or /data/items (found in the document when absent)')
       .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
       .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
-      .option(
-        '--source <name>',
-        `read as this tool's export (${sourceInfos()
-          .map((s) => s.id)
-          .join(', ')}), or "none" for no preset; detected when absent`,
-      )
+      .addOption(describeSourceOption(command, new Option('--source <name>')))
       .option('--source-option <name=value>', 'an option of the source preset (repeatable), e.g. folders=tag', collectSourceOption)
       .option(
         '--as <what>',
@@ -264,7 +250,7 @@ export function registerImport(program: Command, cli: CliContext): void {
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (files: string[], flags: ImportFlags) => {
       const result = addPassphraseHint(
-        await runCall(cli, 'importData', { files: await resolveInputs(files), options: importOptionsFrom(flags) }, { json: Boolean(flags.json) }),
+        await runCall(cli, 'importData', { files: await resolveInputs(files), options: importOptionsFrom(flags) }, { json: Boolean(flags.json), worker: true }),
       );
       if (flags.json) printJson(result);
       else printImportSummary(result, flags.limit ?? 20);

@@ -9,10 +9,9 @@ import { CliFailure } from '../output.ts';
 import { EXIT } from '../exit-codes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../../server/index.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../server/defaults.ts';
 import { tokenFilePath } from '../../server/token.ts';
 import { TOKEN_ENV } from '../../../shared/http.ts';
-import { configureLogging, log, logFileIn } from '../../engine/logging/logger.ts';
 import { toErrorValue } from '../../../shared/errors.ts';
 
 interface ServeFlags {
@@ -39,6 +38,12 @@ export function registerServe(program: Command, cli: CliContext): void {
     .option('--allow-dir <dir>', 'a folder REST imports may read besides uploads (repeatable)', (dir: string, all: string[]) => [...all, dir], [] as string[])
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
+      // The server (Fastify and its plugins) and the logger load here, not when every other command starts.
+      const [{ defaultStaticDir, startServer }, { configureLogging, log, logFileIn }, runner] = await Promise.all([
+        import('../../server/index.ts'),
+        import('../../engine/logging/logger.ts'),
+        CliContext.runnerFactory(),
+      ]);
       // A server's logs go to a rotating file next to the store (logs/context-store.log), not the terminal.
       configureLogging({ file: logFileIn(path.dirname(cli.storePath)) });
       let server: Awaited<ReturnType<typeof startServer>>;
@@ -47,7 +52,7 @@ export function registerServe(program: Command, cli: CliContext): void {
           storePath: cli.storePath,
           host: flags.host,
           port,
-          runner: CliContext.runnerFactory,
+          runner,
           allowDirs: flags.allowDir.map((dir) => path.resolve(dir)),
           // Someone probing for the token shows up on the terminal and in the log file, counted per route. What
           // was presented is never written: a near-miss token is still a secret.

@@ -7,8 +7,8 @@
  * suggestions for this file's fields first (`context-store mappings forget FIELD` forgets one field).
  */
 import type { Command } from 'commander';
-import { IMPORT_DATA_TYPES, RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
-import { FORMAT_IDS } from '../../../shared/options.ts';
+import type { RecordType } from '../../../shared/model.ts';
+import { FORMAT_IDS, IMPORT_DATA_TYPES, RECORD_TYPES } from '../../../shared/choices.ts';
 import type { MappingSuggestion } from '../../../shared/contract.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from '../output.ts';

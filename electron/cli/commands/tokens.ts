@@ -4,17 +4,20 @@
  */
 import type { Command } from 'commander';
 import { toErrorValue } from '../../../shared/errors.ts';
-import { Store } from '../../engine/store/store.ts';
-import { createApiToken, listApiTokens, parseExpiry, revokeApiToken } from '../../server/api-tokens.ts';
+import type { Store } from '../../engine/store/store.ts';
 import { SCOPES } from '../../server/scopes.ts';
 import type { CliContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliFailure, printJson } from '../output.ts';
 
-function withStore<T>(cli: CliContext, run: (store: Store) => T): T {
+type ApiTokens = typeof import('../../server/api-tokens.ts');
+
+async function withStore<T>(cli: CliContext, run: (store: Store, tokens: ApiTokens) => T): Promise<T> {
+  // The store and the token table load with the command that uses them, not at every start.
+  const [{ Store }, tokens] = await Promise.all([import('../../engine/store/store.ts'), import('../../server/api-tokens.ts')]);
   const store = Store.open(cli.storePath);
   try {
-    return run(store);
+    return run(store, tokens);
   } catch (error) {
     const value = toErrorValue(error);
     throw new CliFailure(value, value.code === 'CONFLICT' ? EXIT.FAILED : EXIT.USAGE);
@@ -33,8 +36,8 @@ export function registerTokens(program: Command, cli: CliContext): void {
     .requiredOption('--scope <scope>', `what it may do: ${SCOPES.join(', ')}`)
     .option('--expires <when>', 'a duration (30d, 12h, 2w) or a date; never by default')
     .option('--json', 'print { name, scope, expiresAt, token } as one JSON line')
-    .action((flags: { name: string; scope: string; expires?: string; json?: boolean }) => {
-      const { token, expiresAt } = withStore(cli, (store) => {
+    .action(async (flags: { name: string; scope: string; expires?: string; json?: boolean }) => {
+      const { token, expiresAt } = await withStore(cli, (store, { createApiToken, parseExpiry }) => {
         const expiresAt = flags.expires ? parseExpiry(flags.expires) : undefined;
         return { token: createApiToken(store.db, flags.name, flags.scope, expiresAt), expiresAt };
       });
@@ -53,8 +56,8 @@ export function registerTokens(program: Command, cli: CliContext): void {
     .command('list')
     .description('every token: name, scope, created, last used, expiry (never the token)')
     .option('--json', 'print one JSON array')
-    .action((flags: { json?: boolean }) => {
-      const list = withStore(cli, (store) => listApiTokens(store.db));
+    .action(async (flags: { json?: boolean }) => {
+      const list = await withStore(cli, (store, { listApiTokens }) => listApiTokens(store.db));
       if (flags.json) return printJson(list);
       if (list.length === 0)
         return void process.stdout.write('No named tokens. Create one with `context-store tokens create --name NAME --scope read|export|import|admin`.\n');
@@ -76,8 +79,8 @@ export function registerTokens(program: Command, cli: CliContext): void {
     .command('revoke')
     .description('delete a token: it stops working at once, also on a running server')
     .argument('<name>', 'the token name')
-    .action((name: string) => {
-      const removed = withStore(cli, (store) => revokeApiToken(store.db, name));
+    .action(async (name: string) => {
+      const removed = await withStore(cli, (store, { revokeApiToken }) => revokeApiToken(store.db, name));
       if (!removed)
         throw new CliFailure(
           { code: 'NOT_FOUND', message: `There is no token named "${name}" (see \`context-store tokens list\`).`, field: 'name' },

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
+import { LOG_LEVELS, type LogLevel } from './levels.ts';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel };
 /** Set by `configureLogging` so worker threads (which share process.env) log the same way. */
 const FILE_ENV = 'CONTEXT_STORE_LOG_FILE';
 const MAX_FILE_BYTES = 5 * 1024 * 1024;

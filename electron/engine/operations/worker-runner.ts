@@ -6,8 +6,7 @@
  * How a worker starts is injectable: plain Node runs the TypeScript entry through tsx (the default); Electron
  * passes the path of the bundled worker that electron-vite built.
  */
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { ERROR_CODES, type ErrorValue } from '../../../shared/errors.ts';
 import { emptyImportResult } from '../../../shared/options.ts';
 import type { Store } from '../store/store.ts';
@@ -15,8 +14,9 @@ import { withoutSecrets, type Job } from './jobs.ts';
 import { initialRecord, persistRecord, type OperationHooks, type OperationMeta, type PerformedOperation } from './perform.ts';
 import { BaseRunner, type Execution } from './runner.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
+import { defaultWorkerLauncher, type WorkerLauncher } from './worker-launchers.ts';
 
-export type WorkerLauncher = () => Worker;
+export { builtWorkerLauncher, defaultWorkerLauncher, fileWorkerLauncher, tsxWorkerLauncher, type WorkerLauncher } from './worker-launchers.ts';
 
 export interface WorkerRunnerOptions {
   /** Starts one pipeline worker; defaults to the TypeScript entry through tsx. */
@@ -31,28 +31,6 @@ export interface WorkerRunnerOptions {
  * terminated instead: its transaction dies with its connection, so nothing it wrote is kept.
  */
 export const CANCEL_GRACE_MS = 5_000;
-
-/** The TypeScript entry, started through tsx: for plain Node (CLI, tests, HTTP host). */
-export const tsxWorkerLauncher: WorkerLauncher = () => {
-  // Built at run time so a bundler does not try to follow it: Electron never takes this path.
-  const entry = ['..', '..', 'workers', 'pipeline-tsx.mjs'].join('/');
-  return new Worker(fileURLToPath(new URL(entry, import.meta.url)));
-};
-
-/** Set by the CLI build (scripts/build-cli.mjs): the worker is then the built file next to the bundle. */
-declare const __CS_BUNDLED__: boolean | undefined;
-const bundled = typeof __CS_BUNDLED__ !== 'undefined' && __CS_BUNDLED__;
-
-/** The built worker beside the built CLI (out/cli/pipeline-worker.mjs): no TypeScript to compile at start. */
-export const builtWorkerLauncher: WorkerLauncher = () => new Worker(fileURLToPath(new URL('./pipeline-worker.mjs', import.meta.url)));
-
-/** Plain Node's default: the built worker when this code is the built CLI, else the TypeScript entry. */
-export const defaultWorkerLauncher: WorkerLauncher = bundled ? builtWorkerLauncher : tsxWorkerLauncher;
-
-/** A bundled worker file (electron-vite's `?modulePath` import). */
-export function fileWorkerLauncher(file: string): WorkerLauncher {
-  return () => new Worker(file);
-}
 
 /** Idle workers, per launcher, kept for the next job; unref'd so they never keep a process alive. */
 const idle = new Map<WorkerLauncher, Worker[]>();

@@ -7,7 +7,8 @@ import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 export const MERGE_RULES = ['source', 'local', 'newer', 'union', 'append'] as const;
 export type MergeRule = (typeof MERGE_RULES)[number];
 
-export { CONFLICT_CHOICES, type ConflictChoice } from '../../../shared/options.ts';
+export { CONFLICT_CHOICES } from '../../../shared/choices.ts';
+export type { ConflictChoice } from '../../../shared/options.ts';
 
 /** The fields of a context a merge decides on; the id is the match itself and never merges. */
 export const MERGEABLE_FIELDS = ['title', 'content', 'type', 'tags', 'sessionId', 'createdAt', 'updatedAt', 'metadata', 'attachments'] as const;

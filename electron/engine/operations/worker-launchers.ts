@@ -1,0 +1,30 @@
+/**
+ * How a pipeline worker starts: the launchers WorkerRunner takes (worker-runner.ts re-exports them). Apart from
+ * the runner so a caller can start a worker before it loads the engine: the CLI does (electron/cli/early-worker.ts).
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+
+export type WorkerLauncher = () => Worker;
+
+/** The TypeScript entry, started through tsx: for plain Node (CLI, tests, HTTP host). */
+export const tsxWorkerLauncher: WorkerLauncher = () => {
+  // Built at run time so a bundler does not try to follow it: Electron never takes this path.
+  const entry = ['..', '..', 'workers', 'pipeline-tsx.mjs'].join('/');
+  return new Worker(fileURLToPath(new URL(entry, import.meta.url)));
+};
+
+/** Set by the CLI build (scripts/build-cli.mjs): the worker is then the built file next to the bundle. */
+declare const __CS_BUNDLED__: boolean | undefined;
+const bundled = typeof __CS_BUNDLED__ !== 'undefined' && __CS_BUNDLED__;
+
+/** The built worker beside the built CLI (out/cli/pipeline-worker.mjs): no TypeScript to compile at start. */
+export const builtWorkerLauncher: WorkerLauncher = () => new Worker(fileURLToPath(new URL('./pipeline-worker.mjs', import.meta.url)));
+
+/** Plain Node's default: the built worker when this code is the built CLI, else the TypeScript entry. */
+export const defaultWorkerLauncher: WorkerLauncher = bundled ? builtWorkerLauncher : tsxWorkerLauncher;
+
+/** A bundled worker file (electron-vite's `?modulePath` import). */
+export function fileWorkerLauncher(file: string): WorkerLauncher {
+  return () => new Worker(file);
+}

@@ -1,0 +1,53 @@
+/**
+ * What the CLI loads before it knows its command (docs/performance.md, "Start-up"): `--help` and every command's
+ * setup import only commander and the CLI's own small files; the engine, zod, pino, Fastify and the source
+ * presets come through import() when a command needs them. Checked on the static import graph esbuild sees,
+ * so a new top-level import that drags one of them back in fails here, not as a slower start nobody notices.
+ */
+import path from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../electron/cli/output.ts';
+
+const root = path.resolve(__dirname, '../..');
+
+async function staticallyLoaded(entry: string): Promise<string[]> {
+  const { metafile } = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'node',
+    external: ['better-sqlite3'],
+    logLevel: 'silent',
+  });
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file) || !metafile.inputs[file]) continue;
+    seen.add(file);
+    for (const i of metafile.inputs[file].imports) if (!i.external && i.kind !== 'dynamic-import') stack.push(i.path);
+  }
+  return [...seen];
+}
+
+describe('the CLI start', () => {
+  it('loads neither the engine nor zod, pino, Fastify or the source presets before a command runs', async () => {
+    const loaded = await staticallyLoaded('electron/cli/main.ts');
+    expect(loaded).toContain('electron/cli/commands/import.ts');
+    const heavy = loaded.filter((f) =>
+      /node_modules\/(zod|pino|fastify|@mixmark-io|turndown|yaml|papaparse)\/|electron\/engine\/(service|sources\/registry|store\/store)\.ts|electron\/server\/index\.ts/.test(
+        f,
+      ),
+    );
+    expect(heavy).toEqual([]);
+  });
+
+  it('prints counts as toLocaleString does, without loading ICU for whole numbers', () => {
+    for (const n of [0, 7, -7, 999, 1000, -1000, 1234567, -9876543210, Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 1.5, 1234.5678, -0, Number.NaN, Infinity])
+      expect(formatNumber(n)).toBe(n.toLocaleString('en-US'));
+  });
+});
