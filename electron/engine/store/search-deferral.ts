@@ -3,8 +3,11 @@
  * inside a write transaction: `deferSearchIndex` and `catchUp` both run in the import's, so a crash or a
  * rollback takes the deferral (the mark and the dropped trigger) with it, and no other connection ever sees one.
  */
-import type { Db } from './open.ts';
+import type Database from 'better-sqlite3';
 import { CONTEXTS_FTS_INSERT_TRIGGER } from './migrations/012-deferred-search-index.ts';
+
+/** The connection, typed as the migrations type it: store/open.ts opens it and calls the repair below. */
+type Db = Database.Database;
 
 export interface SearchDeferral {
   /** Indexes every context inserted since `deferSearchIndex` and ends the deferral. Call before COMMIT. */
