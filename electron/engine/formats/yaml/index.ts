@@ -12,7 +12,7 @@
  * (id, title, content...) are always text.
  *
  * The yaml library parses a whole document at once and needs about 30 times the text in memory (measured:
- * 33 MB of YAML took 1 GB of RSS). So a file is parsed whole only up to WHOLE_YAML_CHARS (8 MB), which keeps
+ * 33 MB of YAML took 1 GB of RSS). So a file is parsed whole only up to WHOLE_YAML_BYTES (8 MB), which keeps
  * every YAML feature for ordinary files; a larger file is split into its records by lines (a top-level list,
  * or lists under `contexts:` / `sessions:` / `templates:`, as the app writes) and each record is parsed on its
  * own, so memory stays at one record. A large file in any other shape (a flow list, several documents, ...)
@@ -26,6 +26,7 @@ import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../tex
 import { STRING_FIELDS } from '../fields.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
+import { fastDocument, fastRecord, UNSURE } from './fast-path.ts';
 
 const MAX_ALIASES = 100;
 const MAX_DEPTH = 100;
@@ -92,8 +93,8 @@ function recordNodes(doc: Document): RecordNode[] {
   return [{ node: root }];
 }
 
-/** Parses one YAML text (a whole file, or one record's lines) into raw records. */
-function* recordsOfText(text: string, counter: { n: number }, lineOffset: number, sectionType?: RecordType): Generator<RawRecord> {
+/** Parses one YAML text (a whole file, or one record's lines) into raw records with the library (exported for the fast path's tests). */
+export function* recordsOfText(text: string, counter: { n: number }, lineOffset: number, sectionType?: RecordType): Generator<RawRecord> {
   const lineCounter = new YAML.LineCounter();
   let docs: Document[];
   try {
@@ -148,13 +149,14 @@ function* recordsOfText(text: string, counter: { n: number }, lineOffset: number
   }
 }
 
-/** Up to this size a YAML file is parsed whole, with every YAML feature; above it, record by record. */
-export const WHOLE_YAML_CHARS = 8 * 1024 * 1024;
+/** Up to this size (bytes of the file) a YAML file is parsed whole, with every YAML feature; above it, record by record. */
+export const WHOLE_YAML_BYTES = 8 * 1024 * 1024;
 const SECTION_LINE = /^(contexts|sessions|templates|data|items|records|rows):[ \t]*(\[\][ \t]*)?(#.*)?$/;
 const ITEM_START = /^-(?:[ \t]|$)/;
 
 interface YamlChunk {
-  text: string;
+  /** The record's lines, without their line feeds. */
+  lines: string[];
   line: number;
   section?: string;
 }
@@ -179,8 +181,7 @@ async function* splitYamlRecords(lines: AsyncIterable<TextLine>, maxChars: numbe
     );
   };
   const flush = (): YamlChunk | undefined => {
-    // Every line ended with a line feed in the file: keep it, or a `|+` block would lose its last one.
-    const chunk = current ? { text: current.lines.join('\n') + '\n', line: current.line, section } : undefined;
+    const chunk = current ? { lines: current.lines, line: current.line, section } : undefined;
     current = undefined;
     return chunk;
   };
@@ -228,10 +229,15 @@ async function* splitYamlRecords(lines: AsyncIterable<TextLine>, maxChars: numbe
   if (chunk) yield chunk;
 }
 
-/** Reads YAML: whole up to `wholeLimit` characters (nearly every file), record by record beyond. */
-export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadContext, wholeLimit = WHOLE_YAML_CHARS): AsyncGenerator<RawRecord> {
-  const iterator = decodeText(input, context.encoding, context.onEncoding)[Symbol.asyncIterator]();
-  const head: string[] = [];
+/**
+ * Reads YAML: whole up to `wholeLimit` bytes (nearly every file), record by record beyond. The head is held as
+ * the bytes read, not as decoded text, while deciding: Buffers live outside the JS heap, whereas 8 MB of head
+ * text (16 MB as two-byte strings) survived the young generation's collections and V8 grew it to its maximum
+ * (measured: reader peak RSS 175 MB with the text head, 131 MB without).
+ */
+export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadContext, wholeLimit = WHOLE_YAML_BYTES): AsyncGenerator<RawRecord> {
+  const iterator = input[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
   let size = 0;
   let ended = false;
   while (size <= wholeLimit) {
@@ -243,23 +249,53 @@ export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadConte
     head.push(next.value);
     size += next.value.length;
   }
-  const counter = { n: 0 };
-  if (ended) {
-    yield* recordsOfText(head.join(''), counter, 0);
-    return;
-  }
-  async function* all(): AsyncGenerator<string> {
-    yield* head.splice(0);
-    while (true) {
+  async function* bytes(): AsyncGenerator<Buffer> {
+    while (head.length > 0) yield head.shift()!;
+    while (!ended) {
       const next = await iterator.next();
       if (next.done) return;
       yield next.value;
     }
   }
-  for await (const chunk of splitYamlRecords(splitTextLines(all(), context.maxRecordBytes), context.maxRecordBytes, wholeLimit)) {
-    const recordType = isRecordType(chunk.section) ? chunk.section : undefined;
+  const text = decodeText(bytes(), context.encoding, context.onEncoding);
+  const counter = { n: 0 };
+  if (ended) {
+    let whole = '';
+    for await (const piece of text) whole += piece;
+    let fast: ReturnType<typeof fastDocument> | undefined;
     try {
-      yield* recordsOfText(chunk.text, counter, chunk.line - 1, recordType);
+      // All or nothing: one record the fast path is unsure of, and the library reads the whole file, so that
+      // what a whole parse means (anchors across records, one error for the file) stays as it was.
+      fast = fastDocument(whole);
+    } catch (error) {
+      if (error !== UNSURE) throw error;
+    }
+    if (!fast) {
+      yield* recordsOfText(whole, counter, 0);
+      return;
+    }
+    for (const { value, line, section } of fast) {
+      yield { recordNumber: ++counter.n, recordType: isRecordType(section) ? section : undefined, line, value, warnings: undefined };
+    }
+    return;
+  }
+  for await (const chunk of splitYamlRecords(splitTextLines(text, context.maxRecordBytes), context.maxRecordBytes, wholeLimit)) {
+    const recordType = isRecordType(chunk.section) ? chunk.section : undefined;
+    // As text.split('\n') gives them: every line of the record ended with a line feed in the file.
+    chunk.lines.push('');
+    let value: unknown = UNSURE;
+    try {
+      value = fastRecord(chunk.lines);
+    } catch (error) {
+      if (error !== UNSURE) throw error;
+    }
+    if (value !== UNSURE) {
+      yield { recordNumber: ++counter.n, recordType, line: chunk.line, value, warnings: undefined };
+      continue;
+    }
+    try {
+      // The last line feed is kept (the pushed empty line), or a `|+` block would lose its last one.
+      yield* recordsOfText(chunk.lines.join('\n'), counter, chunk.line - 1, recordType);
     } catch (error) {
       // One record's lines: a syntax error there is that record's error, and the next record is read.
       if (!(error instanceof AppError) || error.code !== ERROR_CODES.PARSE_ERROR) throw error;
