@@ -180,8 +180,12 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
     const record = decision.record;
     const before = decision.kind === 'insert' ? undefined : decision.before;
     collect.written(input, decision.kind, record, before, decision.kind === 'merge' ? decision.changes.map((c) => c.field) : undefined);
-    seen[type].add(record.id);
-    if (options.dryRun) return;
+    // Only a dry run needs the ids it has seen: a real import finds its earlier records in the store. (Kept for
+    // every record, a million-record import held a million ids for nothing.)
+    if (options.dryRun) {
+      seen[type].add(record.id);
+      return;
+    }
     if (before) {
       journal.overwritten(type, before);
       repo.replace(record, journal.mark);
