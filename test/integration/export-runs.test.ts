@@ -10,7 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportRecords, exportWriteContext, runExport } from '../../electron/engine/pipeline/export.ts';
 import { getCodec } from '../../electron/engine/formats/registry.ts';
-import type { DataType, FormatId } from '../../shared/options.ts';
+import type { DataType } from '../../shared/model.ts';
+import type { FormatId } from '../../shared/options.ts';
 import { exportOptions, hostileContexts, tempDir, tempStore } from '../helpers.ts';
 
 function awkwardStore(withAttachments: boolean) {
