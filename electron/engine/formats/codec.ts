@@ -43,22 +43,23 @@ export interface ReadContext {
 export interface OutRecord {
   recordType: RecordType;
   value: Record<string, unknown>;
-  /** The record's compact JSON when the store already built it; writers of JSON can copy these bytes. */
-  json?: Buffer;
 }
 
-/** A record known by its JSON bytes; its value is parsed only if a writer asks for it. */
-export function serializedRecord(recordType: RecordType, json: Buffer): OutRecord {
-  let value: Record<string, unknown> | undefined;
-  return {
-    recordType,
-    json,
-    get value() {
-      value ??= JSON.parse(json.toString('utf8')) as Record<string, unknown>;
-      return value;
-    },
-  };
+/**
+ * Consecutive records of one type the store serialized in one piece for the writer (see Codec.writeItems):
+ * their compact JSON, one record a line, no newline after the last.
+ */
+export interface RecordRun {
+  run: true;
+  recordType: RecordType;
+  count: number;
+  bytes: Buffer;
 }
+
+/** What a writer that takes runs is given: runs, and records where the store could not serialize one. */
+export type OutItem = OutRecord | RecordRun;
+
+export const isRecordRun = (item: OutItem): item is RecordRun => 'run' in item;
 
 export interface WriteContext {
   dataType: DataType;
@@ -80,12 +81,16 @@ export interface Codec {
   /** False where the format forces reading a whole file; then `maxInputBytes` is enforced. */
   streaming: boolean;
   maxInputBytes?: number;
-  /** The writer uses OutRecord.json when present, so the export may hand it SQLite-built JSON. */
-  writesJson?: boolean;
   /** How sure, 0 to 1, that these first bytes (decoded as text) are this format. */
   sniff(head: string): number;
   read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord>;
   write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string | Buffer>;
+  /**
+   * A writer of JSON may take runs of SQLite-built JSON lines (read as bytes: docs/performance.md, "Export")
+   * besides records; an export written as the data type's own fields (no template) then calls this instead of
+   * `write`.
+   */
+  writeItems?(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer>;
 }
 
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;

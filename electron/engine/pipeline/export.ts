@@ -6,7 +6,8 @@ import { AppError, ERROR_CODES, toErrorValue } from '../../../shared/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
 import type { ExportOptions, ExportResult } from '../../../shared/options.ts';
 import type { Store } from '../store/store.ts';
-import { serializedRecord, type OutRecord, type WriteContext } from '../formats/codec.ts';
+import type { Codec, OutItem, OutRecord, WriteContext } from '../formats/codec.ts';
+import { isRun } from '../store/repositories.ts';
 import { getCodec } from '../formats/registry.ts';
 import { createOutput } from '../envelope/output.ts';
 import { isShapedExport, prepareExportProjector } from '../mapping/export-projection.ts';
@@ -36,21 +37,11 @@ export function exportWriteContext(options: ExportOptions): WriteContext {
 }
 
 /** The projected records of an export, in order; shared by the export itself and its preview. */
-export async function* exportRecords(
-  store: Store,
-  options: ExportOptions,
-  onRecord?: () => void,
-  signal?: AbortSignal,
-  writesJson = false,
-): AsyncGenerator<OutRecord> {
+export async function* exportRecords(store: Store, options: ExportOptions, onRecord?: () => void, signal?: AbortSignal): AsyncGenerator<OutRecord> {
   const projector = prepareExportProjector(options, store);
-  if (writesJson && !projector) {
-    yield* exportSerialized(store, options, onRecord, signal);
-    return;
-  }
   for (const type of exportRecordTypes(options)) {
     for (const record of store.repository(type).iterate(options.filters, { includeBinaryData: options.includeBinaryData })) {
-      if (signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The export was cancelled; no file was left behind.');
+      if (signal?.aborted) throw cancelled();
       const projected = projectRecord(type, record, options);
       onRecord?.();
       yield { recordType: type, value: projector ? projector(type, projected) : projected };
@@ -58,18 +49,34 @@ export async function* exportRecords(
   }
 }
 
-/** The fast path for JSON writers: each record's JSON built by SQLite, byte for byte what the object path gives. */
-async function* exportSerialized(store: Store, options: ExportOptions, onRecord?: () => void, signal?: AbortSignal): AsyncGenerator<OutRecord> {
+const cancelled = () => new AppError(ERROR_CODES.CANCELLED, 'The export was cancelled; no file was left behind.');
+
+/**
+ * The fast path for JSON writers: runs of records' JSON built by SQLite, byte for byte what JSON.stringify of
+ * the projected record gives; a type without SQL for it, or a record one row cannot say (a context with
+ * attachments), comes as a record.
+ */
+async function* exportRuns(store: Store, options: ExportOptions, onRecords: (n: number) => void, signal?: AbortSignal): AsyncGenerator<OutItem> {
+  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata };
   for (const type of exportRecordTypes(options)) {
-    const rows = store
-      .repository(type)
-      .iterateJson(options.filters, { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata });
-    for (const row of rows) {
-      if (signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The export was cancelled; no file was left behind.');
-      onRecord?.();
-      yield Buffer.isBuffer(row) ? serializedRecord(type, row) : { recordType: type, value: projectRecord(type, row, options) };
+    const repository = store.repository(type);
+    for (const item of repository.jsonRuns(options.filters, read) ?? repository.iterate(options.filters, read)) {
+      if (signal?.aborted) throw cancelled();
+      if (isRun(item)) {
+        onRecords(item.count);
+        yield { run: true, recordType: type, count: item.count, bytes: item.bytes };
+      } else {
+        onRecords(1);
+        yield { recordType: type, value: projectRecord(type, item, options) };
+      }
     }
   }
+}
+
+/** The records of an export as the codec takes them: runs where the store can serialize for it. */
+function exportItems(store: Store, options: ExportOptions, codec: Codec, onRecords: (n: number) => void, signal?: AbortSignal) {
+  if (codec.writeItems && !prepareExportProjector(options, store)) return { items: exportRuns(store, options, onRecords, signal), write: codec.writeItems };
+  return { items: exportRecords(store, options, () => onRecords(1), signal), write: codec.write };
 }
 
 export async function runExport(store: Store, options: ExportOptions, context: PipelineContext = {}): Promise<ExportResult> {
@@ -103,33 +110,43 @@ export async function runExport(store: Store, options: ExportOptions, context: P
       recordTypes: () => tally.summary(),
       signal: context.signal,
     });
-    const records = tally.wrap(
-      exportRecords(
-        store,
-        options,
-        () => {
-          result.recordCount++;
-          if (result.recordCount % 500 === 0) report('writing');
-        },
-        context.signal,
-        codec.writesJson,
-      ),
+    let reported = 0;
+    const { items, write } = exportItems(
+      store,
+      options,
+      codec,
+      (n) => {
+        result.recordCount += n;
+        if (result.recordCount - reported >= 500) {
+          reported = result.recordCount;
+          report('writing');
+        }
+      },
+      context.signal,
     );
-    // Writers yield small pieces; gathering them into ~1 MB writes keeps the file I/O off the hot path.
+    // Writers yield small pieces; gathering them into ~1 MB writes keeps the file I/O off the hot path. A
+    // piece that large already (a run from the store) goes as it is, not copied again.
     const pending: Buffer[] = [];
     let pendingBytes = 0;
-    for await (const chunk of codec.write(records, exportWriteContext(options))) {
+    const flush = async () => {
+      if (!pendingBytes) return;
+      await output!.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes));
+      pending.length = 0;
+      pendingBytes = 0;
+    };
+    for await (const chunk of write(tally.wrap(items), exportWriteContext(options))) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       bytes += buffer.length;
+      if (buffer.length >= WRITE_BATCH_BYTES / 4) {
+        await flush();
+        await output.write(buffer);
+        continue;
+      }
       pending.push(buffer);
       pendingBytes += buffer.length;
-      if (pendingBytes >= WRITE_BATCH_BYTES) {
-        await output.write(Buffer.concat(pending, pendingBytes));
-        pending.length = 0;
-        pendingBytes = 0;
-      }
+      if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
     }
-    if (pendingBytes) await output.write(Buffer.concat(pending, pendingBytes));
+    await flush();
     report('finishing');
     const written = await output.finish();
     result.files = written.files;

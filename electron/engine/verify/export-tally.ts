@@ -4,7 +4,7 @@
  * the same by construction). Hashing only runs when a manifest will carry it (split exports).
  */
 import crypto from 'node:crypto';
-import type { OutRecord } from '../formats/codec.ts';
+import { isRecordRun, type OutItem } from '../formats/codec.ts';
 
 export type RecordTypeTally = Record<string, { count: number; sha256?: string }>;
 
@@ -13,13 +13,15 @@ export class ExportTally {
   private readonly hashes = new Map<string, crypto.Hash>();
   constructor(private readonly hashing: boolean) {}
 
-  async *wrap(records: AsyncIterable<OutRecord>): AsyncGenerator<OutRecord> {
+  async *wrap<T extends OutItem>(records: AsyncIterable<T>): AsyncGenerator<T> {
     for await (const record of records) {
-      this.counts.set(record.recordType, (this.counts.get(record.recordType) ?? 0) + 1);
+      const run = isRecordRun(record);
+      this.counts.set(record.recordType, (this.counts.get(record.recordType) ?? 0) + (run ? record.count : 1));
       if (this.hashing) {
         let hash = this.hashes.get(record.recordType);
         if (!hash) this.hashes.set(record.recordType, (hash = crypto.createHash('sha256')));
-        hash.update(record.json ?? Buffer.from(JSON.stringify(record.value), 'utf8'));
+        // A run is its records' JSON, one a line: the same bytes as record by record.
+        hash.update(run ? record.bytes : JSON.stringify(record.value));
         hash.update('\n');
       }
       yield record;

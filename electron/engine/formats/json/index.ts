@@ -2,7 +2,8 @@
  * JSON: one data type is an array of records; `all` is an object with `contexts`, `sessions` and `templates`.
  * Read by scanning record boundaries in the bytes (json/scanner.ts), so a multi-GB array stays in bounded memory.
  */
-import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { isRecordRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
+import { rejoin } from '../runs.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { scanJsonRecords } from './scanner.ts';
 import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from './depth.ts';
@@ -65,15 +66,21 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
-const body = (record: OutRecord): string | Buffer => record.json ?? JSON.stringify(record.value);
+/** A record, or a run of them, as array elements: each after `separator`. */
+function elements(item: OutItem, separator: string): string | Buffer {
+  if (!isRecordRun(item)) return separator + JSON.stringify(item.value);
+  const sep = Buffer.from(separator);
+  return Buffer.concat([sep, rejoin(item.bytes, sep)]);
+}
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string | Buffer> {
+async function* write(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer> {
   if (context.dataType !== 'all') {
     let first = true;
     yield '[';
-    for await (const record of records) {
-      yield first ? '\n  ' : ',\n  ';
-      yield body(record);
+    for await (const item of items) {
+      // The first element's separator has no comma; a run's first element takes it, the rest are rejoined.
+      if (first && isRecordRun(item)) yield Buffer.concat([Buffer.from('\n  '), rejoin(item.bytes, Buffer.from(',\n  '))]);
+      else yield elements(item, first ? '\n  ' : ',\n  ');
       first = false;
     }
     yield first ? ']\n' : '\n]\n';
@@ -85,16 +92,16 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
   let current: string | null = null;
   let firstInSection = true;
   yield '{';
-  for await (const record of records) {
-    if (record.recordType !== current) {
+  for await (const item of items) {
+    if (item.recordType !== current) {
       if (current !== null) yield firstInSection ? ']' : '\n  ]';
-      yield `${written.size ? ',' : ''}\n  ${JSON.stringify(record.recordType)}: [`;
-      written.add(record.recordType);
-      current = record.recordType;
+      yield `${written.size ? ',' : ''}\n  ${JSON.stringify(item.recordType)}: [`;
+      written.add(item.recordType);
+      current = item.recordType;
       firstInSection = true;
     }
-    yield firstInSection ? '\n    ' : ',\n    ';
-    yield body(record);
+    if (firstInSection && isRecordRun(item)) yield Buffer.concat([Buffer.from('\n    '), rejoin(item.bytes, Buffer.from(',\n    '))]);
+    else yield elements(item, firstInSection ? '\n    ' : ',\n    ');
     firstInSection = false;
   }
   if (current !== null) yield firstInSection ? ']' : '\n  ]';
@@ -124,7 +131,7 @@ export const jsonCodec: Codec = {
   id: 'json',
   ...FORMAT_CATALOGUE.json,
   streaming: true,
-  writesJson: true,
+  writeItems: write,
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (text.startsWith('[')) return /^\[\s*(\{|\]|$)/.test(text) ? 0.9 : 0.5;

@@ -3,7 +3,8 @@
  * so the type travels with the record. A bad line is a record error, not the end of the stream.
  */
 import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from '../json/depth.ts';
-import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { isRecordRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
+import { rejoin } from '../runs.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { splitLines } from '../lines.ts';
@@ -54,11 +55,17 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string | Buffer> {
-  for await (const record of records) {
-    if (context.dataType === 'all') yield `{"dataType":${JSON.stringify(record.recordType)},"record":`;
-    yield record.json ?? JSON.stringify(record.value);
-    yield context.dataType === 'all' ? '}\n' : '\n';
+async function* write(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer> {
+  for await (const item of items) {
+    if (context.dataType === 'all') {
+      const head = `{"dataType":${JSON.stringify(item.recordType)},"record":`;
+      if (isRecordRun(item)) yield Buffer.concat([Buffer.from(head), rejoin(item.bytes, Buffer.from(`}\n${head}`)), Buffer.from('}\n')]);
+      else yield `${head}${JSON.stringify(item.value)}}\n`;
+    } else if (isRecordRun(item)) {
+      // A run is already the lines; only the last one's line end is missing.
+      yield item.bytes;
+      yield '\n';
+    } else yield `${JSON.stringify(item.value)}\n`;
   }
 }
 
@@ -66,7 +73,7 @@ export const jsonlCodec: Codec = {
   id: 'jsonl',
   ...FORMAT_CATALOGUE.jsonl,
   streaming: true,
-  writesJson: true,
+  writeItems: write,
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (!text.startsWith('{')) return 0;

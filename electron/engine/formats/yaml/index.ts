@@ -27,6 +27,7 @@ import { STRING_FIELDS } from '../fields.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastDocument, fastRecord, UNSURE } from './fast-path.ts';
+import { recordYaml } from './emit.ts';
 
 const MAX_ALIASES = 100;
 const MAX_DEPTH = 100;
@@ -313,26 +314,6 @@ export async function* readYaml(input: AsyncIterable<Buffer>, context: ReadConte
       };
     }
   }
-}
-
-/** Text a YAML literal block carries exactly: printable characters and line feeds only. */
-const BLOCK_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDFFF]/;
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;
-
-function recordYaml(value: Record<string, unknown>): string {
-  const doc = new YAML.Document([value], { version: '1.2' });
-  YAML.visit(doc, {
-    Scalar(key, node) {
-      if (typeof node.value !== 'string') return;
-      if (key === 'key') {
-        if (!PLAIN_KEY.test(node.value) || YAML11_WORDS.test(node.value)) node.type = 'QUOTE_DOUBLE';
-        return;
-      }
-      node.type = node.value.includes('\n') && !BLOCK_UNSAFE.test(node.value) ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, doubleQuotedAsJSON: false });
 }
 
 function indented(text: string, prefix: string): string {
