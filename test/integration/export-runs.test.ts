@@ -18,9 +18,17 @@ function awkwardStore(withAttachments: boolean) {
   const store = tempStore();
   store.db.transaction(() => {
     hostileContexts().forEach((c, i) => {
-      store.contexts.insert(i === 1 && withAttachments ? { ...c, attachments: [{ name: 'a "b".txt', mimeType: 'text/plain', data: Buffer.from('hi\n').toString('base64') }] } : c);
+      store.contexts.insert(
+        i === 1 && withAttachments ? { ...c, attachments: [{ name: 'a "b".txt', mimeType: 'text/plain', data: Buffer.from('hi\n').toString('base64') }] } : c,
+      );
     });
-    store.sessions.insert({ id: 's1', name: 'n "q"\n, x', description: '\u001b\u2028', createdAt: '2024-01-01T00:00:00.000Z', metadata: { a: [1, { b: null }], '': '' } });
+    store.sessions.insert({
+      id: 's1',
+      name: 'n "q"\n, x',
+      description: '\u001b\u2028',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      metadata: { a: [1, { b: null }], '': '' },
+    });
     store.sessions.insert({ id: 's2', name: '', description: '', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-02-01T00:00:00.000Z', metadata: {} });
   })();
   return store;
@@ -61,7 +69,10 @@ describe('export runs', () => {
     const sums: unknown[] = [];
     for (const format of ['json', 'yaml'] as FormatId[]) {
       const file = path.join(dir, `out.${format}`);
-      const result = await runExport(store, exportOptions({ dataType: 'all', format, outputPath: file, splitLargeFiles: { enabled: true, maxSizeBytes: 1024 } }));
+      const result = await runExport(
+        store,
+        exportOptions({ dataType: 'all', format, outputPath: file, splitLargeFiles: { enabled: true, maxSizeBytes: 1024 } }),
+      );
       expect(result.status).toBe('completed');
       sums.push(JSON.parse(fs.readFileSync(result.manifestPath!, 'utf8')).records);
     }
