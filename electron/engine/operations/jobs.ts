@@ -5,10 +5,7 @@
 import type { ExportOptions, ImportOptions, ValidateOptions, ExportResult, ImportResult, ValidateResult } from '../../../shared/options.ts';
 import type { UndoResult } from '../../../shared/operations.ts';
 import type { Store } from '../store/store.ts';
-import { runImport, type ImportContext } from '../pipeline/import.ts';
-import { runExport } from '../pipeline/export.ts';
-import { runValidate } from '../pipeline/validate-file.ts';
-import { runUndo } from './undo.ts';
+import type { ImportContext } from '../pipeline/import.ts';
 
 export type Job =
   | { kind: 'import'; files: string[]; options: ImportOptions }
@@ -18,16 +15,20 @@ export type Job =
 
 export type JobResult = ImportResult | ExportResult | ValidateResult | UndoResult;
 
-export function executeJob(store: Store, job: Job, context: ImportContext & { operationId: string }): Promise<JobResult> {
+/**
+ * Each kind's pipeline is loaded when a job of that kind first runs: a worker that only exports never loads the
+ * readers, the source presets and their HTML-to-Markdown libraries, which is most of a short job's start.
+ */
+export async function executeJob(store: Store, job: Job, context: ImportContext & { operationId: string }): Promise<JobResult> {
   switch (job.kind) {
     case 'import':
-      return runImport(store, job.files, job.options, context);
+      return (await import('../pipeline/import.ts')).runImport(store, job.files, job.options, context);
     case 'export':
-      return runExport(store, job.options, context);
+      return (await import('../pipeline/export.ts')).runExport(store, job.options, context);
     case 'validate':
-      return runValidate(store, job.files, job.options, context);
+      return (await import('../pipeline/validate-file.ts')).runValidate(store, job.files, job.options, context);
     case 'undo':
-      return runUndo(store, { importOperationId: job.importOperationId, dryRun: job.dryRun }, context);
+      return (await import('./undo.ts')).runUndo(store, { importOperationId: job.importOperationId, dryRun: job.dryRun }, context);
   }
 }
 
