@@ -10,6 +10,9 @@ import { initialRecord, performOperation, persistRecord, type PerformedOperation
 import type { FromWorker, ToWorker } from '../engine/operations/worker-protocol.ts';
 import { toErrorValue } from '../../shared/errors.ts';
 
+/** An export's page cache: 4 MiB (store/open.ts says what it saves). */
+const EXPORT_CACHE_KIB = 4096;
+
 /** The worker posts progress at most this often; the parent paces what listeners see. */
 const POST_INTERVAL_MS = 50;
 
@@ -39,7 +42,8 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   try {
     const secrets = message.secrets ? (JSON.parse(Buffer.from(message.secrets).toString('utf8')) as Record<string, string>) : {};
     const job = withSecrets(message.job, secrets);
-    store = Store.open(message.storePath, { migrate: false });
+    // An export reads the store in order and needs little page cache (store/open.ts); the others keep the default.
+    store = Store.open(message.storePath, { migrate: false, cacheKib: job.kind === 'export' ? EXPORT_CACHE_KIB : undefined });
     let lastPost = 0;
     let lastStep = '';
     const performed = await performOperation(store, job, meta, {

@@ -15,6 +15,8 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
   /** Skip migrations (workers open a store the parent has already migrated). */
   migrate?: boolean;
+  /** SQLite's page cache for this connection, in KiB (default 32 MiB). */
+  cacheKib?: number;
 }
 
 export type Db = Database.Database;
@@ -53,8 +55,10 @@ export function applyPragmas(db: Db, options: OpenStoreOptions = {}): void {
   }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  // A 32 MB page cache: fewer spills to the WAL during a large import's one transaction (measured: -13%).
-  db.pragma('cache_size = -32768');
+  // A 32 MB page cache by default: fewer spills to the WAL during a large import's one transaction (measured:
+  // -13%). A connection that only reads in order (an export's worker) asks for less: 4 MB read as fast and kept
+  // 38 MB off the peak RSS of a 1.15 million-record CSV export (281 -> 243 MB).
+  db.pragma(`cache_size = -${options.cacheKib ?? 32_768}`);
   // Asserted, not assumed: a build or a file that ignores a pragma must not silently weaken durability.
   if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous=FULL did not take effect');
   if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('foreign_keys did not take effect');
