@@ -7,7 +7,8 @@
  * Safety: the splitter refuses any DOCTYPE; fast-xml-parser runs with entity processing off (entities are
  * decoded by escape.ts: the five predefined ones and character references, nothing else); depth is bounded;
  * names that could reach an object prototype are written as `<entry key="...">` and read as plain keys.
- * Streaming: each record element is cut out of the text (splitter.ts) and parsed on its own.
+ * Streaming: each record element is cut out of the text (splitter.ts) and parsed on its own: by the fast path
+ * (fast-path.ts) when it is in the shape the writer emits, else validated and parsed by fast-xml-parser.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
@@ -19,6 +20,7 @@ import { splitXmlRecords } from './splitter.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
 import { childElements, elementOf, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
+import { fastRecord } from './fast-path.ts';
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -70,18 +72,33 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   return record;
 }
 
+/** One record element's text, validated and parsed by fast-xml-parser (exported for the fast path's tests). */
+export function libraryRecord(text: string): Record<string, unknown> {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new AppError(ERROR_CODES.PARSE_ERROR, valid.err.msg);
+  const nodes = parser.parse(text) as XmlNode[];
+  const element = nodes.map(elementOf).find((e) => e !== undefined);
+  if (!element) throw new AppError(ERROR_CODES.PARSE_ERROR, 'no element');
+  return recordFromElement(element);
+}
+
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
   let recordNumber = 0;
   for await (const piece of splitXmlRecords(decodeText(input, context.encoding, context.onEncoding), context.maxRecordBytes)) {
     recordNumber++;
     const recordType = sectionRecordType(piece.section);
+    let fast: Record<string, unknown> | undefined;
     try {
-      const valid = XMLValidator.validate(piece.text);
-      if (valid !== true) throw new AppError(ERROR_CODES.PARSE_ERROR, valid.err.msg);
-      const nodes = parser.parse(piece.text) as XmlNode[];
-      const element = nodes.map(elementOf).find((e) => e !== undefined);
-      if (!element) throw new AppError(ERROR_CODES.PARSE_ERROR, 'no element');
-      yield { recordNumber, recordType, line: piece.line, value: recordFromElement(element) };
+      fast = fastRecord(piece.text);
+    } catch {
+      // Unsure, or an error: the library path reads it and reports its own error, the same as before.
+    }
+    if (fast !== undefined) {
+      yield { recordNumber, recordType, line: piece.line, value: fast };
+      continue;
+    }
+    try {
+      yield { recordNumber, recordType, line: piece.line, value: libraryRecord(piece.text) };
     } catch (error) {
       const message = (error as Error).message.replace(/^\[SECURITY\] /, '');
       yield {

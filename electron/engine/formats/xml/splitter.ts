@@ -22,6 +22,24 @@ export interface XmlRecordText {
 const GENERIC_CONTAINERS = new Set(['items', 'records', 'rows', 'data']);
 export const MAX_XML_DEPTH = 100;
 
+/** The name of the open tag `buf[lt, end)`: up to white space, `/` or `>` (as `/^<([^\s/>]+)/` over 300 characters). */
+function tagName(buf: string, lt: number, end: number): string | undefined {
+  const limit = Math.min(end, lt + 300);
+  let i = lt + 1;
+  for (; i < limit; i++) {
+    const c = buf.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 47 || c === 62) break;
+    // Other white space (form feed, no-break space, line separators...) is rare: the regex decides.
+    if (c < 32 || c > 126) return tagNameByRegex(buf, lt, end);
+  }
+  if (i === lt + 1) return tagNameByRegex(buf, lt, end);
+  return buf.slice(lt + 1, i);
+}
+
+function tagNameByRegex(buf: string, lt: number, end: number): string | undefined {
+  return /^<([^\s/>]+)/.exec(buf.slice(lt, Math.min(end, lt + 300)))?.[1];
+}
+
 export class XmlRecordSplitter {
   private buf = '';
   private pos = 0;
@@ -130,15 +148,15 @@ export class XmlRecordSplitter {
       }
       this.fail(`unexpected "${buf.slice(lt, lt + 9)}"`);
     }
-    // A tag: ends at the first ">" outside a quoted attribute value.
-    let quote = '';
+    // A tag: ends at the first ">" outside a quoted attribute value (char codes: this runs for every tag).
+    let quote = 0;
     for (let i = lt + 1; i < buf.length; i++) {
-      const c = buf[i];
+      const c = buf.charCodeAt(i);
       if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') return i + 1;
-      else if (c === '<') this.fail('"<" inside a tag');
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 62) return i + 1;
+      else if (c === 60) this.fail('"<" inside a tag');
     }
     return -1;
   }
@@ -164,9 +182,7 @@ export class XmlRecordSplitter {
       if (this.stack.length === 0) this.rootClosed = true;
       return;
     }
-    const match = /^<([^\s/>]+)/.exec(buf.slice(lt, Math.min(end, lt + 300)));
-    if (!match) this.fail('a tag without a name');
-    const name = match[1]!;
+    const name = tagName(buf, lt, end) ?? this.fail('a tag without a name');
     const selfClosing = buf[end - 2] === '/';
     if (this.stack.length === 0) {
       if (this.rootClosed) this.fail(`a second root element <${name}>`);
