@@ -49,15 +49,15 @@ describe('notion', () => {
 });
 
 describe('evernote', () => {
-  it('en-todo and en-media become Markdown; a stray `<en-todo` without `>` stays text', () => {
+  it('en-todo and en-media become Markdown; a stray `<en-todo` without `>` stays text', async () => {
     const media = new Map([['ab12', { name: 'pic one.png', mimeType: 'image/png' }]]);
-    const md = enmlToMarkdown(
+    const md = await enmlToMarkdown(
       '<en-note><div><en-todo checked="true"/>done</div><div><en-todo/>open</div><en-media hash="AB12" type="image/png"/></en-note>',
       media,
     );
     expect(md).toContain('[x] done');
     expect(md).toContain('[ ] open');
     expect(md).toContain('![pic one.png](pic%20one.png)');
-    expect(enmlToMarkdown(`<en-note><div>${'&lt;en-todo/N'.repeat(5_000)}</div></en-note>`, new Map())).toContain('<en-todo/N');
+    expect(await enmlToMarkdown(`<en-note><div>${'&lt;en-todo/N'.repeat(5_000)}</div></en-note>`, new Map())).toContain('<en-todo/N');
   });
 });

@@ -3,16 +3,26 @@
  * turndown parses with domino in Node: a DOM implementation that runs no scripts and loads nothing. Scripts,
  * styles and `<en-crypt>` payloads never reach the Markdown.
  */
-import TurndownService from 'turndown';
-import { gfm } from 'turndown-plugin-gfm';
+import type TurndownService from 'turndown';
+
+/**
+ * turndown and domino are loaded by the first note that needs them: parsing them is ~30 ms of every process
+ * that loads the source presets (the CLI's `stats` included) and only an Evernote import uses them.
+ */
+let libraries: Promise<{ Turndown: typeof TurndownService; gfm: TurndownService.Plugin }> | undefined;
+const loadLibraries = () =>
+  (libraries ??= Promise.all([import('turndown'), import('turndown-plugin-gfm')]).then(([turndown, plugin]) => ({
+    Turndown: turndown.default,
+    gfm: plugin.gfm,
+  })));
 
 export interface MediaRef {
   name: string;
   mimeType: string;
 }
 
-function makeService(): TurndownService {
-  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
+function makeService({ Turndown, gfm }: Awaited<ReturnType<typeof loadLibraries>>): TurndownService {
+  const service = new Turndown({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
   service.use(gfm);
   service.remove(['script', 'style', 'head', 'title']);
   // Evernote 10 checklists: `<ul style="--en-todo:true"><li style="--en-checked:true">`.
@@ -36,7 +46,8 @@ function makeService(): TurndownService {
 }
 
 /** The ENML document (with its XML declaration and DOCTYPE) as Markdown. `media` maps resource hashes to files. */
-export function enmlToMarkdown(enml: string, media: Map<string, MediaRef>): string {
+export async function enmlToMarkdown(enml: string, media: Map<string, MediaRef>): Promise<string> {
+  const loaded = await loadLibraries();
   // `<en-todo/>` and `<en-media/>` are empty elements, which turndown drops as blank before any rule sees them:
   // they become private-use placeholders here and Markdown after (placeholders are never escaped).
   const refs: string[] = [];
@@ -57,7 +68,7 @@ export function enmlToMarkdown(enml: string, media: Map<string, MediaRef>): stri
     .replace(/^\s*<!DOCTYPE[^>[]*>/i, '')
     .replace(/<en-note\b[^<>]*>/i, '<div>')
     .replace(/<\/en-note>\s*$/i, '</div>');
-  return makeService()
+  return makeService(loaded)
     .turndown(body)
     .replace(/\uE000(\d+)\uE001/g, (_m, i: string) => refs[Number(i)]!)
     .trim();

@@ -138,7 +138,7 @@ async function* readEnex(input: ExpandedInput, context: SourceReadContext): Asyn
         }
         let content = '';
         try {
-          content = enmlToMarkdown(text(note.content), media);
+          content = await enmlToMarkdown(text(note.content), media);
         } catch (error) {
           warnings.push(`${where} ("${title}"): its ENML could not be converted (${(error as Error).message}); the raw ENML is the content.`);
           content = text(note.content);
