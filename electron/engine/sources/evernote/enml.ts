@@ -13,7 +13,8 @@ let libraries: Promise<{ Turndown: typeof TurndownService; gfm: TurndownService.
 const loadLibraries = () =>
   (libraries ??= Promise.all([import('turndown'), import('turndown-plugin-gfm')]).then(([turndown, plugin]) => ({
     Turndown: turndown.default,
-    gfm: plugin.gfm,
+    // Both are CommonJS: Node finds `gfm` as a named export, a bundle's interop only on the default export.
+    gfm: plugin.gfm ?? (plugin as unknown as { default: { gfm: TurndownService.Plugin } }).default.gfm,
   })));
 
 export interface MediaRef {
