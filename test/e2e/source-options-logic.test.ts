@@ -106,4 +106,37 @@ describe('preset options in the Detect step', () => {
     expect(store.getState().inspection?.fields).toEqual(['messages']);
     expect(store.getState().busy).toBeNull();
   });
+
+  it('a dry run that answers after a newer one was asked for is dropped: two quick conflict choices, the last wins', async () => {
+    const answers: (() => void)[] = [];
+    const inspection = {
+      input: { file: '/x/notes.json', format: 'json', dataType: 'contexts' },
+      fields: ['id'],
+      sampleRecords: [],
+      samples: {},
+      warnings: [],
+    };
+    const client = {
+      call: (name: string, input: { options?: { onConflict?: string; conflictChoices?: Record<string, string> } }) => {
+        if (name === 'inspectFile') return Promise.resolve(inspection);
+        if (name !== 'importData') return Promise.resolve(null);
+        const seen = JSON.stringify(input.options?.conflictChoices ?? {});
+        return new Promise((resolve) => answers.push(() => resolve({ status: 'completed', totalRecords: 1, warnings: [seen] })));
+      },
+    };
+    const store = createImportStore(client as never);
+    await store.getState().setFiles([{ name: 'notes.json', path: '/x/notes.json', bytes: 10 } as never]);
+    store.setState((s) => ({ options: { ...s.options, duplicates: 'merge' } }));
+    const first = store.getState().dryRun();
+    answers[0]!();
+    await first;
+    const all = store.getState().chooseConflict('keep-local' as never);
+    const one = store.getState().chooseConflict('take-source' as never, 'ctx-2');
+    answers[2]!();
+    await one;
+    answers[1]!();
+    await all;
+    const step = store.getState().step as { id: string; result?: { warnings: string[] } };
+    expect(step.result?.warnings).toEqual([JSON.stringify({ 'ctx-2': 'take-source' })]);
+  });
 });

@@ -221,6 +221,8 @@ export function createImportStore(client: Client) {
          * comes back after a newer one was asked for must not replace it (nor its suggestions, nor `busy`).
          */
         let readings = 0;
+        /** The same for dry runs: two conflict choices in quick succession ask for two checks, the last one counts. */
+        let checks = 0;
         const loadSuggestions = async (inspection: InspectResult, isCurrent: () => boolean) => {
           const dataType = recordTypeOr(inspection.input.dataType);
           let suggestion: MappingSuggestion | null = null;
@@ -385,13 +387,17 @@ export function createImportStore(client: Client) {
           },
 
           async dryRun() {
+            const check = ++checks;
             set({ busy: 'Checking every record…', error: null });
             try {
               const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
+              // A choice made while this ran asked for a newer check: its answer is the one to show.
+              if (check !== checks) return;
               if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
               // A dry run again from the dry run (the duplicate policy changed) replaces the one shown.
               go({ id: 'dryrun', result }, { replace: get().step.id === 'dryrun' });
             } catch (error) {
+              if (check !== checks) return;
               fail(get().step.id === 'mapping' ? 'mapping' : 'dryrun', error);
             }
           },
@@ -405,12 +411,15 @@ export function createImportStore(client: Client) {
 
           async recheck() {
             if (get().step.id !== 'dryrun') return get().dryRun();
+            const check = ++checks;
             set({ busy: 'Checking every record again…', error: null });
             try {
               const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(true) });
+              if (check !== checks) return;
               if (result.error && result.totalRecords === 0) return fail('dryrun', result.error);
               set((s) => ({ step: { id: 'dryrun', result }, visited: { ...s.visited, dryrun: { id: 'dryrun', result } }, busy: null }));
             } catch (error) {
+              if (check !== checks) return;
               fail('dryrun', error);
             }
           },
