@@ -50,7 +50,9 @@ describe('re-import conflicts in the dry run (Chromium)', () => {
 
     await conflicts.getByRole('button', { name: 'Keep local for all' }).click();
     await page.getByTestId('conflict-ctx-00001').getByTestId('conflict-resolution').filter({ hasText: 'keeps the store’s value' }).waitFor();
-    // By keyboard: focus the record's "Take source" and choose it with Space.
+    // By keyboard: focus the record's "Take source" and choose it with Space, once the check that "Keep local
+    // for all" started is over (the choices are disabled while it runs, and Space on one would do nothing).
+    await page.waitForFunction(() => !document.querySelector('[data-testid="conflict-ctx-00002"] input[type="radio"]:disabled'));
     await second.getByRole('radio', { name: 'Take source' }).focus();
     await page.keyboard.press('Space');
     await second.getByTestId('conflict-resolution').filter({ hasText: 'takes the source’s value' }).waitFor();

@@ -71,6 +71,8 @@ describe('templates: create, version, duplicate, delete, reuse (Chromium)', () =
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Choose a template to edit, or create one').waitFor();
+    // The list is read again after the delete: wait for it rather than count the one still shown.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="template-list"] li').length === 1);
     expect(await page.getByTestId('template-list').locator('li').count()).toBe(1);
 
     // The computed field is evaluated live on the sample record.

@@ -27,6 +27,9 @@ export function raw(
         path: urlPath,
         headers: options.headers ?? {},
         setHost: !options.headers?.Host && !options.headers?.host,
+        // A fresh connection each time: Node's default agent keeps sockets alive, and one the server reset (a
+        // refused huge header) could be reused by the next request and fail it with ECONNRESET.
+        agent: false,
       },
       (response) => {
         const chunks: Buffer[] = [];
