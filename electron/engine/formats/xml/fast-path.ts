@@ -20,13 +20,12 @@
  */
 import { defineField } from '../../../../shared/define-field.ts';
 import { decodeEntities, normaliseAttribute, undoEscapeScheme } from './escape.ts';
-import { isPlainElementName } from './values.ts';
+import { addChildValue, isPlainElementName } from './values.ts';
+import { OBJECT_FIELDS } from '../fields.ts';
+import { UNSURE, unsure } from '../fast-path-fallback.ts';
 
-/** Thrown (one preallocated value: no stack trace to build) when the library has to read the text instead. */
-export const UNSURE: unique symbol = Symbol('xml fast path unsure');
+export { UNSURE };
 
-/** Fields that are objects in every record type: an empty element means `{}` (as recordFromElement reads it). */
-const OBJECT_FIELDS = new Set(['metadata', 'schema', 'transformation']);
 /** The writer's `type` values; anything else is read by the library path. */
 const TYPES = new Set(['null', 'number', 'boolean', 'array', 'object', 'string']);
 const MAX_FAST_DEPTH = 50;
@@ -37,10 +36,6 @@ const SLASH = 47;
 const QUOTE = 34;
 const SPACE = 32;
 const EQUALS = 61;
-
-function unsure(): never {
-  throw UNSURE;
-}
 
 /** Names already checked with isPlainElementName (records repeat the same few; bounded for foreign files). */
 const plainNames = new Set<string>();
@@ -220,15 +215,7 @@ function objectBody(name: string, depth: number): Record<string, unknown> {
     if (atMarkup()) unsure();
     openTag();
     const key = keyValue(tagName, tagKeyRaw, tagEsc);
-    const value = elementBody(depth);
-    if (Object.hasOwn(out, key)) {
-      repeated ??= new Set();
-      if (!repeated.has(key)) {
-        defineField(out, key, [out[key]]);
-        repeated.add(key);
-      }
-      (out[key] as unknown[]).push(value);
-    } else defineField(out, key, value);
+    repeated = addChildValue(out, key, elementBody(depth), repeated);
     skipSpace();
   }
   closeTag(name);
@@ -267,14 +254,7 @@ export function fastRecord(text: string): Record<string, unknown> {
       } else if (OBJECT_FIELDS.has(key) && type === undefined && lastLeaf && lastText.trim() === '') {
         record ??= {};
         defineField(record, key, {});
-      } else if (Object.hasOwn(rest, key)) {
-        repeated ??= new Set();
-        if (!repeated.has(key)) {
-          defineField(rest, key, [rest[key]]);
-          repeated.add(key);
-        }
-        (rest[key] as unknown[]).push(value);
-      } else defineField(rest, key, value);
+      } else repeated = addChildValue(rest, key, value, repeated);
       skipSpace();
     }
     closeTag(recordName);

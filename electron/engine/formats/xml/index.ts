@@ -17,6 +17,7 @@ import { decodeText, sniffableHead } from '../text.ts';
 import { defineField } from '../../../../shared/define-field.ts';
 import { sectionRecordType } from '../../../../shared/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
+import { OBJECT_FIELDS } from '../fields.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
 import { childElements, elementOf, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
@@ -36,9 +37,6 @@ const parser = new XMLParser({
   ignorePiTags: true,
   maxNestedTags: 100,
 });
-
-/** Fields that are objects in every record type: an empty element means `{}`, not the empty string. */
-const OBJECT_FIELDS = new Set(['metadata', 'schema', 'transformation']);
 
 /** A record element as a plain object. `tags` may repeat (one element per tag) or wrap `<tag>` children. */
 export function recordFromElement(element: XmlElement): Record<string, unknown> {

@@ -161,20 +161,29 @@ export function elementValue(element: XmlElement, depth = 0): unknown {
   return objectOf(children, depth + 1);
 }
 
-/** Child elements as an object; a key that repeats (foreign XML) collects its values in an array. */
+/**
+ * One child's value under its key; a key that repeats (foreign XML) collects its values in an array. `repeated`
+ * remembers which keys did: pass what the last call returned (it is made on the first repeat only, since the
+ * fast path reads hundreds of thousands of objects that have none).
+ */
+export function addChildValue(out: Record<string, unknown>, key: string, value: unknown, repeated?: Set<string>): Set<string> | undefined {
+  if (!Object.hasOwn(out, key)) {
+    defineField(out, key, value);
+    return repeated;
+  }
+  const seen = repeated ?? new Set<string>();
+  if (!seen.has(key)) {
+    defineField(out, key, [out[key]]);
+    seen.add(key);
+  }
+  (out[key] as unknown[]).push(value);
+  return seen;
+}
+
+/** Child elements as an object (addChildValue says what a repeated key becomes). */
 export function objectOf(children: XmlElement[], depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const repeated = new Set<string>();
-  for (const child of children) {
-    const key = keyOf(child);
-    const value = elementValue(child, depth);
-    if (Object.hasOwn(out, key)) {
-      if (!repeated.has(key)) {
-        defineField(out, key, [out[key]]);
-        repeated.add(key);
-      }
-      (out[key] as unknown[]).push(value);
-    } else defineField(out, key, value);
-  }
+  let repeated: Set<string> | undefined;
+  for (const child of children) repeated = addChildValue(out, keyOf(child), elementValue(child, depth), repeated);
   return out;
 }

@@ -19,9 +19,9 @@
  */
 import { STRING_FIELDS } from '../fields.ts';
 import { defineField } from '../../../../shared/define-field.ts';
+import { UNSURE, unsure } from '../fast-path-fallback.ts';
 
-/** Thrown (one preallocated object: no stack trace to build) when the library has to read the text instead. */
-export const UNSURE: unique symbol = Symbol('yaml fast path unsure');
+export { UNSURE };
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -71,10 +71,6 @@ const ESCAPES: Record<string, string> = {
   '\\': '\\',
   '\t': '\t',
 };
-
-function unsure(): never {
-  throw UNSURE;
-}
 
 /** Leading spaces of a line; a tab among them (or a CR at the end) is the library's to judge. */
 function indentOf(line: string): number {
