@@ -63,20 +63,23 @@ describe('export runs', () => {
     }
   }
 
-  it('a split export keeps its checksums: runs hash as records did', async () => {
-    const store = awkwardStore(true);
-    const dir = tempDir();
-    const sums: unknown[] = [];
-    for (const format of ['json', 'yaml'] as FormatId[]) {
-      const file = path.join(dir, `out.${format}`);
-      const result = await runExport(
-        store,
-        exportOptions({ dataType: 'all', format, outputPath: file, splitLargeFiles: { enabled: true, maxSizeBytes: 1024 } }),
-      );
-      expect(result.status).toBe('completed');
-      sums.push(JSON.parse(fs.readFileSync(result.manifestPath!, 'utf8')).records);
+  for (const withAttachments of [false, true]) {
+    for (const dataType of ['contexts', 'all'] as DataType[]) {
+      it(`a split export keeps its checksums: runs hash as records did (${dataType}${withAttachments ? ', with attachments' : ''})`, async () => {
+        const store = awkwardStore(withAttachments);
+        const dir = tempDir();
+        const sums: unknown[] = [];
+        // JSON's runs are joined by its own element separator, JSON Lines' by newlines.
+        for (const format of ['json', 'jsonl', 'yaml'] as FormatId[]) {
+          const file = path.join(dir, `out.${format}`);
+          const result = await runExport(store, exportOptions({ dataType, format, outputPath: file, splitLargeFiles: { enabled: true, maxSizeBytes: 1024 } }));
+          expect(result.status).toBe('completed');
+          sums.push(JSON.parse(fs.readFileSync(result.manifestPath!, 'utf8')).records);
+        }
+        // YAML takes the record path, JSON and JSON Lines the runs: the same per-type checksums.
+        expect(sums[0]).toEqual(sums[2]);
+        expect(sums[1]).toEqual(sums[2]);
+      });
     }
-    // YAML takes the record path, JSON the runs: the same per-type checksums.
-    expect(sums[0]).toEqual(sums[1]);
-  });
+  }
 });

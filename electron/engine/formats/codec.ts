@@ -47,13 +47,15 @@ export interface OutRecord {
 
 /**
  * Consecutive records of one type the store serialized in one piece for the writer (see Codec.writeItems):
- * their compact JSON, one record a line, no newline after the last.
+ * their compact JSON joined by `separator` (the codec's runSeparator, a newline by default), nothing after
+ * the last.
  */
 export interface RecordRun {
   run: true;
   recordType: RecordType;
   count: number;
   bytes: Buffer;
+  separator: string;
 }
 
 /** What a writer that takes runs is given: runs, and records where the store could not serialize one. */
@@ -91,6 +93,8 @@ export interface Codec {
    * `write`.
    */
   writeItems?(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer>;
+  /** What the store puts between two records of a run for this writer (a newline when not given). */
+  runSeparator?(context: WriteContext): string;
 }
 
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;

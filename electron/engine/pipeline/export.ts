@@ -56,15 +56,21 @@ const cancelled = () => new AppError(ERROR_CODES.CANCELLED, 'The export was canc
  * the projected record gives; a type without SQL for it, or a record one row cannot say (a context with
  * attachments), comes as a record.
  */
-async function* exportRuns(store: Store, options: ExportOptions, onRecords: (n: number) => void, signal?: AbortSignal): AsyncGenerator<OutItem> {
-  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata };
+async function* exportRuns(
+  store: Store,
+  options: ExportOptions,
+  separator: string,
+  onRecords: (n: number) => void,
+  signal?: AbortSignal,
+): AsyncGenerator<OutItem> {
+  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata, separator };
   for (const type of exportRecordTypes(options)) {
     const repository = store.repository(type);
     for (const item of repository.jsonRuns(options.filters, read) ?? repository.iterate(options.filters, read)) {
       if (signal?.aborted) throw cancelled();
       if (isRun(item)) {
         onRecords(item.count);
-        yield { run: true, recordType: type, count: item.count, bytes: item.bytes };
+        yield { run: true, recordType: type, count: item.count, bytes: item.bytes, separator };
       } else {
         onRecords(1);
         yield { recordType: type, value: projectRecord(type, item, options) };
@@ -75,7 +81,10 @@ async function* exportRuns(store: Store, options: ExportOptions, onRecords: (n: 
 
 /** The records of an export as the codec takes them: runs where the store can serialize for it. */
 function exportItems(store: Store, options: ExportOptions, codec: Codec, onRecords: (n: number) => void, signal?: AbortSignal) {
-  if (codec.writeItems && !prepareExportProjector(options, store)) return { items: exportRuns(store, options, onRecords, signal), write: codec.writeItems };
+  if (codec.writeItems && !prepareExportProjector(options, store)) {
+    const separator = codec.runSeparator?.(exportWriteContext(options)) ?? '\n';
+    return { items: exportRuns(store, options, separator, onRecords, signal), write: codec.writeItems };
+  }
   return { items: exportRecords(store, options, () => onRecords(1), signal), write: codec.write };
 }
 

@@ -41,7 +41,18 @@ export interface Repository<T extends AnyRecord = AnyRecord> {
    * Runs of records' compact JSON, one record a line (no newline after the last), as SQLite builds it; the
    * record itself where one row cannot say it all. Null when this type has no SQL for its JSON.
    */
-  jsonRuns(filters: Filters, options: ReadOptions & { includeMetadata: boolean; pageSize?: number }): Generator<SerializedRun | T> | null;
+  jsonRuns(filters: Filters, options: JsonRunOptions): Generator<SerializedRun | T> | null;
+}
+
+export interface JsonRunOptions extends ReadOptions {
+  includeMetadata: boolean;
+  pageSize?: number;
+  /**
+   * What goes between two records of a run (a newline by default). The JSON writer's `,\n  ` here saves it
+   * cutting every page apart and copying it again. json_object escapes every newline inside a value, so a
+   * separator with a newline in it still marks each record boundary exactly.
+   */
+  separator?: string;
 }
 
 /** Consecutive records serialized by SQLite in one piece. */
@@ -51,6 +62,9 @@ export interface SerializedRun {
 }
 
 export const isRun = (item: unknown): item is SerializedRun => typeof item === 'object' && item !== null && Buffer.isBuffer((item as SerializedRun).bytes);
+
+/** A JavaScript string as an SQL string literal. */
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 const parseJson = <T>(text: string | null, fallback: T): T => (text == null ? fallback : (JSON.parse(text) as T));
 
@@ -196,9 +210,9 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
     }
   }
 
-  jsonRuns(filters: Filters = {}, options: ReadOptions & { includeMetadata: boolean; pageSize?: number }): Generator<SerializedRun | T> | null {
+  jsonRuns(filters: Filters = {}, options: JsonRunOptions): Generator<SerializedRun | T> | null {
     const json = this.jsonExpression(options.includeMetadata);
-    return json ? this.runs(json, 'char(10)', filters, options) : null;
+    return json ? this.runs(json, sqlString(options.separator ?? '\n'), filters, options) : null;
   }
 
   /**

@@ -6,6 +6,25 @@
 import crypto from 'node:crypto';
 import { isRecordRun, type OutItem } from '../formats/codec.ts';
 
+/**
+ * A run's records as record by record: each one's JSON, a newline after all but the last (wrap adds that one).
+ * Its separator holds the run's only newlines (json_object escapes those inside values), so it cuts exactly.
+ */
+function hashRun(hash: crypto.Hash, bytes: Buffer, separator: string): void {
+  if (separator === '\n') {
+    hash.update(bytes);
+    return;
+  }
+  const cut = Buffer.from(separator);
+  let start = 0;
+  for (let at = bytes.indexOf(cut); at !== -1; at = bytes.indexOf(cut, start)) {
+    hash.update(bytes.subarray(start, at));
+    hash.update('\n');
+    start = at + cut.length;
+  }
+  hash.update(bytes.subarray(start));
+}
+
 export type RecordTypeTally = Record<string, { count: number; sha256?: string }>;
 
 export class ExportTally {
@@ -20,8 +39,8 @@ export class ExportTally {
       if (this.hashing) {
         let hash = this.hashes.get(record.recordType);
         if (!hash) this.hashes.set(record.recordType, (hash = crypto.createHash('sha256')));
-        // A run is its records' JSON, one a line: the same bytes as record by record.
-        hash.update(run ? record.bytes : JSON.stringify(record.value));
+        if (run) hashRun(hash, record.bytes, record.separator);
+        else hash.update(JSON.stringify(record.value));
         hash.update('\n');
       }
       yield record;

@@ -66,21 +66,23 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
-/** A record, or a run of them, as array elements: each after `separator`. */
-function elements(item: OutItem, separator: string): string | Buffer {
-  if (!isRecordRun(item)) return separator + JSON.stringify(item.value);
-  const sep = Buffer.from(separator);
-  return Buffer.concat([sep, rejoin(item.bytes, sep)]);
+/** Between two array elements: a comma, a line, and the element's indent (deeper in an `all` export's sections). */
+const elementSeparator = (context: WriteContext) => (context.dataType === 'all' ? ',\n    ' : ',\n  ');
+
+/** A record, or a run of them (already joined by elementSeparator), as array elements, after `lead`. */
+function elements(item: OutItem, lead: string, separator: string): (string | Buffer)[] {
+  if (!isRecordRun(item)) return [lead + JSON.stringify(item.value)];
+  return [lead, item.separator === separator ? item.bytes : rejoin(item.bytes, Buffer.from(separator))];
 }
 
 async function* write(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer> {
+  const separator = elementSeparator(context);
   if (context.dataType !== 'all') {
     let first = true;
     yield '[';
     for await (const item of items) {
-      // The first element's separator has no comma; a run's first element takes it, the rest are rejoined.
-      if (first && isRecordRun(item)) yield Buffer.concat([Buffer.from('\n  '), rejoin(item.bytes, Buffer.from(',\n  '))]);
-      else yield elements(item, first ? '\n  ' : ',\n  ');
+      // The first element's separator has no comma.
+      yield* elements(item, first ? '\n  ' : separator, separator);
       first = false;
     }
     yield first ? ']\n' : '\n]\n';
@@ -100,8 +102,7 @@ async function* write(items: AsyncIterable<OutItem>, context: WriteContext): Asy
       current = item.recordType;
       firstInSection = true;
     }
-    if (firstInSection && isRecordRun(item)) yield Buffer.concat([Buffer.from('\n    '), rejoin(item.bytes, Buffer.from(',\n    '))]);
-    else yield elements(item, firstInSection ? '\n    ' : ',\n    ');
+    yield* elements(item, firstInSection ? '\n    ' : separator, separator);
     firstInSection = false;
   }
   if (current !== null) yield firstInSection ? ']' : '\n  ]';
@@ -132,6 +133,7 @@ export const jsonCodec: Codec = {
   ...FORMAT_CATALOGUE.json,
   streaming: true,
   writeItems: write,
+  runSeparator: elementSeparator,
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (text.startsWith('[')) return /^\[\s*(\{|\]|$)/.test(text) ? 0.9 : 0.5;
