@@ -61,6 +61,13 @@ export class Coalescer {
     const buffer =
       typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (buffer.length === 0) return;
+    // A block's worth already (a page of records from the store) goes on as it is, after what was pending:
+    // gathering it with a few pending bytes would copy a megabyte to save one small write.
+    if (buffer.length >= this.blockSize) {
+      await this.flush();
+      await this.flushTo(buffer);
+      return;
+    }
     this.parts.push(buffer);
     this.size += buffer.length;
     if (this.size >= this.blockSize) await this.flush();

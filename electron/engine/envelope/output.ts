@@ -21,6 +21,7 @@ import { DEFAULT_LOG2_CHUNK, HEADER_VERSION, NONCE_PREFIX_BYTES, type StreamHead
 export { HashedFileWriter } from './hashed-file-writer.ts';
 
 export interface OutputTarget {
+  /** The buffer is the output's from then on: it may still be queued for the disk after this resolves, so never reuse it. */
   write(chunk: string | Buffer): Promise<void>;
   /** Flushes, renames into place and reports every file written. */
   finish(): Promise<{ files: ExportFile[]; manifestPath?: string }>;
