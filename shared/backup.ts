@@ -1,5 +1,5 @@
 /** Backups (snapshots of the whole store), restore, verification of exports and incremental-export destinations. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPRESSIONS } from './options.ts';
 
 /** What a snapshot or a store holds: counts per data type and the most recently created or updated record. */

@@ -3,7 +3,7 @@
  * its output type, and every event. Electron IPC, the REST API, the browser host's client and the CLI are all
  * generated from or checked against this map, so adding a call is one declaration here plus one handler.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ExportOptionsSchema,
   FiltersSchema,

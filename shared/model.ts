@@ -2,7 +2,7 @@
  * The data model: one zod schema per kind gives both the TypeScript type and the runtime validation,
  * so the store, every importer, the IPC layer and the REST API agree on what a valid record is.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { CONFLICT_CHOICES, DATA_TYPES, IMPORTANCE_LEVELS, IMPORT_DATA_TYPES, MATCH_MODES, RECORD_TYPES } from './choices.ts';
 

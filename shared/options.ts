@@ -2,7 +2,7 @@
  * The options and results of the three pipelines, with the seed's names and meaning. One schema each gives
  * the type and the validation that every adapter (CLI, IPC, REST) applies before a pipeline starts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CONFLICT_CHOICES,
   DATA_TYPES,

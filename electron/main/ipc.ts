@@ -3,7 +3,7 @@
  * sender's frame and validating its input (parseCallInput) before the service runs it; plus the two native
  * dialog channels. It never imports 'electron', so tests drive it with a fake ipcMain and no Electron binary.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CALL_NAMES, EVENT_NAMES, parseCallInput, type CallName } from '../../shared/contract.ts';
 import { ERROR_CODES, toErrorValue, type ErrorValue, type Result } from '../../shared/errors.ts';
 import {

@@ -4,6 +4,6 @@
  * though zod then falls back. Telling zod up front that eval is off keeps the console clean and the policy
  * strict. Imported first by main.tsx, before any schema runs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 z.config({ jitless: true });

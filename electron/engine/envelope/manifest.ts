@@ -4,7 +4,7 @@
  * key derived from the passphrase, over a canonical serialisation, so an edited manifest is refused.
  */
 import crypto from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { COMPRESSIONS } from '../../../shared/options.ts';
 import { hmac } from './stream-header.ts';
