@@ -79,6 +79,21 @@ describe('--type', () => {
   });
 });
 
+describe('--source in help', () => {
+  it('lists the presets however help is asked for (they load only then)', () => {
+    for (const args of [
+      ['import', '--help'],
+      ['import', '-h'],
+      ['help', 'import'],
+      ['validate', '--help'],
+      ['help', 'validate'],
+    ]) {
+      const help = cli(args).stdout.replace(/\s+/g, ' ');
+      expect(help, args.join(' ')).toMatch(/read as this tool's export \(markdown-notes, evernote, [^)]*mem0\)/);
+    }
+  });
+});
+
 describe('validate --json', () => {
   it('errors carry record, field, message and a short excerpt; whole records only with --include-records', () => {
     const dir = tempDir();
