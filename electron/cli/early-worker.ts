@@ -6,14 +6,18 @@
  * app and the HTTP host (one code path: progress, Ctrl-C, a stuck worker terminated, history rows).
  */
 import type { Worker } from 'node:worker_threads';
+import type { Job } from '../engine/operations/jobs.ts';
 import { defaultWorkerLauncher, type WorkerLauncher } from '../engine/operations/worker-launchers.ts';
 
 let early: { worker: Worker; dead: boolean } | undefined;
 
-/** Starts the worker the command's operation will take; until then it keeps neither the process alive nor an error. */
-export function startWorkerEarly(): void {
+/**
+ * Starts the worker the command's operation (of this kind) will take; until then it keeps neither the process
+ * alive nor an error. Told the kind, the worker loads that pipeline while this thread prepares the job.
+ */
+export function startWorkerEarly(kind: Job['kind']): void {
   if (early) return;
-  const started = { worker: defaultWorkerLauncher(), dead: false };
+  const started = { worker: defaultWorkerLauncher({ firstJob: kind }), dead: false };
   // A worker that fails to load before its job is handed out is replaced by a fresh start: the runner then
   // sees that one's failure, exactly as without the early start.
   started.worker.once('error', () => (started.dead = true));

@@ -4,15 +4,16 @@ import { exitCodeForError } from './exit-codes.ts';
 import { CliFailure, ProgressBar } from './output.ts';
 import type { CliContext } from './context.ts';
 import { startWorkerEarly } from './early-worker.ts';
+import type { Job } from '../engine/operations/jobs.ts';
 
 export async function runCall<K extends CallName>(
   cli: CliContext,
   name: K,
   input: CallInput<K>,
-  /** `worker`: the call runs an operation in the pipeline worker (import, export, validate, undo), started now. */
-  options: { json: boolean; progress?: boolean; worker?: boolean },
+  /** `worker`: the call runs an operation of this kind in the pipeline worker, started now. */
+  options: { json: boolean; progress?: boolean; worker?: Job['kind'] },
 ): Promise<CallOutput<K>> {
-  if (options.worker) startWorkerEarly();
+  if (options.worker) startWorkerEarly(options.worker);
   const service = await cli.open();
   const bar = new ProgressBar(!options.json && (options.progress ?? true));
   const unsubscribe = bar.enabled ? service.events.onEvent('operation.progress', (p) => bar.update(p)) : () => {};

@@ -3,9 +3,10 @@
  * no migrations: the parent already ran them), posts paced progress, the result, and then "persisted" once
  * the history row is on disk. Thin on purpose: all behaviour lives in the engine.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Store } from '../engine/store/store.ts';
-import { withSecrets } from '../engine/operations/jobs.ts';
+import { preloadPipeline, withSecrets } from '../engine/operations/jobs.ts';
+import type { WorkerStart } from '../engine/operations/worker-launchers.ts';
 import { initialRecord, performOperation, persistRecord, type PerformedOperation } from '../engine/operations/perform.ts';
 import type { FromWorker, ToWorker } from '../engine/operations/worker-protocol.ts';
 import { toErrorValue } from '../../shared/errors.ts';
@@ -32,6 +33,10 @@ parentPort?.on('message', (message: ToWorker) => {
     void run(message);
   }
 });
+
+// Told what its first job will be (the CLI starts its worker before it has the job ready): that pipeline loads now.
+const start = workerData as WorkerStart | null | undefined;
+if (start?.firstJob) preloadPipeline(start.firstJob);
 
 async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const { meta } = message;

@@ -141,7 +141,7 @@ export function registerExport(program: Command, cli: CliContext): void {
           EXIT.USAGE,
         );
       }
-      const result = await runCall(cli, 'exportData', { options: exportOptionsFrom(flags) }, { json: Boolean(flags.json), worker: true });
+      const result = await runCall(cli, 'exportData', { options: exportOptionsFrom(flags) }, { json: Boolean(flags.json), worker: 'export' });
       // With --out - stdout carries the data, so the summary (or the --json object) goes to stderr.
       const report = toStdout ? process.stderr : process.stdout;
       if (toStdout && result.status === 'completed') {

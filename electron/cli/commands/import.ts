@@ -250,7 +250,12 @@ export function registerImport(program: Command, cli: CliContext): void {
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (files: string[], flags: ImportFlags) => {
       const result = addPassphraseHint(
-        await runCall(cli, 'importData', { files: await resolveInputs(files), options: importOptionsFrom(flags) }, { json: Boolean(flags.json), worker: true }),
+        await runCall(
+          cli,
+          'importData',
+          { files: await resolveInputs(files), options: importOptionsFrom(flags) },
+          { json: Boolean(flags.json), worker: 'import' },
+        ),
       );
       if (flags.json) printJson(result);
       else printImportSummary(result, flags.limit ?? 20);

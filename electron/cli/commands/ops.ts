@@ -76,7 +76,7 @@ export function registerUndo(program: Command, cli: CliContext): void {
     .option('--dry-run', 'say what undo would remove and restore, change nothing')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (id: string, flags: { dryRun?: boolean; json?: boolean }) => {
-      const result = await runCall(cli, 'undoImport', { operationId: id, dryRun: Boolean(flags.dryRun) }, { json: Boolean(flags.json), worker: true });
+      const result = await runCall(cli, 'undoImport', { operationId: id, dryRun: Boolean(flags.dryRun) }, { json: Boolean(flags.json), worker: 'undo' });
       if (flags.json) printJson(result);
       else printUndo(result);
       process.exitCode = result.status === 'completed' ? EXIT.OK : EXIT.FAILED;

@@ -36,7 +36,7 @@ export function registerValidate(program: Command, cli: CliContext): void {
               ...mappingOptionsFrom(flags),
             },
           },
-          { json: Boolean(flags.json), worker: true },
+          { json: Boolean(flags.json), worker: 'validate' },
         ),
       );
       if (flags.json) printJson(flags.includeRecords ? result : withExcerpts(result));

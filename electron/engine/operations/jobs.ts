@@ -19,17 +19,32 @@ export type JobResult = ImportResult | ExportResult | ValidateResult | UndoResul
  * Each kind's pipeline is loaded when a job of that kind first runs: a worker that only exports never loads the
  * readers, the source presets and their HTML-to-Markdown libraries, which is most of a short job's start.
  */
+const PIPELINES = {
+  import: () => import('../pipeline/import.ts'),
+  export: () => import('../pipeline/export.ts'),
+  validate: () => import('../pipeline/validate-file.ts'),
+  undo: () => import('./undo.ts'),
+};
+
 export async function executeJob(store: Store, job: Job, context: ImportContext & { operationId: string }): Promise<JobResult> {
   switch (job.kind) {
     case 'import':
-      return (await import('../pipeline/import.ts')).runImport(store, job.files, job.options, context);
+      return (await PIPELINES.import()).runImport(store, job.files, job.options, context);
     case 'export':
-      return (await import('../pipeline/export.ts')).runExport(store, job.options, context);
+      return (await PIPELINES.export()).runExport(store, job.options, context);
     case 'validate':
-      return (await import('../pipeline/validate-file.ts')).runValidate(store, job.files, job.options, context);
+      return (await PIPELINES.validate()).runValidate(store, job.files, job.options, context);
     case 'undo':
-      return (await import('./undo.ts')).runUndo(store, { importOperationId: job.importOperationId, dryRun: job.dryRun }, context);
+      return (await PIPELINES.undo()).runUndo(store, { importOperationId: job.importOperationId, dryRun: job.dryRun }, context);
   }
+}
+
+/**
+ * Starts loading a kind's pipeline without waiting: a worker told the kind of its first job loads it while the
+ * caller still prepares that job (the CLI's one-record runs). A failure is left to the job's own load to report.
+ */
+export function preloadPipeline(kind: Job['kind']): void {
+  PIPELINES[kind]().catch(() => {});
 }
 
 /** Jobs that change the store: they take the one write lock, and history must show them even if killed. */
