@@ -1,33 +1,24 @@
 /**
  * The service: implements every call of the shared contract against one store. The CLI, the Electron main
  * process and the HTTP host all reach the engine through this object and nothing else.
+ *
+ * What only some calls need (the readers and writers of every format, the source presets, mapping
+ * suggestions, previews, search, restore and verify) is imported by those calls' handlers on first use: the
+ * pipelines run in a worker, and a CLI run that only imports or exports one file no longer loads them all in
+ * its own thread too (docs/performance.md, "Start-up"; test/cli/startup-graph.test.ts keeps it so).
  */
-import { searchContexts } from './store/search.ts';
 import path from 'node:path';
 import { AppError, ERROR_CODES, toErrorValue, type Result } from '../../shared/errors.ts';
-import { parseCallInput, type CallInput, type CallName, type CallOutput, type Handlers, type InspectResult } from '../../shared/contract.ts';
+import { parseCallInput, type CallInput, type CallName, type CallOutput, type Handlers } from '../../shared/contract.ts';
 import type { ExportResult, ImportResult, ValidateResult } from '../../shared/options.ts';
+import { formatExtension } from '../../shared/catalogue/formats.ts';
 import { Store } from './store/store.ts';
 import type { OpenStoreOptions } from './store/open.ts';
 import { defaultUserDataDir } from './store/paths.ts';
-import { extensionCodec, formatInfos, getCodec } from './formats/registry.ts';
-import { sourceInfos } from './sources/registry.ts';
-import { expandInput } from './inputs/expand.ts';
-import { chooseSource, sourceOptionDefaults, sourceSummary } from './pipeline/read-inputs.ts';
-import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './formats/codec.ts';
-import { countExport, exportRecords, exportWriteContext } from './pipeline/export.ts';
-import { openAndDetect } from './pipeline/read-inputs.ts';
 import { InProcessRunner, recoverInterrupted, type OperationRunner } from './operations/runner.ts';
 import { WorkerRunner } from './operations/worker-runner.ts';
 import type { UndoResult } from '../../shared/operations.ts';
 import { createTemplate, deleteTemplate, requireTemplate, updateTemplate } from './templates.ts';
-import { guessRecordType } from '../../shared/record-type.ts';
-import type { RecordType } from '../../shared/model.ts';
-import { suggestMapping } from './mapping/suggest.ts';
-import { previewMapping } from './pipeline/preview-mapping.ts';
-import { evaluateExpression } from './mapping/evaluate-call.ts';
-import { forgetMapping, rememberedMappings } from './mapping/remembered.ts';
-import { ForgottenMappings } from './store/forgotten-mappings.ts';
 import { backupHandlers, prepareIncrementalExport, snapshotBeforeImport } from './backup/handlers.ts';
 import { newId } from './pipeline/ids.ts';
 import { KeptRejects } from './reimport/kept-rejects.ts';
@@ -91,7 +82,7 @@ export class ContextStoreService {
   }
 
   private defaultExportPath(dataType: string, format: string): string {
-    const ext = getCodec(format).extensions[0];
+    const ext = formatExtension(format);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     return path.join(this.exportDir, `context-store-${dataType}-${stamp}${ext}`);
   }
@@ -111,6 +102,10 @@ export class ContextStoreService {
         return result;
       },
       previewExport: async ({ options, limit }) => {
+        const [{ getCodec }, { countExport, exportRecords, exportWriteContext }] = await Promise.all([
+          import('./formats/registry.ts'),
+          import('./pipeline/export.ts'),
+        ]);
         const codec = getCodec(options.format);
         const total = countExport(store, options);
         let shown = 0;
@@ -125,7 +120,7 @@ export class ContextStoreService {
         for await (const chunk of codec.write(firstRecords(), exportWriteContext(options))) text += chunk.toString();
         return { text, shown, total };
       },
-      countRecords: async ({ dataType, filters }) => ({ count: countExport(store, { dataType, filters }) }),
+      countRecords: async ({ dataType, filters }) => ({ count: (await import('./pipeline/export.ts')).countExport(store, { dataType, filters }) }),
       importData: async ({ files, options: asked, operationId }) => {
         // A template's re-import settings first: they decide the snapshot (a merge takes one) as well as the run.
         const options = withTemplateReimport(store, asked);
@@ -138,7 +133,7 @@ export class ContextStoreService {
       },
       validateFile: async ({ files, options, operationId }) =>
         (await runner.run({ kind: 'validate', files, options }, { operationId, user: who(options.user) })) as ValidateResult,
-      inspectFile: async ({ file, options, sampleSize }) => inspect(file, options, sampleSize),
+      inspectFile: async ({ file, options, sampleSize }) => (await import('./pipeline/inspect.ts')).inspect(file, options, sampleSize),
 
       getOperationProgress: async ({ operationId }) => {
         const progress = runner.progress(operationId);
@@ -168,14 +163,20 @@ export class ContextStoreService {
       updateDataTemplate: async ({ id, template }) => updateTemplate(store, id, template),
       deleteDataTemplate: async ({ id }) => deleteTemplate(store, id),
       getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
-      evaluateExpression: async ({ expression, record }) => evaluateExpression(expression, record),
+      evaluateExpression: async ({ expression, record }) => (await import('./mapping/evaluate-call.ts')).evaluateExpression(expression, record),
 
       suggestMapping: async ({ fields, samples, dataType, maxUnmapped }) => {
+        const [{ suggestMapping }, { rememberedMappings }, { ForgottenMappings }] = await Promise.all([
+          import('./mapping/suggest.ts'),
+          import('./mapping/remembered.ts'),
+          import('./store/forgotten-mappings.ts'),
+        ]);
         const forgotten = new ForgottenMappings(store.db).matcher();
         return suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner, fields, 200, forgotten), maxUnmapped);
       },
-      forgetMapping: async ({ source, target }) => forgetMapping(store.db, runner, source, target),
-      previewMapping: async ({ records, mapping, unmappedFields, dataType }) => previewMapping(records, mapping, unmappedFields, dataType),
+      forgetMapping: async ({ source, target }) => (await import('./mapping/remembered.ts')).forgetMapping(store.db, runner, source, target),
+      previewMapping: async ({ records, mapping, unmappedFields, dataType }) =>
+        (await import('./pipeline/preview-mapping.ts')).previewMapping(records, mapping, unmappedFields, dataType),
 
       getStats: async () => ({ ...store.counts(), operations: runner.count(), storePath: store.path }),
       listContexts: async ({ filters, limit, offset }) => ({
@@ -183,6 +184,7 @@ export class ContextStoreService {
         total: store.contexts.count(filters),
       }),
       searchContexts: async ({ query, sessionIds, limit, offset }) => {
+        const { searchContexts } = await import('./store/search.ts');
         const { hits, total } = searchContexts(store.db, query, { limit, offset, sessionIds });
         const items = hits.flatMap((h) => {
           const record = store.contexts.get(h.id);
@@ -198,138 +200,13 @@ export class ContextStoreService {
           total: store.sessions.count(filters),
         };
       },
-      getFormats: async () => formatInfos(),
+      getFormats: async () => (await import('./formats/registry.ts')).formatInfos(),
       ...backupHandlers(store),
-      getSources: async () => sourceInfos(),
+      getSources: async () => (await import('./sources/registry.ts')).sourceInfos(),
     };
   }
 }
 
 function defaultUser(): string {
   return process.env.CONTEXT_STORE_USER || process.env.USER || process.env.USERNAME || 'local';
-}
-
-/** Flattens nested objects to dotted field names: the names a mapping's source side uses. */
-export function flattenFields(value: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) {
-      const name = prefix ? `${prefix}.${key}` : key;
-      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Object.keys(inner).length > 0) flattenFields(inner, name, out);
-      else out.set(name, inner);
-    }
-  }
-  return out;
-}
-
-async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
-  // A folder, a zip or a tool's export: the Detect step shows the preset that will read it and its first records.
-  const expanded = await expandInput(file, { limits: options.decompressionLimits });
-  try {
-    const chosen = await chooseSource(expanded, options.source);
-    if (chosen) {
-      const counts: Record<string, number> = {};
-      const reader = chosen.preset.read(expanded, {
-        options: sourceOptionDefaults(chosen.preset, options.sourceOptions, options.as),
-        maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
-        warn: () => {},
-        count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),
-      });
-      const sampled = await sampleRecords(reader, sampleSize);
-      return {
-        ...sampled.result,
-        input: {
-          file,
-          format: chosen.preset.id,
-          dataType: 'all',
-          compression: 'none',
-          encrypted: false,
-          bytes: expanded.entries.reduce((sum, e) => sum + e.size, 0),
-          source: {
-            id: chosen.preset.id,
-            label: chosen.preset.label,
-            forced: chosen.forced,
-            counts,
-            // The counts the preset made while the sample was read: the whole input unless the sample stopped early.
-            summary: `${sourceSummary(chosen.preset.label, counts)}${sampled.complete ? '' : ` (in the first ${sampled.result.sampleRecords.length} records)`}`,
-          },
-          entriesRead: expanded.entries.length,
-          skipped: expanded.skipped.length ? expanded.skipped : undefined,
-        },
-      };
-    }
-    if (expanded.kind !== 'file') {
-      const first = expanded.entries.find((e) => e.diskPath && extensionCodec(e.path));
-      if (!first?.diskPath) throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${path.basename(file)} holds no file this tool can read.`, { file });
-      return await inspect(first.diskPath, options, sampleSize);
-    }
-  } finally {
-    await expanded.close();
-  }
-  const notes: string[] = [];
-  let root: string | undefined;
-  let encoding: string | undefined;
-  const {
-    opened,
-    codec,
-    records: reader,
-  } = await openAndDetect(
-    file,
-    options,
-    undefined,
-    undefined,
-    (found, detected) => {
-      root = found;
-      if (detected) notes.push(`records at \`${found}\` (found in the document)`);
-    },
-    (found, why) => {
-      encoding = found;
-      notes.push(`read as ${found} (${why}); choose another encoding if the text looks wrong`);
-    },
-  );
-  const sampled = await sampleRecords(reader, sampleSize);
-  sampled.result.warnings.unshift(...notes);
-  const { types } = sampled;
-  const requested = options.dataType;
-  return {
-    ...sampled.result,
-    input: {
-      file,
-      format: codec.id,
-      dataType: requested !== 'auto-detect' ? requested : types.size === 1 ? [...types][0]! : types.size > 1 ? 'all' : 'contexts',
-      compression: opened.compression,
-      encrypted: opened.encrypted,
-      bytes: opened.bytes,
-      root,
-      encoding,
-    },
-  };
-}
-
-async function sampleRecords(
-  reader: AsyncIterable<RawRecord>,
-  sampleSize: number,
-): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<RecordType>; complete: boolean }> {
-  const sampleRecords: Record<string, unknown>[] = [];
-  const fields: string[] = [];
-  const samples: Record<string, unknown[]> = {};
-  const warnings: string[] = [];
-  const types = new Set<RecordType>();
-  for await (const raw of reader) {
-    if (raw.error) {
-      warnings.push(raw.error.message);
-    } else if (typeof raw.value === 'object' && raw.value !== null) {
-      const record = raw.value as Record<string, unknown>;
-      sampleRecords.push(record);
-      types.add(raw.recordType ?? guessRecordType(record) ?? 'contexts');
-      for (const [name, value] of flattenFields(record)) {
-        if (!(name in samples)) {
-          fields.push(name);
-          samples[name] = [];
-        }
-        if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
-      }
-    }
-    if (sampleRecords.length + warnings.length >= sampleSize) return { result: { fields, sampleRecords, samples, warnings }, types, complete: false };
-  }
-  return { result: { fields, sampleRecords, samples, warnings }, types, complete: true };
 }

@@ -23,6 +23,11 @@ export function formatLabel(id: string): string {
   return (FORMAT_CATALOGUE as Record<string, FormatDescription | undefined>)[id]?.label ?? id;
 }
 
+/** The extension a file of this format is written with (".jsonl"); "" for an id that names no format. */
+export function formatExtension(id: string): string {
+  return (FORMAT_CATALOGUE as Record<string, FormatDescription | undefined>)[id]?.extensions[0] ?? '';
+}
+
 /** "JSON, JSON Lines, CSV, XML, YAML or Markdown", for hints and messages. */
 export function formatLabelList(): string {
   const labels = Object.values(FORMAT_CATALOGUE).map((f) => f.label);

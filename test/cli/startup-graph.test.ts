@@ -1,8 +1,11 @@
 /**
  * What the CLI loads before it knows its command (docs/performance.md, "Start-up"): `--help` and every command's
  * setup import only commander and the CLI's own small files; the engine, zod, pino, Fastify and the source
- * presets come through import() when a command needs them. Checked on the static import graph esbuild sees,
- * so a new top-level import that drags one of them back in fails here, not as a slower start nobody notices.
+ * presets come through import() when a command needs them. The service, once loaded, loads only what its
+ * calls share (the store, the contract, history, snapshots): every format's reader and writer, the presets,
+ * mapping suggestions, restore and verify come with the calls that use them, so a one-record import or export
+ * does not load them in the CLI's thread as well as in its worker. Checked on the static import graph esbuild
+ * sees, so a new top-level import that drags one of them back in fails here, not as a slower start nobody notices.
  */
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -11,8 +14,8 @@ import { formatNumber } from '../../electron/cli/output.ts';
 
 const root = path.resolve(__dirname, '../..');
 
-async function staticallyLoaded(entry: string): Promise<string[]> {
-  const { metafile } = await build({
+async function bundle(entry: string) {
+  return build({
     absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
@@ -23,6 +26,10 @@ async function staticallyLoaded(entry: string): Promise<string[]> {
     external: ['better-sqlite3'],
     logLevel: 'silent',
   });
+}
+
+async function staticallyLoaded(entry: string): Promise<string[]> {
+  const { metafile } = await bundle(entry);
   const seen = new Set<string>();
   const stack = [entry];
   while (stack.length) {
@@ -44,6 +51,26 @@ describe('the CLI start', () => {
       ),
     );
     expect(heavy).toEqual([]);
+  });
+
+  it('the service loads no format, preset, mapping suggester, restore or verify until a call needs it', async () => {
+    const loaded = await staticallyLoaded('electron/engine/service.ts');
+    expect(loaded).toContain('electron/engine/backup/snapshot.ts');
+    const lazy = loaded.filter((f) =>
+      /node_modules\/(yaml|fast-xml-parser|papaparse|yauzl|@mixmark-io|turndown)\/|electron\/engine\/(formats\/registry|sources\/registry|inputs\/expand|envelope\/(input|output)|pipeline\/(import|export|inspect|read-inputs|preview-mapping)|mapping\/(suggest|remembered)|backup\/restore|verify\/verify-(export|import)|store\/search)\.ts/.test(
+        f,
+      ),
+    );
+    expect(lazy).toEqual([]);
+  });
+
+  it('bundles the parts of zod the schemas use, not all of it (no locale but English)', async () => {
+    const { metafile } = await bundle('shared/contract.ts');
+    const output = Object.values(metafile.outputs)[0]!;
+    const locales = Object.entries(output.inputs)
+      .filter(([file, input]) => /node_modules\/zod\/.*\/locales\//.test(file) && input.bytesInOutput > 0)
+      .map(([file]) => file.replace(/.*\/locales\//, ''));
+    expect(locales).toEqual(['en.js']);
   });
 
   it('prints counts as toLocaleString does, without loading ICU for whole numbers', () => {

@@ -6,12 +6,9 @@ import type { ExportOptions, ExportResult, ImportOptions } from '../../../shared
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
 import { listSnapshots, takeSnapshot } from './snapshot.ts';
-import { restoreSnapshot } from './restore.ts';
 import { readBackupSettings, updateBackupSettings } from '../store/backup-settings.ts';
 import { DEFAULT_DESTINATION, advanceDestination, captureWatermark, destinationWatermark, listDestinations } from '../store/export-destinations.ts';
 import { fileInArchive } from './archive.ts';
-import { verifyExport } from '../verify/verify-export.ts';
-import { verifyImport } from '../verify/verify-import.ts';
 import { log, withOperation } from '../logging/logger.ts';
 
 type BackupCalls = Pick<
@@ -19,16 +16,17 @@ type BackupCalls = Pick<
   'backupStore' | 'restoreStore' | 'listSnapshots' | 'verifyExport' | 'getBackupSettings' | 'updateBackupSettings' | 'listExportDestinations'
 >;
 
+/** Restore and verify read snapshots and exports (the envelope, every format's reader): loaded when first called. */
 export function backupHandlers(store: Store): BackupCalls {
   return {
     backupStore: async ({ outputPath, compression, encryption, archiveDir }) =>
       takeSnapshot(store, { outputPath, compression, encryption, archiveDir, reason: 'manual' }),
-    restoreStore: async (input) => restoreSnapshot(store, input),
+    restoreStore: async (input) => (await import('./restore.ts')).restoreSnapshot(store, input),
     listSnapshots: async ({ operationId, limit }) => listSnapshots(store, { operationId, limit }),
     verifyExport: async ({ file, afterOperationId, limit, passphrase, key }) => {
-      if (afterOperationId) return verifyImport(store, afterOperationId, limit);
+      if (afterOperationId) return (await import('../verify/verify-import.ts')).verifyImport(store, afterOperationId, limit);
       if (!file) throw new AppError(ERROR_CODES.BAD_ARGUMENT, 'Give the export to verify (file) or an import (afterOperationId).', { field: 'file' });
-      return verifyExport(store, { file, passphrase, key, limit });
+      return (await import('../verify/verify-export.ts')).verifyExport(store, { file, passphrase, key, limit });
     },
     getBackupSettings: async () => readBackupSettings(store.db),
     updateBackupSettings: async (patch) => updateBackupSettings(store.db, patch),

@@ -12,7 +12,6 @@ import { ExportOptionsSchema, type Compression } from '../../../shared/options.t
 import { COMPRESSION_SUFFIX, ENCRYPTED_SUFFIX } from '../../../shared/file-names.ts';
 import type { BackupResult, SnapshotInfo, SnapshotReason, StoreSummary } from '../../../shared/backup.ts';
 import type { Store } from '../store/store.ts';
-import { createOutput } from '../envelope/output.ts';
 import { newId } from '../pipeline/ids.ts';
 import { readBackupSettings } from '../store/backup-settings.ts';
 import { inspectCopy, writeConsistentCopy } from '../store/snapshot-file.ts';
@@ -85,6 +84,8 @@ export async function takeSnapshot(store: Store, options: SnapshotOptions = {}):
         encryption: { ...options.encryption, enabled: encrypted },
         outputPath: target,
       });
+      // The envelope's writers (compression, encryption) load only for a snapshot that needs them.
+      const { createOutput } = await import('../envelope/output.ts');
       const output = createOutput(target, envelope, { exportId: snapshotId, recordCount: () => 0 });
       try {
         for await (const chunk of fs.createReadStream(plain, { highWaterMark: 1024 * 1024 })) await output.write(chunk as Buffer);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { ImportOptions, ImportResult } from '../../../shared/options.ts';
-import { getCodec } from '../formats/registry.ts';
+import { formatExtension } from '../../../shared/catalogue/formats.ts';
 
 export type KeptRejectsFile = NonNullable<ImportResult['rejects']>;
 
@@ -32,7 +32,7 @@ export class KeptRejects {
     if (!rejects) return result;
     let file = rejects.path;
     if (named) {
-      const ext = extensionOf(rejects.format);
+      const ext = formatExtension(rejects.format);
       if (rejects.records === 0) {
         fs.rmSync(file, { force: true });
         return { ...result, rejects: undefined };
@@ -62,13 +62,5 @@ export class KeptRejects {
     }
     fs.copyFileSync(kept.path, outputPath);
     return { ...kept, path: outputPath };
-  }
-}
-
-function extensionOf(format: string): string {
-  try {
-    return getCodec(format).extensions[0] ?? '';
-  } catch {
-    return '';
   }
 }

@@ -1,0 +1,139 @@
+/**
+ * The Detect step (the contract's inspectFile): what an input is (format or source preset, data type,
+ * envelope) and its first records with their fields and sample values, before anything is mapped or written.
+ * Its own module so the service loads the readers, presets and archive code only when a file is inspected.
+ */
+import path from 'node:path';
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+import type { Handlers, InspectResult } from '../../../shared/contract.ts';
+import { guessRecordType } from '../../../shared/record-type.ts';
+import type { RecordType } from '../../../shared/model.ts';
+import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from '../formats/codec.ts';
+import { extensionCodec } from '../formats/registry.ts';
+import { expandInput } from '../inputs/expand.ts';
+import { chooseSource, openAndDetect, sourceOptionDefaults, sourceSummary } from './read-inputs.ts';
+
+/** Flattens nested objects to dotted field names: the names a mapping's source side uses. */
+export function flattenFields(value: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Object.keys(inner).length > 0) flattenFields(inner, name, out);
+      else out.set(name, inner);
+    }
+  }
+  return out;
+}
+
+export async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
+  // A folder, a zip or a tool's export: the Detect step shows the preset that will read it and its first records.
+  const expanded = await expandInput(file, { limits: options.decompressionLimits });
+  try {
+    const chosen = await chooseSource(expanded, options.source);
+    if (chosen) {
+      const counts: Record<string, number> = {};
+      const reader = chosen.preset.read(expanded, {
+        options: sourceOptionDefaults(chosen.preset, options.sourceOptions, options.as),
+        maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+        warn: () => {},
+        count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),
+      });
+      const sampled = await sampleRecords(reader, sampleSize);
+      return {
+        ...sampled.result,
+        input: {
+          file,
+          format: chosen.preset.id,
+          dataType: 'all',
+          compression: 'none',
+          encrypted: false,
+          bytes: expanded.entries.reduce((sum, e) => sum + e.size, 0),
+          source: {
+            id: chosen.preset.id,
+            label: chosen.preset.label,
+            forced: chosen.forced,
+            counts,
+            // The counts the preset made while the sample was read: the whole input unless the sample stopped early.
+            summary: `${sourceSummary(chosen.preset.label, counts)}${sampled.complete ? '' : ` (in the first ${sampled.result.sampleRecords.length} records)`}`,
+          },
+          entriesRead: expanded.entries.length,
+          skipped: expanded.skipped.length ? expanded.skipped : undefined,
+        },
+      };
+    }
+    if (expanded.kind !== 'file') {
+      const first = expanded.entries.find((e) => e.diskPath && extensionCodec(e.path));
+      if (!first?.diskPath) throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${path.basename(file)} holds no file this tool can read.`, { file });
+      return await inspect(first.diskPath, options, sampleSize);
+    }
+  } finally {
+    await expanded.close();
+  }
+  const notes: string[] = [];
+  let root: string | undefined;
+  let encoding: string | undefined;
+  const {
+    opened,
+    codec,
+    records: reader,
+  } = await openAndDetect(
+    file,
+    options,
+    undefined,
+    undefined,
+    (found, detected) => {
+      root = found;
+      if (detected) notes.push(`records at \`${found}\` (found in the document)`);
+    },
+    (found, why) => {
+      encoding = found;
+      notes.push(`read as ${found} (${why}); choose another encoding if the text looks wrong`);
+    },
+  );
+  const sampled = await sampleRecords(reader, sampleSize);
+  sampled.result.warnings.unshift(...notes);
+  const { types } = sampled;
+  const requested = options.dataType;
+  return {
+    ...sampled.result,
+    input: {
+      file,
+      format: codec.id,
+      dataType: requested !== 'auto-detect' ? requested : types.size === 1 ? [...types][0]! : types.size > 1 ? 'all' : 'contexts',
+      compression: opened.compression,
+      encrypted: opened.encrypted,
+      bytes: opened.bytes,
+      root,
+      encoding,
+    },
+  };
+}
+
+async function sampleRecords(
+  reader: AsyncIterable<RawRecord>,
+  sampleSize: number,
+): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<RecordType>; complete: boolean }> {
+  const sampleRecords: Record<string, unknown>[] = [];
+  const fields: string[] = [];
+  const samples: Record<string, unknown[]> = {};
+  const warnings: string[] = [];
+  const types = new Set<RecordType>();
+  for await (const raw of reader) {
+    if (raw.error) {
+      warnings.push(raw.error.message);
+    } else if (typeof raw.value === 'object' && raw.value !== null) {
+      const record = raw.value as Record<string, unknown>;
+      sampleRecords.push(record);
+      types.add(raw.recordType ?? guessRecordType(record) ?? 'contexts');
+      for (const [name, value] of flattenFields(record)) {
+        if (!(name in samples)) {
+          fields.push(name);
+          samples[name] = [];
+        }
+        if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
+      }
+    }
+    if (sampleRecords.length + warnings.length >= sampleSize) return { result: { fields, sampleRecords, samples, warnings }, types, complete: false };
+  }
+  return { result: { fields, sampleRecords, samples, warnings }, types, complete: true };
+}
