@@ -157,8 +157,16 @@ export function pruneSnapshots(store: Store, now = Date.now()): string[] {
   return removed;
 }
 
+/**
+ * A store up to this size is hashed from one synchronous read (~1 ms for a small store): streamed, its few
+ * 64 KiB reads each wait a turn of the event loop, ~25 ms of a one-record import's snapshot while the CLI's
+ * worker starts. Larger files stream, so the thread is never held for long.
+ */
+const ONE_READ_BYTES = 4 * 1024 * 1024;
+
 export async function hashFile(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
+  if (fs.statSync(file).size <= ONE_READ_BYTES) return hash.update(fs.readFileSync(file)).digest('hex');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
