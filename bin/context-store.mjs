@@ -27,6 +27,10 @@ let main;
 // V8 keeps the compiled bundle on disk between runs (Node >= 22.1): most of a start is otherwise parsing.
 module.enableCompileCache?.();
 if (process.env.CONTEXT_STORE_FROM_SOURCE !== '1' && buildIsCurrent()) {
+  // An import, export, validate or undo starts its pipeline worker now, so the thread boots while the CLI loads.
+  const { workerKindFor } = await import(pathToFileURL(path.join(root, 'out', 'cli', 'worker-command.mjs')).href);
+  const kind = workerKindFor(process.argv);
+  if (kind) (await import(pathToFileURL(path.join(root, 'out', 'cli', 'early-worker.mjs')).href)).startWorkerEarly(kind);
   ({ main } = await import(pathToFileURL(built).href));
 } else {
   const { register } = await import('tsx/esm/api');

@@ -18,8 +18,15 @@ export const STAMP = path.join(OUT_DIR, 'inputs.json');
 export async function buildCli() {
   const result = await build({
     absWorkingDir: ROOT,
-    // The worker's entry turns the compile cache on in its thread before it loads the pipeline worker.
-    entryPoints: { main: 'electron/cli/main.ts', 'pipeline-worker': 'electron/cli/worker-entry.ts' },
+    // The worker's entry turns the compile cache on in its thread before it loads the pipeline worker. The bin
+    // asks worker-command which worker the command line needs and starts it through early-worker before it
+    // loads main; main.mjs shares early-worker's chunk, so both see the one worker.
+    entryPoints: {
+      main: 'electron/cli/main.ts',
+      'pipeline-worker': 'electron/cli/worker-entry.ts',
+      'worker-command': 'electron/cli/worker-command.ts',
+      'early-worker': 'electron/cli/early-worker.ts',
+    },
     outdir: OUT_DIR,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -4,6 +4,10 @@
  * same engine and open the store, so it starts the worker first: both loads run at once, on two cores, and
  * the runner then takes this worker instead of starting its own. Every job still runs in a worker, as in the
  * app and the HTTP host (one code path: progress, Ctrl-C, a stuck worker terminated, history rows).
+ *
+ * The built CLI starts it sooner still: bin/context-store.mjs reads the command word from the command line
+ * (worker-command.ts) and starts the worker before it loads the CLI itself, so the thread boots while
+ * commander and the commands load.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Job } from '../engine/operations/jobs.ts';

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../electron/cli/output.ts';
+import { workerKindFor } from '../../electron/cli/worker-command.ts';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -51,6 +52,32 @@ describe('the CLI start', () => {
       ),
     );
     expect(heavy).toEqual([]);
+  });
+
+  it('reads the command word in a module that imports nothing, and starts the worker from one that imports no engine', async () => {
+    expect(await staticallyLoaded('electron/cli/worker-command.ts')).toEqual(['electron/cli/worker-command.ts']);
+    const early = await staticallyLoaded('electron/cli/early-worker.ts');
+    expect(early.filter((f) => !/^electron\/(cli\/early-worker|engine\/operations\/worker-launchers)\.ts$/.test(f))).toEqual([]);
+  });
+
+  it('reads the command word the way commander will: the worker it starts is the one the command takes', () => {
+    const kind = (...args: string[]) => workerKindFor(['node', 'context-store', ...args]);
+    expect(kind('import', 'a.jsonl')).toBe('import');
+    expect(kind('--db', 'export', 'export', '--out', 'x')).toBe('export');
+    expect(kind('--db=s.db', 'validate', 'a.csv')).toBe('validate');
+    expect(kind('undo', 'op_1')).toBe('undo');
+    expect(kind('--db', 'import', 'stats')).toBeUndefined();
+    for (const none of [
+      [],
+      ['stats'],
+      ['--help'],
+      ['import', '--help'],
+      ['import', '-h'],
+      ['--log-level', 'debug', 'import', 'a'],
+      ['--log-level=info', 'export'],
+    ])
+      expect(kind(...none), none.join(' ')).toBeUndefined();
+    expect(kind('constructor')).toBeUndefined();
   });
 
   it('the service loads no format, preset, mapping suggester, restore or verify until a call needs it', async () => {
