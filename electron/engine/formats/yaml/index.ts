@@ -26,8 +26,9 @@ import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../tex
 import { STRING_FIELDS } from '../fields.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
+import { ByteSink } from '../byte-sink.ts';
 import { fastDocument, fastRecord, UNSURE } from './fast-path.ts';
-import { recordYaml } from './emit.ts';
+import { recordYaml, writeRecordYaml } from './emit.ts';
 
 const MAX_ALIASES = 100;
 const MAX_DEPTH = 100;
@@ -323,14 +324,18 @@ function indented(text: string, prefix: string): string {
     .join('\n');
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<Buffer> {
+  // Written into one sink and taken a buffer (~1 MB) at a time: a yield per record cost as much as a short one.
+  const sink = new ByteSink();
   if (context.dataType !== 'all') {
     let any = false;
     for await (const record of records) {
       any = true;
-      yield recordYaml(record.value);
+      writeRecordYaml(sink, record.value);
+      if (sink.hasReady) yield* sink.take();
     }
-    if (!any) yield '[]\n';
+    if (!any) sink.text('[]\n');
+    yield* sink.take(true);
     return;
   }
   const written = new Set<string>();
@@ -339,11 +344,13 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
     if (record.recordType !== current) {
       current = record.recordType;
       written.add(current);
-      yield `${current}:\n`;
+      sink.text(`${current}:\n`);
     }
-    yield indented(recordYaml(record.value), '  ');
+    sink.text(indented(recordYaml(record.value), '  '));
+    if (sink.hasReady) yield* sink.take();
   }
-  for (const section of RECORD_TYPES) if (!written.has(section)) yield `${section}: []\n`;
+  for (const section of RECORD_TYPES) if (!written.has(section)) sink.text(`${section}: []\n`);
+  yield* sink.take(true);
 }
 
 export const yamlCodec: Codec = {
@@ -373,4 +380,5 @@ export const yamlCodec: Codec = {
   },
   read: (input, context) => readYaml(input, context),
   write,
+  contentBytes: true,
 };
