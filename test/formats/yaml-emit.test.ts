@@ -5,9 +5,7 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
 import YAML from 'yaml';
-import { fastRecordYaml, libraryRecordYaml, recordYaml, writeRecordYaml } from '../../electron/engine/formats/yaml/emit.ts';
-import { ByteSink } from '../../electron/engine/formats/byte-sink.ts';
-import { TextBytes } from '../../electron/engine/store/text-bytes.ts';
+import { fastRecordYaml, libraryRecordYaml, recordYaml } from '../../electron/engine/formats/yaml/emit.ts';
 import { HOSTILE_PIECES, context, hostileString, jsonValue, session, template } from './arbitraries.ts';
 
 /** The fast text is the library's; `declines` says the fast writer may leave the record to the library. */
@@ -95,56 +93,4 @@ test('the fast writer covers the records an export writes', () => {
   const fast = fastRecordYaml(record);
   expect(fast).toBe(libraryRecordYaml(record));
   expect(YAML.parse(fast!)).toEqual([record]);
-});
-
-/**
- * A record whose content is given as its UTF-8 (TextBytes, as the store gives it to an export) is written as
- * recordYaml writes it with the string: the literal blocks and double-quoted scalars built from the bytes
- * (scalar-bytes.ts) included, for text long enough to take that path and shorter text decoded.
- */
-const sameFromBytes = (record: Record<string, unknown>) => {
-  const asBytes = { ...record, content: new TextBytes(Buffer.from(record.content as string)) };
-  // A small sink: the pieces cross its buffers' ends.
-  const sink = new ByteSink(256);
-  writeRecordYaml(sink, asBytes);
-  expect(Buffer.concat(sink.take(true)).toString('utf8')).toBe(recordYaml(record));
-};
-
-test("content as bytes: every hostile piece, alone, around text and repeated past the bytes path's length", () => {
-  const pieces = [...HOSTILE_PIECES, '', 'x', ' ', '  ', '\n', '\n\n', ' \n', '\n ', ' \n ', '\t\n', '\n\t', '\u0085', '\u00a0', 'é', '日本', '🎉'];
-  const long = 'a long line of text that is longer than forty characters, with words';
-  for (const a of pieces) {
-    for (const b of ['', 'text', ' ', '\n', long, `${long}\n${long}`]) {
-      for (const text of [a + b, b + a, b + a + b, `${a}\n${b}\n`, a.repeat(60), `${a.repeat(30)}${long}${a.repeat(30)}`, `${long}${a}${long}${a}`]) {
-        if (!text.isWellFormed()) continue;
-        sameFromBytes({ id: 'x', content: text, more: text.length });
-      }
-    }
-  }
-  // Blank text (its chomping says whether it is all trailing blanks), and blanks around words.
-  for (const blank of [' ', '\t', '\n', ' \n', '\n ', '\t\n', '\n\n ']) {
-    for (const end of ['', '\n', ' ', '\n\n', 'x', '\nx\n']) {
-      sameFromBytes({ content: blank.repeat(130) + end });
-      sameFromBytes({ content: `${blank.repeat(70)}words${blank.repeat(70)}${end}` });
-    }
-  }
-  // Around the length below which the bytes are decoded.
-  for (let n = 100; n < 130; n++) for (const tail of ['\n', ' \n', '\n ', 'é\n', '\u0001\n']) sameFromBytes({ content: `${'x'.repeat(n)}${tail}z` });
-});
-
-test('content as bytes: generated records and long generated text', () => {
-  const wellFormed = (text: string) => text.isWellFormed();
-  fc.assert(
-    fc.property(context, (record) => {
-      if (wellFormed(record.content)) sameFromBytes(record as Record<string, unknown>);
-    }),
-    { numRuns: 300 },
-  );
-  fc.assert(
-    fc.property(fc.array(hostileString({ maxLength: 12 }), { minLength: 1, maxLength: 40 }), (parts) => {
-      const text = parts.join('');
-      if (wellFormed(text)) sameFromBytes({ content: text.repeat(1 + Math.floor(160 / Math.max(1, text.length))) });
-    }),
-    { numRuns: 500 },
-  );
 });

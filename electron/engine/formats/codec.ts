@@ -95,11 +95,6 @@ export interface Codec {
   writeItems?(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer>;
   /** What the store puts between two records of a run for this writer (a newline when not given). */
   runSeparator?(context: WriteContext): string;
-  /**
-   * `write` takes contexts' content as TextBytes (store/text-bytes.ts: its UTF-8, copied rather than decoded
-   * and encoded again) where the export can give them: records of the data type's own fields, no template.
-   */
-  contentBytes?: boolean;
 }
 
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;

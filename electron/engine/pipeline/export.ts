@@ -15,7 +15,8 @@ import { projectRecord } from './project.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
 import { ExportTally } from '../verify/export-tally.ts';
-import { WriteBatch } from './write-batch.ts';
+
+const WRITE_BATCH_BYTES = 1024 * 1024;
 
 export function exportRecordTypes(options: Pick<ExportOptions, 'dataType'>): RecordType[] {
   return options.dataType === 'all' ? [...RECORD_TYPES] : [options.dataType];
@@ -35,22 +36,11 @@ export function exportWriteContext(options: ExportOptions): WriteContext {
   };
 }
 
-/**
- * The projected records of an export, in order; shared by the export itself and its preview. `contentBytes`:
- * contexts' content as TextBytes for a writer that takes them (Codec.contentBytes), unless a template shapes
- * the records (its expressions read the content as text).
- */
-export async function* exportRecords(
-  store: Store,
-  options: ExportOptions,
-  onRecord?: () => void,
-  signal?: AbortSignal,
-  contentBytes = false,
-): AsyncGenerator<OutRecord> {
+/** The projected records of an export, in order; shared by the export itself and its preview. */
+export async function* exportRecords(store: Store, options: ExportOptions, onRecord?: () => void, signal?: AbortSignal): AsyncGenerator<OutRecord> {
   const projector = prepareExportProjector(options, store);
-  const read = { includeBinaryData: options.includeBinaryData, contentBytes: contentBytes && !projector };
   for (const type of exportRecordTypes(options)) {
-    for (const record of store.repository(type).iterate(options.filters, read)) {
+    for (const record of store.repository(type).iterate(options.filters, { includeBinaryData: options.includeBinaryData })) {
       if (signal?.aborted) throw cancelled();
       const projected = projectRecord(type, record, options);
       onRecord?.();
@@ -95,7 +85,7 @@ function exportItems(store: Store, options: ExportOptions, codec: Codec, onRecor
     const separator = codec.runSeparator?.(exportWriteContext(options)) ?? '\n';
     return { items: exportRuns(store, options, separator, onRecords, signal), write: codec.writeItems };
   }
-  return { items: exportRecords(store, options, () => onRecords(1), signal, codec.contentBytes), write: codec.write };
+  return { items: exportRecords(store, options, () => onRecords(1), signal), write: codec.write };
 }
 
 export async function runExport(store: Store, options: ExportOptions, context: PipelineContext = {}): Promise<ExportResult> {
@@ -143,12 +133,29 @@ export async function runExport(store: Store, options: ExportOptions, context: P
       },
       context.signal,
     );
-    const batch = new WriteBatch((buffer) => output!.write(buffer));
+    // Writers yield small pieces; gathering them into ~1 MB writes keeps the file I/O off the hot path. A
+    // piece that large already (a run from the store) goes as it is, not copied again.
+    const pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (!pendingBytes) return;
+      await output!.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes));
+      pending.length = 0;
+      pendingBytes = 0;
+    };
     for await (const chunk of write(tally.wrap(items), exportWriteContext(options))) {
-      await batch.add(chunk);
-      bytes = batch.bytes;
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      bytes += buffer.length;
+      if (buffer.length >= WRITE_BATCH_BYTES / 4) {
+        await flush();
+        await output.write(buffer);
+        continue;
+      }
+      pending.push(buffer);
+      pendingBytes += buffer.length;
+      if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
     }
-    await batch.flush();
+    await flush();
     report('finishing');
     const written = await output.finish();
     result.files = written.files;

@@ -11,17 +11,10 @@ type AnyStatement = Statement<any[]>;
 import type { Filters } from '../../../shared/options.ts';
 import type { Attachment, Context, RecordType, Session, Template, AnyRecord } from '../../../shared/model.ts';
 import { buildWhere } from './filters.ts';
-import { TextBytes } from './text-bytes.ts';
-import { isUtf8 } from 'node:buffer';
 
 export interface ReadOptions {
   /** Attachments with their bytes (base64) rather than only their description. */
   includeBinaryData?: boolean;
-  /**
-   * Contexts' content as its UTF-8 bytes (a TextBytes, text-bytes.ts) rather than a string, for an export's
-   * writers that copy it as it is. Such records are values to write, not Contexts to work with.
-   */
-  contentBytes?: boolean;
 }
 
 export interface Repository<T extends AnyRecord = AnyRecord> {
@@ -79,8 +72,6 @@ interface ContextRow {
   id: string;
   title: string;
   content: string;
-  /** Read instead of `content` for ReadOptions.contentBytes: its UTF-8, or null when it is not text. */
-  content_bytes?: Buffer | null;
   type: string;
   tags: string;
   session_id: string | null;
@@ -117,11 +108,6 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
 
   protected get selectList(): string {
     return [...this.columns, ...this.readColumns].join(', ');
-  }
-
-  /** The columns an iteration reads (a type may read some differently for these options). */
-  protected readList(_options: ReadOptions): string {
-    return this.selectList;
   }
 
   get(id: string, options: ReadOptions = {}): T | undefined {
@@ -184,9 +170,10 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
   *iterate(filters: Filters = {}, options: ReadOptions & { pageSize?: number } = {}): Generator<T> {
     const where = buildWhere(this.type, filters);
     const pageSize = options.pageSize ?? 1000;
-    const columns = this.readList(options);
-    const first = this.db.prepare(`SELECT ${columns} FROM ${this.table} WHERE ${where.sql} ORDER BY created_at, id LIMIT ?`);
-    const next = this.db.prepare(`SELECT ${columns} FROM ${this.table} WHERE (${where.sql}) AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`);
+    const first = this.db.prepare(`SELECT ${this.selectList} FROM ${this.table} WHERE ${where.sql} ORDER BY created_at, id LIMIT ?`);
+    const next = this.db.prepare(
+      `SELECT ${this.selectList} FROM ${this.table} WHERE (${where.sql}) AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`,
+    );
     let rows = first.all(...where.params, pageSize) as Row[];
     while (rows.length > 0) {
       for (const row of rows) yield this.fromRow(row, options);
@@ -338,32 +325,11 @@ export class ContextRepository extends BaseRepository<Context, ContextRow> {
     };
   }
 
-  protected override readList(options: ReadOptions): string {
-    if (!options.contentBytes) return this.selectList;
-    return [...this.columns, ...this.readColumns]
-      .map((c) => (c === 'content' ? "CASE WHEN typeof(content) = 'text' THEN CAST(content AS BLOB) END AS content_bytes" : c))
-      .join(', ');
-  }
-
-  /**
-   * The content as bytes where they are valid UTF-8 text; anything else (a value some other tool stored, bytes
-   * that are not UTF-8) read as a string, as it is without contentBytes.
-   */
-  private contentOf(row: ContextRow, options: ReadOptions): string | TextBytes {
-    if (!options.contentBytes) return row.content;
-    const bytes = row.content_bytes;
-    if (bytes && isUtf8(bytes)) return new TextBytes(bytes);
-    return this.stmt('content', () => 'SELECT content FROM contexts WHERE id = ?')
-      .pluck(true)
-      .get(row.id) as string;
-  }
-
   protected fromRow(row: ContextRow, options: ReadOptions): Context {
     const context: Context = {
       id: row.id,
       title: row.title,
-      // A TextBytes only for ReadOptions.contentBytes, whose records are values to write.
-      content: this.contentOf(row, options) as string,
+      content: row.content,
       type: row.type,
       tags: parseJson<string[]>(row.tags, []),
       sessionId: row.session_id,

@@ -41,45 +41,21 @@ import { STRING_FIELDS } from '../fields.ts';
 import { defineField } from '../../../../shared/define-field.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
-import { ByteSink } from '../byte-sink.ts';
-import { TextBytes } from '../../store/text-bytes.ts';
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/;
 const PLAIN_KEY = /^[A-Za-z0-9_$.-]+$/;
 const SECTION_TITLES: Record<RecordType, string> = { contexts: 'Contexts', sessions: 'Sessions', templates: 'Templates' };
 
-/** A value written as it is reads back as the same string (the reader's parseInline). */
 function isPlainText(value: string): boolean {
-  if (value === '' || value.trim() !== value || CONTROL.test(value)) return false;
-  // By the first character rather than three anchored patterns: this runs for most fields of every record.
-  const first = value.charCodeAt(0);
-  if (first === 0x22 || first === 0x5b || first === 0x7b) return false; // " [ {
-  if (value === 'null' || value === 'true' || value === 'false') return false;
-  return !((first === 0x2d || (first >= 0x30 && first <= 0x39)) && JSON_NUMBER.test(value)); // - or a digit
+  return (
+    value !== '' && value.trim() === value && !CONTROL.test(value) && !/^["[{]/.test(value) && !/^(null|true|false)$/.test(value) && !JSON_NUMBER.test(value)
+  );
 }
 
 function fenceFor(text: string): string {
-  // Nearly all text has no backtick at all: one scan instead of a match per run.
-  if (!text.includes('`')) return '```';
   let longest = 0;
   for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
-const BACKTICK = 0x60;
-
-/** fenceFor of text given as its UTF-8 (a backtick is one byte, so its runs are the same). */
-function fenceForBytes(bytes: Buffer): string {
-  let at = bytes.indexOf(BACKTICK);
-  if (at === -1) return '```';
-  let longest = 0;
-  while (at !== -1) {
-    let end = at + 1;
-    while (bytes[end] === BACKTICK) end++;
-    longest = Math.max(longest, end - at);
-    at = bytes.indexOf(BACKTICK, end);
-  }
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
@@ -93,78 +69,54 @@ function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-/** Keys repeat from record to record: each label is made once. */
-const KEY_LABELS = new Map<string, string>();
-const MAX_LABELS_KEPT = 10_000;
-
 function keyLabel(key: string): string {
-  let label = KEY_LABELS.get(key);
-  if (label === undefined) {
-    label = `**${PLAIN_KEY.test(key) ? key : inlineJson(key)}:**`;
-    if (KEY_LABELS.size < MAX_LABELS_KEPT) KEY_LABELS.set(key, label);
-  }
-  return label;
+  return `**${PLAIN_KEY.test(key) ? key : inlineJson(key)}:**`;
 }
 
-/**
- * The record's fields: lines first, then fenced blocks (`content`, text with a line break, objects and lists),
- * each group in the record's key order. Content given as its bytes (TextBytes) is copied into its block.
- */
-function writeRecord(sink: ByteSink, value: Record<string, unknown>, n: number): void {
-  let inline = '';
-  let blocks = '';
-  let bytesBlocks: (string | Buffer)[] | undefined;
+function fieldMarkdown(key: string, value: unknown): string {
+  if (value === undefined) return '';
+  if (key === 'content' && typeof value === 'string') return block(key, 'text', value);
+  if (typeof value === 'string') {
+    if (value.includes('\n') || value.includes('\r')) return block(key, 'text', value);
+    return `${keyLabel(key)} ${isPlainText(value) ? value : inlineJson(value)}\n`;
+  }
+  if (key === 'tags' && Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && isPlainText(t) && !t.includes(','))) {
+    return `${keyLabel(key)} ${value.join(', ')}\n`;
+  }
+  if (typeof value === 'object' && value !== null && !(Array.isArray(value) && value.length === 0 && key === 'tags')) {
+    return block(key, 'json', JSON.stringify(value, null, 2));
+  }
+  return `${keyLabel(key)} ${inlineJson(value)}\n`;
+}
+
+function recordMarkdown(value: Record<string, unknown>, n: number): string {
+  const inline: string[] = [];
+  const blocks: string[] = [];
   for (const key of Object.keys(value)) {
-    let v = value[key];
-    if (v === undefined) continue;
-    if (v instanceof TextBytes) {
-      if (key === 'content') {
-        const fence = fenceForBytes(v.bytes);
-        bytesBlocks ??= [];
-        bytesBlocks.push(`${blocks}${keyLabel(key)}\n\n${fence}text\n`, v.bytes);
-        blocks = `\n${fence}\n\n`;
-        continue;
-      }
-      v = v.toString();
-    }
-    if (typeof v === 'string') {
-      if (key === 'content' || v.includes('\n') || v.includes('\r')) blocks += block(key, 'text', v);
-      else inline += `${keyLabel(key)} ${isPlainText(v) ? v : inlineJson(v)}\n`;
-    } else if (key === 'tags' && Array.isArray(v) && v.length > 0 && v.every((t) => typeof t === 'string' && isPlainText(t) && !t.includes(','))) {
-      inline += `${keyLabel(key)} ${v.join(', ')}\n`;
-    } else if (typeof v === 'object' && v !== null && !(Array.isArray(v) && v.length === 0 && key === 'tags')) {
-      blocks += block(key, 'json', JSON.stringify(v, null, 2));
-    } else inline += `${keyLabel(key)} ${inlineJson(v)}\n`;
+    const text = fieldMarkdown(key, value[key]);
+    if (!text) continue;
+    (text.endsWith('\n\n') ? blocks : inline).push(text);
   }
-  sink.text(`## Item ${n}\n\n${inline}${inline ? '\n' : ''}`);
-  for (const piece of bytesBlocks ?? []) {
-    if (typeof piece === 'string') sink.text(piece);
-    else sink.bytes(piece);
-  }
-  sink.text(blocks);
+  return `## Item ${n}\n\n${inline.join('')}${inline.length ? '\n' : ''}${blocks.join('')}`;
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<Buffer> {
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
   let current: RecordType | null = null;
   let n = 0;
   const written = new Set<RecordType>();
-  // Written into one sink and taken a buffer (~1 MB) at a time: a yield per record cost as much as a short one.
-  const sink = new ByteSink();
   for await (const record of records) {
     if (record.recordType !== current) {
       current = record.recordType;
       written.add(current);
       n = 0;
-      sink.text(`# ${SECTION_TITLES[current]}\n\n`);
+      yield `# ${SECTION_TITLES[current]}\n\n`;
     }
-    writeRecord(sink, record.value, ++n);
-    if (sink.hasReady) yield* sink.take();
+    yield recordMarkdown(record.value, ++n);
   }
-  if (context.dataType !== 'all' && !current) sink.text(`# ${SECTION_TITLES[context.dataType]}\n\n_No records._\n`);
+  if (context.dataType !== 'all' && !current) yield `# ${SECTION_TITLES[context.dataType]}\n\n_No records._\n`;
   if (context.dataType === 'all') {
-    for (const type of ['contexts', 'sessions', 'templates'] as const) if (!written.has(type)) sink.text(`# ${SECTION_TITLES[type]}\n\n_No records._\n\n`);
+    for (const type of ['contexts', 'sessions', 'templates'] as const) if (!written.has(type)) yield `# ${SECTION_TITLES[type]}\n\n_No records._\n\n`;
   }
-  yield* sink.take(true);
 }
 
 /** A line iterator that can give a line back. */
@@ -367,7 +319,6 @@ export const markdownCodec: Codec = {
   },
   read,
   write,
-  contentBytes: true,
 };
 
 /**

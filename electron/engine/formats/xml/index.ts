@@ -19,9 +19,7 @@ import { sectionRecordType } from '../../../../shared/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
 import { OBJECT_FIELDS } from '../fields.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
-import { childElements, elementOf, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
-import { writeRecordXml } from './emit.ts';
-import { ByteSink } from '../byte-sink.ts';
+import { childElements, elementOf, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastRecord } from './fast-path.ts';
 
@@ -116,17 +114,33 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<Buffer> {
-  // Written into one sink and taken a buffer (~1 MB) at a time: a yield per record cost as much as a short one.
-  const sink = new ByteSink();
-  sink.text('<?xml version="1.0" encoding="UTF-8"?>\n<data>\n');
-  if (context.dataType !== 'all') {
-    for await (const record of records) {
-      writeRecordXml(sink, record.value, '  ');
-      if (sink.hasReady) yield* sink.take();
+function recordToXml(value: Record<string, unknown>, indent: string): string {
+  let inner = '';
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (key === 'tags' && Array.isArray(v) && v.every((t) => typeof t === 'string')) {
+      // Tags as repeated elements; an empty list still says so, so that it is not read as absent.
+      inner += v.length === 0 ? `${indent}  <tags type="array"/>\n` : v.map((t) => valueToXml('tags', t, indent + '  ')).join('');
+      continue;
     }
-    sink.text('</data>\n');
-    yield* sink.take(true);
+    inner += valueToXml(key, v, indent + '  ');
+  }
+  return `${indent}<item>\n${inner}${indent}</item>\n`;
+}
+
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<data>\n';
+  if (context.dataType !== 'all') {
+    let batch = '';
+    for await (const record of records) {
+      batch += recordToXml(record.value, '  ');
+      if (batch.length > 64 * 1024) {
+        yield batch;
+        batch = '';
+      }
+    }
+    yield batch + '</data>\n';
     return;
   }
   const sections = ['contexts', 'sessions', 'templates'];
@@ -134,18 +148,16 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
   let current: string | null = null;
   for await (const record of records) {
     if (record.recordType !== current) {
-      if (current !== null) sink.text(`  </${current}>\n`);
+      if (current !== null) yield `  </${current}>\n`;
       current = record.recordType;
       written.add(current);
-      sink.text(`  <${current}>\n`);
+      yield `  <${current}>\n`;
     }
-    writeRecordXml(sink, record.value, '    ');
-    if (sink.hasReady) yield* sink.take();
+    yield recordToXml(record.value, '    ');
   }
-  if (current !== null) sink.text(`  </${current}>\n`);
-  for (const section of sections) if (!written.has(section)) sink.text(`  <${section}/>\n`);
-  sink.text('</data>\n');
-  yield* sink.take(true);
+  if (current !== null) yield `  </${current}>\n`;
+  for (const section of sections) if (!written.has(section)) yield `  <${section}/>\n`;
+  yield '</data>\n';
 }
 
 export const xmlCodec: Codec = {
@@ -162,5 +174,4 @@ export const xmlCodec: Codec = {
   },
   read,
   write,
-  contentBytes: true,
 };

@@ -11,11 +11,6 @@
  * that record: test/formats/yaml-emit.test.ts compares the two on awkward values.
  */
 import YAML from 'yaml';
-import type { ByteSink } from '../byte-sink.ts';
-import { TextBytes, textOf } from '../../store/text-bytes.ts';
-import { defineField } from '../../../../shared/define-field.ts';
-import { writeScalarBytes } from './scalar-bytes.ts';
-import { doubleQuoted, MIN_MULTILINE } from './double-quoted.ts';
 
 /** Text a YAML literal block carries exactly: printable characters and line feeds only. */
 const BLOCK_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDFFF]/;
@@ -40,49 +35,15 @@ export function libraryRecordYaml(value: Record<string, unknown>): string {
 
 /** The record's YAML: the fast writer's, or the library's where the fast one declines. */
 export function recordYaml(value: Record<string, unknown>): string {
-  return fastRecordYaml(value) ?? libraryRecordYaml(textValues(value));
-}
-
-/** A record whose values given as bytes (TextBytes) are strings again. */
-function textValues(value: Record<string, unknown>): Record<string, unknown> {
-  if (!Object.values(value).some((v) => v instanceof TextBytes)) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) defineField(out, key, textOf(value[key]));
-  return out;
-}
-
-/**
- * The record into `sink`: recordYaml's text, with a long value given as its UTF-8 (TextBytes, a context's
- * content) written from the bytes (scalar-bytes.ts) rather than decoded, quoted and encoded again.
- */
-export function writeRecordYaml(sink: ByteSink, value: Record<string, unknown>): void {
-  const parts: (string | TextBytes)[] = [];
-  let rest: string;
-  try {
-    if (!isPlainObject(value)) throw DECLINE;
-    rest = mapYaml(value, '  ', parts);
-  } catch (error) {
-    if (error !== DECLINE) throw error;
-    sink.text(libraryRecordYaml(textValues(value)));
-    return;
-  }
-  sink.text('- ');
-  for (const part of parts) {
-    if (typeof part === 'string') sink.text(part);
-    else writeScalarBytes(sink, part.bytes, '    ');
-  }
-  sink.text(`${rest}\n`);
+  return fastRecordYaml(value) ?? libraryRecordYaml(value);
 }
 
 /** Thrown inside the fast writer for what it leaves to the library. */
 const DECLINE = Symbol('decline');
 /** The library writes keys longer than this as explicit keys (`? key`); the fast writer leaves those to it. */
 const MAX_IMPLICIT_KEY = 1024;
-/**
- * Text of this many bytes or more is at least MIN_MULTILINE characters long in any case (3 bytes of UTF-8 make
- * at least one UTF-16 unit), so the bytes alone decide how it is written; shorter text is decoded.
- */
-const MIN_MULTILINE_BYTES = 3 * MIN_MULTILINE;
+/** The library's doubleQuotedMinMultiLineLength default: shorter strings keep `\n` escapes. */
+const MIN_MULTILINE = 40;
 
 /** The record as the library would write it, or undefined where the library should. */
 export function fastRecordYaml(value: Record<string, unknown>): string | undefined {
@@ -113,43 +74,29 @@ function node(value: unknown, indent: string): string {
     }
     return out;
   }
-  if (typeof value === 'object' && isPlainObject(value)) return mapYaml(value as Record<string, unknown>, indent);
-  if (value instanceof TextBytes) return node(value.toString(), indent);
-  throw DECLINE;
-}
-
-/**
- * A map's pairs at `indent`. With `parts`, a long value given as bytes (TextBytes) is left for the caller to
- * write from them: what comes before it goes into `parts`, then the value; the text after the last is returned.
- */
-function mapYaml(record: Record<string, unknown>, indent: string, parts?: (string | TextBytes)[]): string {
-  let out = '';
-  let pairs = 0;
-  const valueIndent = indent + '  ';
-  for (const key of Object.keys(record)) {
-    let v = record[key];
-    // The library drops undefined values; a map of nothing but them is its business.
-    if (v === undefined) continue;
-    const k = keyText(key);
-    if (k.length > MAX_IMPLICIT_KEY) throw DECLINE;
-    out += pairs++ === 0 ? k : `\n${indent}${k}`;
-    if (v instanceof TextBytes) {
-      if (parts && v.bytes.length >= MIN_MULTILINE_BYTES) {
-        parts.push(`${out}: `, v);
-        out = '';
-        continue;
-      }
-      v = v.toString();
+  if (typeof value === 'object' && isPlainObject(value)) {
+    const record = value as Record<string, unknown>;
+    let out = '';
+    let pairs = 0;
+    const valueIndent = indent + '  ';
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      // The library drops undefined values; a map of nothing but them is its business.
+      if (v === undefined) continue;
+      const k = keyText(key);
+      if (k.length > MAX_IMPLICIT_KEY) throw DECLINE;
+      out += pairs++ === 0 ? k : `\n${indent}${k}`;
+      if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
+        out += `:\n${valueIndent}${node(v, valueIndent)}`;
+      } else out += `: ${node(v, valueIndent)}`;
     }
-    if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
-      out += `:\n${valueIndent}${node(v, valueIndent)}`;
-    } else out += `: ${node(v, valueIndent)}`;
+    if (pairs === 0) {
+      if (Object.keys(record).length > 0) throw DECLINE;
+      return '{}';
+    }
+    return out;
   }
-  if (pairs === 0) {
-    if (Object.keys(record).length > 0) throw DECLINE;
-    return '{}';
-  }
-  return out;
+  throw DECLINE;
 }
 
 /** Keys repeat from record to record (id, title, metadata's own): each is decided once. */
@@ -170,6 +117,66 @@ function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 }
+
+/**
+ * The library's double-quoted scalar (doubleQuotedAsJSON off, no folding: lineWidth 0), from JSON.stringify's
+ * text: `\uXXXX` escapes YAML has a short form for get it, and a line break is written as a real one (a blank
+ * line, then the indentation) in strings of 40 characters or more. Jumps from backslash to backslash: most
+ * strings have none, and the text between escapes is copied as it is.
+ */
+function doubleQuoted(value: string, indent: string, implicitKey: boolean): string {
+  const json = JSON.stringify(value);
+  let i = json.indexOf('\\');
+  if (i === -1) return json;
+  let str = '';
+  let start = 0;
+  while (i !== -1) {
+    const next = json[i + 1];
+    if (next === 'u') {
+      const code = json.substr(i + 2, 4);
+      str += json.slice(start, i) + (SHORT_ESCAPES[code] ?? (code.startsWith('00') ? '\\x' + code.substr(2) : json.substr(i, 6)));
+      start = i + 6;
+      i = json.indexOf('\\', start);
+      continue;
+    }
+    if (next !== 'n') {
+      i = json.indexOf('\\', i + 2);
+      continue;
+    }
+    // A space before a line break is escaped, or folding would eat it.
+    if (json[i - 1] === ' ') {
+      str += json.slice(start, i - 1) + '\\ ';
+      start = i;
+    }
+    if (implicitKey || json[i + 2] === '"' || json.length < MIN_MULTILINE) {
+      i = json.indexOf('\\', i + 2);
+      continue;
+    }
+    // A line break is written as a blank line (folding eats the first), then the indentation.
+    str += json.slice(start, i) + '\n\n';
+    while (json[i + 2] === '\\' && json[i + 3] === 'n' && json[i + 4] !== '"') {
+      str += '\n';
+      i += 2;
+    }
+    str += indent;
+    // So is a space after one.
+    if (json[i + 2] === ' ') str += '\\';
+    start = i + 2;
+    i = json.indexOf('\\', start);
+  }
+  return str + json.slice(start);
+}
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '0000': '\\0',
+  '0007': '\\a',
+  '000b': '\\v',
+  '001b': '\\e',
+  '0085': '\\N',
+  '00a0': '\\_',
+  '2028': '\\L',
+  '2029': '\\P',
+};
 
 // The library's pattern for the line breaks inside a block's trailing ones.
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;

@@ -26,9 +26,8 @@ import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../tex
 import { STRING_FIELDS } from '../fields.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
-import { ByteSink } from '../byte-sink.ts';
 import { fastDocument, fastRecord, UNSURE } from './fast-path.ts';
-import { recordYaml, writeRecordYaml } from './emit.ts';
+import { recordYaml } from './emit.ts';
 
 const MAX_ALIASES = 100;
 const MAX_DEPTH = 100;
@@ -324,18 +323,14 @@ function indented(text: string, prefix: string): string {
     .join('\n');
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<Buffer> {
-  // Written into one sink and taken a buffer (~1 MB) at a time: a yield per record cost as much as a short one.
-  const sink = new ByteSink();
+async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
   if (context.dataType !== 'all') {
     let any = false;
     for await (const record of records) {
       any = true;
-      writeRecordYaml(sink, record.value);
-      if (sink.hasReady) yield* sink.take();
+      yield recordYaml(record.value);
     }
-    if (!any) sink.text('[]\n');
-    yield* sink.take(true);
+    if (!any) yield '[]\n';
     return;
   }
   const written = new Set<string>();
@@ -344,13 +339,11 @@ async function* write(records: AsyncIterable<OutRecord>, context: WriteContext):
     if (record.recordType !== current) {
       current = record.recordType;
       written.add(current);
-      sink.text(`${current}:\n`);
+      yield `${current}:\n`;
     }
-    sink.text(indented(recordYaml(record.value), '  '));
-    if (sink.hasReady) yield* sink.take();
+    yield indented(recordYaml(record.value), '  ');
   }
-  for (const section of RECORD_TYPES) if (!written.has(section)) sink.text(`${section}: []\n`);
-  yield* sink.take(true);
+  for (const section of RECORD_TYPES) if (!written.has(section)) yield `${section}: []\n`;
 }
 
 export const yamlCodec: Codec = {
@@ -380,5 +373,4 @@ export const yamlCodec: Codec = {
   },
   read: (input, context) => readYaml(input, context),
   write,
-  contentBytes: true,
 };
