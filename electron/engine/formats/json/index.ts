@@ -70,12 +70,12 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
 const elementSeparator = (context: WriteContext) => (context.dataType === 'all' ? ',\n    ' : ',\n  ');
 
 /** A record, or a run of them (already joined by elementSeparator), as array elements, after `lead`. */
-function elements(item: OutItem, lead: string, separator: string): (string | Buffer)[] {
+function elements(item: OutItem<'json'>, lead: string, separator: string): (string | Buffer)[] {
   if (!isRecordRun(item)) return [lead + JSON.stringify(item.value)];
   return [lead, item.separator === separator ? item.bytes : rejoin(item.bytes, Buffer.from(separator))];
 }
 
-async function* write(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer> {
+async function* write(items: AsyncIterable<OutItem<'json'>>, context: WriteContext): AsyncIterable<string | Buffer> {
   const separator = elementSeparator(context);
   if (context.dataType !== 'all') {
     let first = true;
@@ -132,6 +132,7 @@ export const jsonCodec: Codec = {
   id: 'json',
   ...FORMAT_CATALOGUE.json,
   streaming: true,
+  runKind: 'json',
   writeItems: write,
   runSeparator: elementSeparator,
   sniff(head) {
