@@ -72,7 +72,7 @@ async function* exportRuns(
   signal?: AbortSignal,
 ): AsyncGenerator<OutItem> {
   const { kind, separator, withJson } = runs;
-  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata, separator, withJson };
+  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata, separator, withJson, parallel: true };
   for (const type of exportRecordTypes(options)) {
     const repository = store.repository(type);
     for (const item of STORE_RUNS[kind](repository, options, read) ?? repository.iterate(options.filters, read)) {

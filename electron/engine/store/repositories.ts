@@ -54,6 +54,8 @@ export interface Repository<T extends AnyRecord = AnyRecord> {
 export interface JsonRunOptions extends ReadOptions {
   includeMetadata: boolean;
   pageSize?: number;
+  /** Let a second thread read every other page (store/page-helper.ts): worth it for an export's whole run. */
+  parallel?: boolean;
   /**
    * What goes between two records of a run (a newline by default). The JSON writer's `,\n  ` here saves it
    * cutting every page apart and copying it again. json_object escapes every newline inside a value, so a
@@ -67,6 +69,8 @@ export interface CellReadOptions extends ReadOptions {
   /** Also each page's records' compact JSON, one a line (a split export's checksums hash it). */
   withJson?: boolean;
   pageSize?: number;
+  /** Let a second thread read every other page (store/page-helper.ts): worth it for an export's whole run. */
+  parallel?: boolean;
 }
 
 /** Consecutive records serialized by SQLite in one piece. */
@@ -249,7 +253,7 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
    * Pages of records as one query each (store/record-pages.ts): `aggregates` over `columns` for every record in
    * (createdAt, id) order. A few values per page instead of one per record and field, and no JS per record.
    */
-  private pages(columns: string[], aggregates: string[], filters: Filters, options: { pageSize?: number }): Generator<PageItem> {
+  private pages(columns: string[], aggregates: string[], filters: Filters, options: { pageSize?: number; parallel?: boolean }): Generator<PageItem> {
     return recordPages(this.db, {
       table: this.table,
       where: buildWhere(this.type, filters),
@@ -257,6 +261,7 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
       aggregates,
       pageSize: options.pageSize ?? 1000,
       ownRow: this.ownRow(),
+      parallel: options.parallel,
     });
   }
 
