@@ -5,21 +5,28 @@ import path from 'node:path';
 import type { ExportFile } from '../../../shared/options.ts';
 
 const WRITE_AHEAD_BYTES = 4 * 1024 * 1024;
+/** How much is written between two early syncs (see `syncEarly`). */
+const SYNC_EVERY_BYTES = 16 * 1024 * 1024;
 
 export class HashedFileWriter {
   private readonly temp: string;
   private readonly stream: fs.WriteStream;
+  private readonly fd: number;
   private readonly hash = crypto.createHash('sha256');
   bytes = 0;
   private failure: Error | undefined;
   private closed: ExportFile | undefined;
+  private syncedUpTo = 0;
+  private syncing: Promise<void> | undefined;
 
   constructor(readonly filePath: string) {
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
     this.temp = `${filePath}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    // Opened here rather than by the stream, so the early syncs have the descriptor from the first write.
+    this.fd = fs.openSync(this.temp, 'w', 0o600);
     // Room for a few pages ahead of the disk: with the default 16 KB every page waited for its write to finish
     // before the next was read, so reading and writing took turns instead of overlapping.
-    this.stream = fs.createWriteStream(this.temp, { mode: 0o600, highWaterMark: WRITE_AHEAD_BYTES });
+    this.stream = fs.createWriteStream(this.temp, { fd: this.fd, highWaterMark: WRITE_AHEAD_BYTES });
     this.stream.on('error', (error) => (this.failure = error));
   }
 
@@ -28,7 +35,9 @@ export class HashedFileWriter {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     this.bytes += buffer.length;
     this.hash.update(buffer);
-    if (!this.stream.write(buffer)) {
+    const flowing = this.stream.write(buffer);
+    this.syncEarly();
+    if (!flowing) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(error);
         this.stream.once('error', onError);
@@ -40,10 +49,30 @@ export class HashedFileWriter {
     }
   }
 
+  /**
+   * Asks the disk to write back what the file has so far, without waiting. The file is synced before `commit`
+   * anyway; syncing only then made the disk write the whole file while nothing else ran (0.3-0.6 s of a 180 MB
+   * export's wall time), whereas these syncs run on libuv's threads while the export reads its next pages.
+   */
+  private syncEarly(): void {
+    const fd = this.fd;
+    if (this.syncing || this.stream.bytesWritten - this.syncedUpTo < SYNC_EVERY_BYTES) return;
+    this.syncedUpTo = this.stream.bytesWritten;
+    this.syncing = new Promise<void>((resolve) => {
+      // A failed early sync is not the export's failure: the sync before `commit` decides.
+      fs.fdatasync(fd, () => {
+        this.syncing = undefined;
+        resolve();
+      });
+    });
+  }
+
   /** Flushes and syncs the temp file; the file is not in place until `commit`. */
   async close(): Promise<ExportFile> {
     if (this.closed) return this.closed;
     if (this.failure) throw this.failure;
+    // The stream closes its descriptor at its end: an early sync must be done with it first.
+    await this.syncing;
     await new Promise<void>((resolve, reject) => {
       this.stream.once('error', reject);
       this.stream.end(() => resolve());
@@ -66,6 +95,7 @@ export class HashedFileWriter {
   }
 
   async abort(): Promise<void> {
+    await this.syncing;
     this.stream.destroy();
     await fs.promises.rm(this.temp, { force: true });
   }

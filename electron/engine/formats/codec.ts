@@ -6,6 +6,7 @@
 import type { ErrorValue } from '../../../shared/errors.ts';
 import type { DataType, ImportDataType, RecordType } from '../../../shared/model.ts';
 import type { FormatId } from '../../../shared/options.ts';
+import type { StoredCells } from '../store/stored-cells.ts';
 
 export interface RawRecord {
   /** 1-based position among the records of this file, as read. */
@@ -51,17 +52,34 @@ export interface OutRecord {
  * the last.
  */
 export interface RecordRun {
-  run: true;
+  run: 'json';
   recordType: RecordType;
   count: number;
   bytes: Buffer;
   separator: string;
 }
 
-/** What a writer that takes runs is given: runs, and records where the store could not serialize one. */
-export type OutItem = OutRecord | RecordRun;
+/**
+ * Consecutive records of one type as the store holds their values, field by field as bytes (store/stored-cells.ts),
+ * for a writer that formats each value itself (CSV).
+ */
+export interface CellRun extends StoredCells {
+  run: 'cells';
+  recordType: RecordType;
+}
 
-export const isRecordRun = (item: OutItem): item is RecordRun => 'run' in item;
+/** The runs a writer may take, by kind (Codec.runKind). */
+interface Runs {
+  json: RecordRun;
+  cells: CellRun;
+}
+export type RunKind = keyof Runs;
+
+/** What a writer that takes runs is given: runs of its kind, and records where the store could not give one. */
+export type OutItem<K extends RunKind = RunKind> = OutRecord | Runs[K];
+
+export const isRecordRun = (item: OutItem): item is RecordRun => 'run' in item && item.run === 'json';
+export const isCellRun = (item: OutItem): item is CellRun => 'run' in item && item.run === 'cells';
 
 export interface WriteContext {
   dataType: DataType;
@@ -88,12 +106,13 @@ export interface Codec {
   read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord>;
   write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string | Buffer>;
   /**
-   * A writer of JSON may take runs of SQLite-built JSON lines (read as bytes: docs/performance.md, "Export")
-   * besides records; an export written as the data type's own fields (no template) then calls this instead of
-   * `write`.
+   * A writer may take runs besides records (read as bytes: docs/performance.md, "Export"): the records'
+   * SQLite-built JSON (`json`), or their stored values (`cells`); an export written as the data type's own
+   * fields (no template) then calls `writeItems` instead of `write`, with runs of `runKind` only.
    */
+  runKind?: RunKind;
   writeItems?(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer>;
-  /** What the store puts between two records of a run for this writer (a newline when not given). */
+  /** What the store puts between two records of a JSON run for this writer (a newline when not given). */
   runSeparator?(context: WriteContext): string;
 }
 

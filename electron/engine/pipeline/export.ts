@@ -6,8 +6,8 @@ import { AppError, ERROR_CODES, toErrorValue } from '../../../shared/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../../../shared/model.ts';
 import type { ExportOptions, ExportResult } from '../../../shared/options.ts';
 import type { Store } from '../store/store.ts';
-import type { Codec, OutItem, OutRecord, WriteContext } from '../formats/codec.ts';
-import { isRun } from '../store/repositories.ts';
+import type { Codec, OutItem, OutRecord, RunKind, WriteContext } from '../formats/codec.ts';
+import { isRun, isStoredCells, type CellReadOptions, type JsonRunOptions, type Repository } from '../store/repositories.ts';
 import { getCodec } from '../formats/registry.ts';
 import { createOutput } from '../envelope/output.ts';
 import { isShapedExport, prepareExportProjector } from '../mapping/export-projection.ts';
@@ -51,26 +51,38 @@ export async function* exportRecords(store: Store, options: ExportOptions, onRec
 
 const cancelled = () => new AppError(ERROR_CODES.CANCELLED, 'The export was cancelled; no file was left behind.');
 
+/** How the store reads each kind of run (codec.ts RunKind). */
+const STORE_RUNS = {
+  json: (repository: Repository, options: ExportOptions, read: JsonRunOptions & CellReadOptions) => repository.jsonRuns(options.filters, read),
+  cells: (repository: Repository, options: ExportOptions, read: JsonRunOptions & CellReadOptions) => repository.cellRuns(options.filters, read),
+} satisfies Record<RunKind, unknown>;
+
 /**
- * The fast path for JSON writers: runs of records' JSON built by SQLite, byte for byte what JSON.stringify of
- * the projected record gives; a type without SQL for it, or a record one row cannot say (a context with
- * attachments), comes as a record.
+ * The fast path for writers that take runs: pages of records the store serialized in one piece, of the kind
+ * the codec takes (the records' JSON built by SQLite, byte for byte what JSON.stringify of the projected record
+ * gives, or their stored values); a type without SQL for it, or a record one row cannot say (a context with
+ * attachments), comes as a record. JSON runs join their records with the codec's `separator`; `withJson`: cell
+ * runs carry their records' JSON too, for the checksums.
  */
 async function* exportRuns(
   store: Store,
   options: ExportOptions,
-  separator: string,
+  runs: { kind: RunKind; separator: string; withJson: boolean },
   onRecords: (n: number) => void,
   signal?: AbortSignal,
 ): AsyncGenerator<OutItem> {
-  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata, separator };
+  const { kind, separator, withJson } = runs;
+  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata, separator, withJson, parallel: true };
   for (const type of exportRecordTypes(options)) {
     const repository = store.repository(type);
-    for (const item of repository.jsonRuns(options.filters, read) ?? repository.iterate(options.filters, read)) {
+    for (const item of STORE_RUNS[kind](repository, options, read) ?? repository.iterate(options.filters, read)) {
       if (signal?.aborted) throw cancelled();
       if (isRun(item)) {
         onRecords(item.count);
-        yield { run: true, recordType: type, count: item.count, bytes: item.bytes, separator };
+        yield { run: 'json', recordType: type, count: item.count, bytes: item.bytes, separator };
+      } else if (isStoredCells(item)) {
+        onRecords(item.count);
+        yield { ...item, run: 'cells', recordType: type };
       } else {
         onRecords(1);
         yield { recordType: type, value: projectRecord(type, item, options) };
@@ -80,10 +92,10 @@ async function* exportRuns(
 }
 
 /** The records of an export as the codec takes them: runs where the store can serialize for it. */
-function exportItems(store: Store, options: ExportOptions, codec: Codec, onRecords: (n: number) => void, signal?: AbortSignal) {
-  if (codec.writeItems && !prepareExportProjector(options, store)) {
-    const separator = codec.runSeparator?.(exportWriteContext(options)) ?? '\n';
-    return { items: exportRuns(store, options, separator, onRecords, signal), write: codec.writeItems };
+function exportItems(store: Store, options: ExportOptions, codec: Codec, tally: ExportTally, onRecords: (n: number) => void, signal?: AbortSignal) {
+  if (codec.writeItems && codec.runKind && !prepareExportProjector(options, store)) {
+    const runs = { kind: codec.runKind, separator: codec.runSeparator?.(exportWriteContext(options)) ?? '\n', withJson: tally.hashing };
+    return { items: exportRuns(store, options, runs, onRecords, signal), write: codec.writeItems };
   }
   return { items: exportRecords(store, options, () => onRecords(1), signal), write: codec.write };
 }
@@ -124,6 +136,7 @@ export async function runExport(store: Store, options: ExportOptions, context: P
       store,
       options,
       codec,
+      tally,
       (n) => {
         result.recordCount += n;
         if (result.recordCount - reported >= 500) {

@@ -11,6 +11,8 @@ type AnyStatement = Statement<any[]>;
 import type { Filters } from '../../../shared/options.ts';
 import type { Attachment, Context, RecordType, Session, Template, AnyRecord } from '../../../shared/model.ts';
 import { buildWhere } from './filters.ts';
+import { recordPages, type PageItem } from './record-pages.ts';
+import { cellsQuery, storedCells, type CellColumn, type StoredCells } from './stored-cells.ts';
 
 export interface ReadOptions {
   /** Attachments with their bytes (base64) rather than only their description. */
@@ -42,17 +44,33 @@ export interface Repository<T extends AnyRecord = AnyRecord> {
    * record itself where one row cannot say it all. Null when this type has no SQL for its JSON.
    */
   jsonRuns(filters: Filters, options: JsonRunOptions): Generator<SerializedRun | T> | null;
+  /**
+   * Pages of records as their stored values (store/stored-cells.ts), with their JSON too when `withJson`; the
+   * record itself where one row cannot say it all. Null when this type has no such reading.
+   */
+  cellRuns(filters: Filters, options: CellReadOptions): Generator<StoredCells | T> | null;
 }
 
 export interface JsonRunOptions extends ReadOptions {
   includeMetadata: boolean;
   pageSize?: number;
+  /** Let a second thread read every other page (store/page-helper.ts): worth it for an export's whole run. */
+  parallel?: boolean;
   /**
    * What goes between two records of a run (a newline by default). The JSON writer's `,\n  ` here saves it
    * cutting every page apart and copying it again. json_object escapes every newline inside a value, so a
    * separator with a newline in it still marks each record boundary exactly.
    */
   separator?: string;
+}
+
+export interface CellReadOptions extends ReadOptions {
+  includeMetadata: boolean;
+  /** Also each page's records' compact JSON, one a line (a split export's checksums hash it). */
+  withJson?: boolean;
+  pageSize?: number;
+  /** Let a second thread read every other page (store/page-helper.ts): worth it for an export's whole run. */
+  parallel?: boolean;
 }
 
 /** Consecutive records serialized by SQLite in one piece. */
@@ -62,6 +80,9 @@ export interface SerializedRun {
 }
 
 export const isRun = (item: unknown): item is SerializedRun => typeof item === 'object' && item !== null && Buffer.isBuffer((item as SerializedRun).bytes);
+
+export const isStoredCells = (item: unknown): item is StoredCells =>
+  typeof item === 'object' && item !== null && (item as StoredCells).lengths instanceof Int32Array;
 
 /** A JavaScript string as an SQL string literal. */
 const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -212,63 +233,50 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
 
   jsonRuns(filters: Filters = {}, options: JsonRunOptions): Generator<SerializedRun | T> | null {
     const json = this.jsonExpression(options.includeMetadata);
-    return json ? this.runs(json, sqlString(options.separator ?? '\n'), filters, options) : null;
+    if (!json) return null;
+    const separator = sqlString(options.separator ?? '\n');
+    const pages = this.pages([`${json} AS j`], [`CAST(group_concat(j, ${separator}) AS BLOB)`], filters, options);
+    return this.records(pages, (page) => ({ count: page[0] as number, bytes: page[1] as Buffer }), options);
+  }
+
+  cellRuns(filters: Filters = {}, options: CellReadOptions): Generator<StoredCells | T> | null {
+    const columns = this.cellColumns(options.includeMetadata);
+    const json = options.withJson ? this.jsonExpression(options.includeMetadata) : null;
+    if (!columns || (options.withJson && !json)) return null;
+    const query = cellsQuery(columns, json);
+    const fields = columns.map(({ name, stored }) => ({ name, stored }));
+    const pages = this.pages(query.columns, query.aggregates, filters, options);
+    return this.records(pages, (page) => storedCells(page, fields, json !== null), options);
   }
 
   /**
-   * Pages of records as one blob each: `line` (SQL over a row) for every record in (createdAt, id) order,
-   * joined by `separator` (SQL). One buffer per page instead of a string per value, and no JS per record.
+   * Pages of records as one query each (store/record-pages.ts): `aggregates` over `columns` for every record in
+   * (createdAt, id) order. A few values per page instead of one per record and field, and no JS per record.
    */
-  private *runs(line: string, separator: string, filters: Filters, options: ReadOptions & { pageSize?: number }): Generator<SerializedRun | T> {
-    if (this.needsRowPath()) {
-      yield* this.rowRuns(line, filters, options);
-      return;
-    }
-    const where = buildWhere(this.type, filters);
-    const pageSize = options.pageSize ?? 1000;
-    const bound = `SELECT created_at, id FROM ${this.table} WHERE (${where.sql}) AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT 1 OFFSET ?`;
-    const upper = this.db.prepare(bound).raw(true);
-    // group_concat over an ordered subquery keeps that order (SQLite does; measured 3x faster than the
-    // aggregate's own ORDER BY, which sorts again).
-    const pageSql = (last: boolean) =>
-      `SELECT count(*), CAST(group_concat(j, ${separator}) AS BLOB) FROM (SELECT ${line} AS j FROM ${this.table} ` +
-      `WHERE (${where.sql}) AND (created_at, id) > (?, ?)${last ? '' : ' AND (created_at, id) <= (?, ?)'} ORDER BY created_at, id)`;
-    const middlePage = this.db.prepare(pageSql(false)).raw(true);
-    const lastPage = this.db.prepare(pageSql(true)).raw(true);
-    let from: [string, string] = ['', ''];
-    while (true) {
-      const to = upper.get(...where.params, from[0], from[1], pageSize - 1) as [string, string] | undefined;
-      const [count, bytes] = (to ? middlePage.get(...where.params, from[0], from[1], to[0], to[1]) : lastPage.get(...where.params, from[0], from[1])) as [
-        number,
-        Buffer | null,
-      ];
-      if (count > 0 && bytes) yield { count, bytes };
-      if (!to) return;
-      from = to;
-    }
+  private pages(columns: string[], aggregates: string[], filters: Filters, options: { pageSize?: number; parallel?: boolean }): Generator<PageItem> {
+    return recordPages(this.db, {
+      table: this.table,
+      where: buildWhere(this.type, filters),
+      columns,
+      aggregates,
+      pageSize: options.pageSize ?? 1000,
+      ownRow: this.ownRow(),
+      parallel: options.parallel,
+    });
   }
 
-  /** Records that may need a second query (attachments) go row by row. */
-  protected needsRowPath(): boolean {
-    return false;
+  private *records<P>(pages: Generator<PageItem>, read: (page: unknown[]) => P, options: ReadOptions): Generator<P | T> {
+    for (const item of pages) yield 'own' in item ? this.get(item.own, options)! : read(item.page);
   }
 
-  private *rowRuns(line: string, filters: Filters, options: ReadOptions & { pageSize?: number }): Generator<SerializedRun | T> {
-    const where = buildWhere(this.type, filters);
-    const pageSize = options.pageSize ?? 2000;
-    const select = `SELECT CAST(${line} AS BLOB), created_at, id${this.readColumns.length ? `, ${this.readColumns.join(', ')}` : ''} FROM ${this.table}`;
-    const first = this.db.prepare(`${select} WHERE ${where.sql} ORDER BY created_at, id LIMIT ?`).raw(true);
-    const next = this.db.prepare(`${select} WHERE (${where.sql}) AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`).raw(true);
-    let rows = first.all(...where.params, pageSize) as unknown[][];
-    while (rows.length > 0) {
-      for (const row of rows) {
-        if (row[3]) yield this.get(row[2] as string, options)!;
-        else yield { count: 1, bytes: row[0] as Buffer };
-      }
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1]!;
-      rows = next.all(...where.params, last[1], last[2], pageSize) as unknown[][];
-    }
+  /** SQL true for a record that needs a second query (attachments), when the table may hold any: it comes by itself. */
+  protected ownRow(): string | undefined {
+    return undefined;
+  }
+
+  /** The fields of this type's projected record, as stored (store/stored-cells.ts), or null. */
+  protected cellColumns(_includeMetadata: boolean): readonly CellColumn[] | null {
+    return null;
   }
 
   /** SQL building exactly the JSON that JSON.stringify gives for this type's projected record, or null. */
@@ -290,6 +298,20 @@ abstract class BaseRepository<T extends AnyRecord, Row extends { id: string; cre
   }
 }
 
+/** A context's fields as fromRow reads them (tags as stored; metadata through json(), as jsonExpression has it). */
+const CONTEXT_CELLS: readonly CellColumn[] = [
+  { name: 'id', sql: 'id', stored: 'text' },
+  { name: 'title', sql: 'title', stored: 'text' },
+  { name: 'content', sql: 'content', stored: 'text' },
+  { name: 'type', sql: 'type', stored: 'text' },
+  { name: 'tags', sql: 'tags', stored: 'json' },
+  { name: 'sessionId', sql: 'session_id', stored: 'nullable' },
+  { name: 'createdAt', sql: 'created_at', stored: 'text' },
+  { name: 'updatedAt', sql: 'updated_at', stored: 'optional' },
+  { name: 'metadata', sql: 'json(metadata)', stored: 'json' },
+];
+const CONTEXT_CELLS_NO_METADATA = CONTEXT_CELLS.filter((c) => c.name !== 'metadata');
+
 export class ContextRepository extends BaseRepository<Context, ContextRow> {
   readonly type = 'contexts' as const;
   protected readonly table = 'contexts';
@@ -297,12 +319,16 @@ export class ContextRepository extends BaseRepository<Context, ContextRow> {
   // Asked in the same query so that contexts without attachments (nearly all) cost no second query.
   protected override readonly readColumns = ['EXISTS (SELECT 1 FROM attachments a WHERE a.context_id = contexts.id) AS has_attachments'];
 
-  protected override needsRowPath(): boolean {
-    return (
+  protected override ownRow(): string | undefined {
+    const any =
       this.stmt('anyAttachments', () => 'SELECT EXISTS (SELECT 1 FROM attachments)')
         .pluck(true)
-        .get() === 1
-    );
+        .get() === 1;
+    return any ? 'EXISTS (SELECT 1 FROM attachments a WHERE a.context_id = contexts.id)' : undefined;
+  }
+
+  protected override cellColumns(includeMetadata: boolean): readonly CellColumn[] {
+    return includeMetadata ? CONTEXT_CELLS : CONTEXT_CELLS_NO_METADATA;
   }
 
   protected override jsonExpression(includeMetadata: boolean): string {
@@ -406,10 +432,25 @@ interface SessionRow {
   metadata: string;
 }
 
+/** A session's fields as fromRow reads them. */
+const SESSION_CELLS: readonly CellColumn[] = [
+  { name: 'id', sql: 'id', stored: 'text' },
+  { name: 'name', sql: 'name', stored: 'text' },
+  { name: 'description', sql: 'description', stored: 'text' },
+  { name: 'createdAt', sql: 'created_at', stored: 'text' },
+  { name: 'updatedAt', sql: 'updated_at', stored: 'optional' },
+  { name: 'metadata', sql: 'json(metadata)', stored: 'json' },
+];
+const SESSION_CELLS_NO_METADATA = SESSION_CELLS.filter((c) => c.name !== 'metadata');
+
 export class SessionRepository extends BaseRepository<Session, SessionRow> {
   readonly type = 'sessions' as const;
   protected readonly table = 'sessions';
   protected readonly columns = ['id', 'name', 'description', 'created_at', 'updated_at', 'metadata'];
+
+  protected override cellColumns(includeMetadata: boolean): readonly CellColumn[] {
+    return includeMetadata ? SESSION_CELLS : SESSION_CELLS_NO_METADATA;
+  }
 
   protected override jsonExpression(includeMetadata: boolean): string {
     const head = "'id', id, 'name', name, 'description', description, 'createdAt', created_at";

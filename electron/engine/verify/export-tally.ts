@@ -1,10 +1,12 @@
 /**
  * Counts and a checksum per record type of what an export wrote, for its manifest: SHA-256 over each record's
  * compact JSON in export order (the bytes the store built, or JSON.stringify of the projected value, which is
- * the same by construction). Hashing only runs when a manifest will carry it (split exports).
+ * the same by construction). Hashing only runs when a manifest will carry it (split exports); then cell runs
+ * carry their records' JSON too.
  */
 import crypto from 'node:crypto';
-import { isRecordRun, type OutItem } from '../formats/codec.ts';
+import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
+import { isCellRun, isRecordRun, type OutItem } from '../formats/codec.ts';
 
 /**
  * A run's records as record by record: each one's JSON, a newline after all but the last (wrap adds that one).
@@ -30,16 +32,17 @@ export type RecordTypeTally = Record<string, { count: number; sha256?: string }>
 export class ExportTally {
   private readonly counts = new Map<string, number>();
   private readonly hashes = new Map<string, crypto.Hash>();
-  constructor(private readonly hashing: boolean) {}
+  constructor(readonly hashing: boolean) {}
 
   async *wrap<T extends OutItem>(records: AsyncIterable<T>): AsyncGenerator<T> {
     for await (const record of records) {
-      const run = isRecordRun(record);
+      const run = 'run' in record;
       this.counts.set(record.recordType, (this.counts.get(record.recordType) ?? 0) + (run ? record.count : 1));
       if (this.hashing) {
         let hash = this.hashes.get(record.recordType);
         if (!hash) this.hashes.set(record.recordType, (hash = crypto.createHash('sha256')));
-        if (run) hashRun(hash, record.bytes, record.separator);
+        if (isRecordRun(record)) hashRun(hash, record.bytes, record.separator);
+        else if (isCellRun(record)) hashRun(hash, cellRunJson(record.json), '\n');
         else hash.update(JSON.stringify(record.value));
         hash.update('\n');
       }
@@ -52,4 +55,9 @@ export class ExportTally {
     for (const [type, count] of this.counts) out[type] = { count, ...(this.hashes.has(type) ? { sha256: this.hashes.get(type)!.copy().digest('hex') } : {}) };
     return out;
   }
+}
+
+function cellRunJson(json: Buffer | undefined): Buffer {
+  if (!json) throw new AppError(ERROR_CODES.INTERNAL, 'A run of stored values came without its JSON, which the checksums need.');
+  return json;
 }

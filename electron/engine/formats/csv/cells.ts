@@ -14,6 +14,7 @@
  */
 
 import { isFormulaTrigger } from '../../../../shared/csv-formula.ts';
+import { COLUMN_KINDS } from './columns.ts';
 
 export const ESCAPE_COLUMN = '_escaped';
 
@@ -39,6 +40,18 @@ export function escapeCell(value: string, emptyMeansNull = false): { text: strin
   if (value === '' && emptyMeansNull) return { text: "'", escaped: true };
   if (needsPrefix(value)) return { text: "'" + value, escaped: true };
   return { text: value, escaped: false };
+}
+
+/** The cell of a record's value in a column (undefined: the record has no such field). */
+export function cellFor(column: string, value: unknown): { text: string; escaped: boolean } {
+  if (value === undefined) return { text: '', escaped: false };
+  const kind = COLUMN_KINDS[column];
+  if (kind === 'tags' && Array.isArray(value)) return escapeCell(tagsCell(value));
+  if (kind === 'nullable' && value === null) return { text: '', escaped: false };
+  if (typeof value === 'string') return escapeCell(value, kind === 'nullable');
+  if (typeof value === 'number' || typeof value === 'boolean') return escapeCell(String(value));
+  // Objects and arrays (metadata, attachments, a template's schema) travel as one JSON cell, types intact.
+  return escapeCell(JSON.stringify(value));
 }
 
 /** Undoes escapeCell in a flagged row. */

@@ -41,4 +41,6 @@ export const csvCodec: Codec = {
   sniff,
   read: readCsv,
   write: writeCsv,
+  runKind: 'cells',
+  writeItems: writeCsv,
 };

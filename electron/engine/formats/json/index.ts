@@ -3,7 +3,6 @@
  * Read by scanning record boundaries in the bytes (json/scanner.ts), so a multi-GB array stays in bounded memory.
  */
 import { isRecordRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
-import { rejoin } from '../runs.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { scanJsonRecords } from './scanner.ts';
 import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from './depth.ts';
@@ -69,20 +68,19 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
 /** Between two array elements: a comma, a line, and the element's indent (deeper in an `all` export's sections). */
 const elementSeparator = (context: WriteContext) => (context.dataType === 'all' ? ',\n    ' : ',\n  ');
 
-/** A record, or a run of them (already joined by elementSeparator), as array elements, after `lead`. */
-function elements(item: OutItem, lead: string, separator: string): (string | Buffer)[] {
-  if (!isRecordRun(item)) return [lead + JSON.stringify(item.value)];
-  return [lead, item.separator === separator ? item.bytes : rejoin(item.bytes, Buffer.from(separator))];
+/** A record, or a run of them (the store joined a run's records with runSeparator), as array elements, after `lead`. */
+function elements(item: OutItem<'json'>, lead: string): (string | Buffer)[] {
+  return isRecordRun(item) ? [lead, item.bytes] : [lead + JSON.stringify(item.value)];
 }
 
-async function* write(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer> {
+async function* write(items: AsyncIterable<OutItem<'json'>>, context: WriteContext): AsyncIterable<string | Buffer> {
   const separator = elementSeparator(context);
   if (context.dataType !== 'all') {
     let first = true;
     yield '[';
     for await (const item of items) {
       // The first element's separator has no comma.
-      yield* elements(item, first ? '\n  ' : separator, separator);
+      yield* elements(item, first ? '\n  ' : separator);
       first = false;
     }
     yield first ? ']\n' : '\n]\n';
@@ -102,7 +100,7 @@ async function* write(items: AsyncIterable<OutItem>, context: WriteContext): Asy
       current = item.recordType;
       firstInSection = true;
     }
-    yield* elements(item, firstInSection ? '\n    ' : separator, separator);
+    yield* elements(item, firstInSection ? '\n    ' : separator);
     firstInSection = false;
   }
   if (current !== null) yield firstInSection ? ']' : '\n  ]';
@@ -132,6 +130,7 @@ export const jsonCodec: Codec = {
   id: 'json',
   ...FORMAT_CATALOGUE.json,
   streaming: true,
+  runKind: 'json',
   writeItems: write,
   runSeparator: elementSeparator,
   sniff(head) {

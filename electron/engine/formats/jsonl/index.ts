@@ -55,7 +55,7 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
-async function* write(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer> {
+async function* write(items: AsyncIterable<OutItem<'json'>>, context: WriteContext): AsyncIterable<string | Buffer> {
   for await (const item of items) {
     if (context.dataType === 'all') {
       const head = `{"dataType":${JSON.stringify(item.recordType)},"record":`;
@@ -73,6 +73,7 @@ export const jsonlCodec: Codec = {
   id: 'jsonl',
   ...FORMAT_CATALOGUE.jsonl,
   streaming: true,
+  runKind: 'json',
   writeItems: write,
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();

@@ -1,0 +1,305 @@
+/**
+ * CSV export from runs of stored values (store/stored-cells.ts, formats/csv/cell-runs.ts) writes exactly the
+ * bytes of the record path: the same writer fed records one by one. Hostile values in every column, stored
+ * values the app would not write itself (raw SQL: other JSON shapes, padded JSON, invalid UTF-8), attachments
+ * between runs, filters, pages cut small, an `all` export whose columns come from its first records, and
+ * generated stores.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exportRecords, exportWriteContext, runExport } from '../../electron/engine/pipeline/export.ts';
+import { getCodec } from '../../electron/engine/formats/registry.ts';
+import type { CellRun, OutItem } from '../../electron/engine/formats/codec.ts';
+import { projectRecord } from '../../electron/engine/pipeline/project.ts';
+import { isStoredCells } from '../../electron/engine/store/repositories.ts';
+import type { Store } from '../../electron/engine/store/store.ts';
+import type { Context, DataType, Session } from '../../shared/model.ts';
+import type { ExportOptionsInput } from '../../shared/options.ts';
+import { context, exportOptions, hostileContexts, tempDir, tempStore } from '../helpers.ts';
+import { context as arbitraryContext, session as arbitrarySession } from '../formats/arbitraries.ts';
+
+const csv = getCodec('csv');
+
+/** Every way a cell can need quoting, an apostrophe or the flag, in every column the run writes. */
+const AWKWARD = [
+  '',
+  'plain',
+  'a "quoted" word',
+  '"',
+  'a,b',
+  ',',
+  'line\nbreak',
+  'cr\ronly',
+  'crlf\r\n',
+  '\n',
+  '=1+1',
+  '+1',
+  '-1',
+  '@SUM(A1)',
+  '\tTAB',
+  '\rCR first',
+  "'",
+  "''",
+  "'=",
+  "'a",
+  "' ",
+  "x'",
+  'Ünïcödé 日本語',
+  '🎉 astral 𝄞',
+  'e\u0301',
+  '\u2028\u2029',
+  '\u0000nul',
+  '\u007f',
+  ' padded ',
+  '=',
+  '-',
+  `long ${'x"y,'.repeat(80)}\r\n${'z'.repeat(300)}`,
+];
+
+const TAGS: string[][] = [
+  [],
+  ['a'],
+  ['a', 'b'],
+  ['x'],
+  ['"'],
+  ['a,b'],
+  [' a'],
+  ['a '],
+  [''],
+  ['[x'],
+  ['x', '[y'],
+  ['=x'],
+  ['-neg', '@at'],
+  ["'", 'x'],
+  ["'"],
+  ["'="],
+  ["''"],
+  ['ü', '日本'],
+  ['\u00a0nbsp'],
+  ['nbsp\u00a0'],
+  ['\u3000'],
+  ['…'],
+  ['é'],
+  ['tab\t'],
+  ['a\nb'],
+  ['🎉'],
+  ['\ufeff'],
+];
+
+const METADATA: Context['metadata'][] = [
+  {},
+  { a: 1 },
+  { importance: 'high', source: 'x', n: -0.125, big: 1e21, small: 5e-324, int: 42, neg: -1 },
+  { s: '\u0000\u001f\u2028\u2029\ud800 lone', e: 'é日本🎉', q: '"quoted", comma' },
+  { nested: { a: [1, 'two', [3], { four: null }] }, empty: { o: {}, a: [] } },
+  { '=': '=formula', "'": "'", '': '' },
+];
+
+function awkwardContexts(): Context[] {
+  const out: Context[] = [];
+  AWKWARD.forEach((value, i) => {
+    const id = `ctx-${String(i).padStart(3, '0')}`;
+    out.push(
+      context(id, {
+        title: value,
+        content: AWKWARD[(i + 7) % AWKWARD.length]!,
+        type: AWKWARD[(i + 3) % AWKWARD.length] || 'note',
+        tags: TAGS[i % TAGS.length]!,
+        sessionId: i % 4 === 0 ? null : i % 4 === 1 ? '' : AWKWARD[(i + 11) % AWKWARD.length]!,
+        createdAt: `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+        ...(i % 3 === 0 ? { updatedAt: '2024-06-01T12:00:00.000Z' } : {}),
+        metadata: METADATA[i % METADATA.length]!,
+      }),
+    );
+    // The same values as ids, sessions and dates too.
+    out.push(context(`${value}#${i}`, { title: 't', content: value, sessionId: value, tags: TAGS[(i + 5) % TAGS.length]!, updatedAt: value || undefined }));
+  });
+  TAGS.forEach((tags, i) => {
+    out.push(context(`tags-${i}`, { tags, createdAt: '2023-12-31T00:00:00.000Z' }));
+  });
+  return [...out, ...hostileContexts()];
+}
+
+function fillStore(store: Store, contexts: Context[], withAttachments: boolean): void {
+  store.db.transaction(() => {
+    contexts.forEach((c, i) => {
+      const attached = withAttachments && i % 9 === 4;
+      store.contexts.insert(
+        attached ? { ...c, attachments: [{ name: 'a "b".txt', mimeType: 'text/plain', data: Buffer.from(`hi ${i}\n`).toString('base64') }] } : c,
+      );
+    });
+    store.sessions.insert({
+      id: 's1',
+      name: 'n "q"\n, x',
+      description: '=\u001b\u2028',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      metadata: { a: [1, { b: null }], '': '' },
+    });
+    store.sessions.insert({ id: 's2', name: '', description: "'", createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-02-01T00:00:00.000Z', metadata: {} });
+  })();
+}
+
+async function bytes(chunks: AsyncIterable<string | Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** What the record path writes: the writer given every record as an object. */
+const recordPath = (store: Store, options: ReturnType<typeof exportOptions>) => bytes(csv.write(exportRecords(store, options), exportWriteContext(options)));
+
+/** The run path straight from the repositories, pages of `pageSize` records; how many runs it gave. */
+async function runPath(store: Store, options: ReturnType<typeof exportOptions>, pageSize: number): Promise<{ text: string; runs: number }> {
+  let runs = 0;
+  async function* items(): AsyncGenerator<OutItem> {
+    const types = options.dataType === 'all' ? (['contexts', 'sessions', 'templates'] as const) : [options.dataType];
+    for (const type of types) {
+      const repository = store.repository(type);
+      const read = { includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, pageSize };
+      for (const item of repository.cellRuns(options.filters, read) ?? repository.iterate(options.filters, read)) {
+        if (isStoredCells(item)) {
+          runs++;
+          yield { ...item, run: 'cells', recordType: type } satisfies CellRun;
+        } else yield { recordType: type, value: projectRecord(type, item, options) };
+      }
+    }
+  }
+  return { text: await bytes(csv.writeItems!(items(), exportWriteContext(options))), runs };
+}
+
+async function expectSameThroughExport(store: Store, input: ExportOptionsInput) {
+  const file = path.join(tempDir(), 'out.csv');
+  const options = exportOptions({ format: 'csv', outputPath: file, ...input });
+  const result = await runExport(store, options);
+  expect(result.status, JSON.stringify(result.error)).toBe('completed');
+  expect(fs.readFileSync(file, 'utf8')).toBe(await recordPath(store, options));
+  return result;
+}
+
+describe('CSV from runs of stored values', () => {
+  for (const withAttachments of [false, true]) {
+    for (const dataType of ['contexts', 'sessions', 'all'] as DataType[]) {
+      for (const includeMetadata of [true, false]) {
+        it(`${dataType}, metadata ${includeMetadata ? 'in' : 'out'}${withAttachments ? ', attachments between runs' : ''}: the bytes of the record path`, async () => {
+          const store = tempStore();
+          fillStore(store, awkwardContexts(), withAttachments);
+          const result = await expectSameThroughExport(store, { dataType, includeMetadata, includeBinaryData: withAttachments });
+          expect(result.recordCount).toBe((dataType === 'sessions' ? 0 : store.contexts.count()) + (dataType === 'contexts' ? 0 : 2));
+          for (const pageSize of [1, 2, 7]) {
+            const options = exportOptions({ dataType, format: 'csv', outputPath: 'x.csv', includeMetadata, includeBinaryData: withAttachments });
+            const run = await runPath(store, options, pageSize);
+            expect(run.runs).toBeGreaterThan(0);
+            expect(run.text).toBe(await recordPath(store, options));
+          }
+        });
+      }
+    }
+  }
+
+  it('with filters: the same rows, the same bytes', async () => {
+    const store = tempStore();
+    fillStore(store, awkwardContexts(), true);
+    for (const filters of [
+      { tags: ['a,b', 'x'] },
+      { types: ['note'] },
+      { sessionIds: ['', 'plain'] },
+      { dateRange: { start: '2024-01-01T00:00:10.000Z', end: '2024-01-01T00:00:40.000Z' } },
+      { importance: ['high' as const] },
+      { search: 'quoted' },
+    ]) {
+      await expectSameThroughExport(store, { dataType: 'contexts', filters });
+    }
+  });
+
+  // Metadata is taken for JSON.stringify's text once json() has minified it, as the SQLite-built JSON runs take
+  // it (every write goes through the repository's toRow): only escapes JSON.stringify makes are stored.
+  it('stored values the app would not write itself: other JSON shapes, padded JSON, invalid UTF-8', async () => {
+    const store = tempStore();
+    const shapes = [
+      ['[]', '{}'],
+      ['"x"', '"=x"'],
+      ['null', 'null'],
+      ['{"a":1}', '5'],
+      ['[1,2]', '-5'],
+      ['[ "a" , "b" ]', '{ "a" : [ 1 , 2 ] }'],
+      ['["a","b"]', '[1,"=x"]'],
+      ['["\\u0061"]', '{"u":"\\u0000\\u001f\\n\\"\\\\"}'],
+      ['["a\\"b"]', 'true'],
+      ['["é","x"]', '"\'"'],
+      ['[1]', '""'],
+    ];
+    store.db.transaction(() => {
+      shapes.forEach(([tags, metadata], i) => {
+        store.contexts.insert(context(`raw-${i}`, { createdAt: `2024-01-01T00:00:0${i % 10}.000Z` }));
+        store.db.prepare('UPDATE contexts SET tags = ?, metadata = ? WHERE id = ?').run(tags, metadata, `raw-${i}`);
+      });
+      store.contexts.insert(context('bad-utf8'));
+      store.db.prepare("UPDATE contexts SET title = CAST(x'41ff42c328' AS TEXT), content = CAST(x'22e282' AS TEXT) WHERE id = 'bad-utf8'").run();
+    })();
+    await expectSameThroughExport(store, { dataType: 'contexts' });
+    await expectSameThroughExport(store, { dataType: 'all', includeMetadata: false });
+  });
+
+  it('an `all` export whose columns come from its first records (a template with re-import settings among them)', async () => {
+    const store = tempStore();
+    store.contexts.insert(context('a', { title: '=x' }));
+    store.contexts.insert(context('b', { updatedAt: '2024-02-01T00:00:00.000Z', sessionId: '' }));
+    store.templates.insert({
+      id: 't1',
+      name: 'T',
+      description: '',
+      version: 1,
+      schema: { type: 'contexts', fields: [] },
+      transformation: { mapping: { fieldMappings: { title: 'title' }, transformations: [] }, computedFields: [] },
+      reimport: { match: 'id', merge: true, onConflict: 'take-source' },
+      createdAt: '2024-01-01T00:00:00.000Z',
+    } as Parameters<typeof store.templates.insert>[0]);
+    await expectSameThroughExport(store, { dataType: 'all' });
+    const options = exportOptions({ dataType: 'all', format: 'csv', outputPath: 'x.csv' });
+    expect((await runPath(store, options, 1)).text).toBe(await recordPath(store, options));
+    // The columns were chosen from the records: updatedAt after the metadata, as the first context has none.
+    expect((await recordPath(store, options)).split('\r\n')[0]).toMatch(
+      /^dataType,id,title,content,type,tags,sessionId,createdAt,metadata,updatedAt,.*reimport/,
+    );
+  });
+
+  it('a split CSV export keeps the checksums of the JSON one', async () => {
+    const store = tempStore();
+    fillStore(store, awkwardContexts(), true);
+    const sums: unknown[] = [];
+    for (const format of ['json', 'csv'] as const) {
+      const result = await runExport(
+        store,
+        exportOptions({ dataType: 'all', format, outputPath: path.join(tempDir(), `out.${format}`), splitLargeFiles: { enabled: true, maxSizeBytes: 4096 } }),
+      );
+      expect(result.status, JSON.stringify(result.error)).toBe('completed');
+      sums.push(JSON.parse(fs.readFileSync(result.manifestPath!, 'utf8')).records);
+    }
+    expect(sums[1]).toEqual(sums[0]);
+  });
+
+  it('generated stores: the same bytes, pages of three', async () => {
+    const store = tempStore();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(arbitraryContext, { selector: (c) => c.id, maxLength: 12 }),
+        fc.uniqueArray(arbitrarySession, { selector: (s) => s.id, maxLength: 3 }),
+        fc.boolean(),
+        async (contexts, sessions, includeMetadata) => {
+          store.db.transaction(() => {
+            store.db.exec('DELETE FROM contexts; DELETE FROM sessions;');
+            for (const c of contexts) store.contexts.insert(c as Context);
+            for (const s of sessions) store.sessions.insert(s as Session);
+          })();
+          for (const dataType of ['contexts', 'all'] as DataType[]) {
+            const options = exportOptions({ dataType, format: 'csv', outputPath: 'x.csv', includeMetadata });
+            expect((await runPath(store, options, 3)).text).toBe(await recordPath(store, options));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
