@@ -11,7 +11,8 @@
  * (fast-path.ts) when it is in the shape the writer emits, else validated and parsed by fast-xml-parser.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { isCellRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
+import { xmlCellRun } from './cell-runs.ts';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { decodeText, sniffableHead } from '../text.ts';
 import { defineField } from '../../../../shared/define-field.ts';
@@ -19,7 +20,7 @@ import { sectionRecordType } from '../../../../shared/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
 import { OBJECT_FIELDS } from '../fields.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
-import { childElements, elementOf, keyOf, objectOf, textOf, valueToXml, type XmlElement, type XmlNode } from './values.ts';
+import { childElements, elementOf, fieldXml, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastRecord } from './fast-path.ts';
 
@@ -116,48 +117,44 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
 
 function recordToXml(value: Record<string, unknown>, indent: string): string {
   let inner = '';
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    if (v === undefined) continue;
-    if (key === 'tags' && Array.isArray(v) && v.every((t) => typeof t === 'string')) {
-      // Tags as repeated elements; an empty list still says so, so that it is not read as absent.
-      inner += v.length === 0 ? `${indent}  <tags type="array"/>\n` : v.map((t) => valueToXml('tags', t, indent + '  ')).join('');
-      continue;
-    }
-    inner += valueToXml(key, v, indent + '  ');
-  }
+  for (const key of Object.keys(value)) inner += fieldXml(key, value[key], indent + '  ');
   return `${indent}<item>\n${inner}${indent}</item>\n`;
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n<data>\n';
-  if (context.dataType !== 'all') {
-    let batch = '';
-    for await (const record of records) {
-      batch += recordToXml(record.value, '  ');
-      if (batch.length > 64 * 1024) {
-        yield batch;
-        batch = '';
-      }
-    }
-    yield batch + '</data>\n';
-    return;
-  }
-  const sections = ['contexts', 'sessions', 'templates'];
+/**
+ * Records, or runs of stored values (xml/cell-runs.ts) between them; an `all` export puts each type's records
+ * in its section.
+ */
+async function* write(records: AsyncIterable<OutItem<'cells'>>, context: WriteContext): AsyncIterable<string | Buffer> {
+  const all = context.dataType === 'all';
+  const indent = all ? '    ' : '  ';
+  let batch = '<?xml version="1.0" encoding="UTF-8"?>\n<data>\n';
   const written = new Set<string>();
   let current: string | null = null;
-  for await (const record of records) {
-    if (record.recordType !== current) {
-      if (current !== null) yield `  </${current}>\n`;
-      current = record.recordType;
+  for await (const item of records) {
+    if (all && item.recordType !== current) {
+      if (current !== null) batch += `  </${current}>\n`;
+      current = item.recordType;
       written.add(current);
-      yield `  <${current}>\n`;
+      batch += `  <${current}>\n`;
     }
-    yield recordToXml(record.value, '    ');
+    if (isCellRun(item)) {
+      if (batch) yield batch;
+      batch = '';
+      yield xmlCellRun(item, indent);
+      continue;
+    }
+    batch += recordToXml(item.value, indent);
+    if (batch.length > 64 * 1024) {
+      yield batch;
+      batch = '';
+    }
   }
-  if (current !== null) yield `  </${current}>\n`;
-  for (const section of sections) if (!written.has(section)) yield `  <${section}/>\n`;
-  yield '</data>\n';
+  if (all) {
+    if (current !== null) batch += `  </${current}>\n`;
+    for (const section of ['contexts', 'sessions', 'templates']) if (!written.has(section)) batch += `  <${section}/>\n`;
+  }
+  yield batch + '</data>\n';
 }
 
 export const xmlCodec: Codec = {
@@ -174,4 +171,6 @@ export const xmlCodec: Codec = {
   },
   read,
   write,
+  runKind: 'cells',
+  writeItems: write,
 };

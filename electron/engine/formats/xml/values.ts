@@ -79,6 +79,16 @@ export function valueToXml(key: string, value: unknown, indent: string, arrayIte
   return `${indent}${open}>\n${inner}${indent}</${name}>\n`;
 }
 
+/** One field of a record element, at the field's indentation. */
+export function fieldXml(key: string, v: unknown, indent: string): string {
+  if (v === undefined) return '';
+  if (key === 'tags' && Array.isArray(v) && v.every((t) => typeof t === 'string')) {
+    // Tags as repeated elements; an empty list still says so, so that it is not read as absent.
+    return v.length === 0 ? `${indent}<tags type="array"/>\n` : v.map((t) => valueToXml('tags', t, indent)).join('');
+  }
+  return valueToXml(key, v, indent);
+}
+
 /** A node of fast-xml-parser's `preserveOrder` output. */
 export type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 

@@ -1,0 +1,162 @@
+/**
+ * A store of awkward values for the export differential tests: every way a value can need quoting, escaping,
+ * an apostrophe, a flag, a block or the escape scheme in CSV, XML, YAML and Markdown, in every field.
+ */
+import type { Context } from '../../shared/model.ts';
+import type { Store } from '../../electron/engine/store/store.ts';
+import { context, hostileContexts } from '../helpers.ts';
+
+/** Every way a cell can need quoting, an apostrophe or the flag, in every column the run writes. */
+export const AWKWARD = [
+  '',
+  'plain',
+  'a "quoted" word',
+  '"',
+  'a,b',
+  ',',
+  'line\nbreak',
+  'cr\ronly',
+  'crlf\r\n',
+  '\n',
+  '=1+1',
+  '+1',
+  '-1',
+  '@SUM(A1)',
+  '\tTAB',
+  '\rCR first',
+  "'",
+  "''",
+  "'=",
+  "'a",
+  "' ",
+  "x'",
+  'Ünïcödé 日本語',
+  '🎉 astral 𝄞',
+  'e\u0301',
+  '\u2028\u2029',
+  '\u0000nul',
+  '\u007f',
+  ' padded ',
+  '=',
+  '-',
+  `long ${'x"y,'.repeat(80)}\r\n${'z'.repeat(300)}`,
+  // What YAML, XML and Markdown make something of.
+  'yes',
+  'null',
+  '~',
+  '---',
+  '---\ntitle: front matter\n---\n# Heading',
+  'key: value # comment',
+  ']]> &amp; <tag> & < >',
+  '\ufffe\uffff',
+  '\u0085next line',
+  '\u00a0nbsp edges\u00a0',
+  '```fenced``` and ````',
+  '`',
+  '**id:** x',
+  '## Item 9',
+  ' lead\n',
+  'trail \n next',
+  'a \n\n b',
+  'tab\there\nand emoji 🎉\nend\n',
+  'block\nsafe\n',
+  'block\nsafe',
+  'ends\n\n',
+  '\n\nstarts',
+  '  indented\nblock',
+  'end space\n ',
+  'e\u001b[31m',
+  '\u0008\u000b\u000c',
+  '0123',
+  '1e3',
+  '-12.5',
+  'true',
+  `${'long line '.repeat(2000)}`,
+];
+
+const TAGS: string[][] = [
+  [],
+  ['a'],
+  ['a', 'b'],
+  ['x'],
+  ['"'],
+  ['a,b'],
+  [' a'],
+  ['a '],
+  [''],
+  ['[x'],
+  ['x', '[y'],
+  ['=x'],
+  ['-neg', '@at'],
+  ["'", 'x'],
+  ["'"],
+  ["'="],
+  ["''"],
+  ['ü', '日本'],
+  ['\u00a0nbsp'],
+  ['nbsp\u00a0'],
+  ['\u3000'],
+  ['…'],
+  ['é'],
+  ['tab\t'],
+  ['a\nb'],
+  ['🎉'],
+  ['\ufeff'],
+];
+
+const METADATA: Context['metadata'][] = [
+  {},
+  { a: 1 },
+  { importance: 'high', source: 'x', n: -0.125, big: 1e21, small: 5e-324, int: 42, neg: -1 },
+  { s: '\u0000\u001f\u2028\u2029\ud800 lone', e: 'é日本🎉', q: '"quoted", comma' },
+  { nested: { a: [1, 'two', [3], { four: null }] }, empty: { o: {}, a: [] } },
+  { '=': '=formula', "'": "'", '': '' },
+  { ключ: 'значение', '1': 'digit key', b: '  x ', 'with space': true, yes: 'no', '~': null, xml: 'name', n: -0, f: false },
+  { ticks: '`````', cdata: ']]>', nel: 'a\u0085b', huge: 1.5e300, tiny: 1e-7, line: 'a\nb', ctl: '\u0007', fffe: '\ufffe' },
+  { a: 'x', b: 2.5, c: true, d: null, e: '' },
+];
+
+export function awkwardContexts(): Context[] {
+  const out: Context[] = [];
+  AWKWARD.forEach((value, i) => {
+    const id = `ctx-${String(i).padStart(3, '0')}`;
+    out.push(
+      context(id, {
+        title: value,
+        content: AWKWARD[(i + 7) % AWKWARD.length]!,
+        type: AWKWARD[(i + 3) % AWKWARD.length] || 'note',
+        tags: TAGS[i % TAGS.length]!,
+        sessionId: i % 4 === 0 ? null : i % 4 === 1 ? '' : AWKWARD[(i + 11) % AWKWARD.length]!,
+        createdAt: `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+        ...(i % 3 === 0 ? { updatedAt: '2024-06-01T12:00:00.000Z' } : {}),
+        metadata: METADATA[i % METADATA.length]!,
+      }),
+    );
+    // The same values as ids, sessions and dates too.
+    out.push(context(`${value}#${i}`, { title: 't', content: value, sessionId: value, tags: TAGS[(i + 5) % TAGS.length]!, updatedAt: value || undefined }));
+  });
+  TAGS.forEach((tags, i) => {
+    out.push(context(`tags-${i}`, { tags, createdAt: '2023-12-31T00:00:00.000Z' }));
+  });
+  return [...out, ...hostileContexts()];
+}
+
+export function fillStore(store: Store, contexts: Context[], withAttachments: boolean): void {
+  store.db.transaction(() => {
+    contexts.forEach((c, i) => {
+      const attached = withAttachments && i % 9 === 4;
+      store.contexts.insert(
+        attached ? { ...c, attachments: [{ name: 'a "b".txt', mimeType: 'text/plain', data: Buffer.from(`hi ${i}\n`).toString('base64') }] } : c,
+      );
+    });
+    store.sessions.insert({
+      id: 's1',
+      name: 'n "q"\n, x',
+      description: '=\u001b\u2028',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      metadata: { a: [1, { b: null }], '': '' },
+    });
+    store.sessions.insert({ id: 's2', name: '', description: "'", createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-02-01T00:00:00.000Z', metadata: {} });
+  })();
+}
+
