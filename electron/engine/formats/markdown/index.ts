@@ -33,7 +33,9 @@
  * Foreign Markdown in the same shape is read too; free text under a record without a `content` field becomes
  * its content.
  */
-import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { isCellRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
+import { markdownCellRun } from './cell-runs.ts';
+import { JSON_NUMBER, recordMarkdown } from './field-text.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { RecordType } from '../../../../shared/model.ts';
 import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
@@ -42,76 +44,26 @@ import { defineField } from '../../../../shared/define-field.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
-const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/;
-const PLAIN_KEY = /^[A-Za-z0-9_$.-]+$/;
 const SECTION_TITLES: Record<RecordType, string> = { contexts: 'Contexts', sessions: 'Sessions', templates: 'Templates' };
 
-function isPlainText(value: string): boolean {
-  return (
-    value !== '' && value.trim() === value && !CONTROL.test(value) && !/^["[{]/.test(value) && !/^(null|true|false)$/.test(value) && !JSON_NUMBER.test(value)
-  );
-}
-
-function fenceFor(text: string): string {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
-function block(key: string, info: string, text: string): string {
-  const fence = fenceFor(text);
-  return `${keyLabel(key)}\n\n${fence}${info}\n${text}\n${fence}\n\n`;
-}
-
-/** JSON on one line; the characters some editors take for line breaks are escaped too. */
-function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-}
-
-function keyLabel(key: string): string {
-  return `**${PLAIN_KEY.test(key) ? key : inlineJson(key)}:**`;
-}
-
-function fieldMarkdown(key: string, value: unknown): string {
-  if (value === undefined) return '';
-  if (key === 'content' && typeof value === 'string') return block(key, 'text', value);
-  if (typeof value === 'string') {
-    if (value.includes('\n') || value.includes('\r')) return block(key, 'text', value);
-    return `${keyLabel(key)} ${isPlainText(value) ? value : inlineJson(value)}\n`;
-  }
-  if (key === 'tags' && Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && isPlainText(t) && !t.includes(','))) {
-    return `${keyLabel(key)} ${value.join(', ')}\n`;
-  }
-  if (typeof value === 'object' && value !== null && !(Array.isArray(value) && value.length === 0 && key === 'tags')) {
-    return block(key, 'json', JSON.stringify(value, null, 2));
-  }
-  return `${keyLabel(key)} ${inlineJson(value)}\n`;
-}
-
-function recordMarkdown(value: Record<string, unknown>, n: number): string {
-  const inline: string[] = [];
-  const blocks: string[] = [];
-  for (const key of Object.keys(value)) {
-    const text = fieldMarkdown(key, value[key]);
-    if (!text) continue;
-    (text.endsWith('\n\n') ? blocks : inline).push(text);
-  }
-  return `## Item ${n}\n\n${inline.join('')}${inline.length ? '\n' : ''}${blocks.join('')}`;
-}
-
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
+/** Records, or runs of stored values (markdown/cell-runs.ts) between them, numbered within their type's section. */
+async function* write(records: AsyncIterable<OutItem<'cells'>>, context: WriteContext): AsyncIterable<string | Buffer> {
   let current: RecordType | null = null;
   let n = 0;
   const written = new Set<RecordType>();
-  for await (const record of records) {
-    if (record.recordType !== current) {
-      current = record.recordType;
+  for await (const item of records) {
+    if (item.recordType !== current) {
+      current = item.recordType;
       written.add(current);
       n = 0;
       yield `# ${SECTION_TITLES[current]}\n\n`;
     }
-    yield recordMarkdown(record.value, ++n);
+    if (isCellRun(item)) {
+      yield markdownCellRun(item, n + 1);
+      n += item.count;
+      continue;
+    }
+    yield recordMarkdown(item.value, ++n);
   }
   if (context.dataType !== 'all' && !current) yield `# ${SECTION_TITLES[context.dataType]}\n\n_No records._\n`;
   if (context.dataType === 'all') {
@@ -319,6 +271,8 @@ export const markdownCodec: Codec = {
   },
   read,
   write,
+  runKind: 'cells',
+  writeItems: write,
 };
 
 /**
