@@ -41,7 +41,7 @@ export function recordYaml(value: Record<string, unknown>): string {
 /** Thrown inside the fast writer for what it leaves to the library. */
 const DECLINE = Symbol('decline');
 /** The library writes keys longer than this as explicit keys (`? key`); the fast writer leaves those to it. */
-const MAX_IMPLICIT_KEY = 1024;
+export const MAX_IMPLICIT_KEY = 1024;
 /** The library's doubleQuotedMinMultiLineLength default: shorter strings keep `\n` escapes. */
 const MIN_MULTILINE = 40;
 
@@ -83,12 +83,7 @@ function node(value: unknown, indent: string): string {
       const v = record[key];
       // The library drops undefined values; a map of nothing but them is its business.
       if (v === undefined) continue;
-      const k = keyText(key);
-      if (k.length > MAX_IMPLICIT_KEY) throw DECLINE;
-      out += pairs++ === 0 ? k : `\n${indent}${k}`;
-      if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
-        out += `:\n${valueIndent}${node(v, valueIndent)}`;
-      } else out += `: ${node(v, valueIndent)}`;
+      out += (pairs++ === 0 ? '' : `\n${indent}`) + pair(key, v, valueIndent);
     }
     if (pairs === 0) {
       if (Object.keys(record).length > 0) throw DECLINE;
@@ -99,10 +94,31 @@ function node(value: unknown, indent: string): string {
   throw DECLINE;
 }
 
+/** `key: value` of a map whose values are at `valueIndent`. */
+function pair(key: string, v: unknown, valueIndent: string): string {
+  const k = keyText(key);
+  if (k.length > MAX_IMPLICIT_KEY) throw DECLINE;
+  if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) return `${k}:\n${valueIndent}${node(v, valueIndent)}`;
+  return `${k}: ${node(v, valueIndent)}`;
+}
+
+/**
+ * One field of a record as fastRecordYaml writes it (`key: value`, the record's map at two spaces), or
+ * undefined where the library must write the whole record.
+ */
+export function fastFieldYaml(key: string, v: unknown): string | undefined {
+  try {
+    return pair(key, v, '    ');
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
 /** Keys repeat from record to record (id, title, metadata's own): each is decided once. */
 const KEYS = new Map<string, string>();
 const MAX_KEYS_KEPT = 10_000;
-function keyText(key: string): string {
+export function keyText(key: string): string {
   let text = KEYS.get(key);
   if (text === undefined) {
     // Keys are implicit (one line), so a line break stays an escape; the indentation does not matter.

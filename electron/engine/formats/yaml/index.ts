@@ -19,7 +19,8 @@
  * is refused with a LIMIT_EXCEEDED error that says why; anchors cannot reach across records in that mode.
  */
 import YAML, { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import type { Codec, OutRecord, RawRecord, ReadContext, WriteContext } from '../codec.ts';
+import { isCellRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
+import { indentedBytes, yamlCellRun } from './cell-runs.ts';
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../../../../shared/model.ts';
 import { decodeText, sniffableHead, splitTextLines, type TextLine } from '../text.ts';
@@ -323,28 +324,30 @@ function indented(text: string, prefix: string): string {
     .join('\n');
 }
 
-async function* write(records: AsyncIterable<OutRecord>, context: WriteContext): AsyncIterable<string> {
-  if (context.dataType !== 'all') {
-    let any = false;
-    for await (const record of records) {
-      any = true;
-      yield recordYaml(record.value);
-    }
-    if (!any) yield '[]\n';
-    return;
-  }
+/** Records, or runs of stored values (yaml/cell-runs.ts) between them; an `all` export's under their type's key. */
+async function* write(records: AsyncIterable<OutItem<'cells'>>, context: WriteContext): AsyncIterable<string | Buffer> {
+  const all = context.dataType === 'all';
   const written = new Set<string>();
   let current: string | null = null;
-  for await (const record of records) {
-    if (record.recordType !== current) {
-      current = record.recordType;
+  let any = false;
+  for await (const item of records) {
+    any = true;
+    if (all && item.recordType !== current) {
+      current = item.recordType;
       written.add(current);
       yield `${current}:\n`;
     }
-    yield indented(recordYaml(record.value), '  ');
+    if (isCellRun(item)) yield all ? indentedBytes(yamlCellRun(item), SECTION_INDENT) : yamlCellRun(item);
+    else yield all ? indented(recordYaml(item.value), '  ') : recordYaml(item.value);
+  }
+  if (!all) {
+    if (!any) yield '[]\n';
+    return;
   }
   for (const section of RECORD_TYPES) if (!written.has(section)) yield `${section}: []\n`;
 }
+
+const SECTION_INDENT = Buffer.from('  ');
 
 export const yamlCodec: Codec = {
   id: 'yaml',
@@ -373,4 +376,6 @@ export const yamlCodec: Codec = {
   },
   read: (input, context) => readYaml(input, context),
   write,
+  runKind: 'cells',
+  writeItems: write,
 };
