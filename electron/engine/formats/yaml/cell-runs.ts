@@ -9,18 +9,47 @@
 import type { CellRun } from '../codec.ts';
 import { ByteOut, CellReader, entries, flatObject, items, KeyCache, NUMBER, STRING, stringList } from '../cell-values.ts';
 import { fastFieldYaml, keyText, MAX_IMPLICIT_KEY, recordYaml } from './emit.ts';
+import { doubleQuotedBytes } from './double-quoted-bytes.ts';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LF = 0x0a;
 
-/** `src[s, e)` has nothing JSON.stringify escapes (a quote, a backslash, a control character). */
-function unescaped(src: Buffer, s: number, e: number): boolean {
+/** Byte classes (TEXT_CLASS): JSON.stringify escapes it; a line feed; a literal block cannot carry it; maybe not, by the bytes after it. */
+const ESCAPES = 1;
+const BREAK = 2;
+const UNSAFE = 4;
+const MAYBE_UNSAFE = 8;
+const TEXT_CLASS = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) TEXT_CLASS[b] = ESCAPES | UNSAFE;
+TEXT_CLASS[0x09] = ESCAPES;
+TEXT_CLASS[LF] = ESCAPES | BREAK;
+TEXT_CLASS[QUOTE] = ESCAPES;
+TEXT_CLASS[BACKSLASH] = ESCAPES;
+TEXT_CLASS[0x7f] = UNSAFE;
+// Beyond U+FFFF: JavaScript holds it as surrogates, which emit.ts's BLOCK_UNSAFE refuses.
+for (let b = 0xf0; b < 0x100; b++) TEXT_CLASS[b] = UNSAFE;
+for (const b of [0xc2, 0xe2, 0xef]) TEXT_CLASS[b] = MAYBE_UNSAFE;
+
+/**
+ * The classes of `src[s, e)`'s bytes, or-ed; MAYBE_UNSAFE settled (U+0080–U+009F, U+2028, U+2029, U+FEFF,
+ * U+FFFE and U+FFFF are UNSAFE: emit.ts's BLOCK_UNSAFE on bytes).
+ */
+function textClass(src: Buffer, s: number, e: number): number {
+  let found = 0;
   for (let i = s; i < e; i++) {
-    const b = src[i]!;
-    if (b < 0x20 || b === QUOTE || b === BACKSLASH) return false;
+    const c = TEXT_CLASS[src[i]!]!;
+    if (c === 0) continue;
+    if (c !== MAYBE_UNSAFE) found |= c;
+    else {
+      const b = src[i]!;
+      const n1 = src[i + 1]!;
+      const n2 = src[i + 2]!;
+      if ((b === 0xc2 && n1 <= 0x9f) || (b === 0xe2 && n1 === 0x80 && (n2 === 0xa8 || n2 === 0xa9)) || (b === 0xef && ((n1 === 0xbb && n2 === 0xbf) || (n1 === 0xbf && n2 >= 0xbe))))
+        found |= UNSAFE;
+    }
   }
-  return true;
+  return found;
 }
 
 const NULL_VALUE = Buffer.from(': null');
@@ -32,6 +61,8 @@ const FIRST_ENTRY = Buffer.from(':\n    ');
 const ENTRY = Buffer.from('\n    ');
 const RECORD_START = Buffer.from('- ');
 const PAIR_START = Buffer.from('\n  ');
+/** The indentation of a record field's continuation lines. */
+const VALUE_INDENT = Buffer.from('    ');
 /** A metadata key as its YAML and `: `, or null when the library writes it (an explicit key). */
 const entryKeys = new KeyCache<Buffer | null>((key) => {
   const text = keyText(key);
@@ -46,6 +77,7 @@ export function yamlCellRun(run: CellRun): Buffer {
   let size = 0;
   for (const v of values) size += v.length;
   const out = new ByteOut(size + (size >> 2) + count * 256);
+  const scratch = new ByteOut(64 * 1024);
 
   /** One field's pair from its bytes; false where fastFieldYaml must write it. */
   const fromBytes = (f: number, r: number, first: boolean): boolean => {
@@ -63,11 +95,17 @@ export function yamlCellRun(run: CellRun): Buffer {
     const s = reader.start(f, r);
     const e = s + len;
     if (field.stored !== 'json') {
-      if (!unescaped(src, s, e)) return false;
       out.put(SCALAR);
-      out.byte(QUOTE);
-      out.copy(src, s, e);
-      out.byte(QUOTE);
+      const found = textClass(src, s, e);
+      if ((found & ESCAPES) === 0) {
+        out.byte(QUOTE);
+        out.copy(src, s, e);
+        out.byte(QUOTE);
+        return true;
+      }
+      // A literal block is the library's when the text spans lines and a block holds it exactly.
+      if ((found & (BREAK | UNSAFE)) === BREAK) return false;
+      doubleQuotedBytes(out, scratch, src, s, e, VALUE_INDENT);
       return true;
     }
     if (field.name === 'tags') {

@@ -43,7 +43,7 @@ const DECLINE = Symbol('decline');
 /** The library writes keys longer than this as explicit keys (`? key`); the fast writer leaves those to it. */
 export const MAX_IMPLICIT_KEY = 1024;
 /** The library's doubleQuotedMinMultiLineLength default: shorter strings keep `\n` escapes. */
-const MIN_MULTILINE = 40;
+export const MIN_MULTILINE = 40;
 
 /** The record as the library would write it, or undefined where the library should. */
 export function fastRecordYaml(value: Record<string, unknown>): string | undefined {
@@ -140,7 +140,7 @@ function isPlainObject(value: object): boolean {
  * line, then the indentation) in strings of 40 characters or more. Jumps from backslash to backslash: most
  * strings have none, and the text between escapes is copied as it is.
  */
-function doubleQuoted(value: string, indent: string, implicitKey: boolean): string {
+export function doubleQuoted(value: string, indent: string, implicitKey: boolean): string {
   const json = JSON.stringify(value);
   let i = json.indexOf('\\');
   if (i === -1) return json;
