@@ -35,10 +35,17 @@ test('pieces around line breaks, short and long', () => {
 
 test('generated strings', () => {
   fc.assert(
-    fc.property(fc.oneof(hostileString({ maxLength: 120 }), fc.string({ unit: 'grapheme' }), fc.array(fc.constantFrom('a', ' ', '\n', '"', '\t', '🎉', 'é'), { maxLength: 80 }).map((a) => a.join(''))), (value) => {
-      if (LONE.test(value)) return;
-      expect(bytesOf(value)).toBe(doubleQuoted(value, INDENT, false));
-    }),
+    fc.property(
+      fc.oneof(
+        hostileString({ maxLength: 120 }),
+        fc.string({ unit: 'grapheme' }),
+        fc.array(fc.constantFrom('a', ' ', '\n', '"', '\t', '🎉', 'é'), { maxLength: 80 }).map((a) => a.join('')),
+      ),
+      (value) => {
+        if (LONE.test(value)) return;
+        expect(bytesOf(value)).toBe(doubleQuoted(value, INDENT, false));
+      },
+    ),
     { numRuns: 3000 },
   );
 });

@@ -4,7 +4,12 @@
  */
 import type { Context } from '../../shared/model.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
-import { context, hostileContexts } from '../helpers.ts';
+import type { CellRun, OutItem } from '../../electron/engine/formats/codec.ts';
+import { getCodec } from '../../electron/engine/formats/registry.ts';
+import { exportRecords, exportWriteContext } from '../../electron/engine/pipeline/export.ts';
+import { projectRecord } from '../../electron/engine/pipeline/project.ts';
+import { isStoredCells } from '../../electron/engine/store/repositories.ts';
+import { context, type exportOptions, hostileContexts } from '../helpers.ts';
 
 /** Every way a cell can need quoting, an apostrophe or the flag, in every column the run writes. */
 export const AWKWARD = [
@@ -160,3 +165,70 @@ export function fillStore(store: Store, contexts: Context[], withAttachments: bo
   })();
 }
 
+/**
+ * Tags and metadata as raw SQL may store them (the app writes JSON.stringify's text): other shapes, padding,
+ * escapes; from PARSED_ONLY on, text JSON.stringify would not have written (repeated and integer-like keys, `-0`,
+ * numbers out of range or not in its form, escapes it does not make), which only a writer that parses agrees on.
+ */
+export const RAW_SHAPES = [
+  ['[]', '{}'],
+  ['"x"', '"=x"'],
+  ['null', 'null'],
+  ['{"a":1}', '5'],
+  ['[1,2]', '-5'],
+  ['[ "a" , "b" ]', '{ "a" : [ 1 , 2 ] }'],
+  ['["a","b"]', '[1,"=x"]'],
+  ['["\\u0061"]', '{"u":"\\u0000\\u001f\\n\\"\\\\"}'],
+  ['["a\\"b"]', 'true'],
+  ['["é","x"]', '"\'"'],
+  ['[1]', '""'],
+  // PARSED_ONLY
+  ['["x","x"]', '{"a":1,"a":2}'],
+  ['[""]', '{"2":"b","1":"a","z":0}'],
+  ['["\\u0007"]', '{"n":-0,"big":1e400,"e":1E2,"d":1.50}'],
+  ['["]]>"]', '{"k":"\\ufffe","ok":"\\u00e9"}'],
+];
+
+export const PARSED_ONLY = 11;
+
+/** Contexts whose tags and metadata are `shapes`, and one whose title and content are not valid UTF-8. */
+export function fillRawShapes(store: Store, shapes: string[][] = RAW_SHAPES): void {
+  store.db.transaction(() => {
+    shapes.forEach(([tags, metadata], i) => {
+      store.contexts.insert(context(`raw-${i}`, { createdAt: `2024-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }));
+      store.db.prepare('UPDATE contexts SET tags = ?, metadata = ? WHERE id = ?').run(tags, metadata, `raw-${i}`);
+    });
+    store.contexts.insert(context('bad-utf8'));
+    store.db.prepare("UPDATE contexts SET title = CAST(x'41ff42c328' AS TEXT), content = CAST(x'22e2820a41' AS TEXT) WHERE id = 'bad-utf8'").run();
+  })();
+}
+
+export async function bytes(chunks: AsyncIterable<string | Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(parts);
+}
+
+type Options = ReturnType<typeof exportOptions>;
+
+/** What the record path writes: the format's writer given every record as an object. */
+export const recordPath = (store: Store, options: Options) => bytes(getCodec(options.format).write(exportRecords(store, options), exportWriteContext(options)));
+
+/** The run path straight from the repositories, pages of `pageSize` records; how many runs it gave. */
+export async function runPath(store: Store, options: Options, pageSize: number): Promise<{ bytes: Buffer; runs: number }> {
+  let runs = 0;
+  async function* items(): AsyncGenerator<OutItem> {
+    const types = options.dataType === 'all' ? (['contexts', 'sessions', 'templates'] as const) : [options.dataType];
+    for (const type of types) {
+      const repository = store.repository(type);
+      const read = { includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, pageSize };
+      for (const item of repository.cellRuns(options.filters, read) ?? repository.iterate(options.filters, read)) {
+        if (isStoredCells(item)) {
+          runs++;
+          yield { ...item, run: 'cells', recordType: type } satisfies CellRun;
+        } else yield { recordType: type, value: projectRecord(type, item, options) };
+      }
+    }
+  }
+  return { bytes: await bytes(getCodec(options.format).writeItems!(items(), exportWriteContext(options))), runs };
+}

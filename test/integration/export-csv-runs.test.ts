@@ -9,47 +9,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportRecords, exportWriteContext, runExport } from '../../electron/engine/pipeline/export.ts';
-import { getCodec } from '../../electron/engine/formats/registry.ts';
-import type { CellRun, OutItem } from '../../electron/engine/formats/codec.ts';
-import { projectRecord } from '../../electron/engine/pipeline/project.ts';
-import { isStoredCells } from '../../electron/engine/store/repositories.ts';
+import { runExport } from '../../electron/engine/pipeline/export.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
 import type { Context, DataType, Session } from '../../shared/model.ts';
 import type { ExportOptionsInput } from '../../shared/options.ts';
 import { context, exportOptions, tempDir, tempStore } from '../helpers.ts';
-import { awkwardContexts, fillStore } from './awkward-store.ts';
+import * as shared from './awkward-store.ts';
+import { awkwardContexts, fillRawShapes, fillStore, PARSED_ONLY, RAW_SHAPES } from './awkward-store.ts';
 import { context as arbitraryContext, session as arbitrarySession } from '../formats/arbitraries.ts';
 
-const csv = getCodec('csv');
-
-async function bytes(chunks: AsyncIterable<string | Buffer>): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(parts).toString('utf8');
-}
-
-/** What the record path writes: the writer given every record as an object. */
-const recordPath = (store: Store, options: ReturnType<typeof exportOptions>) => bytes(csv.write(exportRecords(store, options), exportWriteContext(options)));
-
-/** The run path straight from the repositories, pages of `pageSize` records; how many runs it gave. */
-async function runPath(store: Store, options: ReturnType<typeof exportOptions>, pageSize: number): Promise<{ text: string; runs: number }> {
-  let runs = 0;
-  async function* items(): AsyncGenerator<OutItem> {
-    const types = options.dataType === 'all' ? (['contexts', 'sessions', 'templates'] as const) : [options.dataType];
-    for (const type of types) {
-      const repository = store.repository(type);
-      const read = { includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, pageSize };
-      for (const item of repository.cellRuns(options.filters, read) ?? repository.iterate(options.filters, read)) {
-        if (isStoredCells(item)) {
-          runs++;
-          yield { ...item, run: 'cells', recordType: type } satisfies CellRun;
-        } else yield { recordType: type, value: projectRecord(type, item, options) };
-      }
-    }
-  }
-  return { text: await bytes(csv.writeItems!(items(), exportWriteContext(options))), runs };
-}
+const recordPath = async (store: Store, options: Parameters<typeof shared.recordPath>[1]) => (await shared.recordPath(store, options)).toString('utf8');
+const runPath = async (store: Store, options: Parameters<typeof shared.runPath>[1], pageSize: number) => {
+  const run = await shared.runPath(store, options, pageSize);
+  return { text: run.bytes.toString('utf8'), runs: run.runs };
+};
 
 async function expectSameThroughExport(store: Store, input: ExportOptionsInput) {
   const file = path.join(tempDir(), 'out.csv');
@@ -99,27 +72,8 @@ describe('CSV from runs of stored values', () => {
   // it (every write goes through the repository's toRow): only escapes JSON.stringify makes are stored.
   it('stored values the app would not write itself: other JSON shapes, padded JSON, invalid UTF-8', async () => {
     const store = tempStore();
-    const shapes = [
-      ['[]', '{}'],
-      ['"x"', '"=x"'],
-      ['null', 'null'],
-      ['{"a":1}', '5'],
-      ['[1,2]', '-5'],
-      ['[ "a" , "b" ]', '{ "a" : [ 1 , 2 ] }'],
-      ['["a","b"]', '[1,"=x"]'],
-      ['["\\u0061"]', '{"u":"\\u0000\\u001f\\n\\"\\\\"}'],
-      ['["a\\"b"]', 'true'],
-      ['["é","x"]', '"\'"'],
-      ['[1]', '""'],
-    ];
-    store.db.transaction(() => {
-      shapes.forEach(([tags, metadata], i) => {
-        store.contexts.insert(context(`raw-${i}`, { createdAt: `2024-01-01T00:00:0${i % 10}.000Z` }));
-        store.db.prepare('UPDATE contexts SET tags = ?, metadata = ? WHERE id = ?').run(tags, metadata, `raw-${i}`);
-      });
-      store.contexts.insert(context('bad-utf8'));
-      store.db.prepare("UPDATE contexts SET title = CAST(x'41ff42c328' AS TEXT), content = CAST(x'22e282' AS TEXT) WHERE id = 'bad-utf8'").run();
-    })();
+    // CSV takes metadata's JSON text as it is (as the JSON runs do), so only shapes JSON.stringify could write.
+    fillRawShapes(store, RAW_SHAPES.slice(0, PARSED_ONLY));
     await expectSameThroughExport(store, { dataType: 'contexts' });
     await expectSameThroughExport(store, { dataType: 'all', includeMetadata: false });
   });

@@ -9,50 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportRecords, exportWriteContext, runExport } from '../../electron/engine/pipeline/export.ts';
-import { getCodec } from '../../electron/engine/formats/registry.ts';
-import type { CellRun, OutItem } from '../../electron/engine/formats/codec.ts';
-import { projectRecord } from '../../electron/engine/pipeline/project.ts';
-import { isStoredCells } from '../../electron/engine/store/repositories.ts';
+import { runExport } from '../../electron/engine/pipeline/export.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
 import type { Context, DataType, Session } from '../../shared/model.ts';
 import type { ExportOptionsInput, FormatId } from '../../shared/options.ts';
-import { context, exportOptions, tempDir, tempStore } from '../helpers.ts';
+import { exportOptions, tempDir, tempStore } from '../helpers.ts';
 import { context as arbitraryContext, session as arbitrarySession } from '../formats/arbitraries.ts';
-import { awkwardContexts, fillStore } from './awkward-store.ts';
+import { awkwardContexts, fillRawShapes, fillStore, recordPath, runPath } from './awkward-store.ts';
 
 const FORMATS = ['xml', 'yaml', 'markdown'] as const satisfies readonly FormatId[];
-
-async function bytes(chunks: AsyncIterable<string | Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(parts);
-}
-
-type Options = ReturnType<typeof exportOptions>;
-
-/** What the record path writes: the writer given every record as an object. */
-const recordPath = (store: Store, options: Options) => bytes(getCodec(options.format).write(exportRecords(store, options), exportWriteContext(options)));
-
-/** The run path straight from the repositories, pages of `pageSize` records; how many runs it gave. */
-async function runPath(store: Store, options: Options, pageSize: number): Promise<{ bytes: Buffer; runs: number }> {
-  let runs = 0;
-  async function* items(): AsyncGenerator<OutItem> {
-    const types = options.dataType === 'all' ? (['contexts', 'sessions', 'templates'] as const) : [options.dataType];
-    for (const type of types) {
-      const repository = store.repository(type);
-      const read = { includeMetadata: options.includeMetadata, includeBinaryData: options.includeBinaryData, pageSize };
-      for (const item of repository.cellRuns(options.filters, read) ?? repository.iterate(options.filters, read)) {
-        if (isStoredCells(item)) {
-          runs++;
-          yield { ...item, run: 'cells', recordType: type } satisfies CellRun;
-        } else yield { recordType: type, value: projectRecord(type, item, options) };
-      }
-    }
-  }
-  const codec = getCodec(options.format);
-  return { bytes: await bytes(codec.writeItems!(items(), exportWriteContext(options))), runs };
-}
 
 async function expectSameThroughExport(store: Store, format: FormatId, input: ExportOptionsInput) {
   const file = path.join(tempDir(), `out.${format}`);
@@ -88,31 +53,7 @@ for (const format of FORMATS) {
 
     it('stored values the app would not write itself: other JSON shapes, padded JSON, invalid UTF-8', async () => {
       const store = tempStore();
-      const shapes = [
-        ['[]', '{}'],
-        ['"x"', '"=x"'],
-        ['null', 'null'],
-        ['{"a":1}', '5'],
-        ['[1,2]', '-5'],
-        ['[ "a" , "b" ]', '{ "a" : [ 1 , 2 ] }'],
-        ['["a","b"]', '[1,"=x"]'],
-        ['["\\u0061"]', '{"u":"\\u0000\\u001f\\n\\"\\\\"}'],
-        ['["a\\"b"]', 'true'],
-        ['["é","x"]', '"\'"'],
-        ['[1]', '""'],
-        ['["x","x"]', '{"a":1,"a":2}'],
-        ['[""]', '{"2":"b","1":"a","z":0}'],
-        ['["\\u0007"]', '{"n":-0,"big":1e400,"e":1E2,"d":1.50}'],
-        ['["]]>"]', '{"k":"\\ufffe","ok":"\\u00e9"}'],
-      ];
-      store.db.transaction(() => {
-        shapes.forEach(([tags, metadata], i) => {
-          store.contexts.insert(context(`raw-${i}`, { createdAt: `2024-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }));
-          store.db.prepare('UPDATE contexts SET tags = ?, metadata = ? WHERE id = ?').run(tags, metadata, `raw-${i}`);
-        });
-        store.contexts.insert(context('bad-utf8'));
-        store.db.prepare("UPDATE contexts SET title = CAST(x'41ff42c328' AS TEXT), content = CAST(x'22e2820a41' AS TEXT) WHERE id = 'bad-utf8'").run();
-      })();
+      fillRawShapes(store);
       await expectSameThroughExport(store, format, { dataType: 'contexts' });
       await expectSameThroughExport(store, format, { dataType: 'all', includeMetadata: false });
       const options = exportOptions({ dataType: 'contexts', format, outputPath: `x.${format}` });

@@ -59,4 +59,3 @@ export function recordMarkdown(value: Record<string, unknown>, n: number): strin
   }
   return `## Item ${n}\n\n${inline.join('')}${inline.length ? '\n' : ''}${blocks.join('')}`;
 }
-

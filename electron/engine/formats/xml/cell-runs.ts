@@ -58,21 +58,24 @@ CLASS[0xef] = 3;
 
 /** The text `src[s, e)` escaped (escapeText) into `out`; false (and `out` as it was) when it needs the escape scheme. */
 function escapedText(out: ByteOut, src: Buffer, s: number, e: number): boolean {
-  const mark = out.o;
+  // An entity is at most five bytes for one.
+  out.room(5 * (e - s));
+  const buf = out.buf;
+  let o = out.o;
   let from = s;
   for (let i = s; i < e; i++) {
     const c = CLASS[src[i]!]!;
     if (c === 0) continue;
-    if (c === 1) {
-      out.copy(src, from, i);
-      out.put(ENTITY[src[i]!]!);
-      from = i + 1;
-    } else if (c === 2 || (src[i + 1] === 0xbf && (src[i + 2] === 0xbe || src[i + 2] === 0xbf))) {
-      out.o = mark;
-      return false;
-    }
+    if (c === 2 || (c === 3 && src[i + 1] === 0xbf && (src[i + 2] === 0xbe || src[i + 2] === 0xbf))) return false;
+    if (c === 3) continue;
+    if (i > from) o += src.copy(buf, o, from, i);
+    const entity = ENTITY[src[i]!]!;
+    for (let k = 0; k < entity.length; k++) buf[o++] = entity[k]!;
+    from = i + 1;
   }
-  out.copy(src, from, e);
+  if (e - from < 32) for (let i = from; i < e; i++) buf[o++] = src[i]!;
+  else o += src.copy(buf, o, from, e);
+  out.o = o;
   return true;
 }
 

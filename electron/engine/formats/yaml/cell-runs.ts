@@ -45,7 +45,11 @@ function textClass(src: Buffer, s: number, e: number): number {
       const b = src[i]!;
       const n1 = src[i + 1]!;
       const n2 = src[i + 2]!;
-      if ((b === 0xc2 && n1 <= 0x9f) || (b === 0xe2 && n1 === 0x80 && (n2 === 0xa8 || n2 === 0xa9)) || (b === 0xef && ((n1 === 0xbb && n2 === 0xbf) || (n1 === 0xbf && n2 >= 0xbe))))
+      if (
+        (b === 0xc2 && n1 <= 0x9f) ||
+        (b === 0xe2 && n1 === 0x80 && (n2 === 0xa8 || n2 === 0xa9)) ||
+        (b === 0xef && ((n1 === 0xbb && n2 === 0xbf) || (n1 === 0xbf && n2 >= 0xbe)))
+      )
         found |= UNSAFE;
     }
   }

@@ -20,8 +20,8 @@ const ESCAPE: Buffer[] = [];
 export const ESCAPED = new Uint8Array(256);
 /** Per escaped byte, how many more UTF-16 units its JSON escape takes than the character (for the 40-unit rule). */
 const EXTRA = new Uint8Array(256);
-const YAML_SHORT: Record<number, string> = { 0x00: '\\0', 0x07: '\\a', 0x0b: '\\v', 0x1b: '\\e' };
-const JSON_SHORT: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r' };
+const YAML_SHORT: Record<number, string> = { 0: '\\0', 7: '\\a', 11: '\\v', 27: '\\e' };
+const JSON_SHORT: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
 for (let b = 0; b < 0x20; b++) {
   const short = JSON_SHORT[b];
   ESCAPE[b] = Buffer.from(short ?? YAML_SHORT[b] ?? `\\x${b.toString(16).padStart(2, '0')}`);

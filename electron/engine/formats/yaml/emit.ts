@@ -98,7 +98,8 @@ function node(value: unknown, indent: string): string {
 function pair(key: string, v: unknown, valueIndent: string): string {
   const k = keyText(key);
   if (k.length > MAX_IMPLICIT_KEY) throw DECLINE;
-  if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) return `${k}:\n${valueIndent}${node(v, valueIndent)}`;
+  if (typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0))
+    return `${k}:\n${valueIndent}${node(v, valueIndent)}`;
   return `${k}: ${node(v, valueIndent)}`;
 }
 
