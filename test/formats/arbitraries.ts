@@ -215,13 +215,14 @@ export const template = fc.record(
           { maxLength: 2 },
         ),
       }),
-      computedFields: fc.array(
+      // Names unique, as a template's check requires (two "on" fields made a seed the import rightly refused).
+      computedFields: fc.uniqueArray(
         fc.record({
           name: nonEmpty.filter((n) => !['__proto__', 'constructor', 'prototype'].includes(n)),
           expression: fc.constantFrom(...EXPRESSIONS),
           type: fc.constantFrom(...TEMPLATE_FIELD_TYPES),
         }),
-        { maxLength: 2 },
+        { selector: (field) => field.name, maxLength: 2 },
       ),
     }),
     createdAt: isoDate,

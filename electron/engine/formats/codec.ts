@@ -112,8 +112,11 @@ export interface Codec {
    */
   runKind?: RunKind;
   writeItems?(items: AsyncIterable<OutItem>, context: WriteContext): AsyncIterable<string | Buffer>;
-  /** What the store puts between two records of a JSON run for this writer (a newline when not given). */
-  runSeparator?(context: WriteContext): string;
+  /**
+   * What the store puts between two records of a JSON run of `recordType` for this writer (a newline when not
+   * given). It must hold a newline: the checksums cut runs at it (json_object escapes those inside values).
+   */
+  runSeparator?(context: WriteContext, recordType: RecordType): string;
 }
 
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;

@@ -67,13 +67,14 @@ const STORE_RUNS = {
 async function* exportRuns(
   store: Store,
   options: ExportOptions,
-  runs: { kind: RunKind; separator: string; withJson: boolean },
+  runs: { kind: RunKind; separator: (type: RecordType) => string; withJson: boolean },
   onRecords: (n: number) => void,
   signal?: AbortSignal,
 ): AsyncGenerator<OutItem> {
-  const { kind, separator, withJson } = runs;
-  const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata, separator, withJson, parallel: true };
+  const { kind, withJson } = runs;
   for (const type of exportRecordTypes(options)) {
+    const separator = runs.separator(type);
+    const read = { includeBinaryData: options.includeBinaryData, includeMetadata: options.includeMetadata, separator, withJson, parallel: true };
     const repository = store.repository(type);
     for (const item of STORE_RUNS[kind](repository, options, read) ?? repository.iterate(options.filters, read)) {
       if (signal?.aborted) throw cancelled();
@@ -94,7 +95,9 @@ async function* exportRuns(
 /** The records of an export as the codec takes them: runs where the store can serialize for it. */
 function exportItems(store: Store, options: ExportOptions, codec: Codec, tally: ExportTally, onRecords: (n: number) => void, signal?: AbortSignal) {
   if (codec.writeItems && codec.runKind && !prepareExportProjector(options, store)) {
-    const runs = { kind: codec.runKind, separator: codec.runSeparator?.(exportWriteContext(options)) ?? '\n', withJson: tally.hashing };
+    const context = exportWriteContext(options);
+    const separator = (type: RecordType) => codec.runSeparator?.(context, type) ?? '\n';
+    const runs = { kind: codec.runKind, separator, withJson: tally.hashing };
     return { items: exportRuns(store, options, runs, onRecords, signal), write: codec.writeItems };
   }
   return { items: exportRecords(store, options, () => onRecords(1), signal), write: codec.write };

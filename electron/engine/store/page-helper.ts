@@ -87,7 +87,7 @@ export class PageHelper {
       },
       transferList: [port2],
       // The helper is only ever a bonus: it must never keep a process alive or hold a large heap.
-      resourceLimits: { maxOldGenerationSizeMb: 64 },
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 2 },
       stdout: false,
       stderr: true,
     });

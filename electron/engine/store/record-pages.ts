@@ -85,7 +85,7 @@ export function* recordPages(db: Db, query: PageQuery): Generator<PageItem> {
 }
 
 /** Pages read ahead of the one the export writes next (a page of 1,000 records is about 1 MB). */
-const MAX_AHEAD = 4;
+const MAX_AHEAD = 3;
 
 /**
  * The pages of `ranges`, in order, read by two threads: the helper is kept two queries deep, and while its

@@ -4,7 +4,6 @@
  */
 import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from '../json/depth.ts';
 import { isRecordRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
-import { rejoin } from '../runs.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
 import { splitLines } from '../lines.ts';
@@ -55,11 +54,15 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   }
 }
 
+/** What starts a line of an `all` export: the record's type, then the record. */
+const allHead = (type: RecordType) => `{"dataType":${JSON.stringify(type)},"record":`;
+
 async function* write(items: AsyncIterable<OutItem<'json'>>, context: WriteContext): AsyncIterable<string | Buffer> {
   for await (const item of items) {
     if (context.dataType === 'all') {
-      const head = `{"dataType":${JSON.stringify(item.recordType)},"record":`;
-      if (isRecordRun(item)) yield Buffer.concat([Buffer.from(head), rejoin(item.bytes, Buffer.from(`}\n${head}`)), Buffer.from('}\n')]);
+      const head = allHead(item.recordType);
+      // The store joined the run's records with the line end and the next head (runSeparator): no rejoin.
+      if (isRecordRun(item)) yield* [head, item.bytes, '}\n'];
       else yield `${head}${JSON.stringify(item.value)}}\n`;
     } else if (isRecordRun(item)) {
       // A run is already the lines; only the last one's line end is missing.
@@ -75,6 +78,7 @@ export const jsonlCodec: Codec = {
   streaming: true,
   runKind: 'json',
   writeItems: write,
+  runSeparator: (context, recordType) => (context.dataType === 'all' ? `}\n${allHead(recordType)}` : '\n'),
   sniff(head) {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (!text.startsWith('{')) return 0;
