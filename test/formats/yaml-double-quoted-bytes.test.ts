@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ByteOut } from '../../electron/engine/formats/cell-values.ts';
+import { ByteOut, wordsOf } from '../../electron/engine/formats/cell-values.ts';
 import { doubleQuotedBytes } from '../../electron/engine/formats/yaml/double-quoted-bytes.ts';
 import { doubleQuoted } from '../../electron/engine/formats/yaml/emit.ts';
 import { HOSTILE_PIECES, hostileString } from './arbitraries.ts';
@@ -17,7 +17,7 @@ const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uD
 function bytesOf(value: string): string {
   const out = new ByteOut(16);
   const src = Buffer.from(`pad${value}pad`);
-  doubleQuotedBytes(out, new ByteOut(16), src, 3, src.length - 3, Buffer.from(INDENT));
+  doubleQuotedBytes(out, new ByteOut(16), src, wordsOf(src), 3, src.length - 3, Buffer.from(INDENT));
   return out.done().toString('utf8');
 }
 

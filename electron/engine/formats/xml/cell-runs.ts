@@ -7,7 +7,23 @@
  * — is decoded and written by fieldXml, as a record's value is.
  */
 import type { CellRun } from '../codec.ts';
-import { ByteOut, CellReader, entries, FALSE, flatObject, items, KeyCache, NULL, NUMBER, STRING, stringList, TRUE } from '../cell-values.ts';
+import {
+  ByteOut,
+  CellReader,
+  entries,
+  FALSE,
+  flatObject,
+  items,
+  KeyCache,
+  NULL,
+  NUMBER,
+  nextMarked,
+  repeated,
+  STRING,
+  stringList,
+  TRUE,
+  wordsOf,
+} from '../cell-values.ts';
 import { fieldXml, isPlainElementName } from './values.ts';
 
 interface Tag {
@@ -56,25 +72,40 @@ CLASS[0x0a] = 0;
 for (const b of [0x26, 0x3c, 0x3e, 0x0d]) CLASS[b] = 1;
 CLASS[0xef] = 3;
 
+const EQ_AMP = repeated(0x26);
+const EQ_LT = repeated(0x3c);
+const EQ_GT = repeated(0x3e);
+const EQ_EF = repeated(0xef);
+
 /** The text `src[s, e)` escaped (escapeText) into `out`; false (and `out` as it was) when it needs the escape scheme. */
-function escapedText(out: ByteOut, src: Buffer, s: number, e: number): boolean {
+function escapedText(out: ByteOut, src: Buffer, words: Int32Array, s: number, e: number): boolean {
   // An entity is at most five bytes for one.
   out.room(5 * (e - s));
   const buf = out.buf;
   let o = out.o;
   let from = s;
-  for (let i = s; i < e; i++) {
+  for (
+    let i = nextMarked(src, words, s, e, CLASS, EQ_AMP, EQ_LT, EQ_GT, EQ_EF);
+    i < e;
+    i = nextMarked(src, words, i + 1, e, CLASS, EQ_AMP, EQ_LT, EQ_GT, EQ_EF)
+  ) {
     const c = CLASS[src[i]!]!;
-    if (c === 0) continue;
     if (c === 2 || (c === 3 && src[i + 1] === 0xbf && (src[i + 2] === 0xbe || src[i + 2] === 0xbf))) return false;
     if (c === 3) continue;
-    if (i > from) o += src.copy(buf, o, from, i);
+    if (i - from < 32) for (let k = from; k < i; k++) buf[o++] = src[k]!;
+    else {
+      buf.set(src.subarray(from, i), o);
+      o += i - from;
+    }
     const entity = ENTITY[src[i]!]!;
     for (let k = 0; k < entity.length; k++) buf[o++] = entity[k]!;
     from = i + 1;
   }
   if (e - from < 32) for (let i = from; i < e; i++) buf[o++] = src[i]!;
-  else o += src.copy(buf, o, from, e);
+  else {
+    buf.set(src.subarray(from, e), o);
+    o += e - from;
+  }
   out.o = o;
   return true;
 }
@@ -85,6 +116,7 @@ const ITEM_CLOSE = '</item>\n';
 export function xmlCellRun(run: CellRun, indent: string): Buffer {
   const reader = new CellReader(run);
   const { count, fields, values } = run;
+  const words = values.map(wordsOf);
   const fieldIndent = indent + '  ';
   const tags = fields.map((f) => (isPlainElementName(f.name) ? tag(f.name, fieldIndent) : null));
   const entryTags = entryCache(fieldIndent + '  ');
@@ -117,7 +149,7 @@ export function xmlCellRun(run: CellRun, indent: string): Buffer {
         return true;
       }
       out.put(t.open);
-      if (!escapedText(out, src, s, e)) return false;
+      if (!escapedText(out, src, words[f]!, s, e)) return false;
       out.put(t.close);
       return true;
     }
@@ -133,7 +165,7 @@ export function xmlCellRun(run: CellRun, indent: string): Buffer {
           continue;
         }
         out.put(t.open);
-        if (!escapedText(out, src, ts, te)) return false;
+        if (!escapedText(out, src, words[f]!, ts, te)) return false;
         out.put(t.close);
       }
       return true;
@@ -156,7 +188,7 @@ export function xmlCellRun(run: CellRun, indent: string): Buffer {
           if (vs === ve) out.put(entry.empty);
           else {
             out.put(entry.open);
-            if (!escapedText(out, src, vs, ve)) return false;
+            if (!escapedText(out, src, words[f]!, vs, ve)) return false;
             out.put(entry.close);
           }
           break;

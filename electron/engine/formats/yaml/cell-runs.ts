@@ -7,7 +7,7 @@
  * fastFieldYaml; a record it declines goes to recordYaml whole, as a record does.
  */
 import type { CellRun } from '../codec.ts';
-import { ByteOut, CellReader, entries, flatObject, items, KeyCache, NUMBER, STRING, stringList } from '../cell-values.ts';
+import { ByteOut, CellReader, entries, flatObject, items, KeyCache, NUMBER, STRING, stringList, wordsOf } from '../cell-values.ts';
 import { fastFieldYaml, keyText, MAX_IMPLICIT_KEY, recordYaml } from './emit.ts';
 import { doubleQuotedBytes } from './double-quoted-bytes.ts';
 
@@ -32,7 +32,7 @@ for (let b = 0xf0; b < 0x100; b++) TEXT_CLASS[b] = UNSAFE;
 for (const b of [0xc2, 0xe2, 0xef]) TEXT_CLASS[b] = MAYBE_UNSAFE;
 
 /**
- * The classes of `src[s, e)`'s bytes, or-ed; MAYBE_UNSAFE settled (U+0080–U+009F, U+2028, U+2029, U+FEFF,
+ * The classes of `src[s, e)`'s bytes, or-ed (as soon as ESCAPES and UNSAFE are both in, the rest does not matter); MAYBE_UNSAFE settled (U+0080–U+009F, U+2028, U+2029, U+FEFF,
  * U+FFFE and U+FFFF are UNSAFE: emit.ts's BLOCK_UNSAFE on bytes).
  */
 function textClass(src: Buffer, s: number, e: number): number {
@@ -40,8 +40,11 @@ function textClass(src: Buffer, s: number, e: number): number {
   for (let i = s; i < e; i++) {
     const c = TEXT_CLASS[src[i]!]!;
     if (c === 0) continue;
-    if (c !== MAYBE_UNSAFE) found |= c;
-    else {
+    if (c !== MAYBE_UNSAFE) {
+      found |= c;
+      // Escapes and a character no block can carry: double-quoted, whatever else the text holds.
+      if ((found & (ESCAPES | UNSAFE)) === (ESCAPES | UNSAFE)) return found;
+    } else {
       const b = src[i]!;
       const n1 = src[i + 1]!;
       const n2 = src[i + 2]!;
@@ -51,6 +54,7 @@ function textClass(src: Buffer, s: number, e: number): number {
         (b === 0xef && ((n1 === 0xbb && n2 === 0xbf) || (n1 === 0xbf && n2 >= 0xbe)))
       )
         found |= UNSAFE;
+      if ((found & (ESCAPES | UNSAFE)) === (ESCAPES | UNSAFE)) return found;
     }
   }
   return found;
@@ -77,6 +81,7 @@ const entryKeys = new KeyCache<Buffer | null>((key) => {
 export function yamlCellRun(run: CellRun): Buffer {
   const reader = new CellReader(run);
   const { count, fields, values } = run;
+  const words = values.map(wordsOf);
   const keys = fields.map((f) => Buffer.from(keyText(f.name)));
   let size = 0;
   for (const v of values) size += v.length;
@@ -109,7 +114,7 @@ export function yamlCellRun(run: CellRun): Buffer {
       }
       // A literal block is the library's when the text spans lines and a block holds it exactly.
       if ((found & (BREAK | UNSAFE)) === BREAK) return false;
-      doubleQuotedBytes(out, scratch, src, s, e, VALUE_INDENT);
+      doubleQuotedBytes(out, scratch, src, words[f]!, s, e, VALUE_INDENT);
       return true;
     }
     if (field.name === 'tags') {

@@ -5,7 +5,7 @@
  * JSON text: an escaped space before one, a blank line and the indentation for it in strings of 40 UTF-16 units
  * or more (counted on the JSON text, as doubleQuoted counts), an escaped space after it.
  */
-import type { ByteOut } from '../cell-values.ts';
+import { type ByteOut, nextMarked, repeated } from '../cell-values.ts';
 import { MIN_MULTILINE } from './emit.ts';
 
 const QUOTE = 0x22;
@@ -35,6 +35,8 @@ ESCAPE[BACKSLASH] = Buffer.from('\\\\');
 EXTRA[QUOTE] = 1;
 EXTRA[BACKSLASH] = 1;
 
+const EQ_QUOTE = repeated(QUOTE);
+const EQ_BACKSLASH = repeated(BACKSLASH);
 const ESCAPED_SPACE = Buffer.from('\\ ');
 const BLANK_LINE = Buffer.from('\n\n');
 
@@ -50,17 +52,20 @@ function jsonUnits(src: Buffer, s: number, e: number): number {
   return units;
 }
 
-/** The scalar for the text `src[s, e)` (valid UTF-8) into `out`; `scratch` holds the escaped text on the way. */
-export function doubleQuotedBytes(out: ByteOut, scratch: ByteOut, src: Buffer, s: number, e: number, indent: Buffer): void {
+/** The scalar for the text `src[s, e)` (valid UTF-8) into `out`; `scratch` holds the escaped text on the way; `words`: wordsOf(src). */
+export function doubleQuotedBytes(out: ByteOut, scratch: ByteOut, src: Buffer, words: Int32Array, s: number, e: number, indent: Buffer): void {
   // The escaped text, quotes included.
   scratch.o = 0;
   scratch.room(2 * (e - s) + 2);
   scratch.byte(QUOTE);
   let from = s;
   let breaks = false;
-  for (let i = s; i < e; i++) {
+  for (
+    let i = nextMarked(src, words, s, e, ESCAPED, EQ_QUOTE, EQ_BACKSLASH, EQ_QUOTE, EQ_QUOTE);
+    i < e;
+    i = nextMarked(src, words, i + 1, e, ESCAPED, EQ_QUOTE, EQ_BACKSLASH, EQ_QUOTE, EQ_QUOTE)
+  ) {
     const b = src[i]!;
-    if (ESCAPED[b] === 0) continue;
     scratch.copy(src, from, i);
     scratch.put(ESCAPE[b]!);
     if (b === LF) breaks = true;
