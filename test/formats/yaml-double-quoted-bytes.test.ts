@@ -17,7 +17,7 @@ const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uD
 function bytesOf(value: string): string {
   const out = new ByteOut(16);
   const src = Buffer.from(`pad${value}pad`);
-  doubleQuotedBytes(out, new ByteOut(16), src, wordsOf(src), 3, src.length - 3, Buffer.from(INDENT));
+  doubleQuotedBytes(out, src, wordsOf(src), 3, src.length - 3, Buffer.from(INDENT));
   return out.done().toString('utf8');
 }
 

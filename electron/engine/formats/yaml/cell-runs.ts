@@ -86,7 +86,6 @@ export function yamlCellRun(run: CellRun): Buffer {
   let size = 0;
   for (const v of values) size += v.length;
   const out = new ByteOut(size + (size >> 2) + count * 256);
-  const scratch = new ByteOut(64 * 1024);
 
   /** One field's pair from its bytes; false where fastFieldYaml must write it. */
   const fromBytes = (f: number, r: number, first: boolean): boolean => {
@@ -114,7 +113,7 @@ export function yamlCellRun(run: CellRun): Buffer {
       }
       // A literal block is the library's when the text spans lines and a block holds it exactly.
       if ((found & (BREAK | UNSAFE)) === BREAK) return false;
-      doubleQuotedBytes(out, scratch, src, words[f]!, s, e, VALUE_INDENT);
+      doubleQuotedBytes(out, src, words[f]!, s, e, VALUE_INDENT);
       return true;
     }
     if (field.name === 'tags') {
