@@ -94,3 +94,19 @@ test('the fast writer covers the records an export writes', () => {
   expect(fast).toBe(libraryRecordYaml(record));
   expect(YAML.parse(fast!)).toEqual([record]);
 });
+
+test('text of blank lines alone is double-quoted, so its spaces come back (a literal block lost them)', () => {
+  // Found by the format round-trip property: a template's schema type "  \n" was read back as "\n".
+  for (const text of ['  \n', ' \n\n', '\t\n', ' \n', '\n \n', '  \n  ']) {
+    const yaml = recordYaml({ type: text });
+    expect(yaml, JSON.stringify(text)).not.toContain('|');
+    expect(YAML.parse(yaml)).toEqual([{ type: text }]);
+    same({ type: text });
+  }
+  // Blank lines beside other text, or line feeds alone, still make a block that holds them.
+  for (const text of ['\n', '\n\n', 'x\n  \n', '  \n  x\n', 'a\n\n  \n']) {
+    const yaml = recordYaml({ type: text });
+    expect(yaml, JSON.stringify(text)).toContain('|');
+    expect(YAML.parse(yaml)).toEqual([{ type: text }]);
+  }
+});

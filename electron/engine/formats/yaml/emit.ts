@@ -14,6 +14,17 @@ import YAML from 'yaml';
 
 /** Text a YAML literal block carries exactly: printable characters and line feeds only. */
 const BLOCK_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDFFF]/;
+/**
+ * Text a literal block holds exactly: it spans lines and carries nothing BLOCK_UNSAFE, and not only blank
+ * lines with spaces or tabs in them: with no other line the reader takes their spaces for indentation, so
+ * "  \n" came back as "\n" (the library writes such text as a block all the same: it is double-quoted here).
+ */
+function literalBlockHolds(text: string): boolean {
+  return text.includes('\n') && !BLOCK_UNSAFE.test(text) && !onlyBlankLines(text);
+}
+
+/** Spaces or tabs, and line feeds, and nothing else. */
+const onlyBlankLines = (text: string) => /^[ \t\n]*$/.test(text) && /[ \t]/.test(text);
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;
 
@@ -27,7 +38,7 @@ export function libraryRecordYaml(value: Record<string, unknown>): string {
         if (!PLAIN_KEY.test(node.value) || YAML11_WORDS.test(node.value)) node.type = 'QUOTE_DOUBLE';
         return;
       }
-      node.type = node.value.includes('\n') && !BLOCK_UNSAFE.test(node.value) ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
+      node.type = literalBlockHolds(node.value) ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, doubleQuotedAsJSON: false });
@@ -57,7 +68,7 @@ export function fastRecordYaml(value: Record<string, unknown>): string | undefin
 
 /** A value at `indent` (the indentation its continuation lines take). */
 function node(value: unknown, indent: string): string {
-  if (typeof value === 'string') return value.includes('\n') && !BLOCK_UNSAFE.test(value) ? blockLiteral(value, indent) : doubleQuoted(value, indent, false);
+  if (typeof value === 'string') return literalBlockHolds(value) ? blockLiteral(value, indent) : doubleQuoted(value, indent, false);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw DECLINE;
     return Object.is(value, -0) ? '-0' : String(value);
@@ -200,8 +211,9 @@ const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
 /** The library's literal block scalar (`|`, `|-`, `|+`, with an indentation indicator when needed). */
 function blockLiteral(text: string, indent: string): string {
-  // A block cannot end in whitespace after its last line break: the library quotes those.
-  if (/\n[\t ]+$/.test(text)) return doubleQuoted(text, indent, false);
+  // A block cannot end in whitespace after its last line break: the library quotes those. Nor hold blank
+  // lines alone (literalBlockHolds).
+  if (/\n[\t ]+$/.test(text) || onlyBlankLines(text)) return doubleQuoted(text, indent, false);
   let value = text;
   let endStart = value.length;
   for (; endStart > 0; --endStart) {
