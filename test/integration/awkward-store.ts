@@ -70,6 +70,8 @@ export const AWKWARD = [
   '\n\nstarts',
   '  indented\nblock',
   'end space\n ',
+  '  \n',
+  ' \t\n ',
   'e\u001b[31m',
   '\u0008\u000b\u000c',
   '0123',
