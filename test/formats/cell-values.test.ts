@@ -55,7 +55,9 @@ test('flatObject and stringList: the pieces JSON.parse sees, or a refusal', () =
       const m = stringList(l, 0, l.length);
       if (m >= 0) {
         expect(m).toBe(list.length);
-        list.forEach((t, k) => expect(l.toString('utf8', items[2 * k]!, items[2 * k + 1]!)).toBe(t));
+        list.forEach((t, k) => {
+          expect(l.toString('utf8', items[2 * k]!, items[2 * k + 1]!)).toBe(t);
+        });
       } else expect(list.some((t) => /["\\\u0000-\u001f]/.test(t))).toBe(true);
     }),
     { numRuns: 2000 },

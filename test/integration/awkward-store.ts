@@ -2,7 +2,7 @@
  * A store of awkward values for the export differential tests: every way a value can need quoting, escaping,
  * an apostrophe, a flag, a block or the escape scheme in CSV, XML, YAML and Markdown, in every field.
  */
-import type { Context } from '../../shared/model.ts';
+import type { Context, Session } from '../../shared/model.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
 import type { CellRun, OutItem } from '../../electron/engine/formats/codec.ts';
 import { getCodec } from '../../electron/engine/formats/registry.ts';
@@ -233,4 +233,13 @@ export async function runPath(store: Store, options: Options, pageSize: number):
     }
   }
   return { bytes: await bytes(getCodec(options.format).writeItems!(items(), exportWriteContext(options))), runs };
+}
+
+/** The store holds exactly these contexts and sessions (a generated case of a property test). */
+export function replaceRecords(store: Store, contexts: unknown[], sessions: unknown[]): void {
+  store.db.transaction(() => {
+    store.db.exec('DELETE FROM contexts; DELETE FROM sessions;');
+    for (const c of contexts) store.contexts.insert(c as Context);
+    for (const s of sessions) store.sessions.insert(s as Session);
+  })();
 }

@@ -11,11 +11,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runExport } from '../../electron/engine/pipeline/export.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
-import type { Context, DataType, Session } from '../../shared/model.ts';
+import type { DataType } from '../../shared/model.ts';
 import type { ExportOptionsInput } from '../../shared/options.ts';
 import { context, exportOptions, tempDir, tempStore } from '../helpers.ts';
 import * as shared from './awkward-store.ts';
-import { awkwardContexts, fillRawShapes, fillStore, PARSED_ONLY, RAW_SHAPES } from './awkward-store.ts';
+import { awkwardContexts, fillRawShapes, fillStore, replaceRecords, PARSED_ONLY, RAW_SHAPES } from './awkward-store.ts';
 import { context as arbitraryContext, session as arbitrarySession } from '../formats/arbitraries.ts';
 
 const recordPath = async (store: Store, options: Parameters<typeof shared.recordPath>[1]) => (await shared.recordPath(store, options)).toString('utf8');
@@ -124,11 +124,7 @@ describe('CSV from runs of stored values', () => {
         fc.uniqueArray(arbitrarySession, { selector: (s) => s.id, maxLength: 3 }),
         fc.boolean(),
         async (contexts, sessions, includeMetadata) => {
-          store.db.transaction(() => {
-            store.db.exec('DELETE FROM contexts; DELETE FROM sessions;');
-            for (const c of contexts) store.contexts.insert(c as Context);
-            for (const s of sessions) store.sessions.insert(s as Session);
-          })();
+          replaceRecords(store, contexts, sessions);
           for (const dataType of ['contexts', 'all'] as DataType[]) {
             const options = exportOptions({ dataType, format: 'csv', outputPath: 'x.csv', includeMetadata });
             expect((await runPath(store, options, 3)).text).toBe(await recordPath(store, options));

@@ -11,11 +11,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runExport } from '../../electron/engine/pipeline/export.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
-import type { Context, DataType, Session } from '../../shared/model.ts';
+import type { DataType } from '../../shared/model.ts';
 import type { ExportOptionsInput, FormatId } from '../../shared/options.ts';
 import { exportOptions, tempDir, tempStore } from '../helpers.ts';
 import { context as arbitraryContext, session as arbitrarySession } from '../formats/arbitraries.ts';
-import { awkwardContexts, fillRawShapes, fillStore, recordPath, runPath } from './awkward-store.ts';
+import { awkwardContexts, fillRawShapes, fillStore, replaceRecords, recordPath, runPath } from './awkward-store.ts';
 
 const FORMATS = ['xml', 'yaml', 'markdown'] as const satisfies readonly FormatId[];
 
@@ -79,11 +79,7 @@ for (const format of FORMATS) {
           fc.uniqueArray(arbitrarySession, { selector: (s) => s.id, maxLength: 3 }),
           fc.boolean(),
           async (contexts, sessions, includeMetadata) => {
-            store.db.transaction(() => {
-              store.db.exec('DELETE FROM contexts; DELETE FROM sessions;');
-              for (const c of contexts) store.contexts.insert(c as Context);
-              for (const s of sessions) store.sessions.insert(s as Session);
-            })();
+            replaceRecords(store, contexts, sessions);
             for (const dataType of ['contexts', 'all'] as DataType[]) {
               const options = exportOptions({ dataType, format, outputPath: `x.${format}`, includeMetadata });
               expect((await runPath(store, options, 3)).bytes.toString('utf8')).toBe((await recordPath(store, options)).toString('utf8'));

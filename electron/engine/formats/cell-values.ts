@@ -11,6 +11,14 @@
 import { isUtf8 } from 'node:buffer';
 import type { CellRun } from './codec.ts';
 
+/**
+ * Lead bytes of every character String.prototype.trim removes beyond ASCII (U+00A0, U+1680, U+2000–U+200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF), and of others: a writer leaves text that starts or ends with
+ * one to the record path.
+ */
+export const MAYBE_SPACE = new Uint8Array(256);
+for (const c of [0xc2, 0xe1, 0xe2, 0xe3, 0xef]) MAYBE_SPACE[c] = 1;
+
 export class CellReader {
   readonly count: number;
   /** Per field: its page is valid UTF-8 (its bytes are the string's). */

@@ -10,6 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { isFormulaTrigger } from '../../../../shared/csv-formula.ts';
 import type { CellRun } from '../codec.ts';
+import { MAYBE_SPACE } from '../cell-values.ts';
 import { COLUMN_KINDS } from './columns.ts';
 import { cellFor, quoteCell } from './cells.ts';
 
@@ -39,14 +40,6 @@ const SPECIAL = new Uint8Array(256);
 for (const c of [QUOTE, COMMA, LF, CR]) SPECIAL[c] = 1;
 const TRIGGER = new Uint8Array(256);
 for (let c = 0; c < 128; c++) if (isFormulaTrigger(c)) TRIGGER[c] = 1;
-/**
- * Lead bytes of every character String.prototype.trim removes beyond ASCII (U+00A0, U+1680, U+2000–U+200A,
- * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF), and of others: a tag that starts or ends with one is
- * left to tagsCell.
- */
-const MAYBE_SPACE = new Uint8Array(256);
-for (const c of [0xc2, 0xe1, 0xe2, 0xe3, 0xef]) MAYBE_SPACE[c] = 1;
-
 /** Shorter cells are copied byte by byte; in longer ones the quotes are found natively and the rest copied in pieces. */
 const LONG = 128;
 

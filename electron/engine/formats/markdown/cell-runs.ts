@@ -8,7 +8,7 @@
  * fieldMarkdown, as a record's value is.
  */
 import type { CellRun } from '../codec.ts';
-import { ByteOut, CellReader, entries, FALSE, flatObject, items, NULL, NUMBER, STRING, stringList, TRUE } from '../cell-values.ts';
+import { ByteOut, CellReader, entries, FALSE, flatObject, items, MAYBE_SPACE, NULL, NUMBER, STRING, stringList, TRUE } from '../cell-values.ts';
 import { fieldMarkdown, keyLabel } from './field-text.ts';
 
 const LF = 0x0a;
@@ -23,14 +23,6 @@ const NINE = 0x39;
 const OPEN = 0x5b;
 const BACKTICK = 0x60;
 const BRACE = 0x7b;
-
-/**
- * Lead bytes of every character String.prototype.trim removes beyond ASCII (U+00A0, U+1680, U+2000–U+200A,
- * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF), and of others: a value that starts or ends with one is left
- * to fieldMarkdown.
- */
-const MAYBE_SPACE = new Uint8Array(256);
-for (const c of [0xc2, 0xe1, 0xe2, 0xe3, 0xef]) MAYBE_SPACE[c] = 1;
 
 const isDigit = (b: number | undefined) => b !== undefined && b >= ZERO && b <= NINE;
 
