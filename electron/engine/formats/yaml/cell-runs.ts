@@ -82,7 +82,9 @@ export function yamlCellRun(run: CellRun): Buffer {
   const reader = new CellReader(run);
   const { count, fields, values } = run;
   const words = values.map(wordsOf);
-  const keys = fields.map((f) => Buffer.from(keyText(f.name)));
+  // A field's key with what comes before it: the record's `- `, or the line break and indentation of the next pair.
+  const firstKeys = fields.map((f) => Buffer.from(`- ${keyText(f.name)}`));
+  const keys = fields.map((f) => Buffer.from(`\n  ${keyText(f.name)}`));
   let size = 0;
   for (const v of values) size += v.length;
   const out = new ByteOut(size + (size >> 2) + count * 256);
@@ -93,8 +95,7 @@ export function yamlCellRun(run: CellRun): Buffer {
     const field = fields[f]!;
     const len = reader.length(f, r);
     if (len < 0 && field.stored !== 'nullable') return true;
-    out.put(first ? RECORD_START : PAIR_START);
-    out.put(keys[f]!);
+    out.put(first ? firstKeys[f]! : keys[f]!);
     if (len < 0) {
       out.put(NULL_VALUE);
       return true;
