@@ -44,6 +44,13 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   current = { operationId: meta.operationId, abort };
   let store: Store | undefined;
   let performedPosted = false;
+  // Closed before 'persisted' is posted: the main thread closes its own connection once it has that message,
+  // and when both closed at once neither saw itself the last, so a new store's WAL (a whole import's worth)
+  // stayed beside it until some later run closed cleanly.
+  const closeStore = () => {
+    store?.close();
+    store = undefined;
+  };
   try {
     const secrets = message.secrets ? (JSON.parse(Buffer.from(message.secrets).toString('utf8')) as Record<string, string>) : {};
     const job = withSecrets(message.job, secrets);
@@ -68,10 +75,12 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     post({ type: 'performed', operationId: meta.operationId, performed });
     performedPosted = true;
     await persistRecord(store, performed.record);
+    closeStore();
     post({ type: 'persisted', operationId: meta.operationId });
   } catch (error) {
     // Only reached when the store could not be opened or history could not be written.
     const value = toErrorValue(error);
+    closeStore();
     if (performedPosted) {
       post({ type: 'persisted', operationId: meta.operationId, error: value.message });
       return;
@@ -84,7 +93,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     post({ type: 'performed', operationId: meta.operationId, performed });
     post({ type: 'persisted', operationId: meta.operationId, error: value.message });
   } finally {
-    store?.close();
+    closeStore();
     current = undefined;
   }
 }
