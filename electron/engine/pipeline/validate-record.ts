@@ -106,9 +106,27 @@ export function validateRecord(type: RecordType, raw: unknown, validateSchema: b
       const problem = templateProblem(parsed.data as Template);
       if (problem) return { ok: false, issues: [problem] };
     }
-    return { ok: true, record: normaliseDates(restoreForbiddenKeys(parsed.data as Record<string, unknown>, value)) as AnyRecord, warnings };
+    const record = normaliseDates(restoreForbiddenKeys(parsed.data as Record<string, unknown>, value)) as AnyRecord;
+    warnAttachmentsWithoutBytes(record, warnings);
+    return { ok: true, record, warnings };
   }
-  return coerce(type, value, warnings);
+  const coerced = coerce(type, value, warnings);
+  if (coerced.ok) warnAttachmentsWithoutBytes(coerced.record, warnings);
+  return coerced;
+}
+
+/**
+ * An export made without binary data describes attachments but leaves their bytes out; the store cannot add
+ * an attachment it has no bytes for (repositories.ts afterWrite keeps what it already holds). Said, so that
+ * importing such an export into another store does not drop them without a word.
+ */
+function warnAttachmentsWithoutBytes(record: AnyRecord, warnings: string[]): void {
+  const attachments = (record as { attachments?: { data?: unknown }[] }).attachments;
+  if (!Array.isArray(attachments)) return;
+  const missing = attachments.filter((a) => typeof a !== 'object' || a === null || a.data === undefined).length;
+  if (missing === 0) return;
+  const what = missing === 1 ? '1 attachment came without its bytes' : `${missing} attachments came without their bytes`;
+  warnings.push(`${what} (exported without binary data; --include-binary carries them): only attachments this store already holds for the record are kept`);
 }
 
 /**
