@@ -2,14 +2,20 @@
  * A store of awkward values for the export differential tests: every way a value can need quoting, escaping,
  * an apostrophe, a flag, a block or the escape scheme in CSV, XML, YAML and Markdown, in every field.
  */
-import type { Context, Session } from '../../shared/model.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { Context, DataType, Session } from '../../shared/model.ts';
+import type { FormatId } from '../../shared/options.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
 import type { CellRun, OutItem } from '../../electron/engine/formats/codec.ts';
 import { getCodec } from '../../electron/engine/formats/registry.ts';
-import { exportRecords, exportWriteContext } from '../../electron/engine/pipeline/export.ts';
+import { exportRecords, exportWriteContext, runExport } from '../../electron/engine/pipeline/export.ts';
 import { projectRecord } from '../../electron/engine/pipeline/project.ts';
 import { isStoredCells } from '../../electron/engine/store/repositories.ts';
-import { context, type exportOptions, hostileContexts } from '../helpers.ts';
+import { context, exportOptions, hostileContexts, tempDir } from '../helpers.ts';
+import { context as arbitraryContext, session as arbitrarySession } from '../formats/arbitraries.ts';
 
 /** Every way a cell can need quoting, an apostrophe or the flag, in every column the run writes. */
 export const AWKWARD = [
@@ -242,4 +248,36 @@ export function replaceRecords(store: Store, contexts: unknown[], sessions: unkn
     for (const c of contexts) store.contexts.insert(c as Context);
     for (const s of sessions) store.sessions.insert(s as Session);
   })();
+}
+
+/** The per-type checksums in the manifest of a split `all` export (4 KB parts) of the store in `format`. */
+export async function splitChecksums(store: Store, format: FormatId): Promise<unknown> {
+  const options = exportOptions({
+    dataType: 'all',
+    format,
+    outputPath: path.join(tempDir(), `out.${format}`),
+    splitLargeFiles: { enabled: true, maxSizeBytes: 4096 },
+  });
+  const result = await runExport(store, options);
+  expect(result.status, JSON.stringify(result.error)).toBe('completed');
+  return JSON.parse(fs.readFileSync(result.manifestPath!, 'utf8')).records;
+}
+
+/** On generated stores, the run path (pages of three) writes the record path's bytes in `format`. */
+export async function expectRunPathOnGeneratedStores(store: Store, format: FormatId, numRuns: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.uniqueArray(arbitraryContext, { selector: (c) => c.id, maxLength: 12 }),
+      fc.uniqueArray(arbitrarySession, { selector: (s) => s.id, maxLength: 3 }),
+      fc.boolean(),
+      async (contexts, sessions, includeMetadata) => {
+        replaceRecords(store, contexts, sessions);
+        for (const dataType of ['contexts', 'all'] as DataType[]) {
+          const options = exportOptions({ dataType, format, outputPath: `x.${format}`, includeMetadata });
+          expect((await runPath(store, options, 3)).bytes.toString('utf8')).toBe((await recordPath(store, options)).toString('utf8'));
+        }
+      },
+    ),
+    { numRuns },
+  );
 }

@@ -8,11 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportRecords, exportWriteContext, runExport } from '../../electron/engine/pipeline/export.ts';
-import { getCodec } from '../../electron/engine/formats/registry.ts';
+import { runExport } from '../../electron/engine/pipeline/export.ts';
 import type { DataType } from '../../shared/model.ts';
 import type { FormatId } from '../../shared/options.ts';
 import { exportOptions, hostileContexts, tempDir, tempStore } from '../helpers.ts';
+import { recordPath } from './awkward-store.ts';
 
 function awkwardStore(withAttachments: boolean) {
   const store = tempStore();
@@ -32,15 +32,6 @@ function awkwardStore(withAttachments: boolean) {
     store.sessions.insert({ id: 's2', name: '', description: '', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-02-01T00:00:00.000Z', metadata: {} });
   })();
   return store;
-}
-
-/** What the record path writes: the codec given every record as an object. */
-async function recordPath(store: ReturnType<typeof tempStore>, options: ReturnType<typeof exportOptions>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of getCodec(options.format).write(exportRecords(store, options), exportWriteContext(options))) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 describe('export runs', () => {
