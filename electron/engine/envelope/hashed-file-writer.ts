@@ -55,12 +55,11 @@ export class HashedFileWriter {
    * export's wall time), whereas these syncs run on libuv's threads while the export reads its next pages.
    */
   private syncEarly(): void {
-    const fd = this.fd;
     if (this.syncing || this.stream.bytesWritten - this.syncedUpTo < SYNC_EVERY_BYTES) return;
     this.syncedUpTo = this.stream.bytesWritten;
     this.syncing = new Promise<void>((resolve) => {
       // A failed early sync is not the export's failure: the sync before `commit` decides.
-      fs.fdatasync(fd, () => {
+      fs.fdatasync(this.fd, () => {
         this.syncing = undefined;
         resolve();
       });

@@ -89,9 +89,9 @@ const MAX_AHEAD = 3;
 
 /**
  * The pages of `ranges`, in order, read by two threads: the helper is kept two queries deep, and while its
- * answer for the next page is not in, this thread reads a later one itself. So the split follows the load: an
- * export whose writing is cheap (JSON) reads about half the pages here, one whose writing is not (CSV) leaves
- * more to the helper. Until the helper is up, and after it fails, this thread reads every page.
+ * answer for the next page is not in, this thread reads a later one itself. So the split follows the load: the
+ * more the writing between two pages costs, the more pages the helper reads. Until the helper is up, and after
+ * it fails, this thread reads every page. `ranges` gives undefined once the last range is out, and after.
  */
 function* withHelper(
   db: Db,
@@ -100,12 +100,6 @@ function* withHelper(
 ): Generator<PageItem> {
   let helper: PageHelper | null | undefined;
   let readHere = 0;
-  let exhausted = false;
-  const more = () => {
-    const range = exhausted ? undefined : ranges();
-    if (!range) exhausted = true;
-    return range;
-  };
   // In output order; `rows` undefined: the helper's to answer (it answers in the order it was asked).
   const slots: { range: Range; rows?: unknown[] }[] = [];
   const readNow = (range: Range) => {
@@ -116,14 +110,14 @@ function* withHelper(
     while (true) {
       if (helper === undefined && readHere >= HELPER_AFTER_PAGES) helper = PageHelper.start(db.name);
       while (slots.length < MAX_AHEAD && helper?.canTake()) {
-        const range = more();
+        const range = ranges();
         if (!range) break;
         helper.send(...page.sql(range));
         slots.push({ range });
       }
       const head = slots[0];
       if (!head) {
-        const range = more();
+        const range = ranges();
         if (!range) return;
         readNow(range);
         continue;
@@ -131,7 +125,7 @@ function* withHelper(
       if (!head.rows) {
         const rows = helper!.poll();
         if (!rows && !helper!.broken && slots.length < MAX_AHEAD) {
-          const range = more();
+          const range = ranges();
           if (range) {
             readNow(range);
             continue;
