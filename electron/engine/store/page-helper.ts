@@ -58,8 +58,12 @@ export interface PageHelperOptions {
   busyTimeoutMs?: number;
 }
 
-/** Queries the helper holds at once: one to run and one to start on as soon as it is done. */
-const QUEUE = 2;
+/**
+ * Queries the helper holds at once. While the export's thread makes a page's bytes (CSV's cells, XML's
+ * elements) the helper must not run dry: with two it did, and sat idle ~0.4 s of a 200,000-context CSV export
+ * while the export's thread read pages itself (docs/performance.md, "Two readers").
+ */
+const QUEUE = 4;
 
 export class PageHelper {
   private readonly port: MessagePort;

@@ -84,11 +84,11 @@ export function* recordPages(db: Db, query: PageQuery): Generator<PageItem> {
   }
 }
 
-/** Pages read ahead of the one the export writes next (a page of 1,000 records is about 1 MB). */
-const MAX_AHEAD = 3;
+/** Pages read ahead of the one the export writes next (a page of 1,000 records is about 1 MB): the helper's queue and two more. */
+const MAX_AHEAD = 6;
 
 /**
- * The pages of `ranges`, in order, read by two threads: the helper is kept two queries deep, and while its
+ * The pages of `ranges`, in order, read by two threads: the helper is kept four queries deep, and while its
  * answer for the next page is not in, this thread reads a later one itself. So the split follows the load: the
  * more the writing between two pages costs, the more pages the helper reads. Until the helper is up, and after
  * it fails, this thread reads every page. `ranges` gives undefined once the last range is out, and after.
