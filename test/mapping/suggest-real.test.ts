@@ -104,6 +104,41 @@ describe('suggestions on real exports', { timeout: 180_000 }, () => {
     expect(s.mapping.transformations).toEqual([]);
   });
 
+  it('obsidian-importer CSV: a Priority column of High/Medium/Low is the importance, lower-cased so it validates; the whole file imports', () => {
+    const file = path.join(REAL, 'csv-importer/comprehensive-test.csv');
+    const r = cli('suggest-mapping', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as MappingSuggestion;
+    expect(field(s, 'Priority')).toMatchObject({ target: 'metadata.importance', transformations: [{ customFunction: 'lowercase' }] });
+    expect(s.mapping.fieldMappings.Priority).toBe('metadata.importance');
+    const mapping = t.file('m.json', JSON.stringify(s.mapping));
+    const done = cli('import', file, '--mapping', mapping, '--json');
+    expect(done.code, done.stderr + done.stdout).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ insertedRecords: 10 });
+    const exported = path.join(t.dir, 'out.json');
+    expect(cli('export', '--type', 'contexts', '--format', 'json', '--out', exported).code).toBe(0);
+    const titles = (JSON.parse(fs.readFileSync(exported, 'utf8')) as { title: string; metadata: { importance?: string } }[]).map((c) => [
+      c.title,
+      c.metadata.importance,
+    ]);
+    expect(titles).toContainEqual(['Meeting Notes', 'high']);
+  });
+
+  it('a column whose values are not importance levels is not the importance, whatever its name', () => {
+    const s = suggestMapping(['title', 'priority'], { title: ['a', 'b'], priority: ['1', '2'] });
+    expect(field(s, 'priority').target).not.toBe('metadata.importance');
+    const levels = suggestMapping(['title', 'importance'], { title: ['a'], importance: ['low', 'critical'] });
+    expect(field(levels, 'importance')).toMatchObject({ target: 'metadata.importance' });
+    expect(field(levels, 'importance').transformations ?? []).toEqual([]);
+  });
+
+  it("GitHub API issues: the issue's user is its author", () => {
+    const r = cli('suggest-mapping', path.join(REAL, 'github/issues-v2.json'), '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as MappingSuggestion;
+    expect(field(s, 'user')).toMatchObject({ target: 'metadata.author' });
+  });
+
   it('id-like columns go to id: by name (_id, noteId, guid) or by value (UUIDs)', () => {
     expect(field(suggestMapping(['_id', 'title'], {}), '_id').target).toBe('id');
     expect(field(suggestMapping(['noteId', 'title'], {}), 'noteId').target).toBe('id');

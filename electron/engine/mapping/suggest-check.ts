@@ -4,7 +4,7 @@
  * createdAt, a list of text for tags, ...). The first sample that fails is kept, to be shown next to the
  * suggestion, whose transformations are then offered unticked instead of being put in the mapping.
  */
-import { IsoDateTime, type Mapping } from '../../../shared/model.ts';
+import { IMPORTANCE_LEVELS, IsoDateTime, type Mapping } from '../../../shared/model.ts';
 import { compileFunction } from './functions.ts';
 import { splitTagText } from './tags.ts';
 import { present } from './suggest-values.ts';
@@ -29,6 +29,9 @@ function refusal(target: string, value: unknown): string | undefined {
       : `tags must be a list of text, got ${Array.isArray(list) ? 'a list of ' + typeof list.find((t) => typeof t !== 'string') + 's' : typeof list}`;
   }
   if (target === 'id' || target === 'sessionId') return typeof value === 'string' && value !== '' ? undefined : `${shown(value)} is not text`;
+  if (target === 'metadata.importance') {
+    return (IMPORTANCE_LEVELS as readonly unknown[]).includes(value) ? undefined : `${shown(value)} is not one of ${IMPORTANCE_LEVELS.join(', ')}`;
+  }
   return undefined;
 }
 

@@ -21,7 +21,7 @@
  *  - Each suggestion says why in words (`why`), and a remembered one how many imports taught it.
  */
 import type { FieldSuggestion, MappingSuggestion, SuggestionReason } from '../../../shared/contract.ts';
-import { IsoDateTime, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
+import { IMPORTANCE_LEVELS, IsoDateTime, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
 import { nameWords, normaliseName } from '../../../shared/field-names.ts';
 import { parseLegacyDate } from './dates.ts';
 import { samplesSeparator } from './tags.ts';
@@ -33,7 +33,7 @@ type Alias = [name: string, confidence: number];
 interface TargetSpec {
   target: string;
   aliases: Alias[];
-  shape?: 'date' | 'list';
+  shape?: 'date' | 'list' | 'importance';
 }
 
 const CREATED: Alias[] = [
@@ -166,7 +166,14 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
     },
     { target: 'createdAt', aliases: CREATED, shape: 'date' },
     { target: 'updatedAt', aliases: UPDATED, shape: 'date' },
-    { target: 'metadata.importance', aliases: [['importance', 0.9]] },
+    {
+      target: 'metadata.importance',
+      aliases: [
+        ['importance', 0.9],
+        ['priority', 0.8],
+      ],
+      shape: 'importance',
+    },
     {
       target: 'metadata.source',
       aliases: [
@@ -182,6 +189,9 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
         ['creator', 0.85],
         ['createdby', 0.85],
         ['owner', 0.75],
+        // An API's item of a person (a GitHub issue's `user`).
+        ['user', 0.7],
+        ['username', 0.7],
       ],
     },
   ],
@@ -312,10 +322,13 @@ function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]
   const dates = datesShape(shown, source);
   // Values overrule a name: a "date" column of yes/no is not a date, a date with a comma is not a tag list.
   const fits = (target: string) => {
-    if (shown.length === 0) return true;
+    // A "priority" may be a number as well as a level: with no values to look at, only "importance" says so.
+    if (shown.length === 0) return target !== 'metadata.importance' || normaliseName(source) === 'importance';
     if (target === 'tags') return !dates;
     const spec = targets.find((t) => t.target === target);
     if (spec?.shape === 'date') return dates !== undefined || shown.some((v) => parseLegacyDate(v) !== undefined);
+    // A "priority" of 1-5 is no importance level: only values that are one, whatever their case.
+    if (spec?.shape === 'importance') return shown.every((v) => importanceLevel(v) !== undefined);
     return true;
   };
   return nameCandidates(source, targets).filter((c) => fits(c.target));
@@ -391,7 +404,24 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
     return [{ field: target, transformation: 'custom', customFunction: monthFirst ? 'parseOldDateFormat("MDY")' : 'parseOldDateFormat' }];
   }
   if (target === 'id' && samples.some((s) => typeof s === 'number')) return [{ field: target, transformation: 'custom', customFunction: 'toString' }];
+  if (target === 'metadata.importance') {
+    const shown = present(samples);
+    if (shown.every((v) => (IMPORTANCE_LEVELS as readonly unknown[]).includes(v))) return [];
+    // `High`, ` low `: the level, in the words the store takes.
+    const padded = shown.some((v) => typeof v === 'string' && v.trim() !== v);
+    return [
+      ...(padded ? [{ field: target, transformation: 'custom' as const, customFunction: 'trim' }] : []),
+      { field: target, transformation: 'custom', customFunction: 'lowercase' },
+    ];
+  }
   return [];
+}
+
+/** The importance level a value names, whatever its case and surrounding spaces. */
+function importanceLevel(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const level = v.trim().toLowerCase();
+  return (IMPORTANCE_LEVELS as readonly string[]).includes(level) ? level : undefined;
 }
 
 /** The saved template that maps most of these fields, if it maps enough of them to be the file's template. */
