@@ -97,7 +97,7 @@ describe('feeds: the records are the items', () => {
     const { values, roots } = await read(atom);
     expect(roots).toEqual([['feed.entry', true]]);
     expect(values).toHaveLength(5);
-    expect(values.map((v) => v.title)).toEqual(['Star City', 'The Engine That Does More', undefined, 'Astronauts\' Dirty Laundry', '静夜思']);
+    expect(values.map((v) => v.title)).toEqual(['Star City', 'The Engine That Does More', undefined, "Astronauts' Dirty Laundry", '静夜思']);
     expect(values.map((v) => v.published)).toEqual([
       'Tue, 03 Jun 2003 09:39:21 GMT',
       'Tue, 27 May 2003 08:37:32 GMT',
@@ -117,7 +117,10 @@ describe('feeds: the records are the items', () => {
   it('--root names the record elements: with or without the root element, dotted or as a path; said as given', async () => {
     for (const root of ['channel.item', 'rss.channel.item', '/rss/channel/item']) {
       const { values, roots } = await read(rss, root);
-      expect(values.map((v) => v.title), root).toEqual(['Star City']);
+      expect(
+        values.map((v) => v.title),
+        root,
+      ).toEqual(['Star City']);
       expect(roots, root).toEqual([['rss.channel.item', false]]);
     }
     for (const root of ['feed.entry', 'entry', '/feed/entry']) expect((await read(atom, root)).values, root).toHaveLength(5);

@@ -20,7 +20,7 @@ import { sectionRecordType } from '../../../../shared/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
 import { OBJECT_FIELDS } from '../fields.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
-import { childElements, elementOf, fieldXml, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
+import { addAttributes, childElements, elementOf, fieldXml, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastRecord } from './fast-path.ts';
 
@@ -55,7 +55,7 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
       else tags.push(textOf(field));
       continue;
     }
-    if (OBJECT_FIELDS.has(key) && field.attrs.type === undefined && childElements(field).length === 0 && textOf(field).trim() === '') {
+    if (OBJECT_FIELDS.has(key) && Object.keys(field.attrs).length === 0 && childElements(field).length === 0 && textOf(field).trim() === '') {
       defineField(record, key, {});
       continue;
     }
@@ -64,10 +64,12 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   const rest = objectOf(others, 1);
   for (const key of Object.keys(rest)) defineField(record, key, rest[key]);
   if (tags) defineField(record, 'tags', tags);
-  // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); child elements win.
-  for (const name of Object.keys(element.attrs)) {
-    if (!Object.hasOwn(record, name)) defineField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
-  }
+  // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); a child element of the same name
+  // keeps the name, the attribute is then `@id` (values.ts addAttributes, the rule for every element).
+  addAttributes(
+    record,
+    Object.keys(element.attrs).map((name) => [name, decodeEntities(normaliseAttribute(element.attrs[name]!))]),
+  );
   return record;
 }
 
