@@ -163,6 +163,9 @@ describe('feeds: the records are the items', () => {
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as MappingSuggestion;
     expect(s.mapping.fieldMappings).toMatchObject({ title: 'title', id: 'id', published: 'createdAt', 'summary.#text': 'content' });
+    // `type="html"` says what the summary is; it is not the context's type.
+    expect(s.mapping.fieldMappings['summary.type']).toBeUndefined();
+    expect(s.fields.find((f) => f.source === 'link.href')).toMatchObject({ target: null });
     const store = tempStore(dir);
     const result = await runImport(store, [file], importOptions({ mapping: s.mapping, errorHandling: 'lenient' }));
     expect(result.inputs[0]!.root).toBe('feed.entry');
@@ -182,5 +185,6 @@ describe('feeds: the records are the items', () => {
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as MappingSuggestion;
     expect(s.mapping.fieldMappings).toMatchObject({ title: 'title', description: 'content', pubDate: 'createdAt', guid: 'id' });
+    expect(s.fields.find((f) => f.source === 'pubDate')).toMatchObject({ reason: 'alias', autoAccept: true });
   });
 });
