@@ -148,7 +148,10 @@ export const ImportOptionsSchema = z.object({
   /** CSV parser options for foreign files; detected when absent. */
   delimiter: z.string().max(4).optional(),
   encoding: z.string().optional(),
-  /** JSON: where the records are, as a dot path (`data.items`) or a JSON Pointer (`/data/items`); found when absent. */
+  /**
+   * JSON and XML: where the records are, as a dot path (`data.items`, `channel.item`) or a JSON Pointer / XML
+   * path (`/data/items`, `/rss/channel/item`, naming the record elements); found when absent.
+   */
   root: z.string().max(1000).optional(),
   /** A source preset id (`markdown-notes`, `evernote`, …) to force, `none` for no preset; detected when absent. */
   source: z.string().optional(),
@@ -257,7 +260,7 @@ export interface DetectedInput {
   encrypted: boolean;
   bytes: number;
   sha256?: string;
-  /** JSON: the path the records were read from, when not the top level. */
+  /** JSON and XML: the path the records were read from, when not the top level. */
   root?: string;
   /** The text encoding found in the file when it was neither chosen nor announced by a BOM. */
   encoding?: string;

@@ -67,7 +67,10 @@ export function addParseOptions(command: Command): Command {
       .option('--unmapped <where>', 'with a mapping, where unmapped fields go: metadata or drop', parseChoice('--unmapped', ['metadata', 'drop'] as const))
       .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
       .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
-      .option('--root <path>', 'JSON: where the records are, as data.items or /data/items (found in the document when absent)')
+      .option(
+        '--root <path>',
+        'JSON or XML: where the records are, as data.items or /data/items (JSON), channel.item or /rss/channel/item (XML: the record elements); found in the document when absent',
+      )
       .option('--passphrase-file <file>', 'passphrase of an encrypted file (or set CONTEXT_STORE_PASSPHRASE)')
       .option('--key-file <file>', 'raw 256-bit key of a file encrypted with one (or set CONTEXT_STORE_KEY)')
       .addOption(describeSourceOption(command, new Option('--source <name>')))

@@ -33,9 +33,12 @@ export interface ReadContext {
   encoding?: string;
   /** The largest single record (a line, an array element) a reader accepts, in bytes. */
   maxRecordBytes: number;
-  /** JSON: where the records are (`data.items`, `/data/items`); found from the first bytes when absent. */
+  /**
+   * JSON: where the records are (`data.items`, `/data/items`); XML: the record elements (`channel.item`,
+   * `/rss/channel/item`); found from the first bytes when absent.
+   */
   root?: string;
-  /** A reader tells where it found the records (JSON under a key), so the result can say so. */
+  /** A reader tells where it found the records (JSON under a key, XML feed items), so the result can say so. */
   onRoot?(path: string, detected: boolean): void;
   /** A text reader tells the encoding it detected (not chosen, not from a BOM), so the result can say so. */
   onEncoding?(encoding: string, why: string): void;

@@ -55,6 +55,7 @@ const CREATED: Alias[] = [
   ['createdtimestamp', 0.9],
   ['creationtimestamp', 0.9],
   ['published', 0.85],
+  ['pubdate', 0.85],
   ['publishedat', 0.85],
   ['publishedon', 0.85],
   ['posted', 0.8],
@@ -272,8 +273,18 @@ interface Candidate {
   why: string;
 }
 
-/** The names a field could be read as, each with how much stripping cost: whole name, prefixes off, last part. */
-function readings(source: string): [string, number][] {
+/** An XML element's value beside its attributes (formats/xml/values.ts): `summary.#text` is the summary's text. */
+const ELEMENT_TEXT = '.#text';
+
+/**
+ * The names a field could be read as, each with how much stripping cost: whole name, prefixes off, last part.
+ * `attribute`: the field is an attribute of an XML element that has a value (`summary.type` beside
+ * `summary.#text`): it describes that value (its type, language), so its own last part is no field's name.
+ */
+function readings(source: string, attribute = false): [string, number][] {
+  if (source.endsWith(ELEMENT_TEXT) && source.length > ELEMENT_TEXT.length) {
+    return readings(source.slice(0, -ELEMENT_TEXT.length)).map(([key, factor]) => [key, factor * 0.97]);
+  }
   const out: [string, number][] = [];
   const add = (words: string[], factor: number) => {
     if (words.length && !out.some(([k]) => k === words.join(''))) out.push([words.join(''), factor]);
@@ -289,7 +300,7 @@ function readings(source: string): [string, number][] {
     add(stripped, factor);
   }
   if (stripped.length > 1 && UNIT_SUFFIXES.has(stripped[stripped.length - 1]!)) add(stripped.slice(0, -1), factor * 0.97);
-  if (parts.length > 1) {
+  if (parts.length > 1 && !attribute) {
     // A nested field (`meta.author`, `properties.Tags`): its own name, a little less sure.
     const last = nameWords(parts[parts.length - 1]!);
     add(last, 0.9);
@@ -317,7 +328,7 @@ function similarity(a: string, b: string): number {
   return 1 - previous[n]! / Math.max(m, n);
 }
 
-function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]): Candidate[] {
+function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[], attribute = false): Candidate[] {
   const shown = present(samples);
   const dates = datesShape(shown, source);
   // Values overrule a name: a "date" column of yes/no is not a date, a date with a comma is not a tag list.
@@ -331,17 +342,17 @@ function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]
     if (spec?.shape === 'importance') return shown.every((v) => importanceLevel(v) !== undefined);
     return true;
   };
-  return nameCandidates(source, targets).filter((c) => fits(c.target));
+  return nameCandidates(source, targets, attribute).filter((c) => fits(c.target));
 }
 
-function nameCandidates(source: string, targets: TargetSpec[]): Candidate[] {
+function nameCandidates(source: string, targets: TargetSpec[], attribute: boolean): Candidate[] {
   const found = new Map<string, Candidate>();
   const offer = (c: Candidate) => {
     const best = found.get(c.target);
     if (!best || c.confidence > best.confidence) found.set(c.target, c);
   };
   const exactName = (t: TargetSpec) => normaliseName(t.target.split('.').pop()!);
-  for (const [key, factor] of readings(source)) {
+  for (const [key, factor] of readings(source, attribute)) {
     for (const t of targets) {
       if (key === exactName(t) && !t.target.startsWith('metadata.')) {
         offer({
@@ -359,7 +370,7 @@ function nameCandidates(source: string, targets: TargetSpec[]): Candidate[] {
     }
   }
   if (found.size === 0) {
-    for (const [key, factor] of readings(source)) {
+    for (const [key, factor] of readings(source, attribute)) {
       if (key.length < 4) continue;
       for (const t of targets) {
         for (const name of [exactName(t), ...t.aliases.filter(([, c]) => c >= 0.85).map(([a]) => a)]) {
@@ -503,6 +514,9 @@ export function suggestMapping(
   const taken = new Set<string>();
   const decided = new Map<string, FieldSuggestion>();
   const sampleOf = (f: string) => (Object.hasOwn(samples, f) ? (samples[f] ?? []) : []);
+  // XML elements with a value and attributes (`summary.#text`, `summary.type`): which fields are those attributes.
+  const withText = new Set(unique.filter((f) => f.endsWith(ELEMENT_TEXT)).map((f) => f.slice(0, -ELEMENT_TEXT.length)));
+  const isAttribute = (f: string) => !f.endsWith(ELEMENT_TEXT) && f.lastIndexOf('.') > 0 && withText.has(f.slice(0, f.lastIndexOf('.')));
 
   const result: MappingSuggestion = { mapping: { fieldMappings: {}, transformations: [] }, fields: [] };
   const match = matchTemplate(unique, templates, dataType);
@@ -526,7 +540,7 @@ export function suggestMapping(
   const all = unique
     .filter((f) => !decided.has(f))
     .flatMap((f) => {
-      const own = candidatesFor(f, targets, sampleOf(f));
+      const own = candidatesFor(f, targets, sampleOf(f), isAttribute(f));
       const recall = memory.get(normaliseName(f));
       // Only a target this record type has: a mapping remembered from contexts says nothing about sessions.
       const earlier = recall && (targets.some((t) => t.target === recall.target) || recall.target.startsWith('metadata.')) ? recall : undefined;

@@ -9,6 +9,7 @@
  * names that could reach an object prototype are written as `<entry key="...">` and read as plain keys.
  * Streaming: each record element is cut out of the text (splitter.ts) and parsed on its own: by the fast path
  * (fast-path.ts) when it is in the shape the writer emits, else validated and parsed by fast-xml-parser.
+ * Foreign documents keep their records elsewhere too (a feed's items): `--root` or root.ts says where.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isCellRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
@@ -20,9 +21,10 @@ import { sectionRecordType } from '../../../../shared/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
 import { OBJECT_FIELDS } from '../fields.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
-import { childElements, elementOf, fieldXml, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
+import { addAttributes, childElements, elementOf, fieldXml, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastRecord } from './fast-path.ts';
+import { describeRootPath, findXmlRecordsPath, parseRootPath } from './root.ts';
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -55,7 +57,7 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
       else tags.push(textOf(field));
       continue;
     }
-    if (OBJECT_FIELDS.has(key) && field.attrs.type === undefined && childElements(field).length === 0 && textOf(field).trim() === '') {
+    if (OBJECT_FIELDS.has(key) && Object.keys(field.attrs).length === 0 && childElements(field).length === 0 && textOf(field).trim() === '') {
       defineField(record, key, {});
       continue;
     }
@@ -64,10 +66,12 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   const rest = objectOf(others, 1);
   for (const key of Object.keys(rest)) defineField(record, key, rest[key]);
   if (tags) defineField(record, 'tags', tags);
-  // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); child elements win.
-  for (const name of Object.keys(element.attrs)) {
-    if (!Object.hasOwn(record, name)) defineField(record, name, decodeEntities(normaliseAttribute(element.attrs[name]!)));
-  }
+  // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); a child element of the same name
+  // keeps the name, the attribute is then `@id` (values.ts addAttributes, the rule for every element).
+  addAttributes(
+    record,
+    Object.keys(element.attrs).map((name) => [name, decodeEntities(normaliseAttribute(element.attrs[name]!))]),
+  );
   return record;
 }
 
@@ -81,9 +85,57 @@ export function libraryRecord(text: string): Record<string, unknown> {
   return recordFromElement(element);
 }
 
+/** How much of the document's text the records' path is looked for in (as JSON's ROOT_HEAD_BYTES). */
+const ROOT_HEAD_CHARS = 64 * 1024;
+
+/** The first `wanted` characters of a text stream, and the whole stream again. */
+async function peekText(input: AsyncIterable<string>, wanted: number): Promise<{ head: string; text: AsyncIterable<string> }> {
+  const iterator = input[Symbol.asyncIterator]();
+  const taken: string[] = [];
+  let size = 0;
+  let done = false;
+  while (size < wanted) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    taken.push(next.value);
+    size += next.value.length;
+  }
+  async function* all(): AsyncGenerator<string> {
+    yield* taken;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { head: taken.join(''), text: all() };
+}
+
+/**
+ * The records' path: the user's (`--root`; `/` or `$` for the root's children, the reading without a path), or
+ * found in the document's first text (xml/root.ts: feeds' items, repeated child elements).
+ */
+async function recordPath(text: AsyncIterable<string>, context: ReadContext): Promise<{ path?: string[]; detected: boolean; text: AsyncIterable<string> }> {
+  if (context.root !== undefined) {
+    const path = parseRootPath(context.root);
+    return { path: path.length ? path : undefined, detected: false, text };
+  }
+  const peeked = await peekText(text, ROOT_HEAD_CHARS);
+  return { path: findXmlRecordsPath(peeked.head), detected: true, text: peeked.text };
+}
+
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
   let recordNumber = 0;
-  for await (const piece of splitXmlRecords(decodeText(input, context.encoding, context.onEncoding), context.maxRecordBytes)) {
+  const decoded = decodeText(input, context.encoding, context.onEncoding);
+  const { path, detected, text } = await recordPath(decoded, context);
+  if (context.root !== undefined && path === undefined) context.onRoot?.(describeRootPath([]), false);
+  // Said where the first record is found, with the root's name, whichever way the user wrote the path.
+  let said = false;
+  const onRecordPath = (found: string[]) => {
+    said = true;
+    context.onRoot?.(describeRootPath(found), detected);
+  };
+  for await (const piece of splitXmlRecords(text, context.maxRecordBytes, { recordPath: path, onRecordPath })) {
     recordNumber++;
     const recordType = sectionRecordType(piece.section);
     let fast: Record<string, unknown> | undefined;
@@ -112,6 +164,12 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
         },
       };
     }
+  }
+  if (path && !said) {
+    // A path the user gave that leads nowhere is a mistake to say, never an empty import; a found one (a feed
+    // with no items yet) is zero records, said as such.
+    if (!detected) throw new AppError(ERROR_CODES.PARSE_ERROR, `There is no element at "${describeRootPath(path)}" in this document.`, { field: 'root' });
+    context.onRoot?.(describeRootPath(path), true);
   }
 }
 

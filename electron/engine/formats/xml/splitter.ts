@@ -7,9 +7,13 @@
  * element named after a record type (`<data><contexts><item>...</item></contexts></data>`); a root named
  * after a record type holds records of that type. A DOCTYPE is refused outright: no entity or external
  * definition can ever be processed.
+ *
+ * With a record path (xml/root.ts: `--root rss.channel.item`, or found in the document) the records are the
+ * elements at that path instead, wherever it leads; every other element outside them is skipped.
  */
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
+import { matchesRecordPath } from './root.ts';
 
 export interface XmlRecordText {
   text: string;
@@ -55,7 +59,16 @@ export class XmlRecordSplitter {
   /** Where to resume looking for the end of an unfinished comment, CDATA or instruction. */
   private resumeSearch = -1;
 
-  constructor(private readonly maxRecordChars: number) {}
+  /**
+   * `recordPath`: the record elements' path (xml/root.ts); `onRecordPath` hears the whole path, root included,
+   * where the first of them was found.
+   */
+  constructor(
+    private readonly maxRecordChars: number,
+    private readonly recordPath?: readonly string[],
+    private readonly onRecordPath?: (path: string[]) => void,
+  ) {}
+  private pathFound = false;
 
   private fail(message: string, code: (typeof ERROR_CODES)[keyof typeof ERROR_CODES] = ERROR_CODES.PARSE_ERROR): never {
     throw new AppError(code, `Invalid XML near line ${this.line}: ${message}`, { data: { line: this.line } });
@@ -184,6 +197,10 @@ export class XmlRecordSplitter {
     }
     const name = tagName(buf, lt, end) ?? this.fail('a tag without a name');
     const selfClosing = buf[end - 2] === '/';
+    if (this.recordPath && this.recordStart === -1) {
+      this.openOnPath(this.recordPath, name, selfClosing, lt, end, out);
+      return;
+    }
     if (this.stack.length === 0) {
       if (this.rootClosed) this.fail(`a second root element <${name}>`);
       if (isRecordType(name)) this.rootSection = name;
@@ -216,10 +233,47 @@ export class XmlRecordSplitter {
       if (this.stack.length > MAX_XML_DEPTH) this.fail(`elements nested deeper than ${MAX_XML_DEPTH} levels`, ERROR_CODES.LIMIT_EXCEEDED);
     }
   }
+
+  /** An element opening outside records when the records are the elements at `path`. */
+  private openOnPath(path: readonly string[], name: string, selfClosing: boolean, lt: number, end: number, out: XmlRecordText[]): void {
+    if (this.stack.length === 0 && this.rootClosed) this.fail(`a second root element <${name}>`);
+    if (matchesRecordPath(path, this.stack, name)) {
+      if (!this.pathFound) {
+        this.pathFound = true;
+        this.onRecordPath?.([...this.stack, name]);
+      }
+      // A parent named after a type (`<contexts><context>`) still says the records' type.
+      const parent = this.stack[this.stack.length - 1];
+      const section = parent !== undefined && isRecordType(parent) ? parent : undefined;
+      if (selfClosing) {
+        out.push({ text: this.buf.slice(lt, end), section, line: this.line });
+        if (this.stack.length === 0) this.rootClosed = true;
+        return;
+      }
+      this.sectionName = section;
+      this.recordStart = lt;
+      this.recordLine = this.line;
+      this.stack.push(name);
+      this.recordDepth = this.stack.length;
+      return;
+    }
+    if (selfClosing) {
+      if (this.stack.length === 0) this.rootClosed = true;
+      return;
+    }
+    this.stack.push(name);
+    if (this.stack.length > MAX_XML_DEPTH) this.fail(`elements nested deeper than ${MAX_XML_DEPTH} levels`, ERROR_CODES.LIMIT_EXCEEDED);
+  }
 }
 
-export async function* splitXmlRecords(chunks: AsyncIterable<string>, maxRecordChars: number): AsyncGenerator<XmlRecordText> {
-  const splitter = new XmlRecordSplitter(maxRecordChars);
+export interface SplitOptions {
+  /** The record elements' path (xml/root.ts); absent: the root's children, or its sections'. */
+  recordPath?: readonly string[];
+  onRecordPath?: (path: string[]) => void;
+}
+
+export async function* splitXmlRecords(chunks: AsyncIterable<string>, maxRecordChars: number, options: SplitOptions = {}): AsyncGenerator<XmlRecordText> {
+  const splitter = new XmlRecordSplitter(maxRecordChars, options.recordPath, options.onRecordPath);
   for await (const chunk of chunks) yield* splitter.push(chunk);
   yield* splitter.push('', true);
   splitter.end();

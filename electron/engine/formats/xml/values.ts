@@ -8,7 +8,9 @@
  *   `<entry key="my key">...</entry>`;
  * - text XML 1.0 cannot carry uses the escape scheme of escape.ts (`esc="1"`).
  * Reading is lenient for foreign XML: repeated child elements make an array, an element with children and no
- * type an object, any other element a string.
+ * type an object, any other element a string. Attributes the writer does not use are fields of their element,
+ * as the record element's attributes are fields of the record: `<link href="u"/>` is `{ href: "u" }`, and the
+ * element's own value, when it has one, is `#text` beside them (`{ "#text": "label", term: "star" }`).
  */
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { defineField } from '../../../../shared/define-field.ts';
@@ -142,10 +144,51 @@ export function keyOf(element: XmlElement): string {
   return element.name;
 }
 
+/** The writer's `type` values (valueToXml); another `type` (Atom's `type="html"`) is the document's own. */
+const WRITER_TYPES = new Set(['null', 'number', 'boolean', 'array', 'object', 'string']);
+
+/** The attributes the writer does not use (`type`, `esc="1"`, `key` on `<entry>`), decoded: the document's own. */
+export function foreignAttributes(element: XmlElement): [name: string, value: string][] {
+  const out: [string, string][] = [];
+  for (const name of Object.keys(element.attrs)) {
+    const value = attribute(element, name)!;
+    if (name === 'type' && WRITER_TYPES.has(value)) continue;
+    if (name === 'esc' && value === '1') continue;
+    if (name === 'key' && element.name === 'entry') continue;
+    out.push([name, value]);
+  }
+  return out;
+}
+
+/**
+ * Attributes as fields of `out`, after its child elements: a child element of the same name keeps the name and
+ * the attribute is `@name`, so neither is lost (the one rule, for the record element and every element in it).
+ */
+export function addAttributes(out: Record<string, unknown>, attributes: [name: string, value: string][]): void {
+  for (const [name, value] of attributes) {
+    const key = Object.hasOwn(out, name) ? `@${name}` : name;
+    if (!Object.hasOwn(out, key)) defineField(out, key, value);
+  }
+}
+
 const MAX_DEPTH = 100;
 
 export function elementValue(element: XmlElement, depth = 0): unknown {
   if (depth > MAX_DEPTH) throw new AppError(ERROR_CODES.LIMIT_EXCEEDED, `XML nested deeper than ${MAX_DEPTH} levels.`);
+  const value = ownValue(element, depth);
+  const attributes = foreignAttributes(element);
+  if (attributes.length === 0) return value;
+  // Attributes make the element an object: its children's fields, or its value as `#text`, and the attributes.
+  const out: Record<string, unknown> = {};
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const key of Object.keys(value)) defineField(out, key, (value as Record<string, unknown>)[key]);
+  } else if (value !== '') defineField(out, '#text', value);
+  addAttributes(out, attributes);
+  return out;
+}
+
+/** The element's value as the writer's attributes say, its other attributes aside. */
+function ownValue(element: XmlElement, depth: number): unknown {
   const type = attribute(element, 'type');
   switch (type) {
     case 'null':

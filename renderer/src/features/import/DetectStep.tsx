@@ -186,7 +186,7 @@ export function DetectStep() {
             </select>
           </label>
           <label className="field">
-            <span>Records at (JSON)</span>
+            <span>Records at (JSON, XML)</span>
             <input
               value={root}
               placeholder={inspection?.input.root ?? 'top level'}
@@ -196,7 +196,7 @@ export function DetectStep() {
               data-testid="root-input"
             />
             <small id="root-help" className="muted">
-              a dot path (data.items) or JSON Pointer (/data/items)
+              a dot path (data.items, channel.item) or a path (/data/items, /rss/channel/item)
             </small>
           </label>
           <button type="button" onClick={() => void api.getState().inspect()} disabled={!!busy}>

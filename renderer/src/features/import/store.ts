@@ -78,7 +78,7 @@ export interface ImportState {
   delimiter: string;
   /** A text encoding chosen in the Detect step ('auto': detected). */
   encoding: string;
-  /** JSON: where the records are (a dot path or JSON Pointer); '' = found by the engine. */
+  /** JSON and XML: where the records are (a dot path, a JSON Pointer or XML path); '' = found by the engine. */
   root: string;
   /** A source preset id to force, `none` for none, '' to detect (the engine lists them: getSources). */
   source: string;
