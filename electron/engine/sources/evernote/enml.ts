@@ -1,9 +1,12 @@
 /**
  * ENML (Evernote's note markup, XHTML with `<en-note>`, `<en-media>`, `<en-todo>`) to Markdown with turndown.
- * turndown parses with domino in Node: a DOM implementation that runs no scripts and loads nothing. Scripts,
- * styles and `<en-crypt>` payloads never reach the Markdown.
+ * turndown parses with domino in Node: a DOM implementation that runs no scripts and loads nothing. Scripts
+ * and styles never reach the Markdown. An `<en-crypt>` block (text the user encrypted in Evernote with a
+ * passphrase we do not have) is not decrypted: it is kept exactly, as an `EncryptedBlock`, and the Markdown
+ * holds a marker where it was.
  */
 import type TurndownService from 'turndown';
+import { decodeEntities } from '../../formats/xml/escape.ts';
 
 /**
  * turndown and domino are loaded by the first note that needs them: parsing them is ~30 ms of every process
@@ -22,7 +25,44 @@ export interface MediaRef {
   mimeType: string;
 }
 
-function makeService({ Turndown, gfm }: Awaited<ReturnType<typeof loadLibraries>>): TurndownService {
+/**
+ * One `<en-crypt>` as Evernote wrote it, so that it can still be decrypted: the base64 ciphertext exactly as in
+ * the note, the hint if any, and the cipher and key length (`AES`/128 today; absent attributes are the ENML
+ * DTD's defaults, `RC2`/64, which is what Evernote means by them). Other attributes are kept too.
+ */
+export interface EncryptedBlock {
+  hint?: string;
+  cipher: string;
+  length: number | string;
+  ciphertext: string;
+  attributes?: Record<string, string>;
+}
+
+/** The marker left in the Markdown where block `n` (1-based) was. */
+function encryptedMarker(n: number, block: EncryptedBlock): string {
+  return `[encrypted block ${n}${block.hint ? `, hint ${JSON.stringify(block.hint)}` : ''}: kept encrypted in metadata.encrypted]`;
+}
+
+/**
+ * `raw` holds each block's text as written: turndown collapses whitespace before a rule sees the node, so the
+ * element carries a placeholder (`\uE002k\uE003`) instead of the base64 text, whose line breaks are kept.
+ */
+function encryptedBlock(node: Element, raw: string[]): EncryptedBlock {
+  const hint = node.getAttribute('hint') ?? undefined;
+  const cipher = node.getAttribute('cipher') ?? 'RC2';
+  const rawLength = node.getAttribute('length') ?? '64';
+  const others: Record<string, string> = {};
+  for (const attr of Array.from(node.attributes)) if (!['hint', 'cipher', 'length'].includes(attr.name)) others[attr.name] = attr.value;
+  return {
+    ...(hint !== undefined && hint !== '' ? { hint } : {}),
+    cipher,
+    length: /^\d+$/.test(rawLength) ? Number(rawLength) : rawLength,
+    ciphertext: (node.textContent ?? '').replace(/\uE002(\d+)\uE003/g, (_m, i: string) => raw[Number(i)]!),
+    ...(Object.keys(others).length ? { attributes: others } : {}),
+  };
+}
+
+function makeService({ Turndown, gfm }: Awaited<ReturnType<typeof loadLibraries>>, encrypted: EncryptedBlock[], raw: string[]): TurndownService {
   const service = new Turndown({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
   service.use(gfm);
   service.remove(['script', 'style', 'head', 'title']);
@@ -39,23 +79,37 @@ function makeService({ Turndown, gfm }: Awaited<ReturnType<typeof loadLibraries>
       return `${ordered ? `${index}.` : '-'} [${checked ? 'x' : ' '}] ${text}\n`;
     },
   });
+  // Document order, so block n of the marker is encrypted[n - 1].
   service.addRule('en-crypt', {
     filter: (node) => node.nodeName.toLowerCase() === 'en-crypt',
-    replacement: () => '[encrypted content]',
+    replacement: (_content, node) => {
+      const block = encryptedBlock(node as Element, raw);
+      encrypted.push(block);
+      return encryptedMarker(encrypted.length, block);
+    },
   });
   return service;
 }
 
-/** The ENML document (with its XML declaration and DOCTYPE) as Markdown. `media` maps resource hashes to files. */
-export async function enmlToMarkdown(enml: string, media: Map<string, MediaRef>): Promise<string> {
+/**
+ * The ENML document (with its XML declaration and DOCTYPE) as Markdown. `media` maps resource hashes to files;
+ * the note's encrypted blocks are added to `encrypted`, in order.
+ */
+export async function enmlToMarkdown(enml: string, media: Map<string, MediaRef>, encrypted: EncryptedBlock[] = []): Promise<string> {
   const loaded = await loadLibraries();
   // `<en-todo/>` and `<en-media/>` are empty elements, which turndown drops as blank before any rule sees them:
   // they become private-use placeholders here and Markdown after (placeholders are never escaped).
   const refs: string[] = [];
   const placeholder = (markdown: string) => `\uE000${refs.push(markdown) - 1}\uE001`;
+  const crypts: string[] = [];
   // Attributes are `[^<>]*` (XML allows no `<` in them): a scan that stops at the next tag keeps each search linear,
   // where `[^>]*` ran from every `<en-todo` of a crafted body to its end.
   const body = enml
+    // An encrypted block's base64 (no `<` in it) waits beside the DOM, exact: see encryptedBlock.
+    .replace(
+      /(<en-crypt\b[^<>]*>)([^<]*)(?=<\/en-crypt)/gi,
+      (_m, open: string, cipher: string) => `${open}\uE002${crypts.push(decodeEntities(cipher)) - 1}\uE003`,
+    )
     .replace(/<en-todo\b([^<>]*)>(?:\s*<\/en-todo>)?/gi, (_m, attrs: string) => placeholder(/checked\s*=\s*["']true["']/i.test(attrs) ? '[x] ' : '[ ] '))
     .replace(/<en-media\b([^<>]*)>(?:\s*<\/en-media>)?/gi, (_m, attrs: string) => {
       const hash = /hash\s*=\s*["']([0-9a-f]+)["']/i.exec(attrs)?.[1]?.toLowerCase() ?? '';
@@ -69,7 +123,7 @@ export async function enmlToMarkdown(enml: string, media: Map<string, MediaRef>)
     .replace(/^\s*<!DOCTYPE[^>[]*>/i, '')
     .replace(/<en-note\b[^<>]*>/i, '<div>')
     .replace(/<\/en-note>\s*$/i, '</div>');
-  return makeService(loaded)
+  return makeService(loaded, encrypted, crypts)
     .turndown(body)
     .replace(/\uE000(\d+)\uE001/g, (_m, i: string) => refs[Number(i)]!)
     .trim();

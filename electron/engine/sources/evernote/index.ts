@@ -2,8 +2,9 @@
  * Evernote ENEX: `<en-export><note>…</note>…</en-export>`. One `<note>` is one context: title, ENML content as
  * Markdown, `<created>`/`<updated>` (`20230513T123501Z`), `<tag>`s, `<resource>`s as attachments (mime type and
  * file name; the bytes decoded, not base64 left in metadata) and `<note-attributes>` in metadata. An .enex file
- * is one notebook, which becomes the session. Streamed: the splitter cuts one `<note>` at a time out of the
- * text, so a multi-gigabyte export needs memory for one note.
+ * is one notebook, which becomes the session. Encrypted blocks stay encrypted (metadata.encrypted, a marker in
+ * the content, a warning): the passphrase is not in the export. Streamed: the splitter cuts one `<note>` at a
+ * time out of the text, so a multi-gigabyte export needs memory for one note.
  */
 import crypto from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -15,7 +16,7 @@ import { decodeEntities } from '../../formats/xml/escape.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { extOf, mimeOf, stem } from '../shared/files.ts';
-import { enmlToMarkdown, type MediaRef } from './enml.ts';
+import { enmlToMarkdown, type EncryptedBlock, type MediaRef } from './enml.ts';
 
 const ID = 'evernote';
 
@@ -137,11 +138,20 @@ async function* readEnex(input: ExpandedInput, context: SourceReadContext): Asyn
           context.count('attachments');
         }
         let content = '';
+        let encrypted: EncryptedBlock[] = [];
         try {
-          content = await enmlToMarkdown(text(note.content), media);
+          content = await enmlToMarkdown(text(note.content), media, encrypted);
         } catch (error) {
           warnings.push(`${where} ("${title}"): its ENML could not be converted (${(error as Error).message}); the raw ENML is the content.`);
           content = text(note.content);
+          encrypted = []; // still in the raw ENML, whole
+        }
+        if (encrypted.length) {
+          // Evernote encrypts with the user's passphrase, which an export does not carry: kept as written, to decrypt later.
+          context.count('encrypted blocks kept', encrypted.length);
+          warnings.push(
+            `${where} ("${title}"): ${encrypted.length} encrypted block(s) kept encrypted, not decrypted (ciphertext, hint, cipher and length in metadata.encrypted; the content marks where).`,
+          );
         }
 
         const tags = ((note.tag as unknown[] | undefined) ?? []).map((t) => text(t).trim()).filter(Boolean);
@@ -188,7 +198,7 @@ async function* readEnex(input: ExpandedInput, context: SourceReadContext): Asyn
             sessionId,
             createdAt,
             ...(updated ? { updatedAt: updated } : {}),
-            metadata: sourceMetadata(ID, sourceId, { ...attributes, ...(guid ? { guid } : {}) }),
+            metadata: sourceMetadata(ID, sourceId, { ...attributes, ...(guid ? { guid } : {}), ...(encrypted.length ? { encrypted } : {}) }),
             ...(attachments.length ? { attachments } : {}),
           },
           warnings,
