@@ -260,7 +260,10 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
             },
             signal: config.signal,
           });
+          const before = recordNumber;
           yield* typed(input.root, reader, detected, false, 'jsonl');
+          // Nothing read from something that is not empty is not a success to pass over in silence.
+          if (recordNumber === before && detected.bytes > 0 && !config.signal?.aborted) warnings.push(nothingRead(input.root, chosen.preset, counts));
           bytesDone += detected.bytes;
           continue;
         }
@@ -416,6 +419,12 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     totalBytes,
     bytesRead: () => bytesDone + (current ? Math.min(current.bytesRead(), current.bytes) : 0),
   };
+}
+
+/** The warning for a preset that found nothing it reads in an input that is not empty: what it found, and what it reads. */
+function nothingRead(file: string, preset: SourcePreset, counts: Record<string, number>): string {
+  const found = Object.entries(counts).map(([noun, n]) => `${n.toLocaleString('en-US')} ${n === 1 ? singularNoun(noun) : noun}`);
+  return `${displayName(file)}: ${preset.label} found nothing to read in it${found.length ? ` (${found.join(', ')})` : ''}; it reads ${preset.accepts.join(' or ')}.`;
 }
 
 function displayName(file: string): string {

@@ -7,13 +7,14 @@
  * results, browsing) are not part of the conversation a person reads, and are skipped (tool output counted).
  * Other branches (regenerated answers, edited prompts) are dropped by default and counted, or kept with
  * `branches=keep`. `as=transcript` gives one context per conversation holding a Markdown transcript instead.
- * Streamed: one conversation at a time through the JSON byte scanner.
+ * Streamed: one conversation at a time through the JSON byte scanner. A file holding one conversation object
+ * (not a list) is a one-conversation export.
  */
 import type { RawRecord } from '../../formats/codec.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { extOf } from '../shared/files.ts';
-import { headText } from '../shared/json-stream.ts';
+import { headText, topLevelKeys } from '../shared/json-stream.ts';
 import { jsonItemRecords, notA } from '../shared/json-item-records.ts';
 import {
   AS_OPTION,
@@ -46,10 +47,16 @@ interface Conversation {
   gizmo_id?: string | null;
 }
 
+/** One conversation saved on its own (an object with a `mapping` tree), not a list of them. */
+const isOneConversation = (head: string) => {
+  const keys = topLevelKeys(head);
+  return keys.includes('mapping') && keys.some((k) => k === 'current_node' || k === 'conversation_id' || k === 'create_time');
+};
+
 async function isChatGpt(entry: InputEntry): Promise<boolean> {
   if (extOf(entry.path) !== '.json') return false;
   const head = await headText(entry);
-  return CHATGPT_HINT.test(head) && CHATGPT_KEYS.test(head);
+  return (CHATGPT_HINT.test(head) && CHATGPT_KEYS.test(head)) || isOneConversation(head);
 }
 
 export const chatgptSource: SourcePreset = {
@@ -104,6 +111,7 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
   context.count(transcript ? 'transcripts' : 'messages', 0);
   const notRead = yield* jsonItemRecords(input, context, {
     itemNoun: async (entry) => ((await isChatGpt(entry)) ? 'conversation' : undefined),
+    root: (head) => (isOneConversation(head) ? 'whole' : undefined),
     *records(value, at) {
       const { entry, index, where } = at;
       const conversation = value as Conversation;

@@ -15,7 +15,7 @@ import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { baseName, extOf, isoDate, mimeOf } from '../shared/files.ts';
-import { headText } from '../shared/json-stream.ts';
+import { headText, topLevelKeys } from '../shared/json-stream.ts';
 import { jsonItemRecords, notA } from '../shared/json-item-records.ts';
 import { AS_OPTION, asTranscript, conversationSession, messageTitle, transcriptContext, type ChatMessage, type ChatRole } from '../shared/chat.ts';
 
@@ -65,9 +65,13 @@ interface ClaudeProject {
   docs?: { uuid?: string; filename?: string; content?: string; created_at?: string }[];
 }
 
+/** One conversation saved on its own (an object with `chat_messages`), not a list of them. */
+const isOneConversation = (head: string) => topLevelKeys(head).includes('chat_messages');
+
 async function kindOf(entry: InputEntry): Promise<'conversations' | 'projects' | undefined> {
   if (extOf(entry.path) !== '.json') return undefined;
   const head = await headText(entry);
+  if (isOneConversation(head)) return 'conversations';
   if (!/^\s*\[/.test(head)) return undefined;
   if (CONVERSATIONS_HINT.test(head)) return 'conversations';
   if (/(^|\/)projects\.json$/i.test(entry.path) && PROJECTS_HINT.test(head)) return 'projects';
@@ -138,6 +142,7 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
       kinds.set(entry, kind);
       return kind === 'projects' ? 'project' : 'conversation';
     },
+    root: (head) => (isOneConversation(head) ? 'whole' : undefined),
     *records(value, at) {
       const { entry, index, where } = at;
       const kind = kinds.get(entry);

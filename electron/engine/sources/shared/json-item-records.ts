@@ -8,7 +8,7 @@
 import type { RawRecord } from '../../formats/codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourceReadContext } from '../source.ts';
-import { jsonItems } from './json-stream.ts';
+import { jsonItems, type ItemsRoot } from './json-stream.ts';
 
 /** Where an item was read: for the preset's ids, dates and messages. */
 export interface ItemAt {
@@ -26,8 +26,8 @@ export type ItemRecord = Omit<RawRecord, 'recordNumber' | 'line'>;
 export interface JsonItemRecordsSpec {
   /** The word for one item of this entry in messages ("conversation", "project"), or undefined: not read. */
   itemNoun(entry: InputEntry): Promise<string | undefined>;
-  /** Where the items are when the document is an object (json-stream.ts `jsonItems`). */
-  root?: (head: string) => string[] | undefined;
+  /** Where the items are when the document is an object, or `'whole'`: it is the one item (json-stream.ts `jsonItems`). */
+  root?: (head: string) => ItemsRoot;
   /** The records one well-formed item makes; `notA` makes the one for an item of the wrong shape. */
   records(value: unknown, at: ItemAt): Iterable<ItemRecord>;
 }
