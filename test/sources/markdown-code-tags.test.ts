@@ -43,7 +43,8 @@ describe('inline tags: what CommonMark calls code', () => {
   });
 
   it('the fixture note from the bug report: only #shell', () => {
-    const note = '# Notes\n\nA real tag. #shell\n\nIndented code follows:\n\n    #indented code\n\nA code span over two lines: `inside\n#multiline-code\nstill inside`.\n';
+    const note =
+      '# Notes\n\nA real tag. #shell\n\nIndented code follows:\n\n    #indented code\n\nA code span over two lines: `inside\n#multiline-code\nstill inside`.\n';
     expect(inlineTags(note)).toEqual(['shell']);
   });
 

@@ -13,6 +13,7 @@ import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { detectFormat } from '../../formats/registry.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
+import { proseLines } from './code.ts';
 import { attachmentOf, baseName, dirName, entryIndex, extOf, isoDate, noteText, stem } from '../shared/files.ts';
 
 const ID = 'markdown-notes';
@@ -85,19 +86,11 @@ function listOf(value: unknown): string[] {
   return [];
 }
 
-/** `#tag` and `#nested/tag` in the text, outside code fences, inline code and headings (`# Title` is not a tag). */
+/** `#tag` and `#nested/tag` in the text, outside code (code.ts) and headings' marks (`# Title` is not a tag). */
 export function inlineTags(body: string): string[] {
   const tags: string[] = [];
-  let fence: string | undefined;
-  for (const line of body.split(/\r?\n/)) {
-    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      if (!fence) fence = fenceMatch[1];
-      else if (fenceMatch[1]!.startsWith(fence[0]!) && fenceMatch[1]!.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fence) continue;
-    const text = withoutLinkTargets(line.replace(/`[^`]*`/g, ''));
+  for (const line of proseLines(body)) {
+    const text = withoutLinkTargets(line);
     for (const m of text.matchAll(/(?:^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu)) {
       if (/^\d+$/.test(m[1]!)) continue; // "#1" is a number, not a tag
       tags.push(m[1]!);
