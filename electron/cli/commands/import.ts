@@ -6,7 +6,7 @@ import { mappingHelp } from '../catalogue-help.ts';
 import type { DetectedInput, ImportOptionsInput, ImportResult } from '../../../shared/options.ts';
 import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
 import type { CliContext } from '../context.ts';
-import { mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
+import { addMappingHint, mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
 import { parseChoice, parseInteger, parseSize } from '../parse.ts';
@@ -156,7 +156,8 @@ export function printImportSummary(result: ImportResult, limit = 20): void {
   // The reason an import failed goes to stderr too, where scripts and people look for errors.
   if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
   for (const e of result.errors.slice(0, 20)) {
-    if (result.error && e.error === result.error.message) continue;
+    // The failure's own record is on stderr already (a hint or a strict dry run's note may have been added to it).
+    if (result.error && (e.error === result.error.message || (e.record === result.error.record && result.error.message.startsWith(e.error)))) continue;
     out.write(`  record ${e.record}${e.field ? ` · ${e.field}` : ''}: ${e.error}\n`);
   }
   if (result.totalErrors > 20) out.write(`  … and ${formatNumber(result.totalErrors - 20)} more (use --json for the full list)\n`);
@@ -252,13 +253,16 @@ export function registerImport(program: Command, cli: CliContext): void {
     .option('--limit <n>', 'with --dry-run, how many records the table shows (default 20; --json has them all)', parseInteger('--limit', 1))
     .option('--json', 'print exactly one JSON result object on stdout')
     .action(async (files: string[], flags: ImportFlags) => {
-      const result = addPassphraseHint(
-        await runCall(
-          cli,
-          'importData',
-          { files: await resolveInputs(files), options: importOptionsFrom(flags) },
-          { json: Boolean(flags.json), worker: 'import' },
+      const result = addMappingHint(
+        addPassphraseHint(
+          await runCall(
+            cli,
+            'importData',
+            { files: await resolveInputs(files), options: importOptionsFrom(flags) },
+            { json: Boolean(flags.json), worker: 'import' },
+          ),
         ),
+        flags,
       );
       if (flags.json) printJson(result);
       else printImportSummary(result, flags.limit ?? 20);

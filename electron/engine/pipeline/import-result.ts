@@ -38,12 +38,15 @@ export class ImportResultCollector {
   private readonly reasonTotals = new Map<string, ReasonCount>();
   private readonly errorCap: number;
   private rejects: RejectsWriter | undefined;
+  /** A strict dry run's first rejected record: where the real import would stop (the dry run checks on). */
+  private strictStop: ErrorValue | undefined;
 
   constructor(
     operationId: string,
     private readonly options: ImportOptions,
   ) {
-    this.errorCap = ERROR_LIST_CAPS[options.errorHandling];
+    // A strict dry run lists every rejected record, as a lenient one does: it checks them all.
+    this.errorCap = ERROR_LIST_CAPS[options.dryRun && options.errorHandling === 'strict' ? 'lenient' : options.errorHandling];
     this.result = emptyImportResult(operationId, {
       dryRun: options.dryRun,
       dataType: options.dataType,
@@ -106,8 +109,15 @@ export class ImportResultCollector {
     if (this.options.errorHandling === 'strict') {
       // The stated kind is the engine's own bookkeeping, not part of the error a user is shown.
       const { data: _data, ...shown } = error;
-      throw new StrictAbort({ ...(statedKind(error) === undefined ? error : shown), record: input.recordNumber });
+      const stop = { ...(statedKind(error) === undefined ? error : shown), record: input.recordNumber };
+      if (!this.options.dryRun) throw new StrictAbort(stop);
+      this.strictStop ??= { ...stop, message: `${stop.message}; a real import would stop at record ${input.recordNumber} (strict) and write nothing` };
     }
+  }
+
+  /** After a strict dry run has checked every record: it fails as the real import would, at its first bad record. */
+  throwIfStrictStop(): void {
+    if (this.strictStop) throw new StrictAbort(this.strictStop);
   }
 
   conflicts(input: InputRecord, type: RecordType, id: string, conflicts: FieldConflict[]): void {

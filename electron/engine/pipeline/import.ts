@@ -1,7 +1,8 @@
 /**
  * The import pipeline: read → map → validate → duplicate policy → write, all inside one write transaction,
  * so a failed, strict-rejected or cancelled import leaves the store exactly as it was. A dry run is the same
- * code with the write left out (and ids remembered, so duplicates inside the file are still seen).
+ * code with the write left out (and ids remembered, so duplicates inside the file are still seen); it checks every
+ * record whatever the policy, and a strict one then fails at the first bad record, as the real import would.
  * The parts: the duplicate policy is a pure decision (import-decision.ts), the result is kept by a collector
  * (import-result.ts), the transaction by store/transaction.ts; this file runs them in order.
  */
@@ -92,6 +93,7 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
       if (context.signal?.aborted) throw new AppError(ERROR_CODES.CANCELLED, 'The import was cancelled; nothing was written.');
     }
     result.warnings.push(...reader!.warnings.splice(0));
+    collect.throwIfStrictStop();
     report('committing');
   };
 
