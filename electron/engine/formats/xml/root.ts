@@ -38,15 +38,11 @@ const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
  * records are the root's children (or its sections') as the splitter reads them without a path.
  */
 export function findXmlRecordsPath(head: string): string[] | undefined {
-  // Comments, CDATA, instructions and a DOCTYPE say nothing about the shape (and could hold `<`).
-  const text = head.replace(/<!--[\s\S]*?(-->|$)|<!\[CDATA\[[\s\S]*?(\]\]>|$)|<\?[\s\S]*?(\?>|$)|<!DOCTYPE[^>]*>/gi, ' ');
   const stats = new Map<string, Map<string, ChildStats>>();
   const stack: string[] = [];
   let rootName: string | undefined;
   let rootTag = '';
-  const tag = /<(\/?)([^\s/>]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
-  for (let m = tag.exec(text); m !== null; m = tag.exec(text)) {
-    const [whole, closing, name, , selfClosing] = m;
+  for (const { whole, closing, name, selfClosing } of elementTags(head)) {
     if (closing) {
       stack.pop();
       continue;
@@ -90,6 +86,65 @@ export function findXmlRecordsPath(head: string): string[] | undefined {
     const [name, only] = children[0]!;
     if (only.count !== 1 || !only.complex) return undefined;
     path = [...path, name];
+  }
+  return undefined;
+}
+
+interface ElementTag {
+  whole: string;
+  closing: boolean;
+  name: string;
+  selfClosing: boolean;
+}
+
+/**
+ * The element tags of `text`, in order, skipping comments, CDATA, instructions and declarations (a DOCTYPE),
+ * which say nothing about the shape and may hold `<`. A scan with indexOf rather than regular expressions:
+ * those were polynomial on a head of unclosed comments or quotes (test/security/regex-audit.test.ts).
+ */
+function* elementTags(text: string): Generator<ElementTag> {
+  const skipTo = (from: number, end: string) => {
+    const at = text.indexOf(end, from);
+    return at < 0 ? text.length : at + end.length;
+  };
+  let i = text.indexOf('<');
+  while (i >= 0 && i < text.length) {
+    let next = i + 1;
+    if (text.startsWith('<!--', i)) next = skipTo(i + 4, '-->');
+    else if (text.startsWith('<![CDATA[', i)) next = skipTo(i + 9, ']]>');
+    else if (text.startsWith('<?', i)) next = skipTo(i + 2, '?>');
+    else if (text.startsWith('<!', i)) next = skipTo(i + 2, '>');
+    else {
+      const tag = readTag(text, i);
+      if (tag) {
+        yield tag;
+        next = i + tag.whole.length;
+      }
+    }
+    i = text.indexOf('<', next);
+  }
+}
+
+/** The tag starting at `text[at]` (a `<`), or undefined where none is complete there. */
+function readTag(text: string, at: number): ElementTag | undefined {
+  let k = at + 1;
+  const closing = text[k] === '/';
+  if (closing) k++;
+  const nameStart = k;
+  while (k < text.length && !/[\s/>]/.test(text[k]!)) k++;
+  if (k === nameStart) return undefined;
+  const name = text.slice(nameStart, k);
+  while (k < text.length) {
+    const c = text[k]!;
+    if (c === '>') {
+      const selfClosing = text[k - 1] === '/' && k - 1 >= nameStart + name.length;
+      return { whole: text.slice(at, k + 1), closing, name, selfClosing };
+    }
+    if (c === '"' || c === "'") {
+      const end = text.indexOf(c, k + 1);
+      if (end < 0) return undefined;
+      k = end + 1;
+    } else k++;
   }
   return undefined;
 }
