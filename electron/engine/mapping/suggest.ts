@@ -334,7 +334,7 @@ function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]
   // Values overrule a name: a "date" column of yes/no is not a date, a date with a comma is not a tag list.
   const fits = (target: string) => {
     // A "priority" may be a number as well as a level: with no values to look at, only "importance" says so.
-    if (shown.length === 0) return target !== 'metadata.importance' || normaliseName(source) === 'importance';
+    if (shown.length === 0) return target !== 'metadata.importance' || normaliseName(source.split('.').pop()!) === 'importance';
     if (target === 'tags') return !dates;
     const spec = targets.find((t) => t.target === target);
     if (spec?.shape === 'date') return dates !== undefined || shown.some((v) => parseLegacyDate(v) !== undefined);
