@@ -21,7 +21,9 @@ export const MAPPING_HINT =
 interface RejectedResult {
   error?: ErrorValue;
   totalRecords: number;
-  failedRecords: number;
+  /** Rejected records (an import) or invalid ones (a validation). */
+  failedRecords?: number;
+  invalidRecords?: number;
   errors: { code: string }[];
   validationErrors: { message: string }[];
   warnings: string[];
@@ -32,7 +34,8 @@ interface RejectedResult {
  * and no mapping was given, the file is a foreign one: say how to map it, on the error (strict) or as a warning.
  */
 export function addMappingHint<T extends RejectedResult>(result: T, flags: MappingFlags): T {
-  if (flags.mapping || flags.template || result.totalRecords === 0 || result.failedRecords !== result.totalRecords) return result;
+  const rejected = result.failedRecords ?? result.invalidRecords;
+  if (flags.mapping || flags.template || result.totalRecords === 0 || rejected !== result.totalRecords) return result;
   const missingOnly =
     result.errors.length > 0 &&
     result.errors.every((e) => e.code === ERROR_CODES.VALIDATION_ERROR) &&

@@ -55,6 +55,19 @@ describe('a strict dry run', () => {
     expect(lenient.stdout + lenient.stderr).toMatch(/suggest-mapping/);
   });
 
+  it('validate gives a foreign file the same hint to map its fields, and none once a mapping is given', () => {
+    const dir = tempDir();
+    const csv = foreignCsv(dir);
+    const db = path.join(dir, 'store.db');
+    const plain = cli(['--db', db, 'validate', csv]);
+    expect(plain.code).toBe(3);
+    expect(plain.stdout).toMatch(/10 invalid/);
+    expect(plain.stdout + plain.stderr).toMatch(/suggest-mapping/);
+    const mapping = writeFile(dir, 'm.json', JSON.stringify({ fieldMappings: { Title: 'title', Content: 'content', Date: 'createdAt' } }));
+    const mapped = cli(['--db', db, 'validate', csv, '--mapping', mapping]);
+    expect(mapped.stdout + mapped.stderr).not.toMatch(/suggest-mapping/);
+  });
+
   it('a clean strict dry run still exits 0, and a real strict import still stops at the first bad record', async () => {
     const dir = tempDir();
     const good = writeFile(dir, 'good.jsonl', jsonl([context('a'), context('b')]));

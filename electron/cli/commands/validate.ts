@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForError } from '../exit-codes.ts';
 import { describeError, formatNumber, printJson } from '../output.ts';
-import { mappingOptionsFrom } from '../mapping-flags.ts';
+import { addMappingHint, mappingOptionsFrom } from '../mapping-flags.ts';
 import { runCall } from '../run-call.ts';
 import { resolveInputs } from '../std-streams.ts';
 import type { ValidateResult } from '../../../shared/options.ts';
@@ -21,23 +21,26 @@ export function registerValidate(program: Command, cli: CliContext): void {
     .option('--json', 'print exactly one JSON result object on stdout')
     .option('--include-records', 'with --json, each error carries its whole record (otherwise a short excerpt)')
     .action(async (files: string[], flags: ImportFlags & { includeRecords?: boolean }) => {
-      const result = addPassphraseHint(
-        await runCall(
-          cli,
-          'validateFile',
-          {
-            files: await resolveInputs(files),
-            options: {
-              dataType: flags.type,
-              format: flags.format as 'auto',
-              delimiter: flags.delimiter,
-              encoding: flags.encoding,
-              ...envelopeOptionsFrom(flags),
-              ...mappingOptionsFrom(flags),
+      const result = addMappingHint(
+        addPassphraseHint(
+          await runCall(
+            cli,
+            'validateFile',
+            {
+              files: await resolveInputs(files),
+              options: {
+                dataType: flags.type,
+                format: flags.format as 'auto',
+                delimiter: flags.delimiter,
+                encoding: flags.encoding,
+                ...envelopeOptionsFrom(flags),
+                ...mappingOptionsFrom(flags),
+              },
             },
-          },
-          { json: Boolean(flags.json), worker: 'validate' },
+            { json: Boolean(flags.json), worker: 'validate' },
+          ),
         ),
+        flags,
       );
       if (flags.json) printJson(flags.includeRecords ? result : withExcerpts(result));
       else {
