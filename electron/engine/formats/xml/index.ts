@@ -25,6 +25,7 @@ import { addAttributes, childElements, elementOf, fieldXml, keyOf, objectOf, tex
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastRecord } from './fast-path.ts';
 import { describeRootPath, findXmlRecordsPath, parseRootPath } from './root.ts';
+import { peekText } from '../peek.ts';
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -88,29 +89,6 @@ export function libraryRecord(text: string): Record<string, unknown> {
 /** How much of the document's text the records' path is looked for in (as JSON's ROOT_HEAD_BYTES). */
 const ROOT_HEAD_CHARS = 64 * 1024;
 
-/** The first `wanted` characters of a text stream, and the whole stream again. */
-async function peekText(input: AsyncIterable<string>, wanted: number): Promise<{ head: string; text: AsyncIterable<string> }> {
-  const iterator = input[Symbol.asyncIterator]();
-  const taken: string[] = [];
-  let size = 0;
-  let done = false;
-  while (size < wanted) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    taken.push(next.value);
-    size += next.value.length;
-  }
-  async function* all(): AsyncGenerator<string> {
-    yield* taken;
-    if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  return { head: taken.join(''), text: all() };
-}
-
 /**
  * The records' path: the user's (`--root`; `/` or `$` for the root's children, the reading without a path), or
  * found in the document's first text (xml/root.ts: feeds' items, repeated child elements).
@@ -121,7 +99,7 @@ async function recordPath(text: AsyncIterable<string>, context: ReadContext): Pr
     return { path: path.length ? path : undefined, detected: false, text };
   }
   const peeked = await peekText(text, ROOT_HEAD_CHARS);
-  return { path: findXmlRecordsPath(peeked.head), detected: true, text: peeked.text };
+  return { path: findXmlRecordsPath(peeked.head), detected: true, text: peeked.stream };
 }
 
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
