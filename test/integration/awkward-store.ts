@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Context, DataType, Session } from '../../shared/model.ts';
-import type { FormatId } from '../../shared/options.ts';
+import type { ExportOptionsInput, FormatId } from '../../shared/options.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
 import type { CellRun, OutItem } from '../../electron/engine/formats/codec.ts';
 import { getCodec } from '../../electron/engine/formats/registry.ts';
@@ -223,6 +223,18 @@ type Options = ReturnType<typeof exportOptions>;
 export const recordPath = (store: Store, options: Options) => bytes(getCodec(options.format).write(exportRecords(store, options), exportWriteContext(options)));
 
 /** The run path straight from the repositories, pages of `pageSize` records; how many runs it gave. */
+/** Exports through the pipeline and holds the file to the record path's bytes (`--format`, the options given). */
+export async function expectSameThroughExport(store: Store, format: FormatId, input: ExportOptionsInput) {
+  const file = path.join(tempDir(), `out.${format}`);
+  const options = exportOptions({ format, outputPath: file, ...input });
+  const result = await runExport(store, options);
+  expect(result.status, JSON.stringify(result.error)).toBe('completed');
+  const expected = await recordPath(store, options);
+  expect(fs.readFileSync(file).toString('utf8')).toBe(expected.toString('utf8'));
+  expect(fs.readFileSync(file).equals(expected)).toBe(true);
+  return result;
+}
+
 export async function runPath(store: Store, options: Options, pageSize: number): Promise<{ bytes: Buffer; runs: number }> {
   let runs = 0;
   async function* items(): AsyncGenerator<OutItem> {

@@ -5,31 +5,27 @@
  * between runs, filters, pages cut small, an `all` export whose columns come from its first records, and
  * generated stores.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runExport } from '../../electron/engine/pipeline/export.ts';
 import type { Store } from '../../electron/engine/store/store.ts';
 import type { DataType } from '../../shared/model.ts';
-import type { ExportOptionsInput } from '../../shared/options.ts';
-import { context, exportOptions, tempDir, tempStore } from '../helpers.ts';
+import { context, exportOptions, tempStore } from '../helpers.ts';
 import * as shared from './awkward-store.ts';
-import { awkwardContexts, expectRunPathOnGeneratedStores, fillRawShapes, fillStore, PARSED_ONLY, RAW_SHAPES, splitChecksums } from './awkward-store.ts';
+import {
+  awkwardContexts,
+  expectRunPathOnGeneratedStores,
+  expectSameThroughExport,
+  fillRawShapes,
+  fillStore,
+  PARSED_ONLY,
+  RAW_SHAPES,
+  splitChecksums,
+} from './awkward-store.ts';
 
 const recordPath = async (store: Store, options: Parameters<typeof shared.recordPath>[1]) => (await shared.recordPath(store, options)).toString('utf8');
 const runPath = async (store: Store, options: Parameters<typeof shared.runPath>[1], pageSize: number) => {
   const run = await shared.runPath(store, options, pageSize);
   return { text: run.bytes.toString('utf8'), runs: run.runs };
 };
-
-async function expectSameThroughExport(store: Store, input: ExportOptionsInput) {
-  const file = path.join(tempDir(), 'out.csv');
-  const options = exportOptions({ format: 'csv', outputPath: file, ...input });
-  const result = await runExport(store, options);
-  expect(result.status, JSON.stringify(result.error)).toBe('completed');
-  expect(fs.readFileSync(file, 'utf8')).toBe(await recordPath(store, options));
-  return result;
-}
 
 describe('CSV from runs of stored values', () => {
   for (const withAttachments of [false, true]) {
@@ -38,7 +34,7 @@ describe('CSV from runs of stored values', () => {
         it(`${dataType}, metadata ${includeMetadata ? 'in' : 'out'}${withAttachments ? ', attachments between runs' : ''}: the bytes of the record path`, async () => {
           const store = tempStore();
           fillStore(store, awkwardContexts(), withAttachments);
-          const result = await expectSameThroughExport(store, { dataType, includeMetadata, includeBinaryData: withAttachments });
+          const result = await expectSameThroughExport(store, 'csv', { dataType, includeMetadata, includeBinaryData: withAttachments });
           expect(result.recordCount).toBe((dataType === 'sessions' ? 0 : store.contexts.count()) + (dataType === 'contexts' ? 0 : 2));
           for (const pageSize of [1, 2, 7]) {
             const options = exportOptions({ dataType, format: 'csv', outputPath: 'x.csv', includeMetadata, includeBinaryData: withAttachments });
@@ -62,7 +58,7 @@ describe('CSV from runs of stored values', () => {
       { importance: ['high' as const] },
       { search: 'quoted' },
     ]) {
-      await expectSameThroughExport(store, { dataType: 'contexts', filters });
+      await expectSameThroughExport(store, 'csv', { dataType: 'contexts', filters });
     }
   });
 
@@ -72,8 +68,8 @@ describe('CSV from runs of stored values', () => {
     const store = tempStore();
     // CSV takes metadata's JSON text as it is (as the JSON runs do), so only shapes JSON.stringify could write.
     fillRawShapes(store, RAW_SHAPES.slice(0, PARSED_ONLY));
-    await expectSameThroughExport(store, { dataType: 'contexts' });
-    await expectSameThroughExport(store, { dataType: 'all', includeMetadata: false });
+    await expectSameThroughExport(store, 'csv', { dataType: 'contexts' });
+    await expectSameThroughExport(store, 'csv', { dataType: 'all', includeMetadata: false });
   });
 
   it('an `all` export whose columns come from its first records (a template with re-import settings among them)', async () => {
@@ -90,7 +86,7 @@ describe('CSV from runs of stored values', () => {
       reimport: { match: 'id', merge: true, onConflict: 'take-source' },
       createdAt: '2024-01-01T00:00:00.000Z',
     } as Parameters<typeof store.templates.insert>[0]);
-    await expectSameThroughExport(store, { dataType: 'all' });
+    await expectSameThroughExport(store, 'csv', { dataType: 'all' });
     const options = exportOptions({ dataType: 'all', format: 'csv', outputPath: 'x.csv' });
     expect((await runPath(store, options, 1)).text).toBe(await recordPath(store, options));
     // The columns were chosen from the records: updatedAt after the metadata, as the first context has none.

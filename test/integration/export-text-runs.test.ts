@@ -5,28 +5,22 @@
  * attachments between runs (with and without their bytes), with and without metadata, contexts, sessions and
  * `all`, pages cut small, and generated stores.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runExport } from '../../electron/engine/pipeline/export.ts';
-import type { Store } from '../../electron/engine/store/store.ts';
 import type { DataType } from '../../shared/model.ts';
-import type { ExportOptionsInput, FormatId } from '../../shared/options.ts';
-import { exportOptions, tempDir, tempStore } from '../helpers.ts';
-import { awkwardContexts, expectRunPathOnGeneratedStores, fillRawShapes, fillStore, recordPath, runPath, splitChecksums } from './awkward-store.ts';
+import type { FormatId } from '../../shared/options.ts';
+import { exportOptions, tempStore } from '../helpers.ts';
+import {
+  awkwardContexts,
+  expectRunPathOnGeneratedStores,
+  expectSameThroughExport,
+  fillRawShapes,
+  fillStore,
+  recordPath,
+  runPath,
+  splitChecksums,
+} from './awkward-store.ts';
 
 const FORMATS = ['xml', 'yaml', 'markdown'] as const satisfies readonly FormatId[];
-
-async function expectSameThroughExport(store: Store, format: FormatId, input: ExportOptionsInput) {
-  const file = path.join(tempDir(), `out.${format}`);
-  const options = exportOptions({ format, outputPath: file, ...input });
-  const result = await runExport(store, options);
-  expect(result.status, JSON.stringify(result.error)).toBe('completed');
-  const expected = await recordPath(store, options);
-  expect(fs.readFileSync(file).toString('utf8')).toBe(expected.toString('utf8'));
-  expect(fs.readFileSync(file).equals(expected)).toBe(true);
-  return result;
-}
 
 for (const format of FORMATS) {
   describe(`${format} from runs of stored values`, () => {
