@@ -137,7 +137,7 @@ function readTag(text: string, at: number): ElementTag | undefined {
   while (k < text.length) {
     const c = text[k]!;
     if (c === '>') {
-      const selfClosing = text[k - 1] === '/' && k - 1 >= nameStart + name.length;
+      const selfClosing = text[k - 1] === '/';
       return { whole: text.slice(at, k + 1), closing, name, selfClosing };
     }
     if (c === '"' || c === "'") {
