@@ -77,6 +77,42 @@ describe('XML attributes of child elements', () => {
   });
 });
 
+describe('XML text mixed with elements (foreign documents: XHTML-like content)', () => {
+  it('an element holding text and elements is its markup, as written: no word of the text is lost', async () => {
+    const xml =
+      '<data><item><id>1</id><content>Hello <b>world</b> &amp; <i class="x">more</i><br/>!</content>' + '<summary>plain &lt;b&gt;</summary></item></data>';
+    const { values } = await read(xml);
+    expect(values[0]).toEqual({ id: '1', content: 'Hello <b>world</b> &amp; <i class="x">more</i><br/>!', summary: 'plain <b>' });
+  });
+
+  it('deeper down, with CDATA and attributes beside it; white space alone between elements still makes an object', async () => {
+    const xml =
+      '<data><item><id>1</id><metadata><note lang=\'en\'>see <a href="u?a=1&amp;b=2">this</a> <![CDATA[<raw>]]></note>' +
+      '<author>\n  <name>A</name>\n</author></metadata></item></data>';
+    const { values } = await read(xml);
+    expect(values[0]).toEqual({
+      id: '1',
+      metadata: { note: { '#text': 'see <a href="u?a=1&amp;b=2">this</a> <![CDATA[<raw>]]>', lang: 'en' }, author: { name: 'A' } },
+    });
+  });
+
+  it('Atom content of type xhtml is the markup inside its div (RFC 4287 4.1.3.3), not an object of its elements', async () => {
+    const xml =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><content type="xhtml">\n  <div xmlns="http://www.w3.org/1999/xhtml"><p>Hi <b>there</b></p><p>two</p></div>\n</content></entry>' +
+      '<entry><id>2</id><summary type="xhtml"><xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml">only text</xhtml:div></summary></entry></feed>';
+    const { values } = await read(xml);
+    expect(values).toEqual([
+      { id: '1', content: { '#text': '<p>Hi <b>there</b></p><p>two</p>', type: 'xhtml' } },
+      { id: '2', summary: { '#text': 'only text', type: 'xhtml' } },
+    ]);
+  });
+
+  it('text of the record element itself, beside its fields, is kept as #text', async () => {
+    const { values } = await read('<data><item><id>1</id>a loose note <b>bold</b></item><item><id>2</id></item></data>');
+    expect(values).toEqual([{ id: '1', b: 'bold', '#text': 'a loose note' }, { id: '2' }]);
+  });
+});
+
 describe('feeds: the records are the items', () => {
   it('RSS 2.0: rss/channel/item, found in the document and said so', async () => {
     const { values, roots } = await read(rss);

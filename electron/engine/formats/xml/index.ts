@@ -21,7 +21,7 @@ import { sectionRecordType } from '../../../../shared/record-type.ts';
 import { splitXmlRecords } from './splitter.ts';
 import { OBJECT_FIELDS } from '../fields.ts';
 import { decodeEntities, normaliseAttribute } from './escape.ts';
-import { addAttributes, childElements, elementOf, fieldXml, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
+import { addAttributes, childElements, elementOf, fieldXml, hasMixedText, keyOf, objectOf, textOf, type XmlElement, type XmlNode } from './values.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastRecord } from './fast-path.ts';
 import { describeRootPath, findXmlRecordsPath, parseRootPath } from './root.ts';
@@ -67,6 +67,8 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   const rest = objectOf(others, 1);
   for (const key of Object.keys(rest)) defineField(record, key, rest[key]);
   if (tags) defineField(record, 'tags', tags);
+  // Text beside the record's fields (`<item><id>1</id>a note</item>`) is the record's own: kept, not dropped.
+  if (hasMixedText(element)) defineField(record, '#text', textOf(element).trim());
   // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); a child element of the same name
   // keeps the name, the attribute is then `@id` (values.ts addAttributes, the rule for every element).
   addAttributes(

@@ -10,7 +10,9 @@
  * Reading is lenient for foreign XML: repeated child elements make an array, an element with children and no
  * type an object, any other element a string. Attributes the writer does not use are fields of their element,
  * as the record element's attributes are fields of the record: `<link href="u"/>` is `{ href: "u" }`, and the
- * element's own value, when it has one, is `#text` beside them (`{ "#text": "label", term: "star" }`).
+ * element's own value, when it has one, is `#text` beside them (`{ "#text": "label", term: "star" }`). Text
+ * beside child elements (`<p>a <b>x</b></p>`, Atom's `type="xhtml"`) is markup: the element's value is its
+ * content as written, so no word of it is lost.
  */
 import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import { defineField } from '../../../../shared/define-field.ts';
@@ -122,15 +124,18 @@ function attribute(element: XmlElement, name: string): string | undefined {
   return raw === undefined ? undefined : decodeEntities(normaliseAttribute(raw));
 }
 
+function cdataText(node: XmlNode): string {
+  let text = '';
+  for (const p of node['#cdata'] as XmlNode[]) text += normaliseText(String(p['#text'] ?? ''));
+  return text;
+}
+
 /** The element's own text: text and CDATA children, entities decoded, the escape scheme undone. */
 export function textOf(element: XmlElement): string {
   let text = '';
   for (const child of element.children) {
     if ('#text' in child) text += decodeEntities(normaliseText(String(child['#text'])));
-    else if ('#cdata' in child) {
-      const parts = child['#cdata'] as XmlNode[];
-      for (const p of parts) text += normaliseText(String(p['#text'] ?? ''));
-    }
+    else if ('#cdata' in child) text += cdataText(child);
   }
   return attribute(element, 'esc') === '1' ? undoEscapeScheme(text) : text;
 }
@@ -208,10 +213,56 @@ function ownValue(element: XmlElement, depth: number): unknown {
       return objectOf(childElements(element), depth + 1);
     case 'string':
       return textOf(element);
+    case 'xhtml':
+      return atomXhtml(element);
   }
   const children = childElements(element);
   if (children.length === 0) return textOf(element);
+  if (hasMixedText(element)) return innerXml(element);
   return objectOf(children, depth + 1);
+}
+
+/**
+ * Text beside child elements (`<p>a <b>x</b></p>`): a document's markup, such as XHTML content, and not fields
+ * (white space between elements is only layout). Read as fields, its text would be lost.
+ */
+export function hasMixedText(element: XmlElement): boolean {
+  let text = false;
+  let elements = false;
+  for (const child of element.children) {
+    if ('#text' in child) text ||= String(child['#text']).trim() !== '';
+    else if ('#cdata' in child) text = true;
+    else elements = true;
+  }
+  return text && elements;
+}
+
+/**
+ * Atom's `type="xhtml"` text (RFC 4287 4.1.3.3): markup inside one XHTML div, which is not part of the content.
+ * Read as other elements, its paragraphs would be fields and its inline text lost.
+ */
+function atomXhtml(element: XmlElement): string {
+  const children = childElements(element);
+  const div = children.length === 1 && /^(?:[^:]*:)?div$/.test(children[0]!.name) ? children[0]! : undefined;
+  return div && !hasMixedText(element) ? innerXml(div) : innerXml(element).trim();
+}
+
+/** The element's content as the document wrote it: text with its entities, elements, attributes and CDATA. */
+export function innerXml(element: XmlElement): string {
+  let out = '';
+  for (const child of element.children) {
+    if ('#text' in child) out += normaliseText(String(child['#text']));
+    else if ('#cdata' in child) out += `<![CDATA[${cdataText(child)}]]>`;
+    else {
+      const e = elementOf(child);
+      if (!e) continue;
+      const attrs = Object.keys(e.attrs)
+        .map((name) => ` ${name}="${String(e.attrs[name]).replaceAll('"', '&quot;')}"`)
+        .join('');
+      out += e.children.length === 0 ? `<${e.name}${attrs}/>` : `<${e.name}${attrs}>${innerXml(e)}</${e.name}>`;
+    }
+  }
+  return out;
 }
 
 /**
