@@ -69,6 +69,34 @@ describe.each([
   });
 });
 
+describe('claude: projects.json alone, and a file holding one project object', () => {
+  const PROJECTS = path.resolve(__dirname, '../fixtures/real/claude/yaleman/projects.json');
+  const summary = 'Claude export — 0 conversations, 0 messages, 1 project, 1 project document';
+  /** The real export's one project, saved on its own under a name of the user's. */
+  function oneProject(): string {
+    const out = path.join(tempDir(), 'how-to-use-claude.json');
+    fs.writeFileSync(out, JSON.stringify(JSON.parse(fs.readFileSync(PROJECTS, 'utf8'))[0], null, 2));
+    return out;
+  }
+
+  it('projects.json alone is detected as a Claude export without --source: the project a session, its doc a context', () => {
+    const result = dryRun(PROJECTS);
+    expect(result.inputs[0]!.source?.id).toBe('claude');
+    expect(result.inputs[0]!.source?.summary).toContain(summary);
+    expect(result.outcomes.map((o) => o.dataType).sort()).toEqual(['contexts', 'sessions']);
+    expect(result.outcomes.find((o) => o.dataType === 'sessions')?.after?.name).toBe('How to use Claude');
+  });
+
+  it('one project object is read as the same project in a list, with or without --source', () => {
+    const file = oneProject();
+    const single = dryRun(file);
+    expect(single.inputs[0]!.source?.summary).toContain(summary);
+    expect(single.failedRecords).toBe(0);
+    expect(records(single)).toEqual(records(dryRun(PROJECTS)));
+    expect(records(dryRun(file, '--source', 'claude'))).toEqual(records(single));
+  });
+});
+
 describe('a preset forced on a file it finds nothing in', () => {
   it('warns, naming the file and what the preset reads, instead of a silent 0', () => {
     const file = path.join(tempDir(), 'notes.json');

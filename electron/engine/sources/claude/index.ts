@@ -6,7 +6,8 @@
  * one line naming the tool (`[tool: web_search — "query"]`); `tool_result` blocks are skipped and counted.
  * Attachments' `extracted_content` (the text Claude read from an uploaded file) is kept as an attachment of
  * the message, with the file's name and type; `files` (uploads without extracted text) are named in
- * metadata.files. A project in projects.json is a session too, its docs contexts in it.
+ * metadata.files. A project in projects.json is a session too, its docs contexts in it; projects.json read alone,
+ * and a file holding one conversation or one project object, are read the same way.
  * `as=transcript` gives one context per conversation holding a Markdown transcript instead.
  */
 import type { RawRecord } from '../../formats/codec.ts';
@@ -68,10 +69,17 @@ interface ClaudeProject {
 /** One conversation saved on its own (an object with `chat_messages`), not a list of them. */
 const isOneConversation = (head: string) => topLevelKeys(head).includes('chat_messages');
 
+/** One project saved on its own: an object with a uuid and what only a project has (its prompt, its docs). */
+function isOneProject(head: string): boolean {
+  const keys = topLevelKeys(head);
+  return keys.includes('uuid') && (keys.includes('prompt_template') || keys.includes('is_starter_project') || (keys.includes('docs') && keys.includes('name')));
+}
+
 async function kindOf(entry: InputEntry): Promise<'conversations' | 'projects' | undefined> {
   if (extOf(entry.path) !== '.json') return undefined;
   const head = await headText(entry);
   if (isOneConversation(head)) return 'conversations';
+  if (isOneProject(head)) return 'projects';
   if (!/^\s*\[/.test(head)) return undefined;
   if (CONVERSATIONS_HINT.test(head)) return 'conversations';
   if (/(^|\/)projects\.json$/i.test(entry.path) && PROJECTS_HINT.test(head)) return 'projects';
@@ -86,8 +94,14 @@ export const claudeSource: SourcePreset = {
   accepts: ['conversations.json (+ projects.json)', 'Claude export .zip'],
   options: [AS_OPTION],
   async detect(input: ExpandedInput) {
-    for (const entry of input.entries.slice(0, 20)) if ((await kindOf(entry)) === 'conversations') return 0.95;
-    return 0;
+    // projects.json on its own, or one project, is Claude's too (a little less sure than its conversations).
+    let best = 0;
+    for (const entry of input.entries.slice(0, 20)) {
+      const kind = await kindOf(entry);
+      if (kind === 'conversations') return 0.95;
+      if (kind === 'projects') best = 0.9;
+    }
+    return best;
   },
   read: readClaude,
 };
@@ -142,7 +156,7 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
       kinds.set(entry, kind);
       return kind === 'projects' ? 'project' : 'conversation';
     },
-    root: (head) => (isOneConversation(head) ? 'whole' : undefined),
+    root: (head) => (isOneConversation(head) || isOneProject(head) ? 'whole' : undefined),
     *records(value, at) {
       const { entry, index, where } = at;
       const kind = kinds.get(entry);
