@@ -5,7 +5,8 @@
 import { isRecordRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { scanJsonRecords } from './scanner.ts';
-import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from './depth.ts';
+import { measureJson, TOO_DEEP_REASON, tooDeepMessage } from './depth.ts';
+import { parseKeepingIntegers } from './exact-integers.ts';
 import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../../../shared/record-type.ts';
 import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
 import { peek } from '../peek.ts';
@@ -47,7 +48,8 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
       };
       continue;
     }
-    if (depthBeyond(value)) {
+    const measured = measureJson(value);
+    if (measured.depthBeyond) {
       yield {
         recordNumber,
         recordType,
@@ -60,6 +62,13 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
         },
       };
       continue;
+    }
+    if (measured.bigNumber) {
+      const exact = parseKeepingIntegers(scanned.text);
+      if (exact.warnings.length) {
+        yield { recordNumber, recordType, value: exact.value, line: scanned.line, warnings: exact.warnings };
+        continue;
+      }
     }
     yield { recordNumber, recordType, value, line: scanned.line };
   }

@@ -2,7 +2,8 @@
  * JSON Lines: one record per line. An `all` export wraps each line as `{"dataType": "...", "record": {...}}`
  * so the type travels with the record. A bad line is a record error, not the end of the stream.
  */
-import { depthBeyond, TOO_DEEP_REASON, tooDeepMessage } from '../json/depth.ts';
+import { measureJson, TOO_DEEP_REASON, tooDeepMessage } from '../json/depth.ts';
+import { parseKeepingIntegers } from '../json/exact-integers.ts';
 import { isRecordRun, type Codec, type OutItem, type RawRecord, type ReadContext, type WriteContext } from '../codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { isRecordType } from '../../../../shared/record-type.ts';
@@ -41,7 +42,8 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
       };
       continue;
     }
-    if (depthBeyond(parsed)) {
+    const measured = measureJson(parsed);
+    if (measured.depthBeyond) {
       yield {
         recordNumber,
         line,
@@ -49,8 +51,9 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
       };
       continue;
     }
-    const { recordType, value } = unwrap(parsed);
-    yield { recordNumber, recordType, value, line };
+    const exact = measured.bigNumber ? parseKeepingIntegers(text) : undefined;
+    const { recordType, value } = unwrap(exact?.warnings.length ? exact.value : parsed);
+    yield { recordNumber, recordType, value, line, ...(exact?.warnings.length ? { warnings: exact.warnings } : {}) };
   }
 }
 
