@@ -247,8 +247,43 @@ describe('validation messages', () => {
     const result = await runImport(store, [file], importOptions({ errorHandling: 'lenient' }));
     expect(result.validationErrors).toEqual([
       { record: 1, field: 'title', message: 'is required' },
-      { record: 2, field: 'metadata', message: expect.stringMatching(/expected record, received string/) },
+      { record: 2, field: 'metadata', message: 'must be an object of fields, not text' },
     ]);
+  });
+
+  it('name the types in words a person reads (not the validator’s), with what to do for a nested value', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const file = writeFile(
+      dir,
+      'w.jsonl',
+      jsonl([
+        { id: 'a', title: 't', content: { text: 'x' }, createdAt: '2024-01-01' },
+        { id: 'c', title: 't', content: 'c', createdAt: '2024-01-01', attachments: 'file.png' },
+      ]),
+    );
+    const result = await runImport(store, [file], importOptions({ errorHandling: 'lenient' }));
+    expect(result.validationErrors).toEqual([
+      { record: 1, field: 'content', message: 'must be text, not an object (map one of its fields to content: suggest-mapping proposes one)' },
+      { record: 2, field: 'attachments', message: 'must be a list, not text' },
+    ]);
+  });
+
+  it('a whole-number id or sessionId is read as its digits (API dumps number their records)', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const file = writeFile(
+      dir,
+      'ids.jsonl',
+      jsonl([
+        { id: 42, title: 't', content: 'c', createdAt: '2024-01-01', sessionId: 7 },
+        { id: 1.5, title: 't', content: 'c', createdAt: '2024-01-01' },
+      ]),
+    );
+    const result = await runImport(store, [file], importOptions({ errorHandling: 'lenient' }));
+    expect(result.insertedRecords).toBe(1);
+    expect(store.contexts.get('42')).toMatchObject({ id: '42', sessionId: '7' });
+    expect(result.validationErrors).toEqual([{ record: 2, field: 'id', message: 'must be text, not a number' }]);
   });
 });
 

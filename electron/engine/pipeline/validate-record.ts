@@ -80,11 +80,44 @@ function normaliseDates<T extends Record<string, unknown>>(record: T): T {
 }
 
 function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : '(record)',
-    // zod 4 does not keep the input in issues: a missing field is the invalid_type that received undefined.
-    message: issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message,
-  }));
+  return error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '(record)';
+    return { field, message: issue.code === 'invalid_type' ? typeMessage(field, issue.message) : issue.message };
+  });
+}
+
+/** The validator's type names as a person reads them: what the field must be, and what it was. */
+const WANTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object of fields',
+  record: 'an object of fields',
+};
+const GOT: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object', null: 'null' };
+
+/**
+ * zod 4's "Invalid input: expected string, received object" in words (zod keeps neither the input nor the type
+ * it received outside the message): a missing field "is required"; an object where text belongs says how to
+ * reach the text inside it.
+ */
+function typeMessage(field: string, message: string): string {
+  const match = /expected (\w+), received (\w+)$/.exec(message);
+  if (!match) return message;
+  const [, expected, received] = match as unknown as [string, string, string];
+  if (received === 'undefined') return 'is required';
+  const wanted = WANTED[expected];
+  const got = GOT[received];
+  if (!wanted || !got) return message;
+  const hint = expected === 'string' && received === 'object' ? ` (map one of its fields to ${field}: suggest-mapping proposes one)` : '';
+  return `must be ${wanted}, not ${got}${hint}`;
+}
+
+/** A whole-number id or sessionId (API dumps number their records) is its digits: the store's ids are text. */
+function integerIdsAsText(value: Record<string, unknown>): Record<string, unknown> {
+  for (const key of ['id', 'sessionId']) if (Number.isSafeInteger(value[key])) value[key] = String(value[key]);
+  return value;
 }
 
 export function validateRecord(type: RecordType, raw: unknown, validateSchema: boolean): ValidationOutcome {
@@ -95,7 +128,7 @@ export function validateRecord(type: RecordType, raw: unknown, validateSchema: b
     };
   }
   const warnings: string[] = [];
-  const value = foldUnknownFields(type, safeObject(raw as Record<string, unknown>), warnings);
+  const value = foldUnknownFields(type, integerIdsAsText(safeObject(raw as Record<string, unknown>)), warnings);
   if (validateSchema) {
     const fast = type === 'contexts' ? fastValidContext(value) : undefined;
     if (fast) return { ok: true, record: normaliseDates(fast), warnings };
