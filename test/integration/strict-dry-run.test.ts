@@ -76,4 +76,12 @@ describe('a strict dry run', () => {
     expect(real.totalRecords).toBe(1);
     expect(real.status).toBe('failed');
   });
+
+  it('a real strict import that stops says it stopped there, not that the file had one record', () => {
+    const dir = tempDir();
+    const run = cli(['--db', path.join(dir, 's.db'), 'import', foreignCsv(dir)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/1 read, then stopped at record 1 \(strict\) · 0 inserted/);
+    expect(run.stdout).toMatch(/nothing was written.*--dry-run checks every record.*--on-error lenient/);
+  });
 });

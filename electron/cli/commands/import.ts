@@ -133,8 +133,11 @@ export function printImportSummary(result: ImportResult, limit = 20): void {
   const files = result.inputs.map((i) => `${path.basename(i.file)} (${i.format}, ${i.dataType})`).join(', ');
   for (const line of detectionLines(result.inputs)) out.write(`${line}\n`);
   out.write(`${verb} ${result.status.replace(/_/g, ' ')}${files ? `: ${files}` : ''}\n`);
+  // A strict import stops at its first bad record: "1 read" alone reads as if the file held one record.
+  const stoppedAt = !result.dryRun && result.status === 'failed' ? result.error?.record : undefined;
+  const read = `${formatNumber(result.totalRecords)} read${stoppedAt !== undefined ? `, then stopped at record ${formatNumber(stoppedAt)} (strict)` : ''}`;
   out.write(
-    `  ${formatNumber(result.totalRecords)} read · ${formatNumber(result.insertedRecords)} ${result.dryRun ? 'to insert' : 'inserted'} · ` +
+    `  ${read} · ${formatNumber(result.insertedRecords)} ${result.dryRun ? 'to insert' : 'inserted'} · ` +
       `${formatNumber(result.overwrittenRecords)} ${result.dryRun ? 'to overwrite' : 'overwritten'} · ` +
       (result.mergedRecords ? `${formatNumber(result.mergedRecords)} ${result.dryRun ? 'to merge' : 'merged'} · ` : '') +
       (result.unchangedRecords ? `${formatNumber(result.unchangedRecords)} unchanged · ` : '') +
@@ -142,6 +145,8 @@ export function printImportSummary(result: ImportResult, limit = 20): void {
       (result.conflictCount ? `${formatNumber(result.conflictCount)} conflicts · ` : '') +
       `${formatNumber(result.failedRecords)} rejected · ${result.durationMs} ms\n`,
   );
+  if (stoppedAt !== undefined)
+    out.write('  nothing was written (a strict import is all or nothing): --dry-run checks every record; --on-error lenient imports the valid ones\n');
   for (const c of result.conflicts.slice(0, 20)) {
     const show = (v: unknown) => JSON.stringify(v)?.slice(0, 60);
     out.write(
