@@ -7,6 +7,17 @@ import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// better-sqlite3 13 and this build need Node >= 22.12: an older Node crashes inside the driver (a segmentation
+// fault, no message), so the launcher says so first and stops as a failure that wrote nothing (exit 1).
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `error: context-store needs Node 22.12 or newer (Node 24 recommended); this is Node ${process.versions.node} (${process.execPath}). ` +
+      'Install Node 24 (nodejs.org or your package manager), or in this repository run `source .ci/node.sh` first. [NODE_TOO_OLD]\n',
+  );
+  process.exit(1);
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'out', 'cli', 'main.mjs');
 
