@@ -86,6 +86,24 @@ describe('records under a key', () => {
     ]);
   });
 
+  it('a chat export with a short list before its messages (Messenger: participants, then messages) reads the messages', () => {
+    const chat = JSON.stringify(
+      {
+        participants: [{ name: 'Alice' }, { name: 'Bob' }],
+        messages: [
+          { sender_name: 'Alice', timestamp_ms: 1415147732056, content: 'Hello' },
+          { sender_name: 'Bob', timestamp_ms: 1415147681489, content: 'Whats up!' },
+          { sender_name: 'Bob', timestamp_ms: 1415147681490, content: 'Anyone there?' },
+        ],
+        title: 'Alice and Bob',
+        thread_path: 'inbox/AliceandBob_abc',
+      },
+      null,
+      4,
+    );
+    expect(findRecordsPath(`\ufeff${chat}`, () => false)).toEqual(['messages']);
+  });
+
   it('parses dot paths and JSON Pointers', () => {
     expect(parseRootPath('data.items')).toEqual(['data', 'items']);
     expect(parseRootPath('/data/items')).toEqual(['data', 'items']);

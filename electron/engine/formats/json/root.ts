@@ -25,8 +25,8 @@ export const describeRootPath = (path: readonly string[]): string => (path.lengt
 /**
  * The path of the records' array under the top-level object, at most `maxDepth` keys down, judged from
  * `head` (the document's first bytes): the first array of objects still open where the head ends (it is
- * larger than the rest of the head), or, when the whole document is in the head, an array of at least two
- * objects that makes up most of it. Undefined when the document is an array, when a top-level key is a
+ * larger than the rest of the head), or, when the whole document is in the head, the largest array of at least
+ * two objects, when it makes up most of it. Undefined when the document is an array, when a top-level key is a
  * section of the app's own format, and for one record that merely holds a list (a note with attachments).
  */
 export function findRecordsPath(head: string, isSection: (key: string) => boolean, maxDepth = 3): string[] | undefined {
@@ -106,7 +106,8 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
         const closed = skipValue();
         if (ofObjects && !closed) return [...path, key];
         if (!closed) return undefined;
-        if (ofObjects && !candidate) {
+        // The largest list of objects, not the first: a chat's participants come before its messages.
+        if (ofObjects && (!candidate || i - at > candidate.bytes)) {
           try {
             if ((JSON.parse(head.slice(at, i)) as unknown[]).length >= 2) candidate = { path: [...path, key], bytes: i - at };
           } catch {
