@@ -172,6 +172,17 @@ describe('feeds: the records are the items', () => {
     });
   });
 
+  it('OPML outlines: the records are body/outline, their nested outlines kept inside them', async () => {
+    // The shape of bboc/todoist-converter's test-data/unicode-opml.opml (written here, not copied).
+    const opml =
+      "<?xml version='1.0' encoding='UTF-8'?>\n<opml version=\"1.0\">\n\t<head>\n\t\t<title>outline</title>\n\t\t<expansionState>0,1</expansionState>\n\t</head>\n\t<body>\n" +
+      '\t\t<outline _note="a note, with “quotes”" text="first 😎">\n\t\t\t<outline _note="⇱" text="child" />\n\t\t</outline>\n' +
+      '\t\t<outline text="second &quot;one&quot;" />\n\t</body>\n</opml>\n';
+    const { values, roots } = await read(opml);
+    expect(roots).toEqual([['opml.body.outline', true]]);
+    expect(values).toEqual([{ _note: 'a note, with “quotes”', text: 'first 😎', outline: { _note: '⇱', text: 'child' } }, { text: 'second "one"' }]);
+  });
+
   it('other foreign documents: the repeated child elements among the root’s fields are the records', async () => {
     const xml = '<export><version>2</version><exported>2024-01-01</exported><note><id>a</id></note><note><id>b</id></note></export>';
     const { values, roots } = await read(xml);

@@ -4,8 +4,8 @@
  *
  * A path names the record elements from the root element down; the root's own name may be left out
  * (`channel.item` and `rss.channel.item` are the same records). Found in the document:
- *  - feeds, by their root: RSS 2.0 `rss/channel/item`, Atom `feed/entry`, RSS 1.0 `rdf:RDF/item` (a feed with one
- *    item has nothing repeated, so the generic rule below cannot find it);
+ *  - feeds and outlines, by their root: RSS 2.0 `rss/channel/item`, Atom `feed/entry`, RSS 1.0 `rdf:RDF/item`,
+ *    OPML `opml/body/outline` (a feed with one item has nothing repeated, so the generic rule below cannot find it);
  *  - otherwise the repeated child elements: under the root (or under a chain of single children of it, like
  *    RSS's `<channel>`), the one name that repeats with child elements of its own, when every other child is a
  *    plain value (the feed's or export's own title, date, version...).
@@ -30,7 +30,13 @@ interface ChildStats {
 
 /** How deep the head is looked into: the root, its children, and two levels of single-child wrappers. */
 const MAX_SHAPE_DEPTH = 4;
-const FEEDS: Record<string, string[]> = { rss: ['rss', 'channel', 'item'], feed: ['feed', 'entry'], 'rdf:RDF': ['rdf:RDF', 'item'] };
+const FEEDS: Record<string, string[]> = {
+  rss: ['rss', 'channel', 'item'],
+  feed: ['feed', 'entry'],
+  'rdf:RDF': ['rdf:RDF', 'item'],
+  // An outline's records are its top-level outlines (nested ones stay inside them); its <head> is not one.
+  opml: ['opml', 'body', 'outline'],
+};
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 
 /**
