@@ -370,6 +370,8 @@ export interface ExportResult {
   manifestPath?: string;
   durationMs: number;
   error?: ErrorValue;
+  /** What the file leaves out that a person may expect in it (attachments' bytes without --include-binary). */
+  warnings?: string[];
 }
 
 export interface ValidateResult {

@@ -154,6 +154,7 @@ export function registerExport(program: Command, cli: CliContext): void {
         );
         if (result.error) process.stderr.write(`error: ${describeError(result.error)}\n`);
         if (!toStdout) for (const f of result.files) report.write(`  ${f.path}  ${formatBytes(f.bytes)}  sha256 ${f.sha256}\n`);
+        for (const w of result.warnings ?? []) report.write(`  warning: ${w}\n`);
         report.write(`  operation ${result.operationId}\n`);
       }
       process.exitCode = exitCodeForStatus(result.status, result.error);

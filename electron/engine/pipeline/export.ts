@@ -103,6 +103,17 @@ function exportItems(store: Store, options: ExportOptions, codec: Codec, tally: 
   return { items: exportRecords(store, options, () => onRecords(1), signal), write: codec.write };
 }
 
+/** Said when the export describes attachments without their bytes: a re-import elsewhere cannot add them. */
+function attachmentsLeftOut(store: Store, options: ExportOptions): string | undefined {
+  if (options.includeBinaryData || !exportRecordTypes(options).includes('contexts')) return undefined;
+  const { attachments, contexts } = store.contexts.attachmentCount(options.filters);
+  if (attachments === 0) return undefined;
+  return (
+    `${attachments} attachment${attachments === 1 ? '' : 's'} (of ${contexts} context${contexts === 1 ? '' : 's'}) ${attachments === 1 ? 'is' : 'are'} described without ${attachments === 1 ? 'its bytes' : 'their bytes'} ` +
+    '(name, type, size, checksum): another store cannot restore them from this file. To carry them: --include-binary (in the app, "Include attachments").'
+  );
+}
+
 export async function runExport(store: Store, options: ExportOptions, context: PipelineContext = {}): Promise<ExportResult> {
   const started = Date.now();
   const exportId = newId('exp');
@@ -177,6 +188,8 @@ export async function runExport(store: Store, options: ExportOptions, context: P
     result.files = written.files;
     result.manifestPath = written.manifestPath;
     result.filePath = written.manifestPath ?? written.files[0]?.path ?? options.outputPath;
+    const left = attachmentsLeftOut(store, options);
+    if (left) result.warnings = [left];
     report('done');
   } catch (error) {
     await output?.abort();

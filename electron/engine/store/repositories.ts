@@ -367,6 +367,13 @@ export class ContextRepository extends BaseRepository<Context, ContextRow> {
     return context;
   }
 
+  /** How many attachments the contexts a filter selects hold (an export without bytes says so). */
+  attachmentCount(filters: Filters = {}): { attachments: number; contexts: number } {
+    const where = buildWhere('contexts', filters);
+    const sql = `SELECT count(*) AS attachments, count(DISTINCT context_id) AS contexts FROM attachments WHERE context_id IN (SELECT id FROM contexts WHERE ${where.sql})`;
+    return this.db.prepare(sql).get(...where.params) as { attachments: number; contexts: number };
+  }
+
   private attachments(contextId: string, withBytes: boolean): Attachment[] {
     const rows = this.stmt(
       'attachments',

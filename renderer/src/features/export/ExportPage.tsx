@@ -418,6 +418,11 @@ function DoneStep({ result, delivered }: { result: import('../../../../shared/op
         Export complete
       </StepHeading>
       {error && <ErrorNote>{describeError(error)}</ErrorNote>}
+      {result.warnings?.map((w) => (
+        <InfoNote key={w} tone="warning">
+          {w}
+        </InfoNote>
+      ))}
       <FilesTable files={result.files} testId="export-files" />
       <VerifiedLine file={result.filePath} passphrase={passphrase} />
       {result.manifestPath && <p className="muted small-text">Manifest: {name(result.manifestPath)} (import it, or any part, to read them all back).</p>}
