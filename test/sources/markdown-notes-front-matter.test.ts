@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runImport } from '../../electron/engine/pipeline/import.ts';
+import { isoDate } from '../../electron/engine/sources/shared/files.ts';
 import { importOptions, tempDir, tempStore, writeFile } from '../helpers.ts';
 import type { Context } from '../../shared/model.ts';
 
@@ -84,6 +85,16 @@ describe('markdown-notes: Hugo TOML front matter (gohugoio/hugoBasicExample)', (
     const warning = result.warnings.find((w) => /broken\.md: the front matter is not valid TOML/.test(w));
     expect(warning).toMatch(/broken\.md: the front matter is not valid TOML \(line 4: .+\); it was kept in the content\./);
   });
+});
+
+describe('markdown-notes: Jekyll posts (jekyll/jekyll test/source/_posts)', () => {
+  it('an empty front matter (`---` then `---`) is taken out of the content, as a non-empty one is', async () => {
+    const store = tempStore();
+    await runImport(store, [path.join(REAL, 'jekyll')], importOptions());
+    const empty = contextsOf(store).find((c) => c.metadata?.sourceId === '_posts/2009-06-22-empty-yaml.markdown')!;
+    expect(empty.content).toBe('Empty YAML.');
+    expect(empty.title).toBe('2009-06-22-empty-yaml');
+  });
 
   it('an empty TOML front matter is taken out too', async () => {
     const dir = tempDir();
@@ -92,10 +103,48 @@ describe('markdown-notes: Hugo TOML front matter (gohugoio/hugoBasicExample)', (
     await runImport(store, [dir], importOptions());
     expect(contextsOf(store)[0]!.content).toBe('Empty TOML.\n');
   });
+
+  it('dates: the front matter date (Ruby style too), else the YYYY-MM-DD- of the file name, before the file time', async () => {
+    const store = tempStore();
+    const result = await runImport(store, [path.join(REAL, 'jekyll')], importOptions());
+    const bySource = new Map(contextsOf(store).map((c) => [String(c.metadata?.sourceId), c]));
+    expect(bySource.get('_posts/2009-06-22-no-yaml.markdown')!.createdAt).toBe('2009-06-22T00:00:00.000Z');
+    expect(bySource.get('_posts/2009-06-22-empty-yaml.markdown')!.createdAt).toBe('2009-06-22T00:00:00.000Z');
+    expect(bySource.get('_posts/2014-03-03-yaml-with-dots.md')!.createdAt).toBe('2014-03-03T00:00:00.000Z');
+    // The front matter wins over the file name (Jekyll's date override).
+    expect(bySource.get('_posts/2010-01-09-date-override.markdown')!.createdAt).toBe('2010-01-10T00:00:00.000Z');
+    const zoned = bySource.get('_posts/2010-01-09-timezone-override.markdown')!;
+    expect(zoned.createdAt).toBe('2010-01-10T13:07:09.000Z');
+    expect(zoned.metadata).not.toHaveProperty('date');
+    expect(result.warnings.filter((w) => /not a date this reader knows|no creation date/.test(w))).toEqual([]);
+    expect(result.inputs[0]!.source!.summary).toBe('Markdown notes — 5 notes, 3 notes dated from the file name, 1 folder');
+  });
+
+  it('a name that only looks like a date is not one: the file time is used, with the warning', async () => {
+    const dir = tempDir();
+    writeFile(dir, '2013-02-31-not-a-day.md', 'Text.\n');
+    writeFile(dir, '2013-12-20.md', 'A daily note: no dash after the date, so no Jekyll post name.\n');
+    const result = await runImport(tempStore(), [dir], importOptions());
+    expect(result.warnings.filter((w) => /no creation date in the note; used the file's modification time/.test(w))).toHaveLength(2);
+  });
+
+  it('Ruby/Jekyll date-times: a blank before the offset, an offset with or without its colon', () => {
+    expect(isoDate('2010-01-10 13:07:09 +00:00')).toBe('2010-01-10T13:07:09.000Z');
+    expect(isoDate('2010-01-10 13:07:09 +0000')).toBe('2010-01-10T13:07:09.000Z');
+    expect(isoDate('2010-01-10 13:07:09 -0500')).toBe('2010-01-10T18:07:09.000Z');
+    expect(isoDate('2010-01-10 13:07 +01:00')).toBe('2010-01-10T12:07:00.000Z');
+    expect(isoDate('2010-01-10T13:07:09+0000')).toBe('2010-01-10T13:07:09.000Z');
+    expect(isoDate('2010-01-10T13:07:09 +02:00')).toBe('2010-01-10T11:07:09.000Z');
+    // A day that does not exist is no date (it used to pass as "2013-02-31T00:00:00.000Z").
+    expect(isoDate('2013-02-31')).toBeUndefined();
+    expect(isoDate('2010-01-10 13:07:09  +00:00')).toBeUndefined();
+  });
 });
 
 describe('markdown-notes: front matter fixtures', () => {
   it('fixtures are what SOURCES.md says', () => {
-    expect(fs.readFileSync(path.join(REAL, 'SOURCES.md'), 'utf8')).toContain('gohugoio/hugoBasicExample');
+    const sources = fs.readFileSync(path.join(REAL, 'SOURCES.md'), 'utf8');
+    expect(sources).toContain('gohugoio/hugoBasicExample');
+    expect(sources).toContain('jekyll/jekyll');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Markdown notes: Obsidian vaults, Joplin and Notesnook Markdown exports, Logseq pages, Hugo posts, plain
+ * Markdown notes: Obsidian vaults, Joplin and Notesnook Markdown exports, Logseq pages, Hugo and Jekyll posts, plain
  * `.md` files. One file is one context. Front matter (YAML, or Hugo's TOML: front-matter.ts) gives the title, tags
  * and dates, and the rest of it goes to metadata; the body is the content, byte for byte (wiki links and embeds
- * stay as written). Title: front matter, else the first `# H1`, else the file name. A note's folder becomes its session (or a tag, by option). Attachments the note
+ * stay as written). Title: front matter, else the first `# H1`, else the file name. Creation date: front matter,
+ * else a Jekyll-style `YYYY-MM-DD-` file name, else the file's time (option `missingDates`). A note's folder becomes its session (or a tag, by option). Attachments the note
  * references (`![[x.png]]`, `![](x.png)`, `[a](x.pdf)`) and that are in the input become its attachments.
  *
  * The app's own Markdown export (`# Contexts` … `**id:**`) is not a note: detection leaves it to the format reader.
@@ -244,6 +245,11 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     if (created.key && createdAt) delete fm[created.key];
     else if (created.key) warnings.push(`${entry.display}: "${created.key}: ${String(created.value)}" is not a date this reader knows; kept in metadata.`);
     if (updated.key && updatedAt) delete fm[updated.key];
+    const named = createdAt ? undefined : nameDate(entry.path);
+    if (named) {
+      createdAt = named;
+      context.count('notes dated from the file name');
+    }
     if (!createdAt) {
       if (missingDates === 'file-time' && entry.mtime) {
         createdAt = entry.mtime.toISOString();
@@ -317,6 +323,16 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     };
   }
   if (recordNumber === 0) context.warn(`${input.root}: no Markdown notes found.`);
+}
+
+/**
+ * Jekyll names a post `YYYY-MM-DD-title.md` and takes that as its date unless the front matter has one; a note
+ * named so elsewhere means the same. The dash after the date is part of the form: an Obsidian daily note
+ * `2023-09-12.md` is not a post, and keeps the file-time rule.
+ */
+function nameDate(entryPath: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})-/.exec(baseName(entryPath));
+  return m ? isoDate(m[1]) : undefined;
 }
 
 /** `a/b//` → `a/b` (a loop: `/[\\/]+$/` is quadratic on a slash run that does not end the path). */
