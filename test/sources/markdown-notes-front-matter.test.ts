@@ -141,7 +141,20 @@ describe('markdown-notes: Jekyll posts (jekyll/jekyll test/source/_posts)', () =
   });
 });
 
-describe('markdown-notes: front matter fixtures', () => {
+describe('markdown-notes: Markdown file extensions', () => {
+  it('.mdown, .mkd, .mkdn, .mkdown and .mdwn notes in a folder are notes; .txt stays out', async () => {
+    const dir = tempDir();
+    for (const ext of ['md', 'markdown', 'mdown', 'mkd', 'mkdn', 'mkdown', 'mdwn']) writeFile(dir, `note.${ext}`, `---\ntitle: ${ext}\n---\nBody.\n`);
+    writeFile(dir, 'plain.txt', 'not a note\n');
+    const store = tempStore();
+    await runImport(store, [dir], importOptions());
+    expect(
+      contextsOf(store)
+        .map((c) => c.title)
+        .sort(),
+    ).toEqual(['markdown', 'md', 'mdown', 'mdwn', 'mkd', 'mkdn', 'mkdown']);
+  });
+
   it('fixtures are what SOURCES.md says', () => {
     const sources = fs.readFileSync(path.join(REAL, 'SOURCES.md'), 'utf8');
     expect(sources).toContain('gohugoio/hugoBasicExample');
