@@ -1,23 +1,26 @@
 /**
- * Markdown notes: Obsidian vaults, Joplin and Notesnook Markdown exports, Logseq pages, plain `.md` files. One file
- * is one context. YAML front matter gives the title, tags and dates, and the rest of it goes to metadata; the body
- * is the content, byte for byte (wiki links and embeds stay as written). Title: front matter, else the first
- * `# H1`, else the file name. A note's folder becomes its session (or a tag, by option). Attachments the note
+ * Markdown notes: Obsidian vaults, Joplin and Notesnook Markdown exports, Logseq pages, Hugo and Jekyll posts, plain
+ * `.md` files. One file is one context. Front matter (YAML, or Hugo's TOML: front-matter.ts) gives the title, tags
+ * and dates, and the rest of it goes to metadata; the body is the content, byte for byte (wiki links and embeds
+ * stay as written). Title: front matter, else the first `# H1`, else the file name. Creation date: front matter,
+ * else a Jekyll-style `YYYY-MM-DD-` file name, else the file's time (option `missingDates`). A note's folder becomes its session (or a tag, by option). Attachments the note
  * references (`![[x.png]]`, `![](x.png)`, `[a](x.pdf)`) and that are in the input become its attachments.
  *
  * The app's own Markdown export (`# Contexts` … `**id:**`) is not a note: detection leaves it to the format reader.
  */
-import { parseDocument } from 'yaml';
 import type { RawRecord } from '../../formats/codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { detectFormat } from '../../formats/registry.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { proseLines } from './code.ts';
+import { splitFrontMatter } from './front-matter.ts';
 import { attachmentOf, baseName, dirName, entryIndex, extOf, isoDate, noteText, stem } from '../shared/files.ts';
 
 const ID = 'markdown-notes';
-const NOTE_EXTENSIONS = new Set(['.md', '.markdown']);
+// The Markdown extensions GitHub's Linguist and Jekyll's `markdown_ext` know. Not `.txt`/`.text`: plain text
+// too, and a vault's `.txt` is an attachment a note links to.
+const NOTE_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mkdn', '.mkdown', '.mdwn']);
 const OWN_EXPORT = /^# (Contexts|Sessions|Templates)$/; // tested on one trimmed line
 const MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024;
 
@@ -29,50 +32,6 @@ async function isOwnExport(entry: InputEntry): Promise<boolean> {
   const head = (await entry.head(4096)).toString('utf8');
   // What this app writes starts with a `# Contexts` / `# Sessions` / `# Templates` section heading.
   return OWN_EXPORT.test((head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim());
-}
-
-export interface ParsedNote {
-  frontMatter: Record<string, unknown>;
-  frontMatterError?: string;
-  body: string;
-}
-
-/** Splits `---\n…\n---\n` front matter from the body. The YAML is read with the core schema: no custom tags run. */
-export function splitFrontMatter(text: string): ParsedNote {
-  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!match) return { frontMatter: logseqProperties(text), body: text };
-  const body = text.slice(match[0].length);
-  const doc = parseDocument(match[1]!, { schema: 'core', uniqueKeys: false });
-  if (doc.errors.length) return { frontMatter: {}, frontMatterError: doc.errors[0]!.message.split('\n')[0], body };
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (value === null || value === undefined) return { frontMatter: {}, body };
-  if (typeof value !== 'object' || Array.isArray(value)) return { frontMatter: {}, frontMatterError: 'front matter is not a mapping of keys', body };
-  return { frontMatter: value as Record<string, unknown>, body };
-}
-
-/**
- * Logseq pages start with `key:: value` property lines instead of YAML (`tags:: [[a]], b`). They are read as
- * front matter; the text stays the content as written, since in Logseq they are part of the page.
- */
-export function logseqProperties(text: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^([A-Za-z][\w-]*):: ?(.*)$/.exec(line);
-    if (!m) break;
-    const value = m[2]!.trim();
-    out[m[1]!] = /^(tags|alias)$/i.test(m[1]!)
-      ? value
-          .split(',')
-          .map((v) =>
-            v
-              .trim()
-              .replace(/^\[\[(.*)\]\]$/, '$1')
-              .replace(/^#/, ''),
-          )
-          .filter(Boolean)
-      : value;
-  }
-  return out;
 }
 
 function listOf(value: unknown): string[] {
@@ -261,8 +220,8 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
       continue;
     }
     const warnings: string[] = [];
-    const { frontMatter, frontMatterError, body } = splitFrontMatter(text);
-    if (frontMatterError) warnings.push(`${entry.display}: the front matter is not valid YAML (${frontMatterError}); it was kept in the content.`);
+    const { frontMatter, language, frontMatterError, body } = splitFrontMatter(text);
+    if (frontMatterError) warnings.push(`${entry.display}: the front matter is not valid ${language} (${frontMatterError}); it was kept in the content.`);
     const fm = { ...frontMatter };
     const content = frontMatterError ? text : body;
 
@@ -288,6 +247,11 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     if (created.key && createdAt) delete fm[created.key];
     else if (created.key) warnings.push(`${entry.display}: "${created.key}: ${String(created.value)}" is not a date this reader knows; kept in metadata.`);
     if (updated.key && updatedAt) delete fm[updated.key];
+    const named = createdAt ? undefined : nameDate(entry.path);
+    if (named) {
+      createdAt = named;
+      context.count('notes dated from the file name');
+    }
     if (!createdAt) {
       if (missingDates === 'file-time' && entry.mtime) {
         createdAt = entry.mtime.toISOString();
@@ -361,6 +325,16 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     };
   }
   if (recordNumber === 0) context.warn(`${input.root}: no Markdown notes found.`);
+}
+
+/**
+ * Jekyll names a post `YYYY-MM-DD-title.md` and takes that as its date unless the front matter has one; a note
+ * named so elsewhere means the same. The dash after the date is part of the form: an Obsidian daily note
+ * `2023-09-12.md` is not a post, and keeps the file-time rule.
+ */
+function nameDate(entryPath: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})-/.exec(baseName(entryPath));
+  return m ? isoDate(m[1]) : undefined;
 }
 
 /** `a/b//` → `a/b` (a loop: `/[\\/]+$/` is quadratic on a slash run that does not end the path). */

@@ -72,7 +72,10 @@ export function entryIndex(entries: InputEntry[]): { byPath: Map<string, InputEn
   return { byPath, byName };
 }
 
-/** An ISO date-time from something a tool wrote: ISO text, a date alone, epoch ms/µs, a Date. Undefined if not a date. */
+/**
+ * An ISO date-time from something a tool wrote: ISO text (also Ruby's `2010-01-10 13:07:09 +0000`), a date alone,
+ * epoch ms/µs, a Date. Undefined if not a date.
+ */
 export function isoDate(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value === 'number' && Number.isFinite(value)) {
@@ -82,7 +85,11 @@ export function isoDate(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (!text) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T00:00:00.000Z`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    // Date would roll 2013-02-31 over to 3 March: a day that does not exist is no date.
+    const day = new Date(`${text}T00:00:00.000Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text) ? day.toISOString() : undefined;
+  }
   // Notesnook's Markdown export: `01-01-2024 01:23 AM` (day-month-year; no zone, read as UTC).
   const dmy = /^(\d{2})-(\d{2})-(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))? ?([AP]M)?$/i.exec(text);
   if (dmy) {
@@ -91,8 +98,9 @@ export function isoDate(value: unknown): string | undefined {
     const date = new Date(Date.UTC(Number(dmy[3]), Number(dmy[2]) - 1, Number(dmy[1]), hour, Number(dmy[5]), Number(dmy[6] ?? 0)));
     return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
   }
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) {
-    const normal = text.replace(' ', 'T');
+  // Ruby and Jekyll write `2010-01-10 13:07:09 +00:00` (or `+0000`): one blank before the offset.
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?( ?(Z|[+-]\d{2}:?\d{2}))?$/.test(text)) {
+    const normal = `${text.slice(0, 10)}T${text.slice(11).replace(' ', '')}`;
     const parsed = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(normal) ? normal : `${normal}Z`);
     return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
   }
