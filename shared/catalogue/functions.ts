@@ -64,6 +64,13 @@ export const FUNCTION_CATALOGUE = [
     example: 'default("general")',
   },
   {
+    name: 'defaultFrom',
+    arguments: [{ name: 'field', kind: 'text', optional: false, description: 'the field of the mapped record to copy (content, metadata.summary, …)' }],
+    usage: 'defaultFrom("content")',
+    description: 'Fills an empty value from another field of the mapped record',
+    example: 'defaultFrom("content")',
+  },
+  {
     name: 'replace',
     arguments: [
       { name: 'find', kind: 'text', optional: false, description: 'the literal text to find' },
@@ -81,6 +88,13 @@ export const FUNCTION_CATALOGUE = [
     usage: 'truncate(80)',
     description: 'Keeps the first characters of a text, or the first items of a list',
     example: 'truncate(80)',
+  },
+  {
+    name: 'firstLine',
+    arguments: [{ name: 'length', kind: 'number', optional: true, description: 'the most characters kept (default 80)' }],
+    usage: 'firstLine or firstLine(60)',
+    description: 'The first line with words in it, without Markdown heading marks, cut to a title length',
+    example: 'firstLine',
   },
   { name: 'stripHtml', arguments: [], usage: 'stripHtml', description: 'Turns HTML into plain text', example: 'stripHtml' },
   { name: 'toString', arguments: [], usage: 'toString', description: 'Writes any value as text (objects as JSON)', example: 'toString' },

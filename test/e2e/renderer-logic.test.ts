@@ -71,6 +71,23 @@ describe('mapping model', () => {
     expect(rows[0]!.confirmed).toBe(false);
   });
 
+  it("a content row carries the title the engine derives for records with none, and builds the engine's mapping", () => {
+    const fields = ['uuid', 'text', 'creationDate'];
+    const s = suggestMapping(fields, { uuid: ['8B2B2F6F5D3A4E2E9C1B0A7D6E5F4C3B'], text: ['# Hello Again\nmore'], creationDate: ['2020-05-10T21:46:46Z'] });
+    const rows = rowsFromSuggestion(fields, s);
+    expect(rows[1]!.transforms).toEqual([
+      { kind: 'custom', fn: 'default("")' },
+      { kind: 'custom', fn: 'defaultFrom("content")', field: 'title' },
+      { kind: 'custom', fn: 'firstLine', field: 'title' },
+    ]);
+    expect(isIdentity(rows)).toBe(false);
+    const built = buildMapping(rows);
+    expect(built.fieldMappings).toEqual(s.mapping.fieldMappings);
+    expect(built.transformations).toEqual(s.mapping.transformations);
+    // Read back (a template, the remembered mapping): the title steps stay on the content row.
+    expect(buildMapping(rowsFromMapping(fields, built)).transformations).toEqual(s.mapping.transformations);
+  });
+
   it('reads a template mapping back into rows', () => {
     const rows = rowsFromMapping(['a', 'b'], {
       fieldMappings: { a: 'tags' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyMapping } from '../../electron/engine/mapping/apply.ts';
 import { compileFunction, DefinitionError, FUNCTIONS, TransformFailure } from '../../electron/engine/mapping/functions.ts';
 
 const run = (fn: string, value: unknown) => compileFunction(fn)(value);
@@ -34,6 +35,41 @@ describe('transformation functions', () => {
     expect(run('default("general")', '  ')).toBe('general');
     expect(run('default("general")', 'note')).toBe('note');
     expect(run('default(0)', null)).toBe(0);
+  });
+
+  it('firstLine: the first line with text, Markdown heading marks and escapes gone, cut to a title length', () => {
+    expect(run('firstLine', '\n\n# Hello Again\nThis is my second diary\\.')).toBe('Hello Again');
+    expect(run('firstLine', '# This is something happened in history\\.')).toBe('This is something happened in history.');
+    // Day One puts a photo first: a line that is only an image has no words for a title.
+    expect(run('firstLine', '![](dayone-moment://935DF98E)\n\nEn este día me operaron el dedo')).toBe('En este día me operaron el dedo');
+    expect(run('firstLine', 'Welcome to Simplenote\r\n\r\nSimplenote is an easy way')).toBe('Welcome to Simplenote');
+    const long = 'word '.repeat(40).trim();
+    expect(run('firstLine', long)).toBe(`${long.slice(0, 79).trimEnd()}…`);
+    expect([...(run('firstLine(10)', long) as string)]).toHaveLength(10);
+    expect(run('firstLine', '')).toBe('');
+    expect(run('firstLine', '  \n ')).toBe('');
+    expect(run('firstLine', null)).toBeNull();
+    expect(() => compileFunction('firstLine(0)')).toThrow(/at least 1/);
+  });
+
+  it('defaultFrom fills an empty field from another field of the mapped record, and keeps a value it has', () => {
+    const mapping = (fields: Record<string, string>) => ({
+      fieldMappings: fields,
+      transformations: [
+        { field: 'title', transformation: 'custom' as const, customFunction: 'defaultFrom("content")' },
+        { field: 'title', transformation: 'custom' as const, customFunction: 'firstLine' },
+      ],
+    });
+    expect(applyMapping({ text: '# Day\nbody' }, mapping({ text: 'content' })).record).toMatchObject({ title: 'Day', content: '# Day\nbody' });
+    expect(applyMapping({ text: 'body', name: 'Mine' }, mapping({ text: 'content', name: 'title' })).record.title).toBe('Mine');
+    // A field that went to metadata is found there too (as a transformation's own field is).
+    const fromMeta = applyMapping(
+      { note: 'x' },
+      { fieldMappings: {}, transformations: [{ field: 'title', transformation: 'custom', customFunction: 'defaultFrom("note")' }] },
+    );
+    expect(fromMeta.record.title).toBe('x');
+    expect(applyMapping({}, mapping({})).record.title).toBeUndefined();
+    expect(() => compileFunction('defaultFrom("")')).toThrow(/field name/);
   });
 
   it('replace replaces every literal occurrence (no regular expressions)', () => {

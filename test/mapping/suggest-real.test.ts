@@ -91,6 +91,43 @@ describe('suggestions on real exports', { timeout: 180_000 }, () => {
     expect(field(suggestMapping(['labels'], { labels: ['December 1, 2024', 'May 29, 2026'] }), 'labels').target).not.toBe('tags');
   });
 
+  it('Day One: suggest-mapping FILE > m.json, then import FILE --mapping m.json imports every entry, titled by its first line', () => {
+    const file = path.join(REAL, 'dayone/Journal.json');
+    const suggested = cli('suggest-mapping', file);
+    expect(suggested.code, suggested.stderr).toBe(0);
+    // Device models and region identifiers have commas but are no tag lists.
+    expect(suggested.stderr).not.toMatch(/creationDeviceModel -> tags|identifier -> tags/);
+    const mappingFile = path.join(t.dir, 'm.json');
+    fs.writeFileSync(mappingFile, suggested.stdout);
+    const imported = cli('import', file, '--mapping', mappingFile, '--json');
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const entries = (JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: unknown[] }).entries;
+    expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'completed', totalRecords: entries.length, insertedRecords: entries.length, failedRecords: 0 });
+    const out = path.join(t.dir, 'out.json');
+    expect(cli('export', '--type', 'contexts', '--format', 'json', '--out', out).code).toBe(0);
+    const titles = (JSON.parse(fs.readFileSync(out, 'utf8')) as { title: string }[]).map((c) => c.title);
+    // "# Hello Again\nThis is my second diary\\." is titled as Day One shows it, heading mark and escape gone.
+    expect(titles).toContain('Hello Again');
+    expect(titles).toContain('This is something happened in history.');
+    // The two entries with no text (photos only) import with an empty title and content.
+    expect(titles.filter((x) => x === '')).toHaveLength(2);
+  });
+
+  it('WordPress WXR (its shape): content:encoded is the body, the empty description is not; categories are no type', () => {
+    const file = path.join(REAL, 'wordpress-shape/wxr.xml');
+    const r = cli('suggest-mapping', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as MappingSuggestion;
+    expect(s.mapping.fieldMappings).toMatchObject({ title: 'title', 'content:encoded': 'content' });
+    expect(s.mapping.fieldMappings.description).toBeUndefined();
+    expect(s.mapping.fieldMappings.category).not.toBe('type');
+    const mappingFile = path.join(t.dir, 'm.json');
+    fs.writeFileSync(mappingFile, JSON.stringify(s.mapping));
+    const imported = cli('import', file, '--mapping', mappingFile, '--json');
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'completed', insertedRecords: 2 });
+  });
+
   it('a transformation that fails on a sample is offered unticked, with that sample, and left out of the mapping', () => {
     const s = suggestMapping(['date', 'title'], { date: ['2024-01-31 10:00', 'someday', '01/02/2024'], title: ['x', 'y', 'z'] });
     const d = field(s, 'date');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMapping, normaliseName } from '../../electron/engine/mapping/suggest.ts';
+import { applyMapping } from '../../electron/engine/mapping/apply.ts';
 import type { Mapping, Template } from '../../shared/model.ts';
 
 const targetOf = (s: ReturnType<typeof suggestMapping>, source: string) => s.fields.find((f) => f.source === source);
@@ -173,5 +174,86 @@ describe('mapping suggestions', () => {
     const s = suggestMapping(['__proto__', 'title'], {});
     expect(Object.getPrototypeOf(s.mapping.fieldMappings)).toBe(Object.prototype);
     expect(s.mapping.fieldMappings.title).toBe('title');
+  });
+});
+
+describe('notes with no title, bodies beside empty fields, and what is no tag list', () => {
+  const DERIVED_TITLE = [
+    { field: 'content', transformation: 'custom', customFunction: 'default("")' },
+    { field: 'title', transformation: 'custom', customFunction: 'defaultFrom("content")' },
+    { field: 'title', transformation: 'custom', customFunction: 'firstLine' },
+  ];
+
+  it("no field is a title (Day One, Simplenote): the title is the content's first line, by the mapping's own functions", () => {
+    const s = suggestMapping(['uuid', 'text', 'creationDate'], {
+      uuid: ['8B2B2F6F5D3A4E2E9C1B0A7D6E5F4C3B'],
+      text: ['# Hello Again\nThis is my second diary\\.', 'This will be something happening in future'],
+      creationDate: ['2020-05-10T21:46:46Z'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({ text: 'content' });
+    expect(Object.values(s.mapping.fieldMappings)).not.toContain('title');
+    expect(s.mapping.transformations).toEqual(DERIVED_TITLE);
+    // The content's suggestion carries them and says why, so the mapping editor shows them on that row.
+    expect(targetOf(s, 'text')).toMatchObject({ target: 'content', autoAccept: true, transformations: DERIVED_TITLE, why: expect.stringMatching(/title/) });
+    const mapped = applyMapping({ uuid: 'a', text: '# Hello Again\nThis is my second diary\\.', creationDate: '2020-05-10T21:46:46Z' }, s.mapping);
+    expect(mapped.issues).toEqual([]);
+    expect(mapped.record).toMatchObject({ title: 'Hello Again', content: '# Hello Again\nThis is my second diary\\.' });
+    // An entry with no text at all (a photo only) is still an entry: empty content, empty title.
+    const photo = applyMapping({ uuid: 'b', creationDate: '2020-05-10T21:46:46Z' }, s.mapping);
+    expect(photo.record).toMatchObject({ title: '', content: '' });
+  });
+
+  it('a title field, or no content at all, derives nothing', () => {
+    const titled = suggestMapping(['name', 'text'], { name: ['Groceries'], text: ['milk\neggs'] });
+    expect(titled.mapping.fieldMappings).toEqual({ name: 'title', text: 'content' });
+    expect(titled.mapping.transformations).toEqual([]);
+    const bare = suggestMapping(['uuid', 'stars'], { stars: ['3'] });
+    expect(bare.mapping.transformations).toEqual([]);
+    // Sessions have no title: nothing is derived for them.
+    expect(suggestMapping(['text'], { text: ['a'] }, 'sessions').mapping.transformations).toEqual([]);
+  });
+
+  it('WordPress: an empty description loses to the content:encoded that holds the body', () => {
+    const s = suggestMapping(['title', 'description', 'content:encoded', 'excerpt:encoded'], {
+      title: ['First post'],
+      description: [],
+      'content:encoded': ['<p>The body of the first post.</p>'],
+      'excerpt:encoded': ['A short excerpt'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({ title: 'title', 'content:encoded': 'content' });
+    expect(s.mapping.fieldMappings.description).toBeUndefined();
+    // With no samples at all nothing is known to be empty: description is the content as before.
+    expect(suggestMapping(['description'], {}).mapping.fieldMappings).toEqual({ description: 'content' });
+    expect(suggestMapping(['description', 'notes'], { description: [], notes: ['x'] }).mapping.fieldMappings).toEqual({ notes: 'content' });
+  });
+
+  it('a list (or an object) is never suggested for a field that holds one value, such as type', () => {
+    const categories = [
+      [
+        { '#text': 'News', domain: 'category' },
+        { '#text': 'T1', domain: 'post_tag' },
+      ],
+    ];
+    const s = suggestMapping(['category', 'kind'], { category: categories, kind: ['post'] });
+    expect(targetOf(s, 'category')!.target).not.toBe('type');
+    expect(s.mapping.fieldMappings).toEqual({ kind: 'type' });
+    expect(targetOf(suggestMapping(['category'], { category: [{ '#text': 'News' }] }), 'category')!.target).not.toBe('type');
+    expect(suggestMapping(['category'], { category: ['News'] }).mapping.fieldMappings).toEqual({ category: 'type' });
+  });
+
+  it('a comma inside one token is no tag list: device models, coordinates, decimal numbers', () => {
+    const s = suggestMapping(['uuid', 'creationDeviceModel', 'location.region.identifier', 'price', 'kw'], {
+      uuid: ['8B2B2F6F5D3A4E2E9C1B0A7D6E5F4C3B'],
+      creationDeviceModel: ['MacBookPro12,1', 'iPhone14,2'],
+      'location.region.identifier': ['<-36.71796680,+174.71673370> radius 70.64'],
+      price: ['1,5', '2,75'],
+      kw: ['red, green', 'blue,sky'],
+    });
+    expect(targetOf(s, 'creationDeviceModel')!.target).toBeNull();
+    expect(targetOf(s, 'location.region.identifier')!.target).toBeNull();
+    expect(targetOf(s, 'price')!.target).toBeNull();
+    expect(targetOf(s, 'kw')).toMatchObject({ target: 'tags', reason: 'value-shape' });
+    // Whatever the values, a field named as a model, a device or an identifier is not guessed to be tags.
+    expect(targetOf(suggestMapping(['deviceModel'], { deviceModel: ['Apple, iPhone'] }), 'deviceModel')!.target).toBeNull();
   });
 });

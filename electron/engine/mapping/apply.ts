@@ -190,7 +190,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       const where = locate(out, path);
       try {
         // A missing field still goes through (default("x") fills it); a function that returns nothing leaves it out.
-        const value = t.run(where.found ? where.value : undefined);
+        const value = t.run(where.found ? where.value : undefined, out);
         if (where.found || value !== undefined) setPath(out, path, value);
       } catch (error) {
         const reason = error instanceof TransformFailure ? error.message : `failed: ${(error as Error).message ?? String(error)}`;

@@ -7,9 +7,14 @@
 import { parseExpression, type Node } from './expression/index.ts';
 import { compileDateFormat, parseLegacyDate, type DayOrder } from './dates.ts';
 import { FUNCTION_CATALOGUE, type FunctionName } from '../../../shared/catalogue/functions.ts';
+import { firstLine, TITLE_LENGTH } from './first-line.ts';
+import { cloneData, hasOwn, isPlainObject, locate, type PlainObject } from './paths.ts';
 
-/** A compiled transformation: the value in, the value out; throws TransformFailure for a bad value. */
-export type ValueTransform = (value: unknown) => unknown;
+/**
+ * A compiled transformation: the value in, the value out; throws TransformFailure for a bad value. `record`
+ * is the mapped record so far, for the one function that reads another of its fields (defaultFrom).
+ */
+export type ValueTransform = (value: unknown, record?: PlainObject) => unknown;
 
 export class TransformFailure extends Error {}
 /** A mapping that cannot run: unknown function, wrong arguments. */
@@ -63,6 +68,19 @@ function splitList(value: unknown, separator: string, trim: boolean): unknown {
   const out = trim ? items.map((s) => s.trim()).filter((s) => s !== '') : items;
   if (out.length > 10_000) throw new TransformFailure('the list has more than 10,000 items');
   return out;
+}
+
+/** What `default` and `defaultFrom` fill: missing, blank text or an empty list. */
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+/** A field of the mapped record by its name there, or an unmapped one that went to metadata (as a transformation's own field is found). */
+function mappedField(record: PlainObject | undefined, name: string): unknown {
+  if (!record) return undefined;
+  const found = locate(record, name);
+  if (found.found) return found.value;
+  return isPlainObject(record.metadata) && hasOwn(record.metadata, name) ? record.metadata[name] : undefined;
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on', 't', 'x', '✓']);
@@ -192,7 +210,12 @@ const COMPILERS: Record<FunctionName, Compile> = {
   default:
     ([fallback]) =>
     (v) =>
-      v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ? fallback : v,
+      isEmpty(v) ? fallback : v,
+  defaultFrom: ([name]) => {
+    const field = requireString('defaultFrom', name!, 'the field name');
+    if (field.trim() === '') throw new DefinitionError('defaultFrom: the field name must not be empty');
+    return (v, record) => (isEmpty(v) ? cloneData(mappedField(record, field)) : v);
+  },
   replace: ([pattern, replacement]) => {
     const from = requireString('replace', pattern!, 'the text to find');
     const to = requireString('replace', replacement!, 'the replacement');
@@ -206,6 +229,11 @@ const COMPILERS: Record<FunctionName, Compile> = {
     return (v) => (Array.isArray(v) ? v.slice(0, count) : textFunction('truncate', (s) => [...s].slice(0, count).join(''))(v));
   },
   stripHtml: () => textFunction('stripHtml', stripHtml),
+  firstLine: ([n]) => {
+    const max = n === undefined ? TITLE_LENGTH : requireCount('firstLine', n, 'the length');
+    if (max < 1) throw new DefinitionError('firstLine: the length must be at least 1');
+    return textFunction('firstLine', (s) => firstLine(s, max));
+  },
   toString: () => (v: unknown) => (v === null || v === undefined ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)),
 };
 

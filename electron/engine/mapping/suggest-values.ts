@@ -91,15 +91,29 @@ export function idShape(values: unknown[]): string | undefined {
   return undefined;
 }
 
-/** Short words separated by `,` `;` or `|` in every sample (or lists of strings); never dates. */
+/** The last word of names that say what one thing is (`creationDeviceModel`, `region.identifier`): one value, never a list. */
+const ONE_THING_WORDS = new Set(['id', 'identifier', 'uuid', 'guid', 'model', 'device', 'version', 'serial']);
+/** A separator between two digits is inside one token: a model (`MacBookPro12,1`), a decimal comma (`1,5`). */
+const INSIDE_NUMBER = /\d[,;|]\d/;
+
+/**
+ * Short words separated by `,` `;` or `|` in every sample (or lists of strings); never dates. A comma alone is no
+ * evidence: each item needs a letter (coordinates `<-36.7,+174.7>` have none), a separator between digits is
+ * part of a token, and a field named as one thing (a device model, an identifier) is not guessed to be tags.
+ */
 export function looksLikeTagList(values: unknown[], source = ''): boolean {
   const shown = present(values);
   if (shown.length === 0 || datesShape(shown, source)) return false;
+  const words = nameWords(source.split('.').pop() ?? source);
+  if (words.length && ONE_THING_WORDS.has(words[words.length - 1]!)) return false;
   return shown.every((v) => {
     if (Array.isArray(v)) return v.every((x) => typeof x === 'string');
     if (typeof v !== 'string') return false;
-    if (parseLegacyDate(v) !== undefined) return false;
+    if (parseLegacyDate(v) !== undefined || INSIDE_NUMBER.test(v)) return false;
     const parts = v.split(/[,;|]/).map((s) => s.trim());
-    return parts.length >= 2 && parts.every((p) => p.length > 0 && p.length <= 30 && !/[.!?]$/.test(p) && p.split(/\s+/).length <= 3);
+    return (
+      parts.length >= 2 &&
+      parts.every((p) => p.length > 0 && p.length <= 30 && /\p{L}/u.test(p) && !/[.!?]$/.test(p) && p.split(/\s+/).length <= 3)
+    );
   });
 }

@@ -19,6 +19,9 @@
  *    tags, whatever commas they have), UUIDs and hex ids to id; a name-matched date target whose samples are
  *    no dates at all is not proposed.
  *  - Each suggestion says why in words (`why`), and a remembered one how many imports taught it.
+ *  - Records with no title field (Day One, Simplenote) take their content's first line (deriveTitle); a text
+ *    field whose samples are empty loses to one with text; a list or object is never proposed for a
+ *    single-value field (`type`).
  */
 import type { FieldSuggestion, MappingSuggestion, SuggestionReason } from '../../../shared/contract.ts';
 import { IMPORTANCE_LEVELS, IsoDateTime, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
@@ -127,6 +130,8 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
         ['plaintext', 0.8],
         ['description', 0.85],
         ['markdown', 0.85],
+        // RSS's content module (WordPress's WXR): `content:encoded` is the whole body, `description` often empty.
+        ['contentencoded', 0.85],
         ['note', 0.8],
         ['notes', 0.8],
         ['html', 0.8],
@@ -328,13 +333,23 @@ function similarity(a: string, b: string): number {
   return 1 - previous[n]! / Math.max(m, n);
 }
 
-function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[], attribute = false): Candidate[] {
+/** Targets that hold one value: a list or an object there fails validation ("type expected string, received array"). */
+const SINGLE_VALUE = new Set(['id', 'title', 'content', 'type', 'sessionId', 'name', 'description', 'version', 'metadata.importance', 'metadata.source']);
+/** Text targets, where a field with nothing in its samples loses to one with text (WordPress's empty `description`). */
+const TEXT_TARGETS = new Set(['title', 'content', 'name', 'description']);
+
+/**
+ * @param sampledEmpty the file was sampled and this field had nothing in it (inspectFile lists every field it
+ *   saw, with its non-empty values): known to be empty, not merely unsampled
+ */
+function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[], attribute = false, sampledEmpty = false): Candidate[] {
   const shown = present(samples);
   const dates = datesShape(shown, source);
   // Values overrule a name: a "date" column of yes/no is not a date, a date with a comma is not a tag list.
   const fits = (target: string) => {
     // A "priority" may be a number as well as a level: with no values to look at, only "importance" says so.
     if (shown.length === 0) return target !== 'metadata.importance' || normaliseName(source.split('.').pop()!) === 'importance';
+    if (SINGLE_VALUE.has(target) && shown.some((v) => typeof v === 'object')) return false;
     if (target === 'tags') return !dates;
     const spec = targets.find((t) => t.target === target);
     if (spec?.shape === 'date') return dates !== undefined || shown.some((v) => parseLegacyDate(v) !== undefined);
@@ -342,7 +357,13 @@ function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]
     if (spec?.shape === 'importance') return shown.every((v) => importanceLevel(v) !== undefined);
     return true;
   };
-  return nameCandidates(source, targets, attribute).filter((c) => fits(c.target));
+  return nameCandidates(source, targets, attribute)
+    .filter((c) => fits(c.target))
+    .map((c) =>
+      sampledEmpty && shown.length === 0 && TEXT_TARGETS.has(c.target)
+        ? { ...c, confidence: round(c.confidence / 2), why: `${c.why}, but its samples are empty` }
+        : c,
+    );
 }
 
 function nameCandidates(source: string, targets: TargetSpec[], attribute: boolean): Candidate[] {
@@ -492,6 +513,36 @@ function checked(
   };
 }
 
+const TIE = 'a tie, so not mapped';
+
+/** The title of a record that has none, from its content: default("") first, so an entry with no text still imports. */
+const DERIVED_TITLE: Mapping['transformations'] = [
+  { field: 'content', transformation: 'custom', customFunction: 'default("")' },
+  { field: 'title', transformation: 'custom', customFunction: 'defaultFrom("content")' },
+  { field: 'title', transformation: 'custom', customFunction: 'firstLine' },
+];
+
+/**
+ * Note apps whose records have no title (Day One, Simplenote, Todoist): no field is suggested for title, so
+ * every record would fail "title is required". The title is then the content's first line, by the mapping's
+ * own functions, so the suggested mapping imports as is. The content's suggestion carries them and says so
+ * (the mapping editor shows them on that row); only content whose samples are text has a first line.
+ */
+function deriveTitle(decided: Map<string, FieldSuggestion>, tied: Set<string>, sampleOf: (f: string) => unknown[]): void {
+  const all = [...decided.values()];
+  if (all.some((s) => s.target === 'title')) return;
+  const body = all.find((s) => s.target === 'content' && !tied.has(s.source) && !s.failedCheck);
+  const texts = body ? present(sampleOf(body.source)) : [];
+  if (!body || texts.length === 0 || !texts.every((v) => typeof v === 'string')) return;
+  const own = body.transformations ?? [];
+  decided.set(body.source, {
+    ...body,
+    why: `${body.why}; no field is a title, so the title is its first line`,
+    // A remembered content mapping may bring default("") along already: each step once.
+    transformations: [...own, ...DERIVED_TITLE.filter((d) => !own.some((t) => t.field === d.field && t.customFunction === d.customFunction))],
+  });
+}
+
 /** Targets a value-shape suggestion may put in the proposed mapping (still to be confirmed). */
 const PREFILLED_SHAPES = new Set(['createdAt', 'updatedAt', 'id']);
 
@@ -540,7 +591,7 @@ export function suggestMapping(
   const all = unique
     .filter((f) => !decided.has(f))
     .flatMap((f) => {
-      const own = candidatesFor(f, targets, sampleOf(f), isAttribute(f));
+      const own = candidatesFor(f, targets, sampleOf(f), isAttribute(f), Object.hasOwn(samples, f));
       const recall = memory.get(normaliseName(f));
       // Only a target this record type has: a mapping remembered from contexts says nothing about sessions.
       const earlier = recall && (targets.some((t) => t.target === recall.target) || recall.target.startsWith('metadata.')) ? recall : undefined;
@@ -565,7 +616,7 @@ export function suggestMapping(
             target: o.target,
             confidence: o.confidence,
             reason: o.reason,
-            why: `${o.why}; a tie, so not mapped`,
+            why: `${o.why}; ${TIE}`,
             autoAccept: false,
           });
       }
@@ -630,7 +681,8 @@ export function suggestMapping(
     } else decided.set(source, { source, target: null, confidence: 0, reason: 'none', why: 'no name or value matched a field', autoAccept: false });
   }
 
-  const tied = new Set([...decided.values()].filter((s) => !s.autoAccept && (s.why ?? '').endsWith('a tie, so not mapped')).map((s) => s.source));
+  const tied = new Set([...decided.values()].filter((s) => !s.autoAccept && (s.why ?? '').endsWith(TIE)).map((s) => s.source));
+  if (dataType === 'contexts') deriveTitle(decided, tied, sampleOf);
   let unmappedListed = 0;
   let unlisted = 0;
   for (const source of unique) {

@@ -4,6 +4,7 @@
  */
 import type { SourceOptionInfo, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
+import { firstLine } from '../../mapping/first-line.ts';
 
 export type ChatRole = 'user' | 'assistant';
 
@@ -29,16 +30,9 @@ export function asTranscript(context: SourceReadContext): boolean {
   return context.options.as === 'transcript';
 }
 
-/** A title a person recognises a message by: its first line, cut at 80 characters. */
+/** A title a person recognises a message by: its first line with words (first-line.ts), cut at 80 characters. */
 export function messageTitle(text: string, fallback: string): string {
-  // Code fences and Markdown markers are not what a person would call the message.
-  const line = text
-    .split('\n')
-    .filter((l) => !/^\s*(```|~~~)/.test(l))
-    .map((l) => l.replace(/^[#>*\-\s]+/, '').trim())
-    .find(Boolean);
-  if (!line) return fallback;
-  return line.length > 80 ? `${line.slice(0, 79).trimEnd()}…` : line;
+  return firstLine(text) || fallback;
 }
 
 /** Seconds since the epoch (ChatGPT's `create_time: 1695326273.968528`) as ISO text. */

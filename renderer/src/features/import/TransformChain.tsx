@@ -13,6 +13,7 @@ export function TransformChain({ steps, onChange, field }: { steps: TransformSte
       {steps.map((s, i) => (
         <span key={i} className="chip">
           {i > 0 && <span aria-hidden="true">→ </span>}
+          {s.field ? `${s.field}: ` : ''}
           {s.kind === 'custom' ? s.fn : LABEL[s.kind]}
           <button
             type="button"

@@ -10,6 +10,16 @@ export interface TransformStep {
   kind: TransformKind;
   /** For custom: a function of the registry with optional arguments, e.g. `splitAndTrim` or `truncate(80)`. */
   fn?: string;
+  /**
+   * The field the step writes when it is not the row's target: a content row fills the title of records that
+   * have none (`title: defaultFrom("content")`, `title: firstLine`), as the engine suggests.
+   */
+  field?: string;
+}
+
+function stepOf(t: FieldTransformation, row: { source: string; target: string | null }): TransformStep {
+  const own = t.field === row.source || t.field === row.target;
+  return { kind: t.transformation, fn: t.customFunction, ...(own ? {} : { field: t.field }) };
 }
 
 export interface MappingRow {
@@ -33,20 +43,25 @@ export function rowsFromSuggestion(fields: string[], suggestion: MappingSuggesti
     const s = byField.get(source) ?? noSuggestion(source);
     const target = s.target && s.reason !== 'none' && !used.has(s.target) ? s.target : null;
     if (target) used.add(target);
-    const transforms = (s.transformations ?? [])
-      .filter((t) => t.field === source || t.field === target)
-      .map((t) => ({ kind: t.transformation, fn: t.customFunction }));
+    // A suggestion's transformations are its field's; those of another field (the title) come only with the target.
+    const transforms = (s.transformations ?? []).filter((t) => target || t.field === source).map((t) => stepOf(t, { source, target }));
     return { source, target, transforms, unmapped: 'metadata', suggestion: s, confirmed: s.autoAccept || !target };
   });
 }
 
 export function rowsFromMapping(fields: string[], mapping: Mapping): MappingRow[] {
   const drop = mapping.unmappedFields === 'drop';
+  // A transformation of a field no row maps (the title a content row fills) stays with the row of the one before it.
+  const owner = new Map<FieldTransformation, string>();
+  let last: string | undefined;
+  for (const t of mapping.transformations) {
+    const mine = fields.find((f) => f === t.field || (mapping.fieldMappings[f] !== undefined && mapping.fieldMappings[f] === t.field));
+    last = mine ?? last ?? fields.find((f) => mapping.fieldMappings[f] !== undefined);
+    if (last !== undefined) owner.set(t, last);
+  }
   return fields.map((source) => {
     const target = mapping.fieldMappings[source] ?? null;
-    const transforms = mapping.transformations
-      .filter((t) => t.field === target || t.field === source)
-      .map((t) => ({ kind: t.transformation, fn: t.customFunction }));
+    const transforms = mapping.transformations.filter((t) => owner.get(t) === source).map((t) => stepOf(t, { source, target }));
     return { source, target, transforms, unmapped: drop ? 'drop' : 'metadata', confirmed: true };
   });
 }
@@ -61,7 +76,9 @@ export function buildMapping(rows: MappingRow[]): Mapping {
       fieldMappings[row.source] = row.target;
       for (const t of row.transforms) {
         transformations.push(
-          t.kind === 'custom' ? { field: row.target, transformation: 'custom', customFunction: t.fn ?? '' } : { field: row.target, transformation: t.kind },
+          t.kind === 'custom'
+            ? { field: t.field ?? row.target, transformation: 'custom', customFunction: t.fn ?? '' }
+            : { field: t.field ?? row.target, transformation: t.kind },
         );
       }
     } else if (anyDropped && row.unmapped === 'metadata') {
