@@ -126,8 +126,9 @@ async function* readKeep(input: ExpandedInput, context: SourceReadContext): Asyn
       continue;
     }
     const warnings: string[] = [];
-    const checklist = Array.isArray(note.listContent);
-    const content = checklist ? note.listContent.map((item) => `- [${item.isChecked ? 'x' : ' '}] ${item.text ?? ''}`).join('\n') : (note.textContent ?? '');
+    const list = Array.isArray(note.listContent) ? note.listContent : undefined;
+    const checklist = list !== undefined;
+    const content = list ? list.map((item) => `- [${item.isChecked ? 'x' : ' '}] ${item.text ?? ''}`).join('\n') : (note.textContent ?? '');
     const updatedAt = usecToIso(note.userEditedTimestampUsec);
     let createdAt = usecToIso(note.createdTimestampUsec);
     if (!createdAt) {
