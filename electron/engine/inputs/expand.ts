@@ -6,8 +6,9 @@
  * Zip safety: entries are read with yauzl (which refuses absolute paths and `..` segments in names), one at a
  * time, streamed; the expanded size of every entry and of the whole archive is capped by the same limits as
  * gzip (envelope/limits.ts), as is the ratio of plain to compressed bytes; an archive of more than
- * MAX_ZIP_ENTRIES entries is refused. Folders skip hidden entries (`.obsidian/`, `.git/`, `.DS_Store`) and
- * symbolic links (which could lead outside the folder), and say so in `skipped`.
+ * MAX_ZIP_ENTRIES entries is refused. Folders skip hidden entries (`.obsidian/`, `.git/`, `.DS_Store`, and the
+ * junk operating systems leave: `Thumbs.db`, `desktop.ini`, `__MACOSX/`) and symbolic links (which could lead
+ * outside the folder), and say so in `skipped`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import yauzl from 'yauzl';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { resolveLimits, type DecompressionLimits } from '../envelope/limits.ts';
 import { resolveInputPath } from '../envelope/input.ts';
+import { isOsJunk } from './not-read.ts';
 
 export interface InputEntry {
   /** Path inside the input, '/'-separated (`Notes/Idea.md`); for a single file, its base name. */
@@ -128,7 +130,7 @@ async function expandFolder(root: string): Promise<ExpandedInput> {
     for (const dirent of names) {
       const rel = relative ? `${relative}/${dirent.name}` : dirent.name;
       const full = path.join(dir, dirent.name);
-      if (dirent.name.startsWith('.')) {
+      if (dirent.name.startsWith('.') || isOsJunk(dirent.name)) {
         skipped.push({ path: rel + (dirent.isDirectory() ? '/' : ''), reason: 'hidden' });
       } else if (dirent.isSymbolicLink()) {
         skipped.push({ path: rel, reason: 'a symbolic link (not followed)' });
@@ -192,7 +194,7 @@ async function expandZip(file: string, limits: DecompressionLimits): Promise<Exp
       skipped.push({ path: name, reason: 'an unsafe path (absolute or with ..)' });
       continue;
     }
-    if (segments.some((s) => s.startsWith('.')) || segments[0] === '__MACOSX') {
+    if (segments.some((s) => s.startsWith('.') || isOsJunk(s))) {
       skipped.push({ path: name, reason: 'hidden' });
       continue;
     }

@@ -14,7 +14,8 @@ import type { RecordMapper } from '../mapping/index.ts';
 import { splitTagsField } from '../mapping/tags.ts';
 import { headText, peek } from './peek.ts';
 import { guessRecordType } from '../../../shared/record-type.ts';
-import { expandInput, type ExpandedInput } from '../inputs/expand.ts';
+import { expandInput, type ExpandedInput, type SkippedEntry } from '../inputs/expand.ts';
+import { NOT_READABLE, namesList, notReadWarning } from '../inputs/not-read.ts';
 import { detectSource, getSource, NO_SOURCE } from '../sources/registry.ts';
 import type { SourcePreset } from '../sources/source.ts';
 
@@ -262,6 +263,8 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           });
           const before = recordNumber;
           yield* typed(input.root, reader, detected, false, 'jsonl');
+          // What expansion left out (links, unsafe names) is the preset's input too: said, like what it did not read.
+          for (const [reason, paths] of skippedByReason(input.skipped)) if (reason !== 'hidden') warnings.push(notReadWarning(input.root, reason, paths));
           // Nothing read from something that is not empty is not a success to pass over in silence.
           if (recordNumber === before && detected.bytes > 0 && !config.signal?.aborted) warnings.push(nothingRead(input.root, chosen.preset, counts));
           bytesDone += detected.bytes;
@@ -377,7 +380,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           }
         } catch (error) {
           if (error instanceof AppError && (error.code === ERROR_CODES.FORMAT_UNDETECTED || error.code === ERROR_CODES.UNSUPPORTED_FORMAT)) {
-            container.skipped!.push({ path: entry.path, reason: 'not a format this tool reads' });
+            container.skipped!.push({ path: entry.path, reason: NOT_READABLE });
             continue;
           }
           yield failedEntry(entry.display, error);
@@ -394,11 +397,12 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         bytesDone += entry.size;
       }
       if (container.skipped!.length) {
-        const reasons = new Map<string, number>();
-        for (const s of container.skipped!) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+        // Hidden files are only counted; the others are named, so the user can find them.
         warnings.push(
           `${displayName(input.root)}: read ${container.entriesRead} file(s), skipped ${container.skipped!.length} (` +
-            [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ') +
+            [...skippedByReason(container.skipped!)]
+              .map(([reason, paths]) => `${paths.length} ${reason}${reason === 'hidden' ? '' : `: ${namesList(paths)}`}`)
+              .join(', ') +
             ').',
         );
       }
@@ -419,6 +423,13 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     totalBytes,
     bytesRead: () => bytesDone + (current ? Math.min(current.bytesRead(), current.bytes) : 0),
   };
+}
+
+/** Skipped entries' paths by reason, reasons in the order first met. */
+function skippedByReason(skipped: SkippedEntry[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of skipped) out.set(s.reason, [...(out.get(s.reason) ?? []), s.path]);
+  return out;
 }
 
 /** The warning for a preset that found nothing it reads in an input that is not empty: what it found, and what it reads. */
