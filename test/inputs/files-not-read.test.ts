@@ -41,7 +41,7 @@ describe('files a folder import does not read are named', () => {
     writeFile(dir, 'b.md', JEKYLL_POST);
     writeFile(dir, 'data.json', JSON.stringify([ctx('d1')]));
     const result = await runImport(tempStore(), [dir], importOptions());
-    expect(result.warnings).toContain(`${dir}: not Markdown notes or files they link to (each can be imported on its own), not read: data.json.`);
+    expect(result.warnings).toContain(`${dir}: not Markdown notes or files they link to, not read: data.json.`);
   });
 
   it('many of them: the first few, then the count', async () => {

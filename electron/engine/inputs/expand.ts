@@ -1,6 +1,6 @@
 /**
  * Inputs beyond one file. A path given to import or validate may be a file, a folder (read recursively) or a
- * `.zip`; each becomes an ExpandedInput: a list of entries with '/'-separated paths relative to its root, each
+ * zip (any file that starts with the ZIP signature, whatever its extension); each becomes an ExpandedInput: a list of entries with '/'-separated paths relative to its root, each
  * readable as a stream. Source presets and the format readers see the same entries, whatever the container.
  *
  * Zip safety: entries are read with yauzl (which refuses absolute paths and `..` segments in names), one at a
@@ -62,10 +62,6 @@ export interface ExpandOptions {
   limits?: Partial<DecompressionLimits>;
 }
 
-export function isZipName(file: string): boolean {
-  return /\.zip$/i.test(file);
-}
-
 /** Expands a path into its entries. A missing path is FILE_NOT_FOUND, as for a file. */
 export async function expandInput(file: string, options: ExpandOptions = {}): Promise<ExpandedInput> {
   // `backup.jsonl` may name a split export by its manifest (`backup.jsonl.manifest.json`): the envelope opens it.
@@ -79,7 +75,8 @@ export async function expandInput(file: string, options: ExpandOptions = {}): Pr
     throw new AppError(ERROR_CODES.FILE_UNREADABLE, `Cannot read ${file}: ${(error as Error).message}`, { file });
   }
   if (stats.isDirectory()) return expandFolder(file);
-  if (stats.isFile() && isZipName(file) && (await startsWithZipMagic(file))) return expandZip(file, resolveLimits(options.limits));
+  // A zip is known by its bytes, whatever its name: Bear's `.bear2bk`, TextBundle's `.textpack`, a download renamed.
+  if (stats.isFile() && !isZipDocument(file) && (await startsWithZipMagic(file))) return expandZip(file, resolveLimits(options.limits));
   return {
     root: file,
     kind: 'file',
@@ -87,6 +84,15 @@ export async function expandInput(file: string, options: ExpandOptions = {}): Pr
     skipped: [],
     close: async () => {},
   };
+}
+
+/**
+ * Documents stored as a zip of their own parts (Office, OpenDocument, EPUB, Java archives): one document, not an
+ * archive of files to import, so they stay a file (and format detection says it cannot read them).
+ */
+const ZIP_DOCUMENTS = /\.(docx|docm|xlsx|xlsm|pptx|pptm|odt|ods|odp|odg|epub|jar|apk)$/i;
+function isZipDocument(file: string): boolean {
+  return ZIP_DOCUMENTS.test(file);
 }
 
 async function startsWithZipMagic(file: string): Promise<boolean> {

@@ -366,8 +366,8 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
 }
 
 /**
- * The files of the folder that are neither notes nor linked from one, named: a format this app reads (a JSON
- * beside the notes) is not part of the notes, so it is said apart, with how to read it.
+ * The files of the folder that are neither notes nor linked from one, named: one of a format this app reads (a
+ * JSON beside the notes, Bear's info.json) is not part of the notes; any other is not a format it reads.
  */
 function warnNotRead(input: ExpandedInput, used: Set<string>, context: SourceReadContext): void {
   const readable: string[] = [];
@@ -376,7 +376,7 @@ function warnNotRead(input: ExpandedInput, used: Set<string>, context: SourceRea
     if (isNote(entry) || used.has(entry.path)) continue;
     (extensionCodec(entry.path) ? readable : unknown).push(entry.path);
   }
-  if (readable.length) context.warn(notReadWarning(input.root, 'not Markdown notes or files they link to (each can be imported on its own)', readable));
+  if (readable.length) context.warn(notReadWarning(input.root, 'not Markdown notes or files they link to', readable));
   if (unknown.length) context.warn(notReadWarning(input.root, NOT_READABLE, unknown));
 }
 
