@@ -75,6 +75,7 @@ export async function openAndDetect(
   maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   onRoot?: (path: string, detected: boolean) => void,
   onEncoding?: (encoding: string, why: string) => void,
+  onWarning?: (message: string) => void,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
   const opened = await openInput(file, {
     passphrase: options.passphrase,
@@ -104,6 +105,7 @@ export async function openAndDetect(
     root: options.root,
     onRoot,
     onEncoding,
+    onWarning,
   });
   log().debug(
     { file: path.basename(file), format: codec.id, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes },
@@ -293,6 +295,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
               config.maxRecordBytes,
               (p, found) => (root = { path: p, detected: found }),
               onEncoding,
+              (message) => warnings.push(`${path.basename(file)}: ${message}`),
             ));
           } catch (error) {
             if (!several || !survivable(error)) throw error;
@@ -355,7 +358,9 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         try {
           if (entry.diskPath) {
             if (consumed.has(path.resolve(entry.diskPath))) continue;
-            const openedEntry = await openAndDetect(entry.diskPath, config.options, config.signal, config.maxRecordBytes);
+            const openedEntry = await openAndDetect(entry.diskPath, config.options, config.signal, config.maxRecordBytes, undefined, undefined, (message) =>
+              warnings.push(`${displayName(entry.display)}: ${message}`),
+            );
             for (const f of openedEntry.opened.consumedFiles) consumed.add(path.resolve(f));
             ({ codec, records: reader } = openedEntry);
             detected = {
@@ -375,6 +380,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
               delimiter: config.options.delimiter,
               encoding: config.options.encoding,
               maxRecordBytes: config.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+              onWarning: (message) => warnings.push(`${entry.display}: ${message}`),
             });
             detected = { file: entry.display, format: codec.id, dataType: requested, compression: 'none', encrypted: false, bytes: entry.size };
           }
