@@ -96,3 +96,16 @@ export class ProgressBar {
     this.lastLength = 0;
   }
 }
+
+/**
+ * The warnings a person reads: those about an input as a whole (a file read in another encoding, files a folder
+ * import did not read) first, since one of them may be all there is to know, then the records'; `limit` in all,
+ * and how many more `--json` has.
+ */
+export function warningLines(warnings: string[], limit = 10): string[] {
+  const perRecord = (w: string) => /^record \d+: /.test(w);
+  const ordered = [...warnings.filter((w) => !perRecord(w)), ...warnings.filter(perRecord)];
+  const lines = ordered.slice(0, limit).map((w) => `  warning: ${w}`);
+  if (ordered.length > limit) lines.push(`  … and ${formatNumber(ordered.length - limit)} more warnings (use --json for the full list)`);
+  return lines;
+}

@@ -61,4 +61,22 @@ describe('REST: an uploaded file is named as the client sent it', () => {
     expect(error?.file).toBe('conversations.json');
     expect(response.text).not.toContain(server.uploadDir);
   });
+
+  it('a dropped folder: the files its import did not read are named, by the folder the client sent', async () => {
+    const form = multipart([
+      { name: 'relativePath', value: 'notes/idea.md' },
+      { name: 'file', filename: 'idea.md', content: '---\ncreated: 2024-01-01\n---\n# Idea\n' },
+      { name: 'relativePath', value: 'notes/report.docx' },
+      { name: 'file', filename: 'report.docx', content: Buffer.from([0, 1, 2, 3]) },
+      { name: 'options', value: JSON.stringify({ dryRun: true }) },
+    ]);
+    const response = await raw(server.url, 'POST', '/api/data-migration/import', {
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': form.contentType },
+      body: form.body,
+    });
+    expect(response.status).toBe(200);
+    expect(response.json.totalRecords).toBe(2); // the note and its folder's session
+    expect(response.json.warnings).toContain('notes: not a format or source this app reads, not read: report.docx.');
+    expect(response.text).not.toContain(server.uploadDir);
+  });
 });

@@ -33,9 +33,11 @@ describe('folder inputs', () => {
     expect(folder).toMatchObject({ format: 'folder', entriesRead: 2 });
     expect(folder.skipped).toEqual([
       { path: '.DS_Store', reason: 'hidden' },
-      { path: 'sub/picture.png', reason: 'not a format this tool reads' },
+      { path: 'sub/picture.png', reason: 'not a format or source this app reads' },
     ]);
-    expect(result.warnings.some((w) => /read 2 file\(s\), skipped 2 \(1 hidden, 1 not a format this tool reads\)/.test(w))).toBe(true);
+    expect(result.warnings.some((w) => /read 2 file\(s\), skipped 2 \(1 hidden, 1 not a format or source this app reads: sub\/picture\.png\)/.test(w))).toBe(
+      true,
+    );
   });
 
   it('validating many files goes on past a bad one and names it', async () => {

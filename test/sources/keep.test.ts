@@ -66,3 +66,49 @@ describe('keep source on a real Takeout folder (obsidianmd/obsidian-importer tes
     expect(note.tags).toEqual(['label']);
   });
 });
+
+describe('keep source keeps every field of a note it does not map', () => {
+  // Hand-written in the shape of a newer Takeout note (streetwriters/notesnook-importer's keep fixture, GPL: not copied).
+  const KEEP_HTML = path.resolve(__dirname, '../fixtures/real/keep-html');
+
+  it('a newer note: textContentHtml (the formatted text) goes to metadata under its Keep name', async () => {
+    const store = tempStore();
+    const result = await runImport(store, [KEEP_HTML], importOptions());
+    expect(result.status).toBe('completed');
+    const note = contexts(store)[0]!;
+    expect(note.content).toBe('first line\nsecond line');
+    expect(note.metadata).toMatchObject({
+      source: 'keep',
+      textContentHtml: expect.stringContaining('<span style="font-weight:700;">first line</span>'),
+    });
+  });
+
+  it("fields it does not know, and a checklist item's textHtml, are kept as Keep wrote them", async () => {
+    const dir = tempDir();
+    const note = {
+      title: 'list',
+      createdTimestampUsec: 1700000000000000,
+      userEditedTimestampUsec: 1700000000000000,
+      listContent: [
+        { textHtml: '<p><b>milk</b></p>', text: 'milk', isChecked: false },
+        { textHtml: '<p>eggs</p>', text: 'eggs', isChecked: true },
+      ],
+      textContent: 'left over text',
+      isTrashed: false,
+      futureField: { nested: [1, 2] },
+    };
+    fs.writeFileSync(path.join(dir, 'list.json'), JSON.stringify(note));
+    const store = tempStore();
+    await runImport(store, [dir], importOptions());
+    const imported = contexts(store)[0]!;
+    expect(imported.content).toBe('- [ ] milk\n- [x] eggs');
+    expect(imported.metadata).toMatchObject({
+      listContent: note.listContent,
+      textContent: 'left over text',
+      futureField: { nested: [1, 2] },
+    });
+    // What the record already holds is not repeated in metadata.
+    expect(imported.metadata).not.toHaveProperty('title');
+    expect(imported.metadata).not.toHaveProperty('createdTimestampUsec');
+  });
+});

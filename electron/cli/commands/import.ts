@@ -8,7 +8,7 @@ import { parseMergeRules } from '../../engine/reimport/merge-rules.ts';
 import type { CliContext } from '../context.ts';
 import { addMappingHint, mappingOptionsFrom, readMappingFile, type MappingFlags } from '../mapping-flags.ts';
 import { exitCodeForStatus } from '../exit-codes.ts';
-import { describeError, formatNumber, printJson } from '../output.ts';
+import { describeError, formatNumber, printJson, warningLines } from '../output.ts';
 import { parseChoice, parseInteger, parseSize } from '../parse.ts';
 import { addPassphraseHint, readKey, readPassphrase } from '../passphrase.ts';
 import { runCall } from '../run-call.ts';
@@ -166,7 +166,7 @@ export function printImportSummary(result: ImportResult, limit = 20): void {
     out.write(`  record ${e.record}${e.field ? ` · ${e.field}` : ''}: ${e.error}\n`);
   }
   if (result.totalErrors > 20) out.write(`  … and ${formatNumber(result.totalErrors - 20)} more (use --json for the full list)\n`);
-  for (const w of result.warnings.slice(0, 10)) out.write(`  warning: ${w}\n`);
+  for (const line of warningLines(result.warnings)) out.write(`${line}\n`);
   if (result.dryRun) printOutcomeTable(result, limit);
   out.write(`  operation ${result.operationId}\n`);
 }

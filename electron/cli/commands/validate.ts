@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { EXIT, exitCodeForError } from '../exit-codes.ts';
-import { describeError, formatNumber, printJson } from '../output.ts';
+import { describeError, formatNumber, printJson, warningLines } from '../output.ts';
 import { addMappingHint, mappingOptionsFrom } from '../mapping-flags.ts';
 import { runCall } from '../run-call.ts';
 import { resolveInputs } from '../std-streams.ts';
@@ -53,7 +53,7 @@ export function registerValidate(program: Command, cli: CliContext): void {
         for (const e of result.validationErrors.slice(0, 20)) process.stdout.write(`  record ${e.record} · ${e.field}: ${e.message}\n`);
         for (const e of result.errors.filter((e) => e.code !== 'VALIDATION_ERROR').slice(0, 20))
           process.stdout.write(`  record ${e.record}${e.file ? ` (${path.basename(e.file)})` : ''}: ${e.error}\n`);
-        for (const w of result.warnings.slice(0, 10)) process.stdout.write(`  warning: ${w}\n`);
+        for (const line of warningLines(result.warnings)) process.stdout.write(`${line}\n`);
       }
       process.exitCode = result.error ? exitCodeForError(result.error) : result.valid ? EXIT.OK : EXIT.PARTIAL;
     });

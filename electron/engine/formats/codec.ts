@@ -42,6 +42,8 @@ export interface ReadContext {
   onRoot?(path: string, detected: boolean): void;
   /** A text reader tells the encoding it detected (not chosen, not from a BOM), so the result can say so. */
   onEncoding?(encoding: string, why: string): void;
+  /** A warning about the file as a whole, not one record (the CSV reader's empty rows skipped), said once. */
+  onWarning?(message: string): void;
 }
 
 export interface OutRecord {

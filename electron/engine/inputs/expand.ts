@@ -1,13 +1,14 @@
 /**
  * Inputs beyond one file. A path given to import or validate may be a file, a folder (read recursively) or a
- * `.zip`; each becomes an ExpandedInput: a list of entries with '/'-separated paths relative to its root, each
+ * zip (any file that starts with the ZIP signature, whatever its extension); each becomes an ExpandedInput: a list of entries with '/'-separated paths relative to its root, each
  * readable as a stream. Source presets and the format readers see the same entries, whatever the container.
  *
  * Zip safety: entries are read with yauzl (which refuses absolute paths and `..` segments in names), one at a
  * time, streamed; the expanded size of every entry and of the whole archive is capped by the same limits as
  * gzip (envelope/limits.ts), as is the ratio of plain to compressed bytes; an archive of more than
- * MAX_ZIP_ENTRIES entries is refused. Folders skip hidden entries (`.obsidian/`, `.git/`, `.DS_Store`) and
- * symbolic links (which could lead outside the folder), and say so in `skipped`.
+ * MAX_ZIP_ENTRIES entries is refused. Folders skip hidden entries (`.obsidian/`, `.git/`, `.DS_Store`, and the
+ * junk operating systems leave: `Thumbs.db`, `desktop.ini`, `__MACOSX/`) and symbolic links (which could lead
+ * outside the folder), and say so in `skipped`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import yauzl from 'yauzl';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import { resolveLimits, type DecompressionLimits } from '../envelope/limits.ts';
 import { resolveInputPath } from '../envelope/input.ts';
+import { isOsJunk } from './not-read.ts';
 
 export interface InputEntry {
   /** Path inside the input, '/'-separated (`Notes/Idea.md`); for a single file, its base name. */
@@ -60,10 +62,6 @@ export interface ExpandOptions {
   limits?: Partial<DecompressionLimits>;
 }
 
-export function isZipName(file: string): boolean {
-  return /\.zip$/i.test(file);
-}
-
 /** Expands a path into its entries. A missing path is FILE_NOT_FOUND, as for a file. */
 export async function expandInput(file: string, options: ExpandOptions = {}): Promise<ExpandedInput> {
   // `backup.jsonl` may name a split export by its manifest (`backup.jsonl.manifest.json`): the envelope opens it.
@@ -77,7 +75,8 @@ export async function expandInput(file: string, options: ExpandOptions = {}): Pr
     throw new AppError(ERROR_CODES.FILE_UNREADABLE, `Cannot read ${file}: ${(error as Error).message}`, { file });
   }
   if (stats.isDirectory()) return expandFolder(file);
-  if (stats.isFile() && isZipName(file) && (await startsWithZipMagic(file))) return expandZip(file, resolveLimits(options.limits));
+  // A zip is known by its bytes, whatever its name: Bear's `.bear2bk`, TextBundle's `.textpack`, a download renamed.
+  if (stats.isFile() && !isZipDocument(file) && (await startsWithZipMagic(file))) return expandZip(file, resolveLimits(options.limits));
   return {
     root: file,
     kind: 'file',
@@ -85,6 +84,15 @@ export async function expandInput(file: string, options: ExpandOptions = {}): Pr
     skipped: [],
     close: async () => {},
   };
+}
+
+/**
+ * Documents stored as a zip of their own parts (Office, OpenDocument, EPUB, Java archives): one document, not an
+ * archive of files to import, so they stay a file (and format detection says it cannot read them).
+ */
+const ZIP_DOCUMENTS = /\.(docx|docm|xlsx|xlsm|pptx|pptm|odt|ods|odp|odg|epub|jar|apk)$/i;
+function isZipDocument(file: string): boolean {
+  return ZIP_DOCUMENTS.test(file);
 }
 
 async function startsWithZipMagic(file: string): Promise<boolean> {
@@ -128,7 +136,7 @@ async function expandFolder(root: string): Promise<ExpandedInput> {
     for (const dirent of names) {
       const rel = relative ? `${relative}/${dirent.name}` : dirent.name;
       const full = path.join(dir, dirent.name);
-      if (dirent.name.startsWith('.')) {
+      if (dirent.name.startsWith('.') || isOsJunk(dirent.name)) {
         skipped.push({ path: rel + (dirent.isDirectory() ? '/' : ''), reason: 'hidden' });
       } else if (dirent.isSymbolicLink()) {
         skipped.push({ path: rel, reason: 'a symbolic link (not followed)' });
@@ -192,7 +200,7 @@ async function expandZip(file: string, limits: DecompressionLimits): Promise<Exp
       skipped.push({ path: name, reason: 'an unsafe path (absolute or with ..)' });
       continue;
     }
-    if (segments.some((s) => s.startsWith('.')) || segments[0] === '__MACOSX') {
+    if (segments.some((s) => s.startsWith('.') || isOsJunk(s))) {
       skipped.push({ path: name, reason: 'hidden' });
       continue;
     }

@@ -89,6 +89,7 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
       encoding = found;
       notes.push(`read as ${found} (${why}); choose another encoding if the text looks wrong`);
     },
+    (message) => notes.push(message),
   );
   const sampled = await sampleRecords(reader, sampleSize);
   sampled.result.warnings.unshift(...notes);

@@ -14,7 +14,8 @@ import type { RecordMapper } from '../mapping/index.ts';
 import { splitTagsField } from '../mapping/tags.ts';
 import { headText, peek } from './peek.ts';
 import { guessRecordType } from '../../../shared/record-type.ts';
-import { expandInput, type ExpandedInput } from '../inputs/expand.ts';
+import { expandInput, type ExpandedInput, type SkippedEntry } from '../inputs/expand.ts';
+import { NOT_READABLE, namesList, notReadWarning } from '../inputs/not-read.ts';
 import { detectSource, getSource, NO_SOURCE } from '../sources/registry.ts';
 import type { SourcePreset } from '../sources/source.ts';
 
@@ -74,6 +75,7 @@ export async function openAndDetect(
   maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   onRoot?: (path: string, detected: boolean) => void,
   onEncoding?: (encoding: string, why: string) => void,
+  onWarning?: (message: string) => void,
 ): Promise<{ opened: OpenedInput; codec: Codec; records: AsyncIterable<RawRecord> }> {
   const opened = await openInput(file, {
     passphrase: options.passphrase,
@@ -103,6 +105,7 @@ export async function openAndDetect(
     root: options.root,
     onRoot,
     onEncoding,
+    onWarning,
   });
   log().debug(
     { file: path.basename(file), format: codec.id, compression: opened.compression, encrypted: opened.encrypted, bytes: opened.bytes },
@@ -262,6 +265,8 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
           });
           const before = recordNumber;
           yield* typed(input.root, reader, detected, false, 'jsonl');
+          // What expansion left out (links, unsafe names) is the preset's input too: said, like what it did not read.
+          for (const [reason, paths] of skippedByReason(input.skipped)) if (reason !== 'hidden') warnings.push(notReadWarning(input.root, reason, paths));
           // Nothing read from something that is not empty is not a success to pass over in silence.
           if (recordNumber === before && detected.bytes > 0 && !config.signal?.aborted) warnings.push(nothingRead(input.root, chosen.preset, counts));
           bytesDone += detected.bytes;
@@ -290,6 +295,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
               config.maxRecordBytes,
               (p, found) => (root = { path: p, detected: found }),
               onEncoding,
+              (message) => warnings.push(`${path.basename(file)}: ${message}`),
             ));
           } catch (error) {
             if (!several || !survivable(error)) throw error;
@@ -352,7 +358,9 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         try {
           if (entry.diskPath) {
             if (consumed.has(path.resolve(entry.diskPath))) continue;
-            const openedEntry = await openAndDetect(entry.diskPath, config.options, config.signal, config.maxRecordBytes);
+            const openedEntry = await openAndDetect(entry.diskPath, config.options, config.signal, config.maxRecordBytes, undefined, undefined, (message) =>
+              warnings.push(`${displayName(entry.display)}: ${message}`),
+            );
             for (const f of openedEntry.opened.consumedFiles) consumed.add(path.resolve(f));
             ({ codec, records: reader } = openedEntry);
             detected = {
@@ -372,12 +380,13 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
               delimiter: config.options.delimiter,
               encoding: config.options.encoding,
               maxRecordBytes: config.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+              onWarning: (message) => warnings.push(`${entry.display}: ${message}`),
             });
             detected = { file: entry.display, format: codec.id, dataType: requested, compression: 'none', encrypted: false, bytes: entry.size };
           }
         } catch (error) {
           if (error instanceof AppError && (error.code === ERROR_CODES.FORMAT_UNDETECTED || error.code === ERROR_CODES.UNSUPPORTED_FORMAT)) {
-            container.skipped!.push({ path: entry.path, reason: 'not a format this tool reads' });
+            container.skipped!.push({ path: entry.path, reason: NOT_READABLE });
             continue;
           }
           yield failedEntry(entry.display, error);
@@ -394,11 +403,12 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         bytesDone += entry.size;
       }
       if (container.skipped!.length) {
-        const reasons = new Map<string, number>();
-        for (const s of container.skipped!) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+        // Hidden files are only counted; the others are named, so the user can find them.
         warnings.push(
           `${displayName(input.root)}: read ${container.entriesRead} file(s), skipped ${container.skipped!.length} (` +
-            [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ') +
+            [...skippedByReason(container.skipped!)]
+              .map(([reason, paths]) => `${paths.length} ${reason}${reason === 'hidden' ? '' : `: ${namesList(paths)}`}`)
+              .join(', ') +
             ').',
         );
       }
@@ -419,6 +429,13 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
     totalBytes,
     bytesRead: () => bytesDone + (current ? Math.min(current.bytesRead(), current.bytes) : 0),
   };
+}
+
+/** Skipped entries' paths by reason, reasons in the order first met. */
+function skippedByReason(skipped: SkippedEntry[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of skipped) out.set(s.reason, [...(out.get(s.reason) ?? []), s.path]);
+  return out;
 }
 
 /** The warning for a preset that found nothing it reads in an input that is not empty: what it found, and what it reads. */

@@ -5,6 +5,10 @@
  *
  * Never silently wrong: a row with more or fewer cells than the header, or a quoting error, becomes a record
  * error with its line number; nothing is shifted into the wrong column or merged into a neighbour.
+ *
+ * A row whose every cell is empty (`,,,,`: the separator rows Todoist writes between tasks) holds nothing to
+ * import: like a blank line it is not a record (the records keep their order and their lines), and one warning
+ * at the end of the file counts them and names their lines.
  */
 import Papa from 'papaparse';
 import type { RawRecord, ReadContext } from '../codec.ts';
@@ -150,11 +154,17 @@ function lineBreaksIn(cells: string[], newline: string): number {
   return n;
 }
 
+/** The lines a warning names; the count goes on past them. */
+const EMPTY_LINES_NAMED = 8;
+
 class RowInterpreter {
   private header: string[] | undefined;
   private own = false;
   private headerType: RecordType | undefined;
   recordNumber = 0;
+  /** Rows of empty cells skipped (a blank line is not one of them), and the first of their lines. */
+  emptyRows = 0;
+  private readonly emptyLines: number[] = [];
 
   constructor(private readonly context: ReadContext) {}
 
@@ -166,7 +176,12 @@ class RowInterpreter {
       this.setHeader(cells, line);
       return undefined;
     }
-    if (cells.length === 1 && cells[0] === '' && this.header.length > 1) return undefined;
+    // A blank line (one empty cell: also what a final line break leaves) is not a record, whatever the header.
+    if (cells.length === 1 && cells[0] === '') return undefined;
+    if (!parseError && cells.every((c) => c === '')) {
+      if (++this.emptyRows <= EMPTY_LINES_NAMED) this.emptyLines.push(line);
+      return undefined;
+    }
     this.recordNumber++;
     const recordNumber = this.recordNumber;
     if (parseError) {
@@ -196,6 +211,14 @@ class RowInterpreter {
       };
     }
     return { recordNumber, line, ...this.buildRecord(cells) };
+  }
+
+  /** "5 empty rows skipped (lines 3, 5, 10, 16, 18)." */
+  emptyRowsWarning(): string | undefined {
+    const n = this.emptyRows;
+    if (n === 0) return undefined;
+    const lines = `${this.emptyLines.join(', ')}${n > EMPTY_LINES_NAMED ? ', …' : ''}`;
+    return `${n.toLocaleString('en-US')} empty row${n === 1 ? '' : 's'} skipped (line${n === 1 ? '' : 's'} ${lines}).`;
   }
 
   private setHeader(cells: string[], line: number): void {
@@ -345,4 +368,6 @@ export async function* readCsv(input: AsyncIterable<Buffer>, context: ReadContex
     start(text, true);
   }
   if (text !== '') yield* emit(parse!(text, true));
+  const skipped = interpreter.emptyRowsWarning();
+  if (skipped) context.onWarning?.(skipped);
 }

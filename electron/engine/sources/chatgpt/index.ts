@@ -14,6 +14,7 @@ import type { RawRecord } from '../../formats/codec.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { extOf } from '../shared/files.ts';
+import { notReadWarning } from '../../inputs/not-read.ts';
 import { headText, topLevelKeys } from '../shared/json-stream.ts';
 import { jsonItemRecords, notA } from '../shared/json-item-records.ts';
 import {
@@ -236,8 +237,6 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
     );
   }
   if (notRead.length && input.kind !== 'file') {
-    context.warn(
-      `${input.root}: not part of the conversations, not read: ${notRead.slice(0, 8).join(', ')}${notRead.length > 8 ? `, … (${notRead.length} files)` : ''}.`,
-    );
+    context.warn(notReadWarning(input.root, 'not part of the conversations', notRead));
   }
 }

@@ -16,6 +16,7 @@ import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { baseName, extOf, isoDate, mimeOf } from '../shared/files.ts';
+import { notReadWarning } from '../../inputs/not-read.ts';
 import { headText, topLevelKeys } from '../shared/json-stream.ts';
 import { jsonItemRecords, notA } from '../shared/json-item-records.ts';
 import { AS_OPTION, asTranscript, conversationSession, messageTitle, transcriptContext, type ChatMessage, type ChatRole } from '../shared/chat.ts';
@@ -256,9 +257,7 @@ async function* readClaude(input: ExpandedInput, context: SourceReadContext): As
     },
   });
   if (notRead.length && input.kind !== 'file') {
-    context.warn(
-      `${input.root}: not part of the conversations or projects, not read: ${notRead.slice(0, 8).map(baseName).join(', ')}${notRead.length > 8 ? `, … (${notRead.length} files)` : ''}.`,
-    );
+    context.warn(notReadWarning(input.root, 'not part of the conversations or projects', notRead.map(baseName)));
   }
 }
 

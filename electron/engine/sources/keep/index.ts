@@ -3,6 +3,8 @@
  * attachments. `textContent`, or the checklist `listContent` as `- [ ]` / `- [x]` lines, is the content;
  * `labels[].name` the tags; `createdTimestampUsec` / `userEditedTimestampUsec` (microseconds) the dates; pinned,
  * archived, colour, sharees and web links go to metadata. Trashed notes are skipped by default and counted.
+ * Every other field of the note (`textContentHtml`, the formatted text of newer exports; a checklist whose items
+ * carry `textHtml`; fields Keep adds later) goes to metadata under its Keep name: nothing is dropped in silence.
  */
 import type { RawRecord } from '../../formats/codec.ts';
 import type { Attachment } from '../../../../shared/model.ts';
@@ -28,6 +30,39 @@ interface KeepNote {
   isPinned?: boolean;
   isArchived?: boolean;
   color?: string;
+  [field: string]: unknown;
+}
+
+/** The fields the record itself holds (content, title, tags, dates, attachments) or metadata names already. */
+const MAPPED = new Set([
+  'title',
+  'labels',
+  'attachments',
+  'annotations',
+  'sharees',
+  'createdTimestampUsec',
+  'userEditedTimestampUsec',
+  'isTrashed',
+  'isPinned',
+  'isArchived',
+  'color',
+]);
+const LIST_ITEM_FIELDS = new Set(['text', 'isChecked']);
+
+/** What the record does not already hold, as Keep wrote it: the unknown fields, and whichever text was not the content. */
+function unmappedFields(note: KeepNote, checklist: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(note)) {
+    if (MAPPED.has(key) || value === undefined) continue;
+    if (key === 'textContent' && checklist && value === '') continue; // a checklist's empty text: nothing to keep
+    if (key === (checklist ? 'listContent' : 'textContent')) {
+      // The content is written from these; a checklist's items may carry more (`textHtml`): kept whole then.
+      const items = checklist ? (value as unknown[]) : [];
+      if (!items.some((i) => typeof i === 'object' && i !== null && Object.keys(i).some((k) => !LIST_ITEM_FIELDS.has(k)))) continue;
+    }
+    out[key] = value;
+  }
+  return out;
 }
 
 function usecToIso(value: unknown): string | undefined {
@@ -91,9 +126,9 @@ async function* readKeep(input: ExpandedInput, context: SourceReadContext): Asyn
       continue;
     }
     const warnings: string[] = [];
-    const content = Array.isArray(note.listContent)
-      ? note.listContent.map((item) => `- [${item.isChecked ? 'x' : ' '}] ${item.text ?? ''}`).join('\n')
-      : (note.textContent ?? '');
+    const list = Array.isArray(note.listContent) ? note.listContent : undefined;
+    const checklist = list !== undefined;
+    const content = list ? list.map((item) => `- [${item.isChecked ? 'x' : ' '}] ${item.text ?? ''}`).join('\n') : (note.textContent ?? '');
     const updatedAt = usecToIso(note.userEditedTimestampUsec);
     let createdAt = usecToIso(note.createdTimestampUsec);
     if (!createdAt) {
@@ -124,12 +159,13 @@ async function* readKeep(input: ExpandedInput, context: SourceReadContext): Asyn
         id: sourceRecordId(ID, entry.path),
         title: note.title?.trim() ? note.title : stem(entry.path),
         content,
-        type: Array.isArray(note.listContent) ? 'checklist' : 'note',
+        type: checklist ? 'checklist' : 'note',
         tags: (note.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
         sessionId: null,
         createdAt,
         ...(updatedAt ? { updatedAt } : {}),
         metadata: sourceMetadata(ID, entry.path, {
+          ...unmappedFields(note, checklist),
           isPinned: note.isPinned ?? false,
           isArchived: note.isArchived ?? false,
           ...(note.isTrashed ? { isTrashed: true } : {}),

@@ -10,7 +10,8 @@
  */
 import type { RawRecord } from '../../formats/codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
-import { detectFormat } from '../../formats/registry.ts';
+import { detectFormat, extensionCodec } from '../../formats/registry.ts';
+import { NOT_READABLE, notReadWarning } from '../../inputs/not-read.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { proseLines } from './code.ts';
@@ -325,6 +326,22 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     };
   }
   if (recordNumber === 0) context.warn(`${input.root}: no Markdown notes found.`);
+  if (input.kind !== 'file') warnNotRead(input, used, context);
+}
+
+/**
+ * The files of the folder that are neither notes nor linked from one, named: one of a format this app reads (a
+ * JSON beside the notes, Bear's info.json) is not part of the notes; any other is not a format it reads.
+ */
+function warnNotRead(input: ExpandedInput, used: Set<string>, context: SourceReadContext): void {
+  const readable: string[] = [];
+  const unknown: string[] = [];
+  for (const entry of input.entries) {
+    if (isNote(entry) || used.has(entry.path)) continue;
+    (extensionCodec(entry.path) ? readable : unknown).push(entry.path);
+  }
+  if (readable.length) context.warn(notReadWarning(input.root, 'not Markdown notes or files they link to', readable));
+  if (unknown.length) context.warn(notReadWarning(input.root, NOT_READABLE, unknown));
 }
 
 /**
