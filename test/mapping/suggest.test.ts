@@ -241,6 +241,59 @@ describe('notes with no title, bodies beside empty fields, and what is no tag li
     expect(suggestMapping(['category'], { category: ['News'] }).mapping.fieldMappings).toEqual({ category: 'type' });
   });
 
+  it('an API dump with no field named as content (Reddit: selftext): its longest prose is the content, to confirm', () => {
+    const samples = {
+      'data.title': ['Show: my new tool', 'A link post'],
+      'data.selftext': ['I wrote a tool that **does things**.\n\nMore text here.', ''],
+      'data.subreddit': ['programming', 'programming'],
+      'data.permalink': ['/r/programming/comments/116yyx6/show_my_new_tool/', '/r/programming/comments/116zzz1/a_link_post/'],
+      'data.url': ['https://www.reddit.com/r/programming/comments/116yyx6/show_my_new_tool/', 'https://example.com/article'],
+      'data.link_flair_text': ['Tooling'],
+      'data.id': ['116yyx6', '116zzz1'],
+      'data.created_utc': [1676894400, 1676901200],
+      'data.edited': [false, 1676905000],
+    };
+    const s = suggestMapping(Object.keys(samples), samples);
+    expect(s.mapping.fieldMappings['data.selftext']).toBe('content');
+    expect(targetOf(s, 'data.selftext')).toMatchObject({
+      target: 'content',
+      reason: 'value-shape',
+      autoAccept: false,
+      why: expect.stringMatching(/longest text/),
+    });
+    // `edited` is false or a time: a boolean is never a date, so it is no updatedAt.
+    expect(targetOf(s, 'data.edited')!.target).not.toBe('updatedAt');
+    const record = { data: { title: 'A link post', selftext: '', id: '116zzz1', created_utc: 1676901200, edited: false, url: 'https://example.com/article' } };
+    const mapped = applyMapping(record, s.mapping);
+    expect(mapped.issues).toEqual([]);
+    expect(mapped.record).toMatchObject({ id: '116zzz1', title: 'A link post', content: '' });
+    // Short words, urls and ids are no prose: nothing is guessed from them.
+    expect(targetOf(suggestMapping(['code', 'link'], { code: ['ab12', 'cd34'], link: ['https://a.example/some/long/path/here'] }), 'link')!.target).not.toBe(
+      'content',
+    );
+  });
+
+  it('a field named as a store field whose values do not fit it (Jira attachments, Discord attachments) is kept in metadata', () => {
+    const discord = suggestMapping(['id', 'content', 'attachments', 'reactions'], {
+      id: ['459136077417021488'],
+      content: ['hello'],
+      attachments: [[{ id: '1', url: 'https://cdn.example/a.png', fileName: 'a.png', fileSizeBytes: 12 }], []],
+      reactions: [[], []],
+    });
+    expect(discord.mapping.fieldMappings).toMatchObject({ attachments: 'metadata.attachments' });
+    expect(targetOf(discord, 'attachments')!.why).toMatch(/store's attachments/);
+    // Lists that are always empty say nothing: no tag list.
+    expect(targetOf(discord, 'reactions')!.target).toBeNull();
+    const jira = suggestMapping(['title', 'attachments'], { title: ['Bug'], attachments: [''] });
+    expect(jira.mapping.fieldMappings).toMatchObject({ attachments: 'metadata.attachments' });
+    const mapped = applyMapping({ title: 'Bug', attachments: '' }, jira.mapping);
+    expect(mapped.record).toMatchObject({ title: 'Bug', metadata: { attachments: '' } });
+    expect(mapped.record.attachments).toBeUndefined();
+    // The app's own attachments fit, and pass through as before.
+    const own = suggestMapping(['attachments'], { attachments: [[{ name: 'a.txt', mimeType: 'text/plain', data: 'YQ==' }]] });
+    expect(own.mapping.fieldMappings.attachments).toBeUndefined();
+  });
+
   it('a comma inside one token is no tag list: device models, coordinates, decimal numbers', () => {
     const s = suggestMapping(['uuid', 'creationDeviceModel', 'location.region.identifier', 'price', 'kw'], {
       uuid: ['8B2B2F6F5D3A4E2E9C1B0A7D6E5F4C3B'],

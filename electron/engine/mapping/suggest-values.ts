@@ -106,14 +106,13 @@ export function looksLikeTagList(values: unknown[], source = ''): boolean {
   if (shown.length === 0 || datesShape(shown, source)) return false;
   const words = nameWords(source.split('.').pop() ?? source);
   if (words.length && ONE_THING_WORDS.has(words[words.length - 1]!)) return false;
+  // Lists that are always empty (Discord's reactions, mentions) say nothing about what they would hold.
+  if (shown.every((v) => Array.isArray(v) && v.length === 0)) return false;
   return shown.every((v) => {
     if (Array.isArray(v)) return v.every((x) => typeof x === 'string');
     if (typeof v !== 'string') return false;
     if (parseLegacyDate(v) !== undefined || INSIDE_NUMBER.test(v)) return false;
     const parts = v.split(/[,;|]/).map((s) => s.trim());
-    return (
-      parts.length >= 2 &&
-      parts.every((p) => p.length > 0 && p.length <= 30 && /\p{L}/u.test(p) && !/[.!?]$/.test(p) && p.split(/\s+/).length <= 3)
-    );
+    return parts.length >= 2 && parts.every((p) => p.length > 0 && p.length <= 30 && /\p{L}/u.test(p) && !/[.!?]$/.test(p) && p.split(/\s+/).length <= 3);
   });
 }

@@ -24,7 +24,7 @@
  *    single-value field (`type`).
  */
 import type { FieldSuggestion, MappingSuggestion, SuggestionReason } from '../../../shared/contract.ts';
-import { IMPORTANCE_LEVELS, IsoDateTime, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
+import { IMPORTANCE_LEVELS, IsoDateTime, RECORD_SCHEMAS, type Mapping, type RecordType, type Template } from '../../../shared/model.ts';
 import { nameWords, normaliseName } from '../../../shared/field-names.ts';
 import { parseLegacyDate } from './dates.ts';
 import { samplesSeparator } from './tags.ts';
@@ -352,7 +352,9 @@ function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]
     if (SINGLE_VALUE.has(target) && shown.some((v) => typeof v === 'object')) return false;
     if (target === 'tags') return !dates;
     const spec = targets.find((t) => t.target === target);
-    if (spec?.shape === 'date') return dates !== undefined || shown.some((v) => parseLegacyDate(v) !== undefined);
+    // A boolean is never a date: Reddit's `edited` is false, or the time of the edit.
+    if (spec?.shape === 'date')
+      return !shown.some((v) => typeof v === 'boolean') && (dates !== undefined || shown.some((v) => parseLegacyDate(v) !== undefined));
     // A "priority" of 1-5 is no importance level: only values that are one, whatever their case.
     if (spec?.shape === 'importance') return shown.every((v) => importanceLevel(v) !== undefined);
     return true;
@@ -543,8 +545,69 @@ function deriveTitle(decided: Map<string, FieldSuggestion>, tied: Set<string>, s
   });
 }
 
+/** Average characters a field's texts need to be taken for a record's prose (and three words in one of them). */
+const PROSE_CHARACTERS = 20;
+
+/**
+ * API dumps whose body has a name of its own (Reddit's `selftext`, a tracker's `fields.summary_text`): no
+ * field is suggested for content, so every record would fail "content is required". The unmapped field whose
+ * values are the longest prose (words, not links, dates, ids or coordinates) is then the content, for the
+ * person to confirm. Fields that are all empty or short words say nothing.
+ */
+function deriveContent(decided: Map<string, FieldSuggestion>, sampleOf: (f: string) => unknown[]): void {
+  const all = [...decided.values()];
+  if (all.some((s) => s.target === 'content')) return;
+  let best: { source: string; average: number } | undefined;
+  for (const s of all) {
+    if (s.target !== null) continue;
+    const values = sampleOf(s.source);
+    const texts = present(values);
+    if (texts.length === 0 || !values.every((v) => v === null || v === undefined || typeof v === 'string')) continue;
+    const strings = texts as string[];
+    if (strings.some((t) => /^\w+:\/\/\S*$/.test(t.trim())) || datesShape(strings, s.source) || idShape(strings)) continue;
+    if (!strings.some((t) => (t.match(/\p{L}{2,}/gu)?.length ?? 0) >= 3)) continue;
+    const average = strings.reduce((n, t) => n + t.length, 0) / strings.length;
+    if (average >= PROSE_CHARACTERS && (!best || average > best.average)) best = { source: s.source, average };
+  }
+  if (!best) return;
+  decided.set(best.source, {
+    source: best.source,
+    target: 'content',
+    confidence: 0.5,
+    reason: 'value-shape',
+    why: `no field is named as content; this one holds the longest text (${Math.round(best.average)} characters on average)`,
+    autoAccept: false,
+  });
+}
+
+/** Why a field is mapped into metadata under its own name (keepMisfitsAside). */
+const MISFIT = "named as the store's";
+
+/**
+ * A field no mapping names keeps its name when the record type has a field of that name (mapping/apply.ts), so
+ * Discord's `attachments` (objects with a url, no name) or Jira's empty `<attachments/>` stood in for the store's
+ * attachments and failed every record. When the samples do not fit the store's field, the suggestion maps it
+ * to `metadata.<name>` instead: kept, under its own name, beside the record.
+ */
+function keepMisfitsAside(decided: Map<string, FieldSuggestion>, dataType: RecordType, sampleOf: (f: string) => unknown[]): void {
+  const shape = RECORD_SCHEMAS[dataType].shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+  for (const s of decided.values()) {
+    if (s.target !== null || !Object.hasOwn(shape, s.source) || s.source === 'metadata') continue;
+    const misfit = sampleOf(s.source).find((v) => v !== null && v !== undefined && !shape[s.source]!.safeParse(v).success);
+    if (misfit === undefined) continue;
+    decided.set(s.source, {
+      source: s.source,
+      target: `metadata.${s.source}`,
+      confidence: 0.5,
+      reason: 'value-shape',
+      why: `${MISFIT} ${s.source}, but its values are not (${JSON.stringify(misfit).slice(0, 40)}): kept in metadata under its name`,
+      autoAccept: false,
+    });
+  }
+}
+
 /** Targets a value-shape suggestion may put in the proposed mapping (still to be confirmed). */
-const PREFILLED_SHAPES = new Set(['createdAt', 'updatedAt', 'id']);
+const PREFILLED_SHAPES = new Set(['createdAt', 'updatedAt', 'id', 'content']);
 
 /**
  * @param templates saved templates: one that maps most of the file's fields is reported and used
@@ -681,14 +744,18 @@ export function suggestMapping(
     } else decided.set(source, { source, target: null, confidence: 0, reason: 'none', why: 'no name or value matched a field', autoAccept: false });
   }
 
+  keepMisfitsAside(decided, dataType, sampleOf);
   const tied = new Set([...decided.values()].filter((s) => !s.autoAccept && (s.why ?? '').endsWith(TIE)).map((s) => s.source));
-  if (dataType === 'contexts') deriveTitle(decided, tied, sampleOf);
+  if (dataType === 'contexts') {
+    deriveContent(decided, sampleOf);
+    deriveTitle(decided, tied, sampleOf);
+  }
   let unmappedListed = 0;
   let unlisted = 0;
   for (const source of unique) {
     const s = decided.get(source)!;
     // Pre-fill what is accepted or merely needs a confirmation; tag-shaped guesses and ties stay suggestions.
-    const prefill = s.target && !tied.has(source) && (s.reason !== 'value-shape' || PREFILLED_SHAPES.has(s.target));
+    const prefill = s.target && !tied.has(source) && (s.reason !== 'value-shape' || PREFILLED_SHAPES.has(s.target) || (s.why ?? '').startsWith(MISFIT));
     if (prefill) {
       defineField(result.mapping.fieldMappings, source, s.target!);
       if (s.transformations) result.mapping.transformations.push(...s.transformations);
