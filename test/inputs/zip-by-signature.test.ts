@@ -27,8 +27,10 @@ describe('a zip under another extension', () => {
     expect(result.inputs[0]!.source).toMatchObject({ id: 'markdown-notes', counts: { notes: 2 } });
     const titles = (store.contexts.list({}, 100, 0) as { title: string }[]).map((c) => c.title).sort();
     expect(titles).toEqual(['Tag forms Bear writes', 'Tags in other scripts']);
-    // Bear's own metadata beside each note is not read, and said.
-    expect(result.warnings.some((w) => w.startsWith(`${BEAR}: not Markdown notes or files they link to`) && w.includes('info.json'))).toBe(true);
+    // Each bundle's info.json is read now (test/sources/textbundle.test.ts); Bear's tags.json beside them is not, and said.
+    const notRead = result.warnings.find((w) => w.startsWith(`${BEAR}: not Markdown notes or files they link to`));
+    expect(notRead).toContain('tags.json');
+    expect(notRead).not.toContain('info.json');
 
     const renamed = path.join(tempDir(), 'tags.zip');
     fs.copyFileSync(BEAR, renamed);

@@ -4,7 +4,8 @@
  * and dates, and the rest of it goes to metadata; the body is the content, byte for byte (wiki links and embeds
  * stay as written). Title: front matter, else the first `# H1`, else the file name. Creation date: front matter,
  * else a Jekyll-style `YYYY-MM-DD-` file name, else the file's time (option `missingDates`). A note's folder becomes its session (or a tag, by option). Attachments the note
- * references (`![[x.png]]`, `![](x.png)`, `[a](x.pdf)`) and that are in the input become its attachments.
+ * references (`![[x.png]]`, `![](x.png)`, `[a](x.pdf)`) and that are in the input become its attachments. A
+ * TextBundle (Bear's backups) is one note with its info.json's dates and state (textbundle.ts).
  *
  * The app's own Markdown export (`# Contexts` … `**id:**`) is not a note: detection leaves it to the format reader.
  */
@@ -16,6 +17,7 @@ import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from 
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
 import { proseLines } from './code.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import { bundleOf, readBundleInfo, takeClosedTags, type BundleInfo } from './textbundle.ts';
 import { attachmentOf, baseName, dirName, entryIndex, extOf, isoDate, noteText, stem } from '../shared/files.ts';
 
 const ID = 'markdown-notes';
@@ -47,10 +49,16 @@ function listOf(value: unknown): string[] {
 }
 
 /** `#tag` and `#nested/tag` in the text, outside code (code.ts) and headings' marks (`# Title` is not a tag). */
-export function inlineTags(body: string): string[] {
+/** @param closedTags Bear's `#tags with spaces#` too (textbundle.ts) */
+export function inlineTags(body: string, closedTags = false): string[] {
   const tags: string[] = [];
   for (const line of proseLines(body)) {
-    const text = withoutLinkTargets(line);
+    let text = withoutLinkTargets(line);
+    if (closedTags) {
+      const closed = takeClosedTags(text);
+      tags.push(...closed.tags);
+      text = closed.rest;
+    }
     for (const m of text.matchAll(/(?:^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu)) {
       if (/^\d+$/.test(m[1]!)) continue; // "#1" is a number, not a tag
       tags.push(m[1]!);
@@ -158,6 +166,13 @@ export const markdownNotesSource: SourcePreset = {
       description:
         "Where a note whose front matter has no creation date gets one: the file's modification time, or the import time (either way a warning says so).",
     },
+    {
+      name: 'includeTrashed',
+      label: 'Include trashed notes',
+      kind: 'boolean',
+      default: false,
+      description: "Import TextBundle notes (a Bear backup's) that their app has in its trash too (skipped and counted by default, as Keep's).",
+    },
   ],
   async detect(input: ExpandedInput) {
     const notes = input.entries.filter(isNote);
@@ -187,6 +202,7 @@ export const markdownNotesSource: SourcePreset = {
 async function* readNotes(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
   const folders = String(context.options.folders ?? 'session');
   const missingDates = String(context.options.missingDates ?? 'file-time');
+  const includeTrashed = context.options.includeTrashed === true || context.options.includeTrashed === 'true';
   const { byPath, byName } = entryIndex(input.entries);
   const sessionsMade = new Set<string>();
   const rootName = input.kind === 'file' ? '' : stem(withoutTrailingSlashes(input.root));
@@ -221,6 +237,20 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
       continue;
     }
     const warnings: string[] = [];
+    const bundle = bundleOf(entry.path);
+    let info: BundleInfo | undefined;
+    const infoEntry = bundle ? byPath.get(bundle.infoPath) : undefined;
+    if (infoEntry) {
+      used.add(infoEntry.path);
+      const read = await readBundleInfo(infoEntry);
+      if (typeof read === 'string') warnings.push(`${infoEntry.display}: ${read}; the note's dates and state in it were not read.`);
+      else info = read;
+    }
+    if (info?.flags.trashed && !includeTrashed) {
+      recordNumber--;
+      context.count('trashed notes skipped');
+      continue;
+    }
     const { frontMatter, language, frontMatterError, body } = splitFrontMatter(text);
     if (frontMatterError) warnings.push(`${entry.display}: the front matter is not valid ${language} (${frontMatterError}); it was kept in the content.`);
     const fm = { ...frontMatter };
@@ -228,7 +258,9 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
 
     const titleField = pick(fm, TITLE_KEYS);
     const title =
-      typeof titleField.value === 'string' || typeof titleField.value === 'number' ? String(titleField.value) : (firstHeading(body) ?? stem(entry.path));
+      typeof titleField.value === 'string' || typeof titleField.value === 'number'
+        ? String(titleField.value)
+        : firstHeading(body) || (bundle ? bundle.name : stem(entry.path));
     if (titleField.key && (typeof titleField.value === 'string' || typeof titleField.value === 'number')) delete fm[titleField.key];
 
     const tags: string[] = [];
@@ -239,12 +271,12 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
         delete fm[found.key];
       }
     }
-    tags.push(...inlineTags(body));
+    tags.push(...inlineTags(body, info?.bear ?? false));
 
     const created = pick(fm, CREATED_KEYS);
     const updated = pick(fm, UPDATED_KEYS);
-    let createdAt = isoDate(created.value);
-    const updatedAt = isoDate(updated.value);
+    let createdAt = isoDate(created.value) ?? info?.createdAt;
+    const updatedAt = isoDate(updated.value) ?? info?.updatedAt;
     if (created.key && createdAt) delete fm[created.key];
     else if (created.key) warnings.push(`${entry.display}: "${created.key}: ${String(created.value)}" is not a date this reader knows; kept in metadata.`);
     if (updated.key && updatedAt) delete fm[updated.key];
@@ -265,7 +297,8 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     }
 
     const folder = dirName(entry.path);
-    const sessionPath = folder || rootName;
+    // A bundle is one note: its folder is the one holding the bundle.
+    const sessionPath = (bundle ? bundle.parent : folder) || rootName;
     let sessionId: string | null = null;
     if (folders === 'session' && sessionPath) {
       sessionId = sourceRecordId(ID, `folder:${sessionPath}`, 'ses');
@@ -279,8 +312,8 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
         };
         recordNumber++;
       }
-    } else if (folders === 'tag' && folder) {
-      tags.push(folder);
+    } else if (folders === 'tag' && (bundle ? bundle.parent : folder)) {
+      tags.push(bundle ? bundle.parent : folder);
     }
 
     const attachments = [];
@@ -304,7 +337,18 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
       context.count('attachments');
     }
 
-    const metadata = sourceMetadata(ID, entry.path, { ...toJson(fm), ...(frontMatter.id !== undefined ? { noteId: frontMatter.id } : {}) });
+    if (info?.encrypted) {
+      warnings.push(
+        `${entry.display}: encrypted by the app that wrote it; the note's text is not in the file (its encrypted data is kept in metadata.textbundle).`,
+      );
+      context.count('encrypted notes');
+    }
+    for (const flag of Object.keys(info?.flags ?? {})) context.count(`${flag} notes`);
+    const metadata = sourceMetadata(ID, entry.path, {
+      ...toJson(fm),
+      ...(frontMatter.id !== undefined ? { noteId: frontMatter.id } : {}),
+      ...(info ? { ...info.flags, ...(info.encrypted ? { encrypted: true } : {}), textbundle: info.info } : {}),
+    });
     delete (metadata as Record<string, unknown>).id;
     context.count('notes');
     yield {
