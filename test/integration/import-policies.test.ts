@@ -6,6 +6,7 @@ import { runExport } from '../../electron/engine/pipeline/export.ts';
 import { runImport } from '../../electron/engine/pipeline/import.ts';
 import { runValidate } from '../../electron/engine/pipeline/validate-file.ts';
 import { context, exportOptions, importOptions, snapshot, tempDir, tempStore, writeFile } from '../helpers.ts';
+import { cli } from '../cli-helpers.ts';
 
 const jsonl = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
@@ -108,6 +109,33 @@ describe('duplicates', () => {
     expect(dry.outcomes!.map((o) => o.action)).toEqual(['insert', 'skip']);
     const real = await runImport(store, [file], importOptions({ skipDuplicates: true }));
     expect(real).toMatchObject({ insertedRecords: 1, skippedRecords: 1 });
+  });
+});
+
+describe('a record that repeats an earlier one of the same file', () => {
+  it('is said to repeat it, not to "already exist" in the store, in a dry run and a real import', async () => {
+    const dir = tempDir();
+    // A CSV without ids: two identical rows get the one id derived from their fields.
+    const file = writeFile(dir, 'rows.csv', 'title,content,created\nSame,Body,2024-01-01\nSame,Body,2024-01-01\nOther,B2,2024-01-02\n');
+    const mapping = { fieldMappings: { title: 'title', content: 'content', created: 'createdAt' }, transformations: [] };
+    const dry = await runImport(tempStore(dir), [file], importOptions({ dryRun: true, mapping, errorHandling: 'lenient' }));
+    expect(dry.errors).toEqual([expect.objectContaining({ record: 2, code: 'DUPLICATE_ID' })]);
+    expect(dry.errors[0]!.error).toMatch(
+      /^Record 2 repeats an earlier record of this import: both have the id "ctx_[0-9a-f]{24}" \(derived from the record's fields/,
+    );
+    const map = writeFile(dir, 'm.json', JSON.stringify(mapping));
+    const real = cli(['--db', path.join(dir, 'real.db'), 'import', file, '--mapping', map]);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toMatch(/Record 2 repeats an earlier record of this import/);
+    expect(real.stderr).not.toMatch(/already exists/);
+  });
+
+  it('a record the store held before the import still "already exists"', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    store.contexts.insert(context('a'));
+    const result = await runImport(store, [writeFile(dir, 'a.jsonl', jsonl([context('a', { title: 'new' })]))], importOptions({ errorHandling: 'lenient' }));
+    expect(result.errors[0]!.error).toMatch(/already exists/);
   });
 });
 

@@ -200,17 +200,20 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
   }
 
   function duplicate(input: InputRecord, id: string): void {
-    collect.reject(
-      input,
-      {
-        code: ERROR_CODES.DUPLICATE_ID,
-        message: `Record ${input.recordNumber}: a ${singular(input.recordType)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`,
-        field: 'id',
-      },
-      [{ field: 'id', message: `duplicate id "${id}"` }],
-    );
+    const type = input.recordType;
+    // Written by this import (a dry run remembers it; a real import's rows carry its undo mark): a repeat inside
+    // the file, which "already exists" would send a person looking for in the store.
+    const repeat = (options.dryRun && seen[type].has(id)) || (journal.mark !== null && store.repository(type).writtenBy(id) === journal.mark);
+    const derived = DERIVED_ID.test(id) ? " (derived from the record's fields, as the file has no id: the two are the same)" : '';
+    const message = repeat
+      ? `Record ${input.recordNumber} repeats an earlier record of this import: both have the id "${id}"${derived}. Choose skip (the repeat is left out) or overwrite (the later one is kept) for duplicates.`
+      : `Record ${input.recordNumber}: a ${singular(type)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`;
+    collect.reject(input, { code: ERROR_CODES.DUPLICATE_ID, message, field: 'id' }, [{ field: 'id', message: `duplicate id "${id}"` }]);
   }
 }
+
+/** The ids a mapping import derives from a record's fields (mapping/fill.ts contentId). */
+const DERIVED_ID = /^(?:ctx|ses|tpl)_[0-9a-f]{24}$/;
 
 function policyOf(options: ImportOptions): ReimportPolicy {
   return {
