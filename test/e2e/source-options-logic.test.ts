@@ -139,4 +139,38 @@ describe('preset options in the Detect step', () => {
     const step = store.getState().step as { id: string; result?: { warnings: string[] } };
     expect(step.result?.warnings).toEqual([JSON.stringify({ 'ctx-2': 'take-source' })]);
   });
+
+  it('a mapping edited on a preset import (data type all) reaches the dry run and the import, as its preview showed', async () => {
+    const calls: { name: string; input: Record<string, unknown> }[] = [];
+    const inspection = {
+      input: {
+        file: '/x/Takeout',
+        format: 'keep',
+        dataType: 'all',
+        source: { id: 'keep', label: 'Google Keep Takeout', forced: false, counts: {}, summary: '' },
+      },
+      fields: ['id', 'title', 'type', 'metadata.sourceId'],
+      sampleRecords: [],
+      samples: {},
+      warnings: [],
+    };
+    const identity = (f: string) => ({ source: f, target: f.startsWith('metadata.') ? null : f, confidence: 1, reason: 'exact', autoAccept: true });
+    const client = {
+      call: async (name: string, input: Record<string, unknown>) => {
+        calls.push({ name, input });
+        if (name === 'inspectFile') return inspection;
+        if (name === 'suggestMapping') return { mapping: { fieldMappings: {}, transformations: [] }, fields: inspection.fields.map(identity) };
+        if (name === 'importData') return { status: 'completed', totalRecords: 1 };
+        return null;
+      },
+    };
+    const store = createImportStore(client as never);
+    await store.getState().setFiles([{ name: 'Takeout', path: '/x/Takeout', bytes: 10 } as never]);
+    // Untouched: nothing to map, as before.
+    expect(store.getState().mapping()).toBeUndefined();
+    store.getState().setRows((rows) => rows.map((r) => (r.source === 'metadata.sourceId' ? { ...r, target: 'metadata.author', confirmed: true } : r)));
+    expect(store.getState().mapping()?.fieldMappings).toMatchObject({ 'metadata.sourceId': 'metadata.author', title: 'title' });
+    await store.getState().dryRun();
+    expect(calls.find((c) => c.name === 'importData')!.input.options).toMatchObject({ mapping: { fieldMappings: { 'metadata.sourceId': 'metadata.author' } } });
+  });
 });

@@ -32,7 +32,8 @@ export interface MappedRecord {
    */
   warnings?: string[];
 }
-export type RecordMapper = (value: unknown, recordNumber: number) => MappedRecord;
+/** `recordType`: the records it is for; records that arrive typed otherwise (a preset's sessions) pass untouched. */
+export type RecordMapper = ((value: unknown, recordNumber: number) => MappedRecord) & { readonly recordType?: RecordType };
 
 export type MapperOptions = Pick<ImportOptions, 'mapping' | 'template' | 'unmappedFields'> & Partial<Pick<ImportOptions, 'dataType' | 'validateSchema'>>;
 
@@ -99,7 +100,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
     return { value: record, recordType: config.recordType, issues: [], warnings: warnings.length ? warnings : undefined };
   };
   // Whatever one record does (absurd nesting that exhausts the stack), it is that record's error, not the import's.
-  return (value, recordNumber) => {
+  const guarded = (value: unknown, recordNumber: number): MappedRecord => {
     try {
       return mapOne(value, recordNumber);
     } catch (error) {
@@ -108,6 +109,7 @@ export function createRecordMapper(config: RecordMapperConfig): RecordMapper {
       return { value, recordType: config.recordType, message, reason, issues: [{ code: ERROR_CODES.MAPPING_ERROR, message }] };
     }
   };
+  return Object.assign(guarded, { recordType: config.recordType });
 }
 
 /** Compiles the mapping of an import once, before any record is read; bad mappings fail here, by name. */

@@ -153,7 +153,9 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
         let error = raw.error;
         let mappedType: RecordType | undefined;
         let fieldIssues: InputRecord['fieldIssues'];
-        if (!error && config.mapper) {
+        // A mapping reshapes the records of its type (contexts unless it says); a preset's sessions, or an `all`
+        // export's other sections, arrive typed and in the store's own fields: they pass as they came.
+        if (!error && config.mapper && (!raw.recordType || raw.recordType === (config.mapper.recordType ?? 'contexts'))) {
           const mapped = config.mapper(value, recordNumber + 1);
           value = mapped.value;
           mappedType = mapped.recordType;

@@ -83,7 +83,7 @@ export function buildMapping(rows: MappingRow[]): Mapping {
       }
     } else if (anyDropped && row.unmapped === 'metadata') {
       // Some fields are dropped, so unmapped ones default to nowhere: the kept ones are named explicitly.
-      fieldMappings[row.source] = `metadata.${row.source}`;
+      fieldMappings[row.source] = unmappedHome(row.source);
     }
   }
   return { fieldMappings, transformations, unmappedFields: anyDropped ? 'drop' : 'metadata' };
@@ -91,7 +91,14 @@ export function buildMapping(rows: MappingRow[]): Mapping {
 
 /** A file whose every field maps to itself needs no mapping at all (the app's own exports). */
 export function isIdentity(rows: MappingRow[]): boolean {
-  return rows.every((r) => r.target === r.source && r.transforms.length === 0);
+  // A field already in metadata (`metadata.sourceId`, a preset's) that stays unmapped stays where it is.
+  const stays = (r: MappingRow) => r.target === null && r.unmapped === 'metadata' && unmappedHome(r.source) === r.source;
+  return rows.every((r) => (r.target === r.source || stays(r)) && r.transforms.length === 0);
+}
+
+/** Where an unmapped field goes: into metadata under its name, or where it is when it is in metadata already. */
+export function unmappedHome(source: string): string {
+  return source.startsWith('metadata.') ? source : `metadata.${source}`;
 }
 
 /** Every field matched exactly: nothing to ask, so the wizard can go straight to the dry run. */

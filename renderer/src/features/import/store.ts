@@ -356,8 +356,10 @@ export function createImportStore(client: Client) {
           },
 
           mapping() {
-            const { rows, inspection } = get();
-            if (rows.length === 0 || isIdentity(rows) || inspection?.input.dataType === 'all') return undefined;
+            const { rows } = get();
+            // A mixed or preset import's records arrive typed: the engine maps only the mapping's type (contexts)
+            // and passes the rest, so the edits a person made apply as the preview showed them.
+            if (rows.length === 0 || isIdentity(rows)) return undefined;
             return buildMapping(rows);
           },
 

@@ -8,7 +8,7 @@ import type { Mapping } from '../../../../shared/model.ts';
 import { describeError } from '../../lib/errors.ts';
 import { recordTypeOr } from '../../../../shared/record-type.ts';
 import { formatValue } from '../../lib/format.ts';
-import { readPath, type MappingRow } from './mapping-model.ts';
+import { readPath, unmappedHome, type MappingRow } from './mapping-model.ts';
 
 export type PreviewState = { kind: 'idle' } | { kind: 'ready'; rows: MappingPreviewRow[] } | { kind: 'error'; message: string };
 
@@ -42,7 +42,7 @@ export function useMappingPreview(client: Client, records: Record<string, unknow
 
 /** What a row's before → after column shows: the engine's preview values, or a note (unmapped, dropped, waiting). */
 export function afterValues(row: MappingRow, preview: PreviewState): { values: string[]; note?: string } {
-  if (!row.target) return { values: [], note: row.unmapped === 'drop' ? 'dropped' : `metadata.${row.source}` };
+  if (!row.target) return { values: [], note: row.unmapped === 'drop' ? 'dropped' : unmappedHome(row.source) };
   const target = row.target;
   if (preview.kind === 'ready') {
     return {
