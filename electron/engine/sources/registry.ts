@@ -12,11 +12,13 @@ import { notionSource } from './notion/index.ts';
 import { chatgptSource } from './chatgpt/index.ts';
 import { claudeSource } from './claude/index.ts';
 import { mem0Source } from './mem0/index.ts';
+import { slackSource } from './slack/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
 SOURCES.push(claudeSource);
 SOURCES.push(mem0Source);
+SOURCES.push(slackSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
