@@ -154,6 +154,29 @@ describe('mapping suggestions', () => {
     expect(suggestMapping(['something', 'else', 'crm_notes'], {}, 'contexts', [template]).matchedTemplate).toBeUndefined();
   });
 
+  it('a template that shapes exports (title renamed to Name) is not applied on its own to an import of the store’s fields', () => {
+    const exportShape: Template = {
+      id: 'tpl_2',
+      name: 'CSV export shape',
+      description: '',
+      version: 1,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      schema: { type: 'contexts', fields: [] },
+      transformation: {
+        mapping: { fieldMappings: { id: 'id', title: 'Name', content: 'content', type: 'type', tags: 'tags', createdAt: 'createdAt' }, transformations: [] },
+        computedFields: [],
+        exportOptions: { format: 'csv' } as never,
+      },
+    };
+    const fields = ['id', 'title', 'content', 'type', 'tags', 'createdAt'];
+    const s = suggestMapping(fields, {}, 'contexts', [exportShape]);
+    expect(s.matchedTemplate).toBeUndefined();
+    expect(s.mapping.fieldMappings).toMatchObject({ title: 'title' });
+    // Without its export options, a template mapping to a name that is no field of the store is no import template either.
+    const renamed = { ...exportShape, transformation: { ...exportShape.transformation, exportOptions: undefined } };
+    expect(suggestMapping(fields, {}, 'contexts', [renamed]).matchedTemplate).toBeUndefined();
+  });
+
   it('remembers what earlier imports mapped a field to, with its transformations', () => {
     const earlier: Mapping[] = [
       {

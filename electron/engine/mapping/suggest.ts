@@ -459,13 +459,23 @@ function importanceLevel(v: unknown): string | undefined {
 }
 
 /** The saved template that maps most of these fields, if it maps enough of them to be the file's template. */
+/** A name an import can write: a field of the record type, or a key inside its metadata. */
+function isImportTarget(target: string, dataType: RecordType): boolean {
+  return target.startsWith('metadata.') || Object.hasOwn(RECORD_SCHEMAS[dataType].shape, target);
+}
+
 function matchTemplate(fields: string[], templates: Template[], dataType: RecordType): { template: Template; matched: string[] } | undefined {
   let best: { template: Template; matched: string[] } | undefined;
   for (const template of templates) {
     const type = template.schema.type;
     if ((type === 'contexts' || type === 'sessions' || type === 'templates') && type !== dataType) continue;
-    const sources = Object.keys(template.transformation.mapping.fieldMappings);
+    // A template the export wizard saved shapes files the store writes (title → "Name"); read the other way on
+    // an import of the store's own fields it would rename them away. Picked by hand it still applies.
+    if (template.transformation.exportOptions) continue;
+    const { fieldMappings } = template.transformation.mapping;
+    const sources = Object.keys(fieldMappings);
     if (sources.length === 0) continue;
+    if (!sources.every((s) => isImportTarget(fieldMappings[s]!, dataType))) continue;
     const normalised = new Set(sources.map(normaliseName));
     const matched = fields.filter((f) => sources.includes(f) || normalised.has(normaliseName(f)));
     if (matched.length === 0 || matched.length / fields.length < 0.75) continue;
