@@ -19,7 +19,16 @@ describe('a mapping on a source preset’s typed records', () => {
     const before = plain.contexts.list({}, 100, 0) as Context[];
     const store = tempStore();
     const mapping = {
-      fieldMappings: { id: 'id', title: 'title', content: 'content', type: 'type', tags: 'tags', sessionId: 'sessionId', createdAt: 'createdAt', 'metadata.source': 'metadata.author' },
+      fieldMappings: {
+        id: 'id',
+        title: 'title',
+        content: 'content',
+        type: 'type',
+        tags: 'tags',
+        sessionId: 'sessionId',
+        createdAt: 'createdAt',
+        'metadata.source': 'metadata.author',
+      },
       transformations: [{ field: 'type', transformation: 'uppercase' as const }],
     };
     const result = await runImport(store, [VAULT], importOptions({ mapping }));
