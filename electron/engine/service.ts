@@ -117,7 +117,7 @@ export class ContextStoreService {
           }
         }
         let text = '';
-        for await (const chunk of codec.write(firstRecords(), exportWriteContext(options))) text += chunk.toString();
+        for await (const chunk of codec.write(firstRecords(), exportWriteContext(options, store))) text += chunk.toString();
         return { text, shown, total };
       },
       countRecords: async ({ dataType, filters }) => ({ count: (await import('./pipeline/export.ts')).countExport(store, { dataType, filters }) }),

@@ -227,4 +227,36 @@ describe('CSV export of projected records (a template chose the fields)', () => 
     (records[100] as Record<string, unknown>).late = 'x';
     await expect(writeCsv(records)).rejects.toMatchObject({ code: 'SCHEMA_MISMATCH', field: 'late' });
   });
+
+  test('a field selection writes every chosen column, in the chosen order, even where no record has a value', async () => {
+    const { runExport } = await import('../../electron/engine/pipeline/export.ts');
+    const { context, exportOptions, tempDir, tempStore } = await import('../helpers.ts');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const store = tempStore();
+    store.contexts.insert(context('a'));
+    store.contexts.insert(context('b', { updatedAt: '2024-02-01T00:00:00.000Z' }));
+    const out = path.join(tempDir(), 'o.csv');
+    // What the export wizard sends for "9 of 10 fields, title as Name": updatedAt and attachments, which these records lack, included.
+    const mapping = {
+      fieldMappings: {
+        id: 'id',
+        title: 'Name',
+        content: 'content',
+        type: 'type',
+        tags: 'tags',
+        updatedAt: 'updatedAt',
+        createdAt: 'createdAt',
+        metadata: 'metadata',
+        attachments: 'attachments',
+      },
+      transformations: [],
+    };
+    const result = await runExport(store, exportOptions({ format: 'csv', outputPath: out, mapping }));
+    expect(result.status).toBe('completed');
+    const lines = fs.readFileSync(out, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('id,Name,content,type,tags,updatedAt,createdAt,metadata,attachments');
+    expect(lines[1]).toBe('a,Title a,Content of a,note,t,,2024-01-01T00:00:00.000Z,{},');
+    expect(lines[2]).toBe('b,Title b,Content of b,note,t,2024-02-01T00:00:00.000Z,2024-01-01T00:00:00.000Z,{},');
+  });
 });

@@ -95,6 +95,11 @@ export interface WriteContext {
    * records, not from the data type's usual fields.
    */
   shaped?: boolean;
+  /**
+   * A shaped export's fields, in the order its mapping names them (then its computed fields): a writer with
+   * columns (CSV) writes each, even one no record has a value for; other writers ignore it.
+   */
+  columns?: readonly string[];
 }
 
 export interface Codec {

@@ -85,7 +85,8 @@ export function isShapedExport(options: Pick<ExportOptions, 'template' | 'mappin
   return Boolean(options.template || options.mapping);
 }
 
-export function prepareExportProjector(options: Pick<ExportOptions, 'template' | 'mapping' | 'dataType'>, store: Store): ExportProjector | null {
+/** The template that shapes an export: the one named, with the wizard's field mapping in place of its own. */
+function shapingTemplate(options: Pick<ExportOptions, 'template' | 'mapping' | 'dataType'>, store: Store): Template | null {
   if (!isShapedExport(options)) return null;
   const template: Template = options.template
     ? templateOption(store, options.template)
@@ -98,6 +99,23 @@ export function prepareExportProjector(options: Pick<ExportOptions, 'template' |
         transformation: { mapping: { fieldMappings: {}, transformations: [] }, computedFields: [] },
         createdAt: new Date(0).toISOString(),
       };
-  if (!options.mapping) return createExportProjector(template);
-  return createExportProjector({ ...template, transformation: { ...template.transformation, mapping: options.mapping } });
+  return options.mapping ? { ...template, transformation: { ...template.transformation, mapping: options.mapping } } : template;
+}
+
+export function prepareExportProjector(options: Pick<ExportOptions, 'template' | 'mapping' | 'dataType'>, store: Store): ExportProjector | null {
+  const template = shapingTemplate(options, store);
+  return template ? createExportProjector(template) : null;
+}
+
+/**
+ * The output fields of a shaped export of one record type, in the mapping's order, then its computed fields:
+ * what a CSV's header is, whatever the records hold (a column nobody has a value in is still a column the
+ * person chose). Undefined for an `all` export, and for a mapping that selects nothing.
+ */
+export function exportColumns(options: Pick<ExportOptions, 'template' | 'mapping' | 'dataType'>, store: Store): string[] | undefined {
+  const template = shapingTemplate(options, store);
+  if (!template || !isRecordType(options.dataType)) return undefined;
+  const pairs = exportPairs(template, options.dataType);
+  if (pairs.length === 0) return undefined;
+  return [...new Set([...pairs.map(([, to]) => to), ...template.transformation.computedFields.map((f) => f.name)])];
 }

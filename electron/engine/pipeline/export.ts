@@ -10,7 +10,7 @@ import type { Codec, OutItem, OutRecord, RunKind, WriteContext } from '../format
 import { isRun, isStoredCells, type CellReadOptions, type JsonRunOptions, type Repository } from '../store/repositories.ts';
 import { getCodec } from '../formats/registry.ts';
 import { createOutput } from '../envelope/output.ts';
-import { isShapedExport, prepareExportProjector } from '../mapping/export-projection.ts';
+import { exportColumns, isShapedExport, prepareExportProjector } from '../mapping/export-projection.ts';
 import { projectRecord } from './project.ts';
 import type { PipelineContext } from './progress.ts';
 import { newId } from './ids.ts';
@@ -27,12 +27,14 @@ export function countExport(store: Store, options: Pick<ExportOptions, 'dataType
 }
 
 /** What a format writer is told about an export (the preview tells it the same). */
-export function exportWriteContext(options: ExportOptions): WriteContext {
+export function exportWriteContext(options: ExportOptions, store?: Store): WriteContext {
+  const columns = store ? exportColumns(options, store) : undefined;
   return {
     dataType: options.dataType,
     includeMetadata: options.includeMetadata,
     includeBinaryData: options.includeBinaryData,
     shaped: isShapedExport(options),
+    ...(columns ? { columns } : {}),
   };
 }
 
@@ -95,7 +97,7 @@ async function* exportRuns(
 /** The records of an export as the codec takes them: runs where the store can serialize for it. */
 function exportItems(store: Store, options: ExportOptions, codec: Codec, tally: ExportTally, onRecords: (n: number) => void, signal?: AbortSignal) {
   if (codec.writeItems && codec.runKind && !prepareExportProjector(options, store)) {
-    const context = exportWriteContext(options);
+    const context = exportWriteContext(options, store);
     const separator = (type: RecordType) => codec.runSeparator?.(context, type) ?? '\n';
     const runs = { kind: codec.runKind, separator, withJson: tally.hashing };
     return { items: exportRuns(store, options, runs, onRecords, signal), write: codec.writeItems };
@@ -170,7 +172,7 @@ export async function runExport(store: Store, options: ExportOptions, context: P
       pending.length = 0;
       pendingBytes = 0;
     };
-    for await (const chunk of write(tally.wrap(items), exportWriteContext(options))) {
+    for await (const chunk of write(tally.wrap(items), exportWriteContext(options, store))) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       bytes += buffer.length;
       if (buffer.length >= WRITE_BATCH_BYTES / 4) {

@@ -2,7 +2,8 @@
  * CSV export: a header row, one row per record, CRLF line ends (RFC 4180), every cell spreadsheet-safe
  * (cells.ts). The columns are fixed by the data type, so rows stream out as they come; a combined (`all`)
  * export adds a `dataType` column. When a template shaped the records (or a projection gives them other
- * fields), the columns are taken from the first records instead; a shaped export has exactly the template's
+ * fields), the columns are the fields the export chose (WriteContext.columns, in its order) and those the first
+ * records have beyond them; a shaped export has exactly the template's
  * columns, without the `_escaped` marker (cells are still made spreadsheet-safe; read back, such a file is a
  * foreign CSV, its cells kept as written).
  *
@@ -62,7 +63,8 @@ export async function* writeCsv(items: AsyncIterable<OutItem<'cells'>>, context:
   for (const keys of sampledKeys()) if (keys.some((k) => !known.has(k))) projected = true;
   let columns = canonical;
   if (projected) {
-    const seen = new Set<string>();
+    // The fields the export chose, in its order, then any the first records have beyond them.
+    const seen = new Set<string>(context.columns ?? []);
     for (const keys of sampledKeys()) for (const key of keys) seen.add(key);
     columns = [...seen];
   }
