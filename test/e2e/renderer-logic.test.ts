@@ -198,3 +198,20 @@ describe('export template round trip in the wizard store (issue 19)', () => {
     expect(restored.fields?.find((f) => f.source === 'type')?.include).toBe(false);
   });
 });
+
+describe('export Done step: which exports can be verified against the store', () => {
+  it('a field left out or renamed, or a template’s shape, is no whole-record export: not compared, said so', async () => {
+    const { reshapesRecords } = await import('../../renderer/src/features/export/store.ts');
+    const all = ['id', 'title', 'content'].map((source) => ({ source, include: true, as: '' }));
+    expect(reshapesRecords({ fields: null, template: null })).toBe(false);
+    expect(reshapesRecords({ fields: all, template: null })).toBe(false);
+    expect(reshapesRecords({ fields: all.map((f) => (f.source === 'title' ? { ...f, as: 'title' } : f)), template: null })).toBe(false);
+    expect(reshapesRecords({ fields: all.map((f) => (f.source === 'title' ? { ...f, as: 'Name' } : f)), template: null })).toBe(true);
+    expect(reshapesRecords({ fields: all.map((f) => (f.source === 'content' ? { ...f, include: false } : f)), template: null })).toBe(true);
+    const template = { id: 't', name: 'T', mapping: { fieldMappings: { title: 'Name' }, transformations: [] }, computedFields: [] };
+    expect(reshapesRecords({ fields: null, template })).toBe(true);
+    // The field list replaces the template's mapping; its computed fields still reshape.
+    expect(reshapesRecords({ fields: all, template })).toBe(false);
+    expect(reshapesRecords({ fields: all, template: { ...template, computedFields: [{ name: 'at', expression: 'now()' }] as never } })).toBe(true);
+  });
+});

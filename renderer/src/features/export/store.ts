@@ -208,6 +208,18 @@ export function createExportStore(client: Client) {
   }));
 }
 
+/**
+ * Whether the export writes records other than the store's (fields left out or renamed, a template's mapping or
+ * computed fields): then the file cannot be compared with the store record by record, and the Done step says so
+ * instead of reporting every record as different.
+ */
+export function reshapesRecords(draft: Pick<ExportDraft, 'fields' | 'template'>): boolean {
+  if (draft.fields?.some((f) => !f.include || (f.as.trim() !== '' && f.as.trim() !== f.source))) return true;
+  const t = draft.template;
+  // A field list replaces the template's mapping; its computed fields are added either way.
+  return Boolean(t && (t.computedFields.length > 0 || (!draft.fields && Object.keys(t.mapping.fieldMappings).length > 0)));
+}
+
 /** The field list as a mapping (store field -> output name), or undefined when it writes everything as is. */
 export function fieldMapping(fields: ExportField[] | null): Mapping | undefined {
   if (!fields) return undefined;
