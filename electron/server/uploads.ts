@@ -128,6 +128,9 @@ export class UploadArea {
     const taken = new Set<string>();
     // A `relativePath` field just before a file part says where that file sits in a dropped folder.
     let relativePath: string | undefined;
+    // A `lastModified` field (ms since the epoch, the browser File's) just before a file part is its time: an
+    // upload would otherwise date every file now, and notes without a date are dated by their file's time.
+    let lastModified: number | undefined;
     const folderInputs = new Map<string, UploadedFile>();
     const inputs: UploadedFile[] = [];
     const body: MultipartBody = {
@@ -162,6 +165,8 @@ export class UploadArea {
           });
           await pipeline(part.file, meter, fs.createWriteStream(target, { mode: 0o600 }));
           if (part.file.truncated) throw new AppError(ERROR_CODES.PAYLOAD_TOO_LARGE, 'The uploaded file is larger than this server accepts.');
+          if (lastModified !== undefined) await fsp.utimes(target, new Date(lastModified), new Date(lastModified));
+          lastModified = undefined;
           const { size } = await fsp.stat(target);
           const uploaded = { path: target, name: part.filename || path.basename(target), bytes: size };
           body.files.push(uploaded);
@@ -173,6 +178,10 @@ export class UploadArea {
           } else inputs.push(uploaded);
         } else if (part.fieldname === 'relativePath') {
           relativePath = typeof part.value === 'string' ? part.value : String(part.value);
+        } else if (part.fieldname === 'lastModified') {
+          const ms = Number(part.value);
+          // A time a file can have (1970 to a day ahead); anything else is ignored, the file dated as uploaded.
+          lastModified = Number.isInteger(ms) && ms > 0 && ms < Date.now() + 86_400_000 ? ms : undefined;
         } else {
           // Cut at the field-size limit, the rest would be "not valid JSON": say what happened instead.
           if ((part as { valueTruncated?: boolean }).valueTruncated) {

@@ -39,4 +39,22 @@ describe('a dropped folder uploads as one input (the browser host)', () => {
     // 3 notes + the escape attempt, kept inside the folder; 1 session for the folder.
     expect(result.insertedRecords).toBe(5);
   });
+
+  it("a file's lastModified sent with it is its time on the server: a note without a date is dated by it, not by the upload", async () => {
+    const form = new FormData();
+    const when = Date.parse('2023-09-12T08:30:00.000Z');
+    form.append('relativePath', 'vault/Daily/2023-09-12.md');
+    form.append('lastModified', String(when));
+    form.append('file', new Blob(['# A daily note\n\nno front matter\n']), '2023-09-12.md');
+    form.append('relativePath', 'vault/Other.md');
+    form.append('lastModified', 'not a time');
+    form.append('file', new Blob(['# Other\n']), 'Other.md');
+    const response = await client.request('/api/files', { method: 'POST', body: form });
+    expect(response.status).toBe(201);
+    const uploaded = (await response.json()) as { path: string };
+    expect(fs.statSync(path.join(uploaded.path, 'Daily', '2023-09-12.md')).mtimeMs).toBe(when);
+    const result = await client.call('importData', { files: [uploaded.path], options: { dryRun: true } });
+    const daily = result.outcomes!.find((o) => (o.after as { title?: string } | undefined)?.title === 'A daily note');
+    expect((daily!.after as { createdAt: string }).createdAt).toBe('2023-09-12T08:30:00.000Z');
+  });
 });

@@ -24,6 +24,7 @@ export interface PickedFile {
 /** Uploads one File to the browser host's server; answers the server-side path. */
 export async function uploadFile(file: File, client: HttpClient = getHttpClient()): Promise<UploadedFile> {
   const form = new FormData();
+  form.append('lastModified', String(file.lastModified));
   form.append('file', file, file.name);
   const response = await client.request(UPLOAD_PATH, { method: 'POST', body: form });
   if (!response.ok) throw await errorFromResponse(response);
@@ -85,6 +86,8 @@ export async function uploadFiles(files: File[], client: HttpClient = getHttpCli
   for (const file of files) {
     const relative = relativePaths.get(file);
     if (relative) form.append('relativePath', relative);
+    // The file's own time: the server dates its copy by it (a note without a date is dated by its file).
+    form.append('lastModified', String(file.lastModified));
     form.append('file', file, file.name);
   }
   const response = await client.request(UPLOAD_PATH, { method: 'POST', body: form });
