@@ -51,6 +51,8 @@ export class UploadArea {
   private readonly onDisk = new Map<string, number>();
   /** Folders kept for later calls, and when a call last used them. */
   private readonly kept = new Map<string, number>();
+  /** The name each kept upload (a file, or a dropped folder's input) was sent as. */
+  private readonly names = new Map<string, string>();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -75,6 +77,7 @@ export class UploadArea {
 
   private async remove(folder: string): Promise<void> {
     this.kept.delete(folder);
+    for (const file of this.names.keys()) if (this.requestFolder(file) === folder) this.names.delete(file);
     await fsp.rm(folder, { recursive: true, force: true });
     this.onDisk.delete(folder);
   }
@@ -90,8 +93,19 @@ export class UploadArea {
   /** Keeps a request's files for later calls (they already count against the total). */
   async keep(body: MultipartBody): Promise<void> {
     for (const folder of new Set(body.files.map((f) => this.requestFolder(f.path)))) if (folder) this.kept.set(folder, Date.now());
+    for (const f of [...body.files, ...(body.inputs ?? [])]) this.names.set(f.path, f.name);
     this.sweeper ??= setInterval(() => void this.sweep(), Math.min(this.keepLimits.ttlMs, 60_000));
     this.sweeper.unref();
+  }
+
+  /** The names the given kept uploads were sent as (a call's messages name them so, not by the temp path). */
+  namesFor(files: string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const file of files) {
+      const name = this.names.get(file);
+      if (name !== undefined) out.set(file, name);
+    }
+    return out;
   }
 
   /** A call is about to read these kept files: they are not "unused". */

@@ -38,6 +38,11 @@ describe('a dropped folder uploads as one input (the browser host)', () => {
     expect(result.inputs[0]!.source!.id).toBe('markdown-notes');
     // 3 notes + the escape attempt, kept inside the folder; 1 session for the folder.
     expect(result.insertedRecords).toBe(5);
+    // Its messages name the files as the browser sent them, not the server's temp copies.
+    const said = JSON.stringify([result.warnings, result.errors, result.inputs]);
+    expect(result.warnings.length).toBeGreaterThan(0);
+    expect(said).not.toContain(server.uploadDir);
+    expect(said).toContain('joplin-notes');
   });
 
   it("a file's lastModified sent with it is its time on the server: a note without a date is dated by it, not by the upload", async () => {

@@ -15,6 +15,7 @@ import type { MultipartBody } from '../uploads.ts';
 import { confineRestCall } from '../rest-call.ts';
 import { refuseUnlessOwn } from '../ownership.ts';
 import { withRejectsLink } from './rejects.ts';
+import { renameUploads, uploadNames } from '../upload-names.ts';
 
 type IdParams = { Params: { id: string } };
 
@@ -56,7 +57,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
       );
       const result = await service.call('importData', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
-      const value = withRejectsLink(renameInputs(result.value, upload));
+      const value = withRejectsLink(renameUploads(result.value, uploadNames(upload)));
       return () => sendPipelineResult(reply, value);
     }),
   );
@@ -72,7 +73,7 @@ export function registerDataMigrationRoutes(app: FastifyInstance, ctx: ServerCon
       );
       const result = await service.call('validateFile', input as never);
       if (!result.ok) return () => sendError(reply, result.error);
-      const value = renameInputs(result.value, upload);
+      const value = renameUploads(result.value, uploadNames(upload));
       return () => sendPipelineResult(reply, value);
     }),
   );
@@ -218,31 +219,6 @@ function readOptions(upload: MultipartBody): Record<string, unknown> {
   if (upload.fields.dataType) options = { ...options, dataType: upload.fields.dataType };
   if (upload.fields.format) options = { ...options, format: upload.fields.format };
   return options;
-}
-
-/**
- * Reports each uploaded file under the name the client sent, not the server's temp path: in `inputs[].file`,
- * and wherever the pipeline wrote the path into a message (record warnings, record errors and their file,
- * validation issues, outcome reasons, the run's error), since it builds them from the path it read.
- */
-function renameInputs<T extends ImportResult | ValidateResult>(result: T, upload: MultipartBody): T {
-  const names = new Map([...upload.files, ...(upload.inputs ?? [])].map((f) => [f.path, f.name]));
-  // Longest first: a folder's files (`…/<id>/vault/a.md`) before the folder itself (`…/<id>/vault`).
-  const paths = [...names.keys()].filter((p) => p !== names.get(p)).sort((a, b) => b.length - a.length);
-  const rename = (text: string) => paths.reduce((out, p) => (out.includes(p) ? out.split(p).join(names.get(p)!) : out), text);
-  const renamed: ImportResult | ValidateResult = {
-    ...result,
-    inputs: result.inputs.map((input) => ({ ...input, file: names.get(input.file) ?? rename(input.file) })),
-    warnings: result.warnings.map(rename),
-    errors: result.errors.map((e) => ({ ...e, error: rename(e.error), ...(e.file === undefined ? {} : { file: rename(e.file) }) })),
-    validationErrors: result.validationErrors.map((issue) => ({ ...issue, message: rename(issue.message) })),
-    ...(result.error
-      ? { error: { ...result.error, message: rename(result.error.message), ...(result.error.file === undefined ? {} : { file: rename(result.error.file) }) } }
-      : {}),
-  };
-  if ('outcomes' in renamed && renamed.outcomes) renamed.outcomes = renamed.outcomes.map((o) => (o.reason ? { ...o, reason: rename(o.reason) } : o));
-  if ('reasonCounts' in renamed && renamed.reasonCounts) renamed.reasonCounts = renamed.reasonCounts.map((c) => ({ ...c, reason: rename(c.reason) }));
-  return renamed as T;
 }
 
 /** A whole-run failure (unreadable file, strict rejection) answers with its error status and the result. */

@@ -9,6 +9,7 @@ import { refuseUnlessOwn } from '../ownership.ts';
 import { toErrorValue } from '../../../shared/errors.ts';
 import { sendError, sendResult } from '../reply.ts';
 import { withRejectsLink } from './rejects.ts';
+import { renameUploads } from '../upload-names.ts';
 
 const KNOWN = new Set<string>(CALL_NAMES);
 
@@ -35,10 +36,13 @@ export function registerRpcRoutes(app: FastifyInstance, ctx: ServerContext): voi
     }
     const files = readFiles(name, input);
     ctx.uploads.touch(files);
+    // Read before an import releases them: its messages name the files as the browser sent them.
+    const names = ctx.uploads.namesFor(files);
     const result = await ctx.service.call(name as CallName, input);
     // An uploaded file has done its job once imported for real (a dry run is a preview: the import follows).
     if (name === 'importData' && result.ok && !(input as { options?: { dryRun?: boolean } }).options?.dryRun) await ctx.uploads.release(files);
     if (result.ok && name === 'exportData') ctx.exports.register(result.value as ExportResult);
+    if (result.ok && (name === 'importData' || name === 'validateFile')) result.value = renameUploads(result.value as ImportResult, names);
     if (result.ok && name === 'importData') result.value = withRejectsLink(result.value as ImportResult);
     return sendResult(reply, result, (value) => ({ value }));
   });
