@@ -65,7 +65,7 @@ export function detectFormat(fileName: string, head: string): Codec {
   throw new AppError(
     ERROR_CODES.FORMAT_UNDETECTED,
     `Could not tell the format of ${path.basename(fileName)}: ${extensionSaid}, and the content matches none of ` +
-      `${FORMATS.map((c) => c.label).join(', ')} (all were tried). Choose the format explicitly (--format).`,
+      `${FORMATS.map((c) => c.label).join(', ')} (all were tried). Choose the format by hand (the Format choice; --format on the command line).`,
     { file: fileName, data: { tried: FORMATS.map((c) => c.id), extension: ext || null } },
   );
 }

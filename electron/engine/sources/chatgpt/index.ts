@@ -233,7 +233,7 @@ async function* readChatGpt(input: ExpandedInput, context: SourceReadContext): A
   if (dropped) {
     context.warn(
       `${input.root}: ${dropped.toLocaleString('en-US')} message(s) on other branches (regenerated answers, edited prompts) were not imported; ` +
-        '--source-option branches=keep imports them.',
+        'the option "Other branches: keep" imports them (--source-option branches=keep).',
     );
   }
   if (notRead.length && input.kind !== 'file') {
