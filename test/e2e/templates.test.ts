@@ -97,6 +97,8 @@ describe('templates: create, version, duplicate, delete, reuse (Chromium)', () =
     await page.getByRole('dialog').getByLabel('Name').fill('Legacy notes from the wizard');
     await page.getByRole('dialog').getByRole('button', { name: 'Save template' }).click();
     await page.getByTestId('live-region').filter({ hasText: 'Saved template “Legacy notes from the wizard”' }).waitFor();
+    // The list offering templates has it at once, without choosing another file.
+    await page.getByLabel('Apply a template').locator('option', { hasText: 'Legacy notes from the wizard' }).waitFor({ state: 'attached' });
 
     await page.getByRole('button', { name: /^Dry run/ }).click();
     await page.getByRole('heading', { name: 'Dry run' }).waitFor();

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { Template } from '../../../../shared/model.ts';
 import { useClient } from '../../app/services.tsx';
+import { useTemplateChanges } from './template-changes.ts';
 
 /** `onlyWhenAny`: shown only once there are templates (a step where applying one is optional, not the point). */
 export function ApplyTemplateSelect({
@@ -15,7 +16,9 @@ export function ApplyTemplateSelect({
 }) {
   const client = useClient();
   const [templates, setTemplates] = useState<Template[] | null>(null);
+  const version = useTemplateChanges((s) => s.version);
   useEffect(() => {
+    void version; // read again whenever a template was saved, edited or deleted
     let live = true;
     client
       .call('getDataTemplates', {})
@@ -24,7 +27,7 @@ export function ApplyTemplateSelect({
     return () => {
       live = false;
     };
-  }, [client]);
+  }, [client, version]);
   if (onlyWhenAny && !templates?.length) return null;
   return (
     <label className="field inline">

@@ -6,6 +6,7 @@ import { useClient } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorNote } from '../../components/States.tsx';
 import { describeError } from '../../lib/errors.ts';
+import { templatesChanged } from './template-changes.ts';
 
 export function SaveAsTemplateButton({ build, disabled }: { build: (name: string, description: string) => TemplateInput; disabled?: boolean }) {
   const client = useClient();
@@ -20,6 +21,7 @@ export function SaveAsTemplateButton({ build, disabled }: { build: (name: string
     try {
       const template = await client.call('createDataTemplate', build(name.trim(), description.trim()));
       announce(`Saved template “${template.name}”.`, 'success');
+      templatesChanged();
       setOpen(false);
       setName('');
       setDescription('');

@@ -23,6 +23,7 @@ import { draftOf, emptyDraft, inputOf, SAMPLE, type Draft } from './draft.ts';
 import { ListEditor } from './ListEditor.tsx';
 import { LiveValue } from './LiveValue.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
+import { templatesChanged } from './template-changes.ts';
 
 export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId: string | null; onSaved: (t: Template) => void; onDeleted: () => void }) {
   const client = useClient();
@@ -64,6 +65,7 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
         ? await client.call('updateDataTemplate', { id: template.id, template: inputOf(draft) })
         : await client.call('createDataTemplate', inputOf(draft));
       setTemplate(saved);
+      templatesChanged();
       announce(`Saved template “${saved.name}” (version ${saved.version}).`, 'success');
       client.call('getTemplateVersions', { id: saved.id }).then(setVersions, () => undefined);
       onSaved(saved);
@@ -76,6 +78,7 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
   const duplicate = async () => {
     try {
       const copy = await client.call('createDataTemplate', { ...inputOf(draft), name: `${draft.name} (copy)` });
+      templatesChanged();
       announce(`Duplicated as “${copy.name}”.`, 'success');
       onSaved(copy);
     } catch (e) {
@@ -87,6 +90,7 @@ export function TemplateEditor({ templateId, onSaved, onDeleted }: { templateId:
     setDeleting(false);
     try {
       await client.call('deleteDataTemplate', { id: template.id });
+      templatesChanged();
       onDeleted();
     } catch (e) {
       setError(describeError(e));
