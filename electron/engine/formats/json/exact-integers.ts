@@ -16,7 +16,9 @@ export function parseKeepingIntegers(text: string): { value: unknown; warnings: 
   const value = JSON.parse(text, (key: string, v: unknown, context?: { source?: string }) => {
     if (typeof v !== 'number' || Number.isSafeInteger(v) || context?.source === undefined) return v;
     const source = context.source;
-    if (!INTEGER.test(source) || BigInt(source) === BigInt(v)) return v;
+    // The digits a writer put for this double (its shortest form, 40291661113656730) are the number; only
+    // digits the double cannot give back (1234567890123456789 reads back as …800) were changed by reading.
+    if (!INTEGER.test(source) || String(v) === source) return v;
     kept.push(`${key === '' || /^\d+$/.test(key) ? 'a number' : `"${key}"`} ${source} (as a number: ${v})`);
     return source;
   });
