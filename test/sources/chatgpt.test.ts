@@ -47,7 +47,9 @@ describe('chatgpt source, real conversations.json (pkuppens/my_chat_gpt export, 
     const run = cli(['import', PKUPPENS], { env: { CONTEXT_STORE_DB: db } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Detected: ChatGPT export — 4 conversations, 25 messages');
-    expect(run.stdout).toMatch(/1 message\(s\) on other branches .* were not imported; the option "Other branches: keep" imports them \(--source-option branches=keep\)/);
+    expect(run.stdout).toMatch(
+      /1 message\(s\) on other branches .* were not imported; the option "Other branches: keep" imports them \(--source-option branches=keep\)/,
+    );
   });
 
   it('a conversation is a session, the visible thread its contexts: roles, order, model, dates as ChatGPT shows them', () => {
