@@ -62,6 +62,10 @@ describe('import of a native JSON file (Chromium)', () => {
     await page.getByTestId('run-import').click();
     await page.getByRole('heading', { name: /Imported|Import complete/ }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('count-insert').locator('dd').textContent()).toBe('39');
+    // The steps it went through are done, to the eye (✓) and to a screen reader; none is "not reached yet".
+    const stepper = page.getByRole('navigation', { name: 'Import steps' });
+    expect(await stepper.getByText('(done)').count()).toBeGreaterThanOrEqual(3);
+    expect(await stepper.getByText('(not reached yet)').count()).toBe(0);
     await s.shot('import-done', { doc: true });
 
     // The operation's details list the rejected record, and its errors download as CSV.

@@ -2,7 +2,8 @@
 export interface StepperItem {
   id: string;
   label: string;
-  state: 'current' | 'visited' | 'upcoming';
+  /** `done`: passed in a run that cannot go back (after an import or export ran): ✓, not a button. */
+  state: 'current' | 'visited' | 'done' | 'upcoming';
 }
 
 export function Stepper({ items, onJump, label }: { items: StepperItem[]; onJump: (id: string) => void; label: string }) {
@@ -21,10 +22,11 @@ export function Stepper({ items, onJump, label }: { items: StepperItem[]; onJump
             ) : (
               <span className="step-button" aria-current={item.state === 'current' ? 'step' : undefined}>
                 <span className="step-number" aria-hidden="true">
-                  {index + 1}
+                  {item.state === 'done' ? '✓' : index + 1}
                 </span>
                 <span>{item.label}</span>
                 {item.state === 'upcoming' && <span className="sr-only"> (not reached yet)</span>}
+                {item.state === 'done' && <span className="sr-only"> (done)</span>}
               </span>
             )}
           </li>

@@ -82,10 +82,13 @@ function ExportWizard() {
   const sentence = describeExport(api.getState().options(), { sessionNames, templateName: draft.template?.name });
 
   const locked = step.id === 'running' || step.id === 'done';
-  const items: StepperItem[] = EXPORT_STEPS.map((s) => ({
+  // Once it ran, the steps before the current one are done (not "not reached yet"), though no longer places to go.
+  const at = EXPORT_STEPS.findIndex((s) => s.id === step.id);
+  const items: StepperItem[] = EXPORT_STEPS.map((s, i) => ({
     id: s.id,
     label: s.label,
-    state: s.id === step.id ? 'current' : !locked && visited[s.id] && s.id !== 'running' && s.id !== 'done' ? 'visited' : 'upcoming',
+    state:
+      s.id === step.id ? 'current' : locked ? (i < at ? 'done' : 'upcoming') : visited[s.id] && s.id !== 'running' && s.id !== 'done' ? 'visited' : 'upcoming',
   }));
 
   return (

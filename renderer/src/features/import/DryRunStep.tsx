@@ -7,7 +7,7 @@ import { ErrorNote, InfoNote, Spinner } from '../../components/States.tsx';
 import { StepHeading } from '../../components/StepHeading.tsx';
 import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
 import { describeError } from '../../lib/errors.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount, plural } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
 import { ACTION_META, reasonGroupsOf, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
 import { isReimport, ReimportPanel } from './ReimportPanel.tsx';
@@ -84,9 +84,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
 
   return (
     <section className="card">
-      <StepHeading
-        sub={`${formatCount(result.totalRecords)} records checked in ${Math.max(1, Math.round(result.durationMs))} ms. Nothing has been written yet.`}
-      >
+      <StepHeading sub={`${plural(result.totalRecords, 'record')} checked in ${Math.max(1, Math.round(result.durationMs))} ms. Nothing has been written yet.`}>
         Dry run
       </StepHeading>
       <CountBar

@@ -90,10 +90,13 @@ function ImportWizard() {
 
   // While an import runs or after it finished, the earlier steps are history, not places to go back to.
   const locked = step.id === 'running' || step.id === 'done';
-  const items: StepperItem[] = IMPORT_STEPS.map((s) => ({
+  // Once it ran, the steps before the current one are done (not "not reached yet"), though no longer places to go.
+  const at = IMPORT_STEPS.findIndex((s) => s.id === step.id);
+  const items: StepperItem[] = IMPORT_STEPS.map((s, i) => ({
     id: s.id,
     label: s.label,
-    state: s.id === step.id ? 'current' : !locked && visited[s.id] && s.id !== 'running' && s.id !== 'done' ? 'visited' : 'upcoming',
+    state:
+      s.id === step.id ? 'current' : locked ? (i < at ? 'done' : 'upcoming') : visited[s.id] && s.id !== 'running' && s.id !== 'done' ? 'visited' : 'upcoming',
   }));
 
   return (
