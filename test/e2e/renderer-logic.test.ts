@@ -215,3 +215,21 @@ describe('export Done step: which exports can be verified against the store', ()
     expect(reshapesRecords({ fields: all, template: { ...template, computedFields: [{ name: 'at', expression: 'now()' }] as never } })).toBe(true);
   });
 });
+
+describe('import progress after a dry run', () => {
+  it("shows the dry run's count instead of the engine's estimate from the bytes, never over a count the engine has", async () => {
+    const { withKnownTotal, progressText } = await import('../../renderer/src/features/operations/OperationProgressView.tsx');
+    const estimated = {
+      currentRecord: 13000,
+      totalRecords: 47215,
+      totalRecordsEstimated: true,
+      recordsPerSecond: 0,
+      startedAt: new Date().toISOString(),
+    } as never;
+    expect(progressText(estimated, null)).toBe('13,000 / ~47,215 records');
+    expect(progressText(withKnownTotal(estimated, 50000), null)).toBe('13,000 / 50,000 records');
+    const counted = { ...(estimated as object), totalRecords: 49990, totalRecordsEstimated: false } as never;
+    expect(progressText(withKnownTotal(counted, 50000), null)).toBe('13,000 / 49,990 records');
+    expect(withKnownTotal(estimated, undefined)).toBe(estimated);
+  });
+});

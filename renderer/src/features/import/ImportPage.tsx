@@ -106,7 +106,7 @@ function ImportWizard() {
       {step.id === 'detect' && <DetectStep />}
       {step.id === 'mapping' && <MappingStep />}
       {step.id === 'dryrun' && <DryRunStep result={step.result} />}
-      {step.id === 'running' && <RunningStep operationId={step.operationId} />}
+      {step.id === 'running' && <RunningStep operationId={step.operationId} expectedRecords={step.expectedRecords} />}
       {step.id === 'done' && <DoneStep result={step.result} operationId={step.operationId} onNew={() => useWizards.getState().newImport()} />}
       <Dialog
         open={confirmDiscard}

@@ -33,7 +33,8 @@ export type ImportStep =
   | { id: 'detect' }
   | { id: 'mapping' }
   | { id: 'dryrun'; result: ImportResult }
-  | { id: 'running'; operationId: string }
+  /** `expectedRecords`: what the dry run it was started from counted (the progress shows it, not an estimate). */
+  | { id: 'running'; operationId: string; expectedRecords?: number }
   | { id: 'done'; result: ImportResult; operationId: string };
 export type ImportStepId = ImportStep['id'];
 export const IMPORT_STEPS: { id: ImportStepId; label: string }[] = [
@@ -428,7 +429,8 @@ export function createImportStore(client: Client) {
 
           async run() {
             const operationId = newOperationId('imp');
-            go({ id: 'running', operationId });
+            const from = get().step;
+            go({ id: 'running', operationId, ...(from.id === 'dryrun' ? { expectedRecords: from.result.totalRecords } : {}) });
             set({ busy: 'Importing…' });
             try {
               const result = await client.call('importData', { files: importPaths(get().files), options: get().importOptions(false), operationId });

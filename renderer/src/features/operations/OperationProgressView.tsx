@@ -21,9 +21,32 @@ export function progressText(p: OperationProgress | undefined, smoothedRate: num
   return parts.join(' · ');
 }
 
-export function OperationProgressView({ operationId, label, cancellable = true }: { operationId: string; label: string; cancellable?: boolean }) {
+/**
+ * The engine estimates a file's records from its bytes (`~47,215`); a dry run of the same import counted them
+ * (50,000). A count the caller knows replaces the estimate, not a count the engine has.
+ */
+export function withKnownTotal(p: OperationProgress | undefined, knownTotal: number | undefined): OperationProgress | undefined {
+  if (!p || knownTotal === undefined || (p.totalRecords !== null && !p.totalRecordsEstimated)) return p;
+  return { ...p, totalRecords: knownTotal, totalRecordsEstimated: false };
+}
+
+export function OperationProgressView({
+  operationId,
+  label,
+  cancellable = true,
+  knownTotal,
+}: {
+  operationId: string;
+  label: string;
+  cancellable?: boolean;
+  /** The records a dry run of this same import counted. */
+  knownTotal?: number;
+}) {
   const client = useClient();
-  const progress = useOperations((s) => s.progress[operationId]);
+  const progress = withKnownTotal(
+    useOperations((s) => s.progress[operationId]),
+    knownTotal,
+  );
   const cancelling = useOperations((s) => !!s.cancelling[operationId]);
   const [visible, setVisible] = useState(false);
   const rate = useRef<number | null>(null);
