@@ -22,8 +22,17 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+const CONTENT_ID_HEX = 24;
+
 export function contentId(type: RecordType, source: unknown): string {
-  return `${PREFIX[type]}_${crypto.createHash('sha256').update(stableJson(source)).digest('hex').slice(0, 24)}`;
+  return `${PREFIX[type]}_${crypto.createHash('sha256').update(stableJson(source)).digest('hex').slice(0, CONTENT_ID_HEX)}`;
+}
+
+const CONTENT_ID = new RegExp(`^(?:${Object.values(PREFIX).join('|')})_[0-9a-f]{${CONTENT_ID_HEX}}$`);
+
+/** Whether an id has contentId's shape: derived from a record's fields, because its file had no id. */
+export function isContentId(id: string): boolean {
+  return CONTENT_ID.test(id);
 }
 
 /** Fills what is missing; returns the warnings the record carries about it. */

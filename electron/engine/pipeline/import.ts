@@ -15,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import { withWriteTransaction } from '../store/transaction.ts';
 import { deferSearchIndex, type SearchDeferral } from '../store/search-deferral.ts';
 import { prepareRecordMapper } from '../mapping/index.ts';
+import { isContentId } from '../mapping/fill.ts';
 import { validateRecord } from './validate-record.ts';
 import { readInputs, type InputRecord, type InputsReader } from './read-inputs.ts';
 import { NO_JOURNAL, type ImportJournal } from './journal.ts';
@@ -204,16 +205,13 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
     // Written by this import (a dry run remembers it; a real import's rows carry its undo mark): a repeat inside
     // the file, which "already exists" would send a person looking for in the store.
     const repeat = (options.dryRun && seen[type].has(id)) || (journal.mark !== null && store.repository(type).writtenBy(id) === journal.mark);
-    const derived = DERIVED_ID.test(id) ? " (derived from the record's fields, as the file has no id: the two are the same)" : '';
+    const derived = isContentId(id) ? " (derived from the record's fields, as the file has no id: the two are the same)" : '';
     const message = repeat
       ? `Record ${input.recordNumber} repeats an earlier record of this import: both have the id "${id}"${derived}. Choose skip (the repeat is left out) or overwrite (the later one is kept) for duplicates.`
       : `Record ${input.recordNumber}: a ${singular(type)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`;
     collect.reject(input, { code: ERROR_CODES.DUPLICATE_ID, message, field: 'id' }, [{ field: 'id', message: `duplicate id "${id}"` }]);
   }
 }
-
-/** The ids a mapping import derives from a record's fields (mapping/fill.ts contentId). */
-const DERIVED_ID = /^(?:ctx|ses|tpl)_[0-9a-f]{24}$/;
 
 function policyOf(options: ImportOptions): ReimportPolicy {
   return {

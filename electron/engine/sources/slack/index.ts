@@ -183,6 +183,8 @@ function sessionRecord(
   const purpose = channel.purpose?.value ?? '';
   // Who set the topic or purpose, and when: the rest of Slack's `{value, creator, last_set}`.
   const setBy = (part: SlackChannel['topic']) => (part?.creator ? { by: person(part.creator), at: slackTime(part.last_set) ?? null } : undefined);
+  const topicSet = setBy(channel.topic);
+  const purposeSet = setBy(channel.purpose);
   const { id: _id, name: _name, created: _created, topic: _topic, purpose: _purpose, creator, ...rest } = channel;
   const record: ItemRecord = {
     recordType: 'sessions',
@@ -198,9 +200,9 @@ function sessionRecord(
         kind,
         ...(creator ? { creator: person(creator), creatorId: creator } : {}),
         ...(topic ? { topic } : {}),
-        ...(setBy(channel.topic) ? { topicSet: setBy(channel.topic) } : {}),
+        ...(topicSet ? { topicSet } : {}),
         ...(purpose ? { purpose } : {}),
-        ...(setBy(channel.purpose) ? { purposeSet: setBy(channel.purpose) } : {}),
+        ...(purposeSet ? { purposeSet } : {}),
       }),
     },
     warnings,
@@ -230,8 +232,9 @@ function* messageRecords(
   const warnings: string[] = [];
   let createdAt = slackTime(ts);
   if (!createdAt) {
-    createdAt = dayOf(at.entry) ?? at.entry.mtime?.toISOString() ?? new Date().toISOString();
-    warnings.push(`${at.where}: no ts; used ${dayOf(at.entry) ? 'its day' : "the file's modification time"} (${createdAt}).`);
+    const day = dayOf(at.entry);
+    createdAt = day ?? at.entry.mtime?.toISOString() ?? new Date().toISOString();
+    warnings.push(`${at.where}: no ts; used ${day ? 'its day' : "the file's modification time"} (${createdAt}).`);
   }
   const author = authorOf(message, users);
   const updatedAt = slackTime(message.edited?.ts);
