@@ -120,6 +120,21 @@ describe('markdown-notes: Jekyll posts (jekyll/jekyll test/source/_posts)', () =
     expect(result.inputs[0]!.source!.summary).toBe('Markdown notes — 5 notes, 3 notes dated from the file name, 1 folder');
   });
 
+  it("tags as one string: Jekyll's blank-separated `tags: a b c`, commas when there are any, list items whole", async () => {
+    // Jekyll's documentation: "tags can be specified as a YAML list or a space-separated string".
+    const dir = tempDir();
+    writeFile(dir, '2017-12-17-ruby.md', '---\ntitle: "Installing Ruby for Jekyll"\ntags: jekyll ruby ubuntu\n---\n\nText.\n');
+    writeFile(dir, 'commas.md', '---\ntags: machine learning, data\nkeywords: static site generators\n---\nText.\n');
+    writeFile(dir, 'list.md', '---\ntags:\n  - my tag\n  - other\n---\nText.\n');
+    const store = tempStore();
+    await runImport(store, [dir], importOptions());
+    const list = contextsOf(store);
+    expect(byTitle(list, 'Installing Ruby for Jekyll').tags).toEqual(['jekyll', 'ruby', 'ubuntu']);
+    // A keyword is a phrase: only tags split at blanks.
+    expect(byTitle(list, 'commas').tags).toEqual(['machine learning', 'data', 'static site generators']);
+    expect(byTitle(list, 'list').tags).toEqual(['my tag', 'other']);
+  });
+
   it('a name that only looks like a date is not one: the file time is used, with the warning', async () => {
     const dir = tempDir();
     writeFile(dir, '2013-02-31-not-a-day.md', 'Text.\n');

@@ -37,15 +37,20 @@ async function isOwnExport(entry: InputEntry): Promise<boolean> {
   return OWN_EXPORT.test((head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim());
 }
 
-function listOf(value: unknown): string[] {
+/**
+ * @param blankSeparated a string without commas is Jekyll's `tags: a b c` ("a YAML list or a space-separated
+ * string", as its documentation says); Obsidian's tags hold no blanks either. A keyword is a phrase, and a list
+ * item is one tag as written.
+ */
+function listOf(value: unknown, blankSeparated = false): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? listOf(String(v)) : []));
+  if (typeof value !== 'string') return [];
   // `\s(?=#)`, not `\s+(?=#)` (quadratic on a long blank run): the spaces left over are trimmed off each tag.
-  if (typeof value === 'string')
-    return value
-      .split(/[,;]|\s(?=#)/)
-      .map((t) => t.trim().replace(/^#/, ''))
-      .filter(Boolean);
-  return [];
+  const separator = blankSeparated && !/[,;]/.test(value) ? /\s/ : /[,;]|\s(?=#)/;
+  return value
+    .split(separator)
+    .map((t) => t.trim().replace(/^#/, ''))
+    .filter(Boolean);
 }
 
 /** `#tag` and `#nested/tag` in the text, outside code (code.ts) and headings' marks (`# Title` is not a tag). */
@@ -267,7 +272,7 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     for (const key of TAG_KEYS) {
       const found = pick(fm, [key]);
       if (found.key) {
-        tags.push(...listOf(found.value));
+        tags.push(...listOf(found.value, key !== 'keywords'));
         delete fm[found.key];
       }
     }
