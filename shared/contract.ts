@@ -105,6 +105,8 @@ export interface InspectResult {
   sampleRecords: Record<string, unknown>[];
   /** Up to three sample values per source field. */
   samples: Record<string, unknown[]>;
+  /** Fields that some sampled records lack or leave empty (an RSS item without a title): suggestMapping fills those where it can. */
+  sparseFields: string[];
   warnings: string[];
 }
 
@@ -217,6 +219,8 @@ export const contract = {
       dataType: z.enum(['contexts', 'sessions', 'templates']).default('contexts'),
       /** At most this many fields without a suggestion are listed (the rest are counted). */
       maxUnmapped: z.number().int().min(0).max(100_000).default(50),
+      /** inspectFile's sparseFields: a title some records lack is filled from their content's first line. */
+      sparseFields: z.array(z.string()).default([]),
     }),
   ),
   /**

@@ -165,14 +165,22 @@ export class ContextStoreService {
       getTemplateVersions: async ({ id }) => store.templates.versions(requireTemplate(store, id).id),
       evaluateExpression: async ({ expression, record }) => (await import('./mapping/evaluate-call.ts')).evaluateExpression(expression, record),
 
-      suggestMapping: async ({ fields, samples, dataType, maxUnmapped }) => {
+      suggestMapping: async ({ fields, samples, dataType, maxUnmapped, sparseFields }) => {
         const [{ suggestMapping }, { rememberedMappings }, { ForgottenMappings }] = await Promise.all([
           import('./mapping/suggest.ts'),
           import('./mapping/remembered.ts'),
           import('./store/forgotten-mappings.ts'),
         ]);
         const forgotten = new ForgottenMappings(store.db).matcher();
-        return suggestMapping(fields, samples, dataType, [...store.templates.iterate()], rememberedMappings(runner, fields, 200, forgotten), maxUnmapped);
+        return suggestMapping(
+          fields,
+          samples,
+          dataType,
+          [...store.templates.iterate()],
+          rememberedMappings(runner, fields, 200, forgotten),
+          maxUnmapped,
+          sparseFields,
+        );
       },
       forgetMapping: async ({ source, target }) => (await import('./mapping/remembered.ts')).forgetMapping(store.db, runner, source, target),
       previewMapping: async ({ records, mapping, unmappedFields, dataType }) =>

@@ -96,6 +96,16 @@ export const FUNCTION_CATALOGUE = [
     description: 'The first line with words in it, without Markdown heading marks, cut to a title length',
     example: 'firstLine',
   },
+  {
+    name: 'firstLineFrom',
+    arguments: [
+      { name: 'field', kind: 'text', optional: false, description: 'the field of the mapped record whose text gives the line (content, …)' },
+      { name: 'length', kind: 'number', optional: true, description: 'the most characters kept (default 80)' },
+    ],
+    usage: 'firstLineFrom("content")',
+    description: "Fills an empty value with the first line of another field's text (HTML tags removed), as a title",
+    example: 'firstLineFrom("content")',
+  },
   { name: 'stripHtml', arguments: [], usage: 'stripHtml', description: 'Turns HTML into plain text', example: 'stripHtml' },
   { name: 'toString', arguments: [], usage: 'toString', description: 'Writes any value as text (objects as JSON)', example: 'toString' },
 ] as const satisfies readonly FunctionInfo[];

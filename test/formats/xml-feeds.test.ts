@@ -221,6 +221,12 @@ describe('feeds: the records are the items', () => {
     expect(first).toMatchObject({ title: 'Star City', createdAt: '2003-06-03T09:39:21.000Z' });
     expect(first.content).toContain('Star City</a>');
     expect(first.metadata).toMatchObject({ link: { href: 'http://liftoff.msfc.nasa.gov/news/2003/news-starcity.asp' } });
+    // The entry with no <title> (RSS allows it; this feed's third) is titled by its summary's first line of text.
+    expect(result.failedRecords).toBe(0);
+    expect(store.contexts.get('http://liftoff.msfc.nasa.gov/2003/05/30.html#item572')!.title).toBe(
+      'Sky watchers in Europe, Asia, and parts of Alaska and Canada will experience a…',
+    );
+    expect(s.fields.find((f) => f.source === 'title')!.why).toMatch(/first line/);
   });
 
   it('suggests a mapping for the RSS feed: title, description as content, pubDate as the creation date, guid as id', { timeout: 60_000 }, () => {

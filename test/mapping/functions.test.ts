@@ -72,6 +72,24 @@ describe('transformation functions', () => {
     expect(() => compileFunction('defaultFrom("")')).toThrow(/field name/);
   });
 
+  it("firstLineFrom fills an empty title with the first line of another field's text, HTML tags gone, and keeps a title it has", () => {
+    const mapping = (fields: Record<string, string>, fn = 'firstLineFrom("content")') => ({
+      fieldMappings: fields,
+      transformations: [{ field: 'title', transformation: 'custom' as const, customFunction: fn }],
+    });
+    const m = mapping({ t: 'title', body: 'content' });
+    expect(applyMapping({ body: '# Day\nbody' }, m).record).toMatchObject({ title: 'Day', content: '# Day\nbody' });
+    // A title it has stays whole: no line is cut, no markup removed.
+    expect(applyMapping({ t: 'Two\nlines <b>kept</b>', body: 'x' }, m).record.title).toBe('Two\nlines <b>kept</b>');
+    expect(applyMapping({ t: '  ', body: '<p>Sky watchers &amp; friends</p><p>more</p>' }, m).record.title).toBe('Sky watchers & friends');
+    expect(applyMapping({ body: 'a very long first line of text' }, mapping({ body: 'content' }, 'firstLineFrom("content", 6)')).record.title).toBe('a ver…');
+    // Nothing to take: the title stays missing (and the record's validation says so).
+    expect(applyMapping({ body: '' }, m).record.title).toBeUndefined();
+    expect(applyMapping({ body: ['a list'] }, m).record.title).toBeUndefined();
+    expect(() => compileFunction('firstLineFrom("")')).toThrow(/field name/);
+    expect(() => compileFunction('firstLineFrom("content", 0)')).toThrow(/at least 1/);
+  });
+
   it('replace replaces every literal occurrence (no regular expressions)', () => {
     expect(run('replace("a", "b")', 'banana')).toBe('bbnbnb');
     expect(run("replace('.*', 'x')", 'a.*b')).toBe('axb');
@@ -104,6 +122,8 @@ describe('transformation functions', () => {
   it('stripHtml removes tags, scripts and styles and decodes entities', () => {
     expect(run('stripHtml', '<p>Hello <b>world</b> &amp; co</p><script>alert(1)</script><style>p{}</style>')).toBe('Hello world & co');
     expect(run('stripHtml', 'a<br>b &#x41;&#66;')).toBe('a\nb AB');
+    // Paragraphs stay apart: a block's end is a line break, never more than one blank line.
+    expect(run('stripHtml', '<p>One</p><p>Two</p><div><ul><li>a</li><li>b</li></ul></div>')).toBe('One\n\nTwo\n\na\n\nb');
     expect(run('stripHtml', 'no tags < here')).toBe('no tags < here');
   });
 

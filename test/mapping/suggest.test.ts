@@ -333,3 +333,75 @@ describe('notes with no title, bodies beside empty fields, and what is no tag li
     expect(targetOf(suggestMapping(['deviceModel'], { deviceModel: ['Apple, iPhone'] }), 'deviceModel')!.target).toBeNull();
   });
 });
+
+describe('feeds: entries without a title or without content (Atom, RSS from Mastodon)', () => {
+  const ATOM_FIELDS = ['id', 'updated', 'summary', 'published', 'content.#text', 'content.type'];
+  const ATOM_SAMPLES = {
+    id: ['tag:example.org,2024:1', 'tag:example.org,2024:2'],
+    updated: ['2024-01-02T10:00:00Z', '2024-01-01T09:00:00Z'],
+    summary: ['Just shipped the new release.'],
+    published: ['2024-01-01T09:00:00Z'],
+    'content.#text': ['<p>Happy new year</p>'],
+    'content.type': ['html'],
+  };
+
+  it('an attribute of an element with text says what that text is: content\'s type="html" is no context type', () => {
+    const s = suggestMapping(ATOM_FIELDS, ATOM_SAMPLES);
+    expect(s.mapping.fieldMappings['content.type']).toBeUndefined();
+    expect(targetOf(s, 'content.type')).toMatchObject({ target: null });
+    expect(s.mapping.fieldMappings['content.#text']).toBe('content');
+  });
+
+  it('an entry with a summary and no content takes the summary; an HTML body gives a title without tags', () => {
+    const s = suggestMapping(ATOM_FIELDS, ATOM_SAMPLES);
+    const summaryOnly = applyMapping({ id: 'tag:example.org,2024:1', updated: '2024-01-02T10:00:00Z', summary: 'Just shipped the new release.' }, s.mapping);
+    expect(summaryOnly.issues).toEqual([]);
+    expect(summaryOnly.record).toMatchObject({ content: 'Just shipped the new release.', title: 'Just shipped the new release.' });
+    const html = applyMapping(
+      { id: 'tag:example.org,2024:2', published: '2024-01-01T09:00:00Z', content: { '#text': '<p>Happy new year</p>', type: 'html' } },
+      s.mapping,
+    );
+    expect(html.record).toMatchObject({ content: '<p>Happy new year</p>', title: 'Happy new year' });
+    // The content's row says where its fallback comes from.
+    expect(targetOf(s, 'content.#text')!.why).toMatch(/summary/);
+  });
+
+  it("the fallback reads an element's text too (`summary.#text` beside its type attribute)", () => {
+    const s = suggestMapping(['id', 'summary.#text', 'summary.type', 'content.#text', 'content.type'], {
+      'summary.#text': ['A summary'],
+      'content.#text': ['The body'],
+    });
+    expect(s.mapping.fieldMappings['content.#text']).toBe('content');
+    const mapped = applyMapping({ id: 'x', summary: { '#text': 'A summary', type: 'text' } }, s.mapping);
+    expect(mapped.record).toMatchObject({ content: 'A summary' });
+  });
+
+  it("Mastodon's RSS items have no title: the title is the first line of the HTML description, tags and entities gone", () => {
+    const s = suggestMapping(['guid.#text', 'guid.isPermaLink', 'link', 'pubDate', 'description'], {
+      'guid.#text': ['https://example.social/@skribe/109461234567890123'],
+      pubDate: ['Mon, 05 Dec 2022 11:44:05 +0000'],
+      description: ['<p>This is a really good widget I&#39;m using</p>'],
+    });
+    const mapped = applyMapping(
+      {
+        guid: { '#text': 'https://example.social/@skribe/109461234567890123', isPermaLink: 'true' },
+        pubDate: 'Mon, 05 Dec 2022 11:44:05 +0000',
+        description: '<p>This is a really good widget I&#39;m using</p>',
+      },
+      s.mapping,
+    );
+    expect(mapped.record).toMatchObject({ title: "This is a really good widget I'm using", content: '<p>This is a really good widget I&#39;m using</p>' });
+  });
+
+  it("a title some sampled records lack (the RSS sample feed's third item) is filled from the content; one all records have is left alone", () => {
+    const fields = ['title', 'description', 'guid'];
+    const samples = { title: ['Star City'], description: ['<p>Sky watchers in Europe</p>'], guid: ['http://x/1'] };
+    const sparse = suggestMapping(fields, samples, 'contexts', [], [], Number.POSITIVE_INFINITY, ['title']);
+    expect(sparse.mapping.transformations).toEqual([{ field: 'title', transformation: 'custom', customFunction: 'firstLineFrom("content")' }]);
+    expect(targetOf(sparse, 'title')!.why).toMatch(/without one takes the first line/);
+    const untitled = applyMapping({ description: '<p>Sky watchers in Europe</p>', guid: 'http://x/1' }, sparse.mapping);
+    expect(untitled.record).toMatchObject({ title: 'Sky watchers in Europe' });
+    expect(applyMapping({ title: 'Star City', description: 'x', guid: 'g' }, sparse.mapping).record.title).toBe('Star City');
+    expect(suggestMapping(fields, samples).mapping.transformations).toEqual([]);
+  });
+});

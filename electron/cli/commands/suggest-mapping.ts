@@ -86,7 +86,7 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
         runCall(
           cli,
           'suggestMapping',
-          { fields: inspected.fields, samples: inspected.samples, dataType, maxUnmapped: flags.maxUnmapped },
+          { fields: inspected.fields, samples: inspected.samples, dataType, maxUnmapped: flags.maxUnmapped, sparseFields: inspected.sparseFields },
           { json, progress: false },
         );
       let suggestion = await ask();

@@ -8,7 +8,7 @@ import { parseExpression, type Node } from './expression/index.ts';
 import { compileDateFormat, parseLegacyDate, type DayOrder } from './dates.ts';
 import { FUNCTION_CATALOGUE, type FunctionName } from '../../../shared/catalogue/functions.ts';
 import { firstLine, TITLE_LENGTH } from './first-line.ts';
-import { cloneData, hasOwn, isPlainObject, locate, type PlainObject } from './paths.ts';
+import { cloneData, isPlainObject, locate, type PlainObject } from './paths.ts';
 
 /**
  * A compiled transformation: the value in, the value out; throws TransformFailure for a bad value. `record`
@@ -75,16 +75,26 @@ function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
-/** A field of the mapped record by its name there, or an unmapped one that went to metadata (as a transformation's own field is found). */
+/** A field of the mapped record by its name or path there, or an unmapped one that went to metadata (as a transformation's own field is found). */
 function mappedField(record: PlainObject | undefined, name: string): unknown {
   if (!record) return undefined;
   const found = locate(record, name);
   if (found.found) return found.value;
-  return isPlainObject(record.metadata) && hasOwn(record.metadata, name) ? record.metadata[name] : undefined;
+  if (!isPlainObject(record.metadata)) return undefined;
+  // An unmapped element kept whole in metadata is read by its path too (`summary.#text` beside its type attribute).
+  const kept = locate(record.metadata, name);
+  return kept.found ? kept.value : undefined;
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on', 't', 'x', '✓']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off', 'f', '']);
+
+/** Markup in a text: an opening or closing tag (a feed's HTML body, not `a < b`). */
+const HTML_TAG = /<\/?[a-z][a-z0-9]*\b[^>]*>/i;
+
+export function looksLikeHtml(text: string): boolean {
+  return HTML_TAG.test(text);
+}
 
 function stripHtml(html: string): string {
   // Drop script and style bodies first (scanning with indexOf: linear, no backtracking), then tags.
@@ -111,7 +121,8 @@ function stripHtml(html: string): string {
       break;
     }
     const tag = lower.slice(open + 1, end);
-    if (/^\/?(p|div|br|li|h[1-6]|tr)\b/.test(tag)) text += /^br\b/.test(tag) ? '\n' : ' ';
+    // A block ends a line (a feed's `<p>…</p><p>…</p>` is two paragraphs, and a title is the first of them).
+    if (/^\/?(p|div|br|li|h[1-6]|tr|blockquote|pre|ul|ol|table)\b/.test(tag)) text += '\n';
     i = end + 1;
   }
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -125,6 +136,7 @@ function stripHtml(html: string): string {
     })
     .replace(/[ \t]+/g, ' ')
     .replace(/ ?\n ?/g, '\n') // runs of blanks are one space by now; ` *\n *` was quadratic
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
@@ -227,6 +239,19 @@ const COMPILERS: Record<FunctionName, Compile> = {
   truncate: ([n]) => {
     const count = requireCount('truncate', n!, 'the length');
     return (v) => (Array.isArray(v) ? v.slice(0, count) : textFunction('truncate', (s) => [...s].slice(0, count).join(''))(v));
+  },
+  firstLineFrom: ([name, n]) => {
+    const field = requireString('firstLineFrom', name!, 'the field name');
+    if (field.trim() === '') throw new DefinitionError('firstLineFrom: the field name must not be empty');
+    const max = n === undefined ? TITLE_LENGTH : requireCount('firstLineFrom', n, 'the length');
+    if (max < 1) throw new DefinitionError('firstLineFrom: the length must be at least 1');
+    return (v, record) => {
+      if (!isEmpty(v)) return v;
+      const text = mappedField(record, field);
+      if (typeof text !== 'string') return v;
+      const line = firstLine(looksLikeHtml(text) ? stripHtml(text) : text, max);
+      return line === '' ? v : line;
+    };
   },
   stripHtml: () => textFunction('stripHtml', stripHtml),
   firstLine: ([n]) => {

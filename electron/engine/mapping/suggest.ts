@@ -30,6 +30,7 @@ import { parseLegacyDate } from './dates.ts';
 import { samplesSeparator } from './tags.ts';
 import { datesShape, idShape, looksLikeTagList, nameSaysUpdated, present } from './suggest-values.ts';
 import { firstFailure } from './suggest-check.ts';
+import { looksLikeHtml } from './functions.ts';
 import { defineField } from './paths.ts';
 
 type Alias = [name: string, confidence: number];
@@ -284,9 +285,11 @@ const ELEMENT_TEXT = '.#text';
 /**
  * The names a field could be read as, each with how much stripping cost: whole name, prefixes off, last part.
  * `attribute`: the field is an attribute of an XML element that has a value (`summary.type` beside
- * `summary.#text`): it describes that value (its type, language), so its own last part is no field's name.
+ * `summary.#text`): it describes that value (its type, language), so no part of its name names a field.
  */
 function readings(source: string, attribute = false): [string, number][] {
+  // Atom's `content.type` ("html") says how the content is written, not the record's type: no field's name.
+  if (attribute) return [];
   if (source.endsWith(ELEMENT_TEXT) && source.length > ELEMENT_TEXT.length) {
     return readings(source.slice(0, -ELEMENT_TEXT.length)).map(([key, factor]) => [key, factor * 0.97]);
   }
@@ -305,7 +308,7 @@ function readings(source: string, attribute = false): [string, number][] {
     add(stripped, factor);
   }
   if (stripped.length > 1 && UNIT_SUFFIXES.has(stripped[stripped.length - 1]!)) add(stripped.slice(0, -1), factor * 0.97);
-  if (parts.length > 1 && !attribute) {
+  if (parts.length > 1) {
     // A nested field (`meta.author`, `properties.Tags`): its own name, a little less sure.
     const last = nameWords(parts[parts.length - 1]!);
     add(last, 0.9);
@@ -539,20 +542,66 @@ const DERIVED_TITLE: Mapping['transformations'] = [
  * every record would fail "title is required". The title is then the content's first line, by the mapping's
  * own functions, so the suggested mapping imports as is. The content's suggestion carries them and says so
  * (the mapping editor shows them on that row); only content whose samples are text has a first line.
+ * Where a field is the title and some sampled records lack it (RSS items may have none), those take that first
+ * line the same way (firstLineFrom on the title's row, which leaves a title that is there untouched).
  */
-function deriveTitle(decided: Map<string, FieldSuggestion>, tied: Set<string>, sampleOf: (f: string) => unknown[]): void {
+function deriveTitle(decided: Map<string, FieldSuggestion>, tied: Set<string>, sampleOf: (f: string) => unknown[], sparse: ReadonlySet<string>): void {
   const all = [...decided.values()];
-  if (all.some((s) => s.target === 'title')) return;
   const body = all.find((s) => s.target === 'content' && !tied.has(s.source) && !s.failedCheck);
   const texts = body ? present(sampleOf(body.source)) : [];
   if (!body || texts.length === 0 || !texts.every((v) => typeof v === 'string')) return;
+  const titled = all.find((s) => s.target === 'title');
+  if (titled) {
+    // RSS lets an item have no title (a feed's third entry): that one is titled by its content's first line.
+    if (!sparse.has(titled.source) || tied.has(titled.source) || titled.failedCheck) return;
+    const own = titled.transformations ?? [];
+    if (own.some((t) => t.customFunction?.startsWith('firstLineFrom'))) return;
+    decided.set(titled.source, {
+      ...titled,
+      why: `${titled.why}; a record without one takes the first line of its content`,
+      transformations: [...own, { field: 'title', transformation: 'custom', customFunction: 'firstLineFrom("content")' }],
+    });
+    return;
+  }
   const own = body.transformations ?? [];
+  // A feed's HTML body (Mastodon's RSS, Atom's type="html"): the title is its first line of text, not of markup.
+  const html = texts.some((t) => looksLikeHtml(t as string));
+  const derived = html
+    ? [...DERIVED_TITLE.slice(0, 2), { field: 'title', transformation: 'custom' as const, customFunction: 'stripHtml' }, DERIVED_TITLE[2]!]
+    : DERIVED_TITLE;
   decided.set(body.source, {
     ...body,
-    why: `${body.why}; no field is a title, so the title is its first line`,
+    why: `${body.why}; no field is a title, so the title is its first line${html ? ' of text, tags removed' : ''}`,
     // A remembered content mapping may bring default("") along already: each step once.
-    transformations: [...own, ...DERIVED_TITLE.filter((d) => !own.some((t) => t.field === d.field && t.customFunction === d.customFunction))],
+    transformations: [...own, ...derived.filter((d) => !own.some((t) => t.field === d.field && t.customFunction === d.customFunction))],
   });
+}
+
+/**
+ * Feeds whose entries carry their text in one of two fields (Atom's `content` or `summary`, RSS's
+ * `content:encoded` or `description`): one field wins the target, and an entry with only the other would
+ * import with no content (or title). The winner then falls back to the loser by defaultFrom, when the loser was
+ * named for the same target and is left unmapped with text in it.
+ */
+function fallBackToRunnerUp(decided: Map<string, FieldSuggestion>, all: Candidate[], tied: Set<string>, sampleOf: (f: string) => unknown[]): void {
+  for (const target of ['content', 'title']) {
+    const owner = [...decided.values()].find((s) => s.target === target && !tied.has(s.source) && !s.failedCheck);
+    if (!owner) continue;
+    const runnerUp = all.find((c) => {
+      if (c.target !== target || c.source === owner.source || c.confidence < 0.6 || (c.reason !== 'exact' && c.reason !== 'alias')) return false;
+      if (decided.get(c.source)?.target) return false;
+      const texts = present(sampleOf(c.source));
+      return texts.length > 0 && texts.every((v) => typeof v === 'string');
+    });
+    if (!runnerUp) continue;
+    const own = owner.transformations ?? [];
+    const fallback = { field: target, transformation: 'custom' as const, customFunction: `defaultFrom(${JSON.stringify(runnerUp.source)})` };
+    decided.set(owner.source, {
+      ...owner,
+      why: `${owner.why}; where it is empty, "${runnerUp.source}" fills it`,
+      transformations: [fallback, ...own],
+    });
+  }
 }
 
 /** Average characters a field's texts need to be taken for a record's prose (and three words in one of them). */
@@ -624,6 +673,7 @@ const PREFILLED_SHAPES = new Set(['createdAt', 'updatedAt', 'id', 'content']);
  * @param remembered the mappings of earlier committed imports, most recent first: a field mapped before is
  *   suggested the same way again ("remembered")
  * @param maxUnmapped at most this many fields without a suggestion are listed; the rest are counted
+ * @param sparseFields fields some sampled records lack (inspectFile's): a title among them is filled where empty
  */
 export function suggestMapping(
   fields: string[],
@@ -632,6 +682,7 @@ export function suggestMapping(
   templates: Template[] = [],
   remembered: Mapping[] = [],
   maxUnmapped = Number.POSITIVE_INFINITY,
+  sparseFields: readonly string[] = [],
 ): MappingSuggestion {
   const targets = TARGETS[dataType];
   const unique = [...new Set(fields)];
@@ -757,8 +808,9 @@ export function suggestMapping(
   keepMisfitsAside(decided, dataType, sampleOf);
   const tied = new Set([...decided.values()].filter((s) => !s.autoAccept && (s.why ?? '').endsWith(TIE)).map((s) => s.source));
   if (dataType === 'contexts') {
+    fallBackToRunnerUp(decided, all, tied, sampleOf);
     deriveContent(decided, sampleOf);
-    deriveTitle(decided, tied, sampleOf);
+    deriveTitle(decided, tied, sampleOf, new Set(sparseFields));
   }
   let unmappedListed = 0;
   let unlisted = 0;

@@ -119,6 +119,12 @@ async function sampleRecords(
   const samples: Record<string, unknown[]> = {};
   const warnings: string[] = [];
   const types = new Set<RecordType>();
+  // How many sampled records hold a value in each field: fewer than all is a sparse field.
+  const filled = new Map<string, number>();
+  const done = () => {
+    const sparseFields = fields.filter((f) => (filled.get(f) ?? 0) < sampleRecords.length);
+    return { fields, sampleRecords, samples, sparseFields, warnings };
+  };
   for await (const raw of reader) {
     if (raw.error) {
       warnings.push(raw.error.message);
@@ -131,10 +137,12 @@ async function sampleRecords(
           fields.push(name);
           samples[name] = [];
         }
+        const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+        if (!empty) filled.set(name, (filled.get(name) ?? 0) + 1);
         if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
       }
     }
-    if (sampleRecords.length + warnings.length >= sampleSize) return { result: { fields, sampleRecords, samples, warnings }, types, complete: false };
+    if (sampleRecords.length + warnings.length >= sampleSize) return { result: done(), types, complete: false };
   }
-  return { result: { fields, sampleRecords, samples, warnings }, types, complete: true };
+  return { result: done(), types, complete: true };
 }

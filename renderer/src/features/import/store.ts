@@ -229,7 +229,12 @@ export function createImportStore(client: Client) {
           let suggestion: MappingSuggestion | null = null;
           let unavailable = false;
           try {
-            suggestion = await client.call('suggestMapping', { fields: inspection.fields, samples: inspection.samples as Record<string, unknown[]>, dataType });
+            suggestion = await client.call('suggestMapping', {
+              fields: inspection.fields,
+              samples: inspection.samples as Record<string, unknown[]>,
+              dataType,
+              sparseFields: inspection.sparseFields,
+            });
           } catch (error) {
             unavailable = true;
             console.warn('suggestMapping failed', error);
@@ -304,6 +309,7 @@ export function createImportStore(client: Client) {
                 fields: inspection.fields,
                 samples: inspection.samples as Record<string, unknown[]>,
                 dataType,
+                sparseFields: inspection.sparseFields,
               });
               // Only this field's row is replaced: the user's edits of the others stay.
               const fresh = rowsFromSuggestion(inspection.fields, suggestion).find((r) => r.source === source);
