@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMapping, isIdentity, allExact, rowsFromSuggestion, rowsFromMapping, type MappingRow } from '../../renderer/src/features/import/mapping-model.ts';
 import { suggestMapping } from '../../electron/engine/mapping/suggest.ts';
 import { describeExport } from '../../renderer/src/features/export/describe.ts';
-import { groupReasons } from '../../renderer/src/features/import/outcomes.ts';
+import { groupReasons, outcomeChips } from '../../renderer/src/features/import/outcomes.ts';
 import { toCsv } from '../../renderer/src/lib/csv.ts';
 import { normaliseName } from '../../renderer/src/features/import/targets.ts';
 import { inclusiveEnd } from '../../renderer/src/features/export/store.ts';
@@ -114,6 +114,28 @@ describe('export sentence', () => {
 
   it('makes a date-only end include the whole day', () => {
     expect(inclusiveEnd({ dateRange: { end: '2024-01-31' } }).dateRange?.end).toBe('2024-01-31T23:59:59.999Z');
+  });
+});
+
+describe('dry-run chips when the listed records are capped', () => {
+  const outcome = (record: number, action: 'insert' | 'reject') => ({ record, dataType: 'contexts' as const, action });
+  it('each chip counts every record, and says how many of them the table lists when that is fewer', () => {
+    // 10,000 records checked, the engine listed the first 1,000 (OUTCOME_LIST_CAP): 990 inserts and 10 rejects.
+    const listed = [...Array.from({ length: 990 }, (_, i) => outcome(i + 1, 'insert')), ...Array.from({ length: 10 }, (_, i) => outcome(991 + i, 'reject'))];
+    const chips = outcomeChips(
+      { totalRecords: 10_000, insertedRecords: 9_980, overwrittenRecords: 0, mergedRecords: 0, unchangedRecords: 0, skippedRecords: 0, failedRecords: 20 },
+      listed,
+    );
+    expect(chips.map((c) => [c.key, c.label])).toEqual([
+      ['all', 'All · 10,000 (first 1,000 listed)'],
+      ['insert', 'Insert · 9,980 (990 listed)'],
+      ['reject', 'Reject · 20 (10 listed)'],
+    ]);
+    const whole = outcomeChips(
+      { totalRecords: 3, insertedRecords: 2, overwrittenRecords: 0, mergedRecords: 0, unchangedRecords: 0, skippedRecords: 0, failedRecords: 1 },
+      [outcome(1, 'insert'), outcome(2, 'insert'), outcome(3, 'reject')],
+    );
+    expect(whole.map((c) => c.label)).toEqual(['All · 3', 'Insert · 2', 'Reject · 1']);
   });
 });
 

@@ -76,7 +76,8 @@ export function SearchableSelect({
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();
             setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter' && open) {
+          } else if (e.key === 'Enter' && open && !e.ctrlKey && !e.metaKey) {
+            // Ctrl+Enter is the step's own action (usePrimaryShortcut), not a choice of this list.
             e.preventDefault();
             choose(shown[active]);
           } else if (e.key === 'Escape' && open) {

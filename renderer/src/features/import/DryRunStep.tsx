@@ -9,7 +9,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { useImport, useImportStoreApi } from './context.tsx';
-import { ACTION_META, reasonGroupsOf, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
+import { ACTION_META, outcomeChips, reasonGroupsOf, outcomesOf, reasonKey, recordLabel } from './outcomes.ts';
 import { isReimport, ReimportPanel } from './ReimportPanel.tsx';
 import { SaveRejectsButton } from './SaveRejectsButton.tsx';
 
@@ -32,6 +32,15 @@ export function DryRunStep({ result }: { result: ImportResult }) {
     );
   }, [result]);
   const groups = useMemo(() => reasonGroupsOf(result, outcomes), [result, outcomes]);
+  const chips = useMemo(() => outcomeChips(result, outcomes), [result, outcomes]);
+  const listedByReason = useMemo(() => {
+    const n = new Map(groups.map((g) => [g.key, 0]));
+    for (const o of outcomes) {
+      const key = reasonKey(o);
+      if (n.has(key)) n.set(key, n.get(key)! + 1);
+    }
+    return n;
+  }, [groups, outcomes]);
   const shown = useMemo(
     () => (filter === 'all' ? outcomes : filter.includes('|') ? outcomes.filter((o) => reasonKey(o) === filter) : outcomes.filter((o) => o.action === filter)),
     [outcomes, filter],
@@ -120,20 +129,15 @@ export function DryRunStep({ result }: { result: ImportResult }) {
       )}
 
       <div className="chips" role="group" aria-label="Show records">
-        <button type="button" className="chip-toggle" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
-          All · {formatCount(outcomes.length)}
-        </button>
-        {(['insert', 'overwrite', 'merge', 'unchanged', 'skip', 'reject'] as const).map((a) => {
-          const n = outcomes.filter((o) => o.action === a).length;
-          return n ? (
-            <button key={a} type="button" className="chip-toggle" aria-pressed={filter === a} onClick={() => setFilter(a)}>
-              <span aria-hidden="true">{ACTION_META[a].icon}</span> {ACTION_META[a].label} · {formatCount(n)}
-            </button>
-          ) : null;
-        })}
+        {chips.map((c) => (
+          <button key={c.key} type="button" className="chip-toggle" aria-pressed={filter === c.key} onClick={() => setFilter(c.key)}>
+            {c.icon && <span aria-hidden="true">{c.icon}</span>} {c.label}
+          </button>
+        ))}
         {groups.map((g) => (
           <button key={g.key} type="button" className="chip-toggle" aria-pressed={filter === g.key} onClick={() => setFilter(g.key)}>
             {g.reason} · {formatCount(g.count)}
+            {listedByReason.get(g.key)! < g.count ? ` (${formatCount(listedByReason.get(g.key)!)} listed)` : ''}
           </button>
         ))}
       </div>

@@ -16,6 +16,7 @@ import { targetFieldsFor, targetLabel } from './targets.ts';
 import { CustomFunctionList } from './TransformChain.tsx';
 import { afterValues, useMappingPreview } from './useMappingPreview.ts';
 import { useUndoShortcuts } from './useUndoShortcuts.ts';
+import { PRIMARY_SHORTCUT, usePrimaryShortcut } from './usePrimaryShortcut.ts';
 import { recordTypeOr } from '../../../../shared/record-type.ts';
 
 /** Step 3: each source field, its samples, its target, its transformations and the live before → after. */
@@ -67,6 +68,7 @@ export function MappingStep() {
   };
 
   useUndoShortcuts(history);
+  usePrimaryShortcut(() => void api.getState().dryRun(), !busy);
 
   const unconfirmed = rows.filter((r) => r.target && !r.confirmed).length;
   const mapped = rows.filter((r) => r.target).length;
@@ -154,7 +156,10 @@ export function MappingStep() {
           Back
         </button>
         {busy && <Spinner label={busy} />}
-        <button type="button" className="primary" disabled={!!busy} onClick={() => void api.getState().dryRun()}>
+        <span className="muted small-text" aria-hidden="true">
+          Ctrl+Enter
+        </span>
+        <button type="button" className="primary" disabled={!!busy} onClick={() => void api.getState().dryRun()} aria-keyshortcuts={PRIMARY_SHORTCUT}>
           Dry run{unconfirmed ? ` (${unconfirmed} unconfirmed)` : ''}
         </button>
       </div>

@@ -1,6 +1,7 @@
 /** Groups a dry run's outcomes by action and reason, for the counts, the chips and the table. */
 import { outcomeReason, type ImportResult, type RecordAction, type RecordOutcome } from '../../../../shared/options.ts';
 import { recordTypeOr } from '../../../../shared/record-type.ts';
+import { formatCount } from '../../lib/format.ts';
 
 export interface ReasonGroup {
   key: string;
@@ -59,4 +60,37 @@ export function recordLabel(value: unknown, fallback?: string): string {
     for (const key of ['title', 'name', 'id']) if (typeof v[key] === 'string' && v[key]) return v[key] as string;
   }
   return fallback ?? '';
+}
+
+type ActionTotals = Pick<
+  ImportResult,
+  'totalRecords' | 'insertedRecords' | 'overwrittenRecords' | 'mergedRecords' | 'unchangedRecords' | 'skippedRecords' | 'failedRecords'
+>;
+
+const CHIP_ACTIONS: [RecordAction, keyof ActionTotals][] = [
+  ['insert', 'insertedRecords'],
+  ['overwrite', 'overwrittenRecords'],
+  ['merge', 'mergedRecords'],
+  ['unchanged', 'unchangedRecords'],
+  ['skip', 'skippedRecords'],
+  ['reject', 'failedRecords'],
+];
+
+/**
+ * The dry run's filter chips: "All" and one per action that happened. A chip counts every record (the
+ * result's totals), and when the engine listed only the first of them (OUTCOME_LIST_CAP) it says how many the
+ * table shows, so "Insert · 1,000" never stands for 9,980 inserts.
+ */
+export function outcomeChips(result: ActionTotals, outcomes: RecordOutcome[]): { key: 'all' | RecordAction; label: string; icon?: string }[] {
+  const label = (name: string, total: number, listed: number, first = false) =>
+    `${name} · ${formatCount(total)}${listed < total ? ` (${first ? 'first ' : ''}${formatCount(listed)} listed)` : ''}`;
+  const chips: { key: 'all' | RecordAction; label: string; icon?: string }[] = [
+    { key: 'all', label: label('All', Math.max(result.totalRecords, outcomes.length), outcomes.length, true) },
+  ];
+  for (const [action, field] of CHIP_ACTIONS) {
+    const listed = outcomes.filter((o) => o.action === action).length;
+    const total = Math.max(result[field], listed);
+    if (total > 0) chips.push({ key: action, label: label(ACTION_META[action].label, total, listed), icon: ACTION_META[action].icon });
+  }
+  return chips;
 }
