@@ -13,12 +13,14 @@ import { chatgptSource } from './chatgpt/index.ts';
 import { claudeSource } from './claude/index.ts';
 import { mem0Source } from './mem0/index.ts';
 import { slackSource } from './slack/index.ts';
+import { standardNotesSource } from './standard-notes/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
 SOURCES.push(claudeSource);
 SOURCES.push(mem0Source);
 SOURCES.push(slackSource);
+SOURCES.push(standardNotesSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
