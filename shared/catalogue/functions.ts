@@ -107,6 +107,13 @@ export const FUNCTION_CATALOGUE = [
     example: 'firstLineFrom("content")',
   },
   { name: 'stripHtml', arguments: [], usage: 'stripHtml', description: 'Turns HTML into plain text', example: 'stripHtml' },
+  {
+    name: 'pluck',
+    arguments: [{ name: 'field', kind: 'text', optional: false, description: 'the field of each object to keep (name, term, …)' }],
+    usage: 'pluck("name")',
+    description: 'A list of objects becomes the list of one of their fields (GitHub labels → their names)',
+    example: 'pluck("name")',
+  },
   { name: 'toString', arguments: [], usage: 'toString', description: 'Writes any value as text (objects as JSON)', example: 'toString' },
 ] as const satisfies readonly FunctionInfo[];
 

@@ -40,6 +40,14 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
     const items = cli('import', path.join(FIXTURES, 'legacy-items.jsonl'), '--mapping', path.join(FIXTURES, 'legacy-items.mapping.json'), '--json');
     expect(json(items.stdout)).toMatchObject({ status: 'completed', insertedRecords: 4 });
     expect(json(cli('stats', '--json').stdout).contexts).toBe(7);
+    expect(suggested.stderr).not.toMatch(/Nothing in this mapping fills/);
+  });
+
+  it('suggest-mapping says when its mapping fills no title or content (every record would be rejected)', () => {
+    const file = t.file('readings.csv', 'sensor;amount\nA;1\nB;2\n');
+    const r = cli('suggest-mapping', file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Nothing in this mapping fills title or content: every record would be rejected \("title is required"\)/);
   });
 
   it('exit 2 and nothing written for an unknown function, a bad mapping file or an unknown template', () => {

@@ -34,7 +34,7 @@ const field = (s: MappingSuggestion, source: string): FieldSuggestion => {
 };
 
 describe('suggestions on real exports', { timeout: 180_000 }, () => {
-  it('Google Keep: microsecond timestamps become dates that parse, textContent is the content, label objects are flagged', () => {
+  it('Google Keep: microsecond timestamps become dates that parse, textContent is the content, label objects give their names', () => {
     const file = path.join(REAL, 'keep/Takeout/Keep/Labelled note.json');
     const r = cli('suggest-mapping', file, '--source', 'none', '--json');
     expect(r.code, r.stderr).toBe(0);
@@ -42,13 +42,15 @@ describe('suggestions on real exports', { timeout: 180_000 }, () => {
     expect(field(s, 'textContent')).toMatchObject({ target: 'content', autoAccept: true });
     expect(field(s, 'createdTimestampUsec')).toMatchObject({ target: 'createdAt', transformations: [{ customFunction: 'parseOldDateFormat' }] });
     expect(field(s, 'userEditedTimestampUsec')).toMatchObject({ target: 'updatedAt' });
-    // Keep's labels are objects ({name}): tags cannot take them, and the suggestion says so with the sample.
-    expect(field(s, 'labels')).toMatchObject({ target: 'tags', autoAccept: false, failedCheck: { message: expect.stringMatching(/list of text/) } });
+    // Keep's labels are objects ({name}): the tags are their names.
+    expect(field(s, 'labels')).toMatchObject({ target: 'tags', autoAccept: true, transformations: [{ customFunction: 'pluck("name")' }] });
+    expect(field(s, 'labels').failedCheck).toBeUndefined();
     // The dates the mapping writes are the ones Keep shows (1690425937272000 µs = 2023-07-27 02:45:37 UTC).
     const note = JSON.parse(fs.readFileSync(file, 'utf8'));
     const mapped = applyMapping(note, s.mapping, { recordType: 'contexts' });
     expect(mapped.issues).toEqual([]);
     expect(mapped.record).toMatchObject({ createdAt: '2023-07-27T02:45:37.272Z', updatedAt: '2023-08-01T05:04:33.284Z', title: 'Labelled note' });
+    expect(mapped.record.tags).toEqual(note.labels.map((l: { name: string }) => l.name));
   });
 
   it("Mastodon outbox: published is the creation date, named why; the object's own published is not an update", () => {

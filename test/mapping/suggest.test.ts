@@ -259,7 +259,9 @@ describe('notes with no title, bodies beside empty fields, and what is no tag li
     ];
     const s = suggestMapping(['category', 'kind'], { category: categories, kind: ['post'] });
     expect(targetOf(s, 'category')!.target).not.toBe('type');
-    expect(s.mapping.fieldMappings).toEqual({ kind: 'type' });
+    // WordPress's categories and post tags are the post's tags, by their text.
+    expect(s.mapping.fieldMappings).toEqual({ kind: 'type', category: 'tags' });
+    expect(s.mapping.transformations).toContainEqual({ field: 'tags', transformation: 'custom', customFunction: 'pluck("#text")' });
     expect(targetOf(suggestMapping(['category'], { category: [{ '#text': 'News' }] }), 'category')!.target).not.toBe('type');
     expect(suggestMapping(['category'], { category: ['News'] }).mapping.fieldMappings).toEqual({ category: 'type' });
   });
@@ -403,5 +405,76 @@ describe('feeds: entries without a title or without content (Atom, RSS from Mast
     expect(untitled.record).toMatchObject({ title: 'Sky watchers in Europe' });
     expect(applyMapping({ title: 'Star City', description: 'x', guid: 'g' }, sparse.mapping).record.title).toBe('Star City');
     expect(suggestMapping(fields, samples).mapping.transformations).toEqual([]);
+  });
+});
+
+describe('real-file sweep 5: feeds and API items', () => {
+  it('RSS with both description and content:encoded: content:encoded is the body, the description fills an item that lacks it', () => {
+    const s = suggestMapping(['title', 'guid', 'pubDate', 'description', 'content:encoded'], {
+      title: ['A'],
+      guid: ['a'],
+      pubDate: ['Mon, 02 Jan 2023 10:00:00 +0000'],
+      description: ['Short summary'],
+      'content:encoded': ['<p>The whole post</p>'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({ 'content:encoded': 'content' });
+    expect(s.mapping.fieldMappings.description).toBeUndefined();
+    expect(s.mapping.transformations).toContainEqual({ field: 'content', transformation: 'custom', customFunction: 'defaultFrom("description")' });
+  });
+
+  it("a nested object's own type or id (a link's MIME type, an issue's user) is not the record's", () => {
+    const samples: Record<string, unknown[]> = { 'link.type': ['text/html'], 'enclosure.type': ['audio/mpeg'], 'user.id': [583231], 'user.type': ['User'] };
+    for (const [f, values] of Object.entries(samples)) {
+      // Each alone beside a title, so no tie hides what the field itself would get.
+      const s = suggestMapping(['title', 'link.href', f], { title: ['T'], [f]: values });
+      expect(s.mapping.fieldMappings[f], f).toBeUndefined();
+    }
+    // A container of the record's own fields still names them.
+    const notion = suggestMapping(['properties.Type', 'fields.id'], { 'properties.Type': ['Meeting'], 'fields.id': ['x1'] });
+    expect(notion.mapping.fieldMappings).toMatchObject({ 'properties.Type': 'type' });
+  });
+
+  it("GitHub's labels (objects with a name) become tags by their names", () => {
+    const labels = [
+      [
+        { id: 11, name: 'bug', color: 'd73a4a' },
+        { id: 12, name: 'good first issue', color: '7057ff' },
+      ],
+    ];
+    const s = suggestMapping(['title', 'body', 'labels'], { title: ['T'], body: ['B'], labels });
+    expect(s.mapping.fieldMappings.labels).toBe('tags');
+    expect(s.mapping.transformations).toContainEqual({ field: 'tags', transformation: 'custom', customFunction: 'pluck("name")' });
+    expect(targetOf(s, 'labels')).toMatchObject({ autoAccept: true });
+    expect(targetOf(s, 'labels')!.failedCheck).toBeUndefined();
+    expect(applyMapping({ title: 'T', body: 'B', labels: labels[0] }, s.mapping).record.tags).toEqual(['bug', 'good first issue']);
+    // Atom's repeated <category term="…"/>: the terms.
+    const atom = suggestMapping(['title', 'category'], { title: ['T'], category: [[{ term: 'star' }, { term: 'space travel' }]] });
+    expect(atom.mapping.fieldMappings.category).toBe('tags');
+    expect(applyMapping({ title: 'T', category: [{ term: 'star' }, { term: 'space travel' }] }, atom.mapping).record.tags).toEqual(['star', 'space travel']);
+  });
+
+  it("an RSS item's repeated <category> elements are its tags; one category per record is still a type", () => {
+    const many = suggestMapping(['title', 'category'], {
+      title: ['A', 'B'],
+      category: [
+        ['gardening', 'food'],
+        ['food', 'cities'],
+      ],
+    });
+    expect(many.mapping.fieldMappings.category).toBe('tags');
+    const one = suggestMapping(['title', 'category'], { title: ['A'], category: ['Meetings'] });
+    expect(one.mapping.fieldMappings.category).toBe('type');
+  });
+
+  it('a title written as HTML (entities, tags) is made plain text', () => {
+    const s = suggestMapping(['title', 'description'], {
+      title: ['Victorian &#x0024;4300 3bd 1930ft<sup>2</sup>'],
+      description: ['x'],
+    });
+    expect(s.mapping.transformations).toContainEqual({ field: 'title', transformation: 'custom', customFunction: 'stripHtml' });
+    expect(applyMapping({ title: 'Victorian &#x0024;4300 3bd 1930ft<sup>2</sup>', description: 'x' }, s.mapping).record.title).toBe(
+      'Victorian $4300 3bd 1930ft2',
+    );
+    expect(suggestMapping(['title'], { title: ['Q&A: a < b'] }).mapping.transformations).toEqual([]);
   });
 });

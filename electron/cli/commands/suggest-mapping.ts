@@ -29,12 +29,27 @@ interface SuggestFlags {
 
 const asRecordType = (v: string): RecordType | undefined => ((RECORD_TYPES as readonly string[]).includes(v) ? (v as RecordType) : undefined);
 
-function explain(suggestion: MappingSuggestion): void {
+function explain(suggestion: MappingSuggestion, dataType: string): void {
   if (suggestion.matchedTemplate) {
     const m = suggestion.matchedTemplate;
     process.stderr.write(`Matches template "${m.name}" (${m.matched}/${m.total} fields)\n`);
   }
   for (const line of reasonLines(suggestion)) process.stderr.write(`${line}\n`);
+  const missing = unfilled(suggestion, dataType);
+  if (missing.length)
+    process.stderr.write(
+      `Nothing in this mapping fills ${missing.join(' or ')}: every record would be rejected ("${missing[0]} is required"). ` +
+        'Map a field to it in the mapping file, or check that the first row of the file is its header.\n',
+    );
+}
+
+/** The text fields a context needs that the proposed mapping neither maps nor derives (defaultFrom, firstLineFrom). */
+export function unfilled(suggestion: MappingSuggestion, dataType: string): string[] {
+  if (dataType !== 'contexts') return [];
+  const { fieldMappings, transformations } = suggestion.mapping;
+  const targets = new Set(Object.values(fieldMappings));
+  const derived = new Set(transformations.filter((t) => /^(defaultFrom|firstLineFrom)\(/.test(t.customFunction ?? '')).map((t) => t.field));
+  return ['title', 'content'].filter((t) => !targets.has(t) && !derived.has(t));
 }
 
 /** One line per listed field: where it goes, how sure, and why; a failed check names its sample. */
@@ -100,7 +115,7 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
       if (flags.json) printJson(suggestion);
       else {
         printJson(suggestion.mapping);
-        explain(suggestion);
+        explain(suggestion, dataType);
       }
     });
 }

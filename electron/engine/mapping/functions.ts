@@ -259,6 +259,13 @@ const COMPILERS: Record<FunctionName, Compile> = {
     if (max < 1) throw new DefinitionError('firstLine: the length must be at least 1');
     return textFunction('firstLine', (s) => firstLine(s, max));
   },
+  pluck: ([name]) => {
+    const field = requireString('pluck', name!, 'the field name');
+    if (field.trim() === '') throw new DefinitionError('pluck: the field name must not be empty');
+    // An item without the field is left out (a label with no name is no tag); text items stay as they are.
+    const one = (item: unknown) => (isPlainObject(item) ? (Object.hasOwn(item, field) ? item[field] : undefined) : item);
+    return (v) => (Array.isArray(v) ? v.map(one).filter((x) => x !== undefined && x !== null) : isPlainObject(v) ? one(v) : v);
+  },
   toString: () => (v: unknown) => (v === null || v === undefined ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)),
 };
 

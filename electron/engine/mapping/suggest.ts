@@ -131,8 +131,9 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
         ['plaintext', 0.8],
         ['description', 0.85],
         ['markdown', 0.85],
-        // RSS's content module (WordPress's WXR): `content:encoded` is the whole body, `description` often empty.
-        ['contentencoded', 0.85],
+        // RSS's content module (WordPress's WXR): `content:encoded` is the whole body, `description` often empty or a
+        // summary, so it wins over description (which then fills an item without it: fallBackToRunnerUp).
+        ['contentencoded', 0.9],
         ['note', 0.8],
         ['notes', 0.8],
         ['html', 0.8],
@@ -159,6 +160,8 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
         ['labels', 0.9],
         ['label', 0.85],
         ['categories', 0.85],
+        // RSS's repeated <category> elements; a single category per record stays a type (that alias is stronger).
+        ['category', 0.8],
         ['hashtags', 0.85],
         ['topics', 0.8],
       ],
@@ -265,6 +268,28 @@ const ENTITY_PREFIXES = new Set([
   'event',
   'bookmark',
 ]);
+/** Names every object has for itself: nested, they describe that object. */
+const OBJECT_OWN = new Set(['id', 'type', 'uuid', 'guid', 'uid', 'kind', 'oid']);
+/** Objects that hold the record's own fields (Notion's `properties`, Airtable's `fields`, JSON:API's `attributes`, Mongo's `_id`). */
+const RECORD_CONTAINERS = new Set([
+  'properties',
+  'fields',
+  'attributes',
+  'data',
+  'meta',
+  'metadata',
+  'frontmatter',
+  'record',
+  'item',
+  'entry',
+  'note',
+  'node',
+  'doc',
+  'document',
+  'post',
+  'page',
+  'id',
+]);
 /** Units after a time's name (`createdTimestampUsec`, `updated_utc`): the name is what comes before. */
 const UNIT_SUFFIXES = new Set(['usec', 'ms', 'millis', 'sec', 'secs', 'seconds', 'utc', 'gmt', 'iso', 'epoch']);
 
@@ -309,9 +334,12 @@ function readings(source: string, attribute = false): [string, number][] {
   }
   if (stripped.length > 1 && UNIT_SUFFIXES.has(stripped[stripped.length - 1]!)) add(stripped.slice(0, -1), factor * 0.97);
   if (parts.length > 1) {
-    // A nested field (`meta.author`, `properties.Tags`): its own name, a little less sure.
+    // A nested field (`meta.author`, `properties.Tags`): its own name, a little less sure. An object's own id or type
+    // (a link's MIME type, an issue's `user.id`) says what that object is, not the record, unless the object is
+    // a container of the record's fields (`properties.Type`, `_id.$oid`).
     const last = nameWords(parts[parts.length - 1]!);
-    add(last, 0.9);
+    const parent = normaliseName(parts[parts.length - 2]!);
+    if (!OBJECT_OWN.has(last.join('')) || RECORD_CONTAINERS.has(parent)) add(last, 0.9);
   }
   return out;
 }
@@ -426,7 +454,10 @@ function isIso(v: unknown): boolean {
 /** The transformations a target needs for these sample values. */
 export function transformationsFor(target: string, samples: unknown[]): Mapping['transformations'] {
   if (target === 'tags') {
-    if (samples.length && samples.every((s) => Array.isArray(s))) return [];
+    if (samples.length && samples.every((s) => Array.isArray(s))) {
+      const key = labelKey(samples as unknown[][]);
+      return key ? [{ field: target, transformation: 'custom', customFunction: `pluck(${JSON.stringify(key)})` }] : [];
+    }
     const sep = samplesSeparator(samples) ?? ',';
     return [{ field: target, transformation: 'custom', customFunction: sep === ',' ? 'splitAndTrim' : `splitAndTrim(${JSON.stringify(sep)})` }];
   }
@@ -440,6 +471,9 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
     const monthFirst = orders.includes('MDY') && !orders.includes('DMY');
     return [{ field: target, transformation: 'custom', customFunction: monthFirst ? 'parseOldDateFormat("MDY")' : 'parseOldDateFormat' }];
   }
+  // A feed's title written as HTML (`&#x0024;4300 … 1930ft<sup>2</sup>`): the title is its text.
+  if (target === 'title' && present(samples).some((s) => typeof s === 'string' && (looksLikeHtml(s) || CHARACTER_REFERENCE.test(s))))
+    return [{ field: target, transformation: 'custom', customFunction: 'stripHtml' }];
   if (target === 'id' && samples.some((s) => typeof s === 'number')) return [{ field: target, transformation: 'custom', customFunction: 'toString' }];
   if (target === 'metadata.importance') {
     const shown = present(samples);
@@ -452,6 +486,18 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
     ];
   }
   return [];
+}
+
+/** `&amp;`, `&#39;`, `&#x24;`: text that is HTML even without a tag. */
+const CHARACTER_REFERENCE = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/i;
+/** The names objects in a tag list go by (GitHub labels' `name`, Atom categories' `term`, an XML element's text). */
+const LABEL_KEYS = ['name', 'term', 'label', 'title', 'tag', 'value', 'text', '#text'];
+
+/** The field every object of these lists names itself by, as text; undefined when they are no such objects. */
+function labelKey(lists: unknown[][]): string | undefined {
+  const items = lists.flat();
+  if (items.length === 0 || !items.every((i) => typeof i === 'object' && i !== null && !Array.isArray(i))) return undefined;
+  return LABEL_KEYS.find((k) => items.every((i) => typeof (i as Record<string, unknown>)[k] === 'string'));
 }
 
 /** The importance level a value names, whatever its case and surrounding spaces. */
@@ -817,7 +863,10 @@ export function suggestMapping(
   for (const source of unique) {
     const s = decided.get(source)!;
     // Pre-fill what is accepted or merely needs a confirmation; tag-shaped guesses and ties stay suggestions.
-    const prefill = s.target && !tied.has(source) && (s.reason !== 'value-shape' || PREFILLED_SHAPES.has(s.target) || (s.why ?? '').startsWith(MISFIT));
+    // A target that cannot take the values at all (no transformation failed: the value itself did) would reject every record.
+    const unfit = s.failedCheck !== undefined && !s.failedCheck.transformations;
+    const prefill =
+      s.target && !tied.has(source) && !unfit && (s.reason !== 'value-shape' || PREFILLED_SHAPES.has(s.target) || (s.why ?? '').startsWith(MISFIT));
     if (prefill) {
       defineField(result.mapping.fieldMappings, source, s.target!);
       if (s.transformations) result.mapping.transformations.push(...s.transformations);
