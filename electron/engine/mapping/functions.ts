@@ -8,6 +8,7 @@ import { parseExpression, type Node } from './expression/index.ts';
 import { compileDateFormat, parseLegacyDate, type DayOrder } from './dates.ts';
 import { FUNCTION_CATALOGUE, type FunctionName } from '../../../shared/catalogue/functions.ts';
 import { firstLine, TITLE_LENGTH } from './first-line.ts';
+import { decodeHTML } from 'entities';
 import { cloneData, isPlainObject, locate, type PlainObject } from './paths.ts';
 
 /**
@@ -125,15 +126,9 @@ function stripHtml(html: string): string {
     if (/^\/?(p|div|br|li|h[1-6]|tr|blockquote|pre|ul|ol|table)\b/.test(tag)) text += '\n';
     i = end + 1;
   }
-  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-  return text
-    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return entities[name.toLowerCase()] ?? whole;
-    })
+  // Every entity HTML defines (`&eacute;`, `&mdash;`, numeric ones), by the `entities` package; a no-break space is a space.
+  return decodeHTML(text)
+    .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+/g, ' ')
     .replace(/ ?\n ?/g, '\n') // runs of blanks are one space by now; ` *\n *` was quadratic
     .replace(/\n{3,}/g, '\n\n')

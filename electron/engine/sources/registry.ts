@@ -14,6 +14,7 @@ import { claudeSource } from './claude/index.ts';
 import { mem0Source } from './mem0/index.ts';
 import { slackSource } from './slack/index.ts';
 import { standardNotesSource } from './standard-notes/index.ts';
+import { bookmarksSource } from './bookmarks/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
@@ -21,6 +22,7 @@ SOURCES.push(claudeSource);
 SOURCES.push(mem0Source);
 SOURCES.push(slackSource);
 SOURCES.push(standardNotesSource);
+SOURCES.push(bookmarksSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
