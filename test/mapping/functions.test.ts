@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMapping } from '../../electron/engine/mapping/apply.ts';
-import { compileFunction, DefinitionError, FUNCTIONS, TransformFailure } from '../../electron/engine/mapping/functions.ts';
+import { compileFunction, DefinitionError, FUNCTIONS, looksLikeHtml, TransformFailure } from '../../electron/engine/mapping/functions.ts';
 
 const run = (fn: string, value: unknown) => compileFunction(fn)(value);
 
@@ -70,6 +70,13 @@ describe('transformation functions', () => {
     expect(fromMeta.record.title).toBe('x');
     expect(applyMapping({}, mapping({})).record.title).toBeUndefined();
     expect(() => compileFunction('defaultFrom("")')).toThrow(/field name/);
+  });
+
+  it('looksLikeHtml finds a tag, not a comparison or a stray bracket', () => {
+    for (const yes of ['<p>x</p>', 'a </b>', '<a href="u">l</a>', 'x<br/>y', '<img\nsrc="a">']) expect(looksLikeHtml(yes), yes).toBe(true);
+    for (const no of ['a < b', 'a<b', '1 < 2 > 0', '<', '< p>', 'x <3', '<3 and >']) expect(looksLikeHtml(no), no).toBe(false);
+    // No tag closes before the next '<': linear however many there are.
+    expect(looksLikeHtml('<a'.repeat(200_000))).toBe(false);
   });
 
   it("firstLineFrom fills an empty title with the first line of another field's text, HTML tags gone, and keeps a title it has", () => {

@@ -477,4 +477,13 @@ describe('real-file sweep 5: feeds and API items', () => {
     );
     expect(suggestMapping(['title'], { title: ['Q&A: a < b'] }).mapping.transformations).toEqual([]);
   });
+
+  it("an id of letters and digits is no prose: Roam's editor uid is not proposed as the content", () => {
+    const s = suggestMapping(['uid', 'title', ':edit/user.:user/uid'], {
+      uid: ['Z1OSFXdn3'],
+      title: ['Theme Tester'],
+      ':edit/user.:user/uid': ['rTvmoxu9FGSWal8SbCZiywCL2Nm1'],
+    });
+    expect(targetOf(s, ':edit/user.:user/uid')!.target).toBeNull();
+  });
 });

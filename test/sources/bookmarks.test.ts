@@ -127,3 +127,13 @@ describe('bookmarks: the variants other tools write', () => {
     expect(byTitle(contexts, 'B').tags).toEqual(['Bookmarks bar']);
   });
 });
+
+describe('bookmarks: the tokenizer', () => {
+  it('a < that opens no tag is text; comments and the doctype are no elements; markup in a title is a space', async () => {
+    const { parseBookmarkFile } = await import('../../electron/engine/sources/bookmarks/parse.ts');
+    const parsed = parseBookmarkFile(
+      `${'<'.repeat(50_000)}<!-- a <note> -->\n<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n<DT><A HREF="https://a.example">1 < 2<br>is <b>true</b></A>\n<DD>x < y\n</DL>`,
+    );
+    expect(parsed.map((b) => [b.href, b.title, b.description, b.line])).toEqual([['https://a.example', '1 < 2 is true', 'x < y', 4]]);
+  });
+});

@@ -90,11 +90,29 @@ function mappedField(record: PlainObject | undefined, name: string): unknown {
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on', 't', 'x', '✓']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off', 'f', '']);
 
-/** Markup in a text: an opening or closing tag (a feed's HTML body, not `a < b`). */
-const HTML_TAG = /<\/?[a-z][a-z0-9]*\b[^>]*>/i;
+const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+const isNameChar = (c: string | undefined) => isLetter(c) || (c !== undefined && c >= '0' && c <= '9');
 
+/**
+ * Markup in a text: an opening or closing tag (`<p>`, `</b>`, `<a href="…">`; a feed's HTML body, not `a < b`).
+ * A scan, not a regex: each stretch between two `<` is looked at once, so a megabyte of `<a<a<a` stays linear.
+ */
 export function looksLikeHtml(text: string): boolean {
-  return HTML_TAG.test(text);
+  for (let open = text.indexOf('<'); open >= 0; ) {
+    const next = text.indexOf('<', open + 1);
+    const end = next < 0 ? text.length : next;
+    let i = open + 1;
+    if (text[i] === '/') i++;
+    if (isLetter(text[i])) {
+      while (i < end && isNameChar(text[i])) i++;
+      const after = text[i];
+      if (after === '>' || after === '/' || after === ' ' || after === '\t' || after === '\n' || after === '\r') {
+        for (let k = i; k < end; k++) if (text[k] === '>') return true;
+      }
+    }
+    open = next;
+  }
+  return false;
 }
 
 function stripHtml(html: string): string {

@@ -670,7 +670,8 @@ function deriveContent(decided: Map<string, FieldSuggestion>, sampleOf: (f: stri
     if (texts.length === 0 || !values.every((v) => v === null || v === undefined || typeof v === 'string')) continue;
     const strings = texts as string[];
     if (strings.some((t) => /^\w+:\/\/\S*$/.test(t.trim())) || datesShape(strings, s.source) || idShape(strings)) continue;
-    if (!strings.some((t) => (t.match(/\p{L}{2,}/gu)?.length ?? 0) >= 3)) continue;
+    // Three words apart: a 28-letter id (`rTvmoxu9FGSWal8SbCZiywCL2Nm1`, Roam's user uid) has letter runs, no words.
+    if (!strings.some((t) => t.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length >= 3)) continue;
     const average = strings.reduce((n, t) => n + t.length, 0) / strings.length;
     if (average >= PROSE_CHARACTERS && (!best || average > best.average)) best = { source: s.source, average };
   }
