@@ -3,6 +3,8 @@
  * encoding chosen by the user or else told by a byte order mark (UTF-8, UTF-16 LE/BE), else detected:
  * UTF-16 without a BOM by its NUL bytes, and a file that is not UTF-8 but was plain ASCII up to its first
  * other byte (an export of an older Windows or government tool) as Windows-1252, said in a warning.
+ * A format may say how its files name their own encoding (XML's declaration: `declared`); without a choice or a
+ * BOM that encoding is used, said in a note, before any guess.
  * The BOM itself is dropped. Multi-byte characters split across chunks are decoded correctly (stream mode).
  */
 import { isAscii as bufferIsAscii, isUtf8 } from 'node:buffer';
@@ -130,13 +132,48 @@ async function* decodeUtf8(input: AsyncIterable<Buffer>, first: Buffer, fallback
   if (carry) yield decode(carry, true);
 }
 
-/** Decodes a byte stream into string chunks; `onDetected` hears of an encoding found rather than chosen. */
-export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: string, onDetected?: EncodingNote): AsyncGenerator<string> {
+/** How a format's files name their own encoding: the label, read from the first `bytes` bytes (no BOM before them). */
+export interface DeclaredEncoding {
+  bytes: number;
+  label(head: Buffer): string | undefined;
+  /** Where the label was found, for the note (`the XML declaration`). */
+  where: string;
+}
+
+/**
+ * The encoding a declared label stands for, or undefined to read as without one: UTF-8 is the default anyway,
+ * and UTF-16 cannot be true of the single-byte text the label was read in. An unknown label is said in a note.
+ */
+function declaredEncoding(head: Buffer, declared: DeclaredEncoding, onDetected: EncodingNote | undefined): string | undefined {
+  const label = declared.label(head);
+  if (label === undefined) return undefined;
+  let encoding: string;
+  try {
+    encoding = new TextDecoder(label).encoding;
+  } catch {
+    onDetected?.('utf-8', `${declared.where} names the encoding "${label}", which is not known`);
+    return undefined;
+  }
+  if (encoding === 'utf-8' || encoding.startsWith('utf-16')) return undefined;
+  onDetected?.(encoding, `named by ${declared.where}${label.toLowerCase() === encoding ? '' : ` ("${label}")`}`);
+  return encoding;
+}
+
+/**
+ * Decodes a byte stream into string chunks; `onDetected` hears of an encoding found rather than chosen;
+ * `declared` reads the label a file may give its own encoding (the XML reader's declaration).
+ */
+export async function* decodeText(
+  input: AsyncIterable<Buffer>,
+  encoding?: string,
+  onDetected?: EncodingNote,
+  declared?: DeclaredEncoding,
+): AsyncGenerator<string> {
   const iterator = input[Symbol.asyncIterator]();
-  // Enough bytes to see a BOM.
+  // Enough bytes to see a BOM (and a declaration, for a format that has one).
   let head: Buffer = Buffer.alloc(0);
   let done = false;
-  while (head.length < 3) {
+  while (head.length < Math.max(3, declared?.bytes ?? 0)) {
     const next = await iterator.next();
     if (next.done) {
       done = true;
@@ -156,7 +193,8 @@ export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: strin
   const requested = encoding && encoding.toLowerCase() !== 'auto' ? encoding.toLowerCase() : undefined;
   const sixteen = !requested && !bom ? utf16WithoutBom(head) : undefined;
   if (sixteen) onDetected?.(sixteen, 'no byte order mark, NUL bytes between the letters');
-  const chosen = requested ?? bom?.encoding ?? sixteen ?? 'utf-8';
+  const fromDeclaration = !requested && !bom && !sixteen && declared ? declaredEncoding(head, declared, onDetected) : undefined;
+  const chosen = requested ?? bom?.encoding ?? sixteen ?? fromDeclaration ?? 'utf-8';
   const skip = bom && (!requested || requested.replace(/[-_]/g, '') === bom.encoding.replace(/-/g, '')) ? bom.length : 0;
   if (chosen === 'utf-8' || chosen === 'utf8') {
     // Only a guess may fall back: an encoding the user chose, or a BOM, is held to.
@@ -173,7 +211,7 @@ export async function* decodeText(input: AsyncIterable<Buffer>, encoding?: strin
     } catch {
       throw new AppError(
         ERROR_CODES.PARSE_ERROR,
-        `The file is not valid ${decoder.encoding} text (near byte ${offset}). If it uses another encoding, choose it (--encoding).`,
+        `The file is not valid ${decoder.encoding} text (near byte ${offset})${fromDeclaration ? `, the encoding ${declared!.where} names` : ''}. If it uses another encoding, choose it (--encoding).`,
         { field: 'encoding' },
       );
     }

@@ -26,6 +26,10 @@ import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 import { fastRecord } from './fast-path.ts';
 import { describeRootPath, findXmlRecordsPath, parseRootPath } from './root.ts';
 import { peekText } from '../peek.ts';
+import { XML_DECLARATION_BYTES, xmlDeclaredEncoding } from './declaration.ts';
+
+/** A file without BOM names its encoding in its declaration (`<?xml version="1.0" encoding="windows-1251"?>`). */
+const XML_DECLARATION = { bytes: XML_DECLARATION_BYTES, label: xmlDeclaredEncoding, where: 'the XML declaration' };
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -106,7 +110,7 @@ async function recordPath(text: AsyncIterable<string>, context: ReadContext): Pr
 
 async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncIterable<RawRecord> {
   let recordNumber = 0;
-  const decoded = decodeText(input, context.encoding, context.onEncoding);
+  const decoded = decodeText(input, context.encoding, context.onEncoding, XML_DECLARATION);
   const { path, detected, text } = await recordPath(decoded, context);
   if (context.root !== undefined && path === undefined) context.onRoot?.(describeRootPath([]), false);
   // Said where the first record is found, with the root's name, whichever way the user wrote the path.
