@@ -172,7 +172,7 @@ describe('feeds: the records are the items', () => {
     });
   });
 
-  it('OPML outlines: the records are body/outline, their nested outlines kept inside them', async () => {
+  it('OPML outlines: the records are body/outline and the outlines inside them (test/formats/xml-opml-outlines.test.ts)', async () => {
     // The shape of bboc/todoist-converter's test-data/unicode-opml.opml (written here, not copied).
     const opml =
       "<?xml version='1.0' encoding='UTF-8'?>\n<opml version=\"1.0\">\n\t<head>\n\t\t<title>outline</title>\n\t\t<expansionState>0,1</expansionState>\n\t</head>\n\t<body>\n" +
@@ -180,7 +180,8 @@ describe('feeds: the records are the items', () => {
       '\t\t<outline text="second &quot;one&quot;" />\n\t</body>\n</opml>\n';
     const { values, roots } = await read(opml);
     expect(roots).toEqual([['opml.body.outline', true]]);
-    expect(values).toEqual([{ _note: 'a note, with “quotes”', text: 'first 😎', outline: { _note: '⇱', text: 'child' } }, { text: 'second "one"' }]);
+    // The parent says more than its name (a note), so it is a record as well as the child's folder.
+    expect(values).toEqual([{ _note: 'a note, with “quotes”', text: 'first 😎' }, { _note: '⇱', text: 'child', folder: 'first 😎' }, { text: 'second "one"' }]);
   });
 
   it('other foreign documents: the repeated child elements among the root’s fields are the records', async () => {

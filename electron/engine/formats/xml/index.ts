@@ -27,6 +27,7 @@ import { fastRecord } from './fast-path.ts';
 import { describeRootPath, findXmlRecordsPath, parseRootPath } from './root.ts';
 import { peekText } from '../peek.ts';
 import { XML_DECLARATION_BYTES, xmlDeclaredEncoding } from './declaration.ts';
+import { OPML_OUTLINES, outlineLines, outlineRecords } from './outlines.ts';
 
 /** A file without BOM names its encoding in its declaration (`<?xml version="1.0" encoding="windows-1251"?>`). */
 const XML_DECLARATION = { bytes: XML_DECLARATION_BYTES, label: xmlDeclaredEncoding, where: 'the XML declaration' };
@@ -82,14 +83,30 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   return record;
 }
 
-/** One record element's text, validated and parsed by fast-xml-parser (exported for the fast path's tests). */
-export function libraryRecord(text: string): Record<string, unknown> {
+/** One element's text, validated and parsed by fast-xml-parser. */
+function libraryElement(text: string): XmlElement {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new AppError(ERROR_CODES.PARSE_ERROR, valid.err.msg);
   const nodes = parser.parse(text) as XmlNode[];
   const element = nodes.map(elementOf).find((e) => e !== undefined);
   if (!element) throw new AppError(ERROR_CODES.PARSE_ERROR, 'no element');
-  return recordFromElement(element);
+  return element;
+}
+
+/** One record element's text, validated and parsed by fast-xml-parser (exported for the fast path's tests). */
+export function libraryRecord(text: string): Record<string, unknown> {
+  return recordFromElement(libraryElement(text));
+}
+
+/** The records of one top-level OPML outline: it and the outlines inside it (xml/outlines.ts), each with its line. */
+function outlinePieceRecords(text: string, line: number): { value: Record<string, unknown>; line: number; folder?: string }[] {
+  const lines = outlineLines(text, line);
+  return outlineRecords(libraryElement(text)).map(({ element, folder, order }) => {
+    const value = recordFromElement(element);
+    const path = folder.join('/');
+    if (path) defineField(value, Object.hasOwn(value, 'folder') ? 'outlineFolder' : 'folder', path);
+    return { value, line: lines[order] ?? line, folder: path || undefined };
+  });
 }
 
 /** How much of the document's text the records' path is looked for in (as JSON's ROOT_HEAD_BYTES). */
@@ -115,11 +132,47 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   if (context.root !== undefined && path === undefined) context.onRoot?.(describeRootPath([]), false);
   // Said where the first record is found, with the root's name, whichever way the user wrote the path.
   let said = false;
+  let outlines = false;
   const onRecordPath = (found: string[]) => {
     said = true;
+    outlines = found.join('/') === OPML_OUTLINES;
     context.onRoot?.(describeRootPath(found), detected);
   };
+  const folders = new Set<string>();
+  let inFolders = 0;
+  const parseError = (piece: { line: number }, error: unknown): RawRecord => {
+    const message = (error as Error).message.replace(/^\[SECURITY\] /, '');
+    return {
+      recordNumber,
+      line: piece.line,
+      error: {
+        code: ERROR_CODES.PARSE_ERROR,
+        message: `Record ${recordNumber} (line ${piece.line}) is not valid XML: ${message}`,
+        record: recordNumber,
+        data: { reason: `not valid XML: ${message}` },
+      },
+    };
+  };
   for await (const piece of splitXmlRecords(text, context.maxRecordBytes, { recordPath: path, onRecordPath })) {
+    if (outlines) {
+      let records: ReturnType<typeof outlinePieceRecords>;
+      try {
+        records = outlinePieceRecords(piece.text, piece.line);
+      } catch (error) {
+        recordNumber++;
+        yield parseError(piece, error);
+        continue;
+      }
+      for (const r of records) {
+        recordNumber++;
+        if (r.folder !== undefined) {
+          inFolders++;
+          folders.add(r.folder);
+        }
+        yield { recordNumber, line: r.line, value: r.value };
+      }
+      continue;
+    }
     recordNumber++;
     const recordType = sectionRecordType(piece.section);
     let fast: Record<string, unknown> | undefined;
@@ -135,19 +188,14 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     try {
       yield { recordNumber, recordType, line: piece.line, value: libraryRecord(piece.text) };
     } catch (error) {
-      const message = (error as Error).message.replace(/^\[SECURITY\] /, '');
-      yield {
-        recordNumber,
-        recordType,
-        line: piece.line,
-        error: {
-          code: ERROR_CODES.PARSE_ERROR,
-          message: `Record ${recordNumber} (line ${piece.line}) is not valid XML: ${message}`,
-          record: recordNumber,
-          data: { reason: `not valid XML: ${message}` },
-        },
-      };
+      yield { ...parseError(piece, error), recordType };
     }
+  }
+  if (inFolders > 0) {
+    const names = [...folders].slice(0, 8).join(', ') + (folders.size > 8 ? ', …' : '');
+    context.onWarning?.(
+      `${inFolders.toLocaleString('en-US')} outline${inFolders === 1 ? '' : 's'} inside folder outlines ${inFolders === 1 ? 'is a record' : 'are records'} too, their folder path in \`folder\` (${names}).`,
+    );
   }
   if (path && !said) {
     // A path the user gave that leads nowhere is a mistake to say, never an empty import; a found one (a feed

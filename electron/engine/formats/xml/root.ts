@@ -34,7 +34,7 @@ const FEEDS: Record<string, string[]> = {
   rss: ['rss', 'channel', 'item'],
   feed: ['feed', 'entry'],
   'rdf:RDF': ['rdf:RDF', 'item'],
-  // An outline's records are its top-level outlines (nested ones stay inside them); its <head> is not one.
+  // An outline's records are its outlines at any depth (xml/outlines.ts: folders give their path); its <head> is not one.
   opml: ['opml', 'body', 'outline'],
 };
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
