@@ -72,8 +72,9 @@ export function recordFromElement(element: XmlElement): Record<string, unknown> 
   const rest = objectOf(others, 1);
   for (const key of Object.keys(rest)) defineField(record, key, rest[key]);
   if (tags) defineField(record, 'tags', tags);
-  // Text beside the record's fields (`<item><id>1</id>a note</item>`) is the record's own: kept, not dropped.
-  if (hasMixedText(element)) defineField(record, '#text', textOf(element).trim());
+  // Text beside the record's fields (`<item><id>1</id>a note</item>`) is the record's own: kept, not dropped; so is
+  // the text of a record element with no fields (`<v>1</v>`, `<v a="k">2</v>`), never an empty record.
+  if (hasMixedText(element) || (fields.length === 0 && textOf(element).trim() !== '')) defineField(record, '#text', textOf(element).trim());
   // Foreign XML may carry fields as attributes (`<item id="1" title="x"/>`); a child element of the same name
   // keeps the name, the attribute is then `@id` (values.ts addAttributes, the rule for every element).
   addAttributes(
@@ -139,6 +140,8 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     context.onRoot?.(describeRootPath(found), detected);
   };
   const folders = new Set<string>();
+  /** Lines of record elements with nothing in them (`<item/>`): skipped, said once at the end (as CSV's empty rows). */
+  const emptyLines: number[] = [];
   let inFolders = 0;
   const parseError = (piece: { line: number }, error: unknown): RawRecord => {
     const message = (error as Error).message.replace(/^\[SECURITY\] /, '');
@@ -181,15 +184,26 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     } catch {
       // Unsure, or an error: the library path reads it and reports its own error, the same as before.
     }
-    if (fast !== undefined) {
-      yield { recordNumber, recordType, line: piece.line, value: fast };
-      continue;
-    }
+    // An empty result is the library's to judge (text alone is `#text`), and an element with nothing in it is no record.
+    let value = fast !== undefined && Object.keys(fast).length > 0 ? fast : undefined;
     try {
-      yield { recordNumber, recordType, line: piece.line, value: libraryRecord(piece.text) };
+      value ??= libraryRecord(piece.text);
     } catch (error) {
       yield { ...parseError(piece, error), recordType };
+      continue;
     }
+    if (Object.keys(value).length === 0) {
+      recordNumber--;
+      emptyLines.push(piece.line);
+      continue;
+    }
+    yield { recordNumber, recordType, line: piece.line, value };
+  }
+  if (emptyLines.length > 0) {
+    const lines = emptyLines.slice(0, 8).join(', ') + (emptyLines.length > 8 ? ', …' : '');
+    context.onWarning?.(
+      `${emptyLines.length.toLocaleString('en-US')} empty element${emptyLines.length === 1 ? '' : 's'} skipped, not records (line${emptyLines.length === 1 ? '' : 's'} ${lines}).`,
+    );
   }
   if (inFolders > 0) {
     const names = [...folders].slice(0, 8).join(', ') + (folders.size > 8 ? ', …' : '');

@@ -6,6 +6,7 @@
  * (`channel.item` and `rss.channel.item` are the same records). Found in the document:
  *  - feeds and outlines, by their root: RSS 2.0 `rss/channel/item`, Atom `feed/entry`, RSS 1.0 `rdf:RDF/item`,
  *    OPML `opml/body/outline` (a feed with one item has nothing repeated, so the generic rule below cannot find it);
+ *  - a root whose children all have different names (one document: a Tomboy note) is itself the one record;
  *  - otherwise the repeated child elements: under the root (or under a chain of single children of it, like
  *    RSS's `<channel>`), the one name that repeats with child elements of its own, when every other child is a
  *    plain value (the feed's or export's own title, date, version...).
@@ -87,6 +88,10 @@ export function findXmlRecordsPath(head: string): string[] | undefined {
       // Under the root with nothing else, they are the root's children: read as before, nothing to say.
       return path.length === 1 && others.length === 0 ? undefined : [...path, repeated[0]![0]];
     }
+    // A document of fields (a Tomboy `.note`: title, text, dates), no name repeated: the root is one record, as a
+    // JSON object is; its children each a record would be fields lost in empty records.
+    const single = children.length === 1 && children[0]![1].count === 1 && children[0]![1].complex;
+    if (path.length === 1 && children.length > 0 && !single && children.every(([, c]) => c.count === 1)) return path;
     // Else look into a single wrapper (RSS's `<channel>`), never into one of several elements.
     if (children.length !== 1) return undefined;
     const [name, only] = children[0]!;
