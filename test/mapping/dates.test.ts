@@ -38,6 +38,38 @@ describe('parseOldDateFormat (parseLegacyDate)', () => {
   });
 });
 
+describe('feed dates (RFC 822 / 2822)', () => {
+  it.each([
+    ['07 Nov 2015 12:00:00 EST', '2015-11-07T17:00:00.000Z'], // no weekday, a named zone
+    ['08 Nov 2015 12:00:00 EDT', '2015-11-08T16:00:00.000Z'],
+    ['Mon, 05 Dec 2022 11:44:05 +0000', '2022-12-05T11:44:05.000Z'],
+    ['Mon, 5 Dec 2022 11:44:05 +0000', '2022-12-05T11:44:05.000Z'], // a single-digit day
+    ['5 Dec 2022 11:44 -0800', '2022-12-05T19:44:00.000Z'],
+    ['Tue, 01 Jan 2024 10:00:00 CST', '2024-01-01T16:00:00.000Z'],
+    ['01 Jul 2024 10:00 CDT', '2024-07-01T15:00:00.000Z'],
+    ['01 Jan 2024 10:00 MST', '2024-01-01T17:00:00.000Z'],
+    ['01 Jul 2024 10:00 MDT', '2024-07-01T16:00:00.000Z'],
+    ['01 Jan 2024 10:00 PST', '2024-01-01T18:00:00.000Z'],
+    ['01 Jul 2024 10:00 PDT', '2024-07-01T17:00:00.000Z'],
+    ['Sun, 06 Nov 1994 08:49:37 UT', '1994-11-06T08:49:37.000Z'],
+    ['Sun, 06 Nov 1994 08:49:37 UTC', '1994-11-06T08:49:37.000Z'],
+    ['Sun, 06 Nov 1994 08:49:37 Z', '1994-11-06T08:49:37.000Z'],
+    // Military letters: RFC 2822 (4.3) says RFC 822 gave their signs wrongly, so they mean an unknown zone: UTC.
+    ['Sun, 06 Nov 1994 08:49:37 A', '1994-11-06T08:49:37.000Z'],
+    ['Sun, 06 Nov 1994 08:49:37 Y', '1994-11-06T08:49:37.000Z'],
+    // Two-digit years of a dated-and-zoned (RFC) value: 00-49 are 20xx, 50-99 19xx (RFC 2822, 4.3).
+    ['Sun, 6 Nov 94 08:49 GMT', '1994-11-06T08:49:00.000Z'],
+    ['6 Nov 55 08:49 +0000', '1955-11-06T08:49:00.000Z'],
+    ['6 Nov 22 08:49 EST', '2022-11-06T13:49:00.000Z'],
+  ])('%s -> %s', (input, expected) => {
+    expect(parseLegacyDate(input)).toBe(expected);
+  });
+
+  it.each(['07 Nov 2015 12:00:00 XYZ', '07 Nov 2015 12:00:00 J', '07 Nov 2015 12:00:00 ESTX', 'Mon, 32 Dec 2022 11:44:05 +0000'])('refuses %s', (input) => {
+    expect(parseLegacyDate(input)).toBeUndefined();
+  });
+});
+
 describe('parseDate(format)', () => {
   it('reads the tokens it documents', () => {
     expect(compileDateFormat('YYYY-MM-DD[T]HH:mm:ss')('2024-03-05T07:08:09')).toBe('2024-03-05T07:08:09.000Z');

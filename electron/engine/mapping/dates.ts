@@ -13,8 +13,11 @@
  * Unix epoch time, in seconds below 100,000,000,000, in milliseconds below 100,000,000,000,000 and in
  * microseconds from there on (Google Keep's `createdTimestampUsec`).
  * Shapes other tools write: Evernote's compact `20230513T123501Z`, Notion's `@December 1, 2024` (a mention;
- * a range `@December 1, 2024 → December 3, 2024` is its start), `December 1, 2024 10:00 AM`, RFC 2822.
- * Two-digit years follow POSIX: 69-99 are 19xx, 00-68 are 20xx.
+ * a range `@December 1, 2024 → December 3, 2024` is its start), `December 1, 2024 10:00 AM`, RFC 822/2822 as
+ * feeds write it (the weekday optional, `07 Nov 2015 12:00:00 EST`; zones UT, UTC, GMT, Z, EST/EDT, CST/CDT,
+ * MST/MDT, PST/PDT, `+hhmm`, and the military letters, read as UTC as RFC 2822 says).
+ * Two-digit years follow POSIX: 69-99 are 19xx, 00-68 are 20xx; in a day-month-year date with a zone (e-mail,
+ * feeds) they follow RFC 2822 instead: 50-99 are 19xx, 00-49 are 20xx.
  */
 
 export type DayOrder = 'DMY' | 'MDY';
@@ -35,6 +38,13 @@ function fullYear(text: string): number {
   const n = Number(text);
   if (text.length > 2) return n;
   return n >= 69 ? 1900 + n : 2000 + n;
+}
+
+/** A two-digit year in an e-mail or feed date (with its zone): 00-49 are 20xx, 50-99 19xx (RFC 2822, 4.3). */
+function rfcYear(text: string): number {
+  const n = Number(text);
+  if (text.length > 2) return n;
+  return n >= 50 ? 1900 + n : 2000 + n;
 }
 
 interface Parts {
@@ -68,19 +78,47 @@ export function fromParts(p: Parts): string | undefined {
   return new Date(time - (p.offset ?? 0) * 60_000).toISOString();
 }
 
+/** RFC 822's zone names (section 5.1), in minutes east of UTC. */
+const NAMED_ZONES = new Map([
+  ['z', 0],
+  ['ut', 0],
+  ['utc', 0],
+  ['gmt', 0],
+  ['est', -300],
+  ['edt', -240],
+  ['cst', -360],
+  ['cdt', -300],
+  ['mst', -420],
+  ['mdt', -360],
+  ['pst', -480],
+  ['pdt', -420],
+]);
+
 function parseOffset(text: string | undefined): number | undefined {
   if (!text) return undefined;
-  if (/^(z|utc|gmt)$/i.test(text)) return 0;
+  const named = NAMED_ZONES.get(text.toLowerCase());
+  if (named !== undefined) return named;
+  // RFC 822's military letters (A-I, K-Z) had their signs the wrong way round; RFC 2822 (4.3) says to read them
+  // as -0000, a time in UTC whose zone is unknown. Only the RFC-shaped pattern (RFC_ZONE) lets them through.
+  if (/^[a-ik-z]$/i.test(text)) return 0;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text);
   if (!m) return undefined;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
   return m[1] === '-' ? -minutes : minutes;
 }
 
-const TIME = String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?`;
+/** A zone: `Z`, `UTC`, `UT`, `GMT`, RFC 822's US names (EST, EDT, CST, CDT, MST, MDT, PST, PDT), `+hh:mm`, `+hhmm`. */
+const ZONE = String.raw`Z|UTC?|GMT|[ECMP][SD]T|[+-]\d{2}:?\d{2}`;
+/** Also RFC 822's military letters (not J), in the day-month-year shape of e-mail and feeds only. */
+const RFC_ZONE = String.raw`${ZONE}|[A-IK-Y]`;
+const time = (zone: string) => String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?)?\s*(${zone})?`;
+const TIME = time(ZONE);
 const RE_ISOISH = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`, 'i');
 const RE_NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`, 'i');
-const RE_DAY_MONTHNAME = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9}\.?)[\s,-]+(\d{4}|\d{2})${TIME}$`, 'i');
+const RE_DAY_MONTHNAME = new RegExp(
+  String.raw`^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9}\.?)[\s,-]+(\d{4}|\d{2})${time(RFC_ZONE)}$`,
+  'i',
+);
 const RE_MONTHNAME_DAY = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`, 'i');
 const RE_COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[T\s]?(\d{2})(\d{2})(\d{2})?)?Z?$/;
 
@@ -169,7 +207,9 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
   m = RE_DAY_MONTHNAME.exec(text);
   if (m) {
     const month = monthFromName(m[2]!);
-    if (month) return fromParts({ year: fullYear(m[3]!), month, day: Number(m[1]), ...timeParts(m, 4) });
+    // With a zone it is the e-mail/feed form, whose two-digit years follow RFC 2822 rather than POSIX.
+    const year = m[9] !== undefined ? rfcYear(m[3]!) : fullYear(m[3]!);
+    if (month) return fromParts({ year, month, day: Number(m[1]), ...timeParts(m, 4) });
   }
   m = RE_MONTHNAME_DAY.exec(text);
   if (m) {
