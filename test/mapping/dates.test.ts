@@ -68,6 +68,35 @@ describe('feed dates (RFC 822 / 2822)', () => {
   it.each(['07 Nov 2015 12:00:00 XYZ', '07 Nov 2015 12:00:00 J', '07 Nov 2015 12:00:00 ESTX', 'Mon, 32 Dec 2022 11:44:05 +0000'])('refuses %s', (input) => {
     expect(parseLegacyDate(input)).toBeUndefined();
   });
+
+  it('reads the month names of pt, es, fr, de and it (and the weekday before them)', () => {
+    expect(parseLegacyDate('Seg, 24 Set 2018 19:42:40 -0300')).toBe('2018-09-24T22:42:40.000Z');
+    expect(parseLegacyDate('Sáb, 06 Out 2018 10:00:00 -0300')).toBe('2018-10-06T13:00:00.000Z');
+    expect(parseLegacyDate('24 fevereiro 2018')).toBe('2018-02-24T00:00:00.000Z');
+    expect(parseLegacyDate('lun, 05 dic 2022 11:44:05 +0100')).toBe('2022-12-05T10:44:05.000Z');
+    expect(parseLegacyDate('3 septiembre 2021')).toBe('2021-09-03T00:00:00.000Z');
+    expect(parseLegacyDate('3 ene 2021')).toBe('2021-01-03T00:00:00.000Z');
+    expect(parseLegacyDate('mer., 12 févr. 2020 08:00:00 +0100')).toBe('2020-02-12T07:00:00.000Z');
+    expect(parseLegacyDate('1 août 2020')).toBe('2020-08-01T00:00:00.000Z');
+    expect(parseLegacyDate('1 aout 2020')).toBe('2020-08-01T00:00:00.000Z');
+    expect(parseLegacyDate('15 juil. 2020')).toBe('2020-07-15T00:00:00.000Z');
+    expect(parseLegacyDate('15 juin 2020')).toBe('2020-06-15T00:00:00.000Z');
+    expect(parseLegacyDate('Mo, 24. März 2020 10:00 +0100')).toBe('2020-03-24T09:00:00.000Z');
+    expect(parseLegacyDate('24 Mrz 2020')).toBe('2020-03-24T00:00:00.000Z');
+    expect(parseLegacyDate('24 Okt 2020')).toBe('2020-10-24T00:00:00.000Z');
+    expect(parseLegacyDate('24 Dez 2020')).toBe('2020-12-24T00:00:00.000Z');
+    expect(parseLegacyDate('lun, 24 gen 2022')).toBe('2022-01-24T00:00:00.000Z');
+    expect(parseLegacyDate('24 maggio 2022')).toBe('2022-05-24T00:00:00.000Z');
+    expect(parseLegacyDate('24 giu 2022')).toBe('2022-06-24T00:00:00.000Z');
+    expect(parseLegacyDate('24 lug 2022')).toBe('2022-07-24T00:00:00.000Z');
+    expect(parseLegacyDate('24 ott 2022')).toBe('2022-10-24T00:00:00.000Z');
+  });
+
+  it('refuses a month name that could be two months, or a word that only starts like one', () => {
+    expect(parseLegacyDate('15 jui 2020')).toBeUndefined(); // juin or juillet
+    expect(parseLegacyDate('15 marmalade 2020')).toBeUndefined();
+    expect(parseLegacyDate('15 ju 2020')).toBeUndefined();
+  });
 });
 
 describe('parseDate(format)', () => {

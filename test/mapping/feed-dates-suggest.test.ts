@@ -22,3 +22,14 @@ describe('feed dates in suggestions', () => {
     expect(mapped.record.createdAt).toBe(iso);
   });
 });
+
+describe('feed dates in other languages', () => {
+  it("a Portuguese feed's pubDate (Seg, 24 Set 2018 19:42:40 -0300) goes to createdAt and is read", () => {
+    const value = 'Seg, 24 Set 2018 19:42:40 -0300';
+    expect(datesShape([value, 'Sáb, 06 Out 2018 10:00:00 -0300'], 'pubDate')).toBe('RFC 2822 dates');
+    const s = suggestMapping(['title', 'guid', 'description', 'pubDate'], { title: ['A'], guid: ['a'], description: ['x'], pubDate: [value] });
+    expect(s.mapping.fieldMappings.pubDate).toBe('createdAt');
+    const mapped = applyMapping({ title: 'A', guid: 'a', description: 'x', pubDate: value }, s.mapping);
+    expect(mapped.record.createdAt).toBe('2018-09-24T22:42:40.000Z');
+  });
+});

@@ -15,23 +15,55 @@
  * Shapes other tools write: Evernote's compact `20230513T123501Z`, Notion's `@December 1, 2024` (a mention;
  * a range `@December 1, 2024 → December 3, 2024` is its start), `December 1, 2024 10:00 AM`, RFC 822/2822 as
  * feeds write it (the weekday optional, `07 Nov 2015 12:00:00 EST`; zones UT, UTC, GMT, Z, EST/EDT, CST/CDT,
- * MST/MDT, PST/PDT, `+hhmm`, and the military letters, read as UTC as RFC 2822 says).
+ * MST/MDT, PST/PDT, `+hhmm`, and the military letters, read as UTC as RFC 2822 says); day-first dates may name
+ * the month in Portuguese, Spanish, French, German or Italian (`Seg, 24 Set 2018`, `24. März 2020`).
  * Two-digit years follow POSIX: 69-99 are 19xx, 00-68 are 20xx; in a day-month-year date with a zone (e-mail,
  * feeds) they follow RFC 2822 instead: 50-99 are 19xx, 00-49 are 20xx.
  */
 
 export type DayOrder = 'DMY' | 'MDY';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/**
+ * Month names in English, Portuguese, Spanish, French, German and Italian, without accents (`fevrier` for
+ * février, `marz` for März). A name is a month when it is one of these or the start of one (3 letters at
+ * least), and all the names it starts are the same month: `set` is September (pt, it), `jui` is refused
+ * (juin or juillet).
+ */
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['january', 'janeiro', 'enero', 'janvier', 'januar', 'janner', 'gennaio'],
+  ['february', 'fevereiro', 'febrero', 'fevrier', 'februar', 'febbraio'],
+  ['march', 'marco', 'marzo', 'mars', 'marz'],
+  ['april', 'abril', 'avril', 'aprile'],
+  ['may', 'maio', 'mayo', 'mai', 'maggio'],
+  ['june', 'junho', 'junio', 'juin', 'juni', 'giugno'],
+  ['july', 'julho', 'julio', 'juillet', 'juli', 'luglio'],
+  ['august', 'agosto', 'aout'],
+  ['september', 'setembro', 'septiembre', 'setiembre', 'septembre', 'settembre'],
+  ['october', 'outubro', 'octubre', 'octobre', 'oktober', 'ottobre'],
+  ['november', 'novembro', 'noviembre', 'novembre'],
+  ['december', 'dezembro', 'diciembre', 'decembre', 'dezember', 'dicembre'],
+];
+/** Abbreviations that are no start of their month's name. */
+const MONTH_ABBREVIATIONS = new Map([
+  ['sept', 9],
+  ['mrz', 3],
+]);
 
 function monthFromName(name: string): number | undefined {
-  const key = name.toLowerCase().slice(0, 3);
-  const index = MONTHS.indexOf(key);
-  if (index < 0) return undefined;
+  const key = name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\.$/, '');
+  const abbreviation = MONTH_ABBREVIATIONS.get(key);
+  if (abbreviation) return abbreviation;
   // "Sept" and full names are fine; a random word starting with "mar" is not.
-  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][index]!;
-  const lower = name.toLowerCase().replace(/\.$/, '');
-  return full.startsWith(lower) || lower === 'sept' ? index + 1 : undefined;
+  if (key.length < 3) return undefined;
+  const months = new Set<number>();
+  MONTH_NAMES.forEach((names, i) => {
+    if (names.some((n) => n.startsWith(key))) months.add(i + 1);
+  });
+  return months.size === 1 ? [...months][0] : undefined;
 }
 
 function fullYear(text: string): number {
@@ -115,8 +147,10 @@ const time = (zone: string) => String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(
 const TIME = time(ZONE);
 const RE_ISOISH = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`, 'i');
 const RE_NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`, 'i');
+/** A letter of a month's or weekday's name, accented ones too (Portuguese `Sáb`, French `févr.`, German `März`). */
+const NAME_LETTER = String.raw`[A-Za-z\u00C0-\u024F]`;
 const RE_DAY_MONTHNAME = new RegExp(
-  String.raw`^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9}\.?)[\s,-]+(\d{4}|\d{2})${time(RFC_ZONE)}$`,
+  String.raw`^(?:${NAME_LETTER}{2,9}\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th|\.)?[\s-]+(${NAME_LETTER}{3,10}\.?)[\s,-]+(\d{4}|\d{2})${time(RFC_ZONE)}$`,
   'i',
 );
 const RE_MONTHNAME_DAY = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`, 'i');
@@ -159,7 +193,8 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
   if (typeof value !== 'string') return undefined;
   // No date is longer; a longer cell is not looked at by the patterns below (bounded work per cell).
   if (value.length > MAX_DATE_TEXT) return undefined;
-  let text = value.trim();
+  // Composed, so that an accented letter is one character (`März` from a decomposed file name or Mac text).
+  let text = value.trim().normalize('NFC');
   // Notion writes a date property as a mention, `@December 1, 2024`, and a range as `start → end`.
   if (text.startsWith('@')) {
     // By index, not a pattern: `\s+→\s+` backtracks on long runs of spaces (the regex audit).
