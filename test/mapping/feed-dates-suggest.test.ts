@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyMapping } from '../../electron/engine/mapping/apply.ts';
 import { suggestMapping } from '../../electron/engine/mapping/suggest.ts';
-import { datesShape } from '../../electron/engine/mapping/suggest-values.ts';
+import { datesShape, unreadDatesWhy } from '../../electron/engine/mapping/suggest-values.ts';
 
 describe('feed dates in suggestions', () => {
   it.each([
@@ -31,5 +31,15 @@ describe('feed dates in other languages', () => {
     expect(s.mapping.fieldMappings.pubDate).toBe('createdAt');
     const mapped = applyMapping({ title: 'A', guid: 'a', description: 'x', pubDate: value }, s.mapping);
     expect(mapped.record.createdAt).toBe('2018-09-24T22:42:40.000Z');
+  });
+});
+
+describe('a date name whose samples are no dates', () => {
+  it('says so, naming the first sample that fails', () => {
+    expect(unreadDatesWhy('alias: "pubdate" means createdAt', ['Mon, 05 Dec 2022 11:44:05 +0000', 'sometime last week'])).toBe(
+      'alias: "pubdate" means createdAt, but its samples are not dates parseOldDateFormat can read ("sometime last week")',
+    );
+    expect(unreadDatesWhy('same name', [false])).toBe('same name, but its samples are true/false, not dates');
+    expect(unreadDatesWhy('same name', ['x'.repeat(60)])).toMatch(/\("x{40}…"\)$/);
   });
 });

@@ -118,3 +118,17 @@ export function looksLikeTagList(values: unknown[], source = ''): boolean {
     return parts.length >= 2 && parts.every((p) => p.length > 0 && p.length <= 30 && /\p{L}/u.test(p) && !/[.!?]$/.test(p) && p.split(/\s+/).length <= 3);
   });
 }
+
+/**
+ * Why a field whose name says date (`pubDate`, an alias of createdAt) is not mapped there: its samples are not
+ * dates parseOldDateFormat reads. `nameWhy` is the name's own reason (`alias: "pubdate" means createdAt`); the
+ * result names the first sample that fails, so a person sees what to fix or which `parseDate(format)` to write.
+ */
+export function unreadDatesWhy(nameWhy: string, values: unknown[]): string {
+  const shown = present(values);
+  if (shown.some((v) => typeof v === 'boolean')) return `${nameWhy}, but its samples are true/false, not dates`;
+  const bad = shown.find((v) => parseLegacyDate(v) === undefined);
+  const text = bad === undefined ? '' : typeof bad === 'string' ? bad : JSON.stringify(bad);
+  const excerpt = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return `${nameWhy}, but its samples are not dates parseOldDateFormat can read${bad === undefined ? '' : ` (${JSON.stringify(excerpt)})`}`;
+}
