@@ -112,9 +112,10 @@ describe('markdown-notes: never a silent zero', () => {
     expect(note).toMatchObject({ title: 'Weekly review', tags: ['planning', 'review'], content: text });
   });
 
-  it('title from the first # H1, else the file name', async () => {
+  it('title from the # H1 that opens the note, else the file name (a heading below text is part of it)', async () => {
     const dir = tempDir();
-    writeFile(dir, 'a.md', 'intro\n# The heading\ntext\n');
+    writeFile(dir, 'a.md', '# The heading\ntext\n');
+    writeFile(dir, 'later.md', 'intro\n# Not the title\ntext\n');
     writeFile(dir, 'plain name.md', 'no heading at all\n');
     const store = tempStore();
     await runImport(store, [dir], importOptions());
@@ -122,7 +123,7 @@ describe('markdown-notes: never a silent zero', () => {
       contextsOf(store)
         .map((c) => c.title)
         .sort(),
-    ).toEqual(['The heading', 'plain name']);
+    ).toEqual(['The heading', 'later', 'plain name']);
   });
 
   it("the app's own Markdown export is still read by the format reader", async () => {

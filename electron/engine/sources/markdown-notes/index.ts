@@ -2,7 +2,8 @@
  * Markdown notes: Obsidian vaults, Joplin and Notesnook Markdown exports, Logseq pages, Hugo and Jekyll posts, plain
  * `.md` files. One file is one context. Front matter (YAML, or Hugo's TOML: front-matter.ts) gives the title, tags
  * and dates, and the rest of it goes to metadata; the body is the content, byte for byte (wiki links and embeds
- * stay as written). Title: front matter, else the first `# H1`, else the file name. Creation date: front matter,
+ * stay as written). Title: front matter, else the `# H1` that opens the body (its first line with text, past Logseq's
+ * `key:: value` properties), else the file name. Creation date: front matter,
  * else a Jekyll-style `YYYY-MM-DD-` file name, else the file's time (option `missingDates`). A note's folder becomes its session (or a tag, by option). Attachments the note
  * references (`![[x.png]]`, `![](x.png)`, `[a](x.pdf)`) and that are in the input become its attachments. A
  * TextBundle (Bear's backups) is one note with its info.json's dates and state (textbundle.ts).
@@ -124,13 +125,17 @@ function atxHeadingText(line: string): string | undefined {
   return end > start ? line.slice(start, end) : undefined;
 }
 
-function firstHeading(body: string): string | undefined {
-  let fence = false;
+/** Logseq's `key:: value` page properties (front-matter.ts reads them; the body keeps them). */
+const LOGSEQ_PROPERTY = /^[A-Za-z][\w-]*::/;
+
+/**
+ * The `# H1` that opens the note: its first line with text, past blank lines and Logseq's page properties. A
+ * heading further down is part of the text (a Logseq outline's sample `# Heading 1` on line 7), not its title.
+ */
+function openingHeading(body: string): string | undefined {
   for (const line of body.split(/\r?\n/)) {
-    if (/^\s*(`{3,}|~{3,})/.test(line)) fence = !fence;
-    if (fence) continue;
-    const title = atxHeadingText(line);
-    if (title) return title;
+    if (line.trim() === '' || LOGSEQ_PROPERTY.test(line)) continue;
+    return atxHeadingText(line);
   }
   return undefined;
 }
@@ -265,7 +270,7 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     const title =
       typeof titleField.value === 'string' || typeof titleField.value === 'number'
         ? String(titleField.value)
-        : firstHeading(body) || (bundle ? bundle.name : stem(entry.path));
+        : openingHeading(body) || (bundle ? bundle.name : stem(entry.path));
     if (titleField.key && (typeof titleField.value === 'string' || typeof titleField.value === 'number')) delete fm[titleField.key];
 
     const tags: string[] = [];
