@@ -270,7 +270,7 @@ async function* readNotes(input: ExpandedInput, context: SourceReadContext): Asy
     const title =
       typeof titleField.value === 'string' || typeof titleField.value === 'number'
         ? String(titleField.value)
-        : openingHeading(body) || (bundle ? bundle.name : stem(entry.path));
+        : openingHeading(body) || (bundle ? bundle.name : fileNameTitle(stem(entry.path)));
     if (titleField.key && (typeof titleField.value === 'string' || typeof titleField.value === 'number')) delete fm[titleField.key];
 
     const tags: string[] = [];
@@ -406,6 +406,20 @@ function warnNotRead(input: ExpandedInput, used: Set<string>, context: SourceRea
 function nameDate(entryPath: string): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})-/.exec(baseName(entryPath));
   return m ? isoDate(m[1]) : undefined;
+}
+
+/**
+ * Logseq writes a character a file name cannot hold as `%XX` (`Working with Media Files%3A Embed….md` is the
+ * page "Working with Media Files: Embed…"); the title shows it decoded. A `%` that starts no escape (`50% off`)
+ * stays.
+ */
+function fileNameTitle(name: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(name)) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /** `a/b//` → `a/b` (a loop: `/[\\/]+$/` is quadratic on a slash run that does not end the path). */
