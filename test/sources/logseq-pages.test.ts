@@ -3,6 +3,8 @@
  * sample, not the page's title; the title is the file name, with Logseq's `%3A` (and other `%XX`) decoded; a
  * journal `journals/2023_06_22.md` is dated by its name rather than by the file's modification time.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../electron/engine/pipeline/import.ts';
 import type { Context } from '../../shared/model.ts';
@@ -37,5 +39,20 @@ describe('Logseq pages', () => {
     writeFile(dir, '50% off.md', '- not an escape\n');
     const { notes } = await importDir(dir);
     expect(notes.map((c) => c.title).sort()).toEqual(['50% off', 'Working with Media Files: Embed Audio, Photos, Videos']);
+  });
+
+  it('a journal named YYYY_MM_DD takes that day as its creation date, not the file time', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'journals'));
+    const file = writeFile(path.join(dir, 'journals'), '2023_06_22.md', '- Logseq lets you embed media\n');
+    fs.utimesSync(file, new Date('2024-01-02T03:04:05Z'), new Date('2024-01-02T03:04:05Z'));
+    writeFile(path.join(dir, 'journals'), '2023_02_30.md', '- no such day\n');
+    const { notes, result } = await importDir(dir);
+    const journal = notes.find((c) => c.title === '2023_06_22')!;
+    expect(journal.createdAt).toBe('2023-06-22T00:00:00.000Z');
+    expect(result.warnings.some((w) => w.includes('2023_06_22.md'))).toBe(false);
+    // A day that does not exist is no date: that one keeps the file-time rule, and says so.
+    expect(notes.find((c) => c.title === '2023_02_30')!.createdAt.startsWith('2023-03')).toBe(false);
+    expect(result.warnings.some((w) => w.includes('2023_02_30.md: no creation date in the note'))).toBe(true);
   });
 });

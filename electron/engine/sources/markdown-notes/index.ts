@@ -4,7 +4,7 @@
  * and dates, and the rest of it goes to metadata; the body is the content, byte for byte (wiki links and embeds
  * stay as written). Title: front matter, else the `# H1` that opens the body (its first line with text, past Logseq's
  * `key:: value` properties), else the file name. Creation date: front matter,
- * else a Jekyll-style `YYYY-MM-DD-` file name, else the file's time (option `missingDates`). A note's folder becomes its session (or a tag, by option). Attachments the note
+ * else a Jekyll-style `YYYY-MM-DD-` file name or a Logseq journal's `YYYY_MM_DD`, else the file's time (option `missingDates`). A note's folder becomes its session (or a tag, by option). Attachments the note
  * references (`![[x.png]]`, `![](x.png)`, `[a](x.pdf)`) and that are in the input become its attachments. A
  * TextBundle (Bear's backups) is one note with its info.json's dates and state (textbundle.ts).
  *
@@ -401,11 +401,14 @@ function warnNotRead(input: ExpandedInput, used: Set<string>, context: SourceRea
 /**
  * Jekyll names a post `YYYY-MM-DD-title.md` and takes that as its date unless the front matter has one; a note
  * named so elsewhere means the same. The dash after the date is part of the form: an Obsidian daily note
- * `2023-09-12.md` is not a post, and keeps the file-time rule.
+ * `2023-09-12.md` is not a post, and keeps the file-time rule. A Logseq journal is named by its day,
+ * `journals/2023_06_22.md` (`YYYY_MM_DD`, the whole name), and was written that day.
  */
 function nameDate(entryPath: string): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})-/.exec(baseName(entryPath));
-  return m ? isoDate(m[1]) : undefined;
+  if (m) return isoDate(m[1]);
+  const journal = /^(\d{4})_(\d{2})_(\d{2})$/.exec(stem(entryPath));
+  return journal ? isoDate(`${journal[1]}-${journal[2]}-${journal[3]}`) : undefined;
 }
 
 /**
