@@ -486,4 +486,12 @@ describe('real-file sweep 5: feeds and API items', () => {
     });
     expect(targetOf(s, ':edit/user.:user/uid')!.target).toBeNull();
   });
+
+  it('a field named as a date whose samples are none says so, naming the sample', () => {
+    const s = suggestMapping(['title', 'pubDate'], { title: ['T'], pubDate: ['sometime last week'] });
+    expect(targetOf(s, 'pubDate')).toMatchObject({ target: null });
+    expect(targetOf(s, 'pubDate')!.why).toBe(
+      'alias: "pubdate" means createdAt, but its samples are not dates parseOldDateFormat can read ("sometime last week")',
+    );
+  });
 });

@@ -142,7 +142,7 @@ function parseOffset(text: string | undefined): number | undefined {
 /** A zone: `Z`, `UTC`, `UT`, `GMT`, RFC 822's US names (EST, EDT, CST, CDT, MST, MDT, PST, PDT), `+hh:mm`, `+hhmm`. */
 const ZONE = String.raw`Z|UTC?|GMT|[ECMP][SD]T|[+-]\d{2}:?\d{2}`;
 /** Also RFC 822's military letters (not J), in the day-month-year shape of e-mail and feeds only. */
-const RFC_ZONE = String.raw`${ZONE}|[A-IK-Y]`;
+const RFC_ZONE = `${ZONE}|[A-IK-Y]`;
 const time = (zone: string) => String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?)?\s*(${zone})?`;
 const TIME = time(ZONE);
 const RE_ISOISH = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`, 'i');

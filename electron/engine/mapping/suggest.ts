@@ -28,7 +28,7 @@ import { IMPORTANCE_LEVELS, IsoDateTime, RECORD_SCHEMAS, type Mapping, type Reco
 import { nameWords, normaliseName } from '../../../shared/field-names.ts';
 import { parseLegacyDate } from './dates.ts';
 import { samplesSeparator } from './tags.ts';
-import { datesShape, idShape, looksLikeTagList, nameSaysUpdated, present } from './suggest-values.ts';
+import { datesShape, idShape, looksLikeTagList, nameSaysUpdated, present, unreadDatesWhy } from './suggest-values.ts';
 import { firstFailure } from './suggest-check.ts';
 import { looksLikeHtml } from './functions.ts';
 import { defineField } from './paths.ts';
@@ -849,7 +849,12 @@ export function suggestMapping(
         source,
         checked({ source, target: shape, confidence, reason: 'value-shape', why, autoAccept: false }, transformationsFor(shape, values), values),
       );
-    } else decided.set(source, { source, target: null, confidence: 0, reason: 'none', why: 'no name or value matched a field', autoAccept: false });
+    } else {
+      // A name that says date whose values are none (fits refused it in candidatesFor): say so, not "no name matched".
+      const dateName = nameCandidates(source, targets, isAttribute(source)).find((c) => targets.some((t) => t.target === c.target && t.shape === 'date'));
+      const why = dateName ? unreadDatesWhy(dateName.why, values) : 'no name or value matched a field';
+      decided.set(source, { source, target: null, confidence: 0, reason: 'none', why, autoAccept: false });
+    }
   }
 
   keepMisfitsAside(decided, dataType, sampleOf);
