@@ -73,6 +73,17 @@ describe('records under a key', () => {
     expect(result.error?.message).toMatch(/no array of records at "data\.items"/);
   });
 
+  it('a root into a top-level array is a bad argument that says why and what to do, not "invalid JSON"', async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const file = writeFile(dir, 'search.json', JSON.stringify([{ response: { items: [{ id: 1 }] } }]));
+    const result = await runImport(store, [file], importOptions({ root: '0.response.items' }));
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ code: 'BAD_ARGUMENT', field: 'root' });
+    expect(result.error!.message).not.toMatch(/Invalid JSON/);
+    expect(result.error!.message).toMatch(/cannot step into an array's elements.*jq '\.\[0\]\.response\.items'/);
+  });
+
   it("keeps one record that merely holds a list as one record, and the app's own sections as they were", () => {
     const isSection = (k: string) => ['contexts', 'sessions', 'templates', 'items', 'data'].includes(k);
     const note = JSON.stringify({ id: 'n', title: 'T', content: 'c', createdAt: '2024-01-01', attachments: [{ name: 'a' }, { name: 'b' }] });

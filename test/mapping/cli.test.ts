@@ -43,6 +43,17 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
     expect(suggested.stderr).not.toMatch(/Nothing in this mapping fills/);
   });
 
+  it('suggest-mapping reads a folder as import does (a Tomboy .note is XML by its content) and takes --root', () => {
+    const folder = path.resolve(__dirname, '../fixtures/real/tomboy');
+    const r = cli('suggest-mapping', folder);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r.stdout).fieldMappings).toMatchObject({ title: 'title' });
+    const file = t.file('nested.json', JSON.stringify({ meta: { n: 1 }, data: { rows: [{ heading: 'A', body: 'text' }] } }));
+    const rooted = cli('suggest-mapping', file, '--root', 'data.rows');
+    expect(rooted.code, rooted.stderr).toBe(0);
+    expect(json(rooted.stdout).fieldMappings).toEqual({ heading: 'title', body: 'content' });
+  });
+
   it('suggest-mapping says when its mapping fills no title or content (every record would be rejected)', () => {
     const file = t.file('readings.csv', 'sensor;amount\nA;1\nB;2\n');
     const r = cli('suggest-mapping', file);

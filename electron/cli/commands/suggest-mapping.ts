@@ -20,6 +20,7 @@ interface SuggestFlags {
   format: string;
   delimiter?: string;
   encoding?: string;
+  root?: string;
   sampleSize: number;
   source?: string;
   maxUnmapped: number;
@@ -82,6 +83,7 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
     .option('--format <format>', `format: auto or ${FORMAT_IDS.join(', ')}`, parseChoice('--format', [...FORMAT_IDS, 'auto'] as const), 'auto')
     .option('--delimiter <char>', 'CSV delimiter (detected when absent)')
     .option('--encoding <name>', 'text encoding (detected from a BOM when absent)')
+    .option('--root <path>', 'JSON or XML: where the records are (as import --root takes it); found in the document when absent')
     .option('--sample-size <n>', 'how many records to look at', parseInteger('--sample-size', 1, 200), 20)
     .option('--source <name>', 'read as this tool\'s export, or "none" to see the file\'s own fields; detected when absent')
     .option(
@@ -93,7 +95,14 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
     .option('--forget', "first forget what earlier imports taught the suggestions for this file's fields")
     .option('--json', 'print the whole suggestion (confidence, reason and why per field) instead of just the mapping')
     .action(async (file: string, flags: SuggestFlags) => {
-      const options = { dataType: flags.type, format: flags.format as 'auto', delimiter: flags.delimiter, encoding: flags.encoding, source: flags.source };
+      const options = {
+        dataType: flags.type,
+        format: flags.format as 'auto',
+        delimiter: flags.delimiter,
+        encoding: flags.encoding,
+        root: flags.root,
+        source: flags.source,
+      };
       const json = Boolean(flags.json);
       const inspected = await runCall(cli, 'inspectFile', { file, options, sampleSize: flags.sampleSize }, { json, progress: false });
       const dataType = asRecordType(flags.type) ?? asRecordType(inspected.input.dataType) ?? 'contexts';

@@ -9,7 +9,7 @@ import type { Handlers, InspectResult } from '../../../shared/contract.ts';
 import { guessRecordType } from '../../../shared/record-type.ts';
 import type { RecordType } from '../../../shared/model.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from '../formats/codec.ts';
-import { extensionCodec } from '../formats/registry.ts';
+import { detectFormat, extensionCodec } from '../formats/registry.ts';
 import { expandInput } from '../inputs/expand.ts';
 import { chooseSource, openAndDetect, sourceOptionDefaults, sourceSummary } from './read-inputs.ts';
 
@@ -62,7 +62,12 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
       };
     }
     if (expanded.kind !== 'file') {
-      const first = expanded.entries.find((e) => e.diskPath && extensionCodec(e.path));
+      // The first entry the import would read: by its extension, else by its content (a Tomboy `.note` is XML).
+      let first = expanded.entries.find((e) => e.diskPath && extensionCodec(e.path));
+      for (const e of expanded.entries) {
+        if (first) break;
+        if (e.diskPath && readableByContent(e.path, (await e.head(64 * 1024)).toString('utf8'))) first = e;
+      }
       if (!first?.diskPath) throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${path.basename(file)} holds no file this tool can read.`, { file });
       return await inspect(first.diskPath, options, sampleSize);
     }
@@ -108,6 +113,17 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
       encoding,
     },
   };
+}
+
+/** Whether the formats can tell this entry's format from its first bytes (as the import of a folder does). */
+function readableByContent(name: string, head: string): boolean {
+  try {
+    detectFormat(name, head);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && (error.code === ERROR_CODES.FORMAT_UNDETECTED || error.code === ERROR_CODES.UNSUPPORTED_FORMAT)) return false;
+    throw error;
+  }
 }
 
 async function sampleRecords(

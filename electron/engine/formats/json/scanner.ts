@@ -124,7 +124,17 @@ export class JsonRecordScanner {
       if (this.mode === 'done') this.fail('unexpected content after the end of the document');
       if (this.mode === 'start') {
         if (b === OPEN_ARRAY) {
-          if (this.rootPath && this.rootPath.length > 0) this.fail(`the document is an array, so there is nothing at "${this.rootPath.join('.')}"`);
+          if (this.rootPath && this.rootPath.length > 0)
+            // The JSON is fine; the path is what cannot be followed (it names keys, and an array has none).
+            throw new AppError(
+              ERROR_CODES.BAD_ARGUMENT,
+              `--root "${this.rootPath.join('.')}" names keys, but this document is an array at its top: a root path cannot step into an array's elements. Leave --root out to read the array's elements as the records${
+                /^\d+$/.test(this.rootPath[0]!) && this.rootPath.length > 1
+                  ? `, or take that part out first (jq '.[${this.rootPath[0]}].${this.rootPath.slice(1).join('.')}' FILE > part.json)`
+                  : ''
+              }.`,
+              { field: 'root' },
+            );
           this.mode = 'array';
           this.depth = 1;
           this.recordDepth = 1;
