@@ -117,3 +117,30 @@ describe('applyMapping', () => {
     expect(input).toEqual(copy);
   });
 });
+
+describe('a mapping over records that carry their own metadata or store-named fields of another shape', () => {
+  it("a source preset's metadata stays metadata beside a field mapped there, never metadata.metadata", () => {
+    const record = { title: 'T', content: 'C', metadata: { source: 'markdown-notes', sourceId: 'a.md', desc: 'x' } };
+    const { record: out } = applyMapping(
+      record,
+      { fieldMappings: { title: 'title', content: 'content', 'metadata.source': 'metadata.source' }, transformations: [] },
+      { recordType: 'contexts' },
+    );
+    expect(out.metadata).toEqual({ source: 'markdown-notes', sourceId: 'a.md', desc: 'x' });
+  });
+
+  it("an unmapped field named as the store's attachments but shaped otherwise (Discord's) goes where unmapped fields go, said once", () => {
+    const discord = { id: 'm1', content: 'hi', attachments: [{ id: 'a1', url: 'https://cdn/x.png', fileName: 'x.png', fileSizeBytes: 10 }] };
+    const mapping = { fieldMappings: { id: 'id', content: 'content' }, transformations: [] };
+    const kept = applyMapping(discord, mapping, { recordType: 'contexts' });
+    expect(kept.record.attachments).toBeUndefined();
+    expect((kept.record.metadata as Record<string, unknown>).attachments).toEqual(discord.attachments);
+    expect(kept.warnings?.[0]).toMatch(/"attachments" is named as the store's attachments but its values are not \(attachments\.0\.name/);
+    const dropped = applyMapping(discord, { ...mapping, unmappedFields: 'drop' }, { recordType: 'contexts' });
+    expect(dropped.record.attachments).toBeUndefined();
+    expect(dropped.record.metadata).toBeUndefined();
+    // The store's own shape still goes through as the field.
+    const own = { id: 'm2', content: 'x', attachments: [{ name: 'a.txt', mimeType: 'text/plain', data: 'eA==', size: 1 }] };
+    expect(applyMapping(own, mapping, { recordType: 'contexts' }).record.attachments).toEqual(own.attachments);
+  });
+});

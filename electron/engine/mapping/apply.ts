@@ -129,6 +129,21 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   /** Source paths whose miss was already explained (said once, not once per record). */
   const toldAbout = new Set<string>();
 
+  const shape = options.recordType
+    ? (RECORD_SCHEMAS[options.recordType].shape as Record<
+        string,
+        { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+      >)
+    : undefined;
+  /** Why a list or object under a store field's name is not that field (undefined when it is, or is a plain value). */
+  function misfitOf(key: string, value: unknown): string | undefined {
+    if (!shape || key === 'metadata' || typeof value !== 'object' || value === null || !Object.hasOwn(shape, key)) return undefined;
+    const parsed = shape[key]!.safeParse(value);
+    if (parsed.success) return undefined;
+    const issue = parsed.error?.issues[0];
+    return issue ? `${[key, ...issue.path.map(String)].join('.')}: ${issue.message}` : 'another shape';
+  }
+
   function apply(input: unknown): MappingResult {
     const issues: MappingIssue[] = [];
     if (!isPlainObject(input)) {
@@ -169,10 +184,26 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     const metadata: PlainObject = isPlainObject(out.metadata) ? out.metadata : {};
     for (const key of Object.keys(remaining)) {
       const value = remaining[key];
+      // The record's own metadata (a source preset's sourceId) stays metadata, beside what the mapping put there
+      // (`metadata.source` mapped from itself): merged, never nested as metadata.metadata.
+      if (key === 'metadata' && known.has(key) && isPlainObject(value) && !targetOwner.has(key)) {
+        for (const inner of Object.keys(value)) if (!hasOwn(metadata, inner)) defineField(metadata, inner, value[inner]);
+        continue;
+      }
       if (known.has(key) && !hasOwn(out, key) && !targetOwner.has(key)) {
-        if (key === 'metadata' && isPlainObject(value)) {
-          for (const inner of Object.keys(value)) if (!hasOwn(metadata, inner)) defineField(metadata, inner, value[inner]);
-        } else defineField(out, key, value);
+        const misfit = misfitOf(key, value);
+        if (!misfit) {
+          defineField(out, key, value);
+          continue;
+        }
+        // Discord's `attachments` ({url, fileName}) share the store's name, not its shape: an unmapped field, then.
+        if (!toldAbout.has(`misfit:${key}`)) {
+          toldAbout.add(`misfit:${key}`);
+          warnings.push(
+            `mapping: "${key}" is named as the store's ${key} but its values are not (${misfit}); ${policy === 'drop' ? 'dropped' : 'kept in metadata'} as an unmapped field.`,
+          );
+        }
+        if (policy !== 'drop' && !hasOwn(metadata, key)) defineField(metadata, key, value);
         continue;
       }
       if (policy === 'drop') continue;
