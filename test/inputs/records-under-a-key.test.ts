@@ -73,6 +73,24 @@ describe('records under a key', () => {
     expect(result.error?.message).toMatch(/no array of records at "data\.items"/);
   });
 
+  it("arrays beside the records are named with their counts, never passed over in silence (Simplenote's trashedNotes)", async () => {
+    const dir = tempDir();
+    const store = tempStore(dir);
+    const note = (id: string) => ({ id, content: `note ${id}`, tags: ['a', 'b'], creationDate: '2024-01-01T00:00:00.000Z' });
+    const file = writeFile(
+      dir,
+      'notes.json',
+      JSON.stringify({ activeNotes: [note('1'), note('2')], trashedNotes: [note('3'), { id: '4', nested: [[1, 2], { x: [3] }] }], empty: [] }),
+    );
+    const mapping = { fieldMappings: { id: 'id', content: 'content', content_: 'title', creationDate: 'createdAt' }, transformations: [] };
+    const result = await runImport(store, [file], importOptions({ mapping, errorHandling: 'lenient', dryRun: true }));
+    expect(result.inputs[0]!.root).toBe('activeNotes');
+    expect(result.warnings).toContain(
+      'notes.json: not read: `trashedNotes` (2 items), beside the records at `activeNotes`; import it with --root trashedNotes.',
+    );
+    expect(result.warnings.join('\n')).not.toMatch(/`empty`/);
+  });
+
   it('a root into a top-level array is a bad argument that says why and what to do, not "invalid JSON"', async () => {
     const dir = tempDir();
     const store = tempStore(dir);

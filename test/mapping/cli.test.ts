@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 /** The CLI contract of this issue: flags, commands, stdout JSON and exit codes, run as a user would. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +53,18 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
     const rooted = cli('suggest-mapping', file, '--root', 'data.rows');
     expect(rooted.code, rooted.stderr).toBe(0);
     expect(json(rooted.stdout).fieldMappings).toEqual({ heading: 'title', body: 'content' });
+  });
+
+  it('suggest-mapping reads a file inside a zip as the import does (Simplenote: source/notes.json)', () => {
+    const dir = path.dirname(t.file('x.txt', ''));
+    const zip = path.join(dir, 'simplenote.zip');
+    const note = (id: string) => ({ id, content: `Groceries ${id}\nmilk`, creationDate: '2024-01-01T00:00:00.000Z', tags: [] });
+    const notes = JSON.stringify({ activeNotes: [note('n1'), note('n2')], trashedNotes: [] });
+    const script = `import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w')\nz.writestr('source/notes.json', sys.stdin.read())\nz.writestr('Groceries.txt','Groceries')\nz.close()`;
+    execFileSync('python3', ['-c', script, zip], { input: notes });
+    const r = cli('suggest-mapping', zip);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r.stdout).fieldMappings).toMatchObject({ id: 'id', content: 'content', creationDate: 'createdAt' });
   });
 
   it('suggest-mapping says when its mapping fills no title or content (every record would be rejected)', () => {

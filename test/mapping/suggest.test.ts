@@ -494,4 +494,21 @@ describe('real-file sweep 5: feeds and API items', () => {
       'alias: "pubdate" means createdAt, but its samples are not dates parseOldDateFormat can read ("sometime last week")',
     );
   });
+
+  it("Telegram's text, a string or runs of text and links, is the content, joined; the sender is the author", () => {
+    const runs = [{ type: 'link', text: 'https://google.com' }, ' 👀'];
+    const s = suggestMapping(['id', 'type', 'date', 'from', 'text', 'photo'], {
+      id: [1, 2],
+      type: ['message'],
+      date: ['2022-03-08T13:07:42'],
+      from: ['Alice', 'Bob'],
+      text: ['hello world', runs],
+      photo: ['(File not included. Change data exporting settings to download.)'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({ text: 'content', from: 'metadata.author' });
+    expect(s.mapping.fieldMappings.photo).toBeUndefined();
+    const mapped = applyMapping({ id: 2, type: 'message', date: '2022-03-08T13:08:00', from: 'Bob', text: runs }, s.mapping);
+    expect(mapped.record).toMatchObject({ content: 'https://google.com 👀', title: 'https://google.com 👀' });
+    expect(applyMapping({ id: 1, from: 'Alice', text: 'hello world' }, s.mapping).record.content).toBe('hello world');
+  });
 });

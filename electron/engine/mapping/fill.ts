@@ -4,7 +4,8 @@
  *   - id: derived from the source record's content (a SHA-256 prefix), so importing the same file twice finds
  *     the same ids (skip or overwrite, as chosen) instead of doubling every record;
  *   - createdAt: the record's own updatedAt when it has one, else the time the import started; never silently:
- *     the record gets a warning saying which (issue 14).
+ *     the record gets a warning saying which (issue 14);
+ *   - and a context that ends up with neither title nor content gets a warning saying it is empty.
  */
 import crypto from 'node:crypto';
 import type { RecordType } from '../../../shared/model.ts';
@@ -42,13 +43,20 @@ export function fillRequired(type: RecordType, record: PlainObject, source: unkn
   else if (typeof id === 'number') record.id = String(id);
   // An empty cell mapped to updatedAt says "not known", not "the empty date".
   if (record.updatedAt === '' || record.updatedAt === null) delete record.updatedAt;
+  const warnings: string[] = [];
+  // A mapped context with neither (a chat's service message, a boost, a photo without a caption) imports empty:
+  // never in silence.
+  if (type === 'contexts' && isBlank(record.title) && isBlank(record.content))
+    warnings.push('no title and no content: it imports as an empty context (its other fields are in metadata)');
   const created = record.createdAt;
-  if (created !== undefined && created !== null && created !== '') return [];
+  if (created !== undefined && created !== null && created !== '') return warnings;
   const updated = record.updatedAt;
   const usable = typeof updated === 'string' && !Number.isNaN(Date.parse(updated));
   record.createdAt = usable ? updated : now.toISOString();
-  return [missingCreatedWarning(usable ? 'its updated date' : 'the import time', record.createdAt as string)];
+  return [...warnings, missingCreatedWarning(usable ? 'its updated date' : 'the import time', record.createdAt as string)];
 }
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** The one wording of "this record had no creation date, so this was used" (validation off says it too). */
 export function missingCreatedWarning(what: string, value: string): string {

@@ -202,6 +202,8 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
         // An API's item of a person (a GitHub issue's `user`).
         ['user', 0.7],
         ['username', 0.7],
+        // A message's sender (Telegram, e-mail).
+        ['from', 0.7],
       ],
     },
   ],
@@ -366,6 +368,14 @@ function similarity(a: string, b: string): number {
 
 /** Targets that hold one value: a list or an object there fails validation ("type expected string, received array"). */
 const SINGLE_VALUE = new Set(['id', 'title', 'content', 'type', 'sessionId', 'name', 'description', 'version', 'metadata.importance', 'metadata.source']);
+/** Text, or lists of text runs: strings and objects with a `text` (Telegram's formatted messages). */
+function isRichText(values: unknown[]): boolean {
+  return values.every(
+    (v) => typeof v === 'string' || (Array.isArray(v) && v.every((run) => typeof run === 'string' || (isRecord(run) && typeof run.text === 'string'))),
+  );
+}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Text targets, where a field with nothing in its samples loses to one with text (WordPress's empty `description`). */
 const TEXT_TARGETS = new Set(['title', 'content', 'name', 'description']);
 
@@ -380,7 +390,8 @@ function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]
   const fits = (target: string) => {
     // A "priority" may be a number as well as a level: with no values to look at, only "importance" says so.
     if (shown.length === 0) return target !== 'metadata.importance' || normaliseName(source.split('.').pop()!) === 'importance';
-    if (SINGLE_VALUE.has(target) && shown.some((v) => typeof v === 'object')) return false;
+    // Telegram's `text`: a string, or runs of text (`["see ", {"type": "link", "text": "https://…"}]`) made one by pluck and join.
+    if (SINGLE_VALUE.has(target) && shown.some((v) => typeof v === 'object')) return TEXT_TARGETS.has(target) && isRichText(shown);
     if (target === 'tags') return !dates;
     const spec = targets.find((t) => t.target === target);
     // A boolean is never a date: Reddit's `edited` is false, or the time of the edit.
@@ -471,6 +482,11 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
     const monthFirst = orders.includes('MDY') && !orders.includes('DMY');
     return [{ field: target, transformation: 'custom', customFunction: monthFirst ? 'parseOldDateFormat("MDY")' : 'parseOldDateFormat' }];
   }
+  if ((target === 'content' || target === 'title') && samples.some((v) => Array.isArray(v)) && isRichText(present(samples)))
+    return [
+      { field: target, transformation: 'custom', customFunction: 'pluck("text")' },
+      { field: target, transformation: 'custom', customFunction: 'join("")' },
+    ];
   // A feed's title written as HTML (`&#x0024;4300 … 1930ft<sup>2</sup>`): the title is its text.
   if (target === 'title' && present(samples).some((s) => typeof s === 'string' && (looksLikeHtml(s) || CHARACTER_REFERENCE.test(s))))
     return [{ field: target, transformation: 'custom', customFunction: 'stripHtml' }];
@@ -595,7 +611,7 @@ function deriveTitle(decided: Map<string, FieldSuggestion>, tied: Set<string>, s
   const all = [...decided.values()];
   const body = all.find((s) => s.target === 'content' && !tied.has(s.source) && !s.failedCheck);
   const texts = body ? present(sampleOf(body.source)) : [];
-  if (!body || texts.length === 0 || !texts.every((v) => typeof v === 'string')) return;
+  if (!body || texts.length === 0 || !isRichText(texts)) return;
   const titled = all.find((s) => s.target === 'title');
   if (titled) {
     // RSS lets an item have no title (a feed's third entry): that one is titled by its content's first line.
@@ -611,7 +627,7 @@ function deriveTitle(decided: Map<string, FieldSuggestion>, tied: Set<string>, s
   }
   const own = body.transformations ?? [];
   // A feed's HTML body (Mastodon's RSS, Atom's type="html"): the title is its first line of text, not of markup.
-  const html = texts.some((t) => looksLikeHtml(t as string));
+  const html = texts.some((t) => typeof t === 'string' && looksLikeHtml(t));
   const derived = html
     ? [...DERIVED_TITLE.slice(0, 2), { field: 'title', transformation: 'custom' as const, customFunction: 'stripHtml' }, DERIVED_TITLE[2]!]
     : DERIVED_TITLE;

@@ -3,7 +3,10 @@
  * envelope) and its first records with their fields and sample values, before anything is mapped or written.
  * Its own module so the service loads the readers, presets and archive code only when a file is inspected.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { AppError, ERROR_CODES } from '../../../shared/errors.ts';
 import type { Handlers, InspectResult } from '../../../shared/contract.ts';
 import { guessRecordType } from '../../../shared/record-type.ts';
@@ -63,13 +66,23 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
     }
     if (expanded.kind !== 'file') {
       // The first entry the import would read: by its extension, else by its content (a Tomboy `.note` is XML).
-      let first = expanded.entries.find((e) => e.diskPath && extensionCodec(e.path));
+      let first = expanded.entries.find((e) => extensionCodec(e.path));
       for (const e of expanded.entries) {
         if (first) break;
-        if (e.diskPath && readableByContent(e.path, (await e.head(64 * 1024)).toString('utf8'))) first = e;
+        if (readableByContent(e.path, (await e.head(64 * 1024)).toString('utf8'))) first = e;
       }
-      if (!first?.diskPath) throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${path.basename(file)} holds no file this tool can read.`, { file });
-      return await inspect(first.diskPath, options, sampleSize);
+      if (!first) throw new AppError(ERROR_CODES.FORMAT_UNDETECTED, `${path.basename(file)} holds no file this tool can read.`, { file });
+      if (first.diskPath) return await inspect(first.diskPath, options, sampleSize);
+      // An entry of a zip (Simplenote's notes.json): looked at from a copy, as the import reads it from the stream.
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cs-inspect-'));
+      try {
+        const copy = path.join(dir, path.basename(first.path));
+        await pipeline(first.open(), fs.createWriteStream(copy));
+        const result = await inspect(copy, options, sampleSize);
+        return { ...result, input: { ...result.input, file: `${file} › ${first.path}` } };
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
     }
   } finally {
     await expanded.close();

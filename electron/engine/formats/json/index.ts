@@ -28,7 +28,12 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     if (rootPath) context.onRoot?.(describeRootPath(rootPath), true);
   } else context.onRoot?.(describeRootPath(rootPath), false);
   const explicitTop = rootPath !== undefined && rootPath.length === 0;
-  for await (const scanned of scanJsonRecords(source, context.maxRecordBytes, isSection, explicitTop ? undefined : rootPath)) {
+  // Arrays beside the records (Simplenote's trashedNotes beside activeNotes) are not read: never in silence.
+  const otherArrays = (arrays: { key: string; elements: number }[]) =>
+    context.onWarning?.(
+      `not read: ${arrays.map((a) => `\`${a.key}\` (${a.elements.toLocaleString('en-US')} item${a.elements === 1 ? '' : 's'})`).join(', ')}, beside the records at \`${describeRootPath(rootPath!)}\`; import ${arrays.length === 1 ? 'it' : 'one'} with --root ${arrays[0]!.key}.`,
+    );
+  for await (const scanned of scanJsonRecords(source, context.maxRecordBytes, isSection, explicitTop ? undefined : rootPath, otherArrays)) {
     recordNumber++;
     const recordType = sectionRecordType(scanned.section);
     let value: unknown;

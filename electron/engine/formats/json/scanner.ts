@@ -52,6 +52,9 @@ export class JsonRecordScanner {
   /** With a root path: the key being valued at each object depth (index = depth), and which depths are objects. */
   private keys: (string | undefined)[] = [];
   private objectAt: boolean[] = [];
+  /** With a root path: the other top-level arrays passed over (Simplenote's trashedNotes beside activeNotes), counted. */
+  readonly otherArrays: { key: string; elements: number }[] = [];
+  private other: { key: string; elements: number; inElement: boolean } | undefined;
 
   constructor(
     private readonly maxRecordBytes: number,
@@ -155,6 +158,13 @@ export class JsonRecordScanner {
         recordStart = i;
         this.recordLine = this.line;
       }
+      if (this.other && this.depth === 2) {
+        if (b === COMMA) this.other.inElement = false;
+        else if (b !== CLOSE_ARRAY && !this.other.inElement) {
+          this.other.elements++;
+          this.other.inElement = true;
+        }
+      }
       switch (b) {
         case QUOTE:
           this.inString = true;
@@ -190,6 +200,8 @@ export class JsonRecordScanner {
               this.sawRecordArray = true;
               this.whole = null;
               wholeFrom = -1;
+            } else if (this.mode === 'object' && b === OPEN_ARRAY && this.depth === 1 && this.keys[1] !== undefined && this.keys[1] !== path[0]) {
+              this.other = { key: this.keys[1], elements: 0, inElement: false };
             }
             this.objectAt[this.depth + 1] = b === OPEN_OBJECT;
             this.keys[this.depth + 1] = undefined;
@@ -218,6 +230,10 @@ export class JsonRecordScanner {
           if (this.inRecord && this.depth === this.recordDepth) finishRecord(i); // a bare number or literal before "]"
           this.depth--;
           if (this.depth < 0) this.fail('unbalanced brackets');
+          if (this.other && this.depth === 1) {
+            if (this.other.elements > 0) this.otherArrays.push({ key: this.other.key, elements: this.other.elements });
+            this.other = undefined;
+          }
           if (this.inRecord && this.depth === this.recordDepth) finishRecord(i + 1);
           else if (this.mode === 'object' && this.recordDepth !== -1 && this.depth === this.recordDepth - 1) {
             this.recordDepth = -1;
@@ -277,8 +293,10 @@ export async function* scanJsonRecords(
   maxRecordBytes: number,
   isSection?: (key: string) => boolean,
   rootPath?: readonly string[],
+  onOtherArrays?: (arrays: { key: string; elements: number }[]) => void,
 ): AsyncGenerator<ScannedRecord> {
   const scanner = new JsonRecordScanner(maxRecordBytes, maxRecordBytes, isSection, rootPath);
   for await (const chunk of input) yield* scanner.push(chunk);
   scanner.end();
+  if (scanner.otherArrays.length) onOtherArrays?.(scanner.otherArrays);
 }
