@@ -15,6 +15,7 @@ import { mem0Source } from './mem0/index.ts';
 import { slackSource } from './slack/index.ts';
 import { standardNotesSource } from './standard-notes/index.ts';
 import { bookmarksSource } from './bookmarks/index.ts';
+import { whatsappSource } from './whatsapp/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
@@ -23,6 +24,7 @@ SOURCES.push(mem0Source);
 SOURCES.push(slackSource);
 SOURCES.push(standardNotesSource);
 SOURCES.push(bookmarksSource);
+SOURCES.push(whatsappSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
