@@ -16,6 +16,11 @@ export function readJsonFile(flag: string, file: string): unknown {
       `${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
     );
   }
+  // `suggest-mapping FILE > m.json` that failed leaves the file empty: say so rather than "Unexpected end of JSON input".
+  if (text.trim() === '')
+    throw new InvalidArgumentError(
+      `${flag}: ${file} is empty${flag === '--mapping' ? ' (did the suggest-mapping that wrote it fail? It prints a mapping only for a file it can read)' : ''}.`,
+    );
   try {
     return JSON.parse(text);
   } catch (error) {

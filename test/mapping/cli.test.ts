@@ -87,6 +87,10 @@ describe('CLI: mapping and templates', { timeout: 180_000 }, () => {
     const r2 = cli('import', notes, '--mapping', t.file('broken.json', '{ nope'));
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/not valid JSON/);
+    // What `suggest-mapping FILE > m.json` leaves when it fails.
+    const empty = cli('import', notes, '--mapping', t.file('m.json', ''));
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/m\.json is empty \(did the suggest-mapping that wrote it fail\?/);
     expect(cli('import', notes, '--mapping', path.join(t.dir, 'missing.json')).code).toBe(2);
     expect(cli('import', notes, '--template', 'nope').code).toBe(2);
     expect(cli('validate', notes, '--mapping', bad).code).toBe(2);

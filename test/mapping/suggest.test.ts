@@ -511,4 +511,17 @@ describe('real-file sweep 5: feeds and API items', () => {
     expect(mapped.record).toMatchObject({ content: 'https://google.com 👀', title: 'https://google.com 👀' });
     expect(applyMapping({ id: 1, from: 'Alice', text: 'hello world' }, s.mapping).record.content).toBe('hello world');
   });
+
+  it("a list of links with no text (Instapaper's CSV) takes the link as the content, as a bookmark", () => {
+    const s = suggestMapping(['URL', 'Title', 'Selection', 'Folder', 'Timestamp'], {
+      URL: ['https://www.newyorker.com/magazine/2017/09/04/fernando-pessoas-disappearing-act'],
+      Title: ['Fernando Pessoa’s Disappearing Act'],
+      Folder: ['Starred'],
+      Timestamp: ['1679174385'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({ URL: 'metadata.source', Title: 'title' });
+    const row = { URL: 'https://dougseven.com/2014/04/17/knightmare/', Title: 'Knightmare', Selection: '', Folder: 'Starred', Timestamp: '1694613937' };
+    expect(applyMapping(row, s.mapping).record).toMatchObject({ content: 'https://dougseven.com/2014/04/17/knightmare/', title: 'Knightmare' });
+    expect(targetOf(s, 'URL')!.why).toMatch(/the content is this link/);
+  });
 });

@@ -702,6 +702,24 @@ function deriveContent(decided: Map<string, FieldSuggestion>, sampleOf: (f: stri
   });
 }
 
+/**
+ * A list of links (Instapaper's and Pocket's CSV: URL, Title, Folder, Timestamp) has no text at all: no field is
+ * suggested for content even by deriveContent, so every record would fail "content is required". The link is then
+ * the content, as the bookmarks preset makes it: the row mapped to metadata.source fills it by defaultFrom.
+ */
+function linkAsContent(decided: Map<string, FieldSuggestion>, sampleOf: (f: string) => unknown[]): void {
+  const all = [...decided.values()];
+  if (all.some((s) => s.target === 'content')) return;
+  const link = all.find((s) => s.target === 'metadata.source' && !s.failedCheck);
+  const texts = link ? present(sampleOf(link.source)) : [];
+  if (!link || texts.length === 0 || !texts.every((v) => typeof v === 'string' && /^\w+:\/\/\S+$/.test(v.trim()))) return;
+  decided.set(link.source, {
+    ...link,
+    why: `${link.why}; no field holds text, so the content is this link`,
+    transformations: [...(link.transformations ?? []), { field: 'content', transformation: 'custom', customFunction: 'defaultFrom("metadata.source")' }],
+  });
+}
+
 /** Why a field is mapped into metadata under its own name (keepMisfitsAside). */
 const MISFIT = "named as the store's";
 
@@ -878,6 +896,7 @@ export function suggestMapping(
   if (dataType === 'contexts') {
     fallBackToRunnerUp(decided, all, tied, sampleOf);
     deriveContent(decided, sampleOf);
+    linkAsContent(decided, sampleOf);
     deriveTitle(decided, tied, sampleOf, new Set(sparseFields));
   }
   let unmappedListed = 0;
