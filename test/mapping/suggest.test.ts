@@ -423,15 +423,26 @@ describe('real-file sweep 5: feeds and API items', () => {
   });
 
   it("a nested object's own type or id (a link's MIME type, an issue's user) is not the record's", () => {
-    const samples: Record<string, unknown[]> = { 'link.type': ['text/html'], 'enclosure.type': ['audio/mpeg'], 'user.id': [583231], 'user.type': ['User'] };
+    const samples: Record<string, unknown[]> = {
+      'link.type': ['text/html'],
+      'enclosure.type': ['audio/mpeg'],
+      'user.id': [583231],
+      'user.type': ['User'],
+      // A Discord message's author is no title.
+      'author.name': ['Alice'],
+    };
     for (const [f, values] of Object.entries(samples)) {
       // Each alone beside a title, so no tie hides what the field itself would get.
       const s = suggestMapping(['title', 'link.href', f], { title: ['T'], [f]: values });
       expect(s.mapping.fieldMappings[f], f).toBeUndefined();
     }
     // A container of the record's own fields still names them.
-    const notion = suggestMapping(['properties.Type', 'fields.id'], { 'properties.Type': ['Meeting'], 'fields.id': ['x1'] });
-    expect(notion.mapping.fieldMappings).toMatchObject({ 'properties.Type': 'type' });
+    const notion = suggestMapping(['properties.Type', 'properties.Name', 'fields.id'], {
+      'properties.Type': ['Meeting'],
+      'properties.Name': ['Kickoff'],
+      'fields.id': ['x1'],
+    });
+    expect(notion.mapping.fieldMappings).toMatchObject({ 'properties.Type': 'type', 'properties.Name': 'title' });
   });
 
   it("GitHub's labels (objects with a name) become tags by their names", () => {

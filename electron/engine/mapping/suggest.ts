@@ -271,7 +271,7 @@ const ENTITY_PREFIXES = new Set([
   'bookmark',
 ]);
 /** Names every object has for itself: nested, they describe that object. */
-const OBJECT_OWN = new Set(['id', 'type', 'uuid', 'guid', 'uid', 'kind', 'oid']);
+const OBJECT_OWN = new Set(['id', 'type', 'uuid', 'guid', 'uid', 'kind', 'oid', 'name']);
 /** Objects that hold the record's own fields (Notion's `properties`, Airtable's `fields`, JSON:API's `attributes`, Mongo's `_id`). */
 const RECORD_CONTAINERS = new Set([
   'properties',
