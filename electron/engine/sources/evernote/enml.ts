@@ -128,3 +128,14 @@ export async function enmlToMarkdown(enml: string, media: Map<string, MediaRef>,
     .replace(/\uE000(\d+)\uE001/g, (_m, i: string) => refs[Number(i)]!)
     .trim();
 }
+
+/**
+ * An HTML fragment (a Mastodon post's `content`) as Markdown, with the same turndown set-up as ENML (scripts and
+ * styles dropped, GFM tables and lists); `configure` adds the tool's own rules. A `<br>` is a plain line break.
+ */
+export async function htmlToMarkdown(html: string, configure?: (service: TurndownService) => void): Promise<string> {
+  const service = makeService(await loadLibraries(), [], []);
+  service.options.br = '';
+  configure?.(service);
+  return service.turndown(html).trim();
+}

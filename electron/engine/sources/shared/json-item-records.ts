@@ -28,8 +28,11 @@ export interface JsonItemRecordsSpec {
   itemNoun(entry: InputEntry): Promise<string | undefined>;
   /** Where the items are when the document is an object, or `'whole'`: it is the one item (json-stream.ts `jsonItems`). */
   root?: (head: string) => ItemsRoot;
-  /** The records one well-formed item makes; `notA` makes the one for an item of the wrong shape. */
-  records(value: unknown, at: ItemAt): Iterable<ItemRecord>;
+  /**
+   * The records one well-formed item makes; `notA` makes the one for an item of the wrong shape. An async
+   * generator when making them reads other entries (a post's media files) or loads a converter.
+   */
+  records(value: unknown, at: ItemAt): Iterable<ItemRecord> | AsyncIterable<ItemRecord>;
 }
 
 /** Every entry's items as records; returns the paths of the entries the preset did not read. */
@@ -54,7 +57,7 @@ export async function* jsonItemRecords(input: ExpandedInput, context: SourceRead
           };
           continue;
         }
-        for (const record of spec.records(item.value, { entry, index: item.index, line: item.line, where })) {
+        for await (const record of spec.records(item.value, { entry, index: item.index, line: item.line, where })) {
           yield { ...record, recordNumber: ++recordNumber, line: item.line };
         }
       }
