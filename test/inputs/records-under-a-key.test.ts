@@ -24,7 +24,7 @@ describe('records under a key', () => {
   it('imports a real Mastodon outbox as its items, not as one giant record, and says where they were', async () => {
     const dir = tempDir();
     const store = tempStore(dir);
-    const result = await runImport(store, [outbox], importOptions({ mapping, errorHandling: 'lenient' }));
+    const result = await runImport(store, [outbox], importOptions({ mapping, errorHandling: 'lenient', source: 'none' }));
     expect(result).toMatchObject({ status: 'completed', totalRecords: 4, insertedRecords: 4 });
     expect(result.inputs[0]!.root).toBe('orderedItems');
     expect(result.warnings).toContain('outbox.json: records at `orderedItems` (found in the document): 4');
@@ -39,7 +39,7 @@ describe('records under a key', () => {
     const minified = JSON.stringify(doc).replace('"orderedItems":[', '"orderedItems":[],"orderedItems":[');
     const dir = tempDir();
     const store = tempStore(dir);
-    const result = await runImport(store, [writeFile(dir, 'outbox.json', minified)], importOptions({ mapping }));
+    const result = await runImport(store, [writeFile(dir, 'outbox.json', minified)], importOptions({ mapping, source: 'none' }));
     expect(result).toMatchObject({ status: 'completed', insertedRecords: 4 });
   });
 

@@ -89,7 +89,7 @@ describe('--source in help', () => {
       ['help', 'validate'],
     ]) {
       const help = cli(args).stdout.replace(/\s+/g, ' ');
-      expect(help, args.join(' ')).toMatch(/read as this tool's export \(markdown-notes, evernote, [^)]*mem0, slack, standard-notes, bookmarks, whatsapp\)/);
+      expect(help, args.join(' ')).toMatch(/read as this tool's export \(markdown-notes, evernote, [^)]*mem0, slack, standard-notes, bookmarks, whatsapp, mastodon\)/);
     }
   });
 });

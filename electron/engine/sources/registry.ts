@@ -16,6 +16,7 @@ import { slackSource } from './slack/index.ts';
 import { standardNotesSource } from './standard-notes/index.ts';
 import { bookmarksSource } from './bookmarks/index.ts';
 import { whatsappSource } from './whatsapp/index.ts';
+import { mastodonSource } from './mastodon/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
@@ -25,6 +26,7 @@ SOURCES.push(slackSource);
 SOURCES.push(standardNotesSource);
 SOURCES.push(bookmarksSource);
 SOURCES.push(whatsappSource);
+SOURCES.push(mastodonSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
