@@ -19,7 +19,10 @@ describe('Detect step: where the records are and how the text is encoded (Chromi
     const { page } = s;
     await dropFiles(page, [{ name: 'outbox.json', content: outbox, mimeType: 'application/json' }]);
     // The Mastodon preset reads an outbox; this step is about the plain JSON reader finding the records.
+    await page.getByText('Mastodon archive').first().waitFor();
+    await page.getByText('Parser options').click();
     await page.getByTestId('source-select').selectOption('none');
+    await page.getByRole('button', { name: 'Read again' }).click();
     await page.getByTestId('detected-format').filter({ hasText: 'JSON' }).waitFor();
     await page.getByText('records at `orderedItems` (found in the document)').waitFor();
     await page.getByTestId('preview-table').getByText('Create').first().waitFor();
