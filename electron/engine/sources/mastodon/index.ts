@@ -416,8 +416,9 @@ async function* readMastodon(input: ExpandedInput, context: SourceReadContext): 
       `${input.root}: ${total.toLocaleString('en-US')} ${total === 1 ? 'activity' : 'activities'} not imported (no posts or boosts): ${[...skippedTypes].map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}.`,
     );
   }
+  const byPath = new Map(input.entries.map((e) => [e.path, e]));
   const others = notRead.filter((p) => {
-    const entry = input.entries.find((e) => e.path === p);
+    const entry = byPath.get(p);
     if (!entry) return true;
     const kind = kinds.get(entry);
     return !usedMedia.has(entry) && kind !== 'actor' && kind !== 'likes' && kind !== 'bookmarks';
