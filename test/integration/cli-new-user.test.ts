@@ -89,7 +89,9 @@ describe('--source in help', () => {
       ['help', 'validate'],
     ]) {
       const help = cli(args).stdout.replace(/\s+/g, ' ');
-      expect(help, args.join(' ')).toMatch(/read as this tool's export \(markdown-notes, evernote, [^)]*mem0, slack, standard-notes, bookmarks, whatsapp, mastodon\)/);
+      expect(help, args.join(' ')).toMatch(
+        /read as this tool's export \(markdown-notes, evernote, [^)]*mem0, slack, standard-notes, bookmarks, whatsapp, mastodon\)/,
+      );
     }
   });
 });
