@@ -17,6 +17,7 @@ import { standardNotesSource } from './standard-notes/index.ts';
 import { bookmarksSource } from './bookmarks/index.ts';
 import { whatsappSource } from './whatsapp/index.ts';
 import { mastodonSource } from './mastodon/index.ts';
+import { joplinSource } from './joplin/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
@@ -27,6 +28,7 @@ SOURCES.push(standardNotesSource);
 SOURCES.push(bookmarksSource);
 SOURCES.push(whatsappSource);
 SOURCES.push(mastodonSource);
+SOURCES.push(joplinSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
