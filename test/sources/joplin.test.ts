@@ -5,6 +5,7 @@
  * items cover what the real export lacks: an encrypted item, item types that are no notes, a trailer with CRLF
  * line ends and a final newline, a note whose notebook was not exported.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { cli } from '../cli-helpers.ts';
 import { tempDir, writeFile } from '../helpers.ts';
 import { Store } from '../../electron/engine/store/store.ts';
 import type { Context, Session } from '../../shared/model.ts';
+import { parseRawItem } from '../../electron/engine/sources/joplin/raw.ts';
 
 const RAW = path.resolve(__dirname, '../fixtures/real/joplin-raw/03_10_2022');
 const JEX = path.resolve(__dirname, '../fixtures/real/joplin-raw/joplin-03_10_2022.jex');
@@ -68,7 +70,14 @@ describe('Joplin RAW export (real: the test JEX unpacked)', () => {
     expect(importing.content).toMatch(/^# Importing and exporting notes\n\n## Importing from Evernote\n/);
     expect(importing.content).toMatch(/on the official website\.$/);
     expect(importing).toMatchObject({ type: 'note', createdAt: '2022-05-11T01:43:42.226Z', updatedAt: '2022-05-11T01:43:42.226Z' });
-    expect(importing.metadata).toMatchObject({ source: 'joplin', sourceId: '1026d571129b48ee9345e9775a9adc43', is_todo: false, markup_language: 1 });
+    expect(importing.metadata).toMatchObject({
+      source: 'joplin',
+      sourceId: '1026d571129b48ee9345e9775a9adc43',
+      is_todo: false,
+      markup_language: 1,
+      joplin_source: 'joplin-desktop',
+      notebook: 'Welcome! (Desktop)',
+    });
     expect(importing.metadata).not.toHaveProperty('latitude');
     expect(importing.metadata).not.toHaveProperty('author');
     const welcomeNotebook = sessions.find((s) => s.name === 'Welcome! (Desktop)')!;
@@ -123,10 +132,23 @@ describe('Joplin RAW export (real: the test JEX unpacked)', () => {
     expect(run.stderr).toMatch(/Joplin JEX export.*tar archive/);
     expect(run.stderr).toContain('mkdir jex && tar -xf');
     expect(run.stderr).not.toContain('FORMAT_UNDETECTED');
+    // Renamed, it is known by its tar header and the Joplin item names in it.
+    const renamed = path.join(tempDir(), 'backup.tar');
+    fs.copyFileSync(JEX, renamed);
+    const again = cli(['import', renamed, '--dry-run'], { env: { CONTEXT_STORE_DB: path.join(tempDir(), 'store.db') } });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/backup\.tar is a Joplin JEX export, a tar archive.*tar -xf "backup\.tar" -C jex/);
   });
 });
 
 describe('Joplin RAW export (written for what the real one lacks)', () => {
+  it('trailer values are unescaped as Joplin writes them (\\n a line break, \\\\n a backslash and n); the body stays as written', () => {
+    const parsed = parseRawItem(`T\n\nbody \\n kept\n\nid: ${hex(8)}\nsource_url: a\\nb\nauthor: c\\\\nd\ntype_: 1`);
+    expect(parsed).toMatchObject({ title: 'T', body: 'body \\n kept', props: { source_url: 'a\nb', author: 'c\\nd' } });
+    expect(parseRawItem('no trailer here')).toBeUndefined();
+    expect(parseRawItem(`x\n\nid: not-hex\ntype_: 1`)).toBeUndefined();
+  });
+
   it('encrypted items are skipped with a warning; other item types are skipped and counted by type; CRLF and a final newline are read', () => {
     const dir = tempDir();
     const raw = path.join(dir, 'raw');
@@ -164,6 +186,36 @@ describe('Joplin RAW export (written for what the real one lacks)', () => {
       todo_completed: '2024-01-05T10:00:00.000Z',
     });
     expect(contexts.find((c) => c.title === 'Orphan')!.sessionId).toBeNull();
+  });
+
+  it('a zip of the export under a top folder reads the same; an unlinked resource file and a stray file are named, not read', () => {
+    const dir = tempDir();
+    const zip = path.join(dir, 'joplin.zip');
+    const script = [
+      'import zipfile,os,sys',
+      "z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)",
+      'for root,_,files in os.walk(sys.argv[2]):',
+      '  for f in files:',
+      '    p=os.path.join(root,f); z.write(p,"export/"+os.path.relpath(p,sys.argv[2]))',
+      `z.writestr("export/resources/${hex(9)}.jpg", "jpeg")`,
+      'z.writestr("export/README.txt", "hello")',
+      'z.close()',
+    ].join('\n');
+    execFileSync('python3', ['-c', script, zip, RAW]);
+    const db = path.join(dir, 'store.db');
+    const run = cli(['import', zip, '--json'], { env: { CONTEXT_STORE_DB: db } });
+    expect(run.code, run.stderr).toBe(0);
+    const result = run.json<{ insertedRecords: number; warnings: string[]; inputs: { source: { summary: string } }[] }>();
+    expect(result.inputs[0]!.source.summary).toBe('Joplin export — 6 notes, 4 notebooks, 5 tags, 3 attachments, 2 attachments missing');
+    expect(result.insertedRecords).toBe(10);
+    const warnings = result.warnings.join('\n');
+    expect(warnings).toContain(`resource files no note links to, not read: export/resources/${hex(9)}.jpg.`);
+    expect(warnings).toContain('not Joplin items, not read: export/README.txt.');
+    expect(
+      storeOf(db)
+        .contexts.find((c) => c.title === '4. Tips')!
+        .attachments?.map((a) => a.name),
+    ).toEqual(['WebClipper.png']);
   });
 
   it('a single RAW note file is read as one note', () => {
