@@ -18,10 +18,7 @@ const KEY = /^[a-z_][a-z0-9_]*$/;
 
 /** The item in a file's text, or undefined when the text is not one (no trailer, no `id` of 32 hex, no `type_`). */
 export function parseRawItem(text: string): RawItem | undefined {
-  const lines = text
-    .replace(/^\uFEFF/, '')
-    .replace(/[\r\n]+$/, '')
-    .split('\n');
+  const lines = withoutFinalBreaks(text.replace(/^\uFEFF/, '')).split('\n');
   const props: Record<string, string> = {};
   let i = lines.length - 1;
   for (; i >= 0; i--) {
@@ -41,6 +38,13 @@ export function parseRawItem(text: string): RawItem | undefined {
   // The title line and the blank line after it; what remains is the body (its last line break belongs to the blank).
   const body = above.slice(2).join('\n').replace(/\r$/, '');
   return { id, type, title, body, props };
+}
+
+/** The text without its final line breaks (a loop: `/[\r\n]+$/` is quadratic on a long run of them). */
+function withoutFinalBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return text.slice(0, end);
 }
 
 /** `\n` is a line break, `\\n` a backslash and an n (Joplin's serialize_format), likewise `\r`. */
