@@ -535,4 +535,21 @@ describe('real-file sweep 5: feeds and API items', () => {
     expect(applyMapping(row, s.mapping).record).toMatchObject({ content: 'https://dougseven.com/2014/04/17/knightmare/', title: 'Knightmare' });
     expect(targetOf(s, 'URL')!.why).toMatch(/the content is this link/);
   });
+
+  it("Telegram's date_unixtime fills a message that has no date; a date of another name never fills createdAt", () => {
+    const s = suggestMapping(['id', 'date', 'date_unixtime', 'from', 'text'], {
+      id: [1, 2],
+      date: ['2022-03-08T13:07:42'],
+      date_unixtime: ['1646744862', '1652135033'],
+      from: ['Alice'],
+      text: ['hello world'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({ date: 'createdAt' });
+    expect(applyMapping({ id: 3, date_unixtime: '1652135033', from: 'Bob', text: 'world?' }, s.mapping).record.createdAt).toBe('2022-05-09T22:23:53.000Z');
+    expect(applyMapping({ id: 1, date: '2022-03-08T13:07:42', date_unixtime: '1646744862', text: 'x' }, s.mapping).record.createdAt).toBe(
+      '2022-03-08T13:07:42.000Z',
+    );
+    const other = suggestMapping(['created', 'date', 'text'], { created: ['2024-01-01T00:00:00Z'], date: ['2024-05-05T00:00:00Z'], text: ['x'] });
+    expect(other.mapping.transformations.some((t) => t.customFunction?.startsWith('defaultFrom("date")'))).toBe(false);
+  });
 });

@@ -128,6 +128,26 @@ describe('bookmarks: the variants other tools write', () => {
   });
 });
 
+describe("bookmarks: what a browser's export holds besides links", () => {
+  it("a bookmarklet is kept as one (its script the address); Firefox's smart folders (place:) are skipped and counted", () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'store.db');
+    const file = writeFile(
+      dir,
+      'firefox.html',
+      `<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n<DT><A HREF="place:sort=8&amp;maxResults=10">Most Visited</A>\n<DT><A HREF="javascript:void(document.body.style.zoom=2)" ADD_DATE="1672653600">Zoom</A>\n<DT><A HREF="https://a.example" ADD_DATE="1672653600">A</A>\n</DL>`,
+    );
+    const run = cli(['import', file], { env: { CONTEXT_STORE_DB: db } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('2 bookmarks, 1 smart folder skipped');
+    const { contexts } = open(db);
+    expect(contexts.map((c) => [c.title, c.type]).sort()).toEqual([
+      ['A', 'bookmark'],
+      ['Zoom', 'bookmarklet'],
+    ]);
+  });
+});
+
 describe('bookmarks: the tokenizer', () => {
   it('a < that opens no tag is text; comments and the doctype are no elements; markup in a title is a space', async () => {
     const { parseBookmarkFile } = await import('../../electron/engine/sources/bookmarks/parse.ts');

@@ -293,7 +293,7 @@ const RECORD_CONTAINERS = new Set([
   'id',
 ]);
 /** Units after a time's name (`createdTimestampUsec`, `updated_utc`): the name is what comes before. */
-const UNIT_SUFFIXES = new Set(['usec', 'ms', 'millis', 'sec', 'secs', 'seconds', 'utc', 'gmt', 'iso', 'epoch']);
+const UNIT_SUFFIXES = new Set(['usec', 'ms', 'millis', 'sec', 'secs', 'seconds', 'utc', 'gmt', 'iso', 'epoch', 'unixtime', 'unix']);
 
 export { nameWords, normaliseName };
 
@@ -646,22 +646,31 @@ function deriveTitle(decided: Map<string, FieldSuggestion>, tied: Set<string>, s
  * named for the same target and is left unmapped with text in it.
  */
 function fallBackToRunnerUp(decided: Map<string, FieldSuggestion>, all: Candidate[], tied: Set<string>, sampleOf: (f: string) => unknown[]): void {
-  for (const target of ['content', 'title']) {
+  for (const target of ['content', 'title', 'createdAt', 'updatedAt']) {
     const owner = [...decided.values()].find((s) => s.target === target && !tied.has(s.source) && !s.failedCheck);
     if (!owner) continue;
+    const date = target === 'createdAt' || target === 'updatedAt';
     const runnerUp = all.find((c) => {
       if (c.target !== target || c.source === owner.source || c.confidence < 0.6 || (c.reason !== 'exact' && c.reason !== 'alias')) return false;
       if (decided.get(c.source)?.target) return false;
-      const texts = present(sampleOf(c.source));
-      return texts.length > 0 && texts.every((v) => typeof v === 'string');
+      const values = present(sampleOf(c.source));
+      if (values.length === 0) return false;
+      // A date only from the same date in another unit (Telegram's `date_unixtime` beside `date`), never another date.
+      if (date) return normaliseName(c.source).startsWith(normaliseName(owner.source)) && values.every((v) => parseLegacyDate(v) !== undefined);
+      return values.every((v) => typeof v === 'string');
     });
     if (!runnerUp) continue;
     const own = owner.transformations ?? [];
     const fallback = { field: target, transformation: 'custom' as const, customFunction: `defaultFrom(${JSON.stringify(runnerUp.source)})` };
+    // The filled value is read as a date even when the owner's own values needed no reading.
+    const read =
+      date && !own.some((t) => t.customFunction?.startsWith('parse'))
+        ? [{ field: target, transformation: 'custom' as const, customFunction: 'parseOldDateFormat' }]
+        : [];
     decided.set(owner.source, {
       ...owner,
       why: `${owner.why}; where it is empty, "${runnerUp.source}" fills it`,
-      transformations: [fallback, ...own],
+      transformations: [fallback, ...own, ...read],
     });
   }
 }

@@ -97,6 +97,12 @@ async function* readBookmarks(input: ExpandedInput, context: SourceReadContext):
     const fileTime = entry.mtime?.toISOString();
     for (const b of parseBookmarkFile(noteText(await entry.readAll()))) {
       recordNumber++;
+      if (b.href && /^place:/i.test(b.href)) {
+        // Firefox's smart folders ("Most visited"): a query of the browser's history, no address of a page.
+        recordNumber--;
+        context.count('smart folders skipped');
+        continue;
+      }
       if (!b.href) {
         yield {
           recordNumber,
@@ -162,7 +168,8 @@ function* recordsOf(
       id: sourceRecordId(ID, sourceId),
       title: b.title || b.href,
       content: b.description ? `${b.href}\n\n${b.description}` : b.href,
-      type: 'bookmark',
+      // A bookmarklet's address is a script, kept as it is (and named so).
+      type: /^javascript:/i.test(b.href!) ? 'bookmarklet' : 'bookmark',
       tags,
       sessionId,
       createdAt,
