@@ -78,3 +78,21 @@ describe('WhatsApp chats (the other shapes phones write)', () => {
     expect(contexts.find((c) => c.createdAt === '2024-01-01T00:01:00.000Z')!.metadata).toMatchObject({ missingAttachments: ['00000013-PHOTO-missing.jpg'] });
   });
 });
+
+describe('WhatsApp lines as other phones and locales write them', () => {
+  it('year-first dates, a narrow no-break space before PM, month-first told by a day above 12, a non-contact sender', async () => {
+    const { parseChat, chatDate } = await import('../../electron/engine/sources/whatsapp/parse.ts');
+    const ymd = parseChat('[2024-03-15, 14:32:18] Messages and calls are end-to-end encrypted\n[2024-03-15, 14:32:19] Mustafa: hey alice');
+    expect(ymd.order).toBe('YMD');
+    expect(ymd.lines.map((l) => [l.author, chatDate(l, ymd.order)])).toEqual([
+      [undefined, '2024-03-15T14:32:18.000Z'],
+      ['Mustafa', '2024-03-15T14:32:19.000Z'],
+    ]);
+    const us = parseChat('[12/24/2023, 10:13:58\u202fPM] Zero_Cool: first line\nsecond line\n[12/24/2023, 10:14:02\u202fPM] ~\u202fAcidBurn: <Media omitted>');
+    expect(us).toMatchObject({ order: 'MDY', orderKnown: true });
+    expect(us.lines.map((l) => [l.author, l.text, chatDate(l, us.order)])).toEqual([
+      ['Zero_Cool', 'first line\nsecond line', '2023-12-24T22:13:58.000Z'],
+      ['AcidBurn', '<Media omitted>', '2023-12-24T22:14:02.000Z'],
+    ]);
+  });
+});

@@ -49,7 +49,13 @@ export function parseChat(text: string): { lines: ChatLine[]; order: 'DMY' | 'MD
       hour,
       minute: Number(m[5]),
       second: Number(m[6] ?? 0),
-      author: said ? said[1]!.replace(/^\u200e|\u200e$/g, '').trim() : undefined,
+      // iOS marks a sender who is not a contact with `~ ` (a narrow space after the tilde, often).
+      author: said
+        ? said[1]!
+            .replace(/^\u200e|\u200e$/g, '')
+            .replace(/^~\s/, '')
+            .trim()
+        : undefined,
       text: said ? said[2]! : rest,
       line: i + 1,
     };
