@@ -552,4 +552,13 @@ describe('real-file sweep 5: feeds and API items', () => {
     const other = suggestMapping(['created', 'date', 'text'], { created: ['2024-01-01T00:00:00Z'], date: ['2024-05-05T00:00:00Z'], text: ['x'] });
     expect(other.mapping.transformations.some((t) => t.customFunction?.startsWith('defaultFrom("date")'))).toBe(false);
   });
+
+  it('a date whose times carry no zone (Telegram writes local time) says it is read as UTC; one with a zone does not', () => {
+    const local = suggestMapping(['date', 'text'], { date: ['2022-03-08T13:07:42'], text: ['x'] });
+    expect(targetOf(local, 'date')!.why).toMatch(/its times carry no zone, so they are read as UTC$/);
+    const zoned = suggestMapping(['date', 'text'], { date: ['2022-03-08T13:07:42Z', 'Mon, 05 Dec 2022 11:44:05 +0000'], text: ['x'] });
+    expect(targetOf(zoned, 'date')!.why).not.toMatch(/no zone/);
+    const day = suggestMapping(['date', 'text'], { date: ['2022-03-08'], text: ['x'] });
+    expect(targetOf(day, 'date')!.why).not.toMatch(/no zone/);
+  });
 });

@@ -729,6 +729,19 @@ function linkAsContent(decided: Map<string, FieldSuggestion>, sampleOf: (f: stri
   });
 }
 
+/** A time written without its zone (`2022-03-08T13:07:42`, `12/9/20 23:55`): the store reads it as UTC. */
+const TIME_OF_DAY = /\d{1,2}:\d{2}/;
+const ZONE_WRITTEN = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|UT|[ECMP][SD]T))\s*$/i;
+
+/** A date target whose times carry no zone says so: read as UTC, which is the phone's or the app's local time. */
+function sayZoneless(decided: Map<string, FieldSuggestion>, sampleOf: (f: string) => unknown[]): void {
+  for (const s of decided.values()) {
+    if (s.target !== 'createdAt' && s.target !== 'updatedAt') continue;
+    const zoneless = present(sampleOf(s.source)).some((v) => typeof v === 'string' && TIME_OF_DAY.test(v) && !ZONE_WRITTEN.test(v.trim()));
+    if (zoneless) decided.set(s.source, { ...s, why: `${s.why}; its times carry no zone, so they are read as UTC` });
+  }
+}
+
 /** Why a field is mapped into metadata under its own name (keepMisfitsAside). */
 const MISFIT = "named as the store's";
 
@@ -906,6 +919,7 @@ export function suggestMapping(
     fallBackToRunnerUp(decided, all, tied, sampleOf);
     deriveContent(decided, sampleOf);
     linkAsContent(decided, sampleOf);
+    sayZoneless(decided, sampleOf);
     deriveTitle(decided, tied, sampleOf, new Set(sparseFields));
   }
   let unmappedListed = 0;
