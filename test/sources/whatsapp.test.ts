@@ -32,6 +32,8 @@ describe('WhatsApp chats (real Android exports)', () => {
     expect(run.stdout).toMatch(/read as UTC; no date in the chat has a number above 12 .* day-first/);
     const { contexts, sessions } = open(db);
     expect(sessions.map((s) => s.name)).toEqual(['Some cool group chat']);
+    // The file's name, never where it was read from (the app uploads to a temporary folder).
+    expect(sessions[0]!.description).toBe('WhatsApp chat (4A_11M.txt)');
     expect(contexts).toHaveLength(11);
     const bob = contexts.find((c) => c.content === 'im bob')!;
     expect(bob).toMatchObject({ title: 'im bob', type: 'message', sessionId: sessions[0]!.id, createdAt: '2020-09-12T23:55:00.000Z' });

@@ -102,8 +102,9 @@ const KEEP_SKIP = (name: string, label: string, what: string) => ({
   label,
   kind: 'choice' as const,
   choices: ['keep', 'skip'],
+  choiceLabels: { keep: 'Import them', skip: 'Leave them out (counted)' },
   default: 'keep',
-  description: `keep: ${what}; skip: left out and counted.`,
+  description: `Imported: ${what}. Left out: not imported, and counted.`,
 });
 
 export const mastodonSource: SourcePreset = {

@@ -103,13 +103,13 @@ async function* readChats(input: ExpandedInput, context: SourceReadContext): Asy
       value: {
         id: sessionId,
         name,
-        description: `WhatsApp chat (${entry.display})`,
+        description: `WhatsApp chat (${baseName(entry.path)})`,
         createdAt: first,
         metadata: sourceMetadata(ID, sessionKey, { file: entry.path }),
       },
     };
     context.warn(
-      `${entry.display}: WhatsApp writes the phone's local time without a zone, so times are read as UTC${orderKnown ? '' : '; no date in the chat has a number above 12 to tell day from month, so dates are read day-first (--source-option dates=month-first if the phone writes 12/31/20)'}.`,
+      `${entry.display}: WhatsApp writes the phone's local time without a zone, so times are read as UTC${orderKnown ? '' : '; no date in the chat has a number above 12 to tell day from month, so dates are read day-first (if the phone writes 12/31/20, set the option "Dates are written" to month first: --source-option dates=month-first)'}.`,
     );
     const seen = new Map<string, number>();
     for (const l of lines) {
