@@ -40,6 +40,9 @@ describe('keyboard reach and capped dry-run lists (Chromium)', () => {
     const cap = OUTCOME_LIST_CAP.toLocaleString('en-US');
     expect(await chips.first().textContent()).toContain(`All · 1,500 (first ${cap} listed)`);
     expect(await chips.filter({ hasText: 'Insert' }).textContent()).toContain(`Insert · 1,500 (${cap} listed)`);
+    // The record's number and its title each have a header of their own.
+    const headers = await page.getByTestId('dryrun-table').getByRole('columnheader').allTextContents();
+    expect(headers.slice(0, 3)).toEqual(['#', 'Action', 'Title or name']);
     await s.shot('dry-run-capped-chips');
   });
 });

@@ -33,6 +33,8 @@ describe('Detect step: the preset options (Chromium)', () => {
     await dropFiles(page, [{ name: 'conversations.json', content: chatgpt, mimeType: 'application/json' }]);
     const detected = page.getByTestId('detected-source');
     await detected.filter({ hasText: 'ChatGPT export — 4 conversations, 25 messages' }).waitFor();
+    // The format a preset reads is named by the tool, not by the preset's id.
+    expect(await page.getByTestId('detected-format').textContent()).toBe('ChatGPT export');
 
     // The options ChatGPT declares, each with its default and its help text.
     const options = page.getByRole('group', { name: 'ChatGPT export options' });

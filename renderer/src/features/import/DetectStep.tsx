@@ -66,7 +66,8 @@ export function DetectStep() {
         <dl className="facts" aria-label="What was detected">
           <div className="fact">
             <dt>Format</dt>
-            <dd data-testid="detected-format">{formatLabel(detected.format)}</dd>
+            {/* A preset reads the file as its tool's export: its name says more than the preset's id. */}
+            <dd data-testid="detected-format">{detected.source ? detected.source.label : formatLabel(detected.format)}</dd>
           </div>
           <div className="fact">
             <dt>Data type</dt>

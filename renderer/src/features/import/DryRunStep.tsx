@@ -47,7 +47,7 @@ export function DryRunStep({ result }: { result: ImportResult }) {
   );
 
   const columns: Column<RecordOutcome>[] = [
-    { key: 'record', header: 'Record', width: '5rem', render: (o) => formatCount(o.record) },
+    { key: 'record', header: '#', width: '5rem', render: (o) => formatCount(o.record) },
     {
       key: 'action',
       header: 'Action',
@@ -58,7 +58,18 @@ export function DryRunStep({ result }: { result: ImportResult }) {
         </span>
       ),
     },
-    { key: 'what', header: 'Record', width: 'minmax(10rem, 1.2fr)', render: (o) => <ClampedText text={recordLabel(o.after ?? o.before, o.id)} lines={2} /> },
+    {
+      key: 'what',
+      // A preset's sessions (a chat, a notebook, a folder) are listed beside its contexts: say which each row is.
+      header: 'Title or name',
+      width: 'minmax(10rem, 1.2fr)',
+      render: (o) => (
+        <ClampedText
+          text={`${o.dataType === 'sessions' ? 'Session: ' : o.dataType === 'templates' ? 'Template: ' : ''}${recordLabel(o.after ?? o.before, o.id)}`}
+          lines={2}
+        />
+      ),
+    },
     { key: 'reason', header: 'Reason', width: 'minmax(12rem, 2fr)', render: (o) => <ClampedText text={o.reason ?? ''} lines={2} /> },
     { key: 'field', header: 'Field', width: '8rem', render: (o) => o.field ?? '' },
     {
