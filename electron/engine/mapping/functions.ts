@@ -63,6 +63,13 @@ function requireCount(fn: string, arg: Literal, name: string): number {
   return arg;
 }
 
+/** The field a function reads (defaultFrom, firstLineFrom, pluck): text, and not blank. */
+function requireFieldName(fn: string, name: Literal | undefined): string {
+  const field = requireString(fn, name!, 'the field name');
+  if (field.trim() === '') throw new DefinitionError(`${fn}: the field name must not be empty`);
+  return field;
+}
+
 function splitList(value: unknown, separator: string, trim: boolean): unknown {
   if (value === null || value === undefined) return value;
   const items = Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? '' : asText(v, 'split'))) : asText(value, 'split').split(separator);
@@ -237,8 +244,7 @@ const COMPILERS: Record<FunctionName, Compile> = {
     (v) =>
       isEmpty(v) ? fallback : v,
   defaultFrom: ([name]) => {
-    const field = requireString('defaultFrom', name!, 'the field name');
-    if (field.trim() === '') throw new DefinitionError('defaultFrom: the field name must not be empty');
+    const field = requireFieldName('defaultFrom', name);
     return (v, record) => (isEmpty(v) ? cloneData(mappedField(record, field)) : v);
   },
   replace: ([pattern, replacement]) => {
@@ -254,8 +260,7 @@ const COMPILERS: Record<FunctionName, Compile> = {
     return (v) => (Array.isArray(v) ? v.slice(0, count) : textFunction('truncate', (s) => [...s].slice(0, count).join(''))(v));
   },
   firstLineFrom: ([name, n]) => {
-    const field = requireString('firstLineFrom', name!, 'the field name');
-    if (field.trim() === '') throw new DefinitionError('firstLineFrom: the field name must not be empty');
+    const field = requireFieldName('firstLineFrom', name);
     const max = n === undefined ? TITLE_LENGTH : requireCount('firstLineFrom', n, 'the length');
     if (max < 1) throw new DefinitionError('firstLineFrom: the length must be at least 1');
     return (v, record) => {
@@ -273,8 +278,7 @@ const COMPILERS: Record<FunctionName, Compile> = {
     return textFunction('firstLine', (s) => firstLine(s, max));
   },
   pluck: ([name]) => {
-    const field = requireString('pluck', name!, 'the field name');
-    if (field.trim() === '') throw new DefinitionError('pluck: the field name must not be empty');
+    const field = requireFieldName('pluck', name);
     // An item without the field is left out (a label with no name is no tag); text items stay as they are.
     const one = (item: unknown) => (isPlainObject(item) ? (Object.hasOwn(item, field) ? item[field] : undefined) : item);
     return (v) => (Array.isArray(v) ? v.map(one).filter((x) => x !== undefined && x !== null) : isPlainObject(v) ? one(v) : v);

@@ -31,7 +31,7 @@ import { samplesSeparator } from './tags.ts';
 import { datesShape, idShape, looksLikeTagList, nameSaysUpdated, present, unreadDatesWhy } from './suggest-values.ts';
 import { firstFailure } from './suggest-check.ts';
 import { looksLikeHtml } from './functions.ts';
-import { defineField } from './paths.ts';
+import { defineField, isPlainObject } from './paths.ts';
 
 type Alias = [name: string, confidence: number];
 interface TargetSpec {
@@ -371,10 +371,9 @@ const SINGLE_VALUE = new Set(['id', 'title', 'content', 'type', 'sessionId', 'na
 /** Text, or lists of text runs: strings and objects with a `text` (Telegram's formatted messages). */
 function isRichText(values: unknown[]): boolean {
   return values.every(
-    (v) => typeof v === 'string' || (Array.isArray(v) && v.every((run) => typeof run === 'string' || (isRecord(run) && typeof run.text === 'string'))),
+    (v) => typeof v === 'string' || (Array.isArray(v) && v.every((run) => typeof run === 'string' || (isPlainObject(run) && typeof run.text === 'string'))),
   );
 }
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Text targets, where a field with nothing in its samples loses to one with text (WordPress's empty `description`). */
 const TEXT_TARGETS = new Set(['title', 'content', 'name', 'description']);

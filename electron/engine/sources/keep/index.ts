@@ -11,6 +11,7 @@ import type { Attachment } from '../../../../shared/model.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
+import { optionIsOn } from '../shared/options.ts';
 import { attachmentOf, dirName, entryIndex, extOf, noteText, stem } from '../shared/files.ts';
 
 const ID = 'keep';
@@ -98,7 +99,7 @@ export const keepSource: SourcePreset = {
 };
 
 async function* readKeep(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
-  const includeTrashed = context.options.includeTrashed === true || context.options.includeTrashed === 'true';
+  const includeTrashed = optionIsOn(context, 'includeTrashed');
   const { byPath, byName } = entryIndex(input.entries);
   let recordNumber = 0;
   context.count('notes', 0);

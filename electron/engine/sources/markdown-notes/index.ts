@@ -16,6 +16,7 @@ import { detectFormat, extensionCodec } from '../../formats/registry.ts';
 import { NOT_READABLE, notReadWarning } from '../../inputs/not-read.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
+import { optionIsOn } from '../shared/options.ts';
 import { proseLines } from './code.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { bundleOf, readBundleInfo, takeClosedTags, type BundleInfo } from './textbundle.ts';
@@ -212,7 +213,7 @@ export const markdownNotesSource: SourcePreset = {
 async function* readNotes(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
   const folders = String(context.options.folders ?? 'session');
   const missingDates = String(context.options.missingDates ?? 'file-time');
-  const includeTrashed = context.options.includeTrashed === true || context.options.includeTrashed === 'true';
+  const includeTrashed = optionIsOn(context, 'includeTrashed');
   const { byPath, byName } = entryIndex(input.entries);
   const sessionsMade = new Set<string>();
   const rootName = input.kind === 'file' ? '' : stem(withoutTrailingSlashes(input.root));

@@ -18,6 +18,7 @@ import type { RawRecord } from '../../formats/codec.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
+import { optionIsOn } from '../shared/options.ts';
 import { extOf, isoDate } from '../shared/files.ts';
 import { headText, jsonItems } from '../shared/json-stream.ts';
 import { jsonItemRecords } from '../shared/json-item-records.ts';
@@ -149,7 +150,7 @@ async function indexTags(entries: InputEntry[], maxRecordBytes: number, signal?:
 const HELD = new Set(['title', 'text', 'references', 'appData', 'trashed', 'pinned', 'archived', 'starred', 'protected', 'locked', 'preview_html']);
 
 async function* readStandardNotes(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
-  const includeTrashed = context.options.includeTrashed === true || context.options.includeTrashed === 'true';
+  const includeTrashed = optionIsOn(context, 'includeTrashed');
   context.count('notes', 0);
   const backups: InputEntry[] = [];
   for (const entry of input.entries) if (await isBackup(entry)) backups.push(entry);
