@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileDateFormat, parseLegacyDate } from '../../electron/engine/mapping/dates.ts';
+import { datesShape } from '../../electron/engine/mapping/suggest-values.ts';
 
 describe('parseOldDateFormat (parseLegacyDate)', () => {
   it.each([
@@ -35,6 +36,26 @@ describe('parseOldDateFormat (parseLegacyDate)', () => {
 
   it.each(['31/02/2024', '13/13/2024', 'yesterday', '', '2024-13-01', '25:00', 'March the 3rd', '99/99/99', '01/02/2024 13:00 PM'])('refuses %s', (input) => {
     expect(parseLegacyDate(input)).toBeUndefined();
+  });
+});
+
+describe("Twitter's API dates (created_at in X archives and v1.1 API dumps)", () => {
+  it.each([
+    ['Fri Feb 20 09:10:58 +0000 2026', '2026-02-20T09:10:58.000Z'],
+    ['Wed Oct 10 20:19:24 +0000 2018', '2018-10-10T20:19:24.000Z'],
+    ['Wed Oct 10 20:19:24 -0230 2018', '2018-10-10T22:49:24.000Z'],
+    // C's asctime, the same shape without a zone: UTC, as every zoneless time here.
+    ['Thu Mar  5 07:04:09 2020', '2020-03-05T07:04:09.000Z'],
+  ])('%s -> %s', (input, expected) => {
+    expect(parseLegacyDate(input)).toBe(expected);
+  });
+
+  it.each(['Fri Feb 30 09:10:58 +0000 2026', 'Fri Foo 20 09:10:58 +0000 2026', 'Fri Feb 20 25:10:58 +0000 2026'])('refuses %s', (input) => {
+    expect(parseLegacyDate(input)).toBeUndefined();
+  });
+
+  it('names the shape for the mapping step', () => {
+    expect(datesShape(['Fri Feb 20 09:10:58 +0000 2026', 'Wed Oct 10 20:19:24 +0000 2018'], 'created_at')).toBe('Twitter API dates');
   });
 });
 

@@ -15,7 +15,8 @@
  * Shapes other tools write: Evernote's compact `20230513T123501Z`, Notion's `@December 1, 2024` (a mention;
  * a range `@December 1, 2024 → December 3, 2024` is its start), `December 1, 2024 10:00 AM`, RFC 822/2822 as
  * feeds write it (the weekday optional, `07 Nov 2015 12:00:00 EST`; zones UT, UTC, GMT, Z, EST/EDT, CST/CDT,
- * MST/MDT, PST/PDT, `+hhmm`, and the military letters, read as UTC as RFC 2822 says); day-first dates may name
+ * MST/MDT, PST/PDT, `+hhmm`, and the military letters, read as UTC as RFC 2822 says), Twitter's API dates
+ * (`Wed Oct 10 20:19:24 +0000 2018`, as X archives and v1.1 API dumps write them); day-first dates may name
  * the month in Portuguese, Spanish, French, German or Italian (`Seg, 24 Set 2018`, `24. März 2020`).
  * Two-digit years follow POSIX: 69-99 are 19xx, 00-68 are 20xx; in a day-month-year date with a zone (e-mail,
  * feeds) they follow RFC 2822 instead: 50-99 are 19xx, 00-49 are 20xx.
@@ -155,6 +156,8 @@ const RE_DAY_MONTHNAME = new RegExp(
 );
 const RE_MONTHNAME_DAY = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`, 'i');
 const RE_COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[T\s]?(\d{2})(\d{2})(\d{2})?)?Z?$/;
+/** Twitter's API and X archives (`Wed Oct 10 20:19:24 +0000 2018`), and C's asctime without the zone: the year last. */
+const RE_CTIME = new RegExp(String.raw`^[A-Za-z]{3},?\s+([A-Za-z]{3,9})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s+(${ZONE}))?\s+(\d{4})$`, 'i');
 
 function timeParts(m: RegExpExecArray, from: number): Omit<Parts, 'year' | 'month' | 'day'> {
   return {
@@ -178,7 +181,7 @@ function fromEpoch(n: number): string | undefined {
 export const MAX_DATE_TEXT = 100;
 
 /** The patterns of the date readers, for the regex audit (test/security/regex-audit.test.ts). */
-export const DATE_PATTERNS = (): RegExp[] => [RE_ISOISH, RE_NUMERIC, RE_DAY_MONTHNAME, RE_MONTHNAME_DAY, RE_COMPACT];
+export const DATE_PATTERNS = (): RegExp[] => [RE_ISOISH, RE_NUMERIC, RE_DAY_MONTHNAME, RE_MONTHNAME_DAY, RE_COMPACT, RE_CTIME];
 
 /** The legacy-date reader; undefined when the value is not a date it recognises. */
 export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): string | undefined {
@@ -245,6 +248,20 @@ export function parseLegacyDate(value: unknown, preferred: DayOrder = 'DMY'): st
     // With a zone it is the e-mail/feed form, whose two-digit years follow RFC 2822 rather than POSIX.
     const year = m[9] !== undefined ? rfcYear(m[3]!) : fullYear(m[3]!);
     if (month) return fromParts({ year, month, day: Number(m[1]), ...timeParts(m, 4) });
+  }
+  m = RE_CTIME.exec(text);
+  if (m) {
+    const month = monthFromName(m[1]!);
+    if (!month) return undefined;
+    return fromParts({
+      year: Number(m[7]),
+      month,
+      day: Number(m[2]),
+      hour: Number(m[3]),
+      minute: Number(m[4]),
+      second: Number(m[5]),
+      offset: parseOffset(m[6]),
+    });
   }
   m = RE_MONTHNAME_DAY.exec(text);
   if (m) {

@@ -63,6 +63,7 @@ export function dateShape(value: unknown, timeName: boolean): string | undefined
   // The weekday is optional (RFC 822), so is the second digit of the day and the century of the year; the
   // names may be another language's (a Portuguese feed's `Sáb, 06 Out 2018`).
   if (/^(?:\p{L}{2,9}\.?,\s+)?\d{1,2}\s+\p{L}{3,4}\.?\s+(?:\d{4}|\d{2})\s+\d{2}:\d{2}/u.test(text)) return 'RFC 2822 dates';
+  if (/^[A-Za-z]{3},?\s+[A-Za-z]{3,9}\s+\d{1,2}\s+\d{1,2}:\d{2}:\d{2}\s/.test(text)) return 'Twitter API dates';
   if (/^[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}/.test(text)) return 'written-out dates';
   return 'dates';
 }
