@@ -18,6 +18,7 @@ import { bookmarksSource } from './bookmarks/index.ts';
 import { whatsappSource } from './whatsapp/index.ts';
 import { mastodonSource } from './mastodon/index.ts';
 import { joplinSource } from './joplin/index.ts';
+import { twitterSource } from './twitter/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
@@ -29,6 +30,7 @@ SOURCES.push(bookmarksSource);
 SOURCES.push(whatsappSource);
 SOURCES.push(mastodonSource);
 SOURCES.push(joplinSource);
+SOURCES.push(twitterSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';

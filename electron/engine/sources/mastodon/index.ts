@@ -28,6 +28,7 @@ import { jsonItemRecords, notA, type ItemRecord } from '../shared/json-item-reco
 import { messageTitle } from '../shared/chat.ts';
 import { notReadWarning } from '../../inputs/not-read.ts';
 import { htmlToMarkdown } from '../evernote/enml.ts';
+import { keepOrSkipOption, keeps } from '../shared/options.ts';
 
 const ID = 'mastodon';
 const AS_CONTEXT = /"@context"\s*:\s*(\[\s*)?"https:\/\/www\.w3\.org\/ns\/activitystreams"/;
@@ -97,16 +98,6 @@ async function kindOf(entry: InputEntry): Promise<Kind | undefined> {
   return undefined;
 }
 
-const KEEP_SKIP = (name: string, label: string, what: string) => ({
-  name,
-  label,
-  kind: 'choice' as const,
-  choices: ['keep', 'skip'],
-  choiceLabels: { keep: 'Import them', skip: 'Leave them out (counted)' },
-  default: 'keep',
-  description: `Imported: ${what}. Left out: not imported, and counted.`,
-});
-
 export const mastodonSource: SourcePreset = {
   id: ID,
   label: 'Mastodon archive',
@@ -114,9 +105,9 @@ export const mastodonSource: SourcePreset = {
     'A Mastodon account archive (outbox.json, or the archive folder or zip): posts as Markdown with their hashtags as tags, mentions, visibility and media; boosts, likes and bookmarks as contexts holding the URL; the account as the session.',
   accepts: ['outbox.json', 'the archive folder or .zip'],
   options: [
-    KEEP_SKIP('boosts', 'Boosts', 'a context of type boost whose content is the boosted post’s URL'),
-    KEEP_SKIP('likes', 'Likes (likes.json)', 'a context of type like per liked post, its URL the content'),
-    KEEP_SKIP('bookmarks', 'Bookmarks (bookmarks.json)', 'a context of type bookmark per bookmarked post, its URL the content'),
+    keepOrSkipOption('boosts', 'Boosts', 'a context of type boost whose content is the boosted post’s URL'),
+    keepOrSkipOption('likes', 'Likes (likes.json)', 'a context of type like per liked post, its URL the content'),
+    keepOrSkipOption('bookmarks', 'Bookmarks (bookmarks.json)', 'a context of type bookmark per bookmarked post, its URL the content'),
   ],
   async detect(input: ExpandedInput) {
     let best = 0;
@@ -180,7 +171,7 @@ function mediaEntry(url: string, media: Map<string, InputEntry>): InputEntry | u
 }
 
 async function* readMastodon(input: ExpandedInput, context: SourceReadContext): AsyncGenerator<RawRecord> {
-  const keep = (name: string) => context.options[name] !== 'skip';
+  const keep = (name: string) => keeps(context, name);
   context.count('posts', 0);
   const kinds = new Map<InputEntry, Kind>();
   for (const entry of input.entries) {
