@@ -121,6 +121,31 @@ describe('Mastodon archives (real)', () => {
   });
 });
 
+describe('Mastodon archive files given side by side', () => {
+  it('outbox.json, actor.json and likes.json named together (dropped together) are one input: the account from actor.json is their session', () => {
+    const db = path.join(tempDir(), 'store.db');
+    const dir = path.join(REAL, 'archive');
+    const run = cli(['import', path.join(dir, 'outbox.json'), path.join(dir, 'actor.json'), path.join(dir, 'likes.json'), '--json'], {
+      env: { CONTEXT_STORE_DB: db },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const result = run.json<{ inputs: { source: { summary: string } }[]; warnings: string[] }>();
+    expect(result.inputs).toHaveLength(1);
+    expect(result.inputs[0]!.source.summary).toMatch(/^Mastodon archive — 22 posts, 1 account, .*1,115 likes/);
+    expect(result.warnings.join('\n')).not.toMatch(/found nothing/);
+    const { contexts, sessions } = storeOf(db);
+    expect(sessions).toEqual([expect.objectContaining({ name: '@dealingwith@indieweb.social', description: 'ennui. far too much more info at link below' })]);
+    expect(new Set(contexts.map((c) => c.sessionId))).toEqual(new Set([sessions[0]!.id]));
+  });
+
+  it('files in different folders stay inputs of their own', () => {
+    const db = path.join(tempDir(), 'store.db');
+    const run = cli(['import', path.join(REAL, 'outbox.json'), path.join(REAL, 'archive', 'outbox.json'), '--json'], { env: { CONTEXT_STORE_DB: db } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json<{ inputs: unknown[] }>().inputs).toHaveLength(2);
+  });
+});
+
 describe('Mastodon archives (written for what the real ones lack)', () => {
   const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
   function archive(dir: string) {

@@ -161,6 +161,24 @@ describe('X (Twitter) archives (real)', () => {
   });
 });
 
+describe('X (Twitter) archive files given side by side', () => {
+  it('tweets.js, account.js and like.js named together are one input in the account', () => {
+    const db = path.join(tempDir(), 'store.db');
+    const dir = path.join(REAL, 'milahu', 'data');
+    const run = cli(['import', path.join(dir, 'tweets.js'), path.join(dir, 'account.js'), path.join(dir, 'like.js'), '--json'], {
+      env: { CONTEXT_STORE_DB: db },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const result = run.json<Result>();
+    expect(result.inputs).toHaveLength(1);
+    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 1 post, 1 media file not in the archive, 1 account, 4 likes');
+    const { contexts, sessions } = storeOf(db);
+    expect(sessions.map((s) => s.name)).toEqual(['Milan Hauth (@milahu104)']);
+    expect(contexts).toHaveLength(5);
+    expect(new Set(contexts.map((c) => c.sessionId))).toEqual(new Set([sessions[0]!.id]));
+  });
+});
+
 const tweet = (id: string, fullText: string, extra: Record<string, unknown> = {}) => ({
   tweet: { id_str: id, full_text: fullText, created_at: 'Wed Oct 10 20:19:24 +0000 2018', entities: { hashtags: [], urls: [], user_mentions: [] }, ...extra },
 });

@@ -18,6 +18,7 @@ import { expandInput, type ExpandedInput, type SkippedEntry } from '../inputs/ex
 import { NOT_READABLE, namesList, notReadWarning } from '../inputs/not-read.ts';
 import { detectSource, getSource, NO_SOURCE } from '../sources/registry.ts';
 import type { SourcePreset } from '../sources/source.ts';
+import { groupExportParts } from './export-parts.ts';
 
 export interface InputRecord {
   file: string;
@@ -117,13 +118,14 @@ export async function openAndDetect(
 export async function readInputs(files: string[], config: ReadInputsOptions): Promise<InputsReader> {
   // Expand and stat every input first: a missing file fails the operation before anything is read.
   let totalBytes = 0;
-  const expanded: ExpandedInput[] = [];
+  let expanded: ExpandedInput[] = [];
   for (const file of files) {
     const input = await expandInput(file, { limits: config.options.decompressionLimits });
     expanded.push(input);
     if (input.kind === 'file') totalBytes += (await statInput(file)).size;
     else totalBytes += input.entries.reduce((sum, e) => sum + e.size, 0);
   }
+  expanded = await groupExportParts(expanded, config.options.source);
   const inputs: DetectedInput[] = [];
   const warnings: string[] = [];
   const consumed = new Set<string>();

@@ -46,6 +46,11 @@ export interface SourcePreset {
   accepts: string[];
   options?: SourceOptionInfo[];
   /**
+   * Whether files of one export given side by side (outbox.json and actor.json, dropped together) are read as
+   * one input (pipeline/export-parts.ts): set when one file names what another's records belong to.
+   */
+  readsTogether?: boolean;
+  /**
    * How sure, 0 to 1, that this input is this tool's export. Cheap: look at entry names and at most the first
    * bytes of a few entries (`entry.head()`). A score of at least 0.5 selects the preset (the best one wins).
    */

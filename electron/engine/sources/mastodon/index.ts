@@ -104,6 +104,7 @@ export const mastodonSource: SourcePreset = {
   description:
     'A Mastodon account archive (outbox.json, or the archive folder or zip): posts as Markdown with their hashtags as tags, mentions, visibility and media; boosts, likes and bookmarks as contexts holding the URL; the account as the session.',
   accepts: ['outbox.json', 'the archive folder or .zip'],
+  readsTogether: true,
   options: [
     keepOrSkipOption('boosts', 'Boosts', 'a context of type boost whose content is the boosted post’s URL'),
     keepOrSkipOption('likes', 'Likes (likes.json)', 'a context of type like per liked post, its URL the content'),

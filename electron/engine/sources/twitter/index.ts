@@ -93,6 +93,7 @@ export const twitterSource: SourcePreset = {
   description:
     'An X (Twitter) archive (the folder or .zip, or data/tweets.js): posts with links expanded, long posts whole, hashtags as tags, mentions, replies and media; retweets, likes and recently deleted posts as their own contexts; the account as the session. Archives of 2012–2018 (data/js/tweets) too.',
   accepts: ['data/tweets.js', 'like.js', 'the archive folder or .zip'],
+  readsTogether: true,
   options: [
     keepOrSkipOption('retweets', 'Retweets', 'a context of type retweet per “RT @…” post'),
     keepOrSkipOption('likes', 'Likes (like.js)', 'a context of type like per liked post, its text and URL the content'),
