@@ -25,6 +25,14 @@ describe('sources through the contract (what the CLI, REST and the Detect step s
     expect(inspected.fields).toEqual(expect.arrayContaining(['title', 'content', 'tags', 'createdAt', 'metadata.source', 'metadata.sourceId']));
   });
 
+  it('inspectFile shows what the preset warns about the input (the Detect step, not only the dry run), naming the file, not its folder', async () => {
+    t = openTestStore();
+    const inspected = await t.call('inspectFile', { file: path.join(REAL, 'whatsapp', '2A_5M.txt'), options: {} });
+    expect(inspected.input.source).toMatchObject({ id: 'whatsapp' });
+    const warning = inspected.warnings.find((w) => w.includes('without a zone'));
+    expect(warning).toMatch(/^2A_5M\.txt: WhatsApp writes the phone's local time without a zone/);
+  });
+
   it('importData with options.source forces a preset, and an unknown one is a clear error', async () => {
     t = openTestStore();
     const forced = await t.call('importData', { files: [path.join(REAL, 'enex', 'test-task-lists.enex')], options: { source: 'evernote', dryRun: true } });

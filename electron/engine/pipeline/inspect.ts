@@ -35,13 +35,18 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
     const chosen = await chooseSource(expanded, options.source);
     if (chosen) {
       const counts: Record<string, number> = {};
+      // What the preset says about the input (WhatsApp's day order, likes without dates) belongs on the Detect
+      // step, where the options that answer it are; the folder is left out (an upload's is a temporary one).
+      const presetWarnings: string[] = [];
+      const folder = path.dirname(path.resolve(file)) + path.sep;
       const reader = chosen.preset.read(expanded, {
         options: sourceOptionDefaults(chosen.preset, options.sourceOptions, options.as),
         maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
-        warn: () => {},
+        warn: (message) => presetWarnings.push(message.split(folder).join('')),
         count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),
       });
       const sampled = await sampleRecords(reader, sampleSize);
+      sampled.result.warnings.push(...presetWarnings);
       return {
         ...sampled.result,
         input: {

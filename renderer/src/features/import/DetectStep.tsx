@@ -208,7 +208,9 @@ export function DetectStep() {
 
       {inspection && inspection.warnings.length > 0 && (
         <InfoNote tone="warning">
-          {inspection.warnings.length} problem{inspection.warnings.length === 1 ? '' : 's'} in the first records: {inspection.warnings.slice(0, 3).join(' · ')}
+          {/* Records that could not be read, and what the reader or preset says about the file (its day order, undated likes). */}
+          To know before importing ({inspection.warnings.length}): {inspection.warnings.slice(0, 3).join(' · ')}
+          {inspection.warnings.length > 3 ? ` · and ${inspection.warnings.length - 3} more` : ''}
         </InfoNote>
       )}
 
