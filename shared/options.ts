@@ -270,6 +270,8 @@ export interface DetectedInput {
   skipped?: { path: string; reason: string }[];
   /** A folder or zip: how many of its entries were read. */
   entriesRead?: number;
+  /** A folder or zip a preset read as one input: which of the two (its entries' own compression is the zip's). */
+  container?: 'folder' | 'zip';
 }
 
 /** "Detected: Evernote export — 3 notes, 2 attachments" */

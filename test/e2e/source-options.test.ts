@@ -99,6 +99,9 @@ describe('Detect step: the preset options (Chromium)', () => {
     const detected = page.getByTestId('detected-source');
     await detected.filter({ hasText: 'Google Keep Takeout — 6 notes' }).waitFor();
     expect(await detected.textContent()).toContain('1 trashed note skipped');
+    // A zip is no uncompressed file; a preset's export holds sessions and contexts, which 'all' did not say.
+    expect(await page.getByTestId('detected-compression').textContent()).toBe('Zip archive');
+    expect(await page.getByTestId('detected-type').textContent()).toBe('sessions and contexts');
 
     const trashed = page.getByRole('group', { name: 'Google Keep Takeout options' }).getByRole('checkbox', { name: 'Include trashed notes' });
     expect(await trashed.isChecked()).toBe(false);

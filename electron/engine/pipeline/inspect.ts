@@ -66,6 +66,7 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
           },
           entriesRead: expanded.entries.length,
           skipped: expanded.skipped.length ? expanded.skipped : undefined,
+          ...(expanded.kind !== 'file' ? { container: expanded.kind } : {}),
         },
       };
     }

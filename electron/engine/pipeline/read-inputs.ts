@@ -255,6 +255,7 @@ export async function readInputs(files: string[], config: ReadInputsOptions): Pr
             source: { id: chosen.preset.id, label: chosen.preset.label, forced: chosen.forced, counts, summary: chosen.preset.label },
             entriesRead: input.entries.length,
             skipped: input.skipped.length ? input.skipped : undefined,
+            ...(input.kind !== 'file' ? { container: input.kind } : {}),
           };
           inputs.push(detected);
           const reader = chosen.preset.read(input, {

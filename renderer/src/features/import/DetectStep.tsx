@@ -71,7 +71,8 @@ export function DetectStep() {
           </div>
           <div className="fact">
             <dt>Data type</dt>
-            <dd data-testid="detected-type">{detected.dataType}</dd>
+            {/* A preset's export holds both (a chat's sessions and its messages): 'all' says less than that. */}
+            <dd data-testid="detected-type">{detected.dataType === 'all' ? 'sessions and contexts' : detected.dataType}</dd>
           </div>
           {detected.source && (
             <div className="fact">
@@ -85,7 +86,9 @@ export function DetectStep() {
           )}
           <div className="fact">
             <dt>Compression</dt>
-            <dd>{detected.compression === 'none' ? 'None' : detected.compression}</dd>
+            <dd data-testid="detected-compression">
+              {detected.container === 'zip' ? 'Zip archive' : detected.compression === 'none' ? 'None' : detected.compression}
+            </dd>
           </div>
           <div className="fact">
             <dt>Encryption</dt>
