@@ -33,6 +33,16 @@ describe('sources through the contract (what the CLI, REST and the Detect step s
     expect(warning).toMatch(/^2A_5M\.txt: WhatsApp writes the phone's local time without a zone/);
   });
 
+  it("inspectFile on a preset's export: the fields are its contexts' (its sessions pass unmapped), and its first records are posts, not likes", async () => {
+    t = openTestStore();
+    const inspected = await t.call('inspectFile', { file: path.join(REAL, 'mastodon', 'archive'), options: {}, sampleSize: 10 });
+    expect(inspected.fields).toEqual(expect.arrayContaining(['title', 'content', 'sessionId']));
+    // The account's `name` and `description` once made the suggestion fill an empty title with the account's name.
+    expect(inspected.fields).not.toContain('name');
+    expect(inspected.fields).not.toContain('description');
+    expect(inspected.sampleRecords.filter((r) => 'title' in r).every((r) => (r as { type: string }).type === 'post')).toBe(true);
+  });
+
   it('importData with options.source forces a preset, and an unknown one is a clear error', async () => {
     t = openTestStore();
     const forced = await t.call('importData', { files: [path.join(REAL, 'enex', 'test-task-lists.enex')], options: { source: 'evernote', dryRun: true } });

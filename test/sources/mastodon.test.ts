@@ -64,7 +64,7 @@ describe('Mastodon archives (real)', () => {
     const db = path.join(tempDir(), 'store.db');
     const run = cli(['import', path.join(REAL, 'archive')], { env: { CONTEXT_STORE_DB: db } });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Detected: Mastodon archive — 22 posts, 1 account, 1,115 likes, 16 media files not in the archive, 5 boosts');
+    expect(run.stdout).toContain('Detected: Mastodon archive — 22 posts, 1 account, 16 media files not in the archive, 5 boosts, 1,115 likes');
     expect(run.stdout).toMatch(/likes\.json: 1,115 like\(s\) carry no date; each was given the file's modification time/);
     const { contexts, sessions } = storeOf(db);
     expect(sessions).toEqual([expect.objectContaining({ name: '@dealingwith@indieweb.social', description: 'ennui. far too much more info at link below' })]);

@@ -100,7 +100,7 @@ describe('X (Twitter) archives (real)', () => {
     const run = cli(['import', path.join(REAL, 'milahu'), '--json'], { env: { CONTEXT_STORE_DB: db } });
     expect(run.code, run.stderr).toBe(0);
     const result = run.json<Result>();
-    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 1 post, 1 account, 1 deleted post, 4 likes, 1 attachment');
+    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 1 post, 1 attachment, 1 account, 1 deleted post, 4 likes');
     expect(result.warnings.join('\n')).toMatch(
       /like\.js: 4 like\(s\) carry no date of the like; each is dated by when the liked post was written \(from its id\)/,
     );
@@ -145,6 +145,13 @@ describe('X (Twitter) archives (real)', () => {
     expect(contexts.find((c) => c.tags.includes('AprilFools'))).toMatchObject({ createdAt: '2010-04-01T00:00:00.000Z', type: 'tweet' });
     expect(contexts.find((c) => c.type === 'retweet')!.content).toBe('RT @arstechnica: Complete ACTA text finally leaked - http://arst.ch/h4p');
     expect(contexts.find((c) => c.content.startsWith('Finally got'))!.metadata!.url).toBe('https://x.com/0xabad1dea/status/10987406067');
+  });
+
+  it('suggest-mapping on an archive says the import needs no mapping', () => {
+    const run = cli(['suggest-mapping', path.join(REAL, 'alrocar')], { env: { CONTEXT_STORE_DB: path.join(tempDir(), 'store.db') } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^Read as X \(Twitter\) archive: `import` needs no mapping for it\./m);
+    expect(run.stderr).not.toMatch(/^\s+name ->/m);
   });
 
   it('tweets.js alone is detected (no account: no session); a second import finds the same posts', () => {
@@ -219,7 +226,7 @@ describe('X (Twitter) archives (written for what the real ones lack)', () => {
     const run = cli(['import', archive(dir), '--json', '--on-error', 'lenient'], { env: { CONTEXT_STORE_DB: db } });
     expect(run.code, run.stderr).toBe(3); // completed, one record rejected
     const result = run.json<Result & { failedRecords: number }>();
-    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 3 posts, 1 account, 1 retweet, 1 like, 1 deleted post');
+    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 3 posts, 1 account, 1 retweet, 1 deleted post, 1 like');
     expect(result.failedRecords, JSON.stringify(result)).toBe(1);
     expect(JSON.stringify(result)).toMatch(/tweets-part1\.js, post 3 \(line \d+\): not a post \(no id_str or no full_text\)/);
     expect(result.warnings.join('\n')).toMatch(/1 earlier version\(s\) of edited posts not imported/);

@@ -124,6 +124,13 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
       if (flags.json) printJson(suggestion);
       else {
         printJson(suggestion.mapping);
+        // A preset already gives the store's fields: say so before the field list, which looks like work to do.
+        const preset = inspected.input.source;
+        if (preset)
+          process.stderr.write(
+            `Read as ${preset.label}: \`import\` needs no mapping for it. ` +
+              `The mapping below is over the preset's ${dataType}; \`--source none\` shows the file's own fields.\n`,
+          );
         explain(suggestion, dataType);
       }
     });

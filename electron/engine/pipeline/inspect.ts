@@ -45,7 +45,7 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
         warn: (message) => presetWarnings.push(message.split(folder).join('')),
         count: (noun, by = 1) => void (counts[noun] = (counts[noun] ?? 0) + by),
       });
-      const sampled = await sampleRecords(reader, sampleSize);
+      const sampled = await sampleRecords(reader, sampleSize, mappedTypeOf(options.dataType));
       sampled.result.warnings.push(...presetWarnings);
       return {
         ...sampled.result,
@@ -115,7 +115,7 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
     },
     (message) => notes.push(message),
   );
-  const sampled = await sampleRecords(reader, sampleSize);
+  const sampled = await sampleRecords(reader, sampleSize, mappedTypeOf(options.dataType));
   sampled.result.warnings.unshift(...notes);
   const { types } = sampled;
   const requested = options.dataType;
@@ -134,6 +134,10 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
   };
 }
 
+function mappedTypeOf(dataType: string | undefined): RecordType {
+  return dataType === 'sessions' || dataType === 'templates' ? dataType : 'contexts';
+}
+
 /** Whether the formats can tell this entry's format from its first bytes (as the import of a folder does). */
 function readableByContent(name: string, head: string): boolean {
   try {
@@ -148,6 +152,8 @@ function readableByContent(name: string, head: string): boolean {
 async function sampleRecords(
   reader: AsyncIterable<RawRecord>,
   sampleSize: number,
+  /** The type a mapping maps (contexts unless the user asked for another): its records' fields are the fields. */
+  mappedType: RecordType = 'contexts',
 ): Promise<{ result: Omit<InspectResult, 'input'>; types: Set<RecordType>; complete: boolean }> {
   const sampleRecords: Record<string, unknown>[] = [];
   const fields: string[] = [];
@@ -156,8 +162,26 @@ async function sampleRecords(
   const types = new Set<RecordType>();
   // How many sampled records hold a value in each field: fewer than all is a sparse field.
   const filled = new Map<string, number>();
+  // The fields a mapping is made of are those of the records it maps: a preset's sessions pass unmapped
+  // (read-inputs.ts), so their `name` and `description` are no fields of its contexts. Typed others only when
+  // the sample has nothing else (a file of sessions).
+  const others: Record<string, unknown>[] = [];
+  let mapped = 0;
+  const addFields = (record: Record<string, unknown>) => {
+    mapped++;
+    for (const [name, value] of flattenFields(record)) {
+      if (!(name in samples)) {
+        fields.push(name);
+        samples[name] = [];
+      }
+      const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+      if (!empty) filled.set(name, (filled.get(name) ?? 0) + 1);
+      if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
+    }
+  };
   const done = () => {
-    const sparseFields = fields.filter((f) => (filled.get(f) ?? 0) < sampleRecords.length);
+    if (mapped === 0) for (const record of others) addFields(record);
+    const sparseFields = fields.filter((f) => (filled.get(f) ?? 0) < mapped);
     return { fields, sampleRecords, samples, sparseFields, warnings };
   };
   for await (const raw of reader) {
@@ -167,15 +191,8 @@ async function sampleRecords(
       const record = raw.value as Record<string, unknown>;
       sampleRecords.push(record);
       types.add(raw.recordType ?? guessRecordType(record) ?? 'contexts');
-      for (const [name, value] of flattenFields(record)) {
-        if (!(name in samples)) {
-          fields.push(name);
-          samples[name] = [];
-        }
-        const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-        if (!empty) filled.set(name, (filled.get(name) ?? 0) + 1);
-        if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
-      }
+      if (raw.recordType && raw.recordType !== mappedType) others.push(record);
+      else addFields(record);
     }
     if (sampleRecords.length + warnings.length >= sampleSize) return { result: done(), types, complete: false };
   }

@@ -240,7 +240,12 @@ async function* readMastodon(input: ExpandedInput, context: SourceReadContext): 
     };
   }
 
-  const notRead = yield* jsonItemRecords(input, context, {
+  // The posts first, then likes and bookmarks: the Detect step's first records are the account's own posts.
+  const outboxFirst: ExpandedInput = {
+    ...input,
+    entries: [...input.entries].sort((a, b) => Number(kinds.get(b) === 'outbox') - Number(kinds.get(a) === 'outbox')),
+  };
+  const notRead = yield* jsonItemRecords(outboxFirst, context, {
     itemNoun: async (entry) => {
       const kind = kinds.get(entry);
       if (kind === 'outbox') return 'activity';

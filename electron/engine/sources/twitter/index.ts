@@ -343,7 +343,16 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
     };
   }
 
-  const jsonInput: ExpandedInput = { ...input, entries: input.entries.map((e) => (kinds.has(e.path) ? asJsonEntry(e) : e)) };
+  // Posts first, then deleted posts, then likes: the Detect step's first records are the account's own posts.
+  const order: ArchiveFileKind[] = ['tweets', 'grailbird', 'deleted', 'likes'];
+  const rank = (e: InputEntry) => {
+    const at = order.indexOf(kinds.get(e.path) ?? 'other');
+    return at < 0 ? order.length : at;
+  };
+  const jsonInput: ExpandedInput = {
+    ...input,
+    entries: [...input.entries].sort((a, b) => rank(a) - rank(b)).map((e) => (kinds.has(e.path) ? asJsonEntry(e) : e)),
+  };
   const readKinds = new Set<ArchiveFileKind>(['tweets', 'deleted', 'likes', 'grailbird']);
   const records = jsonItemRecords(jsonInput, context, {
     itemNoun: async (entry) => {
