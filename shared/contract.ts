@@ -179,7 +179,16 @@ export const contract = {
     { long: true },
   ),
   inspectFile: declare<InspectResult>()(
-    z.object({ file: z.string().min(1), options: ValidateOptionsSchema, sampleSize: z.number().int().min(1).max(200).default(20) }),
+    z.object({
+      file: z.string().min(1),
+      options: ValidateOptionsSchema,
+      sampleSize: z.number().int().min(1).max(200).default(20),
+      /**
+       * The other files given with `file` (dropped together): those of the same export are inspected with it, as
+       * the import reads them (outbox.json with actor.json; pipeline/export-parts.ts).
+       */
+      companions: z.array(z.string().min(1)).max(10_000).optional(),
+    }),
   ),
 
   // Operations

@@ -133,7 +133,7 @@ export class ContextStoreService {
       },
       validateFile: async ({ files, options, operationId }) =>
         (await runner.run({ kind: 'validate', files, options }, { operationId, user: who(options.user) })) as ValidateResult,
-      inspectFile: async ({ file, options, sampleSize }) => (await import('./pipeline/inspect.ts')).inspect(file, options, sampleSize),
+      inspectFile: async ({ file, options, sampleSize, companions }) => (await import('./pipeline/inspect.ts')).inspect(file, options, sampleSize, companions),
 
       getOperationProgress: async ({ operationId }) => {
         const progress = runner.progress(operationId);

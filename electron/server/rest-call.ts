@@ -48,6 +48,8 @@ export function confineRestCall(name: CallName | string, input: unknown, princip
     }
     case 'inspectFile':
       if (typeof body.file === 'string') policy.checkRead(body.file, 'file', { scope: principal?.scope });
+      if (Array.isArray(body.companions))
+        for (const file of body.companions) if (typeof file === 'string') policy.checkRead(file, 'companions', { scope: principal?.scope });
       break;
     case 'exportData': {
       const opts = options ?? {};

@@ -43,6 +43,11 @@ describe('REST reads only its own files', () => {
     expect(seed.status).toBe(403);
     expect((await rpc('getStats', {})).json.value.contexts).toBe(0);
   });
+  it("inspectFile's companions are held to the same rule as its file", async () => {
+    const res = await rpc('inspectFile', { file: path.join(allowed, 'ok.json'), companions: ['/etc/passwd'], options: {} });
+    expect(res.status).toBe(403);
+    expect(res.text).not.toContain('root:');
+  });
   it('a symlink or .. from an allowed folder that leads out is refused', async () => {
     fs.symlinkSync('/etc/passwd', path.join(allowed, 'link.txt'));
     expect((await rpc('inspectFile', { file: path.join(allowed, 'link.txt'), options: {} })).status).toBe(403);

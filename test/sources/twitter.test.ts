@@ -184,6 +184,19 @@ describe('X (Twitter) archive files given side by side', () => {
     expect(contexts).toHaveLength(5);
     expect(new Set(contexts.map((c) => c.sessionId))).toEqual(new Set([sessions[0]!.id]));
   });
+
+  it("a post's photo dropped beside the data files joins them, as its attachment, instead of being a file of no format", () => {
+    const dir = tempDir();
+    const data = path.join(REAL, 'milahu', 'data');
+    for (const f of ['tweets.js', 'account.js', 'tweets_media/2009609488027070672-G-ORHopX0AExj6w.png'])
+      fs.copyFileSync(path.join(data, f), path.join(dir, path.basename(f)));
+    const files = ['tweets.js', 'account.js', '2009609488027070672-G-ORHopX0AExj6w.png'].map((f) => path.join(dir, f));
+    const run = cli(['import', ...files, '--json'], { env: { CONTEXT_STORE_DB: path.join(dir, 'store.db') } });
+    expect(run.code, run.stderr).toBe(0);
+    const result = run.json<Result>();
+    expect(result.inputs).toHaveLength(1);
+    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 1 post, 1 attachment, 1 account');
+  });
 });
 
 const tweet = (id: string, fullText: string, extra: Record<string, unknown> = {}) => ({

@@ -1,32 +1,45 @@
 /**
  * Files of one export given side by side — Mastodon's outbox.json with actor.json and likes.json, an X
- * archive's tweets.js with like.js and account.js, dropped on the window together or named on one command line —
- * are one input when their preset says its files belong together (`SourcePreset.readsTogether`): the account
- * in one file is the session of the posts in another, and alone actor.json "found nothing". Files in different
- * folders, or that another preset (or none) reads, stay inputs of their own.
+ * archive's tweets.js with like.js, account.js and the posts' photos, dropped on the window together or named on
+ * one command line — are one input when their preset says its files belong together
+ * (`SourcePreset.readsTogether`): the account in one file is the session of the posts in another, and alone
+ * actor.json "found nothing". A file no preset and no format reads (a photo) in the same folder joins them, for
+ * the preset to use or name. Files in other folders, or that another preset or a format reads, stay inputs of
+ * their own.
  */
 import path from 'node:path';
 import type { ExpandedInput } from '../inputs/expand.ts';
+import { extensionCodec } from '../formats/registry.ts';
 import { detectSource, getSource, NO_SOURCE } from '../sources/registry.ts';
 
 export async function groupExportParts(inputs: ExpandedInput[], requested: string | undefined): Promise<ExpandedInput[]> {
   if (inputs.length < 2 || requested === NO_SOURCE) return inputs;
-  const groups = new Map<string, ExpandedInput[]>();
-  const out: (ExpandedInput | string)[] = [];
+  const folderOf = (input: ExpandedInput) => path.dirname(path.resolve(input.root));
+  /** Per input: the group it joins (preset id and folder), or undefined. */
+  const keys: (string | undefined)[] = [];
+  const loose: boolean[] = [];
+  const groupsByFolder = new Map<string, string>();
   for (const input of inputs) {
     const preset = input.kind === 'file' ? (requested ? getSource(requested) : await detectSource(input)) : undefined;
-    if (!preset?.readsTogether) {
-      out.push(input);
-      continue;
-    }
-    const key = `${preset.id}\0${path.dirname(path.resolve(input.root))}`;
-    const group = groups.get(key);
-    if (group) group.push(input);
+    const key = preset?.readsTogether ? `${preset.id}\0${folderOf(input)}` : undefined;
+    keys.push(key);
+    loose.push(input.kind === 'file' && !preset && !extensionCodec(input.root));
+    if (key && !groupsByFolder.has(folderOf(input))) groupsByFolder.set(folderOf(input), key);
+  }
+  inputs.forEach((input, i) => {
+    if (!keys[i] && loose[i]) keys[i] = groupsByFolder.get(folderOf(input));
+  });
+  const groups = new Map<string, ExpandedInput[]>();
+  const out: (ExpandedInput | string)[] = [];
+  inputs.forEach((input, i) => {
+    const key = keys[i];
+    if (!key) out.push(input);
+    else if (groups.has(key)) groups.get(key)!.push(input);
     else {
       groups.set(key, [input]);
       out.push(key);
     }
-  }
+  });
   return out.map((item) => (typeof item === 'string' ? together(groups.get(item)!) : item));
 }
 

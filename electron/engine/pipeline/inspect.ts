@@ -13,7 +13,8 @@ import { guessRecordType } from '../../../shared/record-type.ts';
 import type { RecordType } from '../../../shared/model.ts';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from '../formats/codec.ts';
 import { detectFormat, extensionCodec } from '../formats/registry.ts';
-import { expandInput } from '../inputs/expand.ts';
+import { expandInput, type ExpandedInput } from '../inputs/expand.ts';
+import { groupExportParts } from './export-parts.ts';
 import { chooseSource, openAndDetect, sourceOptionDefaults, sourceSummary } from './read-inputs.ts';
 
 /** Flattens nested objects to dotted field names: the names a mapping's source side uses. */
@@ -28,9 +29,15 @@ export function flattenFields(value: unknown, prefix = '', out: Map<string, unkn
   return out;
 }
 
-export async function inspect(file: string, options: Parameters<Handlers['inspectFile']>[0]['options'], sampleSize: number): Promise<InspectResult> {
+export async function inspect(
+  file: string,
+  options: Parameters<Handlers['inspectFile']>[0]['options'],
+  sampleSize: number,
+  companions: string[] = [],
+): Promise<InspectResult> {
   // A folder, a zip or a tool's export: the Detect step shows the preset that will read it and its first records.
-  const expanded = await expandInput(file, { limits: options.decompressionLimits });
+  let expanded = await expandInput(file, { limits: options.decompressionLimits });
+  if (companions.length && expanded.kind === 'file') expanded = await withCompanions(expanded, companions, options);
   try {
     const chosen = await chooseSource(expanded, options.source);
     if (chosen) {
@@ -132,6 +139,25 @@ export async function inspect(file: string, options: Parameters<Handlers['inspec
       encoding,
     },
   };
+}
+
+/** The file with the other files of its export given with it (outbox.json with actor.json), as the import groups them. */
+async function withCompanions(
+  expanded: ExpandedInput,
+  companions: string[],
+  options: Parameters<Handlers['inspectFile']>[0]['options'],
+): Promise<ExpandedInput> {
+  const others: ExpandedInput[] = [];
+  for (const companion of companions) {
+    if (path.resolve(companion) === path.resolve(expanded.root)) continue;
+    const other = await expandInput(companion, { limits: options.decompressionLimits });
+    if (other.kind === 'file') others.push(other);
+    else await other.close();
+  }
+  const [first, ...rest] = await groupExportParts([expanded, ...others], options.source);
+  // What did not join the inspected file is not looked at here.
+  for (const input of rest) await input.close();
+  return first!;
 }
 
 function mappedTypeOf(dataType: string | undefined): RecordType {

@@ -179,13 +179,14 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
   const byPath = new Map(input.entries.map((e) => [e.path, e]));
   const grailbird = [...kinds.values()].includes('grailbird');
 
-  // Media files are named by the post they belong to: `tweets_media/<post id>-<media key>.jpg`.
+  // Media files are named by the post they belong to: `tweets_media/<post id>-<media key>.jpg` (or beside the
+  // data files, when they were dropped together with them).
   const mediaByPost = new Map<string, InputEntry[]>();
   for (const entry of input.entries) {
     const dir = entry.path.split('/').slice(-2, -1)[0] ?? '';
-    if (!/^(tweets?_media|deleted_tweets_media|community_tweet_media)$/.test(dir)) continue;
-    const post = /^(\d+)-/.exec(baseName(entry.path))?.[1];
-    if (post) mediaByPost.set(post, [...(mediaByPost.get(post) ?? []), entry]);
+    const named = /^(\d{6,20})-[\w-]+\.(jpe?g|png|gif|webp|mp4|mov)$/i.exec(baseName(entry.path));
+    if (!named || (dir !== '' && !/^(tweets?_media|deleted_tweets_media|community_tweet_media)$/.test(dir))) continue;
+    mediaByPost.set(named[1]!, [...(mediaByPost.get(named[1]!) ?? []), entry]);
   }
   const usedMedia = new Set<InputEntry>();
 

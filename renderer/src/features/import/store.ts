@@ -280,7 +280,14 @@ export function createImportStore(client: Client) {
             const isCurrent = () => reading === readings;
             set({ busy: 'Reading the file…', error: null });
             try {
-              const inspection = await client.call('inspectFile', { file: file.path, options: readOptions(get()), sampleSize: 50 });
+              // The other files dropped with it: those of the same export are read with it, as the import will.
+              const companions = importPaths(get().files).filter((p) => p !== file.path);
+              const inspection = await client.call('inspectFile', {
+                file: file.path,
+                options: readOptions(get()),
+                sampleSize: 50,
+                ...(companions.length ? { companions } : {}),
+              });
               if (!isCurrent()) return;
               // needsPassphrase stays as it was: a file that opened needed none, or the one given.
               set({ inspection });
