@@ -36,6 +36,18 @@ describe('X (Twitter) archive', () => {
     await page.getByRole('heading', { name: 'Dry run' }).waitFor();
     // The account, its post and four likes.
     expect(await countOf(page, 'insert')).toBe(6);
+    // The dry run's notice covers none of the choices made on this step (it sat on "Existing ids" once), in a
+    // window the size of a laptop's, scrolled so that the choices are at its bottom edge.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('group', { name: 'Policy' }).evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    const toast = await page.locator('.toast').boundingBox();
+    const policy = await page.getByRole('group', { name: 'Policy' }).boundingBox();
+    const run = await page.getByTestId('run-import').boundingBox();
+    for (const box of [policy, run]) {
+      const apart =
+        !toast || !box || toast.x + toast.width <= box.x || box.x + box.width <= toast.x || toast.y + toast.height <= box.y || box.y + box.height <= toast.y;
+      expect(apart, JSON.stringify({ toast, box })).toBe(true);
+    }
     await s.shot('dry-run-twitter');
     await page.getByTestId('run-import').click();
     await page.getByRole('heading', { name: /Imported|Import complete/ }).waitFor({ timeout: 30_000 });
