@@ -280,12 +280,8 @@ describe('notes with no title, bodies beside empty fields, and what is no tag li
     };
     const s = suggestMapping(Object.keys(samples), samples);
     expect(s.mapping.fieldMappings['data.selftext']).toBe('content');
-    expect(targetOf(s, 'data.selftext')).toMatchObject({
-      target: 'content',
-      reason: 'value-shape',
-      autoAccept: false,
-      why: expect.stringMatching(/longest text/),
-    });
+    // Reddit's name for a post's body is an alias now; a link post's empty one imports as empty content.
+    expect(targetOf(s, 'data.selftext')).toMatchObject({ target: 'content', reason: 'alias', why: expect.stringMatching(/imports with empty content/) });
     // `edited` is false or a time: a boolean is never a date, so it is no updatedAt.
     expect(targetOf(s, 'data.edited')!.target).not.toBe('updatedAt');
     const record = { data: { title: 'A link post', selftext: '', id: '116zzz1', created_utc: 1676901200, edited: false, url: 'https://example.com/article' } };
@@ -428,14 +424,15 @@ describe('real-file sweep 5: feeds and API items', () => {
       'enclosure.type': ['audio/mpeg'],
       'user.id': [583231],
       'user.type': ['User'],
-      // A Discord message's author is no title.
-      'author.name': ['Alice'],
     };
     for (const [f, values] of Object.entries(samples)) {
       // Each alone beside a title, so no tie hides what the field itself would get.
       const s = suggestMapping(['title', 'link.href', f], { title: ['T'], [f]: values });
       expect(s.mapping.fieldMappings[f], f).toBeUndefined();
     }
+    // A Discord message's author is no title: it is the author.
+    const discord = suggestMapping(['title', 'link.href', 'author.name'], { title: ['T'], 'author.name': ['Alice'] });
+    expect(discord.mapping.fieldMappings['author.name']).toBe('metadata.author');
     // A container of the record's own fields still names them.
     const notion = suggestMapping(['properties.Type', 'properties.Name', 'fields.id'], {
       'properties.Type': ['Meeting'],

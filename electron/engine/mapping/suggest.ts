@@ -41,6 +41,8 @@ interface TargetSpec {
 }
 
 const CREATED: Alias[] = [
+  // Reddit's API has both: `created` is shifted by the server's zone, `created_utc` is the time.
+  ['createdutc', 0.92],
   ['created', 0.9],
   ['createdon', 0.9],
   ['createdtime', 0.9],
@@ -125,6 +127,11 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
       aliases: [
         ['body', 0.9],
         ['text', 0.9],
+        // Twitter's API in extended mode (and X archives): the whole text, where `text` is absent or cut at 140.
+        ['fulltext', 0.92],
+        // Reddit's API: a self post's body (`selftext`, beside `title`); Hacker News (Algolia): a story's.
+        ['selftext', 0.9],
+        ['storytext', 0.85],
         ['contents', 0.95],
         ['textcontent', 0.9],
         ['bodytext', 0.85],
@@ -196,6 +203,9 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
       target: 'metadata.author',
       aliases: [
         ['author', 0.9],
+        // Discord's `author.name`, Messenger's `sender_name`.
+        ['authorname', 0.85],
+        ['sendername', 0.8],
         ['creator', 0.85],
         ['createdby', 0.85],
         ['owner', 0.75],
@@ -341,7 +351,11 @@ function readings(source: string, attribute = false): [string, number][] {
     // a container of the record's fields (`properties.Type`, `_id.$oid`).
     const last = nameWords(parts[parts.length - 1]!);
     const parent = normaliseName(parts[parts.length - 2]!);
-    if (!OBJECT_OWN.has(last.join('')) || RECORD_CONTAINERS.has(parent)) add(last, 0.9);
+    // The deeper, the less it is the record's own: Reddit's `data.title` over `data.media.oembed.title` (the
+    // embedded video's), which tied with it and left both unmapped.
+    // A field right in a record container (`data.selftext`, `fields.summary`) is almost the record's own.
+    const depth = parts.length === 2 && RECORD_CONTAINERS.has(parent) ? 0.95 : 0.9 * 0.97 ** (parts.length - 2);
+    if (!OBJECT_OWN.has(last.join('')) || RECORD_CONTAINERS.has(parent)) add(last, round(depth));
   }
   return out;
 }
@@ -652,6 +666,8 @@ function fallBackToRunnerUp(decided: Map<string, FieldSuggestion>, all: Candidat
     const runnerUp = all.find((c) => {
       if (c.target !== target || c.source === owner.source || c.confidence < 0.6 || (c.reason !== 'exact' && c.reason !== 'alias')) return false;
       if (decided.get(c.source)?.target) return false;
+      // A deeper field is another object's (Reddit's `data.media_embed.content`, an embedded video's HTML), no stand-in.
+      if (c.source.split('.').length > owner.source.split('.').length) return false;
       const values = present(sampleOf(c.source));
       if (values.length === 0) return false;
       // A date only from the same date in another unit (Telegram's `date_unixtime` beside `date`), never another date.
@@ -728,9 +744,29 @@ function linkAsContent(decided: Map<string, FieldSuggestion>, sampleOf: (f: stri
   });
 }
 
+/**
+ * A body some records lack (a Reddit link post's empty `selftext`, a GitHub issue's `body: null`, a Hacker News
+ * story without `text`): those import with empty content instead of failing "content is required" (which, in
+ * a strict import, stopped all of them). The title still says what the record is.
+ */
+function emptyContentIsEmpty(decided: Map<string, FieldSuggestion>, tied: Set<string>, sampleOf: (f: string) => unknown[], sparse: ReadonlySet<string>): void {
+  const body = [...decided.values()].find((s) => s.target === 'content' && !tied.has(s.source));
+  if (!body) return;
+  const samples = sampleOf(body.source);
+  const some = sparse.has(body.source) || present(samples).length < samples.length;
+  const own = body.transformations ?? [];
+  if (!some || own.some((t) => t.customFunction === 'default("")')) return;
+  decided.set(body.source, {
+    ...body,
+    why: `${body.why}; a record without one imports with empty content`,
+    transformations: [...own, { field: 'content', transformation: 'custom', customFunction: 'default("")' }],
+  });
+}
+
 /** A time written without its zone (`2022-03-08T13:07:42`, `12/9/20 23:55`): the store reads it as UTC. */
 const TIME_OF_DAY = /\d{1,2}:\d{2}/;
-const ZONE_WRITTEN = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|UT|[ECMP][SD]T))\s*$/i;
+// Twitter's API writes the zone before the year: `Wed Oct 10 20:19:24 +0000 2018`.
+const ZONE_WRITTEN = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|UT|[ECMP][SD]T))(?:\s\d{4})?\s*$/i;
 
 /** A date target whose times carry no zone says so: read as UTC, which is the phone's or the app's local time. */
 function sayZoneless(decided: Map<string, FieldSuggestion>, sampleOf: (f: string) => unknown[]): void {
@@ -920,6 +956,7 @@ export function suggestMapping(
     linkAsContent(decided, sampleOf);
     sayZoneless(decided, sampleOf);
     deriveTitle(decided, tied, sampleOf, new Set(sparseFields));
+    emptyContentIsEmpty(decided, tied, sampleOf, new Set(sparseFields));
   }
   let unmappedListed = 0;
   let unlisted = 0;

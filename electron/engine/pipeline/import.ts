@@ -38,6 +38,9 @@ const PROGRESS_EVERY_MS = 100;
 /** How many records between looks at the clock: cheap enough to be free, often enough for the bar above. */
 const CLOCK_EVERY = 64;
 
+/** Where each surface offers the duplicate policy: the dry run's "Existing ids" choice, the CLI's flags. */
+const DUPLICATE_CHOICE = 'the "Existing ids" choice; --skip-duplicates, --overwrite-existing or --merge on the command line';
+
 export async function runImport(store: Store, files: string[], asked: ImportOptions, context: ImportContext = {}): Promise<ImportResult> {
   const options = withTemplateReimport(store, asked);
   const started = Date.now();
@@ -207,8 +210,8 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
     const repeat = (options.dryRun && seen[type].has(id)) || (journal.mark !== null && store.repository(type).writtenBy(id) === journal.mark);
     const derived = isContentId(id) ? " (derived from the record's fields, as the file has no id: the two are the same)" : '';
     const message = repeat
-      ? `Record ${input.recordNumber} repeats an earlier record of this import: both have the id "${id}"${derived}. Choose skip (the repeat is left out) or overwrite (the later one is kept) for duplicates.`
-      : `Record ${input.recordNumber}: a ${singular(type)} with id "${id}" already exists (choose skip, overwrite or merge for duplicates).`;
+      ? `Record ${input.recordNumber} repeats an earlier record of this import: both have the id "${id}"${derived}. Choose skip (the repeat is left out) or overwrite (the later one is kept) for existing ids (${DUPLICATE_CHOICE}).`
+      : `Record ${input.recordNumber}: a ${singular(type)} with id "${id}" already exists (choose skip, overwrite or merge for existing ids: ${DUPLICATE_CHOICE}).`;
     collect.reject(input, { code: ERROR_CODES.DUPLICATE_ID, message, field: 'id' }, [{ field: 'id', message: `duplicate id "${id}"` }]);
   }
 }

@@ -202,7 +202,9 @@ async function sampleRecords(
       }
       const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
       if (!empty) filled.set(name, (filled.get(name) ?? 0) + 1);
-      if (samples[name]!.length < 3 && value !== undefined && value !== '' && value !== null) samples[name]!.push(value);
+      // An empty list says nothing of the field (Discord's `attachments: []` on most messages hid the one holding files).
+      const nothing = value === undefined || value === '' || value === null || (Array.isArray(value) && value.length === 0);
+      if (samples[name]!.length < 3 && !nothing) samples[name]!.push(value);
     }
   };
   const done = () => {
