@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropFiles, filesFromDisk, openApp, type Session } from './harness.ts';
-import { countOf } from './steps.ts';
+import { countOf, goTo } from './steps.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../fixtures/real/twitter/milahu/data');
 
@@ -51,6 +51,17 @@ describe('X (Twitter) archive', () => {
     await s.shot('dry-run-twitter');
     await page.getByTestId('run-import').click();
     await page.getByRole('heading', { name: /Imported|Import complete/ }).waitFor({ timeout: 30_000 });
+    await goTo(page, 'Store');
+    await page.getByText('are you coming to bed? - no, someone is wrong on the internet. #dutycalls #xkcd').first().waitFor();
+    // The titles have the room (no empty Importance column), a long one ends in an ellipsis with the whole of it
+    // on hover, and the table fits its card (the ID column was cut off).
+    const table = page.getByTestId('contexts-table');
+    expect(await table.getByRole('columnheader', { name: 'Importance' }).count()).toBe(0);
+    const long = table.getByRole('button', { name: /^Optimum health/ });
+    expect(await long.getAttribute('title')).toBe('Optimum health is often achieved by avoiding doctors as much as possible. 😉');
+    expect(await long.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+    expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await s.shot('store-twitter');
     const sessions = await s.server.service.call('listSessions', {});
     expect(sessions.ok && sessions.value.items.map((x) => x.name)).toEqual(['Milan Hauth (@milahu104)']);
   }, 90_000);

@@ -80,26 +80,34 @@ export function StoreBrowser() {
     );
   }, [client, cSearch, sessionId, historyVersion]);
 
+  const withImportance = (contexts?.items ?? []).some((c) => c.metadata?.importance !== undefined && c.metadata?.importance !== null);
   const columns = useMemo<Column<ContextRow>[]>(
     () => [
       {
         key: 'title',
         header: 'Title',
-        width: 'minmax(12rem, 2fr)',
+        width: 'minmax(14rem, 3fr)',
         render: (c, i) => (
           <span className="cell-text">
-            <button type="button" className="link-button" aria-pressed={openIndex === i} onClick={() => setOpenIndex(i)}>
+            {/* The whole title on hover: the column cuts long ones with an ellipsis. */}
+            <button
+              type="button"
+              className="link-button cell-ellipsis"
+              aria-pressed={openIndex === i}
+              onClick={() => setOpenIndex(i)}
+              title={c.title || undefined}
+            >
               {c.titleSnippet ? highlighted(c.titleSnippet) : c.title || <span className="muted">(untitled)</span>}
             </button>
             {c.contentSnippet?.includes('\u0002') && <span className="muted small-text"> — {highlighted(c.contentSnippet)}</span>}
           </span>
         ),
       },
-      { key: 'type', header: 'Type', width: '8rem', render: (c) => c.type },
+      { key: 'type', header: 'Type', width: '6.5rem', render: (c) => c.type },
       {
         key: 'tags',
         header: 'Tags',
-        width: 'minmax(10rem, 1.2fr)',
+        width: 'minmax(7rem, 1fr)',
         render: (c) =>
           c.tags.map((t) => (
             <span key={t} className="tag">
@@ -107,11 +115,21 @@ export function StoreBrowser() {
             </span>
           )),
       },
-      { key: 'importance', header: 'Importance', width: '7rem', render: (c) => String(c.metadata?.importance ?? '') },
-      { key: 'created', header: 'Created', width: '11rem', render: (c) => formatDate(c.createdAt) },
-      { key: 'id', header: 'ID', width: 'minmax(8rem, 1fr)', render: (c) => <span className="cell-text mono">{c.id}</span> },
+      // Only when a listed context has one: an empty column took the room the titles need.
+      ...(withImportance ? [{ key: 'importance', header: 'Importance', width: '7rem', render: (c: ContextRow) => String(c.metadata?.importance ?? '') }] : []),
+      { key: 'created', header: 'Created', width: '10.5rem', render: (c) => formatDate(c.createdAt) },
+      {
+        key: 'id',
+        header: 'ID',
+        width: 'minmax(7rem, 1fr)',
+        render: (c) => (
+          <span className="cell-text mono" title={c.id}>
+            {c.id}
+          </span>
+        ),
+      },
     ],
-    [openIndex],
+    [openIndex, withImportance],
   );
 
   useEffect(() => {
