@@ -144,3 +144,18 @@ describe('a mapping over records that carry their own metadata or store-named fi
     expect(applyMapping(own, mapping, { recordType: 'contexts' }).record.attachments).toEqual(own.attachments);
   });
 });
+
+describe('null into an optional field', () => {
+  it('leaves metadata.source, metadata.author and updatedAt unset instead of failing "must be a string"', () => {
+    const mapped = applyMapping(
+      { text: 'hello', user: { url: null, name: null }, closed_at: null },
+      { fieldMappings: { text: 'content', 'user.url': 'metadata.source', 'user.name': 'metadata.author', closed_at: 'updatedAt' }, transformations: [] },
+    );
+    expect(mapped.issues).toEqual([]);
+    expect(mapped.record).toMatchObject({ content: 'hello' });
+    const value = mapped.record as { updatedAt?: unknown; metadata?: Record<string, unknown> };
+    expect(value.updatedAt).toBeUndefined();
+    expect(value.metadata?.source).toBeUndefined();
+    expect(value.metadata?.author).toBeUndefined();
+  });
+});

@@ -46,6 +46,13 @@ describe('transformation functions', () => {
     const long = 'word '.repeat(40).trim();
     expect(run('firstLine', long)).toBe(`${long.slice(0, 79).trimEnd()}…`);
     expect([...(run('firstLine(10)', long) as string)]).toHaveLength(10);
+    // Emphasis marks go in pairs, list and task marks with the space after them (`**Bold** start` once gave `Bold** start`).
+    expect(run('firstLine', '**Bold** start of text')).toBe('Bold start of text');
+    expect(run('firstLine', '- [ ] task item')).toBe('task item');
+    expect(run('firstLine', '* [x] done, __really__ ~~not~~ `code`')).toBe('done, really not code');
+    expect(run('firstLine', '1. first step')).toBe('first step');
+    expect(run('firstLine', '*emphasis* at the start')).toBe('emphasis at the start');
+    expect(run('firstLine', '2 * 3 = 6')).toBe('2 * 3 = 6');
     expect(run('firstLine', '')).toBe('');
     expect(run('firstLine', '  \n ')).toBe('');
     expect(run('firstLine', null)).toBeNull();

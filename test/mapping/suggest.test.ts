@@ -559,3 +559,40 @@ describe('real-file sweep 5: feeds and API items', () => {
     expect(targetOf(day, 'date')!.why).not.toMatch(/no zone/);
   });
 });
+
+describe('API dump sweep (Pinboard, Readwise, Spotify, Pocket, Google Takeout, Twitter)', () => {
+  it("Pinboard's space-separated tags are split on spaces; a lone tag with no separator stays one", () => {
+    const s = suggestMapping(['href', 'description', 'tags'], { tags: ['ssh crypto gpg github', 'electronics projects history', 'single'] });
+    expect(s.mapping.transformations).toContainEqual({ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim(" ")' });
+    const commas = suggestMapping(['tags'], { tags: ['machine learning, ai', 'ops'] });
+    expect(commas.mapping.transformations).toContainEqual({ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim' });
+  });
+
+  it("Readwise's Highlight is the content (its Note, usually empty, fills in)", () => {
+    const s = suggestMapping(['Highlight', 'Book Title', 'Book Author', 'Note', 'Highlighted at'], {
+      Highlight: ['No dumb bastard ever won a war by dying for his country.', 'Another highlight here'],
+      Note: ['', '**test** quote'],
+    });
+    expect(s.mapping.fieldMappings).toMatchObject({ Highlight: 'content' });
+  });
+
+  it("Spotify's ts and Pocket's time_added are creation dates; Takeout's titleUrl is the source", () => {
+    expect(
+      suggestMapping(['ts', 'offline_timestamp'], { ts: ['2021-06-01T10:00:00Z'], offline_timestamp: [1622541600000] }).mapping.fieldMappings,
+    ).toMatchObject({
+      ts: 'createdAt',
+    });
+    expect(suggestMapping(['title', 'url', 'time_added'], { time_added: ['1622541600'] }).mapping.fieldMappings).toMatchObject({ time_added: 'createdAt' });
+    expect(suggestMapping(['title', 'titleUrl', 'time'], { titleUrl: ['https://www.youtube.com/watch?v=x'] }).mapping.fieldMappings).toMatchObject({
+      titleUrl: 'metadata.source',
+    });
+  });
+
+  it("a tweet's source (its client as an HTML link) is no metadata.source", () => {
+    const s = suggestMapping(['full_text', 'source'], {
+      full_text: ['hello world'],
+      source: ['<a href="http://twitter.com/download/android" rel="nofollow">Twitter for Android</a>'],
+    });
+    expect(s.mapping.fieldMappings.source).toBeUndefined();
+  });
+});

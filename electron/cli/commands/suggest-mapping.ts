@@ -30,7 +30,7 @@ interface SuggestFlags {
 
 const asRecordType = (v: string): RecordType | undefined => ((RECORD_TYPES as readonly string[]).includes(v) ? (v as RecordType) : undefined);
 
-function explain(suggestion: MappingSuggestion, dataType: string): void {
+function explain(suggestion: MappingSuggestion, dataType: string, format: string): void {
   if (suggestion.matchedTemplate) {
     const m = suggestion.matchedTemplate;
     process.stderr.write(`Matches template "${m.name}" (${m.matched}/${m.total} fields)\n`);
@@ -40,7 +40,13 @@ function explain(suggestion: MappingSuggestion, dataType: string): void {
   if (missing.length)
     process.stderr.write(
       `Nothing in this mapping fills ${missing.join(' or ')}: every record would be rejected ("${missing[0]} is required"). ` +
-        'Map a field to it in the mapping file, or check that the first row of the file is its header.\n',
+        `Map a field to it in the mapping file${
+          format === 'csv'
+            ? ', or check that the first row of the file is its header'
+            : format === 'json' || format === 'xml'
+              ? ', or give --root where the records are'
+              : ''
+        }.\n`,
     );
 }
 
@@ -131,7 +137,7 @@ export function registerSuggestMapping(program: Command, cli: CliContext): void 
             `Read as ${preset.label}: \`import\` needs no mapping for it. ` +
               `The mapping below is over the preset's ${dataType}; \`--source none\` shows the file's own fields.\n`,
           );
-        explain(suggestion, dataType);
+        explain(suggestion, dataType, inspected.input.format);
       }
     });
 }

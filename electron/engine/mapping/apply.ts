@@ -52,6 +52,9 @@ const KNOWN_FIELDS: Record<RecordType, Set<string>> = {
 };
 const ANY_KNOWN = new Set([...KNOWN_FIELDS.contexts, ...KNOWN_FIELDS.sessions, ...KNOWN_FIELDS.templates]);
 
+/** Optional fields of the store whose `null` means "not there" (the others keep a null and say why it does not fit). */
+const NULL_IS_UNSET = new Set(['metadata.source', 'metadata.importance', 'metadata.author', 'updatedAt']);
+
 export function knownFields(type: RecordType | undefined): Set<string> {
   return type ? KNOWN_FIELDS[type] : ANY_KNOWN;
 }
@@ -175,6 +178,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       // transformation of that field (join(", ")) says how.
       const value =
         Array.isArray(found.value) && source.includes('[') && TEXT_TARGETS.has(target) && !transformed.has(target) ? joinTexts(found.value) : found.value;
+      // `null` into a field the record may go without (a tweet's `user.url: null` as metadata.source, a null
+      // `closed_at` as updatedAt) is no value: the field stays unset instead of failing "must be a string".
+      if (value === null && NULL_IS_UNSET.has(target)) continue;
       try {
         setPath(out, target, cloneData(value));
       } catch (error) {

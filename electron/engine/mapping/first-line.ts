@@ -9,7 +9,12 @@ export const TITLE_LENGTH = 80;
 const FENCE = /^\s*(```|~~~)/;
 /** Images only (`![](dayone-moment://…)`), each part bounded by its own delimiter: no backtracking between them. */
 const ONLY_IMAGES = /^(\s*!\[[^\]\n]*\]\([^)\n]*\))+\s*$/;
-const BLOCK_MARKS = /^[#>*\-\s]+/;
+/** Headings and quotes; then a list item's mark and a task's box, each with the space after it (`-5 °C` keeps its minus). */
+const BLOCK_MARKS = /^[#>\s]+/;
+const LIST_MARK = /^(?:[-*+]|\d{1,9}[.)])\s+/;
+const TASK_BOX = /^\[[ xX]\]\s+/;
+/** Emphasis that comes in pairs; scanned with indexOf, not a pattern, so a long line costs one pass per mark. */
+const PAIRED_MARKS = ['**', '__', '~~', '`'];
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 /** At most `max` code points; a cut line ends in "…" (counted). */
@@ -27,8 +32,43 @@ export function cutTitle(line: string, max = TITLE_LENGTH): string {
 export function firstLine(text: string, max = TITLE_LENGTH): string {
   for (const raw of text.split(/\r\n|\r|\n/)) {
     if (FENCE.test(raw) || ONLY_IMAGES.test(raw)) continue;
-    const line = raw.replace(BLOCK_MARKS, '').replace(ESCAPE, '$1').trim();
+    // A title is its first 80 characters: the first few thousand of a long line hold them, marks and all.
+    const head = raw.length > Math.max(4096, max * 4) ? raw.slice(0, Math.max(4096, max * 4)) : raw;
+    const line = withoutEmphasis(head.replace(BLOCK_MARKS, '').replace(LIST_MARK, '').replace(TASK_BOX, '')).replace(ESCAPE, '$1').trim();
     if (line) return cutTitle(line, max);
   }
   return '';
+}
+
+/** `**Bold** and *this*` → `Bold and this`: each pair of marks around words goes; a lone mark (`2 * 3`) stays. */
+export function withoutEmphasis(line: string): string {
+  let out = line;
+  for (const mark of PAIRED_MARKS) {
+    let from = 0;
+    for (;;) {
+      const open = out.indexOf(mark, from);
+      if (open < 0) break;
+      const close = out.indexOf(mark, open + mark.length);
+      if (close < 0) break;
+      if (close > open + mark.length) {
+        out = out.slice(0, open) + out.slice(open + mark.length, close) + out.slice(close + mark.length);
+        from = close - mark.length;
+      } else from = close + mark.length;
+    }
+  }
+  // A single `*` pair: opened before a word (at the start or after a blank) and closed after one.
+  let from = 0;
+  for (;;) {
+    const open = out.indexOf('*', from);
+    if (open < 0) break;
+    const close = out.indexOf('*', open + 1);
+    if (close < 0) break;
+    const opens = (open === 0 || /[\s(]/.test(out[open - 1]!)) && /\S/.test(out[open + 1] ?? '');
+    const closes = /\S/.test(out[close - 1]!) && (close === out.length - 1 || /[\s.,;:!?)]/.test(out[close + 1]!));
+    if (opens && closes && close > open + 1) {
+      out = out.slice(0, open) + out.slice(open + 1, close) + out.slice(close + 1);
+      from = close - 1;
+    } else from = open + 1;
+  }
+  return out;
 }

@@ -69,6 +69,9 @@ const CREATED: Alias[] = [
   ['dateadded', 0.85],
   ['addedat', 0.85],
   ['added', 0.75],
+  // Pocket's `time_added`; Spotify's streaming history's `ts` (its other times say when it was logged offline).
+  ['timeadded', 0.85],
+  ['ts', 0.75],
 ];
 const UPDATED: Alias[] = [
   ['updated', 0.9],
@@ -129,6 +132,8 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
         ['text', 0.9],
         // Twitter's API in extended mode (and X archives): the whole text, where `text` is absent or cut at 140.
         ['fulltext', 0.92],
+        // Readwise's export: the highlighted passage (its `Note`, a note alias, fills in where it is empty).
+        ['highlight', 0.85],
         // Reddit's API: a self post's body (`selftext`, beside `title`); Hacker News (Algolia): a story's.
         ['selftext', 0.9],
         ['storytext', 0.85],
@@ -197,6 +202,8 @@ export const TARGETS: Record<RecordType, TargetSpec[]> = {
         ['source', 0.9],
         ['sourceurl', 0.85],
         ['url', 0.75],
+        // Google Takeout's activity records (YouTube history, My Activity): the link of what the title names.
+        ['titleurl', 0.7],
       ],
     },
     {
@@ -406,6 +413,8 @@ function candidatesFor(source: string, targets: TargetSpec[], samples: unknown[]
     // Telegram's `text`: a string, or runs of text (`["see ", {"type": "link", "text": "https://…"}]`) made one by pluck and join.
     if (SINGLE_VALUE.has(target) && shown.some((v) => typeof v === 'object')) return TEXT_TARGETS.has(target) && isRichText(shown);
     if (target === 'tags') return !dates;
+    // Twitter's `source` is the client as an HTML link (`<a href="…">Twitter for Android</a>`), not where the record is from.
+    if (target === 'metadata.source') return !shown.some((v) => typeof v === 'string' && looksLikeHtml(v));
     const spec = targets.find((t) => t.target === target);
     // A boolean is never a date: Reddit's `edited` is false, or the time of the edit.
     if (spec?.shape === 'date')
@@ -482,7 +491,19 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
       const key = labelKey(samples as unknown[][]);
       return key ? [{ field: target, transformation: 'custom', customFunction: `pluck(${JSON.stringify(key)})` }] : [];
     }
-    const sep = samplesSeparator(samples) ?? ',';
+    // Pinboard and del.icio.us write `ssh crypto gpg`: no separator but spaces, between short words.
+    const spaced =
+      samplesSeparator(samples) === undefined &&
+      samples.some((s) => typeof s === 'string' && /\S\s+\S/.test(s.trim())) &&
+      samples.every(
+        (s) =>
+          typeof s !== 'string' ||
+          s
+            .trim()
+            .split(/\s+/)
+            .every((word) => word.length <= 40),
+      );
+    const sep = spaced ? ' ' : (samplesSeparator(samples) ?? ',');
     return [{ field: target, transformation: 'custom', customFunction: sep === ',' ? 'splitAndTrim' : `splitAndTrim(${JSON.stringify(sep)})` }];
   }
   if (target === 'createdAt' || target === 'updatedAt') {
