@@ -115,6 +115,26 @@ describe('records under a key', () => {
     ]);
   });
 
+  it('a page of one result (an Algolia search with 1 hit, a Twitter search with 1 status) is that result, not one envelope record', () => {
+    const algolia = JSON.stringify({
+      hits: [{ objectID: '13133437', title: 'Ask HN: one', story_text: 'Some <p>text</p>', created_at: '2017-01-01T00:00:00Z' }],
+      nbHits: 1,
+      page: 0,
+      hitsPerPage: 20,
+      query: 'one',
+    });
+    expect(findRecordsPath(algolia, () => false)).toEqual(['hits']);
+    const twitter = JSON.stringify({
+      statuses: [
+        { id_str: '1', full_text: 'C++, Java, Python &amp; Ruby', created_at: 'Thu Dec 10 20:53:00 +0000 2015', user: { screen_name: 'a', name: 'A' } },
+      ],
+      search_metadata: { count: 1, max_id_str: '1' },
+    });
+    expect(findRecordsPath(twitter, () => false)).toEqual(['statuses']);
+    // A record that holds one item of a list of its own stays one record (a note's one attachment, a post's one tag).
+    expect(findRecordsPath(JSON.stringify({ title: 'T', tags: [{ name: 'a' }], meta: { x: 1 } }), () => false)).toBeUndefined();
+  });
+
   it('a chat export with a short list before its messages (Messenger: participants, then messages) reads the messages', () => {
     const chat = JSON.stringify(
       {

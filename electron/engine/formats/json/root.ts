@@ -109,7 +109,9 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
         // The largest list of objects, not the first: a chat's participants come before its messages.
         if (ofObjects && (!candidate || i - at > candidate.bytes)) {
           try {
-            if ((JSON.parse(head.slice(at, i)) as unknown[]).length >= 2) candidate = { path: [...path, key], bytes: i - at };
+            // One element is a collection only under a name that says so (a search page of one hit).
+            const length = (JSON.parse(head.slice(at, i)) as unknown[]).length;
+            if (length >= 2 || (length === 1 && COLLECTION_KEYS.has(key.toLowerCase()))) candidate = { path: [...path, key], bytes: i - at };
           } catch {
             /* not an array after all */
           }
@@ -141,6 +143,28 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
   if (candidate && !looksLikeOneRecord && candidate.path.at(-1) !== 'attachments' && candidate.bytes * 2 >= head.trim().length) return candidate.path;
   return undefined;
 }
+
+/** Names APIs give a page of results: a one-element array under one is still the page, not part of one record. */
+const COLLECTION_KEYS = new Set([
+  'hits',
+  'statuses',
+  'results',
+  'items',
+  'records',
+  'entries',
+  'children',
+  'posts',
+  'issues',
+  'rows',
+  'documents',
+  'docs',
+  'nodes',
+  'edges',
+  'value',
+  'tweets',
+  'messages',
+  'orderedItems'.toLowerCase(),
+]);
 
 /** Keys that make a top-level object one record of its own (a context, a note, a message). */
 const ONE_RECORD_KEYS = new Set(['content', 'text', 'body']);
