@@ -19,6 +19,7 @@ import { whatsappSource } from './whatsapp/index.ts';
 import { mastodonSource } from './mastodon/index.ts';
 import { joplinSource } from './joplin/index.ts';
 import { twitterSource } from './twitter/index.ts';
+import { telegramSource } from './telegram/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
@@ -31,6 +32,7 @@ SOURCES.push(whatsappSource);
 SOURCES.push(mastodonSource);
 SOURCES.push(joplinSource);
 SOURCES.push(twitterSource);
+SOURCES.push(telegramSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
