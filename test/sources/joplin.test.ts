@@ -11,22 +11,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../cli-helpers.ts';
 import { tempDir, writeFile } from '../helpers.ts';
-import { Store } from '../../electron/engine/store/store.ts';
-import type { Context, Session } from '../../shared/model.ts';
+import { closeStores, storeOf } from './stored.ts';
 import { parseRawItem } from '../../electron/engine/sources/joplin/raw.ts';
 
 const RAW = path.resolve(__dirname, '../fixtures/real/joplin-raw/03_10_2022');
 const JEX = path.resolve(__dirname, '../fixtures/real/joplin-raw/joplin-03_10_2022.jex');
-const opened: Store[] = [];
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
-});
-
-function storeOf(db: string): { contexts: Context[]; sessions: Session[] } {
-  const store = Store.open(db);
-  opened.push(store);
-  return { contexts: store.contexts.list({}, 1000, 0) as Context[], sessions: store.sessions.list({}, 1000, 0) as Session[] };
-}
+afterEach(closeStores);
 
 /** A RAW item as Joplin writes it: title, blank, body, blank, the trailer (no final newline). */
 function item(id: string, type: number, props: Record<string, string>, title = '', body = ''): string {

@@ -11,20 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../cli-helpers.ts';
 import { tempDir } from '../helpers.ts';
-import { Store } from '../../electron/engine/store/store.ts';
-import type { Context, Session } from '../../shared/model.ts';
+import { closeStores, storeOf } from './stored.ts';
 
 const REAL = path.resolve(__dirname, '../fixtures/real/twitter');
-const opened: Store[] = [];
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
-});
-
-function storeOf(db: string): { contexts: Context[]; sessions: Session[]; store: Store } {
-  const store = Store.open(db);
-  opened.push(store);
-  return { contexts: store.contexts.list({}, 5000, 0) as Context[], sessions: store.sessions.list({}, 100, 0) as Session[], store };
-}
+afterEach(closeStores);
 
 function zipWith(dir: string, name: string, entries: Record<string, string>): string {
   const file = path.join(dir, name);
