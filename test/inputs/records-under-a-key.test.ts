@@ -115,6 +115,43 @@ describe('records under a key', () => {
     ]);
   });
 
+  it('a document read as one record that holds lists of records (a Trello board) names them and the --root that reads one, even when a strict import stops at it', async () => {
+    const dir = tempDir();
+    const board = {
+      id: '5a0c1',
+      name: 'Trello Tracker Test',
+      desc: '',
+      // The board's settings outweigh its lists, so no list is most of the document and none is taken as the records.
+      prefs: {
+        background: 'blue',
+        backgroundImageScaled: Array.from({ length: 12 }, (_, i) => ({
+          width: 100 * i,
+          height: 70 * i,
+          url: `https://trello-backgrounds.s3.amazonaws.com/${i}.jpg`,
+        })),
+      },
+      members: [
+        { id: 'm1', fullName: 'A' },
+        { id: 'm2', fullName: 'B' },
+      ],
+      cards: [
+        { id: 'c1', name: 'First card', desc: 'Something to do, with a longer description than a member has', idList: 'l1', labels: [] },
+        { id: 'c2', name: 'Second card', desc: 'Another thing to do, also described at some length', idList: 'l2', labels: [] },
+      ],
+      lists: [
+        { id: 'l1', name: 'To do' },
+        { id: 'l2', name: 'Done' },
+      ],
+    };
+    const file = writeFile(dir, 'board.json', JSON.stringify(board));
+    const result = await runImport(tempStore(dir), [file], importOptions({ source: 'none' }));
+    expect(result.status).toBe('failed');
+    // Not its background in 12 sizes (prefs.backgroundImageScaled), which was once taken as the records.
+    expect(result.warnings.join('\n')).toMatch(
+      /read as one record; it holds lists of records: `cards` \(2 items\), `members` \(2 items\), `lists` \(2 items\)\. Import one as the records with --root cards/,
+    );
+  });
+
   it('a page of one result (an Algolia search with 1 hit, a Twitter search with 1 status) is that result, not one envelope record', () => {
     const algolia = JSON.stringify({
       hits: [{ objectID: '13133437', title: 'Ask HN: one', story_text: 'Some <p>text</p>', created_at: '2017-01-01T00:00:00Z' }],

@@ -8,7 +8,7 @@ import { scanJsonRecords } from './scanner.ts';
 import { measureJson, TOO_DEEP_REASON, tooDeepMessage } from './depth.ts';
 import { parseKeepingIntegers } from './exact-integers.ts';
 import { GENERIC_SECTIONS, isRecordType, sectionRecordType } from '../../../../shared/record-type.ts';
-import { describeRootPath, findRecordsPath, parseRootPath } from './root.ts';
+import { describeRootPath, findRecordsPath, parseRootPath, SETTINGS_KEYS } from './root.ts';
 import { peek } from '../peek.ts';
 import { FORMAT_CATALOGUE } from '../../../../shared/catalogue/formats.ts';
 
@@ -20,11 +20,20 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
   const isSection = (key: string) => isRecordType(key) || GENERIC_SECTIONS.has(key);
   let rootPath = context.root !== undefined ? parseRootPath(context.root) : undefined;
   let source = input;
+  /** No root given or found, and the document an object: it is one record (the scanner's rule), or sections. */
+  let wholeObject = false;
   if (rootPath === undefined) {
     const { head, stream } = await peek(input, ROOT_HEAD_BYTES);
     source = stream;
     // Records under a key (an API dump, an ActivityStreams outbox) rather than one giant record.
     rootPath = findRecordsPath(head.toString('utf8'), isSection);
+    wholeObject =
+      rootPath === undefined &&
+      head
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith('{');
     if (rootPath) context.onRoot?.(describeRootPath(rootPath), true);
   } else context.onRoot?.(describeRootPath(rootPath), false);
   const explicitTop = rootPath !== undefined && rootPath.length === 0;
@@ -75,8 +84,35 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
         continue;
       }
     }
+    // A whole document read as one record that holds lists of records (a Trello board's cards and lists): which,
+    // and how to read them, said before the record (a strict import may stop at it), not folded into its metadata.
+    if (recordNumber === 1 && wholeObject && scanned.section === undefined) {
+      const lists = listsOfRecords(value);
+      if (lists.length)
+        context.onWarning?.(
+          `read as one record; it holds lists of records: ${lists.map((l) => `\`${l.path}\` (${l.elements.toLocaleString('en-US')} items)`).join(', ')}. Import one as the records with --root ${lists[0]!.path} (the Root choice of the Detect step).`,
+        );
+    }
     yield { recordNumber, recordType, value, line: scanned.line };
   }
+}
+
+/** The arrays of two or more objects at the top of a record or one object down (not a note's attachments), most first. */
+function listsOfRecords(value: unknown): { path: string; elements: number }[] {
+  const out: { path: string; elements: number; bytes: number }[] = [];
+  const visit = (object: Record<string, unknown>, prefix: string, depth: number) => {
+    for (const [key, inner] of Object.entries(object)) {
+      if (key === 'attachments') continue;
+      if (Array.isArray(inner)) {
+        if (inner.length >= 2 && inner.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e)))
+          out.push({ path: `${prefix}${key}`, elements: inner.length, bytes: JSON.stringify(inner).length });
+      } else if (depth < 1 && typeof inner === 'object' && inner !== null && !SETTINGS_KEYS.has(key.toLowerCase()))
+        visit(inner as Record<string, unknown>, `${prefix}${key}.`, depth + 1);
+    }
+  };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) visit(value as Record<string, unknown>, '', 0);
+  // The most items, then the most text: a board's cards before its members' memberships.
+  return out.sort((a, b) => b.elements - a.elements || b.bytes - a.bytes);
 }
 
 /** Between two array elements: a comma, a line, and the element's indent (deeper in an `all` export's sections). */

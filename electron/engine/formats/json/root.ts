@@ -116,7 +116,7 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
             /* not an array after all */
           }
         }
-      } else if (head[i] === '{' && path.length + 1 < maxDepth) {
+      } else if (head[i] === '{' && path.length + 1 < maxDepth && !SETTINGS_KEYS.has(key.toLowerCase())) {
         i++;
         const found = search([...path, key]);
         if (found) return found;
@@ -165,6 +165,9 @@ const COLLECTION_KEYS = new Set([
   'messages',
   'orderedItems'.toLowerCase(),
 ]);
+
+/** Objects of settings, whose lists are no records (a Trello board's `prefs.backgroundImageScaled`, its background in 12 sizes). */
+export const SETTINGS_KEYS = new Set(['prefs', 'preferences', 'settings', 'config', 'configuration', 'options']);
 
 /** Keys that make a top-level object one record of its own (a context, a note, a message). */
 const ONE_RECORD_KEYS = new Set(['content', 'text', 'body']);
