@@ -596,3 +596,22 @@ describe('API dump sweep (Pinboard, Readwise, Spotify, Pocket, Google Takeout, T
     expect(s.mapping.fieldMappings.source).toBeUndefined();
   });
 });
+
+describe('Notion API rich text', () => {
+  it("a title of rich-text objects (plain_text beside a text object) is the title, its plain_text joined, not metadata.title with the title's own steps failing on it", () => {
+    const title = [
+      { type: 'text', text: { content: 'Reading ', link: null }, plain_text: 'Reading ', annotations: { bold: false } },
+      { type: 'text', text: { content: 'list', link: null }, plain_text: 'list', annotations: { bold: true } },
+    ];
+    const s = suggestMapping(['id', 'title', 'created_time'], { id: ['a1b2'], title: [title], created_time: ['2024-01-01T00:00:00.000Z'] });
+    expect(s.mapping.fieldMappings).toMatchObject({ title: 'title' });
+    expect(s.mapping.transformations).toEqual(
+      expect.arrayContaining([
+        { field: 'title', transformation: 'custom', customFunction: 'pluck("plain_text")' },
+        { field: 'title', transformation: 'custom', customFunction: 'join("")' },
+      ]),
+    );
+    const record = { id: 'a1b2', title, created_time: '2024-01-01T00:00:00.000Z' };
+    expect(applyMapping(record, s.mapping).record).toMatchObject({ title: 'Reading list' });
+  });
+});

@@ -391,9 +391,20 @@ function similarity(a: string, b: string): number {
 const SINGLE_VALUE = new Set(['id', 'title', 'content', 'type', 'sessionId', 'name', 'description', 'version', 'metadata.importance', 'metadata.source']);
 /** Text, or lists of text runs: strings and objects with a `text` (Telegram's formatted messages). */
 function isRichText(values: unknown[]): boolean {
-  return values.every(
-    (v) => typeof v === 'string' || (Array.isArray(v) && v.every((run) => typeof run === 'string' || (isPlainObject(run) && typeof run.text === 'string'))),
-  );
+  return richTextKey(values) !== undefined;
+}
+
+/**
+ * The key of the text in runs of rich text: Telegram's `text` (`["see ", {"type": "link", "text": "…"}]`), or the
+ * Notion API's `plain_text` (its `text` is an object: `{content, link}`). Undefined when the values are not text.
+ */
+function richTextKey(values: unknown[]): 'text' | 'plain_text' | undefined {
+  const runs = values.filter((v) => typeof v !== 'string');
+  if (!runs.every((v) => Array.isArray(v))) return undefined;
+  const all = (runs as unknown[][]).flat().filter((run) => typeof run !== 'string');
+  if (all.every((run) => isPlainObject(run) && typeof run.text === 'string')) return 'text';
+  if (all.every((run) => isPlainObject(run) && typeof run.plain_text === 'string')) return 'plain_text';
+  return undefined;
 }
 
 /** Text targets, where a field with nothing in its samples loses to one with text (WordPress's empty `description`). */
@@ -518,7 +529,7 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
   }
   if ((target === 'content' || target === 'title') && samples.some((v) => Array.isArray(v)) && isRichText(present(samples)))
     return [
-      { field: target, transformation: 'custom', customFunction: 'pluck("text")' },
+      { field: target, transformation: 'custom', customFunction: `pluck(${JSON.stringify(richTextKey(present(samples)))})` },
       { field: target, transformation: 'custom', customFunction: 'join("")' },
     ];
   // A feed's title written as HTML (`&#x0024;4300 … 1930ft<sup>2</sup>`): the title is its text.
