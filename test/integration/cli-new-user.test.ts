@@ -90,7 +90,7 @@ describe('--source in help', () => {
     ]) {
       const help = cli(args).stdout.replace(/\s+/g, ' ');
       expect(help, args.join(' ')).toMatch(
-        /read as this tool's export \(markdown-notes, evernote, [^)]*mem0, slack, standard-notes, bookmarks, whatsapp, mastodon, joplin, twitter, telegram\)/,
+        /read as this tool's export \(markdown-notes, evernote, [^)]*mem0, slack, standard-notes, bookmarks, whatsapp, mastodon, joplin, twitter, telegram, messenger\)/,
       );
     }
   });

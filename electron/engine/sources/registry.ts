@@ -20,6 +20,7 @@ import { mastodonSource } from './mastodon/index.ts';
 import { joplinSource } from './joplin/index.ts';
 import { twitterSource } from './twitter/index.ts';
 import { telegramSource } from './telegram/index.ts';
+import { messengerSource } from './messenger/index.ts';
 
 export const SOURCES: SourcePreset[] = [markdownNotesSource, evernoteSource, keepSource, notionSource];
 SOURCES.push(chatgptSource);
@@ -33,6 +34,7 @@ SOURCES.push(mastodonSource);
 SOURCES.push(joplinSource);
 SOURCES.push(twitterSource);
 SOURCES.push(telegramSource);
+SOURCES.push(messengerSource);
 
 /** `--source none`: read the input with the plain format readers, no preset. */
 export const NO_SOURCE = 'none';
