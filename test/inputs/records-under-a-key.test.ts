@@ -70,6 +70,10 @@ describe('records under a key', () => {
     const store = tempStore(dir);
     const result = await runImport(store, [writeFile(dir, 'x.json', JSON.stringify({ data: { rows: [] } }))], importOptions({ root: 'data.items' }));
     expect(result.status).toBe('failed');
+    // A note with a title and its labels is a record as it seems: no such warning.
+    const note = writeFile(dir, 'note.json', JSON.stringify({ title: 'T', content: 'c', labels: [{ name: 'a' }, { name: 'b' }] }));
+    const plain = await runImport(tempStore(dir), [note], importOptions({ source: 'none', dryRun: true }));
+    expect(plain.warnings.join('\n')).not.toMatch(/holds lists of records/);
     expect(result.error?.message).toMatch(/no array of records at "data\.items"/);
   });
 
@@ -168,6 +172,8 @@ describe('records under a key', () => {
       search_metadata: { count: 1, max_id_str: '1' },
     });
     expect(findRecordsPath(twitter, () => false)).toEqual(['statuses']);
+    // A record with a one-element list under a page's name, but no page's counts, stays one record (a note's one child).
+    expect(findRecordsPath(JSON.stringify({ title: 'T', date: '2024-01-01', children: [{ string: 'a block of text' }] }), () => false)).toBeUndefined();
     // A record that holds one item of a list of its own stays one record (a note's one attachment, a post's one tag).
     expect(findRecordsPath(JSON.stringify({ title: 'T', tags: [{ name: 'a' }], meta: { x: 1 } }), () => false)).toBeUndefined();
   });

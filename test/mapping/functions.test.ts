@@ -49,10 +49,13 @@ describe('transformation functions', () => {
     // Emphasis marks go in pairs, list and task marks with the space after them (`**Bold** start` once gave `Bold** start`).
     expect(run('firstLine', '**Bold** start of text')).toBe('Bold start of text');
     expect(run('firstLine', '- [ ] task item')).toBe('task item');
-    expect(run('firstLine', '* [x] done, __really__ ~~not~~ `code`')).toBe('done, really not code');
+    expect(run('firstLine', '* [x] done, __really so__ ~~not~~ `code`')).toBe('done, really so not code');
     expect(run('firstLine', '1. first step')).toBe('first step');
     expect(run('firstLine', '*emphasis* at the start')).toBe('emphasis at the start');
     expect(run('firstLine', '2 * 3 = 6')).toBe('2 * 3 = 6');
+    expect(run('firstLine', '__init__ runs first')).toBe('__init__ runs first');
+    expect(run('firstLine', 'a snake_case_name here')).toBe('a snake_case_name here');
+    expect(run('firstLine', '2023. What a year')).toBe('2023. What a year');
     expect(run('firstLine', '')).toBe('');
     expect(run('firstLine', '  \n ')).toBe('');
     expect(run('firstLine', null)).toBeNull();

@@ -564,6 +564,9 @@ describe('API dump sweep (Pinboard, Readwise, Spotify, Pocket, Google Takeout, T
   it("Pinboard's space-separated tags are split on spaces; a lone tag with no separator stays one", () => {
     const s = suggestMapping(['href', 'description', 'tags'], { tags: ['ssh crypto gpg github', 'electronics projects history', 'single'] });
     expect(s.mapping.transformations).toContainEqual({ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim(" ")' });
+    // Two words in a value may be one tag: no split on spaces for them.
+    const two = suggestMapping(['title', 'tags'], { tags: ['machine learning', 'deep learning', 'ops'] });
+    expect(two.mapping.transformations).not.toContainEqual({ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim(" ")' });
     const commas = suggestMapping(['tags'], { tags: ['machine learning, ai', 'ops'] });
     expect(commas.mapping.transformations).toContainEqual({ field: 'tags', transformation: 'custom', customFunction: 'splitAndTrim' });
   });

@@ -175,3 +175,59 @@ describe('Telegram export (written for what the real ones lack)', () => {
     ]);
   });
 });
+
+describe('Telegram full export with its contacts first (as tdesktop writes it)', () => {
+  it('is detected although its chats are past the first bytes, and a message the preset trips over does not stop the chat', () => {
+    const dir = tempDir();
+    const contacts = Array.from({ length: 600 }, (_, i) => ({
+      user_id: 100000000 + i,
+      first_name: `Contact ${i}`,
+      last_name: 'Person',
+      phone_number: '+1 555 0100',
+      date: '2024-01-03T10:00:00',
+      date_unixtime: '1704276000',
+    }));
+    const full = {
+      about: 'Here is the data you requested. Remember: Telegram is ad free.',
+      personal_information: { user_id: 1, first_name: 'Ana' },
+      contacts: { about: 'x', list: contacts },
+      chats: {
+        about: 'This page lists all chats from this export.',
+        list: [
+          {
+            name: 'Ben',
+            type: 'personal_chat',
+            id: 2,
+            messages: [
+              {
+                id: 1,
+                type: 'message',
+                date_unixtime: '1731575564',
+                from: 'Ben',
+                from_id: 'user2',
+                text: 'first',
+                text_entities: [{ type: 'plain', text: 'first' }],
+              },
+              { id: 2, type: 'message', date_unixtime: '1731575565', from: 'Ben', from_id: 'user2', text: 'x', text_entities: [null] },
+              {
+                id: 3,
+                type: 'message',
+                date_unixtime: '1731575566',
+                from: 'Ben',
+                from_id: 'user2',
+                text: 'third',
+                text_entities: [{ type: 'plain', text: 'third' }],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const file = path.join(dir, 'result.json');
+    fs.writeFileSync(file, JSON.stringify(full, null, 1));
+    expect(fs.statSync(file).size).toBeGreaterThan(64 * 1024);
+    const run = cli(['import', file, '--json', '--on-error', 'lenient'], { env: { CONTEXT_STORE_DB: path.join(dir, 'store.db') } });
+    expect(run.json<Result>().inputs[0]!.source.summary).toMatch(/^Telegram export — 1 chat/);
+    expect(storeOf(path.join(dir, 'store.db')).contexts.map((c) => c.content)).toEqual(expect.arrayContaining(['first', 'third']));
+  });
+});

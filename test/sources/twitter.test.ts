@@ -265,7 +265,7 @@ describe('X (Twitter) archives (written for what the real ones lack)', () => {
     const run = cli(args, { env: { CONTEXT_STORE_DB: db } });
     expect(run.code, run.stderr).toBe(3);
     const result = run.json<Result>();
-    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 3 posts, 1 account, 1 retweet skipped');
+    expect(result.inputs[0]!.source.summary).toBe('X (Twitter) archive — 3 posts, 1 account, 1 retweet skipped, 1 deleted post skipped');
     const warnings = result.warnings.join('\n');
     expect(warnings).toMatch(/1 retweet\(s\) not imported \(the option retweets=skip\)/);
     expect(warnings).toMatch(/like\.js: likes not imported \(the option likes=skip\)/);
@@ -295,5 +295,84 @@ describe('X (Twitter) archives (written for what the real ones lack)', () => {
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/tweets\.js/);
     expect(run.stdout + run.stderr).toMatch(/PARSE_ERROR/);
+  });
+});
+
+describe('X (Twitter) archive: what the review and the attack found', () => {
+  it("a post the preset trips over (null among its hashtags) is that post's error; the posts after it are imported", () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tweets.js');
+    const bad = tweet('1050118621198921729', 'two', { entities: { hashtags: [null], urls: {}, user_mentions: [null] } });
+    fs.writeFileSync(file, ytd('tweets.part0', [tweet('1050118621198921728', 'one'), bad, tweet('1050118621198921730', 'three')]));
+    const run = cli(['import', file, '--json', '--on-error', 'lenient'], { env: { CONTEXT_STORE_DB: path.join(dir, 'store.db') } });
+    expect([0, 3]).toContain(run.code);
+    expect(
+      storeOf(path.join(dir, 'store.db'))
+        .contexts.map((c) => c.content)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['one', 'three']));
+  });
+
+  it('a photo over the attachment limit is not attached, and said; its post and the posts after it are imported', () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    fs.mkdirSync(path.join(data, 'tweets_media'), { recursive: true });
+    fs.writeFileSync(path.join(data, 'tweets.js'), ytd('tweets.part0', [tweet('1050118621198921728', 'big photo'), tweet('1050118621198921730', 'after')]));
+    fs.writeFileSync(path.join(data, 'tweets_media', '1050118621198921728-AbCd.jpg'), Buffer.alloc(33 * 1024 * 1024));
+    const run = cli(['import', dir, '--json'], { env: { CONTEXT_STORE_DB: path.join(dir, 'store.db') } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.stringify(run.json())).toMatch(/over the 33,554,432 an attachment may have; not attached/);
+    expect(
+      storeOf(path.join(dir, 'store.db'))
+        .contexts.map((c) => c.content)
+        .sort(),
+    ).toEqual(['after', 'big photo']);
+  });
+
+  it('a deleted post left out (deleted=skip) takes its long post with it, instead of the long post coming back as a post', () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    fs.mkdirSync(data, { recursive: true });
+    const cut = 'This is a long post that was cut by the archive at two hundred and eighty characters and then…';
+    fs.writeFileSync(path.join(data, 'tweets.js'), ytd('tweets.part0', [tweet('1050118621198921728', 'kept')]));
+    fs.writeFileSync(
+      path.join(data, 'deleted-tweets.js'),
+      ytd('deleted_tweets.part0', [tweet('1050118621198921750', cut, { deleted_at: 'Thu Oct 11 10:00:00 +0000 2018' })]),
+    );
+    fs.writeFileSync(
+      path.join(data, 'note-tweet.js'),
+      ytd('note_tweet.part0', [
+        { noteTweet: { noteTweetId: '9', createdAt: '2018-10-10T20:19:24.000Z', core: { text: `${cut.slice(0, -1)} went on for a while longer.` } } },
+      ]),
+    );
+    const run = cli(['import', dir, '--json', '--source-option', 'deleted=skip'], { env: { CONTEXT_STORE_DB: path.join(dir, 'store.db') } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(storeOf(path.join(dir, 'store.db')).contexts.map((c) => c.content)).toEqual(['kept']);
+  });
+
+  it('the same file named twice is read once', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tweets.js');
+    fs.writeFileSync(file, ytd('tweets.part0', [tweet('1050118621198921728', 'one')]));
+    const run = cli(['import', file, file, '--json'], { env: { CONTEXT_STORE_DB: path.join(dir, 'store.db') } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json<Result>().inputs[0]!.source.summary).toBe('X (Twitter) archive — 1 post');
+  });
+
+  it('a text file of no known extension beside the archive files stays an input of its own (a format may read it)', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'tweets.js'), ytd('tweets.part0', [tweet('1050118621198921728', 'one')]));
+    fs.writeFileSync(
+      path.join(dir, 'notes'),
+      '{"id":"a","title":"A","content":"a","createdAt":"2024-01-01T00:00:00Z"}\n{"id":"b","title":"B","content":"b","createdAt":"2024-01-01T00:00:00Z"}\n',
+    );
+    const run = cli(['import', path.join(dir, 'tweets.js'), path.join(dir, 'notes'), '--json'], { env: { CONTEXT_STORE_DB: path.join(dir, 'store.db') } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json<{ inputs: unknown[] }>().inputs).toHaveLength(2);
+    expect(
+      storeOf(path.join(dir, 'store.db'))
+        .contexts.map((c) => c.title)
+        .sort(),
+    ).toEqual(['A', 'B', 'one']);
   });
 });

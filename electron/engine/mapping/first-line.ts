@@ -11,7 +11,8 @@ const FENCE = /^\s*(```|~~~)/;
 const ONLY_IMAGES = /^(\s*!\[[^\]\n]*\]\([^)\n]*\))+\s*$/;
 /** Headings and quotes; then a list item's mark and a task's box, each with the space after it (`-5 °C` keeps its minus). */
 const BLOCK_MARKS = /^[#>\s]+/;
-const LIST_MARK = /^(?:[-*+]|\d{1,9}[.)])\s+/;
+// An ordered item's number is short: `2023. What a year` starts with a year, not a list mark.
+const LIST_MARK = /^(?:[-*+]|\d{1,3}[.)])\s+/;
 const TASK_BOX = /^\[[ xX]\]\s+/;
 /** Emphasis that comes in pairs; scanned with indexOf, not a pattern, so a long line costs one pass per mark. */
 const PAIRED_MARKS = ['**', '__', '~~', '`'];
@@ -40,7 +41,10 @@ export function firstLine(text: string, max = TITLE_LENGTH): string {
   return '';
 }
 
-/** `**Bold** and *this*` → `Bold and this`: each pair of marks around words goes; a lone mark (`2 * 3`) stays. */
+/**
+ * `**Bold** and *this*` → `Bold and this`: each pair of marks around words goes; a lone mark (`2 * 3`) stays.
+ * Called on a line's first few thousand characters (firstLine), as each pair costs a pass over the line.
+ */
 export function withoutEmphasis(line: string): string {
   let out = line;
   for (const mark of PAIRED_MARKS) {
@@ -50,7 +54,11 @@ export function withoutEmphasis(line: string): string {
       if (open < 0) break;
       const close = out.indexOf(mark, open + mark.length);
       if (close < 0) break;
-      if (close > open + mark.length) {
+      // Underscores inside a word are the word's (`__init__`, `snake_case`): only a pair that opens and closes it goes.
+      const bounded = mark !== '__' || ((open === 0 || !/\w/.test(out[open - 1]!)) && (close + 2 >= out.length || !/\w/.test(out[close + 2]!)));
+      // `__init__` is a name, not emphasis: one word between double underscores stays as written.
+      const name = mark === '__' && /^\w+$/.test(out.slice(open + 2, close));
+      if (close > open + mark.length && bounded && !name) {
         out = out.slice(0, open) + out.slice(open + mark.length, close) + out.slice(close + mark.length);
         from = close - mark.length;
       } else from = close + mark.length;

@@ -503,17 +503,14 @@ export function transformationsFor(target: string, samples: unknown[]): Mapping[
       return key ? [{ field: target, transformation: 'custom', customFunction: `pluck(${JSON.stringify(key)})` }] : [];
     }
     // Pinboard and del.icio.us write `ssh crypto gpg`: no separator but spaces, between short words.
+    // Two words may be one tag ("machine learning"): only three or more in one value, and several values with
+    // more than one, say the spaces separate.
+    const words = samples.filter((s): s is string => typeof s === 'string').map((s) => s.trim().split(/\s+/));
     const spaced =
       samplesSeparator(samples) === undefined &&
-      samples.some((s) => typeof s === 'string' && /\S\s+\S/.test(s.trim())) &&
-      samples.every(
-        (s) =>
-          typeof s !== 'string' ||
-          s
-            .trim()
-            .split(/\s+/)
-            .every((word) => word.length <= 40),
-      );
+      words.some((w) => w.length >= 3) &&
+      words.filter((w) => w.length >= 2).length >= 2 &&
+      words.every((w) => w.every((word) => word.length <= 40));
     const sep = spaced ? ' ' : (samplesSeparator(samples) ?? ',');
     return [{ field: target, transformation: 'custom', customFunction: sep === ',' ? 'splitAndTrim' : `splitAndTrim(${JSON.stringify(sep)})` }];
   }

@@ -3,14 +3,17 @@
  * archive's tweets.js with like.js, account.js and the posts' photos, dropped on the window together or named on
  * one command line — are one input when their preset says its files belong together
  * (`SourcePreset.readsTogether`): the account in one file is the session of the posts in another, and alone
- * actor.json "found nothing". A file no preset and no format reads (a photo) in the same folder joins them, for
- * the preset to use or name. Files in other folders, or that another preset or a format reads, stay inputs of
+ * actor.json "found nothing". A photo, video, sound or PDF no preset and no format reads, in the same folder,
+ * joins them, for the preset to use or name. Files in other folders, or that another preset or a format reads, stay inputs of
  * their own.
  */
 import path from 'node:path';
 import type { ExpandedInput } from '../inputs/expand.ts';
 import { extensionCodec } from '../formats/registry.ts';
+import { mimeOf } from '../sources/shared/files.ts';
 import { detectSource, getSource, NO_SOURCE } from '../sources/registry.ts';
+
+const MEDIA_TYPE = /^(image|video|audio)\/|^application\/pdf$/;
 
 export async function groupExportParts(inputs: ExpandedInput[], requested: string | undefined): Promise<ExpandedInput[]> {
   if (inputs.length < 2 || requested === NO_SOURCE) return inputs;
@@ -23,7 +26,9 @@ export async function groupExportParts(inputs: ExpandedInput[], requested: strin
     const preset = input.kind === 'file' ? (requested ? getSource(requested) : await detectSource(input)) : undefined;
     const key = preset?.readsTogether ? `${preset.id}\0${folderOf(input)}` : undefined;
     keys.push(key);
-    loose.push(input.kind === 'file' && !preset && !extensionCodec(input.root));
+    // Only a photo, video, sound or document: a file of text without a known extension may still be a format's
+    // (JSON Lines by its content), and stays an input of its own.
+    loose.push(input.kind === 'file' && !preset && !extensionCodec(input.root) && MEDIA_TYPE.test(mimeOf(input.root)));
     if (key && !groupsByFolder.has(folderOf(input))) groupsByFolder.set(folderOf(input), key);
   }
   inputs.forEach((input, i) => {
@@ -44,15 +49,18 @@ export async function groupExportParts(inputs: ExpandedInput[], requested: strin
 }
 
 /** One input of the files' entries (their base names, which a folder keeps unique), named by the first file. */
-function together(parts: ExpandedInput[]): ExpandedInput {
-  if (parts.length === 1) return parts[0]!;
+function together(given: ExpandedInput[]): ExpandedInput {
+  // The same file named twice is read once.
+  const parts = given.filter((p, i) => given.findIndex((q) => path.resolve(q.root) === path.resolve(p.root)) === i);
+  const close = async () => {
+    for (const p of given) await p.close();
+  };
+  if (parts.length === 1) return { ...parts[0]!, close };
   return {
     root: parts[0]!.root,
     kind: 'folder',
     entries: parts.flatMap((p) => p.entries),
     skipped: parts.flatMap((p) => p.skipped),
-    close: async () => {
-      for (const p of parts) await p.close();
-    },
+    close,
   };
 }

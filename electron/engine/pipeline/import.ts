@@ -210,8 +210,8 @@ export async function runImport(store: Store, files: string[], asked: ImportOpti
     const repeat = (options.dryRun && seen[type].has(id)) || (journal.mark !== null && store.repository(type).writtenBy(id) === journal.mark);
     const derived = isContentId(id) ? " (derived from the record's fields, as the file has no id: the two are the same)" : '';
     const message = repeat
-      ? `Record ${input.recordNumber} repeats an earlier record of this import: both have the id "${id}"${derived}. Choose skip (the repeat is left out) or overwrite (the later one is kept) for existing ids (${DUPLICATE_CHOICE}).`
-      : `Record ${input.recordNumber}: a ${singular(type)} with id "${id}" already exists (choose skip, overwrite or merge for existing ids: ${DUPLICATE_CHOICE}).`;
+      ? `Record ${input.recordNumber} repeats an earlier record of this import: both have the id "${id}"${derived}. Choose skip (the repeat is left out) or overwrite (the later one is kept) for existing ids (${DUPLICATE_CHOICE})`
+      : `Record ${input.recordNumber}: a ${singular(type)} with id "${id}" already exists (choose skip, overwrite or merge for existing ids: ${DUPLICATE_CHOICE})`;
     collect.reject(input, { code: ERROR_CODES.DUPLICATE_ID, message, field: 'id' }, [{ field: 'id', message: `duplicate id "${id}"` }]);
   }
 }

@@ -141,6 +141,9 @@ export async function inspect(
   };
 }
 
+/** The most other files the Detect step reads with the inspected one. */
+const MAX_COMPANIONS = 1000;
+
 /** The file with the other files of its export given with it (outbox.json with actor.json), as the import groups them. */
 async function withCompanions(
   expanded: ExpandedInput,
@@ -148,11 +151,23 @@ async function withCompanions(
   options: Parameters<Handlers['inspectFile']>[0]['options'],
 ): Promise<ExpandedInput> {
   const others: ExpandedInput[] = [];
+  // Only files join a file (export-parts.ts): folders and zips are not opened, each path once, a bad one passed over
+  // (the import names it), and no more than an export's parts are looked at.
+  const seen = new Set([path.resolve(expanded.root)]);
   for (const companion of companions) {
-    if (path.resolve(companion) === path.resolve(expanded.root)) continue;
-    const other = await expandInput(companion, { limits: options.decompressionLimits });
-    if (other.kind === 'file') others.push(other);
-    else await other.close();
+    if (others.length >= MAX_COMPANIONS) break;
+    const resolved = path.resolve(companion);
+    if (seen.has(resolved)) continue;
+    seen.add(resolved);
+    const stat = await fs.promises.stat(resolved).catch(() => undefined);
+    if (!stat?.isFile()) continue;
+    try {
+      const other = await expandInput(companion, { limits: options.decompressionLimits });
+      if (other.kind === 'file') others.push(other);
+      else await other.close();
+    } catch {
+      /* not readable here: the import says why */
+    }
   }
   const [first, ...rest] = await groupExportParts([expanded, ...others], options.source);
   // What did not join the inspected file is not looked at here.

@@ -110,7 +110,10 @@ function listsOfRecords(value: unknown): { path: string; elements: number }[] {
         visit(inner as Record<string, unknown>, `${prefix}${key}.`, depth + 1);
     }
   };
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) visit(value as Record<string, unknown>, '', 0);
+  // A record of its own (a note with a title or text and a list of labels) is what it seems: nothing to say.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  if (['title', 'content', 'text', 'body'].some((k) => Object.hasOwn(value, k))) return [];
+  visit(value as Record<string, unknown>, '', 0);
   // The most items, then the most text: a board's cards before its members' memberships.
   return out.sort((a, b) => b.elements - a.elements || b.bytes - a.bytes);
 }

@@ -80,7 +80,7 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
     while (i < head.length && !/[,}\]\s]/.test(head[i]!)) i++;
     return i < head.length;
   };
-  let candidate: { path: string[]; bytes: number } | undefined;
+  let candidate: { path: string[]; bytes: number; single: boolean } | undefined;
   const topKeys: string[] = [];
   /** Inside an object (after its `{`): the path to the first array of objects, searching depth-first. */
   const search = (path: string[]): string[] | undefined => {
@@ -111,7 +111,8 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
           try {
             // One element is a collection only under a name that says so (a search page of one hit).
             const length = (JSON.parse(head.slice(at, i)) as unknown[]).length;
-            if (length >= 2 || (length === 1 && COLLECTION_KEYS.has(key.toLowerCase()))) candidate = { path: [...path, key], bytes: i - at };
+            if (length >= 2 || (length === 1 && COLLECTION_KEYS.has(key.toLowerCase())))
+              candidate = { path: [...path, key], bytes: i - at, single: length === 1 };
           } catch {
             /* not an array after all */
           }
@@ -140,6 +141,10 @@ export function findRecordsPath(head: string, isSection: (key: string) => boolea
   }
   // The whole document was read: a list inside one record is not a collection of records.
   const looksLikeOneRecord = topKeys.some((k) => ONE_RECORD_KEYS.has(k));
+  // One element is the page only beside a page's counts or cursors (Algolia's nbHits, Twitter's search_metadata);
+  // a record with a one-element list of its own (a note's one child) stays that record.
+  const paged = topKeys.some((k) => PAGING_KEYS.has(k.toLowerCase().replace(/[^a-z]/g, '')));
+  if (candidate?.single && !paged) return undefined;
   if (candidate && !looksLikeOneRecord && candidate.path.at(-1) !== 'attachments' && candidate.bytes * 2 >= head.trim().length) return candidate.path;
   return undefined;
 }
@@ -168,6 +173,34 @@ const COLLECTION_KEYS = new Set([
 
 /** Objects of settings, whose lists are no records (a Trello board's `prefs.backgroundImageScaled`, its background in 12 sizes). */
 export const SETTINGS_KEYS = new Set(['prefs', 'preferences', 'settings', 'config', 'configuration', 'options']);
+
+/** Keys of a page of results around its list (counts, cursors): with one, a one-element list is still the page. */
+const PAGING_KEYS = new Set([
+  'total',
+  'totalcount',
+  'count',
+  'nbhits',
+  'page',
+  'pages',
+  'perpage',
+  'hitsperpage',
+  'next',
+  'previous',
+  'cursor',
+  'nextcursor',
+  'hasmore',
+  'searchmetadata',
+  'query',
+  'offset',
+  'limit',
+  'pagination',
+  'paging',
+  'processingtimems',
+  'startat',
+  'maxresults',
+  'totalresults',
+  'resultcount',
+]);
 
 /** Keys that make a top-level object one record of its own (a context, a note, a message). */
 const ONE_RECORD_KEYS = new Set(['content', 'text', 'body']);

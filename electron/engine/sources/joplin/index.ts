@@ -23,7 +23,7 @@ import { AppError, ERROR_CODES } from '../../../../shared/errors.ts';
 import type { Attachment } from '../../../../shared/model.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
-import { attachmentOf, baseName, dirName, extOf, isoDate, noteText, stem } from '../shared/files.ts';
+import { attachmentOf, baseName, dirName, extOf, isoDate, MAX_ATTACHMENT_BYTES, noteText, stem } from '../shared/files.ts';
 import { messageTitle } from '../shared/chat.ts';
 import { notReadWarning } from '../../inputs/not-read.ts';
 import { ITEM_TYPES, JOPLIN_ID, parseRawItem, type RawItem } from './raw.ts';
@@ -35,7 +35,6 @@ const RESOURCE = 4;
 const TAG = 5;
 const NOTE_TAG = 6;
 const DETECT_BYTES = 64 * 1024;
-const MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024;
 /** `:/<id>`: how a Joplin body links a resource (or another note). */
 const LINK = /:\/([0-9a-f]{32})\b/g;
 

@@ -20,14 +20,13 @@ import { optionIsOn } from '../shared/options.ts';
 import { proseLines } from './code.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { bundleOf, readBundleInfo, takeClosedTags, type BundleInfo } from './textbundle.ts';
-import { attachmentOf, baseName, dirName, entryIndex, extOf, isoDate, noteText, stem } from '../shared/files.ts';
+import { attachmentOf, baseName, dirName, entryIndex, extOf, isoDate, MAX_ATTACHMENT_BYTES, noteText, stem } from '../shared/files.ts';
 
 const ID = 'markdown-notes';
 // The Markdown extensions GitHub's Linguist and Jekyll's `markdown_ext` know. Not `.txt`/`.text`: plain text
 // too, and a vault's `.txt` is an attachment a note links to.
 const NOTE_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mkdn', '.mkdown', '.mdwn']);
 const OWN_EXPORT = /^# (Contexts|Sessions|Templates)$/; // tested on one trimmed line
-const MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024;
 
 export function isNote(entry: InputEntry): boolean {
   return NOTE_EXTENSIONS.has(extOf(entry.path));

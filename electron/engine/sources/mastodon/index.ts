@@ -22,7 +22,7 @@ import type { Attachment } from '../../../../shared/model.ts';
 import type TurndownService from 'turndown';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
-import { attachmentOf, baseName, extOf, isoDate, mimeOf } from '../shared/files.ts';
+import { attachmentWithin, baseName, extOf, isoDate, mimeOf } from '../shared/files.ts';
 import { headText } from '../shared/json-stream.ts';
 import { jsonItemRecords, notA, type ItemRecord } from '../shared/json-item-records.ts';
 import { messageTitle } from '../shared/chat.ts';
@@ -355,7 +355,8 @@ async function* readMastodon(input: ExpandedInput, context: SourceReadContext): 
         const file = mediaEntry(a.url, media);
         if (file) {
           usedMedia.add(file);
-          attachments.push(await attachmentOf(file, baseName(file.path), a.mediaType || mimeOf(file.path)));
+          const attachment = await attachmentWithin(file, (w) => warnings.push(w), baseName(file.path), a.mediaType || mimeOf(file.path));
+          if (attachment) attachments.push(attachment);
         } else missing++;
         mediaMeta.push({
           url: a.url,

@@ -20,7 +20,7 @@ import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { Attachment } from '../../../../shared/model.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
-import { attachmentOf, baseName, dirName, extOf } from '../shared/files.ts';
+import { attachmentWithin, baseName, dirName, extOf } from '../shared/files.ts';
 import { headText, topLevelKeys } from '../shared/json-stream.ts';
 import { messageTitle } from '../shared/chat.ts';
 import { notReadWarning } from '../../inputs/not-read.ts';
@@ -207,7 +207,8 @@ async function* readMessenger(input: ExpandedInput, context: SourceReadContext):
           media.push({ kind: label, uri: ref.uri, ...(file ? {} : { missing: true }) });
           if (file) {
             used.add(file);
-            attachments.push(await attachmentOf(file));
+            const attachment = await attachmentWithin(file, (w) => warnings.push(w));
+            if (attachment) attachments.push(attachment);
           } else context.count('media files not in the export');
         }
       }
@@ -217,7 +218,8 @@ async function* readMessenger(input: ExpandedInput, context: SourceReadContext):
         media.push({ kind: 'Sticker', uri: m.sticker.uri, ...(file ? {} : { missing: true }) });
         if (file) {
           used.add(file);
-          attachments.push(await attachmentOf(file));
+          const attachment = await attachmentWithin(file, (w) => warnings.push(w));
+          if (attachment) attachments.push(attachment);
         } else context.count('media files not in the export');
       }
       if (attachments.length) context.count('attachments', attachments.length);

@@ -48,6 +48,25 @@ export function dirName(entryPath: string): string {
   return dir === '.' ? '' : dir;
 }
 
+/** The largest file a preset attaches: a record holds its attachments' bytes (base64) whole, in memory. */
+export const MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024;
+
+/** The file as an attachment, or undefined with a warning (naming it, its size and the limit) when it is larger. */
+export async function attachmentWithin(
+  entry: InputEntry,
+  warn: (message: string) => void,
+  name = baseName(entry.path),
+  mimeType = mimeOf(name),
+): Promise<Attachment | undefined> {
+  if (entry.size > MAX_ATTACHMENT_BYTES) {
+    warn(
+      `${entry.display}: ${entry.size.toLocaleString('en-US')} bytes, over the ${MAX_ATTACHMENT_BYTES.toLocaleString('en-US')} an attachment may have; not attached (its path is in the record's metadata).`,
+    );
+    return undefined;
+  }
+  return attachmentOf(entry, name, mimeType);
+}
+
 export async function attachmentOf(entry: InputEntry, name = baseName(entry.path), mimeType = mimeOf(name)): Promise<Attachment> {
   const data = await entry.readAll();
   return { name, mimeType, data: data.toString('base64'), size: data.length };

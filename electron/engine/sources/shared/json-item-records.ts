@@ -57,8 +57,19 @@ export async function* jsonItemRecords(input: ExpandedInput, context: SourceRead
           };
           continue;
         }
-        for await (const record of spec.records(item.value, { entry, index: item.index, line: item.line, where })) {
-          yield { ...record, recordNumber: ++recordNumber, line: item.line };
+        // An item the preset trips over (a null where a list was, an attachment too large) is that item's error;
+        // the items after it are still read.
+        try {
+          for await (const record of spec.records(item.value, { entry, index: item.index, line: item.line, where })) {
+            yield { ...record, recordNumber: ++recordNumber, line: item.line };
+          }
+        } catch (error) {
+          if (context.signal?.aborted) return notRead;
+          yield {
+            recordNumber: ++recordNumber,
+            line: item.line,
+            error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where}: not read (${(error as Error).message}).`, file: entry.display },
+          };
         }
       }
     } catch (error) {

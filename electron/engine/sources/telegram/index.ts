@@ -18,7 +18,7 @@ import { ERROR_CODES } from '../../../../shared/errors.ts';
 import type { Attachment } from '../../../../shared/model.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
-import { attachmentOf, baseName, dirName, extOf, isoDate } from '../shared/files.ts';
+import { attachmentWithin, baseName, dirName, extOf, isoDate } from '../shared/files.ts';
 import { headText, jsonItems, topLevelKeys } from '../shared/json-stream.ts';
 import { messageTitle } from '../shared/chat.ts';
 import { notReadWarning } from '../../inputs/not-read.ts';
@@ -89,6 +89,11 @@ async function kindOf(entry: InputEntry): Promise<Kind | undefined> {
   const keys = topLevelKeys(head);
   const telegramish = /"date_unixtime"\s*:\s*"\d+"/.test(head) || /"from_id"\s*:\s*"(user|channel|chat)\d+"/.test(head);
   if (keys.includes('chats') && /"list"\s*:\s*\[/.test(head) && (telegramish || /"about"\s*:\s*"Here is the data you requested/.test(head))) return 'export';
+  // tdesktop writes the account, its contacts and sessions before the chats: with a few hundred contacts the
+  // chats are past the first bytes, and these keys (or the English "about") say what the file is.
+  if (/^\s*\{\s*"about"\s*:\s*"Here is the data you requested/.test(head)) return 'export';
+  if (keys.includes('personal_information') && ['contacts', 'frequent_contacts', 'profile_pictures', 'sessions', 'chats'].some((k) => keys.includes(k)))
+    return 'export';
   if (
     keys.includes('messages') &&
     (telegramish ||
@@ -165,103 +170,119 @@ async function* readTelegram(input: ExpandedInput, context: SourceReadContext): 
         };
         continue;
       }
-      const m = item.value as Message;
-      if (typeof m !== 'object' || m === null) continue;
-      if (m.type !== 'message') {
-        context.count(m.type === 'service' ? 'service messages skipped' : 'other messages skipped');
-        continue;
-      }
-      const epoch = Number(m.date_unixtime);
-      let createdAt = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000).toISOString() : undefined;
-      if (!createdAt && m.date) {
-        createdAt = isoDate(m.date);
-        if (createdAt) localDates++;
-      }
-      const warnings: string[] = [];
-      if (!createdAt) {
-        createdAt = entry.mtime?.toISOString() ?? new Date().toISOString();
-        warnings.push(`${where(item)}: no date; used ${entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`);
-      }
-      if (!session) {
-        session = true;
-        context.count('chats');
-        yield {
-          recordNumber: ++recordNumber,
-          recordType: 'sessions',
-          value: {
-            id: sessionId,
-            name: chat.name ?? (chat.type === 'saved_messages' ? 'Saved Messages' : `Telegram ${typeLabel}`),
-            description: `Telegram ${typeLabel}`,
-            createdAt,
-            metadata: sourceMetadata(ID, chatKey, { ...(chat.id !== undefined ? { chatId: chat.id } : {}), ...(chat.type ? { chatType: chat.type } : {}) }),
-          },
-        };
-      }
-      const text = messageText(m);
-      const entities = Array.isArray(m.text_entities)
-        ? m.text_entities
-        : Array.isArray(m.text)
-          ? m.text.filter((r): r is Exclude<Run, string> => typeof r === 'object' && r !== null)
-          : [];
-      const tags = [...new Set(entities.filter((e) => e.type === 'hashtag' && e.text).map((e) => e.text!.replace(/^#/, '')))];
-      const links = [...new Set(entities.flatMap((e) => (e.type === 'text_link' && e.href ? [e.href] : e.type === 'link' && e.text ? [e.text] : [])))];
-      // The export's own files: a path beside result.json, or the note that it was left out.
-      const attachments: Attachment[] = [];
-      const media: Record<string, unknown> = {};
-      for (const [field, path] of [
-        ['photo', m.photo],
-        ['file', m.file],
-      ] as const) {
-        if (typeof path !== 'string' || path === '') continue;
-        if (path.startsWith(NOT_INCLUDED)) {
-          context.count('media files not in the export');
-          media[field] = 'not included in the export';
+      try {
+        const m = item.value as Message;
+        if (typeof m !== 'object' || m === null) continue;
+        if (m.type !== 'message') {
+          context.count(m.type === 'service' ? 'service messages skipped' : 'other messages skipped');
           continue;
         }
-        const file = byPath.get(folder ? `${folder}/${path}` : path);
-        media[field] = path;
-        if (file) {
-          read.add(file);
-          attachments.push(await attachmentOf(file));
-        } else context.count('media files not in the export');
+        const epoch = Number(m.date_unixtime);
+        let createdAt = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000).toISOString() : undefined;
+        if (!createdAt && m.date) {
+          createdAt = isoDate(m.date);
+          if (createdAt) localDates++;
+        }
+        const warnings: string[] = [];
+        if (!createdAt) {
+          createdAt = entry.mtime?.toISOString() ?? new Date().toISOString();
+          warnings.push(`${where(item)}: no date; used ${entry.mtime ? "the file's modification time" : 'the import time'} (${createdAt}).`);
+        }
+        if (!session) {
+          session = true;
+          context.count('chats');
+          yield {
+            recordNumber: ++recordNumber,
+            recordType: 'sessions',
+            value: {
+              id: sessionId,
+              name: chat.name ?? (chat.type === 'saved_messages' ? 'Saved Messages' : `Telegram ${typeLabel}`),
+              description: `Telegram ${typeLabel}`,
+              createdAt,
+              metadata: sourceMetadata(ID, chatKey, { ...(chat.id !== undefined ? { chatId: chat.id } : {}), ...(chat.type ? { chatType: chat.type } : {}) }),
+            },
+          };
+        }
+        const text = messageText(m);
+        const entities = Array.isArray(m.text_entities)
+          ? m.text_entities
+          : Array.isArray(m.text)
+            ? m.text.filter((r): r is Exclude<Run, string> => typeof r === 'object' && r !== null)
+            : [];
+        const tags = [...new Set(entities.filter((e) => e?.type === 'hashtag' && typeof e.text === 'string').map((e) => e.text!.replace(/^#/, '')))];
+        const links = [
+          ...new Set(
+            entities.flatMap((e) =>
+              e?.type === 'text_link' && typeof e.href === 'string' ? [e.href] : e?.type === 'link' && typeof e.text === 'string' ? [e.text] : [],
+            ),
+          ),
+        ];
+        // The export's own files: a path beside result.json, or the note that it was left out.
+        const attachments: Attachment[] = [];
+        const media: Record<string, unknown> = {};
+        for (const [field, path] of [
+          ['photo', m.photo],
+          ['file', m.file],
+        ] as const) {
+          if (typeof path !== 'string' || path === '') continue;
+          if (path.startsWith(NOT_INCLUDED)) {
+            context.count('media files not in the export');
+            media[field] = 'not included in the export';
+            continue;
+          }
+          const file = byPath.get(folder ? `${folder}/${path}` : path);
+          media[field] = path;
+          if (file) {
+            read.add(file);
+            const attachment = await attachmentWithin(file, (w) => warnings.push(w));
+            if (attachment) attachments.push(attachment);
+          } else context.count('media files not in the export');
+        }
+        if (attachments.length) context.count('attachments', attachments.length);
+        const kind = m.media_type ? (MEDIA_LABEL[m.media_type] ?? 'File') : m.photo ? 'Photo' : m.file ? 'File' : undefined;
+        const fallback = kind ? (m.sticker_emoji ? `${kind} ${m.sticker_emoji}` : kind) : 'Message';
+        const key = `${chat.id ?? chat.name ?? entry.path}:${m.id ?? `${m.date_unixtime ?? m.date}:${item.index}`}`;
+        const updated = Number(m.edited_unixtime);
+        context.count('messages');
+        yield {
+          recordNumber: ++recordNumber,
+          line: item.line,
+          recordType: 'contexts',
+          value: {
+            id: sourceRecordId(ID, key),
+            title: messageTitle(text, fallback),
+            content: text,
+            type: 'message',
+            tags,
+            sessionId,
+            createdAt,
+            ...(Number.isFinite(updated) && updated > 0 ? { updatedAt: new Date(updated * 1000).toISOString() } : {}),
+            ...(attachments.length ? { attachments } : {}),
+            metadata: sourceMetadata(ID, key, {
+              ...(m.id !== undefined ? { messageId: m.id } : {}),
+              ...(typeof m.from === 'string' ? { author: m.from } : {}),
+              ...(m.from_id ? { authorId: m.from_id } : {}),
+              ...(m.author ? { signature: m.author } : {}),
+              ...(m.reply_to_message_id !== undefined ? { replyTo: m.reply_to_message_id } : {}),
+              ...(m.forwarded_from ? { forwardedFrom: m.forwarded_from } : {}),
+              ...(m.saved_from ? { savedFrom: m.saved_from } : {}),
+              ...(m.via_bot ? { viaBot: m.via_bot } : {}),
+              ...(m.media_type ? { mediaType: m.media_type } : {}),
+              ...(m.sticker_emoji ? { stickerEmoji: m.sticker_emoji } : {}),
+              ...(links.length ? { links } : {}),
+              ...media,
+            }),
+          },
+          warnings,
+        };
+      } catch (error) {
+        // A message the preset trips over (a null among its runs, a file too large) is that message's error; the others are read.
+        yield {
+          recordNumber: ++recordNumber,
+          line: item.line,
+          error: { code: ERROR_CODES.VALIDATION_ERROR, message: `${where(item)}: not read (${(error as Error).message}).`, file: entry.display },
+        };
       }
-      if (attachments.length) context.count('attachments', attachments.length);
-      const kind = m.media_type ? (MEDIA_LABEL[m.media_type] ?? 'File') : m.photo ? 'Photo' : m.file ? 'File' : undefined;
-      const fallback = kind ? (m.sticker_emoji ? `${kind} ${m.sticker_emoji}` : kind) : 'Message';
-      const key = `${chat.id ?? chat.name ?? entry.path}:${m.id ?? `${m.date_unixtime ?? m.date}:${item.index}`}`;
-      const updated = Number(m.edited_unixtime);
-      context.count('messages');
-      yield {
-        recordNumber: ++recordNumber,
-        line: item.line,
-        recordType: 'contexts',
-        value: {
-          id: sourceRecordId(ID, key),
-          title: messageTitle(text, fallback),
-          content: text,
-          type: 'message',
-          tags,
-          sessionId,
-          createdAt,
-          ...(Number.isFinite(updated) && updated > 0 ? { updatedAt: new Date(updated * 1000).toISOString() } : {}),
-          ...(attachments.length ? { attachments } : {}),
-          metadata: sourceMetadata(ID, key, {
-            ...(m.id !== undefined ? { messageId: m.id } : {}),
-            ...(typeof m.from === 'string' ? { author: m.from } : {}),
-            ...(m.from_id ? { authorId: m.from_id } : {}),
-            ...(m.author ? { signature: m.author } : {}),
-            ...(m.reply_to_message_id !== undefined ? { replyTo: m.reply_to_message_id } : {}),
-            ...(m.forwarded_from ? { forwardedFrom: m.forwarded_from } : {}),
-            ...(m.saved_from ? { savedFrom: m.saved_from } : {}),
-            ...(m.via_bot ? { viaBot: m.via_bot } : {}),
-            ...(m.media_type ? { mediaType: m.media_type } : {}),
-            ...(m.sticker_emoji ? { stickerEmoji: m.sticker_emoji } : {}),
-            ...(links.length ? { links } : {}),
-            ...media,
-          }),
-        },
-        warnings,
-      };
     }
   }
 
@@ -312,8 +333,14 @@ async function* readTelegram(input: ExpandedInput, context: SourceReadContext): 
             );
           }
         } catch (error) {
+          const message = (error as Error).message;
           // Only the chats one selected are exported: no left_chats is no error.
-          if (root[0] === 'left_chats' && /There is no array of records at/.test((error as Error).message)) continue;
+          if (root[0] === 'left_chats' && /There is no array of records at/.test(message)) continue;
+          // A full export is read a chat at a time: one chat past the record limit stops the file there.
+          if (/a record larger than/.test(message))
+            throw new Error(
+              `a chat in ${root.join('.')} is larger than ${context.maxRecordBytes.toLocaleString('en-US')} bytes, the most one chat of a full export may be; it and the chats after it were not read. Export that chat on its own (its ⋮ menu, Export chat history): a one-chat export is read a message at a time, whatever its size (${message})`,
+            );
           throw error;
         }
       }

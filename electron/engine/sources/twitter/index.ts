@@ -23,7 +23,7 @@ import type { RawRecord } from '../../formats/codec.ts';
 import type { Attachment } from '../../../../shared/model.ts';
 import type { ExpandedInput, InputEntry, SourcePreset, SourceReadContext } from '../source.ts';
 import { sourceMetadata, sourceRecordId } from '../identity.ts';
-import { attachmentOf, baseName, extOf, isoDate } from '../shared/files.ts';
+import { attachmentWithin, baseName, extOf, isoDate } from '../shared/files.ts';
 import { headText, jsonItems } from '../shared/json-stream.ts';
 import { jsonItemRecords, notA, type ItemAt, type ItemRecord } from '../shared/json-item-records.ts';
 import { messageTitle } from '../shared/chat.ts';
@@ -152,7 +152,8 @@ async function readOwner(kinds: Map<string, ArchiveFileKind>, byPath: Map<string
   if (!username && !accountId) return undefined;
   const displayName = account?.accountDisplayName ?? manifest?.displayName ?? user?.full_name;
   const handle = username ? `@${username}` : `account ${accountId}`;
-  const bio = profile?.description?.bio ?? user?.bio ?? '';
+  const written = profile?.description?.bio ?? user?.bio;
+  const bio = typeof written === 'string' ? written : '';
   return {
     key: `account:${accountId ?? username}`,
     username,
@@ -258,8 +259,15 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
       return;
     }
     const versions = tweet.edit_info?.initial?.editTweetIds ?? tweet.edit_info?.edit?.editControlInitial?.editTweetIds ?? [];
+    /** The long post this cut post starts, if any: taken, so it is not imported again as a post of its own. */
+    const claimLongPost = () => {
+      const created = parseLegacyDate(tweet.created_at) ?? isoDate(tweet.created_at) ?? snowflakeDate(id);
+      const note = created ? longPosts.get(longPostKey(created, tweetText(raw, tweet.entities?.urls, []))) : undefined;
+      if (note) usedLongPosts.add(note);
+    };
     if (versions.length > 1 && versions.includes(id) && id !== versions[versions.length - 1]) {
       earlierVersions++;
+      claimLongPost();
       // Each version has its own copy of the post's media: the earlier ones go with their version.
       for (const file of mediaByPost.get(id) ?? []) usedMedia.add(file);
       return;
@@ -269,7 +277,14 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
       skipped.retweets++;
       return;
     }
-    const media = tweet.extended_entities?.media ?? tweet.entities?.media ?? [];
+    // Deleted posts left out (deleted=skip) are still read, for their long posts not to come back as posts.
+    if (deleted && !keeps(context, 'deleted')) {
+      skipped.deleted++;
+      claimLongPost();
+      return;
+    }
+    const listed = tweet.extended_entities?.media ?? tweet.entities?.media;
+    const media = (Array.isArray(listed) ? listed : []).filter((m): m is TweetMedia => typeof m === 'object' && m !== null);
     let content = tweetText(raw, tweet.entities?.urls, media);
     const warnings: string[] = [];
     const createdAt = parseLegacyDate(tweet.created_at) ?? isoDate(tweet.created_at) ?? snowflakeDate(id);
@@ -280,7 +295,7 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
         usedLongPosts.add(long);
         const whole = noteText(long.core!.text!, long.core!.urls);
         // The cut post's quoted or linked posts that the long text does not name stay, on a line of their own.
-        const extra = unique((tweet.entities?.urls ?? []).map((u) => u.expanded_url)).filter((u) => !whole.includes(u) && !u.includes(`/status/${id}`));
+        const extra = unique((tweet.entities?.urls ?? []).map((u) => u?.expanded_url)).filter((u) => !whole.includes(u) && !u.includes(`/status/${id}`));
         content = [whole, ...extra].join('\n');
       }
     }
@@ -290,16 +305,18 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
     const attachments: Attachment[] = [];
     for (const file of mediaByPost.get(id) ?? []) {
       usedMedia.add(file);
-      attachments.push(await attachmentOf(file));
+      const attachment = await attachmentWithin(file, (m) => warnings.push(m));
+      if (attachment) attachments.push(attachment);
     }
     const missing = Math.max(0, media.length - attachments.length);
     if (attachments.length) context.count('attachments', attachments.length);
     if (missing) context.count('media files not in the archive', missing);
-    const mentions = unique([...(tweet.entities?.user_mentions ?? []).map((m) => m.screen_name), ...(long?.core?.mentions ?? []).map((m) => m.screenName)]).map(
-      (m) => `@${m}`,
-    );
-    const links = unique((tweet.entities?.urls ?? []).map((u) => u.expanded_url));
-    const tags = unique([...(tweet.entities?.hashtags ?? []).map((h) => h.text), ...(long?.core?.hashtags ?? []).map((h) => h.text)]);
+    const mentions = unique([
+      ...(tweet.entities?.user_mentions ?? []).map((m) => m?.screen_name),
+      ...(long?.core?.mentions ?? []).map((m) => m?.screenName),
+    ]).map((m) => `@${m}`);
+    const links = unique((tweet.entities?.urls ?? []).map((u) => u?.expanded_url));
+    const tags = unique([...(tweet.entities?.hashtags ?? []).map((h) => h?.text), ...(long?.core?.hashtags ?? []).map((h) => h?.text)]);
     const deletedAt = deleted ? (parseLegacyDate(tweet.deleted_at) ?? isoDate(tweet.deleted_at)) : undefined;
     yield* ownerSession(date, tweet.user);
     context.count(deleted ? 'deleted posts' : retweet ? 'retweets' : 'posts');
@@ -360,7 +377,7 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
       const kind = kinds.get(entry.path);
       if (!kind || !readKinds.has(kind)) return undefined;
       if (kind === 'likes') return keeps(context, 'likes') ? 'like' : undefined;
-      if (kind === 'deleted') return keeps(context, 'deleted') ? 'deleted post' : undefined;
+      if (kind === 'deleted') return 'deleted post';
       return 'post';
     },
     async *records(value, at) {
@@ -426,7 +443,7 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
         title: messageTitle(withoutLeadingMentions(content), 'Post'),
         content,
         type: 'tweet',
-        tags: unique((note.core?.hashtags ?? []).map((h) => h.text)),
+        tags: unique((note.core?.hashtags ?? []).map((h) => h?.text)),
         sessionId: session ?? null,
         createdAt: isoDate(note.createdAt)!,
         ...(isoDate(note.updatedAt) && isoDate(note.updatedAt) !== isoDate(note.createdAt) ? { updatedAt: isoDate(note.updatedAt) } : {}),
@@ -445,6 +462,7 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
       `${input.root}: ${earlierVersions.toLocaleString('en-US')} earlier version(s) of edited posts not imported (nor their copies of the media); each post's last version is.`,
     );
   if (skipped.retweets) context.count('retweets skipped', skipped.retweets);
+  if (skipped.deleted) context.count('deleted posts skipped', skipped.deleted);
   for (const [path, kind] of kinds) {
     if (kind === 'likes' && !keeps(context, 'likes')) context.warn(`${byPath.get(path)!.display}: likes not imported (the option likes=skip).`);
     if (kind === 'deleted' && !keeps(context, 'deleted')) context.warn(`${byPath.get(path)!.display}: deleted posts not imported (the option deleted=skip).`);

@@ -33,15 +33,15 @@ export function unescapeTweet(text: string): string {
 /** `full_text` with its links expanded and its media links left out; `urls` and `media` as the entities list them. */
 export function tweetText(text: string, urls: TweetEntities['urls'], media: TweetMedia[]): string {
   let out = text;
-  for (const u of urls ?? []) if (u?.url && u.expanded_url) out = out.split(u.url).join(u.expanded_url);
-  for (const m of media) if (m?.url) out = out.split(m.url).join('');
+  for (const u of Array.isArray(urls) ? urls : []) if (u?.url && u.expanded_url) out = out.split(u.url).join(u.expanded_url);
+  for (const m of Array.isArray(media) ? media : []) if (m?.url) out = out.split(m.url).join('');
   return unescapeTweet(out).trimEnd();
 }
 
 /** A long post's text (note-tweet.js writes it unescaped, with `shortUrl`/`expandedUrl` pairs) with its links expanded. */
 export function noteText(text: string, urls: { shortUrl?: string; expandedUrl?: string }[] | undefined): string {
   let out = text;
-  for (const u of urls ?? []) if (u?.shortUrl && u.expandedUrl) out = out.split(u.shortUrl).join(u.expandedUrl);
+  for (const u of Array.isArray(urls) ? urls : []) if (u?.shortUrl && u.expandedUrl) out = out.split(u.shortUrl).join(u.expandedUrl);
   return out.trimEnd();
 }
 
@@ -76,7 +76,8 @@ export function snowflakeDate(id: string | undefined): string | undefined {
  * reply's leading mentions, the `…` and links of the cut, and the emoji joiners note-tweet.js drops are gone.
  */
 export function longPostKey(createdAt: string, text: string): string {
-  const words = withoutLeadingMentions(text)
+  // The first words are enough, whatever the text's length (a 50 MB post once became an array of characters).
+  const words = withoutLeadingMentions(text.slice(0, 1000))
     .replace(/[\u200d\ufe0f]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

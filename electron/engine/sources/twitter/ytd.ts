@@ -33,6 +33,7 @@ const YTD_KINDS: Record<string, ArchiveFileKind> = {
   deleted_tweets: 'deleted',
   deleted_tweet: 'deleted',
   note_tweet: 'notes',
+  deleted_note_tweet: 'notes',
   like: 'likes',
   account: 'account',
   profile: 'profile',
