@@ -50,6 +50,7 @@ export async function groupExportParts(inputs: ExpandedInput[], requested: strin
 
 /** One input of the files' entries (their base names, which a folder keeps unique), named by the first file. */
 function together(given: ExpandedInput[]): ExpandedInput {
+  if (given.length === 1) return given[0]!;
   // The same file named twice is read once.
   const parts = given.filter((p, i) => given.findIndex((q) => path.resolve(q.root) === path.resolve(p.root)) === i);
   const close = async () => {

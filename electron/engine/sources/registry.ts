@@ -53,8 +53,20 @@ export function sourceInfos(): SourceInfo[] {
   return SOURCES.map((s) => ({ id: s.id, label: s.label, description: s.description, accepts: s.accepts, options: s.options ?? [] }));
 }
 
+/** Each input's detection, once: grouping side-by-side files (pipeline/export-parts.ts) and reading them both ask. */
+const detected = new WeakMap<ExpandedInput, Promise<SourcePreset | undefined>>();
+
 /** The preset that reads this input, or undefined when none is at least 0.5 sure (the formats take over). */
-export async function detectSource(input: ExpandedInput): Promise<SourcePreset | undefined> {
+export function detectSource(input: ExpandedInput): Promise<SourcePreset | undefined> {
+  let found = detected.get(input);
+  if (!found) {
+    found = bestSource(input);
+    detected.set(input, found);
+  }
+  return found;
+}
+
+async function bestSource(input: ExpandedInput): Promise<SourcePreset | undefined> {
   let best: { source: SourcePreset; score: number } | undefined;
   for (const source of SOURCES) {
     const score = await source.detect(input);

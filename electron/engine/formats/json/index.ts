@@ -26,11 +26,11 @@ async function* read(input: AsyncIterable<Buffer>, context: ReadContext): AsyncI
     const { head, stream } = await peek(input, ROOT_HEAD_BYTES);
     source = stream;
     // Records under a key (an API dump, an ActivityStreams outbox) rather than one giant record.
-    rootPath = findRecordsPath(head.toString('utf8'), isSection);
+    const text = head.toString('utf8');
+    rootPath = findRecordsPath(text, isSection);
     wholeObject =
       rootPath === undefined &&
-      head
-        .toString('utf8')
+      text
         .replace(/^\uFEFF/, '')
         .trimStart()
         .startsWith('{');

@@ -168,7 +168,7 @@ const COLLECTION_KEYS = new Set([
   'value',
   'tweets',
   'messages',
-  'orderedItems'.toLowerCase(),
+  'ordereditems',
 ]);
 
 /** Objects of settings, whose lists are no records (a Trello board's `prefs.backgroundImageScaled`, its background in 12 sizes). */

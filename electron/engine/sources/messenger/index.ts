@@ -199,23 +199,16 @@ async function* readMessenger(input: ExpandedInput, context: SourceReadContext):
       const attachments: Attachment[] = [];
       const media: Record<string, unknown>[] = [];
       let kind: string | undefined;
-      for (const [field, label] of MEDIA) {
-        for (const ref of (m[field] as MediaRef[] | undefined) ?? []) {
-          if (typeof ref?.uri !== 'string') continue;
-          kind ??= label;
-          const file = fileOf(ref.uri);
-          media.push({ kind: label, uri: ref.uri, ...(file ? {} : { missing: true }) });
-          if (file) {
-            used.add(file);
-            const attachment = await attachmentWithin(file, (w) => warnings.push(w));
-            if (attachment) attachments.push(attachment);
-          } else context.count('media files not in the export');
-        }
-      }
-      if (typeof m.sticker?.uri === 'string') {
-        kind ??= 'Sticker';
-        const file = fileOf(m.sticker.uri);
-        media.push({ kind: 'Sticker', uri: m.sticker.uri, ...(file ? {} : { missing: true }) });
+      // Its photos, videos, audio, GIFs and files, then its sticker: each a file the export names by `uri`.
+      const refs: [MediaRef | undefined, string][] = [
+        ...MEDIA.flatMap(([field, label]) => ((m[field] as MediaRef[] | undefined) ?? []).map((ref): [MediaRef, string] => [ref, label])),
+        [m.sticker, 'Sticker'],
+      ];
+      for (const [ref, label] of refs) {
+        if (typeof ref?.uri !== 'string') continue;
+        kind ??= label;
+        const file = fileOf(ref.uri);
+        media.push({ kind: label, uri: ref.uri, ...(file ? {} : { missing: true }) });
         if (file) {
           used.add(file);
           const attachment = await attachmentWithin(file, (w) => warnings.push(w));

@@ -259,15 +259,16 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
       return;
     }
     const versions = tweet.edit_info?.initial?.editTweetIds ?? tweet.edit_info?.edit?.editControlInitial?.editTweetIds ?? [];
-    /** The long post this cut post starts, if any: taken, so it is not imported again as a post of its own. */
-    const claimLongPost = () => {
-      const created = parseLegacyDate(tweet.created_at) ?? isoDate(tweet.created_at) ?? snowflakeDate(id);
-      const note = created ? longPosts.get(longPostKey(created, tweetText(raw, tweet.entities?.urls, []))) : undefined;
-      if (note) usedLongPosts.add(note);
-    };
+    const listed = tweet.extended_entities?.media ?? tweet.entities?.media;
+    const media = (Array.isArray(listed) ? listed : []).filter((m): m is TweetMedia => typeof m === 'object' && m !== null);
+    let content = tweetText(raw, tweet.entities?.urls, media);
+    const createdAt = parseLegacyDate(tweet.created_at) ?? isoDate(tweet.created_at) ?? snowflakeDate(id);
+    // The long post this cut post starts, if any: taken, so it is not imported again as a post of its own, even
+    // when this post is left out below.
+    const long = createdAt ? longPosts.get(longPostKey(createdAt, content)) : undefined;
+    if (long) usedLongPosts.add(long);
     if (versions.length > 1 && versions.includes(id) && id !== versions[versions.length - 1]) {
       earlierVersions++;
-      claimLongPost();
       // Each version has its own copy of the post's media: the earlier ones go with their version.
       for (const file of mediaByPost.get(id) ?? []) usedMedia.add(file);
       return;
@@ -280,24 +281,14 @@ async function* readTwitter(input: ExpandedInput, context: SourceReadContext): A
     // Deleted posts left out (deleted=skip) are still read, for their long posts not to come back as posts.
     if (deleted && !keeps(context, 'deleted')) {
       skipped.deleted++;
-      claimLongPost();
       return;
     }
-    const listed = tweet.extended_entities?.media ?? tweet.entities?.media;
-    const media = (Array.isArray(listed) ? listed : []).filter((m): m is TweetMedia => typeof m === 'object' && m !== null);
-    let content = tweetText(raw, tweet.entities?.urls, media);
     const warnings: string[] = [];
-    const createdAt = parseLegacyDate(tweet.created_at) ?? isoDate(tweet.created_at) ?? snowflakeDate(id);
-    let long: NoteTweet | undefined;
-    if (createdAt) {
-      long = longPosts.get(longPostKey(createdAt, content));
-      if (long) {
-        usedLongPosts.add(long);
-        const whole = noteText(long.core!.text!, long.core!.urls);
-        // The cut post's quoted or linked posts that the long text does not name stay, on a line of their own.
-        const extra = unique((tweet.entities?.urls ?? []).map((u) => u?.expanded_url)).filter((u) => !whole.includes(u) && !u.includes(`/status/${id}`));
-        content = [whole, ...extra].join('\n');
-      }
+    if (long) {
+      const whole = noteText(long.core!.text!, long.core!.urls);
+      // The cut post's quoted or linked posts that the long text does not name stay, on a line of their own.
+      const extra = unique((tweet.entities?.urls ?? []).map((u) => u?.expanded_url)).filter((u) => !whole.includes(u) && !u.includes(`/status/${id}`));
+      content = [whole, ...extra].join('\n');
     }
     const date = createdAt ?? at.entry.mtime?.toISOString() ?? new Date().toISOString();
     if (!createdAt) warnings.push(`${at.where}: no created_at; used ${at.entry.mtime ? "the file's modification time" : 'the import time'} (${date}).`);
